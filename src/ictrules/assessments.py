@@ -1,0 +1,137 @@
+"""Assessments: what the engine concludes about each strand, with its reasons.
+
+An :class:`Assessment` serialises to JSON (:meth:`Assessment.to_json`) with a stable key order
+and reads back exactly (:meth:`Assessment.from_json`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._convert import converter, dumps
+from .evidence import OwnJudgement, School
+
+__all__ = [
+    "Action",
+    "Assessment",
+    "CriterionResult",
+    "FactReading",
+    "Status",
+    "StrandResult",
+]
+
+
+class Status(enum.Enum):
+    """Whether the evidence settles a strand's level."""
+
+    DETERMINED = "determined"
+    PROVISIONAL = "provisional"
+
+
+@attrs.frozen
+class FactReading:
+    """A fact a criterion read: its value as JSON data, or ``None`` when unknown.
+
+    ``derived_by`` names the plugin that computed the value when the evidence did not give it.
+    """
+
+    fact: str
+    value: Any
+    derived_by: str | None = None
+
+
+@attrs.frozen
+class CriterionResult:
+    """One criterion's outcome: ``holds`` is true, false, or ``None`` when unknown."""
+
+    id: str
+    level: int
+    holds: bool | None
+    statement: str
+    action: str
+    plugin: str
+    facts: tuple[FactReading, ...]
+    links: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Action:
+    """Something to do to reach the next level: ``reason`` is ``"not met"`` or ``"unknown"``."""
+
+    criterion: str
+    level: int
+    text: str
+    reason: str
+    links: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class StrandResult:
+    """A strand's judgement.
+
+    ``level`` is the level the evidence proves; ``best_possible`` the best level unknown facts
+    still allow. ``status`` is determined when they are equal. ``missing`` lists the unknown facts
+    that would settle it, ``actions`` what moves the school to ``next_level``.
+    """
+
+    code: str
+    title: str
+    section: str
+    level: int
+    best_possible: int
+    status: Status
+    descriptor: str
+    next_level: int | None
+    criteria: tuple[CriterionResult, ...]
+    actions: tuple[Action, ...]
+    missing: tuple[str, ...]
+    judgement: OwnJudgement | None = None
+    disagreement: str | None = None
+
+
+@attrs.frozen
+class Assessment:
+    """A framework applied to one school's evidence on one date."""
+
+    framework: str
+    framework_title: str
+    framework_version: str
+    as_of: dt.date
+    school: School | None
+    scale: tuple[int, ...]
+    strands: tuple[StrandResult, ...]
+    engine_version: str
+    plugins: Mapping[str, str]
+
+    def strand(self, code: str) -> StrandResult:
+        """The result for one strand (``KeyError`` if the framework has no such strand)."""
+        for result in self.strands:
+            if result.code == code:
+                return result
+        raise KeyError(code)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The assessment as plain JSON-ready data."""
+        data: dict[str, Any] = converter.unstructure(self)
+        return data
+
+    def to_json(self) -> str:
+        """The assessment as JSON: the same assessment always gives the same bytes."""
+        return dumps(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Assessment:
+        """Read back what :meth:`to_dict` produced."""
+        result: Assessment = converter.structure(data, cls)
+        return result
+
+    @classmethod
+    def from_json(cls, text: str) -> Assessment:
+        """Read back what :meth:`to_json` produced."""
+        return cls.from_dict(json.loads(text))

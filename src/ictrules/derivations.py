@@ -1,0 +1,36 @@
+"""Derived facts: values computed from other facts, or from data attached to an assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+
+import attrs
+
+from .facts import FactValue
+
+__all__ = ["Derivation", "DerivationContext"]
+
+
+@attrs.frozen
+class DerivationContext:
+    """What a derivation may read: its input facts (``None`` when unknown), the assessment's
+    ``as_of`` date and any ``attachments`` given to the assessment (an inventory, say)."""
+
+    inputs: Mapping[str, FactValue | None]
+    as_of: dt.date
+    attachments: Mapping[str, object]
+
+
+@attrs.frozen
+class Derivation:
+    """How to compute one fact.
+
+    ``compute`` receives a :class:`DerivationContext` and returns the fact's value, or ``None``
+    when it cannot tell. The value is checked against the fact's declaration.
+    """
+
+    fact: str
+    compute: Callable[[DerivationContext], FactValue | None] = attrs.field(eq=False)
+    inputs: tuple[str, ...] = ()
+    description: str = ""

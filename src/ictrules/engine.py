@@ -1,0 +1,536 @@
+"""The engine: built from plugins, it checks their declarations and assesses evidence.
+
+There is no global state: each :class:`Engine` owns its own plugin manager, built from the
+plugins it is given (or from installed entry points with :meth:`Engine.from_installed`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import graphlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from . import _plugins
+from .__about__ import __version__
+from .assessments import Action, Assessment, CriterionResult, FactReading, Status, StrandResult
+from .bands import DEFAULT_BANDS, BandScale
+from .derivations import Derivation, DerivationContext
+from .errors import (
+    ConditionError,
+    EvidenceError,
+    FrameworkError,
+    PluginError,
+    Problem,
+    UnknownFrameworkError,
+    closest,
+)
+from .evidence import Evidence, evidence_from_mapping, load_evidence
+from .expressions import Condition, compile_condition, normalise
+from .facts import FactSpec, FactValue, check_value
+from .frameworks import Criterion, ExtraCriterion, Framework, Strand
+
+__all__ = ["CompiledCriterion", "CompiledFramework", "CompiledStrand", "Engine"]
+
+
+@attrs.frozen
+class CompiledCriterion:
+    """A criterion with its compiled condition, its level and the plugin that supplied it."""
+
+    criterion: Criterion
+    level: int
+    condition: Condition
+    plugin: str
+
+
+@attrs.frozen
+class CompiledStrand:
+    """A strand ready to evaluate: ``ladder`` holds, from the second-worst level up to the best,
+    each level and its criteria."""
+
+    strand: Strand
+    section: str
+    ladder: tuple[tuple[int, tuple[CompiledCriterion, ...]], ...]
+
+
+@attrs.frozen
+class CompiledFramework:
+    """A framework whose conditions have been checked and compiled, with the facts they read."""
+
+    framework: Framework
+    plugin: str
+    bands: BandScale
+    strands: tuple[CompiledStrand, ...]
+    facts: tuple[str, ...]
+
+
+class Engine:
+    """Assesses evidence against the frameworks its plugins supply.
+
+    ``plugins`` are modules or objects with ``@hookimpl`` functions, or ``(name, plugin)`` pairs.
+    Building the engine checks every declaration and compiles every condition; all problems are
+    raised together as one :class:`FrameworkError`, and a plugin that raises is named in a
+    :class:`PluginError`.
+    """
+
+    def __init__(self, plugins: Sequence[object | tuple[str, object]] = ()) -> None:
+        self._host = _plugins.PluginHost(plugins)
+        problems: list[Problem] = []
+        self.facts: Mapping[str, FactSpec] = self._collect_facts(problems)
+        self._fact_owner: dict[str, str] = {}
+        frameworks = self._collect_frameworks(problems)
+        self.frameworks: Mapping[str, Framework] = {
+            key: value for key, (_, value) in sorted(frameworks.items())
+        }
+        extras = self._host.collect("ictrules_criteria", frameworks=self.frameworks)
+        self._derivations = self._order_derivations(problems)
+        self._compiled: dict[str, CompiledFramework] = {}
+        for framework_id, (plugin, framework) in sorted(frameworks.items()):
+            local = [
+                (p, e)
+                for p, e in extras
+                if isinstance(e, ExtraCriterion) and e.framework == framework_id
+            ]
+            self._compiled[framework_id] = self._compile(plugin, framework, local, problems)
+        for plugin, extra in extras:
+            if not isinstance(extra, ExtraCriterion):
+                problems.append(
+                    Problem(f"plugin {plugin!r}", f"ictrules_criteria returned {extra!r}")
+                )
+            elif extra.framework not in frameworks:
+                problems.append(
+                    Problem(
+                        f"plugin {plugin!r}, criterion {extra.criterion.id}",
+                        f"adds to unknown framework {extra.framework!r}",
+                        closest(extra.framework, frameworks),
+                    )
+                )
+        if problems:
+            raise FrameworkError("plugins", problems)
+
+    @classmethod
+    def from_installed(
+        cls, *, disable: Sequence[str] = (), extra: Sequence[object | tuple[str, object]] = ()
+    ) -> Engine:
+        """An engine over the plugins installed in the ``ictrules`` entry-point group.
+
+        ``disable`` names entry points to leave out; ``extra`` adds plugins (an authority's
+        local one, say) beside the installed ones.
+        """
+        return cls([*_plugins.installed_plugins(disable), *extra])
+
+    # --- what the engine knows -----------------------------------------------------------------
+
+    @property
+    def plugins(self) -> Mapping[str, str]:
+        """Registered plugin names and their versions."""
+        return dict(sorted(self._host.versions.items()))
+
+    @property
+    def pluginmanager(self) -> Any:
+        """The engine's own ``pluggy.PluginManager`` (for plugins that add hooks)."""
+        return self._host.manager
+
+    def framework(self, framework_id: str | None = None) -> Framework:
+        """The framework with this id; with no id, the only framework installed."""
+        return self.compiled(framework_id).framework
+
+    def compiled(self, framework_id: str | None = None) -> CompiledFramework:
+        """The checked and compiled form of a framework (see :meth:`framework`)."""
+        if framework_id is None:
+            if len(self._compiled) == 1:
+                return next(iter(self._compiled.values()))
+            raise UnknownFrameworkError("(none given)", self._compiled)
+        try:
+            return self._compiled[framework_id]
+        except KeyError:
+            raise UnknownFrameworkError(framework_id, self._compiled) from None
+
+    def facts_for(self, framework_id: str | None = None) -> tuple[FactSpec, ...]:
+        """The facts a framework's conditions read, with derivation inputs, sorted by id."""
+        compiled = self.compiled(framework_id)
+        wanted = set(compiled.facts)
+        for _, derivation in self._derivations:
+            if derivation.fact in wanted:
+                wanted.update(derivation.inputs)
+        return tuple(self.facts[fact] for fact in sorted(wanted))
+
+    def derived_facts(self) -> Mapping[str, str]:
+        """Facts a plugin can derive, with the plugin that derives each."""
+        return {derivation.fact: plugin for plugin, derivation in self._derivations}
+
+    def hook(self, name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call a hook (including one a plugin added) on every plugin, each named with its items."""
+        return self._host.collect(name, **kwargs)
+
+    # --- evidence ------------------------------------------------------------------------------
+
+    def load_evidence(self, source: str | Path | Mapping[str, Any]) -> Evidence:
+        """Read evidence from a file path or a mapping against every declared fact."""
+        if isinstance(source, Mapping):
+            return evidence_from_mapping(source, self.facts)
+        return load_evidence(source, self.facts)
+
+    # --- assessing -----------------------------------------------------------------------------
+
+    def assess(
+        self,
+        evidence: Evidence | Mapping[str, Any],
+        framework: str | None = None,
+        *,
+        as_of: dt.date,
+        attachments: Mapping[str, object] | None = None,
+    ) -> Assessment:
+        """Assess evidence against a framework on the date ``as_of``.
+
+        ``attachments`` passes data such as an asset inventory to derivations. The result is a
+        function of the evidence, the plugins, the attachments and ``as_of`` alone.
+        """
+        if not isinstance(evidence, Evidence):
+            evidence = self.load_evidence(evidence)
+        compiled = self.compiled(framework)
+        fw = compiled.framework
+        self._check_judgements(fw, evidence)
+        values, derived_by = self.derive(evidence, as_of, attachments or {})
+        normalised = {
+            fact: normalise(self.facts[fact], values[fact], compiled.bands)
+            for fact in compiled.facts
+            if fact in values
+        }
+        strands = tuple(
+            self._assess_strand(fw, strand, values, normalised, derived_by, evidence, as_of)
+            for strand in compiled.strands
+        )
+        return Assessment(
+            framework=fw.id,
+            framework_title=fw.title,
+            framework_version=fw.version,
+            as_of=as_of,
+            school=evidence.school,
+            scale=tuple(level.value for level in fw.scale),
+            strands=strands,
+            engine_version=__version__,
+            plugins=self.plugins,
+        )
+
+    def derive(
+        self, evidence: Evidence, as_of: dt.date, attachments: Mapping[str, object]
+    ) -> tuple[dict[str, FactValue], dict[str, str]]:
+        """Known fact values after running derivations, and which plugin derived each new one."""
+        values: dict[str, FactValue] = dict(evidence.facts)
+        derived_by: dict[str, str] = {}
+        for plugin, derivation in self._derivations:
+            if derivation.fact in values:
+                continue  # what the school states wins over what a plugin derives
+            context = DerivationContext(
+                {name: values.get(name) for name in derivation.inputs}, as_of, attachments
+            )
+            hook = f"derivation of {derivation.fact}"
+            try:
+                raw = derivation.compute(context)
+            except Exception as exc:
+                raise PluginError(plugin, hook, f"{type(exc).__name__}: {exc}") from exc
+            if raw is None:
+                continue
+            value, message = check_value(self.facts[derivation.fact], raw)
+            if message is not None or value is None:
+                raise PluginError(plugin, hook, f"returned an invalid value: {message}")
+            values[derivation.fact] = value
+            derived_by[derivation.fact] = plugin
+        return values, derived_by
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _collect_facts(self, problems: list[Problem]) -> dict[str, FactSpec]:
+        facts: dict[str, FactSpec] = {}
+        owners: dict[str, str] = {}
+        for plugin, spec in self._host.collect("ictrules_facts"):
+            if not isinstance(spec, FactSpec):
+                problems.append(Problem(f"plugin {plugin!r}", f"ictrules_facts returned {spec!r}"))
+                continue
+            if spec.id in facts:
+                if facts[spec.id] != spec or owners[spec.id] == plugin:
+                    problems.append(
+                        Problem(
+                            f"fact {spec.id}",
+                            f"declared by both plugin {owners[spec.id]!r} and plugin {plugin!r}",
+                        )
+                    )
+                continue
+            facts[spec.id] = spec
+            owners[spec.id] = plugin
+        return dict(sorted(facts.items()))
+
+    def _collect_frameworks(self, problems: list[Problem]) -> dict[str, tuple[str, Framework]]:
+        frameworks: dict[str, tuple[str, Framework]] = {}
+        for plugin, framework in self._host.collect("ictrules_frameworks"):
+            if not isinstance(framework, Framework):
+                problems.append(
+                    Problem(f"plugin {plugin!r}", f"ictrules_frameworks returned {framework!r}")
+                )
+                continue
+            if framework.id in frameworks:
+                first = frameworks[framework.id][0]
+                problems.append(
+                    Problem(
+                        f"framework {framework.id}",
+                        f"supplied by both plugin {first!r} and plugin {plugin!r}",
+                    )
+                )
+                continue
+            for problem in framework.problems():
+                problems.append(
+                    Problem(
+                        f"plugin {plugin!r}, framework {framework.id}, {problem.path}",
+                        problem.message,
+                    )
+                )
+            frameworks[framework.id] = (plugin, framework)
+        return frameworks
+
+    def _order_derivations(self, problems: list[Problem]) -> list[tuple[str, Derivation]]:
+        by_fact: dict[str, tuple[str, Derivation]] = {}
+        for plugin, derivation in self._host.collect("ictrules_derivations", facts=self.facts):
+            if not isinstance(derivation, Derivation):
+                problems.append(
+                    Problem(f"plugin {plugin!r}", f"ictrules_derivations returned {derivation!r}")
+                )
+                continue
+            where = f"plugin {plugin!r}, derivation of {derivation.fact}"
+            undeclared = [f for f in (derivation.fact, *derivation.inputs) if f not in self.facts]
+            for fact in undeclared:
+                problems.append(
+                    Problem(where, f"undeclared fact {fact!r}", closest(fact, self.facts))
+                )
+            if derivation.fact in by_fact:
+                first = by_fact[derivation.fact][0]
+                problems.append(
+                    Problem(where, f"fact {derivation.fact!r} is also derived by plugin {first!r}")
+                )
+            elif not undeclared:
+                by_fact[derivation.fact] = (plugin, derivation)
+        graph = {fact: set(d.inputs) & set(by_fact) for fact, (_, d) in by_fact.items()}
+        try:
+            order = list(graphlib.TopologicalSorter(graph).static_order())
+        except graphlib.CycleError as exc:
+            cycle = exc.args[1]
+            plugins = sorted({by_fact[fact][0] for fact in cycle if fact in by_fact})
+            problems.append(
+                Problem(
+                    f"plugins {', '.join(repr(p) for p in plugins)}",
+                    "derivations form a cycle: " + " -> ".join(cycle),
+                )
+            )
+            return []
+        return [by_fact[fact] for fact in order if fact in by_fact]
+
+    def _compile(
+        self,
+        plugin: str,
+        framework: Framework,
+        extras: list[tuple[str, ExtraCriterion]],
+        problems: list[Problem],
+    ) -> CompiledFramework:
+        bands = framework.bands or DEFAULT_BANDS
+        order = [level.value for level in framework.scale]
+        added: dict[tuple[str, int], list[tuple[str, Criterion]]] = {}
+        codes = {strand.code for strand in framework.strands}
+        ids = {c.id for s in framework.strands for r in s.levels for c in r.criteria}
+        for extra_plugin, extra in extras:
+            where = f"plugin {extra_plugin!r}, criterion {extra.criterion.id}"
+            if extra.strand not in codes:
+                problems.append(
+                    Problem(
+                        where,
+                        f"adds to unknown strand {extra.strand!r} of {framework.id}",
+                        closest(extra.strand, codes),
+                    )
+                )
+            elif extra.level not in order[1:]:
+                problems.append(
+                    Problem(
+                        where,
+                        f"level {extra.level} is not a level above the "
+                        f"lowest of {framework.id}: {order[1:]}",
+                    )
+                )
+            elif extra.criterion.id in ids:
+                problems.append(Problem(where, "criterion id already used in " + framework.id))
+            else:
+                ids.add(extra.criterion.id)
+                added.setdefault((extra.strand, extra.level), []).append(
+                    (extra_plugin, extra.criterion)
+                )
+        read: set[str] = set()
+        strands = []
+        for section in framework.sections:
+            for strand in section.strands:
+                ladder = []
+                for level in order[1:]:
+                    try:
+                        own = [(plugin, c) for c in strand.rules_for(level).criteria]
+                    except KeyError:
+                        own = []
+                    compiled = []
+                    for owner, criterion in own + added.get((strand.code, level), []):
+                        where = (
+                            f"plugin {owner!r}, framework {framework.id}, strand "
+                            f"{strand.code}, level {level}, criterion {criterion.id}"
+                        )
+                        try:
+                            condition = compile_condition(criterion.condition, self.facts, bands)
+                        except ConditionError as exc:
+                            problems.append(Problem(where, str(exc)))
+                            continue
+                        read.update(condition.facts)
+                        compiled.append(CompiledCriterion(criterion, level, condition, owner))
+                    ladder.append((level, tuple(compiled)))
+                strands.append(CompiledStrand(strand, section.code, tuple(ladder)))
+        return CompiledFramework(framework, plugin, bands, tuple(strands), tuple(sorted(read)))
+
+    # --- assessing one strand ------------------------------------------------------------------
+
+    def _check_judgements(self, framework: Framework, evidence: Evidence) -> None:
+        problems = []
+        codes = [strand.code for strand in framework.strands]
+        levels = [level.value for level in framework.scale]
+        for code, judgement in evidence.judgements.items():
+            if code not in codes:
+                problems.append(
+                    Problem(
+                        f"judgements.{code}",
+                        f"{framework.id} has no strand {code!r}",
+                        closest(code, codes),
+                    )
+                )
+            elif judgement.level not in levels:
+                problems.append(
+                    Problem(
+                        f"judgements.{code}.level",
+                        f"level {judgement.level} is not on the scale {levels}",
+                    )
+                )
+        if problems:
+            raise EvidenceError(evidence.source, problems)
+
+    def _assess_strand(
+        self,
+        framework: Framework,
+        compiled: CompiledStrand,
+        values: Mapping[str, FactValue],
+        normalised: Mapping[str, Any],
+        derived_by: Mapping[str, str],
+        evidence: Evidence,
+        as_of: dt.date,
+    ) -> StrandResult:
+        strand = compiled.strand
+        lowest = framework.scale[0].value
+        proven, possible = lowest, lowest
+        proven_open, possible_open = True, True
+        results: list[CriterionResult] = []
+        unknown_by_level: list[tuple[int, list[CriterionResult]]] = []
+        for level, criteria in compiled.ladder:
+            level_results = [
+                self._criterion_result(c, values, normalised, derived_by, as_of) for c in criteria
+            ]
+            results.extend(level_results)
+            truths = [result.holds for result in level_results]
+            holds: bool | None = False if False in truths else None if None in truths else True
+            if proven_open:
+                if holds is True:
+                    proven = level
+                else:
+                    proven_open = False
+            if possible_open:
+                if holds is False:
+                    possible_open = False
+                else:
+                    possible = level
+            unknown_by_level.append((level, level_results))
+        rank = framework.rank
+        missing: set[str] = set()
+        actions: list[Action] = []
+        next_level = None
+        for level, level_results in unknown_by_level:
+            if rank(proven) < rank(level) <= rank(possible):
+                for result in level_results:
+                    if result.holds is None:
+                        missing.update(r.fact for r in result.facts if r.value is None)
+            if next_level is None and rank(level) == rank(proven) + 1:
+                next_level = level
+                actions = [
+                    Action(
+                        r.id, level, r.action, "unknown" if r.holds is None else "not met", r.links
+                    )
+                    for r in level_results
+                    if r.holds is not True
+                ]
+        judgement = evidence.judgements.get(strand.code)
+        return StrandResult(
+            code=strand.code,
+            title=strand.title,
+            section=compiled.section,
+            level=proven,
+            best_possible=possible,
+            status=Status.DETERMINED if proven == possible else Status.PROVISIONAL,
+            descriptor=strand.rules_for(proven).descriptor,
+            next_level=next_level,
+            criteria=tuple(results),
+            actions=tuple(actions),
+            missing=tuple(sorted(missing)),
+            judgement=judgement,
+            disagreement=_disagreement(framework, judgement, proven, possible),
+        )
+
+    def _criterion_result(
+        self,
+        compiled: CompiledCriterion,
+        values: Mapping[str, FactValue],
+        normalised: Mapping[str, Any],
+        derived_by: Mapping[str, str],
+        as_of: dt.date,
+    ) -> CriterionResult:
+        criterion = compiled.criterion
+        holds = compiled.condition.evaluate(normalised, as_of)
+        readings = tuple(
+            FactReading(fact, _jsonable(values.get(fact)), derived_by.get(fact))
+            for fact in compiled.condition.facts
+        )
+        return CriterionResult(
+            id=criterion.id,
+            level=compiled.level,
+            holds=holds,
+            statement=criterion.statement,
+            action=criterion.action,
+            plugin=compiled.plugin,
+            facts=readings,
+            links=criterion.links,
+        )
+
+
+def _jsonable(value: FactValue | None) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _disagreement(framework: Framework, judgement: Any, proven: int, possible: int) -> str | None:
+    if judgement is None:
+        return None
+    own = framework.rank(judgement.level)
+    if own > framework.rank(possible):
+        return (
+            f"own judgement (level {judgement.level}) is better than the evidence supports "
+            f"(at best level {possible})"
+        )
+    if own < framework.rank(proven):
+        return (
+            f"own judgement (level {judgement.level}) is below what the evidence shows "
+            f"(level {proven})"
+        )
+    return None

@@ -1,0 +1,110 @@
+"""The errors ictrules raises.
+
+Every error derives from :class:`IctrulesError`. Errors about bad input carry a tuple of
+:class:`Problem` objects, one per fault, each with the path to the offending value, a plain
+message and, where one exists, a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "ConditionError",
+    "EvidenceError",
+    "FrameworkError",
+    "IctrulesError",
+    "PluginError",
+    "Problem",
+    "UnknownFrameworkError",
+    "closest",
+]
+
+
+@attrs.frozen
+class Problem:
+    """One fault in some input: where it is, what is wrong and what might fix it."""
+
+    path: str
+    message: str
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        if self.suggestion:
+            text += f" ({self.suggestion})"
+        return text
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """Return a "did you mean" suggestion for ``word`` among ``candidates``, if one is close."""
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f"did you mean {matches[0]!r}?" if matches else None
+
+
+class IctrulesError(Exception):
+    """Base class of every error raised on purpose by ictrules."""
+
+
+class _ProblemsError(IctrulesError):
+    """An error that collects every problem found in one input."""
+
+    def __init__(self, source: str | None, problems: Sequence[Problem]) -> None:
+        self.source = source
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = f" in {self.source}" if self.source else ""
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{count} {noun}{where}:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+class EvidenceError(_ProblemsError, ValueError):
+    """Evidence (a file or a mapping) could not be read: ``problems`` lists every fault."""
+
+
+class FrameworkError(_ProblemsError, ValueError):
+    """A framework, a fact declaration or a rule is invalid: ``problems`` lists every fault."""
+
+
+class UnknownFrameworkError(IctrulesError, LookupError):
+    """A framework id was asked for that no registered plugin supplies."""
+
+    def __init__(self, framework: str, known: Iterable[str]) -> None:
+        self.framework = framework
+        self.known = tuple(sorted(known))
+        hint = closest(framework, self.known)
+        listing = ", ".join(self.known) or "none"
+        message = f"unknown framework {framework!r}; installed frameworks: {listing}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+
+class ConditionError(IctrulesError, ValueError):
+    """A condition string is not a valid expression: ``text`` and 0-based ``column`` locate it."""
+
+    def __init__(self, text: str, column: int, message: str) -> None:
+        self.text = text
+        self.column = column
+        self.reason = message
+        super().__init__(f"{message} at column {column + 1} of {text!r}")
+
+
+class PluginError(IctrulesError):
+    """A plugin raised, or returned something invalid, while the engine called one of its hooks.
+
+    ``plugin`` names the plugin and ``hook`` the hook (or derivation) that failed.
+    """
+
+    def __init__(self, plugin: str, hook: str, message: str) -> None:
+        self.plugin = plugin
+        self.hook = hook
+        super().__init__(f"plugin {plugin!r} failed in {hook}: {message}")

@@ -1,0 +1,308 @@
+"""Evidence about a school: fact values with provenance, and the school's own judgements.
+
+Evidence is read from a JSON, TOML or YAML file, or from a Python mapping, in this shape::
+
+    [school]
+    id = "URN 100000"
+    name = "Hillside Primary"
+
+    [facts]
+    vision.mentions_ict = true             # dotted keys ...
+    [facts.staff]                          # ... or nested tables: both mean the same fact
+    embrace_vision = { value = 0.62, source = "survey", date = 2026-06-30 }
+
+    [judgements."1a1"]
+    level = 3
+    rationale = "Our vision was rewritten last year."
+
+Every problem in a document is reported together, each with its path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._files import read_document
+from .errors import EvidenceError, Problem, closest
+from .facts import FactSpec, FactValue, check_value
+
+__all__ = [
+    "PROVENANCE_SOURCES",
+    "Evidence",
+    "OwnJudgement",
+    "Provenance",
+    "School",
+    "evidence_from_mapping",
+    "load_evidence",
+]
+
+#: The kinds of source a fact value may cite.
+PROVENANCE_SOURCES = (
+    "survey",
+    "document",
+    "observation",
+    "interview",
+    "inventory",
+    "data",
+    "derived",
+)
+
+_SECTIONS = ("school", "facts", "judgements")
+_VALUE_KEYS = ("value", "source", "date", "note")
+
+
+@attrs.frozen
+class Provenance:
+    """Where a fact value came from: a kind of source, when, and a free note."""
+
+    source: str | None = None
+    date: dt.date | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class OwnJudgement:
+    """The level a school gives itself on one strand, and why."""
+
+    level: int
+    rationale: str = ""
+
+
+@attrs.frozen
+class School:
+    """Who the evidence is about."""
+
+    id: str
+    name: str = ""
+
+
+@attrs.frozen
+class Evidence:
+    """Known fact values (absent means unknown), their provenance and own judgements.
+
+    ``facts`` maps fact ids to checked values (see :func:`ictrules.facts.check_value`);
+    ``judgements`` maps strand codes to the school's own judgement.
+    """
+
+    facts: Mapping[str, FactValue] = attrs.field(factory=dict)
+    provenance: Mapping[str, Provenance] = attrs.field(factory=dict)
+    judgements: Mapping[str, OwnJudgement] = attrs.field(factory=dict)
+    school: School | None = None
+    source: str | None = attrs.field(default=None, eq=False)
+
+    def to_mapping(self) -> dict[str, Any]:
+        """The evidence as a JSON-ready mapping that :func:`evidence_from_mapping` reads back."""
+        facts: dict[str, Any] = {}
+        for fact_id in sorted(self.facts):
+            value = _jsonable(self.facts[fact_id])
+            provenance = self.provenance.get(fact_id)
+            if provenance is None:
+                facts[fact_id] = value
+                continue
+            entry: dict[str, Any] = {"value": value}
+            if provenance.source is not None:
+                entry["source"] = provenance.source
+            if provenance.date is not None:
+                entry["date"] = provenance.date.isoformat()
+            if provenance.note is not None:
+                entry["note"] = provenance.note
+            facts[fact_id] = entry
+        document: dict[str, Any] = {}
+        if self.school is not None:
+            document["school"] = {"id": self.school.id, "name": self.school.name}
+        document["facts"] = facts
+        if self.judgements:
+            document["judgements"] = {
+                code: {"level": j.level, "rationale": j.rationale}
+                for code, j in sorted(self.judgements.items())
+            }
+        return document
+
+
+def _jsonable(value: FactValue) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def load_evidence(path: str | Path, facts: Mapping[str, FactSpec]) -> Evidence:
+    """Read an evidence file (JSON, TOML, or YAML with the ``yaml`` extra) against ``facts``.
+
+    Raises :class:`EvidenceError` listing every problem, each with its path in the file.
+    """
+    data = read_document(path)
+    return evidence_from_mapping(data, facts, source=str(path))
+
+
+def evidence_from_mapping(
+    data: Any, facts: Mapping[str, FactSpec], source: str | None = None
+) -> Evidence:
+    """Check a mapping in the evidence-file shape against the declared ``facts``."""
+    problems: list[Problem] = []
+    if not isinstance(data, Mapping):
+        raise EvidenceError(source, [Problem("", "expected a table/object at the top level")])
+    for key in data:
+        if key not in _SECTIONS:
+            problems.append(
+                Problem(
+                    str(key),
+                    "unknown section; expected school, facts or judgements",
+                    closest(str(key), _SECTIONS),
+                )
+            )
+    school = _read_school(data.get("school"), problems)
+    values: dict[str, FactValue] = {}
+    provenance: dict[str, Provenance] = {}
+    raw_facts = data.get("facts", {})
+    if isinstance(raw_facts, Mapping):
+        _read_facts(raw_facts, "", facts, values, provenance, problems)
+    else:
+        problems.append(Problem("facts", "expected a table of fact values"))
+    judgements = _read_judgements(data.get("judgements", {}), problems)
+    if problems:
+        raise EvidenceError(source, problems)
+    return Evidence(values, provenance, judgements, school, source)
+
+
+def _read_school(raw: Any, problems: list[Problem]) -> School | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str | int):
+        problems.append(Problem("school", "expected a table with an 'id' (and optional 'name')"))
+        return None
+    for key in raw:
+        if key not in ("id", "name"):
+            problems.append(Problem(f"school.{key}", "unknown key; expected id or name"))
+    name = raw.get("name", "")
+    if not isinstance(name, str):
+        problems.append(Problem("school.name", f"expected text, got {name!r}"))
+        name = ""
+    return School(str(raw["id"]), name)
+
+
+def _read_facts(
+    raw: Mapping[str, Any],
+    prefix: str,
+    specs: Mapping[str, FactSpec],
+    values: dict[str, FactValue],
+    provenance: dict[str, Provenance],
+    problems: list[Problem],
+) -> None:
+    for key, node in raw.items():
+        fact_id = f"{prefix}{key}"
+        path = f"facts.{fact_id}"
+        spec = specs.get(fact_id)
+        if spec is not None:
+            if fact_id in values:
+                problems.append(Problem(path, "given twice (as a dotted key and in a table)"))
+                continue
+            _read_one(spec, node, path, values, provenance, problems)
+        elif isinstance(node, Mapping) and any(known.startswith(fact_id + ".") for known in specs):
+            _read_facts(node, fact_id + ".", specs, values, provenance, problems)
+        else:
+            problems.append(Problem(path, "unknown fact id", closest(fact_id, specs)))
+
+
+def _read_one(
+    spec: FactSpec,
+    node: Any,
+    path: str,
+    values: dict[str, FactValue],
+    provenance: dict[str, Provenance],
+    problems: list[Problem],
+) -> None:
+    raw = node
+    if isinstance(node, Mapping):
+        unknown = [key for key in node if key not in _VALUE_KEYS]
+        for key in unknown:
+            problems.append(
+                Problem(
+                    f"{path}.{key}",
+                    "unknown key; expected value, source, date or note",
+                    closest(str(key), _VALUE_KEYS),
+                )
+            )
+        if "value" not in node:
+            problems.append(Problem(path, "a table for a fact needs a 'value'"))
+            return
+        raw = node["value"]
+        origin = _read_provenance(node, path, problems)
+        if origin is not None:
+            provenance[spec.id] = origin
+    if raw is None:
+        return  # an explicit null means "unknown", the same as leaving the fact out
+    value, message = check_value(spec, raw)
+    if message is not None:
+        problems.append(Problem(path, message))
+    elif value is not None:
+        values[spec.id] = value
+
+
+def _read_provenance(
+    node: Mapping[str, Any], path: str, problems: list[Problem]
+) -> Provenance | None:
+    source = node.get("source")
+    if source is not None and source not in PROVENANCE_SOURCES:
+        problems.append(
+            Problem(
+                f"{path}.source",
+                f"unknown source {source!r}; allowed: {', '.join(PROVENANCE_SOURCES)}",
+                closest(str(source), PROVENANCE_SOURCES),
+            )
+        )
+        source = None
+    when = node.get("date")
+    if isinstance(when, str):
+        try:
+            when = dt.date.fromisoformat(when)
+        except ValueError:
+            problems.append(Problem(f"{path}.date", f"expected a date as YYYY-MM-DD, got {when!r}"))
+            when = None
+    elif isinstance(when, dt.datetime):
+        when = when.date()
+    elif when is not None and not isinstance(when, dt.date):
+        problems.append(Problem(f"{path}.date", f"expected a date as YYYY-MM-DD, got {when!r}"))
+        when = None
+    note = node.get("note")
+    if note is not None and not isinstance(note, str):
+        problems.append(Problem(f"{path}.note", f"expected text, got {note!r}"))
+        note = None
+    if source is None and when is None and note is None:
+        return None
+    return Provenance(source, when, note)
+
+
+def _read_judgements(raw: Any, problems: list[Problem]) -> dict[str, OwnJudgement]:
+    judgements: dict[str, OwnJudgement] = {}
+    if not isinstance(raw, Mapping):
+        problems.append(Problem("judgements", "expected a table keyed by strand code"))
+        return judgements
+    for code, entry in raw.items():
+        path = f"judgements.{code}"
+        if not isinstance(entry, Mapping):
+            problems.append(Problem(path, "expected a table with 'level' and 'rationale'"))
+            continue
+        level = entry.get("level")
+        if not isinstance(level, int) or isinstance(level, bool):
+            problems.append(
+                Problem(f"{path}.level", f"expected a whole-number level, got {level!r}")
+            )
+            continue
+        rationale = entry.get("rationale", "")
+        if not isinstance(rationale, str):
+            problems.append(Problem(f"{path}.rationale", f"expected text, got {rationale!r}"))
+            continue
+        for key in entry:
+            if key not in ("level", "rationale"):
+                problems.append(
+                    Problem(f"{path}.{key}", "unknown key; expected level or rationale")
+                )
+        judgements[str(code)] = OwnJudgement(level, rationale)
+    return judgements

@@ -1,0 +1,508 @@
+"""Conditions: small expressions over facts, checked against their declarations and compiled once.
+
+A condition such as ``vision.clarity >= 'clear' and staff.embrace_vision >= 'many'`` is parsed
+with the standard library's :mod:`ast` and only a whitelist of syntax is accepted:
+
+* fact references (dotted names of declared facts) and literals (numbers, text, true/false, and
+  tuples or sets of them after ``in``);
+* comparisons ``== != < <= > >=``, ``in`` and ``not in``, chained comparisons;
+* ``and``, ``or``, ``not``;
+* the functions in :data:`FUNCTIONS`.
+
+Everything else (attribute calls, subscripts, lambdas, arithmetic, names beginning with ``_``)
+is rejected with the offending text and column. The expression is type-checked against the
+declared facts and compiled into closures. Unknown facts follow three-valued (Kleene) logic:
+a condition evaluates to ``True``, ``False`` or ``None`` (unknown).
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+import attrs
+
+from .bands import BAND_NAMES, BandScale
+from .errors import ConditionError, closest
+from .facts import FactSpec, FactType, FactValue
+
+__all__ = [
+    "FUNCTIONS",
+    "Condition",
+    "Proportion",
+    "compile_condition",
+    "normalise",
+]
+
+#: The functions a condition may call, with what each does.
+FUNCTIONS: Mapping[str, str] = {
+    "known": "known(fact) is true when the fact has a value, false otherwise (never unknown)",
+    "count": "count(fact) is how many choices a set-of-choices fact holds",
+    "years_since": "years_since(fact) is the years from a date fact to the assessment's as_of",
+    "days_since": "days_since(fact) is the days from a date fact to the assessment's as_of",
+}
+
+#: The longest condition text accepted.
+MAX_LENGTH = 2000
+
+Truth = bool | None
+Evaluator = Callable[[Mapping[str, Any], dt.date], Any]
+
+
+class Proportion(NamedTuple):
+    """A proportion ready for evaluation: the closed range it may lie in and its band index."""
+
+    low: float
+    high: float
+    band: int
+
+
+def normalise(spec: FactSpec, value: FactValue, bands: BandScale) -> Any:
+    """Turn a checked fact value into the form compiled conditions read."""
+    if spec.type is FactType.PROPORTION:
+        if isinstance(value, str):
+            low, high = bands.interval(value)
+            return Proportion(low, high, bands.index(value))
+        number = float(value)  # type: ignore[arg-type]
+        return Proportion(number, number, bands.band_of(number))
+    if spec.type is FactType.CHOICE and isinstance(value, str):
+        return spec.choices.index(value)
+    if spec.type is FactType.CHOICES and isinstance(value, tuple):
+        return frozenset(value)
+    return value
+
+
+@attrs.frozen
+class Condition:
+    """A compiled condition: its text, the facts it reads, and how to evaluate it.
+
+    ``evaluate(values, as_of)`` takes normalised fact values (see :func:`normalise`) and returns
+    ``True``, ``False`` or ``None`` when unknown facts leave it undecided.
+    """
+
+    text: str
+    facts: tuple[str, ...]
+    evaluate: Callable[[Mapping[str, Any], dt.date], Truth] = attrs.field(eq=False, repr=False)
+
+
+def compile_condition(text: str, facts: Mapping[str, FactSpec], bands: BandScale) -> Condition:
+    """Parse, type-check and compile ``text`` against the declared ``facts``.
+
+    Raises :class:`ConditionError` with the offending text and column.
+    """
+    if not isinstance(text, str):
+        raise ConditionError(str(text), 0, "a condition must be text")
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(text[:40] + "...", 0, f"condition longer than {MAX_LENGTH} characters")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        column = (exc.offset or 1) - 1
+        raise ConditionError(text, column, f"invalid syntax ({exc.msg})") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise ConditionError(
+            text, 0, f"cannot parse the condition ({type(exc).__name__})"
+        ) from None
+    compiler = _Compiler(text.strip(), facts, bands)
+    try:
+        node = compiler.compile(tree.body)
+    except RecursionError:
+        raise ConditionError(text, 0, "the condition is nested too deeply") from None
+    compiler.require_truth(node, tree.body)
+    return Condition(text, tuple(sorted(compiler.read)), node.evaluate)
+
+
+# --- compiled nodes -------------------------------------------------------------------------
+
+# Kinds of compiled value: the fact types, plus literals.
+_BOOL = "true/false"
+_NUMBER = "number"
+_STRING = "text literal"
+_COLLECTION = "collection literal"
+_KIND_OF_TYPE = {
+    FactType.BOOLEAN: _BOOL,
+    FactType.INTEGER: _NUMBER,
+    FactType.NUMBER: _NUMBER,
+    FactType.PROPORTION: "proportion",
+    FactType.CHOICE: "choice",
+    FactType.CHOICES: "set of choices",
+    FactType.DATE: "date",
+    FactType.TEXT: "text",
+}
+
+
+@attrs.frozen
+class _Node:
+    kind: str
+    evaluate: Evaluator = attrs.field(eq=False)
+    spec: FactSpec | None = None
+    constant: Any = None
+    is_constant: bool = False
+
+
+def _constant(kind: str, value: Any) -> _Node:
+    return _Node(kind, lambda values, as_of: value, constant=value, is_constant=True)
+
+
+_ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.Eq: ast.Eq,
+    ast.NotEq: ast.NotEq,
+    ast.Lt: ast.Gt,
+    ast.LtE: ast.GtE,
+    ast.Gt: ast.Lt,
+    ast.GtE: ast.LtE,
+}
+_SYMBOL = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+
+
+def _interval_compare(op: type[ast.cmpop], left: Proportion, right: Proportion) -> Truth:
+    """Compare two ranges: true or false when every value in them agrees, else unknown."""
+    if op is ast.Lt:
+        return True if left.high < right.low else False if left.low >= right.high else None
+    if op is ast.LtE:
+        return True if left.high <= right.low else False if left.low > right.high else None
+    if op is ast.Gt:
+        return True if left.low > right.high else False if left.high <= right.low else None
+    if op is ast.GtE:
+        return True if left.low >= right.high else False if left.high < right.low else None
+    equal: Truth
+    if left.low == left.high == right.low == right.high:
+        equal = True
+    elif left.high < right.low or left.low > right.high:
+        equal = False
+    else:
+        equal = None
+    if op is ast.Eq or equal is None:
+        return equal
+    return not equal
+
+
+def _kleene_and(parts: list[Evaluator]) -> Evaluator:
+    def evaluate(values: Mapping[str, Any], as_of: dt.date) -> Truth:
+        result: Truth = True
+        for part in parts:
+            truth = part(values, as_of)
+            if truth is False:
+                return False
+            if truth is None:
+                result = None
+        return result
+
+    return evaluate
+
+
+def _kleene_or(parts: list[Evaluator]) -> Evaluator:
+    def evaluate(values: Mapping[str, Any], as_of: dt.date) -> Truth:
+        result: Truth = False
+        for part in parts:
+            truth = part(values, as_of)
+            if truth is True:
+                return True
+            if truth is None:
+                result = None
+        return result
+
+    return evaluate
+
+
+def _kleene_not(part: Evaluator) -> Evaluator:
+    def evaluate(values: Mapping[str, Any], as_of: dt.date) -> Truth:
+        truth = part(values, as_of)
+        return None if truth is None else not truth
+
+    return evaluate
+
+
+def _binary(left: Evaluator, right: Evaluator, test: Callable[[Any, Any], Truth]) -> Evaluator:
+    def evaluate(values: Mapping[str, Any], as_of: dt.date) -> Truth:
+        a = left(values, as_of)
+        if a is None:
+            return None
+        b = right(values, as_of)
+        if b is None:
+            return None
+        return test(a, b)
+
+    return evaluate
+
+
+class _Compiler:
+    def __init__(self, text: str, facts: Mapping[str, FactSpec], bands: BandScale) -> None:
+        self.text = text
+        self.facts = facts
+        self.bands = bands
+        self.read: set[str] = set()
+
+    def fail(self, node: ast.AST, message: str) -> ConditionError:
+        column = getattr(node, "col_offset", 0)
+        end = getattr(node, "end_col_offset", None)
+        fragment = ast.get_source_segment(self.text, node) if end is not None else None
+        if fragment and fragment != self.text:
+            message = f"{message} in {fragment!r}"
+        return ConditionError(self.text, column, message)
+
+    def require_truth(self, node: _Node, source: ast.AST) -> None:
+        if node.kind != _BOOL:
+            raise self.fail(source, f"expected a true/false condition, got a {node.kind}")
+
+    # -- dispatch --------------------------------------------------------------------------
+
+    def compile(self, node: ast.AST) -> _Node:
+        if isinstance(node, ast.BoolOp):
+            return self.bool_op(node)
+        if isinstance(node, ast.UnaryOp):
+            return self.unary(node)
+        if isinstance(node, ast.Compare):
+            return self.compare(node)
+        if isinstance(node, ast.Name | ast.Attribute):
+            return self.fact(node)
+        if isinstance(node, ast.Constant):
+            return self.literal(node)
+        if isinstance(node, ast.Tuple | ast.Set | ast.List):
+            return self.collection(node)
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        raise self.fail(node, f"{_describe(node)} is not allowed in a condition")
+
+    def bool_op(self, node: ast.BoolOp) -> _Node:
+        parts = [self.compile(value) for value in node.values]
+        for part, source in zip(parts, node.values, strict=True):
+            self.require_truth(part, source)
+        evaluators = [part.evaluate for part in parts]
+        combined = (
+            _kleene_and(evaluators) if isinstance(node.op, ast.And) else _kleene_or(evaluators)
+        )
+        return _Node(_BOOL, combined)
+
+    def unary(self, node: ast.UnaryOp) -> _Node:
+        operand = self.compile(node.operand)
+        if isinstance(node.op, ast.Not):
+            self.require_truth(operand, node.operand)
+            return _Node(_BOOL, _kleene_not(operand.evaluate))
+        if isinstance(node.op, ast.USub) and operand.is_constant and operand.kind == _NUMBER:
+            return _constant(_NUMBER, -operand.constant)
+        raise self.fail(node, f"{_describe(node.op)} is not allowed in a condition")
+
+    def fact(self, node: ast.Name | ast.Attribute) -> _Node:
+        parts: list[str] = []
+        current: ast.AST = node
+        while isinstance(current, ast.Attribute):
+            parts.append(current.attr)
+            current = current.value
+        if not isinstance(current, ast.Name):
+            raise self.fail(node, "only dotted fact names may be used before a '.'")
+        parts.append(current.id)
+        parts.reverse()
+        if any(part.startswith("_") for part in parts):
+            raise self.fail(node, "names beginning with '_' are not allowed")
+        fact_id = ".".join(parts)
+        spec = self.facts.get(fact_id)
+        if spec is None:
+            hint = closest(fact_id, self.facts)
+            raise self.fail(node, f"unknown fact {fact_id!r}" + (f" ({hint})" if hint else ""))
+        self.read.add(fact_id)
+        return _Node(_KIND_OF_TYPE[spec.type], _reader(fact_id), spec=spec)
+
+    def literal(self, node: ast.Constant) -> _Node:
+        value = node.value
+        if isinstance(value, bool):
+            return _constant(_BOOL, value)
+        if isinstance(value, int | float):
+            return _constant(_NUMBER, value)
+        if isinstance(value, str):
+            return _constant(_STRING, value)
+        raise self.fail(node, f"the literal {value!r} is not allowed in a condition")
+
+    def collection(self, node: ast.Tuple | ast.Set | ast.List) -> _Node:
+        items = [self.compile(item) for item in node.elts]
+        if not items or not all(item.is_constant for item in items):
+            raise self.fail(node, "a collection must hold one or more literals")
+        return _constant(_COLLECTION, tuple(item.constant for item in items))
+
+    def call(self, node: ast.Call) -> _Node:
+        name = node.func.id if isinstance(node.func, ast.Name) else None
+        if name not in FUNCTIONS or node.keywords or len(node.args) != 1:
+            allowed = ", ".join(f"{fn}(fact)" for fn in FUNCTIONS)
+            raise self.fail(node, f"only these calls are allowed: {allowed}")
+        argument = node.args[0]
+        if not isinstance(argument, ast.Name | ast.Attribute):
+            raise self.fail(argument, f"{name}() takes a fact name")
+        target = self.fact(argument)
+        assert target.spec is not None
+        fact_id = target.spec.id
+        if name == "known":
+            return _Node(_BOOL, lambda values, as_of: fact_id in values)
+        if name == "count":
+            if target.spec.type is not FactType.CHOICES:
+                raise self.fail(node, "count() takes a set-of-choices fact")
+            return _Node(_NUMBER, lambda values, as_of: _maybe(values.get(fact_id), len))
+        if target.spec.type is not FactType.DATE:
+            raise self.fail(node, f"{name}() takes a date fact")
+        divisor = 365.25 if name == "years_since" else 1.0
+
+        def since(values: Mapping[str, Any], as_of: dt.date) -> float | None:
+            when = values.get(fact_id)
+            return None if when is None else (as_of - when).days / divisor
+
+        return _Node(_NUMBER, since)
+
+    # -- comparisons -----------------------------------------------------------------------
+
+    def compare(self, node: ast.Compare) -> _Node:
+        operands = [self.compile(node.left), *(self.compile(c) for c in node.comparators)]
+        sources = [node.left, *node.comparators]
+        links = [
+            self.compare_pair(op, operands[i], operands[i + 1], sources[i], sources[i + 1], node)
+            for i, op in enumerate(node.ops)
+        ]
+        if len(links) == 1:
+            return _Node(_BOOL, links[0])
+        return _Node(_BOOL, _kleene_and(links))
+
+    def compare_pair(
+        self, op: ast.cmpop, left: _Node, right: _Node, lsrc: ast.AST, rsrc: ast.AST, whole: ast.AST
+    ) -> Evaluator:
+        if left.is_constant and right.is_constant:
+            raise self.fail(whole, "a comparison must read at least one fact")
+        if isinstance(op, ast.In | ast.NotIn):
+            test = self.membership(left, right, whole)
+            return _kleene_not(test) if isinstance(op, ast.NotIn) else test
+        kind = type(op)
+        if left.is_constant:  # put the fact on the left
+            left, right, lsrc, rsrc = right, left, rsrc, lsrc
+            kind = _FLIPPED[kind]
+        return self.ordering(kind, left, right, whole)
+
+    def ordering(self, op: type[ast.cmpop], left: _Node, right: _Node, whole: ast.AST) -> Evaluator:
+        symbol = _SYMBOL[op]
+        compare = _ORDERING[op]
+        equality_only = op in (ast.Eq, ast.NotEq)
+        if left.kind == _NUMBER and right.kind == _NUMBER:
+            return _binary(left.evaluate, right.evaluate, compare)
+        if left.kind == "proportion":
+            return self.proportion(op, left, right, whole)
+        if left.kind == "choice":
+            assert left.spec is not None
+            if right.kind == _STRING:
+                index = self.choice_index(left.spec, right.constant, whole)
+                return _binary(left.evaluate, lambda values, as_of: index, compare)
+            if right.kind == "choice" and right.spec and right.spec.choices == left.spec.choices:
+                return _binary(left.evaluate, right.evaluate, compare)
+        if left.kind == "date" and right.kind == "date":
+            return _binary(left.evaluate, right.evaluate, compare)
+        if equality_only and left.kind == _BOOL and right.kind == _BOOL:
+            return _binary(left.evaluate, right.evaluate, compare)
+        if equality_only and left.kind == "text" and right.kind in ("text", _STRING):
+            return _binary(left.evaluate, right.evaluate, compare)
+        if left.kind in (_BOOL, "text") and right.kind in (_BOOL, "text", _STRING):
+            raise self.fail(whole, f"a {left.kind} can only be compared with == or !=")
+        if left.kind == "set of choices":
+            raise self.fail(whole, "test a set of choices with 'in', e.g. 'governors' in fact")
+        raise self.fail(whole, f"cannot compare a {left.kind} with a {right.kind} using {symbol}")
+
+    def proportion(
+        self, op: type[ast.cmpop], left: _Node, right: _Node, whole: ast.AST
+    ) -> Evaluator:
+        if right.kind == _STRING:
+            band = right.constant
+            if band not in BAND_NAMES:
+                raise self.fail(
+                    whole, f"unknown proportion band {band!r}; allowed: {', '.join(BAND_NAMES)}"
+                )
+            index = self.bands.index(band)
+            compare = _ORDERING[op]
+            return _binary(
+                left.evaluate, lambda values, as_of: index, lambda a, b: compare(a.band, b)
+            )
+        if right.kind == _NUMBER and right.is_constant:
+            number = float(right.constant)
+            if not 0.0 <= number <= 1.0:
+                raise self.fail(
+                    whole, f"a proportion lies from 0 to 1; {right.constant!r} never will"
+                )
+            point = Proportion(number, number, self.bands.band_of(number))
+            return _binary(
+                left.evaluate, lambda values, as_of: point, lambda a, b: _interval_compare(op, a, b)
+            )
+        if right.kind == "proportion":
+            return _binary(left.evaluate, right.evaluate, lambda a, b: _interval_compare(op, a, b))
+        raise self.fail(whole, f"cannot compare a proportion with a {right.kind}")
+
+    def membership(self, item: _Node, container: _Node, whole: ast.AST) -> Evaluator:
+        if container.kind == "set of choices" and item.kind == _STRING:
+            assert container.spec is not None
+            self.choice_index(container.spec, item.constant, whole)
+            name = item.constant
+            return _binary(container.evaluate, lambda values, as_of: name, lambda s, n: n in s)
+        if container.kind == _COLLECTION and not item.is_constant:
+            options = container.constant
+            if item.kind == "choice":
+                assert item.spec is not None
+                allowed = frozenset(self.choice_index(item.spec, o, whole) for o in options)
+            elif item.kind in (_NUMBER, "text") and all(
+                isinstance(o, int | float | str) and not isinstance(o, bool) for o in options
+            ):
+                allowed = frozenset(options)
+            else:
+                raise self.fail(whole, f"cannot look for a {item.kind} in that collection")
+            return _binary(item.evaluate, lambda values, as_of: allowed, lambda a, s: a in s)
+        raise self.fail(
+            whole, "use 'in' as: 'choice' in set_fact, or fact in ('a', 'b') with literals"
+        )
+
+    def choice_index(self, spec: FactSpec, value: Any, whole: ast.AST) -> int:
+        if not isinstance(value, str) or value not in spec.choices:
+            hint = closest(str(value), spec.choices)
+            raise self.fail(
+                whole,
+                f"{value!r} is not a choice of {spec.id}; allowed: {', '.join(spec.choices)}"
+                + (f" ({hint})" if hint else ""),
+            )
+        return spec.choices.index(value)
+
+
+def _reader(fact_id: str) -> Evaluator:
+    def read(values: Mapping[str, Any], as_of: dt.date) -> Any:
+        return values.get(fact_id)
+
+    return read
+
+
+def _maybe(value: Any, function: Callable[[Any], Any]) -> Any:
+    return None if value is None else function(value)
+
+
+_NAMES = {
+    "Subscript": "a subscript ([...])",
+    "Lambda": "lambda",
+    "BinOp": "arithmetic",
+    "IfExp": "an if-expression",
+    "ListComp": "a comprehension",
+    "SetComp": "a comprehension",
+    "DictComp": "a comprehension",
+    "GeneratorExp": "a comprehension",
+    "Dict": "a dictionary",
+    "JoinedStr": "an f-string",
+    "NamedExpr": "assignment (:=)",
+    "Starred": "unpacking (*)",
+    "Await": "await",
+    "Yield": "yield",
+    "YieldFrom": "yield",
+    "Slice": "a slice",
+}
+
+
+def _describe(node: ast.AST) -> str:
+    name = type(node).__name__
+    return _NAMES.get(name, f"'{name}'")

@@ -1,0 +1,182 @@
+"""Fact declarations: the typed questions a framework asks about a school.
+
+A plugin declares each fact it reads with a :class:`FactSpec`. Evidence then gives values for
+some of those facts; a fact with no value is unknown, never defaulted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Any
+
+import attrs
+
+from .bands import BAND_NAMES
+
+__all__ = ["FACT_ID_PATTERN", "FactSpec", "FactType", "FactValue", "check_value"]
+
+#: Fact ids are dotted lowercase words: ``vision.mentions_ict``.
+FACT_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+#: A fact's value once checked: see :func:`check_value` for which Python type each type takes.
+FactValue = bool | int | float | str | tuple[str, ...] | dt.date
+
+
+class FactType(enum.Enum):
+    """The type of a fact's value."""
+
+    BOOLEAN = "boolean"
+    INTEGER = "integer"
+    NUMBER = "number"
+    PROPORTION = "proportion"
+    CHOICE = "choice"
+    CHOICES = "choices"
+    DATE = "date"
+    TEXT = "text"
+
+
+def _check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not FACT_ID_PATTERN.match(value):
+        raise ValueError(
+            f"fact id {value!r} must be dotted lowercase words such as 'vision.mentions_ict'"
+        )
+
+
+@attrs.frozen
+class FactSpec:
+    """A fact a plugin reads: its id, type, what it means and the question a school is asked.
+
+    ``choices`` lists the allowed values of a ``choice`` or ``choices`` fact, lowest first: an
+    ordered choice compares by position (``'clear' > 'unclear'``).
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    type: FactType
+    description: str
+    question: str
+    unit: str | None = None
+    choices: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        needs_choices = self.type in (FactType.CHOICE, FactType.CHOICES)
+        if needs_choices and len(self.choices) < 2:
+            raise ValueError(
+                f"fact {self.id!r} of type {self.type.value} needs two or more choices"
+            )
+        if not needs_choices and self.choices:
+            raise ValueError(f"fact {self.id!r} of type {self.type.value} takes no choices")
+        if len(set(self.choices)) != len(self.choices):
+            raise ValueError(f"fact {self.id!r} lists a choice twice")
+
+    def allowed(self) -> str:
+        """A short human description of the values this fact takes."""
+        match self.type:
+            case FactType.BOOLEAN:
+                return "true or false"
+            case FactType.INTEGER:
+                return "a whole number"
+            case FactType.NUMBER:
+                return "a number"
+            case FactType.PROPORTION:
+                return "a proportion from 0 to 1, a percentage such as '60%', or one of " + (
+                    ", ".join(BAND_NAMES)
+                )
+            case FactType.CHOICE:
+                return "one of " + ", ".join(self.choices) + " (lowest first)"
+            case FactType.CHOICES:
+                return "a list of any of " + ", ".join(self.choices)
+            case FactType.DATE:
+                return "a date (YYYY-MM-DD)"
+            case FactType.TEXT:
+                return "text"
+
+
+def _is_number(raw: Any) -> bool:
+    return isinstance(raw, int | float) and not isinstance(raw, bool)
+
+
+def check_value(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
+    """Check and normalise a raw value for ``spec``.
+
+    Returns ``(value, None)`` on success, or ``(None, message)`` saying what is wrong. Values are
+    normalised to: ``bool``; ``int``; ``float``; a proportion as a ``float`` in [0, 1] or a band
+    name; a choice as its name; a set of choices as a tuple in declared order; a ``date``; text.
+    """
+    kind = spec.type
+    if kind is FactType.BOOLEAN:
+        if isinstance(raw, bool):
+            return raw, None
+        return None, f"expected true or false, got {raw!r}"
+    if kind is FactType.INTEGER:
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw, None
+        if isinstance(raw, float) and raw.is_integer():
+            return int(raw), None
+        return None, f"expected a whole number, got {raw!r}"
+    if kind is FactType.NUMBER:
+        if _is_number(raw):
+            return float(raw), None
+        return None, f"expected a number, got {raw!r}"
+    if kind is FactType.PROPORTION:
+        return _check_proportion(raw)
+    if kind is FactType.CHOICE:
+        if isinstance(raw, str) and raw in spec.choices:
+            return raw, None
+        return None, f"unknown choice {raw!r}; allowed: {', '.join(spec.choices)}"
+    if kind is FactType.CHOICES:
+        return _check_choices(spec, raw)
+    if kind is FactType.DATE:
+        return _check_date(raw)
+    if isinstance(raw, str):
+        return raw, None
+    return None, f"expected text, got {raw!r}"
+
+
+def _check_proportion(raw: Any) -> tuple[FactValue | None, str | None]:
+    value: float
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text in BAND_NAMES:
+            return text, None
+        if not text.endswith("%"):
+            return None, (
+                f"expected a proportion from 0 to 1, a percentage or a band name "
+                f"({', '.join(BAND_NAMES)}), got {raw!r}"
+            )
+        try:
+            value = float(text[:-1]) / 100.0
+        except ValueError:
+            return None, f"expected a percentage such as '60%', got {raw!r}"
+    elif _is_number(raw):
+        value = float(raw)
+    else:
+        return None, f"expected a proportion from 0 to 1, got {raw!r}"
+    if not 0.0 <= value <= 1.0:
+        return None, f"proportion {raw!r} is out of range: it must lie from 0 to 1 (0% to 100%)"
+    return value, None
+
+
+def _check_choices(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
+    if isinstance(raw, str) or not isinstance(raw, list | tuple | set | frozenset):
+        return None, f"expected a list of choices, got {raw!r}"
+    unknown = [item for item in raw if item not in spec.choices]
+    if unknown:
+        listed = ", ".join(repr(item) for item in unknown)
+        return None, f"unknown choice {listed}; allowed: {', '.join(spec.choices)}"
+    chosen = set(raw)
+    return tuple(choice for choice in spec.choices if choice in chosen), None
+
+
+def _check_date(raw: Any) -> tuple[FactValue | None, str | None]:
+    if isinstance(raw, dt.datetime):
+        return raw.date(), None
+    if isinstance(raw, dt.date):
+        return raw, None
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip()), None
+        except ValueError:
+            pass
+    return None, f"expected a date as YYYY-MM-DD, got {raw!r}"

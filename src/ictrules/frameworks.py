@@ -1,0 +1,244 @@
+"""Frameworks: level scales, sections, strands, level descriptors and their criteria, as data.
+
+A framework is plain data, usually kept as a TOML file inside a plugin package and read with
+:func:`read_framework_file`. Rules are declarative: each level of each strand lists the
+criteria that must hold for a school to be at that level.
+
+**Ladder semantics.** The scale is ordered from worst to best (whatever its numbering: Becta's
+runs 5 down to 1). A strand is at the best level whose criteria, and those of every level below
+it, all hold. The lowest level has no criteria: every school is at least there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .bands import BandScale
+from .errors import FrameworkError, Problem
+from .facts import FactSpec
+
+__all__ = [
+    "Criterion",
+    "ExtraCriterion",
+    "Framework",
+    "FrameworkFile",
+    "Level",
+    "LevelRules",
+    "Section",
+    "Strand",
+    "framework_from_mapping",
+    "read_framework_file",
+]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+
+def _valid_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _ID.match(value):
+        raise ValueError(
+            f"{attribute.name} {value!r} must start with a letter or digit and hold only "
+            "letters, digits, '.', '-' and '_'"
+        )
+
+
+@attrs.frozen
+class Level:
+    """One level of a scale: its number as a school would say it, and a label."""
+
+    value: int
+    label: str
+
+
+@attrs.frozen
+class Criterion:
+    """Something that must hold for a level: a condition, the same in words, and the action
+    that moves a school towards it when it does not hold."""
+
+    id: str = attrs.field(validator=_valid_id)
+    condition: str
+    statement: str
+    action: str
+    links: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class LevelRules:
+    """A strand's descriptor at one level and the criteria of that level."""
+
+    level: int
+    descriptor: str
+    criteria: tuple[Criterion, ...] = ()
+
+
+@attrs.frozen
+class Strand:
+    """A strand: what is judged, with a descriptor and criteria per level.
+
+    ``monotone`` declares that raising an ordered fact never lowers the strand's level, which
+    the author kit checks.
+    """
+
+    code: str = attrs.field(validator=_valid_id)
+    title: str
+    levels: tuple[LevelRules, ...]
+    monotone: bool = True
+
+    def rules_for(self, level: int) -> LevelRules:
+        """The descriptor and criteria of one level."""
+        for rules in self.levels:
+            if rules.level == level:
+                return rules
+        raise KeyError(level)
+
+
+@attrs.frozen
+class Section:
+    """A group of strands (Becta calls these aspects)."""
+
+    code: str
+    title: str
+    strands: tuple[Strand, ...]
+
+
+@attrs.frozen
+class Framework:
+    """A self-review framework: identity, source, level scale, sections of strands.
+
+    ``scale`` lists levels from worst to best. ``bands`` overrides the core's proportion bands.
+    """
+
+    id: str = attrs.field(validator=_valid_id)
+    title: str
+    version: str
+    source: str
+    scale: tuple[Level, ...]
+    sections: tuple[Section, ...]
+    bands: BandScale | None = None
+    description: str = ""
+
+    @property
+    def strands(self) -> tuple[Strand, ...]:
+        """Every strand, in section order."""
+        return tuple(strand for section in self.sections for strand in section.strands)
+
+    def strand(self, code: str) -> Strand:
+        """The strand with this code (``KeyError`` if there is none)."""
+        for strand in self.strands:
+            if strand.code == code:
+                return strand
+        raise KeyError(code)
+
+    def section_of(self, code: str) -> Section:
+        """The section holding a strand."""
+        for section in self.sections:
+            if any(strand.code == code for strand in section.strands):
+                return section
+        raise KeyError(code)
+
+    def label(self, level: int) -> str:
+        """The label of a level on the scale."""
+        for entry in self.scale:
+            if entry.value == level:
+                return entry.label
+        raise KeyError(level)
+
+    def rank(self, level: int) -> int:
+        """Position of a level from worst (0) to best."""
+        for position, entry in enumerate(self.scale):
+            if entry.value == level:
+                return position
+        raise KeyError(level)
+
+    def problems(self) -> list[Problem]:
+        """Structural faults: duplicate codes, levels off the scale, criteria on the lowest."""
+        found: list[Problem] = []
+        values = [level.value for level in self.scale]
+        if len(values) < 2:
+            found.append(Problem("scale", "a scale needs two or more levels"))
+        if len(set(values)) != len(values):
+            found.append(Problem("scale", "a level value appears twice"))
+        seen_strands: set[str] = set()
+        seen_criteria: set[str] = set()
+        for strand in self.strands:
+            path = f"strand {strand.code}"
+            if strand.code in seen_strands:
+                found.append(Problem(path, "strand code used twice"))
+            seen_strands.add(strand.code)
+            given = [rules.level for rules in strand.levels]
+            missing = [v for v in values if v not in given]
+            extra = [v for v in given if v not in values]
+            if missing:
+                found.append(Problem(path, f"no descriptor for level(s) {missing}"))
+            if extra:
+                found.append(Problem(path, f"level(s) {extra} are not on the scale {values}"))
+            if len(set(given)) != len(given):
+                found.append(Problem(path, "a level is described twice"))
+            for rules in strand.levels:
+                if values and rules.level == values[0] and rules.criteria:
+                    found.append(
+                        Problem(
+                            f"{path} level {rules.level}",
+                            "the lowest level takes no criteria: every school is at least there",
+                        )
+                    )
+                for criterion in rules.criteria:
+                    if criterion.id in seen_criteria:
+                        found.append(
+                            Problem(
+                                f"{path} criterion {criterion.id}",
+                                "criterion id used twice in the framework",
+                            )
+                        )
+                    seen_criteria.add(criterion.id)
+        return found
+
+
+@attrs.frozen
+class ExtraCriterion:
+    """A criterion one plugin adds to a level of another plugin's framework strand."""
+
+    framework: str
+    strand: str
+    level: int
+    criterion: Criterion
+
+
+@attrs.frozen
+class FrameworkFile:
+    """What a framework data file holds: the framework and the facts it declares."""
+
+    framework: Framework
+    facts: tuple[FactSpec, ...] = ()
+
+
+def read_framework_file(path: str | Path) -> FrameworkFile:
+    """Read a framework data file (TOML, JSON or YAML).
+
+    Raises :class:`FrameworkError` listing every problem with its path in the file.
+    """
+    from ._files import read_document
+
+    data = read_document(path, error=FrameworkError)
+    return framework_from_mapping(data, source=str(path))
+
+
+def framework_from_mapping(data: Any, source: str | None = None) -> FrameworkFile:
+    """Structure a framework document (as read from TOML): the framework's fields at the top
+    level and its fact declarations under ``facts``. Raises :class:`FrameworkError`."""
+    from ._convert import structure_checked
+
+    if not isinstance(data, Mapping):
+        raise FrameworkError(source, [Problem("$", "expected a table at the top level")])
+    document = dict(data)
+    facts_data = document.pop("facts", [])
+    framework = structure_checked(document, Framework, source, FrameworkError)
+    facts = structure_checked(facts_data, tuple[FactSpec, ...], source, FrameworkError, "$.facts")
+    problems = framework.problems()
+    if problems:
+        raise FrameworkError(source, problems)
+    return FrameworkFile(framework, facts)
