@@ -100,8 +100,9 @@ def compile_condition(text: str, facts: Mapping[str, FactSpec], bands: BandScale
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        column = (exc.offset or 1) - 1
-        raise ConditionError(text, column, f"invalid syntax ({exc.msg})") from None
+        column = exc.offset - 1 if exc.offset else len(text.strip())
+        reason = "invalid syntax" if exc.msg == "invalid syntax" else f"invalid syntax: {exc.msg}"
+        raise ConditionError(text, column, reason) from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise ConditionError(
             text, 0, f"cannot parse the condition ({type(exc).__name__})"
@@ -248,7 +249,7 @@ class _Compiler:
         column = getattr(node, "col_offset", 0)
         end = getattr(node, "end_col_offset", None)
         fragment = ast.get_source_segment(self.text, node) if end is not None else None
-        if fragment and fragment != self.text:
+        if fragment and fragment != self.text and repr(fragment) not in message:
             message = f"{message} in {fragment!r}"
         return ConditionError(self.text, column, message)
 
