@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from . import _plugins
+from . import _ladders, _plugins
 from .__about__ import __version__
 from .assessments import Action, Assessment, CriterionResult, FactReading, Status, StrandResult
 from .bands import DEFAULT_BANDS, BandScale
@@ -88,6 +88,7 @@ class Engine:
         extras = self._host.collect("ictrules_criteria", frameworks=self.frameworks)
         self._derivations = self._order_derivations(problems)
         self._compiled: dict[str, CompiledFramework] = {}
+        self._ladders: dict[str, _ladders.Ladders] = {}
         for framework_id, (plugin, framework) in sorted(frameworks.items()):
             local = [
                 (p, e)
@@ -215,6 +216,36 @@ class Engine:
             engine_version=__version__,
             plugins=self.plugins,
         )
+
+    def levels(
+        self,
+        evidence: Evidence | Mapping[str, Any],
+        framework: str | None = None,
+        *,
+        as_of: dt.date,
+        attachments: Mapping[str, object] | None = None,
+    ) -> dict[str, tuple[int, int]]:
+        """Each strand's level and best possible level, ``{code: (level, best_possible)}``.
+
+        The same levels as :meth:`assess` (three-valued logic included), without reasons,
+        actions or traces: the fast path for many schools. The framework's ladders are compiled
+        into straight-line Python on first use (see :mod:`ictrules._ladders`) and kept.
+        """
+        if not isinstance(evidence, Evidence):
+            evidence = self.load_evidence(evidence)
+        key = self.compiled(framework).framework.id if framework is None else framework
+        ladders = self._ladders.get(key)
+        if ladders is None:
+            ladders = self._ladders[key] = _ladders.compile_ladders(self.compiled(key))[0]
+        if self._derivations:
+            values: Mapping[str, FactValue] = self.derive(evidence, as_of, attachments or {})[0]
+        else:
+            values = evidence.facts
+        return ladders(values, as_of)
+
+    def ladder_source(self, framework: str | None = None) -> str:
+        """The Python source :meth:`levels` runs for a framework (for reading and profiling)."""
+        return _ladders.compile_ladders(self.compiled(framework))[1]
 
     def derive(
         self, evidence: Evidence, as_of: dt.date, attachments: Mapping[str, object]

@@ -13,15 +13,22 @@ Everything else (attribute calls, subscripts, lambdas, arithmetic, names beginni
 is rejected with the offending text and column. The expression is type-checked against the
 declared facts and compiled into closures. Unknown facts follow three-valued (Kleene) logic:
 a condition evaluates to ``True``, ``False`` or ``None`` (unknown).
+
+Each compiled condition also keeps a small code tree (:attr:`Condition.code`) built from the same
+checked nodes, from which :func:`two_valued_source` and :func:`three_valued_source` write Python
+source for the engine's levels-only fast path. The source is generated from validated nodes only,
+never from the condition text: literals are embedded with ``repr`` of checked constants and fact
+values are read from a dict by their (validated) ids.
 """
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
+import math
 import operator
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 import attrs
@@ -32,10 +39,14 @@ from .facts import FactSpec, FactType, FactValue
 
 __all__ = [
     "FUNCTIONS",
+    "Code",
     "Condition",
     "Proportion",
     "compile_condition",
     "normalise",
+    "source_namespace",
+    "three_valued_source",
+    "two_valued_source",
 ]
 
 #: The functions a condition may call, with what each does.
@@ -90,6 +101,7 @@ class Condition:
     text: str
     facts: tuple[str, ...]
     evaluate: Callable[[Mapping[str, Any], dt.date], Truth] = attrs.field(eq=False, repr=False)
+    code: Code | None = attrs.field(default=None, eq=False, repr=False)
 
 
 def compile_condition(text: str, facts: Mapping[str, FactSpec], bands: BandScale) -> Condition:
@@ -121,7 +133,7 @@ def compile_condition(text: str, facts: Mapping[str, FactSpec], bands: BandScale
     except RecursionError:
         raise ConditionError(text, 0, "the condition is nested too deeply") from None
     compiler.require_truth(node, tree.body)
-    return Condition(text, tuple(sorted(compiler.read)), node.evaluate)
+    return Condition(text, tuple(sorted(compiler.read)), node.evaluate, _truth(node))
 
 
 # --- compiled nodes -------------------------------------------------------------------------
@@ -150,10 +162,201 @@ class _Node:
     spec: FactSpec | None = None
     constant: Any = None
     is_constant: bool = False
+    code: _Value | Code | None = attrs.field(default=None, eq=False)
 
 
 def _constant(kind: str, value: Any) -> _Node:
-    return _Node(kind, lambda values, as_of: value, constant=value, is_constant=True)
+    return _Node(
+        kind,
+        lambda values, as_of: value,
+        constant=value,
+        is_constant=True,
+        code=_Value((), lambda names: _literal(value)),
+    )
+
+
+# --- code trees: the same checked nodes, as Python source for the levels-only fast path --------
+
+#: Renders a value or a test as Python source, given the source that reads each fact.
+Render = Callable[[Mapping[str, str]], str]
+
+
+@attrs.frozen
+class _Value:
+    """A value: the facts it reads and how to write it as an expression."""
+
+    reads: tuple[str, ...]
+    render: Render
+
+
+@attrs.frozen
+class _Test:
+    """A comparison: unknown when any fact it reads is unknown.
+
+    ``fast`` is two-valued source that raises ``TypeError`` where a known value still leaves the
+    answer open (a band name compared with a number); ``full`` may evaluate to ``None`` there.
+    """
+
+    reads: tuple[str, ...]
+    fast: Render
+    full: Render
+
+
+@attrs.frozen
+class _Junction:
+    """``and`` (``all_``) or ``or`` of parts, with Kleene logic."""
+
+    all_: bool
+    parts: tuple[Code, ...]
+
+
+@attrs.frozen
+class _Negation:
+    part: Code
+
+
+@attrs.frozen
+class _Literal:
+    value: bool
+
+
+@attrs.frozen
+class _Known:
+    fact: str
+
+
+#: A condition's code tree (see :func:`two_valued_source` and :func:`three_valued_source`).
+Code = _Test | _Junction | _Negation | _Literal | _Known
+
+
+def _literal(value: Any) -> str:
+    """Source for a checked literal (text, a number or true/false)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "float('inf')" if value > 0 else "-float('inf')"
+    return repr(value)
+
+
+def _set_literal(items: Iterator[Any] | tuple[Any, ...]) -> str:
+    """Source for a constant set used after ``in`` (CPython folds it into a frozenset)."""
+    listed = [_literal(item) for item in items]
+    return "{" + ", ".join(listed) + "}" if listed else "()"
+
+
+def _unique(reads: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(reads))
+
+
+def _truth(node: _Node) -> Code:
+    """The code tree of a node used as a truth value."""
+    code = node.code
+    if isinstance(code, _Value):
+        if not code.reads:
+            return _Literal(bool(node.constant))
+        return _Test(_unique(code.reads), code.render, code.render)  # a bare true/false fact
+    assert code is not None
+    return code
+
+
+def two_valued_source(code: Code, read: Callable[[str], str]) -> str:
+    """A Python expression for ``code`` in two-valued logic, reading facts with ``read(id)``.
+
+    It assumes every fact it reaches is known: ``read`` should raise ``KeyError`` for an unknown
+    fact, and the expression raises ``TypeError`` where a known value leaves the answer open, so
+    a caller falls back to :func:`three_valued_source`. Where it returns, it agrees with Kleene
+    logic, because both evaluate left to right and stop at the same part.
+    """
+    if isinstance(code, _Literal):
+        return repr(code.value)
+    if isinstance(code, _Known):
+        return f"({read(code.fact)} is not None)"
+    if isinstance(code, _Test):
+        return code.fast({fact: read(fact) for fact in code.reads})
+    if isinstance(code, _Negation):
+        return f"(not {two_valued_source(code.part, read)})"
+    joiner = " and " if code.all_ else " or "
+    return "(" + joiner.join(two_valued_source(part, read) for part in code.parts) + ")"
+
+
+def three_valued_source(
+    code: Code, target: str, read: Callable[[str], str], indent: str, names: Iterator[str]
+) -> list[str]:
+    """Statements that set ``target`` to ``True``, ``False`` or ``None`` (Kleene logic).
+
+    ``read(id)`` is source that gives a fact's value or ``None`` when unknown; ``names`` yields
+    fresh local names; every line starts with ``indent``.
+    """
+    if isinstance(code, _Literal):
+        return [f"{indent}{target} = {code.value!r}"]
+    if isinstance(code, _Known):
+        return [f"{indent}{target} = None if {read(code.fact)} is None else True"]
+    if isinstance(code, _Test):
+        local = {fact: next(names) for fact in code.reads}
+        lines = [f"{indent}{name} = {read(fact)}" for fact, name in local.items()]
+        unknown = " or ".join(f"{name} is None" for name in local.values())
+        lines.append(f"{indent}{target} = None if {unknown} else {code.full(local)}")
+        return lines
+    if isinstance(code, _Negation):
+        lines = three_valued_source(code.part, target, read, indent, names)
+        lines.append(f"{indent}if {target} is not None: {target} = not {target}")
+        return lines
+    # and: once False, nothing changes it; or: once True. Otherwise an unknown part sticks.
+    decided = "False" if code.all_ else "True"
+    lines = three_valued_source(code.parts[0], target, read, indent, names)
+    part = next(names)
+    for following in code.parts[1:]:
+        lines.append(f"{indent}if {target} is not {decided}:")
+        lines.extend(three_valued_source(following, part, read, indent + "    ", names))
+        if code.all_:  # target is True or None here
+            lines.append(f"{indent}    if {part} is not True: {target} = {part}")
+        else:  # target is False or None here
+            lines.append(f"{indent}    if {part} is not False: {target} = {part}")
+    return lines
+
+
+def source_namespace(bands: BandScale) -> dict[str, Any]:
+    """The helpers generated source may call, for a framework using ``bands``."""
+
+    def proportion(value: Any) -> Proportion:
+        if isinstance(value, str):
+            low, high = bands.interval(value)
+            return Proportion(low, high, bands.index(value))
+        number = float(value)
+        return Proportion(number, number, bands.band_of(number))
+
+    return {"_ast": ast, "_interval": _interval_compare, "_proportion": proportion}
+
+
+def _band_bound(bands: BandScale, band: int) -> tuple[str, str]:
+    """``(constant, operator)`` such that ``constant operator p`` means band_of(p) >= band,
+    for a proportion ``p`` from 0 to 1 and a band index from 1 to 6."""
+    if band == len(BAND_NAMES) - 1:
+        return "1.0", "<="
+    lower = bands.lower_bounds[BAND_NAMES[band]]
+    if band == 1 or lower <= 0.0:  # everything above zero reaches 'few'
+        return "0.0", "<"
+    return repr(float(lower)), "<="
+
+
+def _band_range_source(bands: BandScale, value: str, low: int, high: int) -> str:
+    """Source testing that the band of the proportion ``value`` (a number) is in low..high.
+
+    Built only from ordering comparisons with numbers, so a band name raises ``TypeError``.
+    """
+    if low > high:
+        return f"({value} < 0.0)"  # never, for a proportion
+    top = len(BAND_NAMES) - 1
+    left = _band_bound(bands, low) if low > 0 else None
+    right = None
+    if high < top:
+        constant, op = _band_bound(bands, high + 1)
+        right = (("<" if op == "<=" else "<="), constant)  # not (constant op p)
+    if left and right:
+        return f"({left[0]} {left[1]} {value} {right[0]} {right[1]})"
+    if left:
+        return f"({left[0]} {left[1]} {value})"
+    if right:
+        return f"({value} {right[0]} {right[1]})"
+    return f"({value} >= 0.0)"  # always, for a proportion
 
 
 _ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
@@ -289,16 +492,15 @@ class _Compiler:
         for part, source in zip(parts, node.values, strict=True):
             self.require_truth(part, source)
         evaluators = [part.evaluate for part in parts]
-        combined = (
-            _kleene_and(evaluators) if isinstance(node.op, ast.And) else _kleene_or(evaluators)
-        )
-        return _Node(_BOOL, combined)
+        both = isinstance(node.op, ast.And)
+        combined = _kleene_and(evaluators) if both else _kleene_or(evaluators)
+        return _Node(_BOOL, combined, code=_Junction(both, tuple(_truth(p) for p in parts)))
 
     def unary(self, node: ast.UnaryOp) -> _Node:
         operand = self.compile(node.operand)
         if isinstance(node.op, ast.Not):
             self.require_truth(operand, node.operand)
-            return _Node(_BOOL, _kleene_not(operand.evaluate))
+            return _Node(_BOOL, _kleene_not(operand.evaluate), code=_Negation(_truth(operand)))
         if isinstance(node.op, ast.USub) and operand.is_constant and operand.kind == _NUMBER:
             return _constant(_NUMBER, -operand.constant)
         raise self.fail(node, f"{_describe(node.op)} is not allowed in a condition")
@@ -321,7 +523,12 @@ class _Compiler:
             hint = closest(fact_id, self.facts)
             raise self.fail(node, f"unknown fact {fact_id!r}" + (f" ({hint})" if hint else ""))
         self.read.add(fact_id)
-        return _Node(_KIND_OF_TYPE[spec.type], _reader(fact_id), spec=spec)
+        return _Node(
+            _KIND_OF_TYPE[spec.type],
+            _reader(fact_id),
+            spec=spec,
+            code=_Value((fact_id,), lambda names: names[fact_id]),
+        )
 
     def literal(self, node: ast.Constant) -> _Node:
         value = node.value
@@ -351,11 +558,19 @@ class _Compiler:
         assert target.spec is not None
         fact_id = target.spec.id
         if name == "known":
-            return _Node(_BOOL, lambda values, as_of: True if fact_id in values else None)
+            return _Node(
+                _BOOL,
+                lambda values, as_of: True if fact_id in values else None,
+                code=_Known(fact_id),
+            )
         if name == "count":
             if target.spec.type is not FactType.CHOICES:
                 raise self.fail(node, "count() takes a set-of-choices fact")
-            return _Node(_NUMBER, lambda values, as_of: _maybe(values.get(fact_id), len))
+            return _Node(
+                _NUMBER,
+                lambda values, as_of: _maybe(values.get(fact_id), len),
+                code=_Value((fact_id,), lambda names: f"len({names[fact_id]})"),
+            )
         if target.spec.type is not FactType.DATE:
             raise self.fail(node, f"{name}() takes a date fact")
         divisor = 365.25 if name == "years_since" else 1.0
@@ -364,7 +579,11 @@ class _Compiler:
             when = values.get(fact_id)
             return None if when is None else (as_of - when).days / divisor
 
-        return _Node(_NUMBER, since)
+        return _Node(
+            _NUMBER,
+            since,
+            code=_Value((fact_id,), lambda names: f"(as_of - {names[fact_id]}).days / {divisor!r}"),
+        )
 
     # -- comparisons -----------------------------------------------------------------------
 
@@ -376,44 +595,62 @@ class _Compiler:
             for i, op in enumerate(node.ops)
         ]
         if len(links) == 1:
-            return _Node(_BOOL, links[0])
-        return _Node(_BOOL, _kleene_and(links))
+            return _Node(_BOOL, links[0][0], code=links[0][1])
+        return _Node(
+            _BOOL,
+            _kleene_and([evaluate for evaluate, _ in links]),
+            code=_Junction(True, tuple(code for _, code in links)),
+        )
 
     def compare_pair(
         self, op: ast.cmpop, left: _Node, right: _Node, lsrc: ast.AST, rsrc: ast.AST, whole: ast.AST
-    ) -> Evaluator:
+    ) -> tuple[Evaluator, Code]:
         if left.is_constant and right.is_constant:
             raise self.fail(whole, "a comparison must read at least one fact")
         if isinstance(op, ast.In | ast.NotIn):
-            test = self.membership(left, right, whole)
-            return _kleene_not(test) if isinstance(op, ast.NotIn) else test
+            test, code = self.membership(left, right, whole)
+            if isinstance(op, ast.NotIn):
+                return _kleene_not(test), _Negation(code)
+            return test, code
         kind = type(op)
         if left.is_constant:  # put the fact on the left
             left, right, lsrc, rsrc = right, left, rsrc, lsrc
             kind = _FLIPPED[kind]
         return self.ordering(kind, left, right, whole)
 
-    def ordering(self, op: type[ast.cmpop], left: _Node, right: _Node, whole: ast.AST) -> Evaluator:
+    def ordering(
+        self, op: type[ast.cmpop], left: _Node, right: _Node, whole: ast.AST
+    ) -> tuple[Evaluator, Code]:
         symbol = _SYMBOL[op]
         compare = _ORDERING[op]
         equality_only = op in (ast.Eq, ast.NotEq)
+        plain = _plain_test(left, right, symbol)
         if left.kind == _NUMBER and right.kind == _NUMBER:
-            return _binary(left.evaluate, right.evaluate, compare)
+            return _binary(left.evaluate, right.evaluate, compare), plain
         if left.kind == "proportion":
             return self.proportion(op, left, right, whole)
         if left.kind == "choice":
             assert left.spec is not None
             if right.kind == _STRING:
                 index = self.choice_index(left.spec, right.constant, whole)
-                return _binary(left.evaluate, lambda values, as_of: index, compare)
+                names = tuple(c for i, c in enumerate(left.spec.choices) if compare(i, index))
+                return _binary(left.evaluate, lambda values, as_of: index, compare), _member_test(
+                    left, names
+                )
             if right.kind == "choice" and right.spec and right.spec.choices == left.spec.choices:
-                return _binary(left.evaluate, right.evaluate, compare)
+                order = left.spec.choices
+                code = _combine(
+                    left,
+                    right,
+                    lambda a, b: f"({order!r}.index({a}) {symbol} {order!r}.index({b}))",
+                )
+                return _binary(left.evaluate, right.evaluate, compare), code
         if left.kind == "date" and right.kind == "date":
-            return _binary(left.evaluate, right.evaluate, compare)
+            return _binary(left.evaluate, right.evaluate, compare), plain
         if equality_only and left.kind == _BOOL and right.kind == _BOOL:
-            return _binary(left.evaluate, right.evaluate, compare)
+            return _binary(left.evaluate, right.evaluate, compare), plain
         if equality_only and left.kind == "text" and right.kind in ("text", _STRING):
-            return _binary(left.evaluate, right.evaluate, compare)
+            return _binary(left.evaluate, right.evaluate, compare), plain
         if left.kind in (_BOOL, "text") and right.kind in (_BOOL, "text", _STRING):
             raise self.fail(whole, f"a {left.kind} can only be compared with == or !=")
         if left.kind == "set of choices":
@@ -422,7 +659,9 @@ class _Compiler:
 
     def proportion(
         self, op: type[ast.cmpop], left: _Node, right: _Node, whole: ast.AST
-    ) -> Evaluator:
+    ) -> tuple[Evaluator, Code]:
+        symbol = _SYMBOL[op]
+        opname = f"_ast.{op.__name__}"
         if right.kind == _STRING:
             band = right.constant
             if band not in BAND_NAMES:
@@ -431,9 +670,10 @@ class _Compiler:
                 )
             index = self.bands.index(band)
             compare = _ORDERING[op]
+            code = self.band_test(left, [i for i in range(len(BAND_NAMES)) if compare(i, index)])
             return _binary(
                 left.evaluate, lambda values, as_of: index, lambda a, b: compare(a.band, b)
-            )
+            ), code
         if right.kind == _NUMBER and right.is_constant:
             number = float(right.constant)
             if not 0.0 <= number <= 1.0:
@@ -441,31 +681,85 @@ class _Compiler:
                     whole, f"a proportion lies from 0 to 1; {right.constant!r} never will"
                 )
             point = Proportion(number, number, self.bands.band_of(number))
+            # A number is exact; a band name is a range, which may leave the answer open.
+            exact = "{0} " + symbol + " " + repr(number)
+            if op in (ast.Eq, ast.NotEq):
+                exact = "({0} + 0.0) " + symbol + " " + repr(number)  # a band name raises
+            code = _combine(
+                left,
+                None,
+                lambda a, _: f"({exact.format(a)})",
+                lambda a, _: (
+                    f"({exact.format(a)} if {a}.__class__ is float else "
+                    f"_interval({opname}, _proportion({a}), _proportion({number!r})))"
+                ),
+            )
             return _binary(
                 left.evaluate, lambda values, as_of: point, lambda a, b: _interval_compare(op, a, b)
-            )
+            ), code
         if right.kind == "proportion":
-            return _binary(left.evaluate, right.evaluate, lambda a, b: _interval_compare(op, a, b))
+            code = _combine(
+                left,
+                right,
+                lambda a, b: f"(({a} + 0.0) {symbol} ({b} + 0.0))",
+                lambda a, b: (
+                    f"({a} {symbol} {b} if {a}.__class__ is float and {b}.__class__ is float "
+                    f"else _interval({opname}, _proportion({a}), _proportion({b})))"
+                ),
+            )
+            return _binary(
+                left.evaluate, right.evaluate, lambda a, b: _interval_compare(op, a, b)
+            ), code
         raise self.fail(whole, f"cannot compare a proportion with a {right.kind}")
 
-    def membership(self, item: _Node, container: _Node, whole: ast.AST) -> Evaluator:
+    def band_test(self, left: _Node, bands: list[int]) -> Code:
+        """Code testing that a proportion falls in one of ``bands`` (consecutive indexes, or
+        all but one): by thresholds for a number, by name for a band name."""
+        names = tuple(BAND_NAMES[i] for i in bands)
+        everything = range(len(BAND_NAMES))
+        if not bands or bands == list(range(bands[0], bands[-1] + 1)):
+            low, high = (bands[0], bands[-1]) if bands else (1, 0)
+            negate = False
+        else:
+            (low,) = (high,) = [i for i in everything if i not in bands]
+            negate = True
+
+        def fast(a: str) -> str:
+            source = _band_range_source(self.bands, a, low, high)
+            return f"(not {source})" if negate else source
+
+        return _combine(
+            left,
+            None,
+            lambda a, _: fast(a),
+            lambda a, _: f"({fast(a)} if {a}.__class__ is float else {a} in {_set_literal(names)})",
+        )
+
+    def membership(self, item: _Node, container: _Node, whole: ast.AST) -> tuple[Evaluator, Code]:
         if container.kind == "set of choices" and item.kind == _STRING:
             assert container.spec is not None
             self.choice_index(container.spec, item.constant, whole)
             name = item.constant
-            return _binary(container.evaluate, lambda values, as_of: name, lambda s, n: n in s)
+            code = _combine(container, None, lambda s, _: f"({name!r} in {s})")
+            return _binary(
+                container.evaluate, lambda values, as_of: name, lambda s, n: n in s
+            ), code
         if container.kind == _COLLECTION and not item.is_constant:
             options = container.constant
             if item.kind == "choice":
                 assert item.spec is not None
                 allowed = frozenset(self.choice_index(item.spec, o, whole) for o in options)
+                names = tuple(c for i, c in enumerate(item.spec.choices) if i in allowed)
             elif item.kind in (_NUMBER, "text") and all(
                 isinstance(o, int | float | str) and not isinstance(o, bool) for o in options
             ):
                 allowed = frozenset(options)
+                names = tuple(options)
             else:
                 raise self.fail(whole, f"cannot look for a {item.kind} in that collection")
-            return _binary(item.evaluate, lambda values, as_of: allowed, lambda a, s: a in s)
+            return _binary(
+                item.evaluate, lambda values, as_of: allowed, lambda a, s: a in s
+            ), _member_test(item, names)
         raise self.fail(
             whole, "use 'in' as: 'choice' in set_fact, or fact in ('a', 'b') with literals"
         )
@@ -479,6 +773,37 @@ class _Compiler:
                 + (f" ({hint})" if hint else ""),
             )
         return spec.choices.index(value)
+
+
+def _combine(
+    left: _Node,
+    right: _Node | None,
+    fast: Callable[[str, str], str],
+    full: Callable[[str, str], str] | None = None,
+) -> Code:
+    """A test over one or two value nodes, each written as source by its own code."""
+    lvalue = left.code
+    rvalue = right.code if right is not None else _Value((), lambda names: "")
+    assert isinstance(lvalue, _Value)
+    assert isinstance(rvalue, _Value)
+    slow = full or fast
+
+    def render(how: Callable[[str, str], str]) -> Render:
+        return lambda names: how(lvalue.render(names), rvalue.render(names))
+
+    return _Test(_unique(lvalue.reads + rvalue.reads), render(fast), render(slow))
+
+
+def _plain_test(left: _Node, right: _Node, symbol: str) -> Code:
+    """``left symbol right`` with Python's own comparison (numbers, dates, text, true/false)."""
+    if not isinstance(left.code, _Value) or not isinstance(right.code, _Value):
+        return _Literal(False)  # not a value comparison: the caller rejects it
+    return _combine(left, right, lambda a, b: f"({a} {symbol} {b})")
+
+
+def _member_test(item: _Node, options: tuple[Any, ...]) -> Code:
+    """``item in {options}``, the options checked literals."""
+    return _combine(item, None, lambda a, _: f"({a} in {_set_literal(options)})")
 
 
 def _reader(fact_id: str) -> Evaluator:

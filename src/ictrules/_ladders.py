@@ -1,0 +1,121 @@
+"""Compiling a framework's ladders into straight-line Python for the levels-only fast path.
+
+:meth:`ictrules.Engine.levels` answers only "which level, and which at best" per strand, with no
+reasons. For that, each framework's ladders are written once as Python source from the checked
+code trees of its conditions (see :func:`ictrules.expressions.two_valued_source`), compiled with
+:func:`compile` and kept. Two functions are generated:
+
+* a two-valued one with plain ``if``s that reads facts with ``v['id']``: it is exact whenever it
+  returns, and raises ``KeyError`` (an unknown fact it needs) or ``TypeError`` (a band name where
+  a number decides) otherwise;
+* a three-valued one (Kleene logic, the same semantics as :meth:`~ictrules.Engine.assess`) that
+  the first falls back to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import linecache
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .expressions import Code, source_namespace, three_valued_source, two_valued_source
+
+if TYPE_CHECKING:
+    from .engine import CompiledCriterion, CompiledFramework, CompiledStrand
+
+__all__ = ["Ladders", "compile_ladders"]
+
+#: Evaluates every strand of a framework: ``{strand code: (level, best possible)}``.
+Ladders = Callable[[Mapping[str, Any], dt.date], dict[str, tuple[int, int]]]
+
+
+def compile_ladders(compiled: CompiledFramework) -> tuple[Ladders, str]:
+    """Generate, compile and return the levels-only function of a framework, and its source."""
+    lowest = compiled.framework.scale[0].value
+    codes = [strand.strand.code for strand in compiled.strands]
+    source = "\n".join(
+        [
+            "def _two_valued(v, as_of):",
+            *_two_valued_body(compiled.strands, lowest),
+            "    return {" + _result(codes, "s", "s") + "}",
+            "",
+            "def _three_valued(v, as_of):",
+            "    g = v.get",
+            *_three_valued_body(compiled.strands, lowest),
+            "    return {" + _result(codes, "p", "b") + "}",
+            "",
+            "def ladders(v, as_of):",
+            "    try:",
+            "        return _two_valued(v, as_of)",
+            "    except (KeyError, TypeError):",
+            "        return _three_valued(v, as_of)",
+            "",
+        ]
+    )
+    filename = f"<ictrules ladders of {compiled.framework.id}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace = source_namespace(compiled.bands)
+    exec(compile(source, filename, "exec"), namespace)
+    function: Ladders = namespace["ladders"]
+    return function, source
+
+
+def _result(codes: Sequence[str], level: str, best: str) -> str:
+    return ", ".join(f"{code!r}: ({level}{i}, {best}{i})" for i, code in enumerate(codes))
+
+
+def _code(criterion: CompiledCriterion) -> Code:
+    code = criterion.condition.code
+    if code is None:  # only compile_condition makes the conditions of a compiled framework
+        raise ValueError(f"criterion {criterion.criterion.id} has no code tree")
+    return code
+
+
+def _read(fact: str) -> str:
+    return f"v[{fact!r}]"
+
+
+def _get(fact: str) -> str:
+    return f"g({fact!r})"
+
+
+def _two_valued_body(strands: Sequence[CompiledStrand], lowest: int) -> list[str]:
+    lines: list[str] = []
+    for i, strand in enumerate(strands):
+        lines.append(f"    # strand {strand.strand.code}")
+        lines.append(f"    s{i} = {lowest!r}")
+        indent = "    "
+        for level, criteria in strand.ladder:
+            tests = [two_valued_source(_code(c), _read) for c in criteria]
+            if tests:
+                lines.append(f"{indent}if {' and '.join(tests)}:")
+                indent += "    "
+            lines.append(f"{indent}s{i} = {level!r}")
+    return lines
+
+
+def _three_valued_body(strands: Sequence[CompiledStrand], lowest: int) -> list[str]:
+    lines: list[str] = []
+    names = (f"x{n}" for n in itertools.count())
+    for i, strand in enumerate(strands):
+        lines.append(f"    # strand {strand.strand.code}")
+        lines.append(f"    p{i} = b{i} = {lowest!r}")
+        lines.append("    o = True")  # still climbing the proven ladder
+        indent = "    "
+        for level, criteria in strand.ladder:
+            # h: does every criterion of this level hold (Kleene 'and' over the criteria)?
+            lines.append(f"{indent}h = True")
+            for criterion in criteria:
+                lines.append(f"{indent}if h is not False:")
+                lines.extend(
+                    three_valued_source(_code(criterion), "t", _get, indent + "    ", names)
+                )
+                lines.append(f"{indent}    if t is not True: h = t")
+            lines.append(f"{indent}if h is not False:")
+            indent += "    "
+            lines.append(f"{indent}b{i} = {level!r}")
+            lines.append(f"{indent}if h is not True: o = False")
+            lines.append(f"{indent}if o: p{i} = {level!r}")
+    return lines

@@ -1,0 +1,296 @@
+"""The levels-only fast path (``Engine.levels``) gives the levels ``Engine.assess`` gives.
+
+A synthetic framework reads every fact type with every operator; Hypothesis draws conditions
+from those atoms, ladders from the conditions and evidence with any facts missing, and the fast
+path must agree with the full assessment on each strand's level and best possible level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ictrules import (
+    BAND_NAMES,
+    BandScale,
+    Criterion,
+    Derivation,
+    DerivationContext,
+    Engine,
+    FactSpec,
+    FactType,
+    Framework,
+    Level,
+    LevelRules,
+    Section,
+    Strand,
+    UnknownFrameworkError,
+    hookimpl,
+)
+
+AS_OF = dt.date(2026, 9, 1)
+CHOICES = ("absent", "unclear", "clear", "distinctive")
+AUDIENCE = ("staff", "governors", "pupils", "parents")
+OPS = ("==", "!=", "<", "<=", ">", ">=")
+
+
+def _fact(fact_id: str, kind: FactType, choices: tuple[str, ...] = ()) -> FactSpec:
+    return FactSpec(fact_id, kind, f"The {fact_id}.", f"What is {fact_id}?", choices=choices)
+
+
+FACTS = (
+    _fact("b.flag", FactType.BOOLEAN),
+    _fact("b.other", FactType.BOOLEAN),
+    _fact("n.count", FactType.INTEGER),
+    _fact("n.other", FactType.INTEGER),
+    _fact("n.share", FactType.NUMBER),
+    _fact("p.main", FactType.PROPORTION),
+    _fact("p.other", FactType.PROPORTION),
+    _fact("c.main", FactType.CHOICE, CHOICES),
+    _fact("c.other", FactType.CHOICE, CHOICES),
+    _fact("s.shared", FactType.CHOICES, AUDIENCE),
+    _fact("d.main", FactType.DATE),
+    _fact("d.other", FactType.DATE),
+    _fact("t.main", FactType.TEXT),
+    _fact("t.other", FactType.TEXT),
+)
+
+#: Conditions over every fact type, with every operator and function.
+ATOMS = (
+    "b.flag",
+    "b.flag == b.other",
+    "b.flag != True",
+    "True",
+    "n.count >= 3",
+    "n.count < n.other",
+    "1 < n.count <= 5",
+    "n.count in (1, 2, 3)",
+    "n.count not in (0,)",
+    "n.share > 2.5",
+    "n.share == 0",
+    "-1 < n.share",
+    "n.share < 1e999",
+    "2 >= n.count",
+    *(f"p.main {op} '{band}'" for op in OPS for band in BAND_NAMES),
+    *(f"p.main {op} 0.5" for op in OPS),
+    *(f"p.main {op} p.other" for op in OPS),
+    "0.15 <= p.main",
+    "'most' > p.other",
+    *(f"c.main {op} 'clear'" for op in OPS),
+    *(f"c.main {op} c.other" for op in OPS),
+    "'unclear' >= c.main",
+    "c.main in ('absent', 'clear')",
+    "c.main not in ('clear',)",
+    "'governors' in s.shared",
+    "'parents' not in s.shared",
+    "count(s.shared) >= 2",
+    "years_since(d.main) <= 2",
+    "days_since(d.main) > 100",
+    "d.main < d.other",
+    "d.main == d.other",
+    "t.main == 'x'",
+    "t.main != t.other",
+    "t.main in ('x', 'y')",
+    "known(t.main)",
+    "not known(p.other)",
+)
+
+CUSTOM_BANDS = BandScale(
+    {
+        "none": 0.0,
+        "few": 0.05,
+        "some": 0.2,
+        "many": 0.4,
+        "most": 0.7,
+        "almost_all": 0.95,
+        "all": 1.0,
+    }
+)
+
+
+def conditions() -> st.SearchStrategy[str]:
+    atoms = st.sampled_from(ATOMS)
+    return st.recursive(
+        atoms,
+        lambda inner: st.one_of(
+            st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(
+                lambda t: f"({t[0]}) {t[1]} ({t[2]})"
+            ),
+            inner.map(lambda c: f"not ({c})"),
+        ),
+        max_leaves=4,
+    )
+
+
+@st.composite
+def frameworks(draw: st.DrawFn) -> Framework:
+    strands = []
+    for number in range(draw(st.integers(1, 3))):
+        code = f"s{number}"
+        levels = [LevelRules(4, "lowest")]
+        for level in (3, 2, 1):
+            criteria = tuple(
+                Criterion(f"{code}-{level}-{i}", condition, "holds", "make it hold")
+                for i, condition in enumerate(draw(st.lists(conditions(), max_size=2)))
+            )
+            levels.append(LevelRules(level, f"level {level}", criteria))
+        strands.append(Strand(code, f"Strand {number}", tuple(levels)))
+    return Framework(
+        id="synthetic",
+        title="Synthetic",
+        version="1",
+        source="tests",
+        scale=tuple(Level(value, str(value)) for value in (4, 3, 2, 1)),
+        sections=(Section("all", "All", tuple(strands)),),
+        bands=draw(st.sampled_from([None, CUSTOM_BANDS])),
+    )
+
+
+def proportions() -> st.SearchStrategy[Any]:
+    edges = [0.0, 0.05, 0.15, 0.2, 0.4, 0.5, 0.7, 0.75, 0.9, 0.95, 1.0]
+    return st.one_of(
+        st.sampled_from(edges),
+        st.floats(0, 1, allow_nan=False),
+        st.sampled_from(BAND_NAMES),
+        st.integers(0, 100).map(lambda n: f"{n}%"),
+    )
+
+
+VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "b.flag": st.booleans(),
+    "b.other": st.booleans(),
+    "n.count": st.integers(-1, 7),
+    "n.other": st.integers(-1, 7),
+    "n.share": st.one_of(st.sampled_from([0.0, 2.5, -1.0]), st.floats(-5, 10, allow_nan=False)),
+    "p.main": proportions(),
+    "p.other": proportions(),
+    "c.main": st.sampled_from(CHOICES),
+    "c.other": st.sampled_from(CHOICES),
+    "s.shared": st.lists(st.sampled_from(AUDIENCE), unique=True),
+    "d.main": st.dates(dt.date(2020, 1, 1), dt.date(2027, 1, 1)),
+    "d.other": st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31)),
+    "t.main": st.sampled_from(["x", "y", "z", ""]),
+    "t.other": st.sampled_from(["x", "y", "z", ""]),
+}
+
+
+@st.composite
+def evidence(draw: st.DrawFn) -> dict[str, Any]:
+    present = draw(st.sets(st.sampled_from(sorted(VALUES))))
+    return {"facts": {fact: draw(VALUES[fact]) for fact in sorted(present)}}
+
+
+class Synthetic:
+    """Supplies the facts and one framework."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+
+    @hookimpl
+    def ictrules_facts(self) -> Iterable[FactSpec]:
+        return FACTS
+
+    @hookimpl
+    def ictrules_frameworks(self) -> Iterable[Framework]:
+        return [self.framework]
+
+
+def assessed_levels(engine: Engine, document: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    assessment = engine.assess(document, "synthetic", as_of=AS_OF)
+    return {s.code: (s.level, s.best_possible) for s in assessment.strands}
+
+
+@given(frameworks(), st.lists(evidence(), min_size=1, max_size=8))
+def test_fast_path_agrees_with_assess(framework: Framework, documents: list[Any]) -> None:
+    engine = Engine([Synthetic(framework)])
+    for document in documents:
+        assert engine.levels(document, "synthetic", as_of=AS_OF) == assessed_levels(
+            engine, document
+        )
+
+
+EVERY_ATOM = Framework(
+    id="synthetic",
+    title="Every atom",
+    version="1",
+    source="tests",
+    scale=tuple(Level(value, str(value)) for value in (4, 3, 2, 1)),
+    sections=(
+        Section(
+            "all",
+            "All",
+            tuple(
+                Strand(
+                    f"a{i}",
+                    atom,
+                    (
+                        LevelRules(4, "lowest"),
+                        LevelRules(3, "three", (Criterion(f"a{i}-3", atom, "holds", "do"),)),
+                        LevelRules(2, "two"),
+                        LevelRules(1, "one", (Criterion(f"a{i}-1", "known(b.flag)", "x", "y"),)),
+                    ),
+                )
+                for i, atom in enumerate(ATOMS)
+            ),
+        ),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def every_atom() -> Engine:
+    return Engine([Synthetic(EVERY_ATOM)])
+
+
+@given(evidence())
+def test_every_atom_agrees_with_assess(every_atom: Engine, document: dict[str, Any]) -> None:
+    assert every_atom.levels(document, "synthetic", as_of=AS_OF) == assessed_levels(
+        every_atom, document
+    )
+
+
+def test_full_evidence_takes_the_two_valued_path(every_atom: Engine) -> None:
+    source = every_atom.ladder_source("synthetic")
+    assert source.startswith("def _two_valued(v, as_of):\n    # strand a0\n    s0 = 4\n")
+    assert "if (0.5 <= v['p.main']):" in source  # a band is a threshold on a number
+    assert re.search(r"x\d+ in \{'many', 'most', 'almost_all', 'all'\}", source)  # or band names
+
+
+def test_levels_name_every_strand_in_framework_order(every_atom: Engine) -> None:
+    levels = every_atom.levels({"facts": {}}, as_of=AS_OF)
+    assert list(levels) == [f"a{i}" for i in range(len(ATOMS))]
+    assert levels["a0"] == (4, 1)
+
+
+def test_levels_of_an_unknown_framework_is_the_same_error_as_assess(every_atom: Engine) -> None:
+    with pytest.raises(UnknownFrameworkError) as levels_error:
+        every_atom.levels({"facts": {}}, "synthetc", as_of=AS_OF)
+    with pytest.raises(UnknownFrameworkError) as assess_error:
+        every_atom.assess({"facts": {}}, "synthetc", as_of=AS_OF)
+    assert str(levels_error.value) == str(assess_error.value)
+
+
+class Derives:
+    """Derives n.count from s.shared."""
+
+    @hookimpl
+    def ictrules_derivations(self, facts: Any) -> list[Derivation]:
+        def compute(context: DerivationContext) -> int | None:
+            shared = context.inputs["s.shared"]
+            return None if shared is None else len(shared) + 2  # type: ignore[arg-type]
+
+        return [Derivation("n.count", compute, ("s.shared",))]
+
+
+def test_levels_use_derived_facts_like_assess() -> None:
+    engine = Engine([Synthetic(EVERY_ATOM), Derives()])
+    document = {"facts": {"s.shared": ["staff", "governors"], "b.flag": True}}
+    levels = engine.levels(document, as_of=AS_OF)
+    assert levels["a4"] == (1, 1)  # n.count >= 3, derived as 4
+    assert levels == assessed_levels(engine, document)
