@@ -317,7 +317,9 @@ def test_minimal_evidence_lands_exactly_on_the_level(
     result = engine.assess({"facts": facts}, "becta-srf", as_of=AS_OF).strand(code)
     assert (result.level, result.best_possible, result.status) == (level, level, Status.DETERMINED)
     assert result.missing == ()
-    assert result.descriptor == engine.framework("becta-srf").strand(code).rules_for(level).descriptor
+    assert (
+        result.descriptor == engine.framework("becta-srf").strand(code).rules_for(level).descriptor
+    )
 
 
 @pytest.mark.parametrize(("code", "level"), [p for p in PAIRS if p[1] != 5])
