@@ -5,11 +5,10 @@ reasons. For that, each framework's ladders are written once as Python source fr
 code trees of its conditions (see :func:`ictrules.expressions.two_valued_source`), compiled with
 :func:`compile` and kept. Two functions are generated:
 
-* a two-valued one with plain ``if``s that reads facts with ``v['id']``: it is exact whenever it
-  returns, and raises ``KeyError`` (an unknown fact it needs) or ``TypeError`` (a band name where
-  a number decides) otherwise;
-* a three-valued one (Kleene logic, the same semantics as :meth:`~ictrules.Engine.assess`) that
-  the first falls back to.
+* ``ladders``: two-valued, plain ``if``s reading facts with ``v['id']``. It is exact whenever it
+  returns; it meets ``KeyError`` (an unknown fact it needs) or ``TypeError`` (a band name where a
+  number decides) otherwise, and then hands over to
+* ``_three_valued``: Kleene logic, the same semantics as :meth:`~ictrules.Engine.assess`.
 """
 
 from __future__ import annotations
@@ -35,22 +34,20 @@ def compile_ladders(compiled: CompiledFramework) -> tuple[Ladders, str]:
     """Generate, compile and return the levels-only function of a framework, and its source."""
     lowest = compiled.framework.scale[0].value
     codes = [strand.strand.code for strand in compiled.strands]
+    two_valued = ["    " + line for line in _two_valued_body(compiled.strands, lowest)]
     source = "\n".join(
         [
-            "def _two_valued(v, as_of):",
-            *_two_valued_body(compiled.strands, lowest),
+            "def ladders(v, as_of):",
+            "    try:",
+            *two_valued,
+            "    except (KeyError, TypeError):",
+            "        return _three_valued(v, as_of)",
             "    return {" + _result(codes, "s", "s") + "}",
             "",
             "def _three_valued(v, as_of):",
             "    g = v.get",
             *_three_valued_body(compiled.strands, lowest),
             "    return {" + _result(codes, "p", "b") + "}",
-            "",
-            "def ladders(v, as_of):",
-            "    try:",
-            "        return _two_valued(v, as_of)",
-            "    except (KeyError, TypeError):",
-            "        return _three_valued(v, as_of)",
             "",
         ]
     )
