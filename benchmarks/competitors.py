@@ -41,10 +41,15 @@ Levels = dict[str, int]
 
 @attrs.frozen
 class Competitor:
-    """A built competitor: its name, and how to get one school's levels from its evidence."""
+    """A built competitor: its name, and how to get one school's levels from its evidence.
+
+    ``timed``, when given, is what the timings call instead of ``evaluate``: the competitor's
+    own answer, before ``evaluate`` reshapes it for the agreement check.
+    """
 
     name: str
     evaluate: Callable[[Evidence], Levels]
+    timed: Callable[[Evidence], object] | None = None
 
 
 # --- the floor: generated plain Python -----------------------------------------------------------
@@ -131,11 +136,14 @@ def floor(synthetic: SyntheticFramework, *, missing_fails: bool = False) -> Comp
 
 def ictrules_levels(engine: Engine) -> Competitor:
     """ictrules' levels-only fast path, given the evidence's fact values."""
+
     def evaluate(evidence: Evidence) -> Levels:
         levels = engine.levels(evidence, FRAMEWORK_ID, as_of=AS_OF)
         return {code: level for code, (level, _) in levels.items()}
 
-    return Competitor("ictrules", evaluate)
+    return Competitor(
+        "ictrules", evaluate, lambda evidence: engine.levels(evidence, FRAMEWORK_ID, as_of=AS_OF)
+    )
 
 
 # --- rule-engine ---------------------------------------------------------------------------------

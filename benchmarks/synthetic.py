@@ -39,6 +39,7 @@ __all__ = [
     "drop_facts",
     "make_framework",
     "make_schools",
+    "random_value",
     "synthetic_engine",
 ]
 
@@ -260,9 +261,11 @@ def synthetic_engine(synthetic: SyntheticFramework) -> Engine:
     return Engine([("synthetic", SyntheticPlugin(synthetic))])
 
 
-def _value(rng: random.Random, kind: str) -> Any:
-    """A value that passes a typical test about nine times in ten, so the levels spread."""
+def random_value(rng: random.Random, spec: FactSpec) -> Any:
+    """A raw value for any declared fact, good (high, recent, present) about nine times in ten,
+    so that the levels of a framework spread out."""
     good = rng.random() < 0.9
+    kind = spec.type.value
     if kind == "boolean":
         return good
     if kind == "integer":
@@ -272,22 +275,23 @@ def _value(rng: random.Random, kind: str) -> Any:
     if kind == "proportion":
         return round(rng.uniform(0.75, 1.0) if good else rng.uniform(0.0, 0.75), 3)
     if kind == "choice":
-        return rng.choice(CHOICES[3:] if good else CHOICES)
+        top = spec.choices[len(spec.choices) * 3 // 5 :]
+        return rng.choice(top if good else spec.choices)
     if kind == "choices":
-        return [a for a in AUDIENCE if rng.random() < (0.97 if good else 0.4)]
+        return [c for c in spec.choices if rng.random() < (0.97 if good else 0.4)]
     if kind == "date":
-        return AS_OF - dt.timedelta(days=rng.randint(0, 365 if good else 4 * 365))
+        return (AS_OF - dt.timedelta(days=rng.randint(0, 365 if good else 4 * 365))).isoformat()
     return "yes" if good else rng.choice(TEXTS)
 
 
-def make_schools(synthetic: SyntheticFramework, count: int, seed: int = 1) -> list[dict[str, Any]]:
-    """``count`` seeded evidence documents (``{"school": ..., "facts": ...}``), every fact known."""
+def make_schools(facts: Sequence[FactSpec], count: int, seed: int = 1) -> list[dict[str, Any]]:
+    """``count`` seeded evidence documents (``{"school": ..., "facts": ...}``) giving a value to
+    every fact in ``facts`` (a framework's, or the synthetic ones)."""
     rng = random.Random(seed)
-    types = synthetic.types
     return [
         {
             "school": {"id": f"URN {100000 + n}", "name": f"Synthetic school {n}"},
-            "facts": {fact: _value(rng, kind) for fact, kind in types.items()},
+            "facts": {spec.id: random_value(rng, spec) for spec in facts},
         }
         for n in range(count)
     ]

@@ -1,0 +1,85 @@
+"""Timing helpers: warm up, repeat, take the median; peak memory of a fresh process."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+__all__ = ["ROOT", "Row", "measure", "run_python"]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@attrs.frozen
+class Row:
+    """One line of the results table.
+
+    ``seconds`` is the median over the repetitions of the whole batch of ``items``; ``floor`` is
+    the floor's median for the same batch, when there is one to compare with.
+    """
+
+    case: str
+    who: str
+    items: int
+    seconds: float
+    repeat: int
+    floor: float | None = None
+    note: str = ""
+
+    @property
+    def per_item_us(self) -> float:
+        """Microseconds per item (school, asset...)."""
+        return self.seconds / self.items * 1e6 if self.items else 0.0
+
+    @property
+    def per_second(self) -> float:
+        """Items per second."""
+        return self.items / self.seconds if self.seconds else 0.0
+
+    @property
+    def ratio(self) -> float | None:
+        """This time divided by the floor's."""
+        return self.seconds / self.floor if self.floor else None
+
+
+def measure(work: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> float:
+    """The median wall time of ``work()`` over ``repeat`` runs, after ``warmup`` runs.
+
+    The garbage collector is emptied before each run (not disabled: it is part of the cost).
+    """
+    for _ in range(warmup):
+        work()
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        began = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def run_python(args: Sequence[str], *, env: dict[str, str] | None = None) -> Any:
+    """Run ``python ARGS`` from the repository root in a fresh process; parse its last stdout
+    line as JSON."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    done = subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"python {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
