@@ -42,7 +42,7 @@ from .synthetic import (
     make_schools,
     synthetic_engine,
 )
-from .timing import ROOT, Row, measure, run_python
+from .timing import ROOT, Row, measure, measure_side_by_side, run_python
 
 __all__ = [
     "Setup",
@@ -215,60 +215,53 @@ def school_cases(
     state: Setup, peers: dict[str, Competitor], peer_schools: int, repeat: int
 ) -> list[Row]:
     """Levels of one school (per school, over a batch) for every competitor; then the whole
-    batch of schools for the floor, ictrules' fast path, loading + fast path, and ``assess``."""
+    batch of schools for the floor, ictrules' fast path, loading + fast path, and ``assess``.
+
+    Competitors compared with each other are timed side by side, taking turns."""
     base = floor(state.synthetic)
     ours = ictrules_levels(state.engine)
-    sample = state.evidence[:peer_schools]
-    rows = []
-    floor_sample = measure(_batch(base, sample), repeat=repeat)
-    rows.append(
-        Row(
-            "one school, levels (full evidence)",
-            "floor",
-            len(sample),
-            floor_sample,
-            repeat,
-            floor_sample,
-        )
-    )
-    for competitor in [ours, *peers.values()]:
-        seconds = measure(_batch(competitor, sample), repeat=repeat)
-        rows.append(
-            Row(
-                "one school, levels (full evidence)",
-                competitor.name,
-                len(sample),
-                seconds,
-                repeat,
-                floor_sample,
-            )
-        )
-    assess_sample = state.evidence[: min(len(sample), 500)]
-    assess_floor = measure(_batch(base, assess_sample), repeat=repeat)
     engine = state.engine
-    seconds = measure(
-        lambda: [engine.assess(e, FRAMEWORK_ID, as_of=AS_OF) for e in assess_sample],
+    sample = state.evidence[:peer_schools]
+    case = "one school, levels (full evidence)"
+    quick = measure_side_by_side(
+        {"floor": _batch(base, sample), "ictrules": _batch(ours, sample)}, repeat=repeat * 5
+    )
+    slow = measure_side_by_side(
+        {name: _batch(peer, sample) for name, peer in peers.items()}, repeat=repeat
+    )
+    rows = [
+        Row(case, name, len(sample), seconds, repeat * 5, quick["floor"])
+        for name, seconds in quick.items()
+    ]
+    rows += [
+        Row(case, name, len(sample), seconds, repeat, quick["floor"])
+        for name, seconds in slow.items()
+    ]
+    timed = measure_side_by_side(
+        {
+            "floor": _batch(base, sample),
+            "assess": lambda: [engine.assess(e, FRAMEWORK_ID, as_of=AS_OF) for e in sample],
+        },
         repeat=repeat,
     )
     rows.append(
         Row(
             "one school, full assessment (assess)",
             "ictrules",
-            len(assess_sample),
-            seconds,
+            len(sample),
+            timed["assess"],
             repeat,
-            assess_floor,
+            timed["floor"],
         )
     )
 
     every = state.evidence
     n = len(every)
-    whole_floor = measure(_batch(base, every), repeat=repeat)
     case = f"{n:,} schools, levels, one process"
-    rows.append(Row(case, "floor", n, whole_floor, repeat, whole_floor))
-    rows.append(
-        Row(case, "ictrules", n, measure(_batch(ours, every), repeat=repeat), repeat, whole_floor)
+    whole = measure_side_by_side(
+        {"floor": _batch(base, every), "ictrules": _batch(ours, every)}, repeat=repeat
     )
+    rows += [Row(case, name, n, seconds, repeat, whole["floor"]) for name, seconds in whole.items()]
     documents = state.documents
     seconds = measure(
         lambda: [
@@ -283,7 +276,7 @@ def school_cases(
             n,
             seconds,
             max(1, repeat // 2),
-            whole_floor,
+            whole["floor"],
             "checking every value included",
         )
     )
@@ -291,7 +284,7 @@ def school_cases(
         lambda: [engine.assess(e, FRAMEWORK_ID, as_of=AS_OF) for e in every], repeat=1, warmup=0
     )
     rows.append(
-        Row(f"{n:,} schools, full explanations (assess)", "ictrules", n, seconds, 1, whole_floor)
+        Row(f"{n:,} schools, full explanations (assess)", "ictrules", n, seconds, 1, whole["floor"])
     )
     return rows
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["ROOT", "Row", "measure", "run_python"]
+__all__ = ["ROOT", "Row", "measure", "measure_side_by_side", "run_python"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,6 +66,24 @@ def measure(work: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> 
         work()
         times.append(time.perf_counter() - began)
     return statistics.median(times)
+
+
+def measure_side_by_side(
+    works: dict[str, Callable[[], object]], *, repeat: int = 5, warmup: int = 1
+) -> dict[str, float]:
+    """The median wall time of each work, the works taking turns within every repetition (so
+    that a busy moment on a shared machine falls on all of them alike)."""
+    for _ in range(warmup):
+        for work in works.values():
+            work()
+    times: dict[str, list[float]] = {name: [] for name in works}
+    for _ in range(repeat):
+        for name, work in works.items():
+            gc.collect()
+            began = time.perf_counter()
+            work()
+            times[name].append(time.perf_counter() - began)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def run_python(args: Sequence[str], *, env: dict[str, str] | None = None) -> Any:
