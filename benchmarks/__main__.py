@@ -66,9 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     say("schools: one, all, full explanations")
     results.rows += cases.school_cases(state, peers, args.peer_schools, args.repeat)
     say("schools with 10% of facts missing")
-    rows, differ = cases.missing_cases(state, args.repeat)
+    rows, different = cases.missing_cases(state, args.repeat)
     results.rows += rows
-    results.missing_differ, results.missing_schools = differ, len(state.thinned)
+    results.missing_differ, results.missing_schools = different, len(state.thinned)
     if "cli" not in skip:
         say("command line, --jobs 1 and 2")
         cli_rows = cases.cli_cases(state, [1, 2])

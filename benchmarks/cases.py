@@ -6,10 +6,11 @@ Everything is seeded, so a run measures the same schools and the same rules ever
 from __future__ import annotations
 
 import cProfile
-import datetime as dt
+import functools
 import importlib.util
 import io
 import json
+import os
 import pstats
 import re
 import statistics
@@ -175,7 +176,7 @@ def loading_cases(repeat: int) -> list[Row]:
     engine = Engine.from_installed()
     for framework in engine.frameworks:
         compiled = engine.compiled(framework)
-        seconds = measure(lambda c=compiled: compile_ladders(c), repeat=repeat)
+        seconds = measure(functools.partial(compile_ladders, compiled), repeat=repeat)
         rows.append(Row(f"compile fast-path ladders: {framework}", "ictrules", 1, seconds, repeat))
     synthetic = make_framework()
     rows.append(
@@ -198,12 +199,18 @@ def loading_cases(repeat: int) -> list[Row]:
         )
     )
     rows.append(
-        Row("compile/load: floor", "floor", 1, measure(lambda: floor(synthetic), repeat=repeat), 3)
+        Row(
+            "compile/load: floor",
+            "floor",
+            1,
+            measure(lambda: floor(synthetic), repeat=repeat),
+            repeat,
+        )
     )
     for name, build in PEERS.items():
         module = "rule_engine" if name == "rule-engine" else "zen"
         if importlib.util.find_spec(module) is not None:
-            seconds = measure(lambda b=build: b(synthetic), repeat=repeat)
+            seconds = measure(functools.partial(build, synthetic), repeat=repeat)
             rows.append(Row(f"compile/load: {name}", name, 1, seconds, repeat))
     return rows
 
@@ -357,7 +364,7 @@ def cli_cases(state: Setup, jobs: Sequence[int]) -> list[Row]:
                 capture_output=True,
                 text=True,
                 cwd=ROOT,
-                env={**_environ(), "PYTHONPATH": str(ROOT)},
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
                 check=False,
             )
             seconds = time.perf_counter() - began
@@ -375,12 +382,6 @@ def cli_cases(state: Setup, jobs: Sequence[int]) -> list[Row]:
                 )
             )
     return rows
-
-
-def _environ() -> dict[str, str]:
-    import os
-
-    return dict(os.environ)
 
 
 # --- memory, Becta, refresh ----------------------------------------------------------------------
@@ -519,8 +520,3 @@ def profile_summary(state: Setup, top: int = 6) -> dict[str, str]:
         body = re.sub(r"/\S*/(src|benchmarks)/", r"\1/", body)
         summaries[name] = "\n".join(line.rstrip() for line in body.strip().splitlines())
     return summaries
-
-
-def as_of() -> dt.date:
-    """The date every case assesses on."""
-    return AS_OF
