@@ -14,6 +14,7 @@ Money is computed in whole pence, so a plan's totals equal the sums of its event
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -247,9 +248,19 @@ def plan_refresh(
         )
     if not inflation > -1.0:
         raise ValueError(f"inflation must be more than -1 (-100%), got {inflation!r}")
-    return _Planner(
+    planner = _Planner(
         inventory, policies, as_of, horizon_years, budget_year_start_month, inflation
-    ).run()
+    )
+    # Planning allocates millions of small objects that live as long as the plan; pausing the
+    # cyclic garbage collector meanwhile avoids rescanning them again and again (it finds
+    # nothing to free: the planner makes no cycles).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return planner.run()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # --- the planner -----------------------------------------------------------------------------
@@ -261,6 +272,7 @@ class _CategoryTally:
     __slots__ = (
         "amber",
         "green",
+        "lifespan",
         "policy",
         "red",
         "replaced_units",
@@ -272,6 +284,7 @@ class _CategoryTally:
 
     def __init__(self, policy: Policy, horizon: int) -> None:
         self.policy = policy
+        self.lifespan = policy.lifespan_months
         self.rows = 0
         self.units = 0
         self.red = 0
@@ -280,6 +293,49 @@ class _CategoryTally:
         self.unknown = 0
         self.replaced_units = 0
         self.spend = [0] * horizon  # pence per budget year
+
+    def add(self, rag: Rag, rows: int, units: int) -> None:
+        self.rows += rows
+        self.units += units
+        if rag is Rag.RED:
+            self.red += units
+        elif rag is Rag.AMBER:
+            self.amber += units
+        elif rag is Rag.GREEN:
+            self.green += units
+        else:
+            self.unknown += units
+
+
+_Slot = tuple[dt.date, int, str, int]  # date, budget year, reason, sort key of the date
+_Priced = tuple[dt.date, int, str, int, int, float, float]  # ... pence, unit cost, cost
+
+
+class _Group:
+    """Assets rated and scheduled alike (same category, status and dates), counted together."""
+
+    __slots__ = ("counts", "policy", "prices", "rating", "rows", "slots", "units")
+
+    def __init__(self, rating: Rating, policy: Policy | None, slots: tuple[_Slot, ...] | None):
+        self.rating = rating
+        self.policy = policy
+        self.slots = slots
+        self.rows = 0
+        self.units = 0
+        self.counts: dict[tuple[Funding, int], int] = {}
+        self.prices: dict[int, tuple[_Priced, ...]] = {}
+
+    def price_slots(self, quantity: int, factors: list[float]) -> tuple[_Priced, ...]:
+        """Each slot with its cost in pence, unit cost and cost, at that year's prices."""
+        policy, slots = self.policy, self.slots
+        if policy is None or slots is None:
+            return ()
+        priced = []
+        for slot in slots:
+            unit = policy.unit_cost * factors[slot[1]]
+            pence = round(unit * 100 * quantity)
+            priced.append((*slot, pence, round(unit, 2), pence / 100))
+        return tuple(priced)
 
 
 class _Planner:
@@ -305,107 +361,91 @@ class _Planner:
         self.factors = [(1.0 + inflation) ** year for year in range(horizon)]
         self.replaced_by_year = [0] * horizon
 
-    def year_of(self, day: dt.date) -> int:
-        return max(0, (day.year * 12 + day.month - 1 - self.first_months) // 12)
+    def schedule(self, rating: Rating, policy: Policy) -> tuple[_Slot, ...] | None:
+        """Replacement dates for an asset with this rating: ``None`` when it cannot be placed."""
+        if rating.rag is Rag.RED:
+            when, reason = self.as_of, "red"
+        elif rating.due is None:
+            return None
+        else:
+            when, reason = rating.due, "due"
+        slots = []
+        while when < self.end:
+            year = max(0, (when.year * 12 + when.month - 1 - self.first_months) // 12)
+            slots.append((when, year, reason, when.toordinal() << 16))
+            when = add_months(when, policy.lifespan_months)
+            reason = "repeat"
+        return tuple(slots)
 
     def run(self) -> RefreshPlan:
-        as_of, end, horizon = self.as_of, self.end, self.horizon
+        as_of, horizon = self.as_of, self.horizon
         policies = self.policies
-        tallies: dict[str, _CategoryTally] = {}
-        funding_pence = {funding: [0] * horizon for funding in Funding}
         ratings: list[AssetRating] = []
-        events: list[tuple[int, ReplacementEvent]] = []
+        # events by (date, category), each list in inventory order: sorting the few keys is
+        # much cheaper than sorting a million events
+        buckets: dict[int, list[ReplacementEvent]] = {}
         not_planned: list[NotPlanned] = []
-        cache: dict[tuple[Any, ...], Rating] = {}
-        colour_units = dict.fromkeys(Rag, 0)
-        rows = units = planned_rows = planned_units = retired_rows = retired_units = 0
-        planned_value = unplanned_value = 0.0
-        cost_cache: dict[tuple[float, int, int], int] = {}
+        groups: dict[tuple[Any, ...], _Group] = {}
+        rows = units = retired_rows = retired_units = 0
+        unplanned_value = 0.0
         category_index = {name: index for index, name in enumerate(sorted(policies.categories))}
-        year_of = self.year_of
         factors = self.factors
-        replaced_by_year = self.replaced_by_year
+        policy_map = policies.categories
+        retired = Status.RETIRED
         for asset in self.inventory.assets:
+            quantity = asset.quantity
             rows += 1
-            units += asset.quantity
-            if asset.status is Status.RETIRED:
+            units += quantity
+            if asset.status is retired:
                 retired_rows += 1
-                retired_units += asset.quantity
+                retired_units += quantity
                 not_planned.append(NotPlanned(asset, "retired: not planned for replacement"))
                 continue
-            policy = policies.get(asset.category)
+            category = asset.category
+            policy = policy_map.get(category)  # type: ignore[arg-type]
             key = (
-                asset.category,
-                asset.category_text if policy is None else "",
+                category if policy is not None else asset.category_text,
                 asset.status,
                 asset.purchase_date,
                 asset.support_end,
             )
-            rating = cache.get(key)
-            if rating is None:
-                rating = cache[key] = rate_asset(asset, policy, as_of)
+            group = groups.get(key)
+            if group is None:
+                rating = rate_asset(asset, policy, as_of)
+                slots = self.schedule(rating, policy) if policy is not None else None
+                group = groups[key] = _Group(rating, policy, slots)
+            rating = group.rating
             ratings.append(AssetRating(asset, rating.rag, rating.reasons, rating.due))
-            colour_units[rating.rag] += asset.quantity
-            if policy is None:
-                not_planned.append(NotPlanned(asset, rating.reasons[-1]))
-                if asset.purchase_cost is not None:
-                    unplanned_value += asset.purchase_cost * asset.quantity
-                continue
-            tally = tallies.get(policy.category)
-            if tally is None:
-                tally = tallies[policy.category] = _CategoryTally(policy, horizon)
-            tally.rows += 1
-            tally.units += asset.quantity
-            if rating.rag is Rag.RED:
-                tally.red += asset.quantity
-                when: dt.date | None = as_of
-                reason = "red"
-            else:
-                when = rating.due
-                reason = "due"
-                if rating.rag is Rag.AMBER:
-                    tally.amber += asset.quantity
-                elif rating.rag is Rag.GREEN:
-                    tally.green += asset.quantity
-                else:
-                    tally.unknown += asset.quantity
-            value = policy.unit_cost * asset.quantity
-            if when is None:
-                not_planned.append(NotPlanned(asset, "; ".join(rating.reasons)))
-                unplanned_value += value
-                continue
-            planned_rows += 1
-            planned_units += asset.quantity
-            planned_value += value
-            funding = asset.funding or policy.funding
-            order = category_index[policy.category] << 32 | asset.row
-            lifespan = policy.lifespan_months
-            while when < end:
-                year = year_of(when)
-                cost_key = (policy.unit_cost, asset.quantity, year)
-                pence = cost_cache.get(cost_key)
-                if pence is None:
-                    pence = cost_cache[cost_key] = round(
-                        policy.unit_cost * 100 * asset.quantity * factors[year]
-                    )
-                event = ReplacementEvent(
-                    asset,
-                    when,
-                    year,
-                    reason,
-                    asset.quantity,
-                    round(policy.unit_cost * factors[year], 2),
-                    pence / 100,
-                    funding,
+            group.rows += 1
+            group.units += quantity
+            slots = group.slots
+            if slots is None or policy is None:
+                reasons = rating.reasons
+                not_planned.append(
+                    NotPlanned(asset, reasons[-1] if policy is None else "; ".join(reasons))
                 )
-                events.append((when.toordinal() << 48 | order, event))
-                tally.spend[year] += pence
-                tally.replaced_units += asset.quantity
-                replaced_by_year[year] += asset.quantity
-                funding_pence[funding][year] += pence
-                when = add_months(when, lifespan)
-                reason = "repeat"
-        events.sort(key=_first)
+                if policy is not None:
+                    unplanned_value += policy.unit_cost * quantity
+                elif asset.purchase_cost is not None:
+                    unplanned_value += asset.purchase_cost * quantity
+                continue
+            funding = asset.funding or policy.funding
+            combo = (funding, quantity)
+            group.counts[combo] = group.counts.get(combo, 0) + 1
+            prices = group.prices.get(quantity)
+            if prices is None:
+                prices = group.prices[quantity] = group.price_slots(quantity, factors)
+            order = category_index[policy.category]
+            for when, year, reason, date_key, _, unit, cost in prices:
+                bucket = buckets.get(date_key | order)
+                if bucket is None:
+                    bucket = buckets[date_key | order] = []
+                bucket.append(
+                    ReplacementEvent(asset, when, year, reason, quantity, unit, cost, funding)
+                )
+        tallies, funding_pence, colour_units, planned = self._tally(groups)
+        planned_rows, planned_units, planned_value = planned
+        events = [event for key in sorted(buckets) for event in buckets[key]]
         coverage = Coverage(
             rows=rows,
             units=units,
@@ -437,11 +477,47 @@ class _Planner:
             years=years,
             categories=categories,
             ratings=tuple(ratings),
-            events=tuple(event for _, event in events),
+            events=tuple(events),
             not_planned=tuple(not_planned),
             issues=self.inventory.issues,
             policies=used,
         )
+
+    def _tally(
+        self, groups: Mapping[tuple[Any, ...], _Group]
+    ) -> tuple[
+        dict[str, _CategoryTally], dict[Funding, list[int]], dict[Rag, int], tuple[int, int, float]
+    ]:
+        """Totals per category, funding and year from the groups of identically placed assets."""
+        horizon = self.horizon
+        tallies: dict[str, _CategoryTally] = {}
+        funding_pence = {funding: [0] * horizon for funding in Funding}
+        colour_units = dict.fromkeys(Rag, 0)
+        planned_rows = planned_units = 0
+        planned_value = 0.0
+        replaced_by_year = self.replaced_by_year
+        for group in groups.values():
+            colour_units[group.rating.rag] += group.units
+            policy = group.policy
+            if policy is None:
+                continue
+            tally = tallies.get(policy.category)
+            if tally is None:
+                tally = tallies[policy.category] = _CategoryTally(policy, horizon)
+            tally.add(group.rating.rag, group.rows, group.units)
+            if group.slots is None:
+                continue
+            for (funding, quantity), count in group.counts.items():
+                planned_rows += count
+                planned_units += quantity * count
+                planned_value += policy.unit_cost * quantity * count
+                spend = funding_pence[funding]
+                for _, year, _, _, pence, _, _ in group.prices[quantity]:
+                    tally.spend[year] += pence * count
+                    spend[year] += pence * count
+                    tally.replaced_units += quantity * count
+                    replaced_by_year[year] += quantity * count
+        return tallies, funding_pence, colour_units, (planned_rows, planned_units, planned_value)
 
     def _summaries(
         self, tallies: Mapping[str, _CategoryTally], funding_pence: Mapping[Funding, list[int]]
@@ -536,10 +612,6 @@ class _Planner:
             embodied_kgco2e_plan=round(embodied_plan, 1),
         )
         return tuple(summaries), tuple(years), totals
-
-
-def _first(pair: tuple[int, ReplacementEvent]) -> int:
-    return pair[0]
 
 
 def _share(part: float, whole: float) -> float:

@@ -25,8 +25,15 @@ from .policies import Policy
 __all__ = ["Rag", "Rating", "add_months", "due_date", "rate_asset"]
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 class Rag(enum.Enum):
     """A condition rating."""
+
+    # Members are singletons compared by identity, so hashing by identity is equivalent to
+    # Enum's name-based hash and much faster in planning's dictionaries.
+    __hash__ = object.__hash__
 
     RED = "red"
     AMBER = "amber"
@@ -48,8 +55,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     (29 February 2024 plus 12 months is 28 February 2025)."""
     years, month0 = divmod(day.month - 1 + months, 12)
     year = day.year + years
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return dt.date(year, month0 + 1, min(day.day, last))
+    date = day.day
+    if date > 28:
+        date = min(date, 29 if month0 == 1 and calendar.isleap(year) else _DAYS[month0])
+    return dt.date(year, month0 + 1, date)
 
 
 def due_date(asset: Asset, policy: Policy) -> dt.date | None:
