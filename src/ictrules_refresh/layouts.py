@@ -95,9 +95,6 @@ class Layout:
                         hint,
                     )
                 )
-        for field in REQUIRED_FIELDS:
-            if field not in self.columns:
-                problems.append(Problem("mapping", f"the column mapping must name a {field}"))
         if problems:
             raise EvidenceError(source, problems)
         return found
@@ -177,6 +174,9 @@ def layout_from_mapping(mapping: Mapping[str, Any] | str | Path) -> Layout:
             columns[field] = (header,)
         else:
             problems.append(Problem(field, f"expected a column header, got {header!r}"))
+    for field in REQUIRED_FIELDS:
+        if field not in columns and field not in mapping:
+            problems.append(Problem(field, "the column mapping must name a column for this field"))
     if problems:
         raise EvidenceError(source, problems)
     return Layout(f"mapping ({source})", columns, date_format)
