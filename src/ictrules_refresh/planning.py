@@ -40,9 +40,9 @@ __all__ = [
 ]
 
 
-@attrs.frozen(slots=True)
+@attrs.define(slots=True)  # not frozen: a frozen __init__ is 3x slower per object
 class AssetRating:
-    """One asset's RAG rating with its reasons and due date."""
+    """One asset's RAG rating with its reasons and due date (read-only by convention)."""
 
     asset: Asset
     rag: Rag
@@ -50,13 +50,13 @@ class AssetRating:
     due: dt.date | None
 
 
-@attrs.frozen(slots=True)
+@attrs.define(slots=True)  # not frozen: a frozen __init__ is 3x slower per object
 class ReplacementEvent:
     """One scheduled replacement of an asset (all its ``units``) in budget year ``year``.
 
     ``reason`` is ``"red"`` (replaced in the first year because it is red), ``"due"`` (at its
     due date) or ``"repeat"`` (its replacement comes due again within the horizon). ``year``
-    counts budget years from 0.
+    counts budget years from 0. Built by the planner; treat it as read-only.
     """
 
     asset: Asset
@@ -69,9 +69,9 @@ class ReplacementEvent:
     funding: Funding
 
 
-@attrs.frozen(slots=True)
+@attrs.define(slots=True)  # not frozen: a frozen __init__ is 3x slower per object
 class NotPlanned:
-    """An asset the plan could not place, and why."""
+    """An asset the plan could not place, and why (read-only by convention)."""
 
     asset: Asset
     reason: str
