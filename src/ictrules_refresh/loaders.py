@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -251,7 +251,28 @@ class _RowParser:
         self.issues: list[DataIssue] = []
         self.seen_ids: dict[str, int] = {}
         self.headers = {field: layout.columns.get(field, (field,))[0] for field in FIELDS}
-        self._dates: dict[Any, tuple[dt.date | None, str | None]] = {}
+        self._memo: dict[tuple[str, type, Any], Any] = {}
+        self._texts: dict[str, str] = {}
+
+    def cached(self, kind: str, read: Callable[[Any], Any], cell: Any) -> Any:
+        """``read(cell)``, remembered: inventories repeat the same dates, costs and names."""
+        try:
+            key = (kind, type(cell), cell)
+            return self._memo[key]
+        except KeyError:
+            result = self._memo[key] = read(cell)
+            return result
+        except TypeError:  # an unhashable cell
+            return read(cell)
+
+    def text(self, cell: Any) -> str:
+        """A cell's text, shared between rows that repeat it."""
+        text = text_of(cell)
+        return self._texts.setdefault(text, text)
+
+    def read_date(self, cell: Any) -> tuple[dt.date | None, str | None]:
+        """A date cell, in the layout's date format if it has one."""
+        return read_date(cell, self.layout.date_format)
 
     def inventory(self, layout: str) -> Inventory:
         issues = sorted(self.issues, key=lambda issue: issue.row)
@@ -268,11 +289,13 @@ class _RowParser:
             value = text_of(raw.get(field))
             issues.append(DataIssue(number, self.headers[field], message, value, skipped))
 
-        quantity, message = read_quantity(raw.get("quantity"))
+        quantity, message = self.cached("quantity", read_quantity, raw.get("quantity"))
         if message:
             problem("quantity", message, skipped=True)
-        category_text = text_of(raw.get("category"))
-        category = self.table.lookup(category_text) if category_text else None
+        category_text = self.text(raw.get("category"))
+        category = (
+            self.cached("category", self.table.lookup, category_text) if category_text else None
+        )
         if not category_text:
             problem("category", "no category given; the asset cannot be planned")
         elif category is None:
@@ -283,22 +306,18 @@ class _RowParser:
                 "be planned (add the name to the table with categories={...})"
                 + (f" ({hint})" if hint else ""),
             )
-        status, message = read_status(raw.get("status"))
+        status, message = self.cached("status", read_status, raw.get("status"))
         if message:
             problem("status", message)
         dates: dict[str, dt.date | None] = {}
         for field in ("purchase_date", "warranty_end", "support_end"):
-            cell = raw.get(field)
-            key = cell if isinstance(cell, str | dt.date) else repr(cell)
-            if key not in self._dates:
-                self._dates[key] = read_date(cell, self.layout.date_format)
-            dates[field], message = self._dates[key]
+            dates[field], message = self.cached("date", self.read_date, raw.get(field))
             if message:
                 problem(field, message)
-        cost, message = read_money(raw.get("purchase_cost"))
+        cost, message = self.cached("money", read_money, raw.get("purchase_cost"))
         if message:
             problem("purchase_cost", message)
-        funding, message = read_funding(raw.get("funding"))
+        funding, message = self.cached("funding", read_funding, raw.get("funding"))
         if message:
             problem("funding", message)
         asset_id = text_of(raw.get("id")) or f"row {number}"
@@ -314,12 +333,12 @@ class _RowParser:
                 id=asset_id,
                 category=category,
                 category_text=category_text,
-                name=text_of(raw.get("name")),
-                model=text_of(raw.get("model")),
+                name=self.text(raw.get("name")),
+                model=self.text(raw.get("model")),
                 status=status,
                 purchase_date=dates["purchase_date"],
                 purchase_cost=cost,
-                location=text_of(raw.get("location")),
+                location=self.text(raw.get("location")),
                 quantity=quantity,
                 warranty_end=dates["warranty_end"],
                 support_end=dates["support_end"],
