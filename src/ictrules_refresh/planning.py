@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -27,6 +27,7 @@ from .policies import Policies, Policy
 from .rag import Rag, Rating, add_months, rate_asset
 
 __all__ = [
+    "PROGRESS_EVERY",
     "AssetRating",
     "BudgetYear",
     "CategorySummary",
@@ -228,6 +229,7 @@ def plan_refresh(
     horizon_years: int = 5,
     budget_year_start_month: int = 4,
     inflation: float = 0.0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RefreshPlan:
     """Plan the refresh of ``inventory`` under ``policies`` from ``as_of``.
 
@@ -236,8 +238,14 @@ def plan_refresh(
         (September) for academies, 1 for calendar years.
     :param inflation: yearly price rise as a fraction (0.03 for 3%), applied from the second
         budget year.
+    :param progress: called as ``progress(done, total)`` every :data:`PROGRESS_EVERY` assets
+        and once at the end, for a progress bar on large inventories.
     :raises ValueError: for a horizon below 1, a month outside 1-12 or inflation of -100% or less.
     """
+    if isinstance(as_of, dt.datetime):
+        as_of = as_of.date()
+    if not isinstance(as_of, dt.date):
+        raise TypeError(f"as_of must be a date, got {as_of!r}")
     if isinstance(horizon_years, bool) or not isinstance(horizon_years, int) or horizon_years < 1:
         raise ValueError(
             f"horizon_years must be a whole number of 1 or more, got {horizon_years!r}"
@@ -249,7 +257,7 @@ def plan_refresh(
     if not inflation > -1.0:
         raise ValueError(f"inflation must be more than -1 (-100%), got {inflation!r}")
     planner = _Planner(
-        inventory, policies, as_of, horizon_years, budget_year_start_month, inflation
+        inventory, policies, as_of, horizon_years, budget_year_start_month, inflation, progress
     )
     # Planning allocates millions of small objects that live as long as the plan; pausing the
     # cyclic garbage collector meanwhile avoids rescanning them again and again (it finds
@@ -265,7 +273,8 @@ def plan_refresh(
 
 # --- the planner -----------------------------------------------------------------------------
 
-_MONEY_FIELDS = ("capital", "revenue", "lease")
+#: How many assets the planner handles between calls of a ``progress`` callback.
+PROGRESS_EVERY = 100_000
 
 
 class _CategoryTally:
@@ -347,7 +356,9 @@ class _Planner:
         horizon: int,
         start_month: int,
         inflation: float,
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
+        self.progress = progress
         self.inventory = inventory
         self.policies = policies
         self.as_of = as_of
@@ -392,10 +403,14 @@ class _Planner:
         factors = self.factors
         policy_map = policies.categories
         retired = Status.RETIRED
+        progress = self.progress
+        total = len(self.inventory.assets)
         for asset in self.inventory.assets:
             quantity = asset.quantity
             rows += 1
             units += quantity
+            if progress is not None and not rows % PROGRESS_EVERY:
+                progress(rows, total)
             if asset.status is retired:
                 retired_rows += 1
                 retired_units += quantity
@@ -443,6 +458,8 @@ class _Planner:
                 bucket.append(
                     ReplacementEvent(asset, when, year, reason, quantity, unit, cost, funding)
                 )
+        if progress is not None:
+            progress(rows, total)
         tallies, funding_pence, colour_units, planned = self._tally(groups)
         planned_rows, planned_units, planned_value = planned
         events = [event for key in sorted(buckets) for event in buckets[key]]

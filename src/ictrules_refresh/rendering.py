@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from .planning import RefreshPlan
 from .rag import Rag
@@ -231,6 +231,10 @@ def _issues(plan: RefreshPlan) -> list[list[str]]:
 _ISSUES_HEADER = ["Row", "Column", "Value", "Problem"]
 
 
+def _md_cell(cell: str) -> str:
+    return " ".join(cell.split()).replace("|", "\\|")
+
+
 class _Document:
     def __init__(self, plan: RefreshPlan, limit: int, *, markdown: bool) -> None:
         self.plan = plan
@@ -251,12 +255,12 @@ class _Document:
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: int) -> None:
         shown = rows[: self.limit] if self.limit >= 0 else rows
         if self.markdown:
-            escape: Callable[[str], str] = lambda cell: cell.replace("|", "\\|")  # noqa: E731
             self.out.append("| " + " | ".join(header) + " |")
             aligns = ["---" if i < numeric else "---:" for i in range(len(header))]
             self.out.append("| " + " | ".join(aligns) + " |")
-            self.out.extend("| " + " | ".join(escape(c) for c in row) + " |" for row in shown)
+            self.out.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in shown)
         else:
+            shown = [[" ".join(cell.split()) for cell in row] for row in shown]
             widths = [max(len(str(r[i])) for r in [header, *shown]) for i in range(len(header))]
             for row in [header, *shown]:
                 cells = [

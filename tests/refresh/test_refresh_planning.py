@@ -249,3 +249,23 @@ def test_example_inventory_plan_is_byte_identical_and_complete() -> None:
     assert cov["data_issues"] == 7
     assert cov["skipped_rows"] == 1
     assert data["policies"][0]["sources"]["lifespan_years"].startswith("Refresh guides")
+
+
+def test_progress_is_reported_for_large_inventories(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ictrules_refresh.planning as planning
+
+    monkeypatch.setattr(planning, "PROGRESS_EVERY", 2)
+    calls: list[tuple[int, int]] = []
+    assets = [asset(f"A{n}", "laptop", D(2024, 1, 1)) for n in range(5)]
+    plan_refresh(
+        inventory(*assets), default_policies(), as_of=AS_OF, progress=lambda *a: calls.append(a)
+    )
+    assert calls == [(2, 5), (4, 5), (5, 5)]
+
+
+def test_as_of_must_be_a_date() -> None:
+    moment = dt.datetime(2026, 9, 1, 12, 30)
+    plan = plan_refresh(inventory(), default_policies(), as_of=moment)
+    assert plan.as_of == AS_OF
+    with pytest.raises(TypeError, match=r"as_of must be a date, got '2026-09-01'"):
+        plan_refresh(inventory(), default_policies(), as_of="2026-09-01")  # type: ignore[arg-type]

@@ -153,3 +153,14 @@ def test_empty_plan_renders() -> None:
     empty = plan_refresh(Inventory(()), default_policies(), as_of=dt.date(2026, 9, 1))
     assert "None: every asset has a place in the plan." in render_plan(empty, "text")
     assert plan_html(empty).count("<svg") == 2
+
+
+def test_line_breaks_in_cells_do_not_break_tables(tmp_path: Path) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text(
+        'id,name,category,purchase_date\nX,"Hall | stage\nleft",Laptop,2015-01-01\n',
+        encoding="utf-8",
+    )
+    plan = plan_refresh(load_inventory(path), default_policies(), as_of=dt.date(2026, 9, 1))
+    assert "| red | X | Hall \\| stage left | laptop |" in render_plan(plan, "md")
+    assert "Hall | stage left" in render_plan(plan, "text")
