@@ -194,6 +194,7 @@ def _category_table(plan: RefreshPlan) -> tuple[list[str], list[list[str]]]:
 
 
 def _attention(plan: RefreshPlan) -> list[list[str]]:
+    labels = {policy.category: policy.label for policy in plan.policies}
     order = {Rag.RED: 0, Rag.AMBER: 1}
     chosen = [r for r in plan.ratings if r.rag in order]
     chosen.sort(key=lambda r: (order[r.rag], r.due.toordinal() if r.due else 0, r.asset.row))
@@ -202,7 +203,7 @@ def _attention(plan: RefreshPlan) -> list[list[str]]:
             r.rag.value,
             r.asset.id,
             r.asset.name or r.asset.model,
-            r.asset.category or r.asset.category_text,
+            labels.get(r.asset.category or "", r.asset.category_text),
             r.asset.location,
             f"{r.asset.quantity:,}",
             "; ".join(r.reasons),
@@ -292,7 +293,7 @@ class _Document:
             self.table(_ATTENTION_HEADER, attention, numeric=len(_ATTENTION_HEADER))
         else:
             self.out.append("None.")
-        self.heading(f"Could not place: {len(plan.not_planned):,}")
+        self.heading(f"Not planned: {len(plan.not_planned):,}")
         if plan.not_planned:
             self.table(_NOT_PLANNED_HEADER, _not_planned(plan), numeric=len(_NOT_PLANNED_HEADER))
         else:
@@ -375,7 +376,7 @@ def _e(text: object) -> str:
 def _html_table(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
-    numeric_from: int,
+    numeric: frozenset[int],
     limit: int,
     rag_column: int | None = None,
 ) -> str:
@@ -390,7 +391,7 @@ def _html_table(
         for index, cell in enumerate(row):
             if index == rag_column:
                 cells.append(f'<td class="rag rag-{_e(cell)}">{_e(cell)}</td>')
-            elif index >= numeric_from:
+            elif index in numeric:
                 cells.append(f'<td class="num">{_e(cell)}</td>')
             else:
                 cells.append(f"<td>{_e(cell)}</td>")
@@ -440,7 +441,7 @@ def _spend_svg(plan: RefreshPlan) -> str:
     years = plan.years
     contribution = plan.totals.levelled_annual_contribution
     top = max([year.replacement for year in years] + [contribution, 1.0])
-    left, bottom, height, step = 70, 30, 200, 90
+    left, bottom, height, step = 70, 30, 200, 100
     width = left + step * len(years) + 20
     total_height = height + bottom + 20
     label = (
@@ -471,11 +472,20 @@ def _spend_svg(plan: RefreshPlan) -> str:
             f'<text x="{x + (step - 30) / 2:.1f}" y="{20 + height + 16}" font-size="12" '
             f'text-anchor="middle">{_e(year.label)}</text>'
         )
+        if year.replacement:
+            parts.append(
+                f'<text x="{x + (step - 30) / 2:.1f}" y="{max(y - 4, 12):.2f}" font-size="10" '
+                f'text-anchor="middle">{_e(_money(plan, year.replacement))}</text>'
+            )
     line_y = 20 + height - height * contribution / top
     parts.append(
         f'<line x1="{left}" y1="{line_y:.2f}" x2="{width - 10}" y2="{line_y:.2f}" '
         'stroke="#d35400" stroke-width="2" stroke-dasharray="6 4">'
         f"<title>Levelled contribution: {_e(_money(plan, contribution))} a year</title></line>"
+    )
+    parts.append(
+        f'<text x="{width - 10}" y="{max(line_y - 5, 10):.2f}" font-size="10" fill="#d35400" '
+        f'text-anchor="end">levelled {_e(_money(plan, contribution))} a year</text>'
     )
     parts.append("</svg>")
     return "".join(parts)
@@ -499,25 +509,27 @@ def plan_html(plan: RefreshPlan, *, limit: int = 50) -> str:
         "line is the levelled annual contribution</figcaption></figure>"
     )
     out.append("<h3>Spend by budget year</h3>")
-    out.append(_html_table(*_year_table(plan), numeric_from=1, limit=-1))
+    out.append(_html_table(*_year_table(plan), frozenset(range(1, 10)), limit=-1))
     out.append("<h3>By category</h3>")
-    out.append(_html_table(*_category_table(plan), numeric_from=1, limit=-1))
+    out.append(_html_table(*_category_table(plan), frozenset(range(1, 13)), limit=-1))
     attention = _attention(plan)
     out.append(f"<h3>Needing attention: {len(attention):,} red or amber</h3>")
     out.append(
-        _html_table(_ATTENTION_HEADER, attention, numeric_from=5, limit=limit, rag_column=0)
+        _html_table(_ATTENTION_HEADER, attention, frozenset({5}), limit, rag_column=0)
         if attention
         else "<p>None.</p>"
     )
-    out.append(f"<h3>Could not place: {len(plan.not_planned):,}</h3>")
+    out.append(f"<h3>Not planned: {len(plan.not_planned):,}</h3>")
     out.append(
-        _html_table(_NOT_PLANNED_HEADER, _not_planned(plan), 99, limit)
+        _html_table(_NOT_PLANNED_HEADER, _not_planned(plan), frozenset({0, 3}), limit)
         if plan.not_planned
         else "<p>None: every asset has a place in the plan.</p>"
     )
     out.append(f"<h3>Data issues: {len(plan.issues):,}</h3>")
     out.append(
-        _html_table(_ISSUES_HEADER, _issues(plan), 99, limit) if plan.issues else "<p>None.</p>"
+        _html_table(_ISSUES_HEADER, _issues(plan), frozenset({0}), limit)
+        if plan.issues
+        else "<p>None.</p>"
     )
     out.append("</section>")
     return "\n".join(out) + "\n"

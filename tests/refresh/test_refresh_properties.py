@@ -18,6 +18,7 @@ from ictrules_refresh import (
     default_policies,
     plan_refresh,
 )
+from ictrules_refresh.rag import add_months
 
 POLICIES = default_policies()
 CATEGORIES = ["laptop", "chromebook", "network_switch", "ups", None]
@@ -96,15 +97,22 @@ def test_no_asset_is_replaced_before_it_is_due_unless_it_is_red(
     ratings = {id(r.asset): r for r in plan.ratings}
     first_day = plan.years[0].start
     end = plan.years[-1].end
-    for event in plan.events:
+    previous: dict[int, dt.date] = {}
+    for event in sorted(plan.events, key=lambda e: e.date):
         rating = ratings[id(event.asset)]
         assert first_day <= event.date <= end
         if event.reason == "red":
             assert rating.rag is Rag.RED
             assert event.date == plan.as_of
-        else:
+        elif event.reason == "due":
             assert rating.due is not None
-            assert event.date >= rating.due
+            assert event.date == rating.due
+            assert event.date > plan.as_of
+        else:  # a repeat: one lifespan after the replacement before it
+            lifespan = POLICIES[event.asset.category or ""].lifespan_months
+            assert event.reason == "repeat"
+            assert event.date == add_months(previous[id(event.asset)], lifespan)
+        previous[id(event.asset)] = event.date
 
 
 @given(

@@ -37,7 +37,7 @@ def test_text_states_coverage_totals_and_what_could_not_be_placed() -> None:
     assert "Condition (devices): red 144, amber 52, green 66, unknown 10." in text
     assert "levelled annual contribution £37,070" in text
     assert re.search(r"^2026-27 +147 +£70,600 +£700 +£5,600 +£76,900 ", text, re.M)
-    assert "Could not place: 5" in text
+    assert "Not planned: 5" in text
     assert "46   LT-GOV     Laptop      1    no purchase date: age unknown" in text
     assert "49   quantity       0                 quantity must be a whole number" in text
 
@@ -162,5 +162,5 @@ def test_line_breaks_in_cells_do_not_break_tables(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     plan = plan_refresh(load_inventory(path), default_policies(), as_of=dt.date(2026, 9, 1))
-    assert "| red | X | Hall \\| stage left | laptop |" in render_plan(plan, "md")
+    assert "| red | X | Hall \\| stage left | Laptop |" in render_plan(plan, "md")
     assert "Hall | stage left" in render_plan(plan, "text")
