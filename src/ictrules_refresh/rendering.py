@@ -355,6 +355,7 @@ _STYLE = """
 .refresh-plan h3 { margin: 1.2em 0 0.3em; }
 .refresh-plan p { margin: 0.3em 0; max-width: 60em; }
 .refresh-plan figure { margin: 0.8em 0; }
+.refresh-plan svg { max-width: 100%; height: auto; }
 .refresh-plan figcaption { font-size: 0.9em; color: #566573; }
 .refresh-plan table { border-collapse: collapse; margin: 0.4em 0 1em; font-size: 0.9em; }
 .refresh-plan th, .refresh-plan td { border: 1px solid #d5d8dc; padding: 0.2em 0.5em; }
@@ -443,7 +444,7 @@ def _spend_svg(plan: RefreshPlan) -> str:
     top = max([year.replacement for year in years] + [contribution, 1.0])
     left, bottom, height, step = 70, 30, 200, 100
     width = left + step * len(years) + 20
-    total_height = height + bottom + 20
+    total_height = height + bottom + 40
     label = (
         "Replacement spend per budget year: "
         + ", ".join(f"{y.label} {_money(plan, y.replacement)}" for y in years)
@@ -483,9 +484,11 @@ def _spend_svg(plan: RefreshPlan) -> str:
         'stroke="#d35400" stroke-width="2" stroke-dasharray="6 4">'
         f"<title>Levelled contribution: {_e(_money(plan, contribution))} a year</title></line>"
     )
+    legend_y = 20 + height + bottom + 6
     parts.append(
-        f'<text x="{width - 10}" y="{max(line_y - 5, 10):.2f}" font-size="10" fill="#d35400" '
-        f'text-anchor="end">levelled {_e(_money(plan, contribution))} a year</text>'
+        f'<line x1="{left}" y1="{legend_y}" x2="{left + 30}" y2="{legend_y}" stroke="#d35400" '
+        f'stroke-width="2" stroke-dasharray="6 4"/><text x="{left + 36}" y="{legend_y + 4}" '
+        f'font-size="11">levelled contribution {_e(_money(plan, contribution))} a year</text>'
     )
     parts.append("</svg>")
     return "".join(parts)
