@@ -14,6 +14,7 @@ Headers are compared after normalising (case, spaces and punctuation do not matt
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,8 @@ class Layout:
     name: str
     columns: Mapping[str, tuple[str, ...]]
     date_format: str | None = None
+    #: A user's mapping is strict: every column it names must be in the header.
+    strict: bool = False
 
     def locate(self, header: Sequence[str], source: str) -> dict[str, int]:
         """Map each field to its column index in ``header``; raise ``EvidenceError`` when a
@@ -84,20 +87,41 @@ class Layout:
                     )
                 found[field] = hits[0]
                 break
-        for field in REQUIRED_FIELDS:
+        for field in REQUIRED_FIELDS if not self.strict else self.columns:
             if field not in found and field in self.columns:
                 wanted = " or ".join(repr(c) for c in self.columns[field])
                 hint = closest(self.columns[field][0], [h for h in header if h])
                 problems.append(
                     Problem(
                         "row 1",
-                        f"no {wanted} column for the asset {field} ({self.name} layout)",
+                        f"no {wanted} column for the asset {field} ({self.name})"
+                        if self.strict
+                        else f"no {wanted} column for the asset {field} ({self.name} layout)",
                         hint,
                     )
                 )
         if problems:
             raise EvidenceError(source, problems)
         return found
+
+    def near_misses(self, header: Sequence[str], found: Mapping[str, int]) -> list[tuple[str, str]]:
+        """Header columns left unread that look like a misspelt column of a field this layout
+        did not find: ``[(column, field), ...]``, so that a typo is reported, not ignored."""
+        wanted = {
+            normalise_name(candidate): field
+            for field, candidates in self.columns.items()
+            if field not in found
+            for candidate in candidates
+        }
+        used = set(found.values())
+        misses = []
+        for index, name in enumerate(header):
+            if index in used or not name:
+                continue
+            match = difflib.get_close_matches(normalise_name(name), sorted(wanted), 1, 0.8)
+            if match:
+                misses.append((name, wanted[match[0]]))
+        return misses
 
 
 #: Columns named after the fields themselves (``purchase_date`` or ``Purchase date``).
@@ -179,4 +203,5 @@ def layout_from_mapping(mapping: Mapping[str, Any] | str | Path) -> Layout:
             problems.append(Problem(field, "the column mapping must name a column for this field"))
     if problems:
         raise EvidenceError(source, problems)
-    return Layout(f"mapping ({source})", columns, date_format)
+    name = "column mapping" if source == "column mapping" else f"column mapping {source}"
+    return Layout(name, columns, date_format, strict=True)

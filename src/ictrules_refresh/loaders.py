@@ -219,6 +219,16 @@ def _from_rows(
     chosen = layout or detect_layout(header, source)
     positions = chosen.locate(header, source)
     parser = _RowParser(source, table, chosen)
+    for column, field in chosen.near_misses(header, positions):
+        expected = chosen.columns[field][0]
+        parser.issues.append(
+            DataIssue(
+                1,
+                column,
+                f"column {column!r} is not read: did you mean {expected!r} (the asset {field})?",
+                column,
+            )
+        )
     width = len(header)
     for number, cells in iterator:
         if not any(text_of(cell) for cell in cells):

@@ -133,7 +133,34 @@ def test_user_mapping_as_dict_and_as_file(tmp_path: Path) -> None:
         (asset,) = inventory.assets
         assert (asset.id, asset.category, asset.location) == ("X1", "tablet", "Library")
         assert asset.purchase_date == dt.date(2022, 3, 15)
-    assert from_file.layout == f"mapping ({mapping_file})"
+    assert from_dict.layout == "column mapping"
+    assert from_file.layout == f"column mapping {mapping_file}"
+
+
+def test_a_mapping_naming_a_missing_column_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "Tag,Type,Bought\nX1,iPad,2022-03-15\n")
+    mapping = {"category": "Type", "purchase_date": "Bought", "location": "Room"}
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path, mapping=mapping)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 1: no 'Room' column for the asset location (column mapping)"
+    ]
+
+
+def test_a_misspelt_column_is_reported_not_ignored(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "id,category,purchase_date,purchase_cots,Serial\nA,Laptop,2022-01-01,600,X\n"
+    )
+    inventory = load_inventory(path)
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (
+            1,
+            "purchase_cots",
+            "column 'purchase_cots' is not read: did you mean 'purchase_cost' (the asset "
+            "purchase_cost)?",
+        )
+    ]
+    assert inventory.assets[0].purchase_cost is None
 
 
 def test_bad_mapping_names_each_problem(tmp_path: Path) -> None:
