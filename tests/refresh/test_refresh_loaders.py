@@ -482,3 +482,27 @@ def test_data_issue_is_a_value_object() -> None:
     issue = DataIssue(4, "status", "unknown status 'x'", "x")
     assert str(issue) == "row 4, column 'status': unknown status 'x'"
     assert not issue.skipped
+
+
+def test_yaml_records_and_tab_separated_values(tmp_path: Path) -> None:
+    pytest.importorskip("yaml")
+    yaml_path = write(
+        tmp_path,
+        "assets:\n  - id: FW\n    category: Firewall\n    purchase_date: 2022-03-28\n",
+        "inventory.yaml",
+    )
+    tsv_path = write(tmp_path, "id\tcategory\tpurchase_date\nFW\tFirewall\t2022-03-28\n", "inv.tsv")
+    for path in (yaml_path, tsv_path):
+        (asset,) = load_inventory(path).assets
+        assert (asset.id, asset.category, asset.purchase_date) == (
+            "FW",
+            "firewall",
+            dt.date(2022, 3, 28),
+        )
+
+
+def test_records_must_be_tables(tmp_path: Path) -> None:
+    path = write(tmp_path, json.dumps({"assets": [{"category": "Laptop"}, "laptop"]}), "a.json")
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path)
+    assert str(caught.value.problems[0]) == "assets[1]: expected a table of fields, got 'laptop'"
