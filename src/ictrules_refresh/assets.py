@@ -93,7 +93,9 @@ class Inventory:
 
     Bad rows never raise: a problem with a value goes into ``issues`` and the asset keeps the
     value as unknown; a row that cannot stand for any asset (a quantity of zero, say) is left out
-    and its issue is marked ``skipped``. ``layout`` names the column layout used.
+    and its issue is marked ``skipped``. ``layout`` names the column layout used. Two
+    inventories are equal only if they are the same object (comparing a million assets is
+    never what is meant).
     """
 
     assets: tuple[Asset, ...]

@@ -281,7 +281,6 @@ class _CategoryTally:
     __slots__ = (
         "amber",
         "green",
-        "lifespan",
         "policy",
         "red",
         "replaced_units",
@@ -293,7 +292,6 @@ class _CategoryTally:
 
     def __init__(self, policy: Policy, horizon: int) -> None:
         self.policy = policy
-        self.lifespan = policy.lifespan_months
         self.rows = 0
         self.units = 0
         self.red = 0
@@ -383,6 +381,7 @@ class _Planner:
         slots = []
         while when < self.end:
             year = max(0, (when.year * 12 + when.month - 1 - self.first_months) // 12)
+            # the sort key leaves 16 bits for the category's index in the policies
             slots.append((when, year, reason, when.toordinal() << 16))
             when = add_months(when, policy.lifespan_months)
             reason = "repeat"
