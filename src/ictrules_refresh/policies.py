@@ -164,7 +164,9 @@ def resolve_policies(
             origin = f"authority plugin {plugin!r}"
             if not isinstance(document, Mapping):
                 raise PluginError(
-                    plugin, "ictrules_refresh_policies", f"expected a mapping, got {document!r}"
+                    plugin,
+                    "ictrules_refresh_policies",
+                    f"expected a list of policy documents (mappings), got an item {document!r}",
                 )
             policies, problems = apply_policy_document(policies, document, origin)
             if problems:

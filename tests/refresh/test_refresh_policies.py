@@ -197,3 +197,19 @@ def test_bad_overrides_raise_evidence_error() -> None:
         "1 problem in policy overrides:\n"
         "  categories.laptop.unit_cost: expected a number, got 'cheap'"
     )
+
+
+class DictNotList:
+    @hookimpl
+    def ictrules_refresh_policies(self) -> dict[str, object]:
+        return {"categories": {}}
+
+
+def test_returning_a_document_instead_of_a_list_is_explained() -> None:
+    engine = Engine([ictrules_refresh, ("county", DictNotList())])
+    with pytest.raises(PluginError) as caught:
+        resolve_policies(engine)
+    assert str(caught.value) == (
+        "plugin 'county' failed in ictrules_refresh_policies: expected a list of policy "
+        "documents (mappings), got an item 'categories'"
+    )
