@@ -10,8 +10,6 @@ unknown: what a school states wins.
 
 from __future__ import annotations
 
-import datetime as dt
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 
 import pluggy
@@ -38,9 +36,7 @@ ATTACHMENT = "inventory"
 #: The attachment key for a :class:`RefreshPlan` already built (with a school's own policies).
 PLAN_ATTACHMENT = "refresh_plan"
 
-_PLANS: weakref.WeakKeyDictionary[Inventory, dict[dt.date, RefreshPlan]] = (
-    weakref.WeakKeyDictionary()
-)
+_MEMO_KEY = "ictrules_refresh.plan"
 
 
 @hookimpl
@@ -67,10 +63,11 @@ def plan_for(context: DerivationContext) -> RefreshPlan | None:
             f"attachments[{ATTACHMENT!r}] must be an ictrules_refresh.Inventory "
             f"(from load_inventory), got {type(inventory).__name__}"
         )
-    plans = _PLANS.setdefault(inventory, {})
-    if context.as_of not in plans:
-        plans[context.as_of] = plan_refresh(inventory, default_policies(), as_of=context.as_of)
-    return plans[context.as_of]
+    plan = context.memo.get(_MEMO_KEY)
+    if not isinstance(plan, RefreshPlan):
+        plan = plan_refresh(inventory, default_policies(), as_of=context.as_of)
+        context.memo[_MEMO_KEY] = plan  # the other derived facts of this assessment reuse it
+    return plan
 
 
 def _with_plan(
