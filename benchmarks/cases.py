@@ -176,7 +176,7 @@ def loading_cases(repeat: int) -> list[Row]:
     engine = Engine.from_installed()
     for framework in engine.frameworks:
         compiled = engine.compiled(framework)
-        seconds = measure(functools.partial(compile_ladders, compiled), repeat=repeat)
+        seconds = measure(functools.partial(compile_ladders, compiled, engine.facts), repeat=repeat)
         rows.append(Row(f"compile fast-path ladders: {framework}", "ictrules", 1, seconds, repeat))
     synthetic = make_framework()
     rows.append(
@@ -194,7 +194,9 @@ def loading_cases(repeat: int) -> list[Row]:
             "compile fast-path ladders: synthetic",
             "ictrules",
             1,
-            measure(lambda: compile_ladders(engine.compiled(FRAMEWORK_ID)), repeat=repeat),
+            measure(
+                lambda: compile_ladders(engine.compiled(FRAMEWORK_ID), engine.facts), repeat=repeat
+            ),
             repeat,
         )
     )

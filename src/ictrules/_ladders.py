@@ -19,7 +19,14 @@ import linecache
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .expressions import Code, source_namespace, three_valued_source, two_valued_source
+from .expressions import (
+    Code,
+    normalise,
+    source_namespace,
+    three_valued_source,
+    two_valued_source,
+)
+from .facts import FactSpec
 
 if TYPE_CHECKING:
     from .engine import CompiledCriterion, CompiledFramework, CompiledStrand
@@ -30,8 +37,13 @@ __all__ = ["Ladders", "compile_ladders"]
 Ladders = Callable[[Mapping[str, Any], dt.date], dict[str, tuple[int, int]]]
 
 
-def compile_ladders(compiled: CompiledFramework) -> tuple[Ladders, str]:
-    """Generate, compile and return the levels-only function of a framework, and its source."""
+def compile_ladders(
+    compiled: CompiledFramework, facts: Mapping[str, FactSpec]
+) -> tuple[Ladders, str]:
+    """Generate, compile and return the levels-only function of a framework, and its source.
+
+    ``facts`` are the engine's declared facts (used only if the source cannot be compiled).
+    """
     lowest = compiled.framework.scale[0].value
     codes = [strand.strand.code for strand in compiled.strands]
     two_valued = ["    " + line for line in _two_valued_body(compiled.strands, lowest)]
@@ -52,11 +64,45 @@ def compile_ladders(compiled: CompiledFramework) -> tuple[Ladders, str]:
         ]
     )
     filename = f"<ictrules ladders of {compiled.framework.id}>"
+    try:
+        code = compile(source, filename, "exec")
+    except (SyntaxError, RecursionError, MemoryError):
+        # Conditions nested beyond what Python's compiler takes (about a hundred levels of
+        # 'and'/'or') are evaluated through their compiled closures instead.
+        return _interpreted(compiled, facts), source
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     namespace = source_namespace(compiled.bands)
-    exec(compile(source, filename, "exec"), namespace)
+    exec(code, namespace)
     function: Ladders = namespace["ladders"]
     return function, source
+
+
+def _interpreted(compiled: CompiledFramework, facts: Mapping[str, FactSpec]) -> Ladders:
+    """The same ladders through each condition's closures (slower, for any depth)."""
+    lowest = compiled.framework.scale[0].value
+
+    def ladders(values: Mapping[str, Any], as_of: dt.date) -> dict[str, tuple[int, int]]:
+        normalised = {
+            fact: normalise(facts[fact], values[fact], compiled.bands)
+            for fact in compiled.facts
+            if fact in values
+        }
+        result = {}
+        for strand in compiled.strands:
+            proven = possible = lowest
+            climbing = True
+            for level, criteria in strand.ladder:
+                truths = [c.condition.evaluate(normalised, as_of) for c in criteria]
+                if False in truths:
+                    break
+                possible = level
+                climbing = climbing and None not in truths
+                if climbing:
+                    proven = level
+            result[strand.strand.code] = (proven, possible)
+        return result
+
+    return ladders
 
 
 def _result(codes: Sequence[str], level: str, best: str) -> str:

@@ -236,7 +236,8 @@ class Engine:
         key = self.compiled(framework).framework.id if framework is None else framework
         ladders = self._ladders.get(key)
         if ladders is None:
-            ladders = self._ladders[key] = _ladders.compile_ladders(self.compiled(key))[0]
+            compiled = self.compiled(key)
+            ladders = self._ladders[key] = _ladders.compile_ladders(compiled, self.facts)[0]
         if self._derivations:
             values: Mapping[str, FactValue] = self.derive(evidence, as_of, attachments or {})[0]
         else:
@@ -245,7 +246,7 @@ class Engine:
 
     def ladder_source(self, framework: str | None = None) -> str:
         """The Python source :meth:`levels` runs for a framework (for reading and profiling)."""
-        return _ladders.compile_ladders(self.compiled(framework))[1]
+        return _ladders.compile_ladders(self.compiled(framework), self.facts)[1]
 
     def derive(
         self, evidence: Evidence, as_of: dt.date, attachments: Mapping[str, object]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -296,3 +297,38 @@ def test_levels_use_derived_facts_like_assess() -> None:
     levels = engine.levels(document, as_of=AS_OF)
     assert levels["a4"] == (1, 1)  # n.count >= 3, derived as 4
     assert levels == assessed_levels(engine, document)
+
+
+def _one_criterion(condition: str) -> Framework:
+    strand = Strand(
+        "s0",
+        "Deep",
+        (
+            LevelRules(4, "lowest"),
+            LevelRules(3, "three", (Criterion("deep", condition, "holds", "do"),)),
+            LevelRules(2, "two"),
+            LevelRules(1, "one", (Criterion("known", "known(n.count)", "holds", "do"),)),
+        ),
+    )
+    return attrs.evolve(EVERY_ATOM, sections=(Section("all", "All", (strand,)),))
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        ({"b.flag": True}, (2, 1)),
+        ({"b.flag": False, "b.other": True}, (4, 4)),
+        ({"b.flag": False, "b.other": False, "n.count": 1}, (4, 4)),
+        ({}, (4, 1)),
+    ],
+)
+def test_conditions_nested_past_pythons_indentation_limit_still_agree(
+    facts: dict[str, Any], expected: tuple[int, int]
+) -> None:
+    condition = "b.other"
+    for depth in range(110):  # alternating and/or nests 110 deep
+        condition = f"(b.flag {'and' if depth % 2 else 'or'} {condition})"
+    engine = Engine([Synthetic(_one_criterion(condition))])
+    document = {"facts": facts}
+    assert engine.levels(document, as_of=AS_OF) == {"s0": expected}
+    assert engine.levels(document, as_of=AS_OF) == assessed_levels(engine, document)
