@@ -690,7 +690,7 @@ class _Compiler:
                 None,
                 lambda a, _: f"({exact.format(a)})",
                 lambda a, _: (
-                    f"({exact.format(a)} if {a}.__class__ is float else "
+                    f"({exact.format(a)} if {a}.__class__ is not str else "
                     f"_interval({opname}, _proportion({a}), _proportion({number!r})))"
                 ),
             )
@@ -703,7 +703,7 @@ class _Compiler:
                 right,
                 lambda a, b: f"(({a} + 0.0) {symbol} ({b} + 0.0))",
                 lambda a, b: (
-                    f"({a} {symbol} {b} if {a}.__class__ is float and {b}.__class__ is float "
+                    f"({a} {symbol} {b} if {a}.__class__ is not str and {b}.__class__ is not str "
                     f"else _interval({opname}, _proportion({a}), _proportion({b})))"
                 ),
             )
@@ -732,7 +732,9 @@ class _Compiler:
             left,
             None,
             lambda a, _: fast(a),
-            lambda a, _: f"({fast(a)} if {a}.__class__ is float else {a} in {_set_literal(names)})",
+            lambda a, _: (
+                f"({fast(a)} if {a}.__class__ is not str else {a} in {_set_literal(names)})"
+            ),
         )
 
     def membership(self, item: _Node, container: _Node, whole: ast.AST) -> tuple[Evaluator, Code]:

@@ -24,6 +24,7 @@ from ictrules import (
     Derivation,
     DerivationContext,
     Engine,
+    Evidence,
     FactSpec,
     FactType,
     Framework,
@@ -332,3 +333,15 @@ def test_conditions_nested_past_pythons_indentation_limit_still_agree(
     document = {"facts": facts}
     assert engine.levels(document, as_of=AS_OF) == {"s0": expected}
     assert engine.levels(document, as_of=AS_OF) == assessed_levels(engine, document)
+
+
+@pytest.mark.parametrize("value", [0, 1])
+def test_evidence_built_by_hand_with_whole_numbers_for_proportions_agrees(
+    every_atom: Engine, value: int
+) -> None:
+    evidence = Evidence({"p.main": value, "p.other": "some", "b.flag": True})
+    expected = {
+        s.code: (s.level, s.best_possible)
+        for s in every_atom.assess(evidence, "synthetic", as_of=AS_OF).strands
+    }
+    assert every_atom.levels(evidence, "synthetic", as_of=AS_OF) == expected
