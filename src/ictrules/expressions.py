@@ -181,16 +181,14 @@ def _constant(kind: str, value: Any) -> _Node:
 Render = Callable[[Mapping[str, str]], str]
 
 
-@attrs.frozen
-class _Value:
+class _Value(NamedTuple):
     """A value: the facts it reads and how to write it as an expression."""
 
     reads: tuple[str, ...]
     render: Render
 
 
-@attrs.frozen
-class _Test:
+class _Test(NamedTuple):
     """A comparison: unknown when any fact it reads is unknown.
 
     ``fast`` is two-valued source that raises ``TypeError`` where a known value still leaves the
@@ -202,26 +200,22 @@ class _Test:
     full: Render
 
 
-@attrs.frozen
-class _Junction:
+class _Junction(NamedTuple):
     """``and`` (``all_``) or ``or`` of parts, with Kleene logic."""
 
     all_: bool
     parts: tuple[Code, ...]
 
 
-@attrs.frozen
-class _Negation:
+class _Negation(NamedTuple):
     part: Code
 
 
-@attrs.frozen
-class _Literal:
+class _Literal(NamedTuple):
     value: bool
 
 
-@attrs.frozen
-class _Known:
+class _Known(NamedTuple):
     fact: str
 
 
