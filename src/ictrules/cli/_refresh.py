@@ -1,0 +1,148 @@
+"""The command line's bridge to the refresh plugin: inventories and refresh plans.
+
+The refresh plugin is optional: it is imported when a command needs it, and its absence is an
+error that says what to install.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import sys
+from types import ModuleType
+from typing import Any
+
+from ._common import CliError
+
+__all__ = [
+    "INVENTORY_LAYOUTS",
+    "add_plan_options",
+    "load_inventory",
+    "make_plan",
+    "refresh_module",
+    "report_issues",
+]
+
+#: Inventory layouts ``--layout`` accepts ("auto" guesses from the header).
+INVENTORY_LAYOUTS = ("auto", "generic", "snipe-it")
+
+_MAX_ISSUES = 20
+
+
+def refresh_module() -> ModuleType:
+    """The refresh plugin's module, or a :class:`CliError` saying it is missing."""
+    try:
+        module = importlib.import_module("ictrules_refresh")
+    except ImportError as exc:
+        raise CliError(f"refresh plans need the refresh plugin (ictrules_refresh): {exc}") from None
+    if not hasattr(module, "plan_refresh"):
+        raise CliError("the installed refresh plugin (ictrules_refresh) cannot make plans yet")
+    return module
+
+
+def add_plan_options(parser: argparse.ArgumentParser) -> None:
+    """Options that shape a refresh plan."""
+    group = parser.add_argument_group("refresh plan")
+    group.add_argument(
+        "--policies", metavar="FILE", help="refresh policies overriding the defaults (TOML/JSON)"
+    )
+    group.add_argument(
+        "--layout",
+        choices=INVENTORY_LAYOUTS,
+        default="auto",
+        help="the inventory's column layout (default: auto, from the header)",
+    )
+    group.add_argument(
+        "--horizon",
+        type=_positive_int,
+        default=5,
+        metavar="YEARS",
+        help="budget years the plan covers (default: 5)",
+    )
+    group.add_argument(
+        "--budget-start-month",
+        type=_month,
+        default=4,
+        metavar="MONTH",
+        help="month the budget year starts: 4 for April (maintained schools, the default), "
+        "9 for September (academies)",
+    )
+    group.add_argument(
+        "--inflation",
+        type=_rate,
+        default=0.0,
+        metavar="RATE",
+        help="yearly price inflation as a fraction (0.03) or a percentage (3%%); default 0",
+    )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"expected 1 to 50 years, got {value}")
+    return value
+
+
+def _month(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a month from 1 to 12, got {text!r}") from None
+    if not 1 <= value <= 12:
+        raise argparse.ArgumentTypeError(f"expected a month from 1 to 12, got {value}")
+    return value
+
+
+def _rate(text: str) -> float:
+    raw = text.strip()
+    try:
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a rate such as 0.03 or 3%, got {text!r}"
+        ) from None
+    if not -0.5 < value < 1.0:
+        raise argparse.ArgumentTypeError(
+            f"expected a yearly rate between -50% and 100%, got {text}"
+        )
+    return value
+
+
+def load_inventory(path: str, layout: str = "auto") -> Any:
+    """Read an inventory with the refresh plugin and report its bad rows on stderr."""
+    module = refresh_module()
+    inventory = module.load_inventory(path, layout=layout)
+    report_issues(path, inventory)
+    return inventory
+
+
+def report_issues(path: str, inventory: Any) -> None:
+    """Print an inventory's data-quality issues as warnings (they also appear in the plan)."""
+    issues = list(getattr(inventory, "issues", ()) or ())
+    if not issues:
+        return
+    noun = "issue" if len(issues) == 1 else "issues"
+    sys.stderr.write(f"ictrules: warning: {len(issues)} data-quality {noun} in {path}:\n")
+    for issue in issues[:_MAX_ISSUES]:
+        sys.stderr.write(f"  {issue}\n")
+    if len(issues) > _MAX_ISSUES:
+        sys.stderr.write(f"  ... and {len(issues) - _MAX_ISSUES} more (see the plan's report)\n")
+
+
+def make_plan(inventory: Any, args: argparse.Namespace, as_of: dt.date) -> Any:
+    """A refresh plan for ``inventory`` with the plan options in ``args``."""
+    module = refresh_module()
+    policies_file = getattr(args, "policies", None)
+    policies = module.load_policies(policies_file) if policies_file else module.default_policies()
+    return module.plan_refresh(
+        inventory,
+        policies,
+        as_of=as_of,
+        horizon_years=getattr(args, "horizon", 5),
+        budget_year_start_month=getattr(args, "budget_start_month", 4),
+        inflation=getattr(args, "inflation", 0.0),
+    )

@@ -1,0 +1,48 @@
+"""``ictrules plan INVENTORY``: a costed, multi-year refresh plan for an asset inventory."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..reports.html import fragment_page
+from . import _refresh
+from ._common import Subparsers, add_output_options, parse_date, write_output
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
+    """Add the ``plan`` command."""
+    parser = subparsers.add_parser(
+        "plan",
+        help="plan and cost the replacement of an asset inventory over several budget years",
+        description=(
+            "Read an asset inventory (CSV, JSON, TOML, or XLSX with the xlsx extra), rate every "
+            "asset red/amber/green and schedule and cost its replacement over the horizon."
+        ),
+    )
+    parser.add_argument("inventory", metavar="INVENTORY", help="the asset inventory file")
+    parser.add_argument(
+        "--as-of",
+        type=parse_date,
+        metavar="DATE",
+        help="the date the plan starts from, YYYY-MM-DD (default: today)",
+    )
+    add_output_options(parser)
+    _refresh.add_plan_options(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Make and write the plan."""
+    module = _refresh.refresh_module()
+    inventory = _refresh.load_inventory(args.inventory, args.layout)
+    plan = _refresh.make_plan(inventory, args, args.as_of)
+    if args.format == "html":
+        text = fragment_page("ICT refresh plan", module.plan_html(plan))
+    elif args.format == "json":
+        text = plan.to_json()
+    else:
+        text = module.render_plan(plan, args.format)
+    write_output(text if text.endswith("\n") else text + "\n", args.output)
+    return 0
