@@ -111,13 +111,12 @@ def _readings(criterion: CriterionResult) -> str:
 
 def _header(assessment: Assessment, glossary: Glossary) -> list[str]:
     school = assessment.school
-    who = escape(school_label(assessment))
-    ident = f" ({escape(school.id)})" if school and school.name else ""
+    ident = f"{escape(school.id)} &middot; " if school and school.name else ""
     source = f" &middot; source: {escape(glossary.source)}" if glossary.source else ""
     return [
         "<header>",
-        f"<h1>{who}</h1>",
-        f'<p class="meta"><b>{escape(assessment.framework_title)}</b>{ident} &middot; as of '
+        f"<h1>{escape(school_label(assessment))}</h1>",
+        f'<p class="meta">{ident}<b>{escape(assessment.framework_title)}</b> &middot; as of '
         f"<b>{escape(assessment.as_of.isoformat())}</b> &middot; framework "
         f"{escape(assessment.framework)} version {escape(assessment.framework_version)}"
         f"{source}</p>",
