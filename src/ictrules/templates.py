@@ -105,8 +105,11 @@ def evidence_template(engine: Engine, framework_id: str | None = None) -> str:
     framework = engine.framework(framework_id)
     derived = engine.derived_facts()
     out: list[str] = [
-        f"# Evidence for {framework.title} (framework {framework.id}, version {framework.version})",
-        f"# Source: {framework.source}" if framework.source else "#",
+        *_comment(
+            f"Evidence for {framework.title} (framework {framework.id}, version "
+            f"{framework.version})"
+        ),
+        *(_comment(f"Source: {framework.source}") if framework.source else []),
         "#",
         "# Fill in what you know and leave the rest commented out: a missing fact is 'not known",
         "# yet', never 'no'. To record a value, remove the '# ' in front of its line and write the",

@@ -17,7 +17,9 @@ from ._common import CliError
 
 __all__ = [
     "INVENTORY_LAYOUTS",
+    "add_inventory_options",
     "add_plan_options",
+    "attachments",
     "load_inventory",
     "make_plan",
     "refresh_module",
@@ -41,18 +43,28 @@ def refresh_module() -> ModuleType:
     return module
 
 
+def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """Options that say how to read an inventory: ``--layout`` and ``--mapping``."""
+    parser.add_argument(
+        "--layout",
+        choices=INVENTORY_LAYOUTS,
+        default="auto",
+        help="the inventory's column layout (default: auto, from the header row)",
+    )
+    parser.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="a column mapping (field = column header) as TOML or JSON; replaces --layout",
+    )
+
+
 def add_plan_options(parser: argparse.ArgumentParser) -> None:
     """Options that shape a refresh plan."""
     group = parser.add_argument_group("refresh plan")
     group.add_argument(
         "--policies", metavar="FILE", help="refresh policies overriding the defaults (TOML/JSON)"
     )
-    group.add_argument(
-        "--layout",
-        choices=INVENTORY_LAYOUTS,
-        default="auto",
-        help="the inventory's column layout (default: auto, from the header)",
-    )
+    add_inventory_options(group)
     group.add_argument(
         "--horizon",
         type=_positive_int,
@@ -112,20 +124,38 @@ def _rate(text: str) -> float:
     return value
 
 
-def load_inventory(path: str, layout: str = "auto") -> Any:
-    """Read an inventory with the refresh plugin and report its bad rows on stderr."""
+def load_inventory(path: str, args: argparse.Namespace, *, listed_in_report: bool = False) -> Any:
+    """Read an inventory with the refresh plugin and warn about its bad rows on stderr."""
     module = refresh_module()
-    inventory = module.load_inventory(path, layout=layout)
-    report_issues(path, inventory)
+    inventory = module.load_inventory(
+        path, layout=getattr(args, "layout", "auto"), mapping=getattr(args, "mapping", None)
+    )
+    report_issues(path, inventory, listed_in_report=listed_in_report)
     return inventory
 
 
-def report_issues(path: str, inventory: Any) -> None:
-    """Print an inventory's data-quality issues as warnings (they also appear in the plan)."""
+def attachments(inventory: Any, plan: Any = None) -> dict[str, object]:
+    """What ``engine.assess`` needs to derive facts from an inventory (and its plan)."""
+    module = refresh_module()
+    attached: dict[str, object] = {getattr(module, "ATTACHMENT", "inventory"): inventory}
+    if plan is not None:
+        attached[getattr(module, "PLAN_ATTACHMENT", "refresh_plan")] = plan
+    return attached
+
+
+def report_issues(path: str, inventory: Any, *, listed_in_report: bool = False) -> None:
+    """Warn on stderr about an inventory's data-quality issues: each one, or only how many
+    when the report being written lists them itself."""
     issues = list(getattr(inventory, "issues", ()) or ())
     if not issues:
         return
     noun = "issue" if len(issues) == 1 else "issues"
+    if listed_in_report:
+        sys.stderr.write(
+            f"ictrules: warning: {len(issues)} data-quality {noun} in {path} "
+            "(the report lists them)\n"
+        )
+        return
     sys.stderr.write(f"ictrules: warning: {len(issues)} data-quality {noun} in {path}:\n")
     for issue in issues[:_MAX_ISSUES]:
         sys.stderr.write(f"  {issue}\n")
@@ -133,11 +163,14 @@ def report_issues(path: str, inventory: Any) -> None:
         sys.stderr.write(f"  ... and {len(issues) - _MAX_ISSUES} more (see the plan's report)\n")
 
 
-def make_plan(inventory: Any, args: argparse.Namespace, as_of: dt.date) -> Any:
-    """A refresh plan for ``inventory`` with the plan options in ``args``."""
+def make_plan(inventory: Any, args: argparse.Namespace, as_of: dt.date, engine: Any) -> Any:
+    """A refresh plan for ``inventory`` with the plan options in ``args``.
+
+    Policies are resolved as the refresh plugin documents: its defaults, then authority plugins
+    on ``engine``, then the school's ``--policies`` file.
+    """
     module = refresh_module()
-    policies_file = getattr(args, "policies", None)
-    policies = module.load_policies(policies_file) if policies_file else module.default_policies()
+    policies = module.resolve_policies(engine, school_file=getattr(args, "policies", None))
     return module.plan_refresh(
         inventory,
         policies,

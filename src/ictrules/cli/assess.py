@@ -109,12 +109,13 @@ def run(args: argparse.Namespace) -> int:
     if len(paths) == 1 and not args.summary:
         attachments: dict[str, object] = {}
         plan = None
-        if args.inventory:
-            inventory = _refresh.load_inventory(args.inventory, args.layout)
-            module = _refresh.refresh_module()
-            attachments[getattr(module, "ATTACHMENT", "inventory")] = inventory
-            plan = _refresh.make_plan(inventory, args, args.as_of)
         evidence = engine.load_evidence(paths[0])
+        if args.inventory:
+            inventory = _refresh.load_inventory(
+                args.inventory, args, listed_in_report=args.format != "csv"
+            )
+            plan = _refresh.make_plan(inventory, args, args.as_of, engine)
+            attachments = _refresh.attachments(inventory, plan)
         assessment = engine.assess(evidence, framework, as_of=args.as_of, attachments=attachments)
         write_output(render_one(engine, assessment, args.format, plan), args.output)
         return 0

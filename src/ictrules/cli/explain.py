@@ -42,12 +42,7 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser.add_argument(
         "--inventory", metavar="FILE", help="the school's asset inventory, for derived facts"
     )
-    parser.add_argument(
-        "--layout",
-        choices=_refresh.INVENTORY_LAYOUTS,
-        default="auto",
-        help="the inventory's column layout (default: auto)",
-    )
+    _refresh.add_inventory_options(parser)
     parser.add_argument(
         "--as-of",
         type=parse_date,
@@ -78,9 +73,7 @@ def run(args: argparse.Namespace) -> int:
         )
     attachments: dict[str, object] = {}
     if args.inventory:
-        module = _refresh.refresh_module()
-        inventory = _refresh.load_inventory(args.inventory, args.layout)
-        attachments[getattr(module, "ATTACHMENT", "inventory")] = inventory
+        attachments = _refresh.attachments(_refresh.load_inventory(args.inventory, args))
     evidence = engine.load_evidence(args.evidence)
     assessment = engine.assess(evidence, framework.id, as_of=args.as_of, attachments=attachments)
     text = "\n\n".join(explain(assessment, code) for code in wanted)

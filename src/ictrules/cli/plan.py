@@ -6,7 +6,15 @@ import argparse
 
 from ..reports.html import fragment_page
 from . import _refresh
-from ._common import Subparsers, add_output_options, parse_date, write_output
+from ._common import (
+    PluginSettings,
+    Subparsers,
+    add_engine_options,
+    add_output_options,
+    build_engine,
+    parse_date,
+    write_output,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -18,7 +26,8 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
         help="plan and cost the replacement of an asset inventory over several budget years",
         description=(
             "Read an asset inventory (CSV, JSON, TOML, or XLSX with the xlsx extra), rate every "
-            "asset red/amber/green and schedule and cost its replacement over the horizon."
+            "asset red/amber/green and schedule and cost its replacement over the horizon. "
+            "Policies: the refresh plugin's defaults, then authority plugins, then --policies."
         ),
     )
     parser.add_argument("inventory", metavar="INVENTORY", help="the asset inventory file")
@@ -30,14 +39,16 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     )
     add_output_options(parser)
     _refresh.add_plan_options(parser)
+    add_engine_options(parser)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Make and write the plan."""
     module = _refresh.refresh_module()
-    inventory = _refresh.load_inventory(args.inventory, args.layout)
-    plan = _refresh.make_plan(inventory, args, args.as_of)
+    engine = build_engine(PluginSettings.from_args(args))
+    inventory = _refresh.load_inventory(args.inventory, args, listed_in_report=args.format != "csv")
+    plan = _refresh.make_plan(inventory, args, args.as_of, engine)
     if args.format == "html":
         text = fragment_page("ICT refresh plan", module.plan_html(plan))
     elif args.format == "json":

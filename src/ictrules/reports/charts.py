@@ -16,8 +16,8 @@ __all__ = ["LEVEL_COLOURS", "level_colour", "profile_chart", "spread_chart"]
 #: Colours from the worst level to the best (colour-blind safe, readable in greyscale).
 LEVEL_COLOURS = ("#b2182b", "#ef8a62", "#f2c45a", "#67a9cf", "#2166ac")
 
-_LABEL_WIDTH = 330
-_BAR_WIDTH = 390
+_LABEL_WIDTH = 360
+_BAR_WIDTH = 500
 _ROW = 26
 _TOP = 34
 _FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif"
@@ -70,7 +70,7 @@ def profile_chart(assessment: Assessment) -> str:
         proven = scale.index(result.level)
         possible = scale.index(result.best_possible)
         colour = level_colour(proven, count)
-        label = _shorten(f"{result.code} {result.title}", 46)
+        label = _shorten(f"{result.code} {result.title}", 52)
         parts.append(
             f'<g class="strand-bar" data-strand="{escape(result.code)}">'
             f"<title>{escape(result.code)} {escape(result.title)}: level "
@@ -109,10 +109,10 @@ def profile_chart(assessment: Assessment) -> str:
     legend_y = _TOP + _ROW * len(assessment.strands) + 22
     parts.append(
         f'<g class="legend" font-size="12" fill="#333">'
-        f'<rect x="{_LABEL_WIDTH}" y="{legend_y - 10}" width="14" height="12" fill="#67a9cf"/>'
+        f'<rect x="{_LABEL_WIDTH}" y="{legend_y - 10}" width="14" height="12" fill="#777"/>'
         f'<text x="{_LABEL_WIDTH + 20}" y="{legend_y}">proven by the evidence</text>'
         f'<rect x="{_LABEL_WIDTH + 170}" y="{legend_y - 10}" width="14" height="12" '
-        f'fill="#67a9cf" fill-opacity="0.25" stroke="#67a9cf" stroke-dasharray="4 3"/>'
+        f'fill="#777" fill-opacity="0.25" stroke="#777" stroke-dasharray="4 3"/>'
         f'<text x="{_LABEL_WIDTH + 190}" y="{legend_y}">possible once unknowns are known</text>'
         f'<path d="M{_LABEL_WIDTH - 120} {legend_y - 10} l6 6 l-6 6 l-6 -6 Z" fill="#fff" '
         f'stroke="#111" stroke-width="2"/>'
@@ -142,7 +142,7 @@ def spread_chart(assessments: Sequence[Assessment]) -> str:
     ]
     for row, code in enumerate(codes):
         y = _TOP + row * _ROW
-        label = _shorten(f"{code} {titles[code]}", 46)
+        label = _shorten(f"{code} {titles[code]}", 52)
         parts.append(f'<g class="strand-bar" data-strand="{escape(code)}">')
         parts.append(
             f'<text x="{_LABEL_WIDTH - 8}" y="{y + 17}" font-size="12.5" text-anchor="end" '

@@ -36,7 +36,7 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 0
 th, td { text-align: left; vertical-align: top; padding: 5px 8px;
   border-bottom: 1px solid var(--line); }
 th { background: var(--pale); font-weight: 600; }
-td.num, th.num { text-align: center; white-space: nowrap; }
+td.centre, th.centre { text-align: center; white-space: nowrap; }
 .level { display: inline-block; min-width: 1.9em; padding: 1px 7px; border-radius: 10px;
   color: #fff; font-weight: 700; text-align: center; }
 .status-provisional { color: var(--warn); font-style: italic; }
@@ -57,6 +57,8 @@ td.num, th.num { text-align: center; white-space: nowrap; }
 ol.actions li, ul.missing li { margin: 3px 0; }
 .reason { color: var(--muted); font-size: 0.88em; }
 .chart { max-width: 100%; height: auto; display: block; margin: 8px 0; }
+figure { margin: 0; }
+.refresh-plan td { overflow-wrap: anywhere; }
 .summary-table td.cell { text-align: center; font-weight: 700; color: #fff; }
 footer { margin-top: 36px; color: var(--muted); font-size: 0.85em;
   border-top: 1px solid var(--line); padding-top: 8px; }
@@ -133,8 +135,8 @@ def _overview(assessment: Assessment, glossary: Glossary) -> list[str]:
         f"{escape(str(assessment.scale[-1]))} (highest): {escape(scale)}.</p>",
         f"<figure>{profile_chart(assessment)}</figure>",
         '<table class="overview-table">',
-        '<thead><tr><th>Strand</th><th class="num">Level</th><th>Status</th>'
-        '<th class="num">Own judgement</th></tr></thead><tbody>',
+        '<thead><tr><th>Strand</th><th class="centre">Level</th><th>Status</th>'
+        '<th class="centre">Own judgement</th></tr></thead><tbody>',
     ]
     section = None
     for result in assessment.strands:
@@ -149,9 +151,9 @@ def _overview(assessment: Assessment, glossary: Glossary) -> list[str]:
         out.append(
             f'<tr><td><a href="#strand-{escape(result.code)}">{escape(result.code)}</a> '
             f"{escape(result.title)}</td>"
-            f'<td class="num">{_badge(assessment, result.level)}</td>'
+            f'<td class="centre">{_badge(assessment, result.level)}</td>'
             f'<td class="status-{escape(result.status.value)}">{status}</td>'
-            f'<td class="num">{own}{flag if result.disagreement else ""}</td></tr>'
+            f'<td class="centre">{own}{flag if result.disagreement else ""}</td></tr>'
         )
     out += ["</tbody></table>", "</section>"]
     return out
@@ -204,12 +206,12 @@ def _strand(assessment: Assessment, result: StrandResult, glossary: Glossary) ->
     if result.criteria:
         out += [
             "<h4>Why</h4>",
-            '<table class="criteria"><thead><tr><th class="num">Level</th><th>Criterion</th>'
+            '<table class="criteria"><thead><tr><th class="centre">Level</th><th>Criterion</th>'
             "<th>Result</th><th>Facts read</th></tr></thead><tbody>",
         ]
         for criterion in result.criteria:
             out.append(
-                f'<tr><td class="num">{escape(str(criterion.level))}</td>'
+                f'<tr><td class="centre">{escape(str(criterion.level))}</td>'
                 f"<td>{escape(criterion.statement)}</td><td>{_truth(criterion.holds)}</td>"
                 f'<td class="facts">{_readings(criterion)}</td></tr>'
             )
@@ -305,7 +307,7 @@ def summary_html(assessments: Sequence[Assessment], *, glossary: Glossary | None
         '<table class="summary-table"><thead><tr><th>School</th>',
     ]
     body += [
-        f'<th class="num" title="{escape(result.title)}">{escape(result.code)}</th>'
+        f'<th class="centre" title="{escape(result.title)}">{escape(result.code)}</th>'
         for result in first.strands
     ]
     body.append("</tr></thead><tbody>")
