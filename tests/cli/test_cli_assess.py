@@ -60,6 +60,10 @@ def test_markdown_has_every_strand_and_escapes_text(cli: Runner, evidence: Path)
         assert heading in out
     assert "> **Disagreement:** own judgement (level 1) is better than the evidence" in out
     assert "1. Review the strategy every year (a2 to level 1; not met)" in out
+    assert (
+        "\n3 strands: 1 at level 1, 2 at level 2. 2 own judgements disagree with the evidence.\n"
+        in out
+    )
 
 
 def test_output_file_gets_the_report_and_stdout_stays_empty(
@@ -84,6 +88,10 @@ def test_unknown_facts_are_listed_as_evidence_to_collect(cli: Runner, tmp_path: 
     partial.write_text("[facts]\nvision.mentions_ict = true\n", encoding="utf-8")
     out = cli("assess", str(partial), *AS_OF, "-f", "md").out
     assert "**Level 3 (could be 1)** (provisional)" in out
+    assert (
+        "3 strands: 1 at level 3, 2 at level 4. 3 provisional (unknown facts leave them open). "
+        "8 facts still to collect."
+    ) in out
     assert "- `vision.clarity`: How clearly does the vision say what ICT is for?" in out
 
 

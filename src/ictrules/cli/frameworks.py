@@ -33,7 +33,9 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """List plugins and frameworks."""
     engine = build_engine(PluginSettings.from_args(args))
-    owners = {fid: compiled.plugin for fid, compiled in _compiled(engine).items()}
+    owners = {
+        framework_id: engine.compiled(framework_id).plugin for framework_id in engine.frameworks
+    }
     if args.format == "json":
         data: dict[str, Any] = {
             "plugins": [{"name": n, "version": v} for n, v in engine.plugins.items()],
@@ -72,7 +74,3 @@ def run(args: argparse.Namespace) -> int:
         lines.append("  (none: install a framework plugin or load one with --plugin)")
     write_output("\n".join(lines) + "\n", args.output)
     return 0
-
-
-def _compiled(engine: Any) -> dict[str, Any]:
-    return {fid: engine.compiled(fid) for fid in engine.frameworks}

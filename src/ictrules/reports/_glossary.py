@@ -10,7 +10,14 @@ import attrs
 from ..assessments import Action, Assessment, StrandResult
 from ..engine import Engine
 
-__all__ = ["Glossary", "format_value", "level_text", "priorities", "school_label"]
+__all__ = [
+    "Glossary",
+    "format_value",
+    "headline",
+    "level_text",
+    "priorities",
+    "school_label",
+]
 
 
 @attrs.frozen
@@ -80,3 +87,30 @@ def format_value(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def headline(assessment: Assessment) -> str:
+    """One sentence on the whole assessment: how many strands at each level, how many
+    provisional, how many disagreements, how many facts still to collect."""
+    strands = assessment.strands
+    counts = [
+        (level, sum(1 for result in strands if result.level == level))
+        for level in reversed(assessment.scale)
+    ]
+    at = ", ".join(f"{number} at level {level}" for level, number in counts if number)
+    parts = [f"{len(strands)} strand{'s' if len(strands) != 1 else ''}: {at}."]
+    provisional = sum(1 for result in strands if result.best_possible != result.level)
+    if provisional:
+        parts.append(
+            f"{provisional} provisional (unknown facts leave {'it' if provisional == 1 else 'them'}"
+            " open)."
+        )
+    disagreements = sum(1 for result in strands if result.disagreement)
+    if disagreements:
+        verb = "disagrees" if disagreements == 1 else "disagree"
+        noun = "judgement" if disagreements == 1 else "judgements"
+        parts.append(f"{disagreements} own {noun} {verb} with the evidence.")
+    missing = {fact for result in strands for fact in result.missing}
+    if missing:
+        parts.append(f"{len(missing)} fact{'s' if len(missing) != 1 else ''} still to collect.")
+    return " ".join(parts)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from html import escape
 
 from ..assessments import Assessment, CriterionResult, StrandResult
-from ._glossary import Glossary, format_value, level_text, priorities, school_label
+from ._glossary import Glossary, format_value, headline, level_text, priorities, school_label
 from .charts import level_colour, profile_chart, spread_chart
 
 __all__ = ["STYLE", "assessment_html", "fragment_page", "summary_html"]
@@ -45,6 +45,7 @@ td.centre, th.centre { text-align: center; white-space: nowrap; }
 .strand header { display: flex; justify-content: space-between; gap: 12px;
   align-items: baseline; }
 .descriptor { font-size: 1.02em; }
+.headline { font-size: 1.08em; font-weight: 600; }
 .met { color: #1a6b2f; font-weight: 600; }
 .not-met { color: var(--bad); font-weight: 600; }
 .unknown { color: var(--warn); font-weight: 600; }
@@ -131,6 +132,7 @@ def _overview(assessment: Assessment, glossary: Glossary) -> list[str]:
     out = [
         '<section class="overview">',
         "<h2>School profile</h2>",
+        f'<p class="headline">{escape(headline(assessment))}</p>',
         f"<p>Levels run from {escape(str(assessment.scale[0]))} (lowest) to "
         f"{escape(str(assessment.scale[-1]))} (highest): {escape(scale)}.</p>",
         f"<figure>{profile_chart(assessment)}</figure>",

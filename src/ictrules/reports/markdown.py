@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..assessments import Assessment, StrandResult
-from ._glossary import Glossary, format_value, level_text, priorities, school_label
+from ._glossary import Glossary, format_value, headline, level_text, priorities, school_label
 
 __all__ = ["assessment_markdown", "md_escape", "summary_markdown"]
 
@@ -83,6 +83,8 @@ def assessment_markdown(
         f"{md_escape(assessment.framework_version)}, as of {assessment.as_of.isoformat()}.",
         "",
         "## School profile",
+        "",
+        md_escape(headline(assessment)),
         "",
         f"Levels run from {assessment.scale[0]} (lowest) to {assessment.scale[-1]} (highest).",
         "",
