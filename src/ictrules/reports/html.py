@@ -46,6 +46,7 @@ td.centre, th.centre { text-align: center; white-space: nowrap; }
   align-items: baseline; }
 .descriptor { font-size: 1.02em; }
 .headline { font-size: 1.08em; font-weight: 600; }
+td.result { white-space: nowrap; }
 .met { color: #1a6b2f; font-weight: 600; }
 .not-met { color: var(--bad); font-weight: 600; }
 .unknown { color: var(--warn); font-weight: 600; }
@@ -71,6 +72,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 0.85em;
   h3, h4 { break-after: avoid; }
   .strand, table tr, .chart, figure { break-inside: avoid; }
   .strand { border-color: #bbb; }
+  .refresh-plan { break-before: page; }
   .level, .summary-table td.cell, .disagreement, th {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
@@ -214,7 +216,8 @@ def _strand(assessment: Assessment, result: StrandResult, glossary: Glossary) ->
         for criterion in result.criteria:
             out.append(
                 f'<tr><td class="centre">{escape(str(criterion.level))}</td>'
-                f"<td>{escape(criterion.statement)}</td><td>{_truth(criterion.holds)}</td>"
+                f"<td>{escape(criterion.statement)}</td>"
+                f'<td class="result">{_truth(criterion.holds)}</td>'
                 f'<td class="facts">{_readings(criterion)}</td></tr>'
             )
         out.append("</tbody></table>")
