@@ -122,7 +122,11 @@ def run(args: argparse.Namespace) -> int:
     jobs = default_jobs() if args.jobs == 0 else args.jobs
     progress = Progress(len(paths), "assessing")
     outcomes = list(
-        progress.track(assess_files(engine, settings, paths, framework, args.as_of, jobs))
+        progress.track(
+            assess_files(
+                engine, settings, paths, framework, args.as_of, jobs, slim=args.format != "json"
+            )
+        )
     )
     assessments = [o.assessment for o in outcomes if o.assessment is not None]
     failures = [o for o in outcomes if o.error is not None]
