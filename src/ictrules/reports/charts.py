@@ -11,7 +11,14 @@ from html import escape
 
 from ..assessments import Assessment
 
-__all__ = ["LEVEL_COLOURS", "level_colour", "profile_chart", "spread_chart"]
+__all__ = [
+    "LEVEL_COLOURS",
+    "LEVEL_TEXT_COLOURS",
+    "level_colour",
+    "level_text_colour",
+    "profile_chart",
+    "spread_chart",
+]
 
 #: Colours from the worst level to the best (colour-blind safe, readable in greyscale).
 LEVEL_COLOURS = ("#b2182b", "#ef8a62", "#f2c45a", "#67a9cf", "#2166ac")
@@ -23,12 +30,25 @@ _TOP = 34
 _FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif"
 
 
+#: Text colours that read well on each of :data:`LEVEL_COLOURS`.
+LEVEL_TEXT_COLOURS = ("#fff", "#1d1d1f", "#1d1d1f", "#1d1d1f", "#fff")
+
+
+def _step(rank: int, levels: int) -> int:
+    if levels <= 1:
+        return len(LEVEL_COLOURS) - 1
+    step = round(rank * (len(LEVEL_COLOURS) - 1) / (levels - 1))
+    return max(0, min(step, len(LEVEL_COLOURS) - 1))
+
+
 def level_colour(rank: int, levels: int) -> str:
     """The colour of the level at ``rank`` (0 = worst) on a scale of ``levels`` levels."""
-    if levels <= 1:
-        return LEVEL_COLOURS[-1]
-    step = round(rank * (len(LEVEL_COLOURS) - 1) / (levels - 1))
-    return LEVEL_COLOURS[max(0, min(step, len(LEVEL_COLOURS) - 1))]
+    return LEVEL_COLOURS[_step(rank, levels)]
+
+
+def level_text_colour(rank: int, levels: int) -> str:
+    """The colour of text written on :func:`level_colour`."""
+    return LEVEL_TEXT_COLOURS[_step(rank, levels)]
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -92,7 +112,8 @@ def profile_chart(assessment: Assessment) -> str:
         )
         parts.append(
             f'<text x="{_LABEL_WIDTH + unit * (proven + 1) - 6:.1f}" y="{y + 17}" '
-            f'font-size="12" text-anchor="end" fill="#fff" font-weight="bold">'
+            f'font-size="12" text-anchor="end" fill="{level_text_colour(proven, count)}" '
+            f'font-weight="bold">'
             f"{escape(str(result.level))}</text>"
         )
         if result.judgement is not None and result.judgement.level in scale:
@@ -166,7 +187,7 @@ def spread_chart(assessments: Sequence[Assessment]) -> str:
             if span >= 18:
                 parts.append(
                     f'<text x="{x + span / 2:.1f}" y="{y + 17}" font-size="11" '
-                    f'text-anchor="middle" fill="#fff">{number}</text>'
+                    f'text-anchor="middle" fill="{level_text_colour(rank, count)}">{number}</text>'
                 )
             x += span
         parts.append("</g>")

@@ -11,7 +11,7 @@ from html import escape
 
 from ..assessments import Assessment, CriterionResult, StrandResult
 from ._glossary import Glossary, format_value, headline, level_text, priorities, school_label
-from .charts import level_colour, profile_chart, spread_chart
+from .charts import level_colour, level_text_colour, profile_chart, spread_chart
 
 __all__ = ["STYLE", "assessment_html", "fragment_page", "summary_html"]
 
@@ -92,8 +92,12 @@ def _page(title: str, body: list[str]) -> str:
 
 def _badge(assessment: Assessment, level: int) -> str:
     scale = list(assessment.scale)
-    colour = level_colour(scale.index(level), len(scale)) if level in scale else "#777"
-    return f'<span class="level" style="background:{colour}">{escape(str(level))}</span>'
+    if level in scale:
+        rank, count = scale.index(level), len(scale)
+        style = f"background:{level_colour(rank, count)};color:{level_text_colour(rank, count)}"
+    else:
+        style = "background:#777"
+    return f'<span class="level" style="{style}">{escape(str(level))}</span>'
 
 
 def _truth(holds: bool | None) -> str:
@@ -322,7 +326,8 @@ def summary_html(assessments: Sequence[Assessment], *, glossary: Glossary | None
         cells = []
         scale = list(assessment.scale)
         for result in assessment.strands:
-            colour = level_colour(scale.index(result.level), len(scale))
+            rank = scale.index(result.level)
+            colour = f"{level_colour(rank, len(scale))};color:{level_text_colour(rank, len(scale))}"
             mark = "?" if result.best_possible != result.level else ""
             mark += "!" if result.disagreement else ""
             cells.append(
