@@ -8,7 +8,24 @@ Each command is a module in this package exposing two functions::
     def run(args: argparse.Namespace) -> int:
         '''Do the work; return the exit status. Raise IctrulesError for invalid input.'''
 
-and is registered by adding it to :data:`COMMANDS`: one import and one line. :func:`main`
+and is registered by adding it to :data:`COMMANDS`: one import and one line. For example, a
+``history`` command lives in ``ictrules/cli/history.py``::
+
+    from ._common import Subparsers, add_engine_options, add_output_options
+
+    def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
+        parser = subparsers.add_parser("history", help="...", description="...")
+        parser.add_argument("school", metavar="SCHOOL")
+        add_output_options(parser)          # --format and -o
+        return parser
+
+    def run(args: argparse.Namespace) -> int:
+        ...
+        write_output(text, args.output)
+        return 0
+
+and ``COMMANDS`` gains ``history``. ``--debug`` is added to every command by :func:`main`;
+an option named ``--as-of`` (``type=parse_date``, no default) gets today's date. :func:`main`
 builds the parser, resolves the default ``--as-of`` (today, read once here), runs the command
 and turns errors into messages and exit statuses:
 
