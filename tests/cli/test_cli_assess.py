@@ -198,3 +198,18 @@ def test_progress_is_drawn_only_on_a_terminal() -> None:
 
 def test_no_progress_on_stderr_when_it_is_not_a_terminal(cli: Runner, returns: Path) -> None:
     assert cli("assess", str(returns), *AS_OF).err == ""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [("text", "No schools assessed.\n"), ("json", "[]\n"), ("md", "No schools assessed.\n")],
+)
+def test_when_every_file_fails_the_summary_says_so(
+    cli: Runner, tmp_path: Path, fmt: str, expected: str
+) -> None:
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text("{", encoding="utf-8")
+    result = cli("assess", str(tmp_path), *AS_OF, "-f", fmt)
+    assert result.code == 1
+    assert result.out == expected
+    assert result.err.count("malformed JSON") == 2

@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
     )
     assessments = [o.assessment for o in outcomes if o.assessment is not None]
     failures = [o for o in outcomes if o.error is not None]
-    write_output(render_many(engine, assessments, args.format), args.output)
+    write_output(render_many(assessments, args.format), args.output)
     for failure in failures:
         sys.stderr.write(f"ictrules: error: {failure.error}\n")
     if failures:
@@ -166,14 +166,12 @@ def render_one(engine: Engine, assessment: Assessment, fmt: str, plan: Any = Non
     return text
 
 
-def render_many(engine: Engine, assessments: list[Assessment], fmt: str) -> str:
+def render_many(assessments: list[Assessment], fmt: str) -> str:
     """The many-schools summary in ``fmt``."""
     if fmt == "json":
         return dumps([assessment.to_dict() for assessment in assessments])
     if fmt == "html":
-        framework = assessments[0].framework if assessments else None
-        glossary = Glossary.from_engine(engine, framework) if framework else None
-        return summary_html(assessments, glossary=glossary)
+        return summary_html(assessments)
     if fmt == "md":
         return summary_markdown(assessments)
     if fmt == "csv":

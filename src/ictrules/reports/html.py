@@ -292,10 +292,9 @@ def assessment_html(
     return _page(title, body)
 
 
-def summary_html(assessments: Sequence[Assessment], *, glossary: Glossary | None = None) -> str:
+def summary_html(assessments: Sequence[Assessment]) -> str:
     """Many schools on one page: how many are at each level per strand, and a school-by-strand
     table. All assessments must be of the same framework."""
-    glossary = glossary or Glossary()
     if not assessments:
         return _page("No schools", ["<h1>No schools assessed</h1>"])
     first = assessments[0]
