@@ -213,3 +213,13 @@ def test_when_every_file_fails_the_summary_says_so(
     assert result.code == 1
     assert result.out == expected
     assert result.err.count("malformed JSON") == 2
+
+
+def test_missing_evidence_names_the_plugin_that_can_derive_it(cli: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "budget.toml"
+    path.write_text('[facts]\nbudget.ict_share = 1.0\nbudget.notes = "x"\n', encoding="utf-8")
+    out = cli("assess", str(path), *AS_OF, "-f", "md").out
+    assert (
+        "- `budget.renewal_planned`: Does the budget plan the renewal of equipment \\<by year\\>? "
+        "(or let the cli\\_sample\\_plugin plugin derive it from the data it reads)"
+    ) in out

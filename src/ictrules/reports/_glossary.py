@@ -27,16 +27,27 @@ class Glossary:
     sections: Mapping[str, str] = attrs.field(factory=dict)
     questions: Mapping[str, str] = attrs.field(factory=dict)
     source: str = ""
+    derivable: Mapping[str, str] = attrs.field(factory=dict)
 
     @classmethod
     def from_engine(cls, engine: Engine, framework_id: str) -> Glossary:
-        """Section titles, the framework's source and every fact's question, from an engine."""
+        """Section titles, the framework's source, every fact's question and the facts a plugin
+        can derive (from an inventory, say), from an engine."""
         framework = engine.framework(framework_id)
         return cls(
             sections={section.code: section.title for section in framework.sections},
             questions={fact_id: spec.question for fact_id, spec in engine.facts.items()},
             source=framework.source,
+            derivable=dict(engine.derived_facts()),
         )
+
+    def to_collect(self, fact: str) -> str:
+        """How to get a missing fact: its question, and the plugin that can derive it."""
+        text = self.questions.get(fact, "")
+        plugin = self.derivable.get(fact)
+        if plugin:
+            text += f" (or let the {plugin} plugin derive it from the data it reads)"
+        return text.strip()
 
     def section(self, code: str) -> str:
         """A section's heading: its code and, when known, its title."""

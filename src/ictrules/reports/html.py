@@ -240,7 +240,7 @@ def _strand(assessment: Assessment, result: StrandResult, glossary: Glossary) ->
         out.append("<h4>Evidence still to collect</h4>")
         out.append('<ul class="missing">')
         for fact in result.missing:
-            question = glossary.questions.get(fact)
+            question = glossary.to_collect(fact)
             asked = f" &mdash; {escape(question)}" if question else ""
             out.append(f"<li><code>{escape(fact)}</code>{asked}</li>")
         out.append("</ul>")

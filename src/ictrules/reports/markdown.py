@@ -63,7 +63,7 @@ def _strand(result: StrandResult, glossary: Glossary) -> list[str]:
     if result.missing:
         out += ["Evidence still to collect:", ""]
         for fact in result.missing:
-            question = glossary.questions.get(fact)
+            question = glossary.to_collect(fact)
             out.append(f"- `{fact}`" + (f": {md_escape(question)}" if question else ""))
         out.append("")
     return out
