@@ -1,11 +1,9 @@
-"""``ictrules plan`` and ``assess --inventory``: the refresh plugin's plans through the CLI.
-
-These tests need the refresh plugin; they skip while its branch has not landed.
-"""
+"""``ictrules plan`` and ``assess --inventory``: the refresh plugin's plans through the CLI."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -14,9 +12,7 @@ import pytest
 from cli_support import Runner
 from html_check import outline
 
-refresh = pytest.importorskip("ictrules_refresh")
-if not hasattr(refresh, "plan_refresh"):  # pragma: no cover - before the refresh plugin lands
-    pytest.skip("the refresh plugin cannot plan yet", allow_module_level=True)
+import ictrules_refresh as refresh
 
 AS_OF = ("--as-of", "2026-09-01")
 
@@ -54,7 +50,7 @@ def test_plan_options_reach_the_plan(cli: Runner, inventory: Path) -> None:
         refresh.plan_refresh(
             refresh.load_inventory(inventory),
             refresh.default_policies(),
-            as_of=__import__("datetime").date(2026, 9, 1),
+            as_of=dt.date(2026, 9, 1),
             horizon_years=3,
             budget_year_start_month=9,
             inflation=0.03,

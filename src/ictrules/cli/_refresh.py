@@ -1,19 +1,20 @@
 """The command line's bridge to the refresh plugin: inventories and refresh plans.
 
-The refresh plugin is optional: it is imported when a command needs it, and its absence is an
-error that says what to install.
+The refresh plugin ships in the same distribution; it is imported only when a command needs an
+inventory, so the other commands start without it.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import sys
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ._common import CliError
+if TYPE_CHECKING:
+    from ictrules_refresh import Inventory, RefreshPlan
+
+    from ..engine import Engine
 
 __all__ = [
     "INVENTORY_LAYOUTS",
@@ -22,7 +23,6 @@ __all__ = [
     "attachments",
     "load_inventory",
     "make_plan",
-    "refresh_module",
     "report_issues",
 ]
 
@@ -30,17 +30,6 @@ __all__ = [
 INVENTORY_LAYOUTS = ("auto", "generic", "snipe-it")
 
 _MAX_ISSUES = 20
-
-
-def refresh_module() -> ModuleType:
-    """The refresh plugin's module, or a :class:`CliError` saying it is missing."""
-    try:
-        module = importlib.import_module("ictrules_refresh")
-    except ImportError as exc:
-        raise CliError(f"refresh plans need the refresh plugin (ictrules_refresh): {exc}") from None
-    if not hasattr(module, "plan_refresh"):
-        raise CliError("the installed refresh plugin (ictrules_refresh) cannot make plans yet")
-    return module
 
 
 def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
@@ -124,29 +113,33 @@ def _rate(text: str) -> float:
     return value
 
 
-def load_inventory(path: str, args: argparse.Namespace, *, listed_in_report: bool = False) -> Any:
+def load_inventory(
+    path: str, args: argparse.Namespace, *, listed_in_report: bool = False
+) -> Inventory:
     """Read an inventory with the refresh plugin and warn about its bad rows on stderr."""
-    module = refresh_module()
-    inventory = module.load_inventory(
+    import ictrules_refresh
+
+    inventory = ictrules_refresh.load_inventory(
         path, layout=getattr(args, "layout", "auto"), mapping=getattr(args, "mapping", None)
     )
     report_issues(path, inventory, listed_in_report=listed_in_report)
     return inventory
 
 
-def attachments(inventory: Any, plan: Any = None) -> dict[str, object]:
+def attachments(inventory: Inventory, plan: RefreshPlan | None = None) -> dict[str, object]:
     """What ``engine.assess`` needs to derive facts from an inventory (and its plan)."""
-    module = refresh_module()
-    attached: dict[str, object] = {getattr(module, "ATTACHMENT", "inventory"): inventory}
+    import ictrules_refresh
+
+    attached: dict[str, object] = {ictrules_refresh.ATTACHMENT: inventory}
     if plan is not None:
-        attached[getattr(module, "PLAN_ATTACHMENT", "refresh_plan")] = plan
+        attached[ictrules_refresh.PLAN_ATTACHMENT] = plan
     return attached
 
 
-def report_issues(path: str, inventory: Any, *, listed_in_report: bool = False) -> None:
+def report_issues(path: str, inventory: Inventory, *, listed_in_report: bool = False) -> None:
     """Warn on stderr about an inventory's data-quality issues: each one, or only how many
     when the report being written lists them itself."""
-    issues = list(getattr(inventory, "issues", ()) or ())
+    issues = list(inventory.issues)
     if not issues:
         return
     noun = "issue" if len(issues) == 1 else "issues"
@@ -163,15 +156,20 @@ def report_issues(path: str, inventory: Any, *, listed_in_report: bool = False) 
         sys.stderr.write(f"  ... and {len(issues) - _MAX_ISSUES} more (see the plan's report)\n")
 
 
-def make_plan(inventory: Any, args: argparse.Namespace, as_of: dt.date, engine: Any) -> Any:
+def make_plan(
+    inventory: Inventory, args: argparse.Namespace, as_of: dt.date, engine: Engine
+) -> RefreshPlan:
     """A refresh plan for ``inventory`` with the plan options in ``args``.
 
     Policies are resolved as the refresh plugin documents: its defaults, then authority plugins
     on ``engine``, then the school's ``--policies`` file.
     """
-    module = refresh_module()
-    policies = module.resolve_policies(engine, school_file=getattr(args, "policies", None))
-    return module.plan_refresh(
+    import ictrules_refresh
+
+    policies = ictrules_refresh.resolve_policies(
+        engine, school_file=getattr(args, "policies", None)
+    )
+    return ictrules_refresh.plan_refresh(
         inventory,
         policies,
         as_of=as_of,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .._convert import dumps
 from ..assessments import Assessment
@@ -35,7 +35,10 @@ from ._common import (
     write_output,
 )
 
-__all__ = ["add_parser", "render_one", "run"]
+if TYPE_CHECKING:
+    from ictrules_refresh import RefreshPlan
+
+__all__ = ["add_parser", "render_many", "render_one", "run"]
 
 
 def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
@@ -142,27 +145,30 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render_one(engine: Engine, assessment: Assessment, fmt: str, plan: Any = None) -> str:
+def render_one(
+    engine: Engine, assessment: Assessment, fmt: str, plan: RefreshPlan | None = None
+) -> str:
     """One school's report in ``fmt``, with its refresh plan when there is one."""
     glossary = Glossary.from_engine(engine, assessment.framework)
-    module = _refresh.refresh_module() if plan is not None else None
     if fmt == "json":
         if plan is None:
             return assessment.to_json()
         return dumps(
             {"assessment": assessment.to_dict(), "refresh_plan": json.loads(plan.to_json())}
         )
-    if fmt == "html":
-        fragment = module.plan_html(plan) if module is not None else None
-        return assessment_html(assessment, glossary=glossary, plan_fragment=fragment)
-    if fmt == "md":
-        extra = module.render_plan(plan, "md") if module is not None else None
-        return assessment_markdown(assessment, glossary=glossary, plan_markdown=extra)
     if fmt == "csv":
         return assessment_csv(assessment)
+    if plan is not None:
+        from ictrules_refresh import plan_html, render_plan
+    if fmt == "html":
+        fragment = plan_html(plan) if plan is not None else None
+        return assessment_html(assessment, glossary=glossary, plan_fragment=fragment)
+    if fmt == "md":
+        extra = render_plan(plan, "md") if plan is not None else None
+        return assessment_markdown(assessment, glossary=glossary, plan_markdown=extra)
     text = render_text(assessment)
-    if module is not None:
-        text += "\n" + str(module.render_plan(plan, "text")).rstrip("\n") + "\n"
+    if plan is not None:
+        text += "\n" + render_plan(plan, "text").rstrip("\n") + "\n"
     return text
 
 

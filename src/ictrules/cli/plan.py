@@ -45,15 +45,16 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Make and write the plan."""
-    module = _refresh.refresh_module()
+    from ictrules_refresh import plan_html, render_plan
+
     engine = build_engine(PluginSettings.from_args(args))
     inventory = _refresh.load_inventory(args.inventory, args, listed_in_report=args.format != "csv")
     plan = _refresh.make_plan(inventory, args, args.as_of, engine)
     if args.format == "html":
-        text = fragment_page("ICT refresh plan", module.plan_html(plan))
+        text = fragment_page("ICT refresh plan", plan_html(plan))
     elif args.format == "json":
         text = plan.to_json()
     else:
-        text = module.render_plan(plan, args.format)
+        text = render_plan(plan, args.format)
     write_output(text if text.endswith("\n") else text + "\n", args.output)
     return 0
