@@ -60,7 +60,9 @@ ol.actions li, ul.missing li { margin: 3px 0; }
 .reason { color: var(--muted); font-size: 0.88em; }
 .chart { max-width: 100%; height: auto; display: block; margin: 8px 0; }
 figure { margin: 0; }
-.refresh-plan td { overflow-wrap: anywhere; }
+.refresh-plan td.num { white-space: nowrap; }
+.refresh-plan table { font-size: 0.85em; }
+@media screen { .refresh-plan table { display: block; max-width: 100%; overflow-x: auto; } }
 .summary-table td.cell { text-align: center; font-weight: 700; color: #fff; }
 footer { margin-top: 36px; color: var(--muted); font-size: 0.85em;
   border-top: 1px solid var(--line); padding-top: 8px; }
@@ -73,6 +75,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 0.85em;
   .strand, table tr, .chart, figure { break-inside: avoid; }
   .strand { border-color: #bbb; }
   .refresh-plan { break-before: page; }
+  .refresh-plan table { font-size: 7.5pt; }
   .level, .summary-table td.cell, .disagreement, th {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
