@@ -157,3 +157,30 @@ def test_inventory_feeds_a_derivation(cli: Runner, tmp_path: Path, inventory: Pa
     assert levels["b1"] == 2
     derived = {s["code"]: s["level"] for s in with_inventory["assessment"]["strands"]}
     assert derived["b1"] == 1
+
+
+def test_a_column_mapping_reads_any_layout(cli: Runner, tmp_path: Path) -> None:
+    assets = tmp_path / "export.csv"
+    assets.write_text(
+        "Tag,Kind,Bought,Price,Count\nL-1,Laptop,2019-09-01,650,4\nC-1,Chromebook,2024-09-01,265,30\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        'id = "Tag"\ncategory = "Kind"\npurchase_date = "Bought"\npurchase_cost = "Price"\n'
+        'quantity = "Count"\n',
+        encoding="utf-8",
+    )
+    result = cli("plan", str(assets), *AS_OF, "--mapping", str(mapping), "-f", "json")
+    assert (result.code, result.err) == (0, "")
+    plan = json.loads(result.out)
+    assert plan == json.loads(
+        refresh.plan_refresh(
+            refresh.load_inventory(assets, mapping=mapping),
+            refresh.default_policies(),
+            as_of=dt.date(2026, 9, 1),
+        ).to_json()
+    )
+    without = cli("plan", str(assets), *AS_OF)
+    assert without.code == 1
+    assert str(assets) in without.err
