@@ -175,7 +175,10 @@ def test_an_empty_folder_is_invalid_input(cli: Runner, tmp_path: Path) -> None:
 def test_inventory_with_several_schools_is_a_usage_error(cli: Runner, returns: Path) -> None:
     result = cli("assess", str(returns), "--inventory", "assets.csv", *AS_OF)
     assert result.code == 2
-    assert "--inventory goes with one school's evidence file, not several" in result.err
+    assert "--inventory goes with one school's full report, not a summary" in result.err
+    single = cli("assess", str(returns / "02-brook.toml"), "--summary", "--inventory", "a.csv")
+    assert single.code == 2
+    assert "--inventory goes with one school's full report, not a summary" in single.err
 
 
 def test_summary_flag_gives_the_table_for_one_school(cli: Runner, evidence: Path) -> None:

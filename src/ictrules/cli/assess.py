@@ -104,8 +104,8 @@ def _jobs(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Assess the evidence and write the report."""
     paths = evidence_files(args.evidence)
-    if len(paths) > 1 and args.inventory:
-        args.parser.error("--inventory goes with one school's evidence file, not several")
+    if args.inventory and (len(paths) > 1 or args.summary):
+        args.parser.error("--inventory goes with one school's full report, not a summary")
     settings = PluginSettings.from_args(args)
     engine = build_engine(settings)
     framework = choose_framework(engine, args.framework).id
