@@ -184,3 +184,16 @@ def test_a_column_mapping_reads_any_layout(cli: Runner, tmp_path: Path) -> None:
     without = cli("plan", str(assets), *AS_OF)
     assert without.code == 1
     assert str(assets) in without.err
+
+
+@pytest.mark.parametrize("command", ["assess", "explain"])
+def test_plan_options_without_an_inventory_are_usage_errors(
+    cli: Runner, evidence: Path, command: str
+) -> None:
+    strand = ["a1"] if command == "explain" else []
+    result = cli(command, str(evidence), *strand, "--layout", "snipe-it", *AS_OF)
+    assert result.code == 2
+    assert "error: --layout only applies with --inventory" in result.err
+    if command == "assess":
+        result = cli(command, str(evidence), "--horizon", "3", "--inflation", "2%", *AS_OF)
+        assert "error: --horizon, --inflation only apply with --inventory" in result.err

@@ -21,6 +21,7 @@ __all__ = [
     "add_inventory_options",
     "add_plan_options",
     "attachments",
+    "check_needs_inventory",
     "load_inventory",
     "make_plan",
     "report_issues",
@@ -30,6 +31,31 @@ __all__ = [
 INVENTORY_LAYOUTS = ("auto", "generic", "snipe-it")
 
 _MAX_ISSUES = 20
+
+
+_DEFAULTS = {
+    "policies": None,
+    "layout": "auto",
+    "mapping": None,
+    "horizon": 5,
+    "budget_start_month": 4,
+    "inflation": 0.0,
+}
+
+
+def check_needs_inventory(args: argparse.Namespace) -> None:
+    """A usage error when inventory or plan options are given without ``--inventory``
+    (they would otherwise be silently ignored)."""
+    if getattr(args, "inventory", None):
+        return
+    given = [
+        "--" + name.replace("_", "-")
+        for name, default in _DEFAULTS.items()
+        if hasattr(args, name) and getattr(args, name) != default
+    ]
+    if given:
+        verb = "applies" if len(given) == 1 else "apply"
+        args.parser.error(f"{', '.join(given)} only {verb} with --inventory")
 
 
 def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:

@@ -103,6 +103,7 @@ def _jobs(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Assess the evidence and write the report."""
+    _refresh.check_needs_inventory(args)
     paths = evidence_files(args.evidence)
     if args.inventory and (len(paths) > 1 or args.summary):
         args.parser.error("--inventory goes with one school's full report, not a summary")

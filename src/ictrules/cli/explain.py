@@ -58,6 +58,7 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Explain the strands asked for."""
+    _refresh.check_needs_inventory(args)
     engine = build_engine(PluginSettings.from_args(args))
     framework = choose_framework(engine, args.framework)
     codes = [strand.code for strand in framework.strands]
