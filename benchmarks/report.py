@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.metadata
 import os
 import platform
@@ -52,6 +53,7 @@ def environment() -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             versions[package] = "not installed"
     return {
+        "measured on": dt.date.today().isoformat(),
         "machine": f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} "
         f"{platform.release()}",
         "python": f"{platform.python_implementation()} {sys.version.split()[0]}",
