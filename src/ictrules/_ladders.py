@@ -54,7 +54,7 @@ def compile_ladders(
             *two_valued,
             "    except (KeyError, TypeError):",
             "        return _three_valued(v, as_of)",
-            "    return {" + _result(codes, "s", "s") + "}",
+            "    return {" + ", ".join(f"{code!r}: s{i}" for i, code in enumerate(codes)) + "}",
             "",
             "def _three_valued(v, as_of):",
             "    g = v.get",
@@ -128,14 +128,15 @@ def _two_valued_body(strands: Sequence[CompiledStrand], lowest: int) -> list[str
     lines: list[str] = []
     for i, strand in enumerate(strands):
         lines.append(f"    # strand {strand.strand.code}")
-        lines.append(f"    s{i} = {lowest!r}")
+        # (level, best possible) as constant pairs: no tuple is built per school
+        lines.append(f"    s{i} = {(lowest, lowest)!r}")
         indent = "    "
         for level, criteria in strand.ladder:
             tests = [two_valued_source(_code(c), _read) for c in criteria]
             if tests:
                 lines.append(f"{indent}if {' and '.join(tests)}:")
                 indent += "    "
-            lines.append(f"{indent}s{i} = {level!r}")
+            lines.append(f"{indent}s{i} = {(level, level)!r}")
     return lines
 
 

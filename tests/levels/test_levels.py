@@ -260,7 +260,7 @@ def test_every_atom_agrees_with_assess(every_atom: Engine, document: dict[str, A
 def test_full_evidence_takes_the_two_valued_path(every_atom: Engine) -> None:
     source = every_atom.ladder_source("synthetic")
     assert source.startswith(
-        "def ladders(v, as_of):\n    try:\n        # strand a0\n        s0 = 4\n"
+        "def ladders(v, as_of):\n    try:\n        # strand a0\n        s0 = (4, 4)\n"
     )
     assert "    if (0.5 <= v['p.main']):" in source  # a band is a threshold on a number
     assert re.search(r"x\d+ in \{'many', 'most', 'almost_all', 'all'\}", source)  # or band names
