@@ -19,6 +19,7 @@ from .cohort import (
     StrandDistribution,
     StrandStanding,
     median_level,
+    median_position,
     rank_and_percentile,
 )
 from .database import FrameworkSource, Store
@@ -35,6 +36,7 @@ from .progress import (
     compare_evidence,
 )
 from .records import AssessmentSummary, StoredAssessment, evidence_from_document
+from .render import FORMATS, profile_chart, render_cohort, render_history
 from .versions import (
     FrameworkRevision,
     MeaningChange,
@@ -47,6 +49,7 @@ from .versions import (
 )
 
 __all__ = [
+    "FORMATS",
     "AssessmentSummary",
     "CohortSummary",
     "EvidenceChanges",
@@ -77,7 +80,11 @@ __all__ = [
     "compare_revisions",
     "evidence_from_document",
     "median_level",
+    "median_position",
+    "profile_chart",
     "rank_and_percentile",
+    "render_cohort",
+    "render_history",
     "revision_of",
     "version_key",
 ]

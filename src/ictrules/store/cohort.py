@@ -40,6 +40,7 @@ __all__ = [
     "StrandDistribution",
     "StrandStanding",
     "median_level",
+    "median_position",
     "rank_and_percentile",
 ]
 
@@ -53,14 +54,26 @@ class LevelCount:
     schools: int
 
 
-def median_level(counts: tuple[LevelCount, ...]) -> float | None:
-    """The median level of a distribution listed worst first (see the module's definition)."""
+def _middle(counts: tuple[LevelCount, ...]) -> tuple[int, int] | None:
     positions = [index for index, count in enumerate(counts) for _ in range(count.schools)]
     if not positions:
         return None
-    middle = statistics.median_low(positions), statistics.median_high(positions)
+    return statistics.median_low(positions), statistics.median_high(positions)
+
+
+def median_level(counts: tuple[LevelCount, ...]) -> float | None:
+    """The median level of a distribution listed worst first (see the module's definition)."""
+    middle = _middle(counts)
+    if middle is None:
+        return None
     low, high = counts[middle[0]].level, counts[middle[1]].level
     return float(low) if low == high else (low + high) / 2
+
+
+def median_position(counts: tuple[LevelCount, ...]) -> float | None:
+    """The median's position on the scale (0 for the worst level), halfway between two."""
+    middle = _middle(counts)
+    return None if middle is None else (middle[0] + middle[1]) / 2
 
 
 def rank_and_percentile(counts: tuple[LevelCount, ...], level: int) -> tuple[int, float]:
