@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 from ..errors import IctrulesError, closest
@@ -38,10 +39,9 @@ class UnknownSchoolError(StoreError, LookupError):
         by_name = {name: school_id for school_id, name in pairs if name}
         hint = closest(school, self.known)
         if hint is None:
-            match = closest(school, by_name)
-            if match is not None:
-                name = match.removeprefix("did you mean ").removesuffix("?").strip("'")
-                hint = f"did you mean {by_name[name]!r} ({name})?"
+            names = difflib.get_close_matches(school, sorted(by_name), n=1, cutoff=0.6)
+            if names:
+                hint = f"did you mean {by_name[names[0]]!r} ({names[0]})?"
         message = f"no assessments of school {school!r}"
         if not pairs:
             message += "; the store is empty"
