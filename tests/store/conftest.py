@@ -7,9 +7,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from store_demo import make_engine  # noqa: E402
+from store_demo import make_engine
 
-from ictrules import Engine  # noqa: E402
+from ictrules import Engine
 
 
 @pytest.fixture(scope="session")

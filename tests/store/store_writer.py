@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from store_demo import AS_OF, evidence_document, make_engine  # noqa: E402
+from store_demo import AS_OF, evidence_document, make_engine
 
-from ictrules.store import Store, database  # noqa: E402
+from ictrules.store import Store, database
 
 
 def main(path: str, prefix: str, count: int, crash: bool) -> None:

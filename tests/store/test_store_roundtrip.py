@@ -56,9 +56,9 @@ def test_store_evidence_changes_account_for_every_fact(
     assert {f for f, k in kinds.items() if k is FactChangeKind.ADDED} == set(after.facts) - set(
         before.facts
     )
-    assert {f for f, k in kinds.items() if k is FactChangeKind.REMOVED} == set(
-        before.facts
-    ) - set(after.facts)
+    assert {f for f, k in kinds.items() if k is FactChangeKind.REMOVED} == set(before.facts) - set(
+        after.facts
+    )
     for fact in set(before.facts) & set(after.facts):
         same = before.facts[fact] == after.facts[fact] and type(before.facts[fact]) is type(
             after.facts[fact]

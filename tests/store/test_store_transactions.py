@@ -19,7 +19,9 @@ TABLES = ("framework_revisions", "revision_strands", "assessments", "strand_resu
 
 def _counts(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as db:
-        return {table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
+        return {
+            table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES
+        }
 
 
 def _one(engine: Engine, school: str = "URN 100000") -> tuple[Assessment, Evidence]:
