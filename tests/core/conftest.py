@@ -20,22 +20,52 @@ from ictrules import (
 )
 
 FACTS = (
-    FactSpec("vision.mentions_ict", FactType.BOOLEAN, "The vision mentions ICT.",
-             "Does the school vision mention ICT?"),
-    FactSpec("vision.clarity", FactType.CHOICE, "How clearly the vision sets out ICT.",
-             "How clearly does the vision set out ICT?",
-             choices=("absent", "unclear", "clear", "distinctive")),
-    FactSpec("staff.embrace", FactType.PROPORTION, "Staff who embrace the vision.",
-             "What share of staff understand and embrace the vision?"),
-    FactSpec("vision.shared_with", FactType.CHOICES, "Who the vision was shared with.",
-             "Who has the vision been shared with?",
-             choices=("staff", "governors", "pupils", "parents")),
-    FactSpec("review.last", FactType.DATE, "When the vision was last reviewed.",
-             "When was the vision last reviewed?"),
-    FactSpec("review.per_year", FactType.INTEGER, "Reviews a year.",
-             "How many times a year is the vision reviewed?", unit="reviews"),
-    FactSpec("budget.share", FactType.NUMBER, "Percent of budget on ICT.",
-             "What percentage of the budget goes on ICT?", unit="%"),
+    FactSpec(
+        "vision.mentions_ict",
+        FactType.BOOLEAN,
+        "The vision mentions ICT.",
+        "Does the school vision mention ICT?",
+    ),
+    FactSpec(
+        "vision.clarity",
+        FactType.CHOICE,
+        "How clearly the vision sets out ICT.",
+        "How clearly does the vision set out ICT?",
+        choices=("absent", "unclear", "clear", "distinctive"),
+    ),
+    FactSpec(
+        "staff.embrace",
+        FactType.PROPORTION,
+        "Staff who embrace the vision.",
+        "What share of staff understand and embrace the vision?",
+    ),
+    FactSpec(
+        "vision.shared_with",
+        FactType.CHOICES,
+        "Who the vision was shared with.",
+        "Who has the vision been shared with?",
+        choices=("staff", "governors", "pupils", "parents"),
+    ),
+    FactSpec(
+        "review.last",
+        FactType.DATE,
+        "When the vision was last reviewed.",
+        "When was the vision last reviewed?",
+    ),
+    FactSpec(
+        "review.per_year",
+        FactType.INTEGER,
+        "Reviews a year.",
+        "How many times a year is the vision reviewed?",
+        unit="reviews",
+    ),
+    FactSpec(
+        "budget.share",
+        FactType.NUMBER,
+        "Percent of budget on ICT.",
+        "What percentage of the budget goes on ICT?",
+        unit="%",
+    ),
     FactSpec("lead.name", FactType.TEXT, "Who leads ICT.", "Who leads ICT?"),
 )
 
@@ -50,14 +80,24 @@ VISION = Strand(
     (
         LevelRules(4, "No account of ICT."),
         LevelRules(3, "Some reference.", (_criterion("v1-3", "vision.mentions_ict"),)),
-        LevelRules(2, "Clear and shared.", (
-            _criterion("v1-2a", "vision.clarity >= 'clear'"),
-            _criterion("v1-2b", "staff.embrace >= 'many'"),
-        )),
-        LevelRules(1, "Embraced by all.", (
-            _criterion("v1-1a", "staff.embrace >= 'almost_all' and 'parents' in vision.shared_with"),
-            _criterion("v1-1b", "years_since(review.last) <= 2 or review.per_year >= 2"),
-        )),
+        LevelRules(
+            2,
+            "Clear and shared.",
+            (
+                _criterion("v1-2a", "vision.clarity >= 'clear'"),
+                _criterion("v1-2b", "staff.embrace >= 'many'"),
+            ),
+        ),
+        LevelRules(
+            1,
+            "Embraced by all.",
+            (
+                _criterion(
+                    "v1-1a", "staff.embrace >= 'almost_all' and 'parents' in vision.shared_with"
+                ),
+                _criterion("v1-1b", "years_since(review.last) <= 2 or review.per_year >= 2"),
+            ),
+        ),
     ),
 )
 BUDGET = Strand(
@@ -66,10 +106,14 @@ BUDGET = Strand(
     (
         LevelRules(4, "No plan."),
         LevelRules(3, "Some budget.", (_criterion("b1-3", "budget.share > 0"),)),
-        LevelRules(2, "Planned.", (_criterion("b1-2", "budget.share >= 2.5 and known(lead.name)"),)),
-        LevelRules(1, "Full cost.", (
-            _criterion("b1-1", "count(vision.shared_with) >= 3 and not (lead.name == 'nobody')"),
-        )),
+        LevelRules(
+            2, "Planned.", (_criterion("b1-2", "budget.share >= 2.5 and known(lead.name)"),)
+        ),
+        LevelRules(
+            1,
+            "Full cost.",
+            (_criterion("b1-1", "count(vision.shared_with) >= 3 and not (lead.name == 'nobody')"),),
+        ),
     ),
 )
 DEMO = Framework(
@@ -77,7 +121,12 @@ DEMO = Framework(
     title="Demo framework",
     version="1.0",
     source="written for the ictrules tests",
-    scale=(Level(4, "Starting"), Level(3, "Developing"), Level(2, "Established"), Level(1, "Leading")),
+    scale=(
+        Level(4, "Starting"),
+        Level(3, "Developing"),
+        Level(2, "Established"),
+        Level(1, "Leading"),
+    ),
     sections=(Section("v", "Vision", (VISION,)), Section("b", "Budget", (BUDGET,))),
 )
 

@@ -63,8 +63,11 @@ def test_proportions_take_numbers_percentages_and_band_names(
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("lots", "expected a proportion from 0 to 1, a percentage or a band name "
-                 "(none, few, some, many, most, almost_all, all), got 'lots'"),
+        (
+            "lots",
+            "expected a proportion from 0 to 1, a percentage or a band name "
+            "(none, few, some, many, most, almost_all, all), got 'lots'",
+        ),
         ("120%", "proportion '120%' is out of range: it must lie from 0 to 1 (0% to 100%)"),
         (-0.1, "proportion -0.1 is out of range: it must lie from 0 to 1 (0% to 100%)"),
         (True, "expected a proportion from 0 to 1, got True"),
@@ -101,7 +104,10 @@ def test_values_carry_provenance(engine: Engine) -> None:
             "school": {"id": "100001", "name": "Hillside Primary"},
             "facts": {
                 "staff.embrace": {
-                    "value": 0.62, "source": "survey", "date": "2026-06-30", "note": "n=41",
+                    "value": 0.62,
+                    "source": "survey",
+                    "date": "2026-06-30",
+                    "note": "n=41",
                 },
                 "vision.mentions_ict": True,
             },
@@ -144,9 +150,7 @@ def test_judgements_are_checked(engine: Engine) -> None:
 
 
 def test_judgements_on_unknown_strands_or_levels_fail_the_assessment(engine: Engine) -> None:
-    evidence = engine.load_evidence(
-        {"judgements": {"v11": {"level": 2}, "b1": {"level": 7}}}
-    )
+    evidence = engine.load_evidence({"judgements": {"v11": {"level": 2}, "b1": {"level": 7}}})
     with pytest.raises(EvidenceError) as excinfo:
         engine.assess(evidence, "demo", as_of=dt.date(2026, 9, 1))
     assert problems_of(excinfo) == [
@@ -159,13 +163,17 @@ def test_files_in_every_format_give_the_same_evidence(engine: Engine, tmp_path: 
     toml = tmp_path / "school.toml"
     toml.write_text(
         '[school]\nid = "1"\n[facts]\nvision.mentions_ict = true\n'
-        '[facts.review]\nlast = 2025-03-01\n',
+        "[facts.review]\nlast = 2025-03-01\n",
         encoding="utf-8",
     )
     as_json = tmp_path / "school.json"
     as_json.write_text(
-        json.dumps({"school": {"id": "1"},
-                    "facts": {"vision": {"mentions_ict": True}, "review.last": "2025-03-01"}}),
+        json.dumps(
+            {
+                "school": {"id": "1"},
+                "facts": {"vision": {"mentions_ict": True}, "review.last": "2025-03-01"},
+            }
+        ),
         encoding="utf-8",
     )
     yaml = tmp_path / "school.yaml"
@@ -181,12 +189,21 @@ def test_files_in_every_format_give_the_same_evidence(engine: Engine, tmp_path: 
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        ("bad.json", '{"facts": {\n  "vision.mentions_ict": tru\n}}',
-         "line 2, column 26: malformed JSON: Expecting value"),
-        ("bad.toml", "[facts]\nvision.mentions_ict = tru\n",
-         "line 2, column 23: malformed TOML: Invalid value"),
-        ("bad.yaml", "facts:\n  a: [1, 2\n",
-         "line 3, column 1: malformed YAML: expected ',' or ']', but got '<stream end>'"),
+        (
+            "bad.json",
+            '{"facts": {\n  "vision.mentions_ict": tru\n}}',
+            "line 2, column 26: malformed JSON: Expecting value",
+        ),
+        (
+            "bad.toml",
+            "[facts]\nvision.mentions_ict = tru\n",
+            "line 2, column 23: malformed TOML: Invalid value",
+        ),
+        (
+            "bad.yaml",
+            "facts:\n  a: [1, 2\n",
+            "line 3, column 1: malformed YAML: expected ',' or ']', but got '<stream end>'",
+        ),
     ],
 )
 def test_malformed_files_name_the_line_and_column(

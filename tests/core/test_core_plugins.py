@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import pluggy
@@ -78,14 +78,15 @@ def test_a_plugin_that_raises_is_named(demo: Any) -> None:
 
 
 def test_a_hook_returning_a_non_iterable_is_named(demo: Any) -> None:
-    with pytest.raises(PluginError, match="plugin 'odd' failed in ictrules_facts: expected an "
-                       "iterable, got int"):
+    with pytest.raises(
+        PluginError, match="plugin 'odd' failed in ictrules_facts: expected an iterable, got int"
+    ):
         Engine([demo, plugin("odd", ictrules_facts=lambda: 3)])
 
 
 def test_a_misspelt_hook_is_caught(demo: Any) -> None:
     with pytest.raises(PluginError) as excinfo:
-        Engine([demo, plugin("typo", ictrules_fact=lambda: [])])
+        Engine([demo, plugin("typo", ictrules_fact=lambda: ())])
     assert excinfo.value.plugin == "typo"
     assert "ictrules_fact" in str(excinfo.value)
 
@@ -110,8 +111,15 @@ def test_bad_conditions_name_plugin_framework_strand_and_criterion(demo: Any) ->
 
 def test_extra_criteria_raise_the_bar_of_a_level(demo: Any, engine: Engine) -> None:
     extra = ExtraCriterion(
-        "demo", "v1", 3, Criterion("local-gov", "'governors' in vision.shared_with",
-                                   "Governors have seen the vision", "Share it with governors")
+        "demo",
+        "v1",
+        3,
+        Criterion(
+            "local-gov",
+            "'governors' in vision.shared_with",
+            "Governors have seen the vision",
+            "Share it with governors",
+        ),
     )
     local = plugin("authority", ictrules_criteria=lambda frameworks: [extra])
     stricter = Engine([demo, local])
@@ -128,19 +136,29 @@ def test_extra_criteria_raise_the_bar_of_a_level(demo: Any, engine: Engine) -> N
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (ExtraCriterion("demos", "v1", 2, Criterion("x", "known(lead.name)", "s", "a")),
-         "plugin 'authority', criterion x: adds to unknown framework 'demos' "
-         "(did you mean 'demo'?)"),
-        (ExtraCriterion("demo", "v9", 2, Criterion("x", "known(lead.name)", "s", "a")),
-         "plugin 'authority', criterion x: adds to unknown strand 'v9' of demo"),
-        (ExtraCriterion("demo", "v1", 4, Criterion("x", "known(lead.name)", "s", "a")),
-         "plugin 'authority', criterion x: level 4 is not a level above the lowest of demo: "
-         "[3, 2, 1]"),
-        (ExtraCriterion("demo", "v1", 2, Criterion("v1-3", "known(lead.name)", "s", "a")),
-         "plugin 'authority', criterion v1-3: criterion id already used in demo"),
+        (
+            ExtraCriterion("demos", "v1", 2, Criterion("x", "known(lead.name)", "s", "a")),
+            "plugin 'authority', criterion x: adds to unknown framework 'demos' "
+            "(did you mean 'demo'?)",
+        ),
+        (
+            ExtraCriterion("demo", "v9", 2, Criterion("x", "known(lead.name)", "s", "a")),
+            "plugin 'authority', criterion x: adds to unknown strand 'v9' of demo",
+        ),
+        (
+            ExtraCriterion("demo", "v1", 4, Criterion("x", "known(lead.name)", "s", "a")),
+            "plugin 'authority', criterion x: level 4 is not a level above the lowest of demo: "
+            "[3, 2, 1]",
+        ),
+        (
+            ExtraCriterion("demo", "v1", 2, Criterion("v1-3", "known(lead.name)", "s", "a")),
+            "plugin 'authority', criterion v1-3: criterion id already used in demo",
+        ),
     ],
 )
-def test_misplaced_extra_criteria_are_reported(demo: Any, extra: ExtraCriterion, message: str) -> None:
+def test_misplaced_extra_criteria_are_reported(
+    demo: Any, extra: ExtraCriterion, message: str
+) -> None:
     with pytest.raises(FrameworkError) as excinfo:
         Engine([demo, plugin("authority", ictrules_criteria=lambda frameworks: [extra])])
     assert problems(excinfo) == [message]
@@ -179,8 +197,15 @@ def test_derivations_can_read_attachments(demo: Any) -> None:
         inventory = context.attachments.get("inventory")
         return None if inventory is None else len(inventory)  # type: ignore[arg-type]
 
-    engine = Engine([demo, plugin("counter", ictrules_derivations=lambda facts: [
-        Derivation("budget.share", from_inventory)])])
+    engine = Engine(
+        [
+            demo,
+            plugin(
+                "counter",
+                ictrules_derivations=lambda facts: [Derivation("budget.share", from_inventory)],
+            ),
+        ]
+    )
     with_data = engine.assess({}, "demo", as_of=AS_OF, attachments={"inventory": [1, 2, 3]})
     assert with_data.strand("b1").criteria[0].facts[0].value == 3.0
     without = engine.assess({}, "demo", as_of=AS_OF)
@@ -191,33 +216,50 @@ def test_a_derivation_that_raises_or_returns_nonsense_is_named(demo: Any) -> Non
     def boom(context: DerivationContext) -> Any:
         raise ZeroDivisionError("division by zero")
 
-    engine = Engine([demo, plugin("bad", ictrules_derivations=lambda facts: [
-        Derivation("budget.share", boom)])])
+    engine = Engine(
+        [demo, plugin("bad", ictrules_derivations=lambda facts: [Derivation("budget.share", boom)])]
+    )
     with pytest.raises(PluginError) as excinfo:
         engine.assess({}, "demo", as_of=AS_OF)
     assert str(excinfo.value) == (
         "plugin 'bad' failed in derivation of budget.share: ZeroDivisionError: division by zero"
     )
-    engine = Engine([demo, plugin("silly", ictrules_derivations=lambda facts: [
-        Derivation("budget.share", lambda context: "lots")])])
-    with pytest.raises(PluginError, match="plugin 'silly' failed in derivation of budget.share: "
-                       "returned an invalid value: expected a number, got 'lots'"):
+    engine = Engine(
+        [
+            demo,
+            plugin(
+                "silly",
+                ictrules_derivations=lambda facts: [
+                    Derivation("budget.share", lambda context: "lots")
+                ],
+            ),
+        ]
+    )
+    with pytest.raises(
+        PluginError,
+        match="plugin 'silly' failed in derivation of budget.share: "
+        "returned an invalid value: expected a number, got 'lots'",
+    ):
         engine.assess({}, "demo", as_of=AS_OF)
 
 
 def test_derivation_cycles_and_unknown_facts_are_reported(demo: Any) -> None:
-    cycle = plugin("loop", ictrules_derivations=lambda facts: [
-        Derivation("review.per_year", lambda c: None, inputs=("budget.share",)),
-        Derivation("budget.share", lambda c: None, inputs=("review.per_year",)),
-    ])
+    cycle = plugin(
+        "loop",
+        ictrules_derivations=lambda facts: [
+            Derivation("review.per_year", lambda c: None, inputs=("budget.share",)),
+            Derivation("budget.share", lambda c: None, inputs=("review.per_year",)),
+        ],
+    )
     with pytest.raises(FrameworkError) as excinfo:
         Engine([demo, cycle])
     (message,) = problems(excinfo)
     assert message.startswith("plugins 'loop': derivations form a cycle: ")
     assert "review.per_year" in message
     assert "budget.share" in message
-    unknown = plugin("typo", ictrules_derivations=lambda facts: [
-        Derivation("budget.shares", lambda c: None)])
+    unknown = plugin(
+        "typo", ictrules_derivations=lambda facts: [Derivation("budget.shares", lambda c: None)]
+    )
     with pytest.raises(FrameworkError) as excinfo:
         Engine([demo, unknown])
     assert problems(excinfo) == [
@@ -274,13 +316,17 @@ def test_frameworks_with_structural_faults_are_refused(engine: Engine) -> None:
     )
     broken = attrs.evolve(
         framework,
-        sections=(attrs.evolve(framework.sections[0], strands=(
-            attrs.evolve(strand, levels=broken_rules),)),),
+        sections=(
+            attrs.evolve(
+                framework.sections[0], strands=(attrs.evolve(strand, levels=broken_rules),)
+            ),
+        ),
     )
     facts = list(engine.facts.values())
     with pytest.raises(FrameworkError) as excinfo:
-        Engine([plugin("author", ictrules_facts=lambda: facts,
-                       ictrules_frameworks=lambda: [broken])])
+        Engine(
+            [plugin("author", ictrules_facts=lambda: facts, ictrules_frameworks=lambda: [broken])]
+        )
     assert problems(excinfo) == [
         "plugin 'author', framework demo, strand v1: no descriptor for level(s) [1]",
         "plugin 'author', framework demo, strand v1 level 4: the lowest level takes no "
@@ -292,5 +338,3 @@ def test_installed_plugins_can_be_disabled() -> None:
     disabled = Engine.from_installed(disable=["becta", "refresh"])
     assert "ictrules_becta" not in str(disabled.plugins)
     assert disabled.frameworks == {}
-
-
