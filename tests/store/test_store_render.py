@@ -57,8 +57,8 @@ def test_store_history_as_text(store: Store) -> None:
         "\n"
         "Strand         2026-09-01  2027-09-01  Change\n"
         "v1 The vision  3+          2+          up 1 level\n"
-        "b1 Budget      2           1*          not comparable (meaning changed)\n"
-        "s1 Safety      -           4           first assessment\n"
+        "b1 Budget      2+          1*          not comparable (meaning changed)\n"
+        "s1 Safety      -           4+          first assessment\n"
         "\n"
         "+ provisional: unknown facts still allow a better level. "
         "* judged under a changed definition of the strand.\n"
@@ -76,7 +76,7 @@ def test_store_history_as_markdown_json_and_csv(store: Store) -> None:
     history = store.history("URN 100000")
     markdown = render_history(history, "markdown")
     assert markdown.startswith("# History of Hill <&> Vale (URN 100000)\n")
-    assert "| b1 Budget | 2 | 1* | not comparable (meaning changed) |\n" in markdown
+    assert "| b1 Budget | 2+ | 1* | not comparable (meaning changed) |\n" in markdown
     assert json.loads(render_history(history, "json")) == history.to_dict()
     rows = list(csv.DictReader(io.StringIO(render_history(history, "csv"))))
     assert len(rows) == 5

@@ -232,18 +232,17 @@ class Store:
                 )
             rows.append((assessment, evidence, who, revisions[key]))
 
+        prepared = [(_row(a, e, who), _strand_rows(a)) for a, e, who, _ in rows]
+
         def work(db: sqlite3.Connection) -> list[int]:
             revision_ids = {key: _revision_id(db, rev) for key, rev in revisions.items()}
-            return [
-                _insert_assessment(
-                    db,
-                    a,
-                    e,
-                    who,
-                    revision_ids[(a.framework, a.framework_version)],
-                )
-                for a, e, who, _ in rows
-            ]
+            saved = []
+            for (assessment, *_), (row, strands) in zip(rows, prepared, strict=True):
+                key = (assessment.framework, assessment.framework_version)
+                ident = _insert_assessment(db, row, revision_ids[key])
+                _insert_strands(db, ident, strands)
+                saved.append(ident)
+            return saved
 
         return self._write(work)
 
@@ -687,52 +686,52 @@ def _revision_id(db: sqlite3.Connection, revision: FrameworkRevision) -> int:
     return ident
 
 
-def _insert_assessment(
-    db: sqlite3.Connection,
-    assessment: Assessment,
-    evidence: Evidence,
-    school: School,
-    revision: int,
-) -> int:
+def _row(assessment: Assessment, evidence: Evidence, school: School) -> tuple[object, ...]:
+    """An assessment's column values (all but its revision), serialised before the
+    transaction starts so the write lock is held only for the inserts."""
     dates = sorted(fact for fact, value in evidence.facts.items() if isinstance(value, dt.date))
-    cursor = db.execute(
-        "INSERT INTO assessments (school, school_name, framework, framework_version, revision, "
-        "as_of, engine_version, plugins, evidence, evidence_dates, evidence_source, assessment) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            school.id,
-            school.name,
-            assessment.framework,
-            assessment.framework_version,
-            revision,
-            assessment.as_of.isoformat(),
-            assessment.engine_version,
-            _compact(dict(assessment.plugins)),
-            _compact(evidence.to_mapping()),
-            _compact(dates),
-            evidence.source,
-            zlib.compress(_compact(assessment.to_dict()).encode("utf-8")),
-        ),
+    return (
+        school.id,
+        school.name,
+        assessment.framework,
+        assessment.framework_version,
+        assessment.as_of.isoformat(),
+        assessment.engine_version,
+        _compact(dict(assessment.plugins)),
+        _compact(evidence.to_mapping()),
+        _compact(dates),
+        evidence.source,
+        zlib.compress(json.dumps(assessment.to_dict(), separators=(",", ":")).encode("utf-8"), 3),
     )
-    ident = int(cursor.lastrowid or 0)
-    _insert_strands(db, ident, assessment)
-    return ident
 
 
-def _insert_strands(db: sqlite3.Connection, ident: int, assessment: Assessment) -> None:
+def _strand_rows(assessment: Assessment) -> list[tuple[object, ...]]:
+    return [
+        (
+            position,
+            s.code,
+            s.level,
+            s.best_possible,
+            s.status.value,
+            None if s.judgement is None else s.judgement.level,
+        )
+        for position, s in enumerate(assessment.strands)
+    ]
+
+
+def _insert_assessment(db: sqlite3.Connection, row: tuple[object, ...], revision: int) -> int:
+    cursor = db.execute(
+        "INSERT INTO assessments (school, school_name, framework, framework_version, as_of, "
+        "engine_version, plugins, evidence, evidence_dates, evidence_source, assessment, "
+        "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*row, revision),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _insert_strands(db: sqlite3.Connection, ident: int, rows: list[tuple[object, ...]]) -> None:
     db.executemany(
         "INSERT INTO strand_results (assessment, position, code, level, best_possible, status, "
         "own_level) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                ident,
-                position,
-                s.code,
-                s.level,
-                s.best_possible,
-                s.status.value,
-                None if s.judgement is None else s.judgement.level,
-            )
-            for position, s in enumerate(assessment.strands)
-        ],
+        [(ident, *row) for row in rows],
     )
