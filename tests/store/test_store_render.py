@@ -12,7 +12,7 @@ import pytest
 from store_demo import AS_OF, evidence_document
 
 from ictrules import Engine
-from ictrules.store import Store, profile_chart, render_cohort, render_history
+from ictrules.store import Store, cohort_html, profile_chart, render_cohort, render_history
 
 LATER = AS_OF.replace(year=2027)
 
@@ -74,7 +74,7 @@ def test_store_history_as_text(store: Store) -> None:
 
 def test_store_history_as_markdown_json_and_csv(store: Store) -> None:
     history = store.history("URN 100000")
-    markdown = render_history(history, "markdown")
+    markdown = render_history(history, "md")
     assert markdown.startswith("# History of Hill <&> Vale (URN 100000)\n")
     assert "| b1 Budget | 2+ | 1* | not comparable (meaning changed) |\n" in markdown
     assert json.loads(render_history(history, "json")) == history.to_dict()
@@ -134,7 +134,7 @@ def test_store_cohort_with_a_school_as_text_and_csv(store: Store) -> None:
 def test_store_unknown_format_is_refused_with_a_suggestion(store: Store) -> None:
     with pytest.raises(
         ValueError,
-        match=r"^unknown format 'jsn'; choose one of text, markdown, "
+        match=r"^unknown format 'jsn'; choose one of text, md, "
         r"json, csv \(did you mean 'json'\?\)$",
     ):
         render_cohort(store.cohort(), "jsn")
@@ -155,3 +155,14 @@ def test_store_profile_chart_is_self_contained_svg(store: Store) -> None:
     # v1 at level 2 (two steps of three across 360px), b1 at 1 (best), s1 at 4 (worst: a stub)
     assert bars == [("240.0", "#2b6cb0"), ("360.0", "#2b6cb0"), ("6.0", "#2b6cb0")]
     assert fragment.count("<title>median") == 3
+
+
+def test_store_cohort_html_holds_the_table_and_the_chart(store: Store) -> None:
+    fragment = cohort_html(store.standing("URN 100000"))
+    assert fragment.startswith('<section class="ictrules-cohort">\n<h2>Cohort benchmark: demo 2.0')
+    assert '<figure class="ictrules-profile">' in fragment
+    assert (
+        "<tr><td>v1 The vision</td><td>2</td><td>1</td><td>0</td><td>1</td><td>0</td>"
+        "<td>3</td><td>2</td><td>1 of 2</td><td>75.0</td></tr>"
+    ) in fragment
+    assert "<figure" not in cohort_html(store.cohort())

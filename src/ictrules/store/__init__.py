@@ -36,7 +36,7 @@ from .progress import (
     compare_evidence,
 )
 from .records import AssessmentSummary, StoredAssessment, evidence_from_document
-from .render import FORMATS, profile_chart, render_cohort, render_history
+from .render import FORMATS, cohort_html, profile_chart, render_cohort, render_history
 from .versions import (
     FrameworkRevision,
     MeaningChange,
@@ -76,6 +76,7 @@ __all__ = [
     "UnknownAssessmentError",
     "UnknownSchoolError",
     "VersionComparison",
+    "cohort_html",
     "compare_evidence",
     "compare_revisions",
     "evidence_from_document",

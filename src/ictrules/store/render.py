@@ -19,10 +19,10 @@ from ..frameworks import Level
 from .cohort import CohortSummary, SchoolStanding, StrandDistribution, median_position
 from .progress import FactChangeKind, SchoolHistory, StrandPoint, StrandTrack
 
-__all__ = ["FORMATS", "profile_chart", "render_cohort", "render_history"]
+__all__ = ["FORMATS", "cohort_html", "profile_chart", "render_cohort", "render_history"]
 
 #: The formats :func:`render_history` and :func:`render_cohort` write.
-FORMATS = ("text", "markdown", "json", "csv")
+FORMATS = ("text", "md", "json", "csv")
 
 
 def _check(format: str) -> None:
@@ -104,7 +104,7 @@ def render_history(history: SchoolHistory, format: str = "text") -> str:
         return history.to_json()
     if format == "csv":
         return _history_csv(history)
-    markdown = format == "markdown"
+    markdown = format == "md"
     school = history.school
     who = f"{school.name} ({school.id})" if school.name else school.id
     count = len(history.entries)
@@ -271,7 +271,7 @@ def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") 
         rows.append(row)
     if format == "csv":
         return _csv(headers, [[cell if cell != "-" else "" for cell in row] for row in rows])
-    markdown = format == "markdown"
+    markdown = format == "md"
     cutoff = "" if summary.as_of is None else f" on or before {summary.as_of.isoformat()}"
     versions = ", ".join(f"{v}: {n}" for v, n in summary.versions.items())
     title = f"Cohort benchmark: {summary.framework} {summary.version}"
@@ -314,6 +314,51 @@ def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") 
         "below + half the schools at the same level) / schools."
     )
     return "\n".join(lines) + "\n"
+
+
+def cohort_html(cohort: CohortSummary | SchoolStanding) -> str:
+    """An HTML fragment: the cohort's table of levels per strand and, given a
+    :class:`SchoolStanding`, the school's columns and its :func:`profile_chart`."""
+    standing = cohort if isinstance(cohort, SchoolStanding) else None
+    summary = cohort.cohort if isinstance(cohort, SchoolStanding) else cohort
+    esc = html.escape
+    cutoff = "" if summary.as_of is None else f" on or before {summary.as_of.isoformat()}"
+    parts = [
+        '<section class="ictrules-cohort">',
+        f"<h2>Cohort benchmark: {esc(summary.framework)} {esc(summary.version)}</h2>",
+        f"<p>{summary.schools} schools, each by its latest assessment{esc(cutoff)}.</p>",
+    ]
+    if standing is not None:
+        parts.append(profile_chart(standing).rstrip("\n"))
+    headers = ["Strand", "Schools", *(f"{lv.value} {lv.label}" for lv in summary.scale), "Median"]
+    if standing is not None:
+        headers += ["School", "Rank", "Percentile"]
+    parts.append("<table>")
+    parts.append("<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr></thead>")
+    parts.append("<tbody>")
+    for index, strand in enumerate(summary.strands):
+        cells = [
+            f"{strand.code} {strand.title}",
+            str(strand.schools),
+            *(str(count.schools) for count in strand.counts),
+            _number(strand.median),
+        ]
+        if standing is not None:
+            mine = standing.strands[index]
+            cells += [
+                "-" if mine.level is None else str(mine.level),
+                "-" if mine.rank is None else f"{mine.rank} of {mine.out_of}",
+                "-" if mine.percentile is None else f"{mine.percentile:.1f}",
+            ]
+        parts.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in cells) + "</tr>")
+    parts.append("</tbody>")
+    parts.append("</table>")
+    parts.append(
+        "<p>Rank: 1 + schools at a better level (ties share a rank). Percentile: 100 x "
+        "(schools below + half the schools at the same level) / schools.</p>"
+    )
+    parts.append("</section>")
+    return "\n".join(parts) + "\n"
 
 
 # --- the profile chart ---------------------------------------------------------------------------
