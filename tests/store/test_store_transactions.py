@@ -11,7 +11,7 @@ import pytest
 from store_demo import AS_OF, evidence_document
 
 from ictrules import Assessment, Engine, Evidence
-from ictrules.store import Store, StoreError, database
+from ictrules.store import Store, StoreBusyError, StoreError, database
 
 WRITER = Path(__file__).parent / "store_writer.py"
 TABLES = ("framework_revisions", "revision_strands", "assessments", "strand_results")
@@ -158,3 +158,24 @@ def test_store_refuses_a_framework_other_than_the_assessments(
             "the assessment was made under demo 1.0 but the framework given is demo 2.0"
         )
         assert store.count() == 0
+
+
+def test_store_gives_up_clearly_when_another_writer_keeps_the_lock(
+    tmp_path: Path, engine: Engine
+) -> None:
+    path = tmp_path / "s.sqlite"
+    Store(path).close()
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with Store(path, timeout=0.01, retries=2) as store:
+            with pytest.raises(StoreBusyError) as caught:
+                store.save(*_one(engine), engine)
+            assert caught.value.reason == (
+                "another process kept the store locked (database is locked); "
+                "gave up after 3 attempts"
+            )
+            blocker.execute("ROLLBACK")
+            assert store.save(*_one(engine), engine) == 1
+    finally:
+        blocker.close()

@@ -138,7 +138,7 @@ class Store:
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
-            self._write(lambda db: None, migrate_first=True)
+            self._retrying(lambda: migrate(self._db))
 
     # --- the connection ------------------------------------------------------------------------
 
@@ -162,25 +162,28 @@ class Store:
         """The schema version of the open file (always the library's after opening)."""
         return applied_version(self._db)
 
-    def _write(self, work: Callable[[sqlite3.Connection], T], migrate_first: bool = False) -> T:
-        """Run ``work`` in one write transaction, retrying while another writer holds the lock."""
-        for attempt in range(self._retries + 1):
+    def _retrying(self, attempt: Callable[[], T]) -> T:
+        """Call ``attempt`` until it does not find the store locked, a few times at most."""
+        for number in range(1, self._retries + 2):
             try:
-                if migrate_first:
-                    migrate(self._db)
-                    return work(self._db)
-                self._db.execute("BEGIN IMMEDIATE")
+                return attempt()
             except sqlite3.OperationalError as exc:
                 if not _busy(exc):
                     raise StoreError(self._name, str(exc)) from None
-                if attempt == self._retries:
+                if number > self._retries:
                     raise StoreBusyError(
                         self._name,
                         f"another process kept the store locked ({exc}); "
-                        f"gave up after {attempt + 1} attempts",
+                        f"gave up after {number} attempts",
                     ) from None
-                time.sleep(0.05 * (attempt + 1) + random.random() * 0.05)
-                continue
+                time.sleep(0.05 * number + random.random() * 0.05)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` in one write transaction: all of it lands, or none of it."""
+
+        def attempt() -> T:
+            self._db.execute("BEGIN IMMEDIATE")
             try:
                 result = work(self._db)
                 self._db.execute("COMMIT")
@@ -189,7 +192,8 @@ class Store:
                     self._db.execute("ROLLBACK")
                 raise
             return result
-        raise AssertionError("unreachable")  # pragma: no cover
+
+        return self._retrying(attempt)
 
     # --- saving --------------------------------------------------------------------------------
 
