@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from store_demo import AS_OF, evidence_document
 
 from ictrules import Engine
@@ -146,3 +148,22 @@ def test_store_empty_store_has_no_cohort(tmp_path: Path) -> None:
     with Store(tmp_path / "empty.sqlite") as store, pytest.raises(StoreError) as caught:
         store.cohort()
     assert caught.value.reason == "the store holds no assessments"
+
+
+@given(st.lists(st.sampled_from([4, 3, 2, 1]), min_size=1, max_size=40), st.data())
+def test_store_rank_and_percentile_follow_their_definitions(
+    levels: list[int], data: st.DataObject
+) -> None:
+    scale = (4, 3, 2, 1)  # worst first: a lower number is a better level
+    counts = tuple(LevelCount(v, str(v), levels.count(v)) for v in scale)
+    mine = data.draw(st.sampled_from(levels))
+    better = sum(1 for level in levels if level < mine)
+    worse = sum(1 for level in levels if level > mine)
+    same = levels.count(mine)
+    rank, percentile = rank_and_percentile(counts, mine)
+    assert rank == 1 + better
+    assert percentile == pytest.approx(100 * (worse + same / 2) / len(levels))
+    assert 0 < percentile < 100 or len(levels) == 1
+    ordered = sorted(levels, reverse=True)  # worst first
+    low, high = ordered[(len(levels) - 1) // 2], ordered[len(levels) // 2]
+    assert median_level(counts) == (low + high) / 2

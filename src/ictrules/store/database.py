@@ -623,16 +623,15 @@ class Store:
             level = levels.get(distribution.code)
             mine = revision.strand(distribution.code)
             theirs = reference.strand(distribution.code)
-            comparable = (
+            rank: int | None = None
+            percentile: float | None = None
+            if (
                 level is not None
                 and mine is not None
                 and theirs is not None
                 and mine.fingerprint == theirs.fingerprint
-                and distribution.schools > 0
-            )
-            rank, percentile = (
-                distribution.standing(level) if comparable and level else (None, None)
-            )
+            ):
+                rank, percentile = distribution.standing(level)
             standings.append(
                 StrandStanding(
                     distribution.code,
