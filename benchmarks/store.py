@@ -1,11 +1,12 @@
 """Benchmark the store: save a national cohort's latest assessments, then summarise it.
 
-Run ``python -m benchmarks.store`` (``--schools N`` for another size). The framework is
-synthetic but Becta-shaped: a five-level scale (5 worst, 1 best), 8 sections of 4 strands, two
-criteria per level. A pool of distinct evidence sets is assessed once and shared out among the
-schools, so the figures measure the store, not the engine.
+Run ``python -m benchmarks.store`` (``--schools N`` for another size). Each school's evidence
+for the Becta framework starts from one of the three example schools (weak, typical, strong),
+takes one fact in five from another of them and leaves about one in six unknown. A pool of such evidence sets is
+assessed once and shared out among the schools, so the figures measure the store, not the
+engine.
 
-``run()`` is what the ``make bench`` harness calls; it returns the figures in seconds.
+``run()`` is what the ``make bench`` harness calls; it returns the figures.
 """
 
 from __future__ import annotations
@@ -15,98 +16,42 @@ import datetime as dt
 import random
 import tempfile
 import time
-from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import attrs
 
-from ictrules import (
-    Assessment,
-    Criterion,
-    Engine,
-    Evidence,
-    FactSpec,
-    FactType,
-    Framework,
-    Level,
-    LevelRules,
-    School,
-    Section,
-    Strand,
-    hookimpl,
-)
+from ictrules import Assessment, Engine, Evidence, School
 from ictrules.store import Store
 
 __all__ = ["SCHOOLS", "main", "run"]
 
 #: Roughly the number of state-funded schools in England.
 SCHOOLS = 22_000
-SECTIONS = 8
-STRANDS_PER_SECTION = 4
-SCALE = (Level(5, "Not yet"), Level(4, "Aware"), Level(3, "Developing"), Level(2, "Embedding"),
-         Level(1, "Leading"))  # fmt: skip
+FRAMEWORK = "becta-srf"
 AS_OF = dt.date(2026, 9, 1)
-
-
-def _fact(strand: str, level: int, which: int) -> str:
-    return f"s{strand}.l{level}_{which}"
-
-
-def _facts() -> list[FactSpec]:
-    return [
-        FactSpec(_fact(f"{s}_{t}", level, which), FactType.PROPORTION, "share", "What share?")
-        for s in range(SECTIONS)
-        for t in range(STRANDS_PER_SECTION)
-        for level in (4, 3, 2, 1)
-        for which in (1, 2)
-    ]
-
-
-def _framework() -> Framework:
-    sections = []
-    for s in range(SECTIONS):
-        strands = []
-        for t in range(STRANDS_PER_SECTION):
-            code = f"{s}_{t}"
-            levels = [LevelRules(5, "Not yet started.")]
-            for level in (4, 3, 2, 1):
-                criteria = tuple(
-                    Criterion(
-                        f"c{code}-{level}-{which}",
-                        f"{_fact(code, level, which)} >= 'most'",
-                        f"Most staff meet expectation {which} of level {level}.",
-                        f"Bring most staff to expectation {which} of level {level}.",
-                    )
-                    for which in (1, 2)
-                )
-                levels.append(LevelRules(level, f"Descriptor of level {level}.", criteria))
-            strands.append(Strand(code, f"Strand {code}", tuple(levels)))
-        sections.append(Section(str(s), f"Section {s}", tuple(strands)))
-    return Framework("bench-srf", "Benchmark framework", "1.0", "synthetic", SCALE, tuple(sections))
-
-
-class BenchPlugin:
-    """Supplies the synthetic framework."""
-
-    @hookimpl
-    def ictrules_facts(self) -> Iterable[FactSpec]:
-        return _facts()
-
-    @hookimpl
-    def ictrules_frameworks(self) -> Iterable[Framework]:
-        return [_framework()]
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _pool(engine: Engine, size: int, seed: int) -> list[tuple[Assessment, Evidence]]:
     rng = random.Random(seed)
-    ids = [spec.id for spec in engine.facts.values()]
+    examples = [
+        engine.load_evidence(EXAMPLES / f"{name}-school.toml").to_mapping()["facts"]
+        for name in ("weak", "typical", "strong")
+    ]
+    facts = sorted({fact for example in examples for fact in example})
     pool = []
     for _ in range(size):
-        values = {fact: rng.choice(["some", "most", "almost_all", 0.8]) for fact in ids}
-        for fact in rng.sample(ids, k=len(ids) // 5):
-            del values[fact]  # some facts unknown
+        base = rng.choice(examples)
+        values: dict[str, Any] = {}
+        for fact in facts:
+            if rng.random() < 1 / 6:
+                continue  # unknown
+            source = base if rng.random() < 0.8 else rng.choice(examples)
+            if fact in source:
+                values[fact] = source[fact]
         evidence = engine.load_evidence({"facts": values})
-        pool.append((engine.assess(evidence, "bench-srf", as_of=AS_OF), evidence))
+        pool.append((engine.assess(evidence, FRAMEWORK, as_of=AS_OF), evidence))
     return pool
 
 
@@ -125,7 +70,7 @@ def run(
     ``standing_seconds`` (one school against the cohort), ``history_seconds`` (one school's
     history), ``schools``, ``strands`` and ``file_mb``.
     """
-    engine = Engine([("bench", BenchPlugin())])
+    engine = Engine.from_installed()
     pool = _pool(engine, distinct, seed)
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(directory or scratch) / "bench-store.sqlite"
@@ -171,7 +116,7 @@ def run(
         size = path.stat().st_size / 1e6
     return {
         "schools": float(schools),
-        "strands": float(SECTIONS * STRANDS_PER_SECTION),
+        "strands": float(len(engine.framework(FRAMEWORK).strands)),
         "insert_seconds": insert,
         "single_save_ms": single * 1000,
         "cohort_seconds": cohort,
