@@ -2,9 +2,9 @@
 
 Run ``python -m benchmarks.store`` (``--schools N`` for another size). Each school's evidence
 for the Becta framework starts from one of the three example schools (weak, typical, strong),
-takes one fact in five from another of them and leaves about one in six unknown. A pool of such evidence sets is
-assessed once and shared out among the schools, so the figures measure the store, not the
-engine.
+takes one fact in five from another of them and leaves about one in six unknown. A pool of
+such evidence sets is assessed once and shared out among the schools, so the figures measure
+the store, not the engine.
 
 ``run()`` is what the ``make bench`` harness calls; it returns the figures.
 """
