@@ -364,9 +364,14 @@ def cohort_html(cohort: CohortSummary | SchoolStanding) -> str:
 # --- the profile chart ---------------------------------------------------------------------------
 
 _ROW = 28
-_LABEL = 220
 _PLOT = 360
 _TOP = 34
+_CHAR = 6.6  # a generous average width of a 12px sans-serif character
+_MAX_LABEL = 56  # characters of a strand's label shown before it is shortened
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1].rstrip() + "\u2026"
 
 
 def profile_chart(standing: SchoolStanding) -> str:
@@ -375,8 +380,10 @@ def profile_chart(standing: SchoolStanding) -> str:
     summary = standing.cohort
     scale = summary.scale
     steps = max(len(scale) - 1, 1)
+    labels = [f"{s.code} {s.title}" for s in summary.strands]
+    left = round(max([len(_label(text)) for text in labels] + [12]) * _CHAR) + 16
     height = _TOP + _ROW * len(summary.strands) + 24
-    width = _LABEL + _PLOT + 70
+    width = left + _PLOT + 70
     school = standing.school
     who = f"{school.name} ({school.id})" if school.name else school.id
     title = f"{who} against the cohort median, {summary.framework} {summary.version}"
@@ -387,7 +394,7 @@ def profile_chart(standing: SchoolStanding) -> str:
         f"<title>{html.escape(title)}</title>",
     ]
     for position, level in enumerate(scale):
-        x = _LABEL + _PLOT * position / steps
+        x = left + _PLOT * position / steps
         parts.append(
             f'<line x1="{x:.1f}" y1="{_TOP - 6}" x2="{x:.1f}" y2="{height - 24}" '
             'stroke="#ddd" stroke-width="1"/>'
@@ -398,18 +405,19 @@ def profile_chart(standing: SchoolStanding) -> str:
         )
     for row, (distribution, mine) in enumerate(zip(summary.strands, standing.strands, strict=True)):
         y = _TOP + row * _ROW
-        label = f"{distribution.code} {distribution.title}"
+        label = labels[row]
         parts.append(
-            f'<text x="{_LABEL - 8}" y="{y + 17}" text-anchor="end">{html.escape(label)}</text>'
+            f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">'
+            f"<title>{html.escape(label)}</title>{html.escape(_label(label))}</text>"
         )
-        parts += _bar(distribution, mine.level, mine.rank is not None, scale, y, steps)
+        parts += _bar(distribution, mine.level, mine.rank is not None, scale, left, y, steps)
     legend_y = height - 6
     parts.append(
-        f'<rect x="{_LABEL}" y="{legend_y - 10}" width="12" height="10" fill="#2b6cb0"/>'
-        f'<text x="{_LABEL + 16}" y="{legend_y}">this school</text>'
-        f'<line x1="{_LABEL + 110}" y1="{legend_y - 12}" x2="{_LABEL + 110}" y2="{legend_y + 2}" '
+        f'<rect x="{left}" y="{legend_y - 10}" width="12" height="10" fill="#2b6cb0"/>'
+        f'<text x="{left + 16}" y="{legend_y}">this school</text>'
+        f'<line x1="{left + 110}" y1="{legend_y - 12}" x2="{left + 110}" y2="{legend_y + 2}" '
         'stroke="#c05621" stroke-width="3"/>'
-        f'<text x="{_LABEL + 118}" y="{legend_y}">cohort median</text>'
+        f'<text x="{left + 118}" y="{legend_y}">cohort median</text>'
     )
     parts.append("</svg>")
     parts.append(
@@ -425,6 +433,7 @@ def _bar(
     level: int | None,
     comparable: bool,
     scale: tuple[Level, ...],
+    left: int,
     y: int,
     steps: int,
 ) -> list[str]:
@@ -435,12 +444,12 @@ def _bar(
         fill = "#2b6cb0" if comparable else "#a0aec0"
         text = f"level {level}" + ("" if comparable else " (not comparable)")
         parts.append(
-            f'<rect x="{_LABEL}" y="{y + 6}" width="{length:.1f}" height="14" fill="{fill}">'
+            f'<rect x="{left}" y="{y + 6}" width="{length:.1f}" height="14" fill="{fill}">'
             f"<title>{html.escape(text)}</title></rect>"
         )
     median = median_position(distribution.counts)
     if median is not None:
-        x = _LABEL + _PLOT * median / steps
+        x = left + _PLOT * median / steps
         parts.append(
             f'<line x1="{x:.1f}" y1="{y + 2}" x2="{x:.1f}" y2="{y + 24}" stroke="#c05621" '
             f'stroke-width="3"><title>median {_number(distribution.median)}</title></line>'
