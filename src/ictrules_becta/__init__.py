@@ -21,13 +21,31 @@ from importlib import resources
 
 from ictrules import FactSpec, Framework, FrameworkFile, hookimpl, read_framework_file
 
-__all__ = ["DATA_FILE", "FRAMEWORK_ID", "ictrules_facts", "ictrules_frameworks", "load"]
+__all__ = [
+    "DATA_FILE",
+    "FRAMEWORK_ID",
+    "INVENTORY_FACTS",
+    "ictrules_facts",
+    "ictrules_frameworks",
+    "load",
+]
 
 #: The id the framework is known by: ``engine.assess(evidence, "becta-srf", ...)``.
 FRAMEWORK_ID = "becta-srf"
 
 #: The framework data file shipped inside this package.
 DATA_FILE = "leadership.toml"
+
+#: Facts this plugin declares that the refresh plugin can derive from a device inventory (for
+#: strands 1b3 and 1b4). The ids and types are the contract between the two plugins; a value the
+#: school states always wins over a derived one.
+INVENTORY_FACTS: tuple[str, ...] = (
+    "budget.renewal_plan_coverage",
+    "budget.renewal_horizon_years",
+    "budget.tco_counted",
+    "environment.energy_use_measured",
+    "environment.embodied_carbon_estimated",
+)
 
 
 @functools.cache
