@@ -343,10 +343,15 @@ class Store:
 
         Raises :class:`UnknownSchoolError` with the closest id or name as a suggestion.
         """
+        where, args = ("AND framework = ?", (query, framework)) if framework else ("", (query,))
+        row = self._db.execute(
+            f"SELECT school_name FROM assessments WHERE school = ? {where} "
+            "ORDER BY id DESC LIMIT 1",
+            args,
+        ).fetchone()
+        if row is not None:
+            return School(query, row[0])
         schools = self.schools(framework)
-        for school in schools:
-            if school.id == query:
-                return school
         named = [s for s in schools if s.name.casefold() == query.casefold()]
         if len(named) == 1:
             return named[0]
