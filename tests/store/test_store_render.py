@@ -21,11 +21,14 @@ LATER = AS_OF.replace(year=2027)
 def store(tmp_path: Path, engine: Engine, engine_v2: Engine) -> Store:
     store = Store(tmp_path / "render.sqlite")
     first = engine.load_evidence(
-        evidence_document(
-            "URN 100000",
-            "Hill <&> Vale",
-            **{"vision.mentions_ict": True, "budget.share": 3.0, "review.last": "2025-01-01"},
-        )
+        {
+            **evidence_document(
+                "URN 100000",
+                "Hill <&> Vale",
+                **{"vision.mentions_ict": True, "budget.share": 3.0, "review.last": "2025-01-01"},
+            ),
+            "judgements": {"v1": {"level": 4, "rationale": "We are modest."}},
+        }
     )
     store.save(engine.assess(first, "demo", as_of=AS_OF), first, engine)
     second = engine_v2.load_evidence(
@@ -56,12 +59,13 @@ def test_store_history_as_text(store: Store) -> None:
         "  #2 as of 2027-09-01, demo 2.0\n"
         "\n"
         "Strand         2026-09-01  2027-09-01  Change\n"
-        "v1 The vision  3+          2+          up 1 level\n"
+        "v1 The vision  3+!         2+          up 1 level\n"
         "b1 Budget      2+          1*          not comparable (meaning changed)\n"
         "s1 Safety      -           4+          first assessment\n"
         "\n"
         "+ provisional: unknown facts still allow a better level. "
-        "* judged under a changed definition of the strand.\n"
+        "* judged under a changed definition of the strand. "
+        "! the school's own judgement disagrees with the evidence.\n"
         "\n"
         "Evidence changes from #1 (2026-09-01) to #2 (2027-09-01):\n"
         "\n"
@@ -69,6 +73,7 @@ def test_store_history_as_text(store: Store) -> None:
         "  added lead.name = 'Jo'\n"
         "  removed review.last (was '2025-01-01')\n"
         "  added vision.clarity = 'clear'\n"
+        "  own judgement on v1: 4 -> none\n"
     )
 
 

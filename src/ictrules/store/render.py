@@ -2,8 +2,9 @@
 against the cohort median as an HTML fragment with an inline SVG chart.
 
 In the text and Markdown tables a level marked ``+`` is provisional (unknown facts still allow
-a better one) and a level marked ``*`` was judged under a definition of the strand that differs
-from the one before it, so it does not compare directly with the previous level.
+a better one), a level marked ``*`` was judged under a definition of the strand that differs
+from the one before it, so it does not compare directly with the previous level, and ``!``
+marks a level the school's own judgement disagrees with.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def _csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 # --- history -------------------------------------------------------------------------------------
 
 
-def _cell(point: StrandPoint | None) -> str:
+def _cell(point: StrandPoint | None, scale: tuple[Level, ...]) -> str:
     if point is None:
         return "-"
     text = str(point.level)
@@ -71,6 +72,11 @@ def _cell(point: StrandPoint | None) -> str:
         text += "+"
     if point.meaning_changed:
         text += "*"
+    if point.own_level is not None:
+        own = _rank(scale, point.own_level)
+        low, high = _rank(scale, point.level), _rank(scale, point.best_possible)
+        if own is not None and low is not None and high is not None and not low <= own <= high:
+            text += "!"
     return text
 
 
@@ -133,7 +139,7 @@ def render_history(history: SchoolHistory, format: str = "text") -> str:
         rows.append(
             [
                 f"{track.code} {track.title}",
-                *(_cell(by_entry.get(e.assessment)) for e in history.entries),
+                *(_cell(by_entry.get(e.assessment), history.scale) for e in history.entries),
                 _trend(track, history.scale),
             ]
         )
@@ -141,7 +147,8 @@ def render_history(history: SchoolHistory, format: str = "text") -> str:
     lines.append("")
     lines.append(
         "+ provisional: unknown facts still allow a better level. "
-        "* judged under a changed definition of the strand."
+        "* judged under a changed definition of the strand. "
+        "! the school's own judgement disagrees with the evidence."
     )
     lines += _changes_lines(history, markdown)
     return "\n".join(lines) + "\n"
