@@ -167,3 +167,18 @@ def test_store_rank_and_percentile_follow_their_definitions(
     ordered = sorted(levels, reverse=True)  # worst first
     low, high = ordered[(len(levels) - 1) // 2], ordered[len(levels) // 2]
     assert median_level(counts) == (low + high) / 2
+
+
+def test_store_unknown_school_suggests_names_containing_the_query(
+    tmp_path: Path, engine: Engine
+) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        for school, name in [("100", "Meadowbank Primary"), ("200", "Meadowbank Infants")]:
+            evidence = engine.load_evidence(evidence_document(school, name))
+            store.save(engine.assess(evidence, "demo", as_of=AS_OF), evidence, engine)
+        with pytest.raises(UnknownSchoolError) as caught:
+            store.history("meadowbank")
+        assert caught.value.reason == (
+            "no assessments of school 'meadowbank' (did you mean '200' (Meadowbank Infants) or "
+            "'100' (Meadowbank Primary)?)"
+        )

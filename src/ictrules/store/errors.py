@@ -29,7 +29,8 @@ class StoreBusyError(StoreError):
 class UnknownSchoolError(StoreError, LookupError):
     """A school was asked for that the store holds no assessment of.
 
-    ``known`` lists the school ids the store holds; the message suggests the closest id or name.
+    ``known`` lists the school ids the store holds; the message suggests the closest id, or the
+    schools whose name contains what was asked (up to three), or the closest name.
     """
 
     def __init__(self, path: str, school: str, known: Iterable[tuple[str, str]]) -> None:
@@ -39,9 +40,13 @@ class UnknownSchoolError(StoreError, LookupError):
         by_name = {name: school_id for school_id, name in pairs if name}
         hint = closest(school, self.known)
         if hint is None:
-            names = difflib.get_close_matches(school, sorted(by_name), n=1, cutoff=0.6)
+            folded = school.casefold()
+            names = [name for name in sorted(by_name) if folded in name.casefold()]
+            if not names:
+                names = difflib.get_close_matches(school, sorted(by_name), n=1, cutoff=0.6)
             if names:
-                hint = f"did you mean {by_name[names[0]]!r} ({names[0]})?"
+                options = " or ".join(f"{by_name[name]!r} ({name})" for name in names[:3])
+                hint = f"did you mean {options}?"
         message = f"no assessments of school {school!r}"
         if not pairs:
             message += "; the store is empty"
