@@ -150,3 +150,10 @@ def test_store_refuses_a_directory(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         Store(tmp_path)
     assert str(caught.value) == f"{tmp_path}: is a directory, not a store file"
+
+
+def test_store_in_a_missing_folder_cannot_be_opened(tmp_path: Path) -> None:
+    path = tmp_path / "no-such-folder" / "s.sqlite"
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    assert str(caught.value) == f"{path}: cannot open: unable to open database file"
