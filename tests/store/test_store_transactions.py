@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,17 @@ def test_store_two_processes_saving_500_each_lose_nothing(tmp_path: Path) -> Non
         counts = _counts(path)
         assert counts["strand_results"] == 2000  # two strands per assessment, none torn
         assert counts["framework_revisions"] == 1  # both writers recorded the same revision
+        with sqlite3.connect(path) as db:
+            torn = db.execute(
+                "SELECT count(*) FROM assessments a WHERE (SELECT count(*) FROM strand_results s "
+                "WHERE s.assessment = a.id) != 2"
+            ).fetchone()[0]
+            blobs = [
+                zlib.decompress(blob)
+                for (blob,) in db.execute("SELECT assessment FROM assessments")
+            ]
+        assert torn == 0
+        assert all(json.loads(blob)["framework"] == "demo" for blob in blobs)
         for summary in summaries[::37]:
             loaded = store.load(summary.id)
             assert loaded.school == summary.school == loaded.evidence.school
