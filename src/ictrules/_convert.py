@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 from typing import Any, TypeVar
 
 import cattrs
+import cattrs.v
 
 from .errors import EvidenceError, FrameworkError, Problem
 
-__all__ = ["converter", "dumps", "structure_checked"]
+__all__ = ["converter", "dumps", "structure_checked", "structure_with_problems"]
 
 T = TypeVar("T")
 
@@ -29,6 +31,33 @@ def _structure_date(value: Any, _: type) -> dt.date:
 
 
 converter.register_structure_hook(dt.date, _structure_date)
+
+
+class _ExplainedValueError(ValueError):
+    """A ValueError whose message is fit to show a user as it stands."""
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in cls)
+        raise _ExplainedValueError(f"unknown value {value!r}; allowed: {allowed}") from None
+
+
+converter.register_structure_hook_func(
+    lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _structure_enum
+)
+
+
+def _format_exception(exc: BaseException, cls: type | None) -> str:
+    if isinstance(exc, _ExplainedValueError):
+        return str(exc)
+    if isinstance(exc, ValueError) and type(exc) is ValueError and exc.args:
+        return str(exc)  # raised by our own validators with a message for people
+    return cattrs.v.format_exception(exc, cls)
+
+
 converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
 
 
@@ -40,18 +69,26 @@ def structure_checked(
     root: str = "$",
 ) -> Any:
     """Structure ``data`` as ``cls``, turning cattrs' error tree into one problem per fault."""
+    value, problems = structure_with_problems(data, cls, root)
+    if problems:
+        raise error(source, problems)
+    return value
+
+
+def structure_with_problems(data: Any, cls: Any, root: str = "$") -> tuple[Any, list[Problem]]:
+    """Structure ``data`` as ``cls``; return ``(value, [])`` or ``(None, problems)``."""
     try:
-        return converter.structure(data, cls)
+        return converter.structure(data, cls), []
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
         if isinstance(exc, cattrs.BaseValidationError):
-            messages = cattrs.transform_error(exc, path=root)
+            messages = cattrs.transform_error(exc, path=root, format_exception=_format_exception)
         else:
             messages = [f"{exc} @ {root}"]
         problems = []
         for message in messages:
             text, _, path = message.rpartition(" @ ")
             problems.append(Problem(path or root, text or message))
-        raise error(source, problems) from None
+        return None, problems
 
 
 def dumps(data: Any) -> str:

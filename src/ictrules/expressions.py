@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import operator
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
@@ -39,7 +40,10 @@ __all__ = [
 
 #: The functions a condition may call, with what each does.
 FUNCTIONS: Mapping[str, str] = {
-    "known": "known(fact) is true when the fact has a value, false otherwise (never unknown)",
+    "known": (
+        "known(fact) is true when the fact has a value; when it has none the condition is unknown "
+        "like any other (an absent fact is never evidence of absence)"
+    ),
     "count": "count(fact) is how many choices a set-of-choices fact holds",
     "years_since": "years_since(fact) is the years from a date fact to the assessment's as_of",
     "days_since": "days_since(fact) is the days from a date fact to the assessment's as_of",
@@ -97,11 +101,16 @@ def compile_condition(text: str, facts: Mapping[str, FactSpec], bands: BandScale
         raise ConditionError(str(text), 0, "a condition must be text")
     if len(text) > MAX_LENGTH:
         raise ConditionError(text[:40] + "...", 0, f"condition longer than {MAX_LENGTH} characters")
+    if not text.strip():
+        raise ConditionError(text, 0, "the condition is empty")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        column = (exc.offset or 1) - 1
-        raise ConditionError(text, column, f"invalid syntax ({exc.msg})") from None
+        column = exc.offset - 1 if exc.offset else len(text.strip())
+        reason = "invalid syntax" if exc.msg == "invalid syntax" else f"invalid syntax: {exc.msg}"
+        raise ConditionError(text, column, reason) from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise ConditionError(
             text, 0, f"cannot parse the condition ({type(exc).__name__})"
@@ -248,7 +257,7 @@ class _Compiler:
         column = getattr(node, "col_offset", 0)
         end = getattr(node, "end_col_offset", None)
         fragment = ast.get_source_segment(self.text, node) if end is not None else None
-        if fragment and fragment != self.text:
+        if fragment and fragment != self.text and repr(fragment) not in message:
             message = f"{message} in {fragment!r}"
         return ConditionError(self.text, column, message)
 
@@ -342,7 +351,7 @@ class _Compiler:
         assert target.spec is not None
         fact_id = target.spec.id
         if name == "known":
-            return _Node(_BOOL, lambda values, as_of: fact_id in values)
+            return _Node(_BOOL, lambda values, as_of: True if fact_id in values else None)
         if name == "count":
             if target.spec.type is not FactType.CHOICES:
                 raise self.fail(node, "count() takes a set-of-choices fact")

@@ -230,15 +230,17 @@ def read_framework_file(path: str | Path) -> FrameworkFile:
 def framework_from_mapping(data: Any, source: str | None = None) -> FrameworkFile:
     """Structure a framework document (as read from TOML): the framework's fields at the top
     level and its fact declarations under ``facts``. Raises :class:`FrameworkError`."""
-    from ._convert import structure_checked
+    from ._convert import structure_with_problems
 
     if not isinstance(data, Mapping):
         raise FrameworkError(source, [Problem("$", "expected a table at the top level")])
     document = dict(data)
     facts_data = document.pop("facts", [])
-    framework = structure_checked(document, Framework, source, FrameworkError)
-    facts = structure_checked(facts_data, tuple[FactSpec, ...], source, FrameworkError, "$.facts")
-    problems = framework.problems()
+    framework, problems = structure_with_problems(document, Framework)
+    facts, fact_problems = structure_with_problems(facts_data, tuple[FactSpec, ...], "$.facts")
+    problems.extend(fact_problems)
+    if framework is not None:
+        problems.extend(framework.problems())
     if problems:
         raise FrameworkError(source, problems)
     return FrameworkFile(framework, facts)

@@ -1,0 +1,114 @@
+"""Framework data files: read from TOML, every fault reported with its path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ictrules import Engine, FrameworkError, hookimpl, read_framework_file
+
+GOOD = """
+id = "mini"
+title = "Mini"
+version = "1"
+source = "written for the tests"
+scale = [{ value = 2, label = "low" }, { value = 1, label = "high" }]
+
+[bands]
+source = "A stricter survey guide"
+lower_bounds = { none = 0.0, few = 0.0, some = 0.2, many = 0.6, most = 0.8, almost_all = 0.95, all = 1.0 }
+
+[[facts]]
+id = "plan.staff_share"
+type = "proportion"
+description = "Staff who know the plan."
+question = "What share of staff know the plan?"
+
+[[sections]]
+code = "p"
+title = "Plan"
+[[sections.strands]]
+code = "p1"
+title = "Plan"
+[[sections.strands.levels]]
+level = 2
+descriptor = "Few know it."
+[[sections.strands.levels]]
+level = 1
+descriptor = "Many know it."
+[[sections.strands.levels.criteria]]
+id = "p1-1"
+condition = "plan.staff_share >= 'many'"
+statement = "Many staff know the plan"
+action = "Brief the staff"
+links = ["https://example.org/plan"]
+"""
+
+
+def test_a_framework_file_loads_and_its_bands_apply(tmp_path: Path) -> None:
+    path = tmp_path / "mini.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    loaded = read_framework_file(path)
+    assert loaded.framework.id == "mini"
+    assert [fact.id for fact in loaded.facts] == ["plan.staff_share"]
+    criterion = loaded.framework.strand("p1").rules_for(1).criteria[0]
+    assert criterion.links == ("https://example.org/plan",)
+
+    class Mini:
+        @hookimpl
+        def ictrules_facts(self):  # type: ignore[no-untyped-def]
+            return loaded.facts
+
+        @hookimpl
+        def ictrules_frameworks(self):  # type: ignore[no-untyped-def]
+            return [loaded.framework]
+
+    import datetime as dt
+
+    engine = Engine([Mini()])
+    # 55% is "many" by the default bands but not by this framework's own.
+    result = engine.assess({"facts": {"plan.staff_share": 0.55}}, "mini", as_of=dt.date(2026, 1, 1))
+    assert result.strand("p1").level == 2
+
+
+def test_every_fault_in_a_framework_file_is_reported(tmp_path: Path) -> None:
+    text = (
+        GOOD.replace('source = "written for the tests"', 'source = "x"\ncolour = "red"')
+        .replace('type = "proportion"', 'type = "percent"')
+        .replace('links = ["https://example.org/plan"]', 'link = "x"')
+        .replace("level = 2\n", "level = 3\n")
+    )
+    path = tmp_path / "broken.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError) as excinfo:
+        read_framework_file(path)
+    assert [str(problem) for problem in excinfo.value.problems] == [
+        "$.sections[0].strands[0].levels[1].criteria[0]: extra fields found (link)",
+        "$: extra fields found (colour)",
+        "$.facts[0].type: unknown value 'percent'; allowed: boolean, integer, number, proportion, "
+        "choice, choices, date, text",
+    ]
+    assert str(excinfo.value).startswith(f"3 problems in {path}:")
+
+
+def test_structural_faults_are_reported_after_the_shape_is_right(tmp_path: Path) -> None:
+    text = GOOD.replace("level = 2\n", "level = 3\n")
+    path = tmp_path / "levels.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError) as excinfo:
+        read_framework_file(path)
+    assert [str(problem) for problem in excinfo.value.problems] == [
+        "strand p1: no descriptor for level(s) [2]",
+        "strand p1: level(s) [3] are not on the scale [2, 1]",
+    ]
+
+
+def test_a_malformed_framework_file_names_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('id = "x"\ntitle = \n', encoding="utf-8")
+    with pytest.raises(FrameworkError) as excinfo:
+        read_framework_file(path)
+    assert [str(p) for p in excinfo.value.problems] == [
+        "line 2, column 9: malformed TOML: Invalid value"
+    ]

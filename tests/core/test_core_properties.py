@@ -1,0 +1,281 @@
+"""Properties of the engine, checked with Hypothesis on the demo framework."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ictrules import (
+    BAND_NAMES,
+    DEFAULT_BANDS,
+    Assessment,
+    ConditionError,
+    Engine,
+    Framework,
+    hookimpl,
+)
+from ictrules.expressions import compile_condition, normalise
+
+AS_OF = dt.date(2026, 9, 1)
+CLARITY = ("absent", "unclear", "clear", "distinctive")
+AUDIENCE = ("staff", "governors", "pupils", "parents")
+
+FULL_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "vision.mentions_ict": st.booleans(),
+    "vision.clarity": st.sampled_from(CLARITY),
+    "staff.embrace": st.one_of(
+        st.floats(0, 1, allow_nan=False),
+        st.sampled_from(BAND_NAMES),
+        st.integers(0, 100).map(lambda n: f"{n}%"),
+    ),
+    "vision.shared_with": st.lists(st.sampled_from(AUDIENCE), unique=True),
+    "review.last": st.dates(dt.date(2015, 1, 1), dt.date(2026, 8, 31)),
+    "review.per_year": st.integers(0, 6),
+    "budget.share": st.floats(0, 20, allow_nan=False),
+    "lead.name": st.sampled_from(["Ms Ali", "nobody", ""]),
+}
+
+
+@st.composite
+def full_facts(draw: st.DrawFn) -> dict[str, Any]:
+    return {fact: draw(values) for fact, values in FULL_VALUES.items()}
+
+
+@st.composite
+def partial_facts(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Full facts, and the same with some facts forgotten."""
+    full = draw(full_facts())
+    kept = draw(st.sets(st.sampled_from(sorted(full))))
+    return full, {fact: full[fact] for fact in kept}
+
+
+@st.composite
+def evidence_documents(draw: st.DrawFn) -> dict[str, Any]:
+    _, facts = draw(partial_facts())
+    document: dict[str, Any] = {"facts": facts}
+    if draw(st.booleans()):
+        document["school"] = {
+            "id": draw(st.text(min_size=1, max_size=8)),
+            "name": draw(st.text(max_size=12)),
+        }
+    codes = draw(st.sets(st.sampled_from(["v1", "b1"])))
+    document["judgements"] = {
+        code: {"level": draw(st.sampled_from([1, 2, 3, 4])), "rationale": draw(st.text(max_size=8))}
+        for code in codes
+    }
+    return document
+
+
+def ranks(framework: Framework, assessment: Assessment, code: str) -> tuple[int, int]:
+    result = assessment.strand(code)
+    return framework.rank(result.level), framework.rank(result.best_possible)
+
+
+@given(evidence_documents())
+def test_every_strand_gets_a_level_on_the_scale(engine: Engine, document: dict[str, Any]) -> None:
+    assessment = engine.assess(document, "demo", as_of=AS_OF)
+    framework = engine.framework("demo")
+    for result in assessment.strands:
+        assert result.level in assessment.scale
+        assert result.best_possible in assessment.scale
+        low, high = ranks(framework, assessment, result.code)
+        assert low <= high
+        assert (result.status.value == "determined") == (low == high)
+
+
+@given(partial_facts())
+def test_learning_a_missing_fact_stays_within_the_earlier_range(
+    engine: Engine, facts: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    full, partial = facts
+    framework = engine.framework("demo")
+    before = engine.assess({"facts": partial}, "demo", as_of=AS_OF)
+    after = engine.assess({"facts": full}, "demo", as_of=AS_OF)
+    for result in after.strands:
+        low, high = ranks(framework, before, result.code)
+        settled, settled_high = ranks(framework, after, result.code)
+        assert settled == settled_high  # full evidence settles every strand
+        assert low <= settled <= high
+
+
+@given(evidence_documents())
+def test_serialisation_round_trips(engine: Engine, document: dict[str, Any]) -> None:
+    assessment = engine.assess(document, "demo", as_of=AS_OF)
+    again = Assessment.from_json(assessment.to_json())
+    assert again == assessment
+    assert again.to_json() == assessment.to_json()
+    evidence = engine.load_evidence(document)
+    assert engine.load_evidence(evidence.to_mapping()) == evidence
+
+
+class Extra:
+    """Adds a local criterion to the demo framework."""
+
+    @hookimpl
+    def ictrules_criteria(self, frameworks: Any) -> list[Any]:
+        from ictrules import Criterion, ExtraCriterion
+
+        return [
+            ExtraCriterion(
+                "demo",
+                "b1",
+                2,
+                Criterion(
+                    "local-1", "'governors' in vision.shared_with", "Governors see it", "Show them"
+                ),
+            )
+        ]
+
+
+@given(evidence_documents())
+def test_results_do_not_depend_on_plugin_order(engine: Engine, document: dict[str, Any]) -> None:
+    demo = next(iter(engine.pluginmanager.get_plugins()))
+    one = Engine([type(demo)(), Extra()]).assess(document, "demo", as_of=AS_OF)
+    other = Engine([Extra(), type(demo)()]).assess(document, "demo", as_of=AS_OF)
+    assert one.to_json() == other.to_json()
+
+
+# --- the evaluator against a reference three-valued evaluation ----------------------------------
+
+F, U, T = 0, 1, 2  # Kleene truth values ordered so that 'and' is min and 'or' is max
+TO_TRUTH = {False: F, None: U, True: T}
+
+
+def _compare(op: str, a: Any, b: Any) -> bool:
+    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b, "!=": a != b}[op]
+
+
+def atom_truth(atom: tuple[str, ...], facts: dict[str, Any]) -> int:
+    """A reference evaluation of one comparison, written directly from its meaning."""
+    kind = atom[0]
+    if kind == "bool":
+        value = facts.get("vision.mentions_ict")
+        return U if value is None else T if value else F
+    if kind == "choice":
+        value = facts.get("vision.clarity")
+        if value is None:
+            return U
+        return T if _compare(atom[1], CLARITY.index(value), CLARITY.index(atom[2])) else F
+    if kind == "band":
+        value = facts.get("staff.embrace")
+        if value is None:
+            return U
+        band = (
+            BAND_NAMES.index(value)
+            if isinstance(value, str)
+            else DEFAULT_BANDS.band_of(float(value))
+        )
+        return T if _compare(atom[1], band, BAND_NAMES.index(atom[2])) else F
+    if kind == "number":
+        value = facts.get("review.per_year")
+        return U if value is None else T if _compare(atom[1], value, int(atom[2])) else F
+    if kind == "member":
+        value = facts.get("vision.shared_with")
+        return U if value is None else T if atom[1] in value else F
+    if kind == "since":
+        value = facts.get("review.last")
+        if value is None:
+            return U
+        return T if _compare(atom[1], (AS_OF - value).days / 365.25, float(atom[2])) else F
+    raise AssertionError(kind)
+
+
+def atom_text(atom: tuple[str, ...]) -> str:
+    kind = atom[0]
+    if kind == "bool":
+        return "vision.mentions_ict"
+    if kind == "choice":
+        return f"vision.clarity {atom[1]} {atom[2]!r}"
+    if kind == "band":
+        return f"staff.embrace {atom[1]} {atom[2]!r}"
+    if kind == "number":
+        return f"review.per_year {atom[1]} {atom[2]}"
+    if kind == "member":
+        return f"{atom[1]!r} in vision.shared_with"
+    return f"years_since(review.last) {atom[1]} {atom[2]}"
+
+
+OPS = st.sampled_from(["<", "<=", ">", ">=", "==", "!="])
+ATOMS = st.one_of(
+    st.just(("bool",)),
+    st.tuples(st.just("choice"), OPS, st.sampled_from(CLARITY)),
+    st.tuples(st.just("band"), OPS, st.sampled_from(BAND_NAMES)),
+    st.tuples(st.just("number"), OPS, st.integers(0, 6).map(str)),
+    st.tuples(st.just("member"), st.sampled_from(AUDIENCE)),
+    st.tuples(st.just("since"), OPS, st.integers(0, 10).map(str)),
+)
+TREES = st.recursive(
+    ATOMS.map(lambda atom: ("atom", atom)),
+    lambda children: st.one_of(
+        st.tuples(st.just("not"), children),
+        st.tuples(st.sampled_from(["and", "or"]), st.lists(children, min_size=2, max_size=3)),
+    ),
+    max_leaves=8,
+)
+
+
+def tree_text(tree: Any) -> str:
+    if tree[0] == "atom":
+        return atom_text(tree[1])
+    if tree[0] == "not":
+        return f"not ({tree_text(tree[1])})"
+    return f" {tree[0]} ".join(f"({tree_text(child)})" for child in tree[1])
+
+
+def tree_truth(tree: Any, facts: dict[str, Any]) -> int:
+    if tree[0] == "atom":
+        return atom_truth(tree[1], facts)
+    if tree[0] == "not":
+        return T - tree_truth(tree[1], facts)
+    values = [tree_truth(child, facts) for child in tree[1]]
+    return min(values) if tree[0] == "and" else max(values)
+
+
+@given(TREES, partial_facts())
+def test_the_evaluator_agrees_with_a_reference_three_valued_evaluation(
+    engine: Engine, tree: Any, facts: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    _, partial = facts
+    evidence = engine.load_evidence({"facts": partial})
+    condition = compile_condition(tree_text(tree), engine.facts, DEFAULT_BANDS)
+    ready = {
+        fact: normalise(engine.facts[fact], value, DEFAULT_BANDS)
+        for fact, value in evidence.facts.items()
+    }
+    assert TO_TRUTH[condition.evaluate(ready, AS_OF)] == tree_truth(tree, dict(evidence.facts))
+
+
+CONDITION_CHARACTERS = st.sampled_from(
+    [
+        *"abcvisonlr._()[]{}'\"<>=!+-*/ ,:0123456789@#%\\\n",
+        "and ",
+        "or ",
+        "not ",
+        "in ",
+        "lambda ",
+        "__import__",
+        "vision.clarity",
+        "known(",
+        "staff.embrace",
+        "'clear'",
+        "True",
+        "None",
+        "yield ",
+        "await ",
+        "f'",
+    ]
+)
+
+
+@given(st.one_of(st.text(max_size=60), st.lists(CONDITION_CHARACTERS, max_size=25).map("".join)))
+def test_arbitrary_text_never_executes_or_crashes_the_loader(engine: Engine, text: str) -> None:
+    try:
+        condition = compile_condition(text, engine.facts, DEFAULT_BANDS)
+    except ConditionError as exc:
+        assert exc.reason
+        assert exc.column >= 0
+        return
+    assert condition.evaluate({}, AS_OF) in (True, False, None)

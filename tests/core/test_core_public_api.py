@@ -1,0 +1,88 @@
+"""The public API: every exported name has a docstring, and the reference page lists them."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from pathlib import Path
+
+import pytest
+
+import ictrules
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLIC_MODULES = [
+    "ictrules",
+    "ictrules.assessments",
+    "ictrules.bands",
+    "ictrules.derivations",
+    "ictrules.engine",
+    "ictrules.errors",
+    "ictrules.evidence",
+    "ictrules.explanations",
+    "ictrules.expressions",
+    "ictrules.facts",
+    "ictrules.frameworks",
+    "ictrules.hookspecs",
+]
+
+
+CONSTANTS = {
+    "BAND_NAMES": "The proportion band names, lowest first.",
+    "DEFAULT_BANDS": "The default band thresholds, anchored on Education Scotland's terms.",
+}
+
+
+def first_line(obj: object) -> str:
+    """The first paragraph of an object's docstring, on one line."""
+    doc = (inspect.getdoc(obj) or "").strip()
+    return " ".join(doc.split("\n\n")[0].split()) if doc else ""
+
+
+def render_api_reference() -> str:
+    """The Python API reference page, generated from ``ictrules.__all__`` and docstrings."""
+    lines = [
+        "# Python API",
+        "",
+        "Everything importable from `ictrules`, with the first line of its docstring. This page",
+        "is generated from the code (regenerate with `python tests/core/test_core_public_api.py`).",
+        "",
+        "| name | kind | what it is |",
+        "| --- | --- | --- |",
+    ]
+    for name in sorted(ictrules.__all__, key=str.lower):
+        obj = getattr(ictrules, name)
+        if name == "__version__":
+            lines.append("| `__version__` | str | the version of ictrules |")
+            continue
+        kind = "class" if inspect.isclass(obj) else "function" if callable(obj) else "constant"
+        summary = first_line(obj) if kind != "constant" else CONSTANTS[name]
+        lines.append(f"| `{name}` | {kind} | {summary.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("module_name", PUBLIC_MODULES)
+def test_every_public_name_has_a_docstring(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    assert first_line(module), f"{module_name} has no module docstring"
+    missing = [
+        name
+        for name in module.__all__
+        if (inspect.isclass(getattr(module, name)) or inspect.isfunction(getattr(module, name)))
+        and not first_line(getattr(module, name))
+    ]
+    assert missing == []
+
+
+def test_the_api_reference_page_is_current() -> None:
+    page = ROOT / "docs" / "reference" / "python-api.md"
+    assert page.read_text(encoding="utf-8") == render_api_reference(), (
+        "docs/reference/python-api.md is out of date: regenerate it with "
+        "python tests/core/test_core_public_api.py"
+    )
+
+
+if __name__ == "__main__":
+    (ROOT / "docs" / "reference" / "python-api.md").write_text(
+        render_api_reference(), encoding="utf-8"
+    )
