@@ -90,9 +90,14 @@ def test_always_true_criterion(plugin_with: Build) -> None:
     ]
 
 
-def test_known_is_not_constant(plugin_with: Build) -> None:
+def test_known_alone_never_fails_so_it_is_constant(plugin_with: Build) -> None:
+    # an absent fact is unknown, never false: known(x) alone can never rule a level out
     plugin = plugin_with({"plan": {3: [("plan-exists", "known(kit.reviewed)")]}})
-    assert framework_findings([plugin], "kit-fw") == []
+    assert lines(framework_findings([plugin], "kit-fw")) == [
+        "error: plugin 'kit', framework kit-fw, strand plan, level 3, criterion plan-exists: the "
+        "condition 'known(kit.reviewed)' is always true whenever it is decided "
+        "[constant-criterion]"
+    ]
 
 
 def test_level_without_criteria_gives_no_action(plugin_with: Build) -> None:
