@@ -65,6 +65,7 @@ DEFAULT_BUDGET = 50_000
 _SAMPLES = 200
 _RANDOM_TRIES = 200
 _ORDER_SAMPLES = 20
+_MONOTONE_BASES = 100
 
 PluginList = Sequence[object | tuple[str, object]]
 _MISSING: Any = object()
@@ -290,6 +291,15 @@ class _Check:
                 possible, possible_open = (level, True) if holds is not False else (possible, False)
         return proven, possible
 
+    def proven(self, strand: CompiledStrand, values: Mapping[str, Any]) -> int:
+        """The level a strand proves for normalised ``values`` (stops at the first miss)."""
+        level = self.framework.scale[0].value
+        for rung, criteria in strand.ladder:
+            if not all(criterion.condition.evaluate(values, self.as_of) for criterion in criteria):
+                break
+            level = rung
+        return level
+
     # -- a level gives an action -------------------------------------------------------------
 
     def check_actions(self, strand: CompiledStrand) -> None:
@@ -468,7 +478,7 @@ class _Check:
         if not ordered:
             return
         domains = {f: self.domain(f, missing=False, bands=False) for f in facts}
-        combos, _ = self.assignments(facts, domains, _SAMPLES)
+        combos, _ = self.assignments(facts, domains, _MONOTONE_BASES)
         bases = [dict(zip(facts, combo, strict=True)) for combo in combos]
         rank = self.framework.rank
         for fact in ordered:
@@ -478,7 +488,7 @@ class _Check:
                 levels = []
                 for _, value in chain:
                     values[fact] = value
-                    levels.append(self.climb(strand, values)[0])
+                    levels.append(self.proven(strand, values))
                 drop = next(
                     (i for i in range(1, len(levels)) if rank(levels[i]) < rank(levels[i - 1])),
                     None,
