@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import types
 from pathlib import Path
+from typing import Any
 
-from ictrules import hookspec, hookspecs
+from ictrules import hookimpl, hookspec, hookspecs
 from ictrules.testing import hook_reference, undocumented_hooks
-from ictrules.testing.hookdocs import hooks_in
+from ictrules.testing.hookdocs import added_hookspecs, hooks_in
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "reference" / "hooks.md"
 
@@ -30,7 +31,7 @@ def test_every_hook_is_documented_on_the_page() -> None:
     ]
     text = PAGE.read_text(encoding="utf-8")
     for name in names:
-        assert f"## `{name}`" in text
+        assert f"### `{name}`" in text
         assert f"{name}(" in text
 
 
@@ -38,13 +39,24 @@ def test_every_hook_has_a_docstring() -> None:
     assert undocumented_hooks(hookspecs) == []
 
 
-def test_an_undocumented_hook_is_caught() -> None:
-    module = types.ModuleType("extra_specs")
+def test_hooks_a_plugin_adds_get_their_own_section() -> None:
+    specs = types.ModuleType("extra_specs")
 
     @hookspec
     def ictrules_silent(value: int) -> list[int]:
         return []
 
-    module.ictrules_silent = ictrules_silent  # type: ignore[attr-defined]
-    assert undocumented_hooks(module) == ["ictrules_silent"]
-    assert "ictrules_silent(value: int) -> list[int]" in hook_reference(module)
+    specs.ictrules_silent = ictrules_silent  # type: ignore[attr-defined]
+
+    class AddsHooks:
+        @hookimpl
+        def ictrules_add_hookspecs(self, pluginmanager: Any) -> None:
+            pluginmanager.add_hookspecs(specs)
+
+    assert added_hookspecs([AddsHooks()]) == [specs]
+    assert undocumented_hooks(specs) == ["ictrules_silent"]
+    page = hook_reference([AddsHooks()])
+    assert "## Hooks added by a plugin (`extra_specs`)\n" in page
+    assert "### `ictrules_silent`\n\n```text\nictrules_silent(value: int) -> list[int]\n```" in page
+    regenerate = "python -m ictrules.testing.hookdocs docs/reference/hooks.md --plugin "
+    assert f"Regenerate: {regenerate}{AddsHooks.__qualname__} -->" in page

@@ -8,6 +8,8 @@ committed page differs or when a hook has no docstring. Regenerate the page with
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import inspect
 import re
 import sys
@@ -17,8 +19,9 @@ from types import ModuleType
 from typing import Any
 
 from .. import hookspecs
+from .._plugins import plugin_name
 
-__all__ = ["hook_reference", "hooks_in", "main", "undocumented_hooks"]
+__all__ = ["added_hookspecs", "hook_reference", "hooks_in", "main", "undocumented_hooks"]
 
 _FIELD = re.compile(r"^:(param (?P<name>\w+)|return):\s*(?P<text>.*)$")
 
@@ -35,7 +38,7 @@ def hooks_in(module: ModuleType | None = None) -> list[Callable[..., Any]]:
 
 
 def undocumented_hooks(module: ModuleType | None = None) -> list[str]:
-    """Names of hooks that have no docstring."""
+    """Names of hooks in ``module`` (the core's hook specifications) that have no docstring."""
     return [hook.__name__ for hook in hooks_in(module) if not inspect.getdoc(hook)]
 
 
@@ -70,39 +73,80 @@ def _markdown(doc: str) -> list[str]:
     return lines
 
 
-def hook_reference(module: ModuleType | None = None, *, title: str = "Hook reference") -> str:
-    """The Markdown reference of every hook in ``module`` (the core's hook specifications)."""
-    source = module or hookspecs
-    name = source.__name__
-    lines = [
-        f"# {title}",
-        "",
-        f"<!-- Generated from `{name}` by `ictrules.testing.hook_reference()`; do not edit.",
-        "     Regenerate: python -m ictrules.testing.hookdocs docs/reference/hooks.md -->",
-        "",
-        "A plugin implements any of these hooks as functions of the same name marked with",
-        "`ictrules.hookimpl`; every hook returns an iterable. See",
-        "[Write a framework plugin](../how-to/write-a-framework-plugin.md) for a worked example.",
-        "",
-    ]
-    for hook in hooks_in(source):
+def added_hookspecs(plugins: Sequence[object]) -> list[ModuleType]:
+    """Modules of hook specifications that ``plugins`` add through ``ictrules_add_hookspecs``."""
+    from ..engine import Engine
+
+    manager = Engine(list(plugins)).pluginmanager
+    found: dict[str, ModuleType] = {}
+    for caller in vars(manager.hook).values():
+        spec = getattr(caller, "spec", None)
+        namespace = getattr(spec, "namespace", None)
+        if isinstance(namespace, ModuleType) and namespace is not hookspecs:
+            found[namespace.__name__] = namespace
+    return [found[name] for name in sorted(found)]
+
+
+def _section(module: ModuleType, level: str) -> list[str]:
+    lines: list[str] = []
+    for hook in hooks_in(module):
         options = getattr(hook, f"{hookspecs.PROJECT}_spec")
-        lines += [f"## `{hook.__name__}`", "", "```text", _signature(hook), "```", ""]
+        lines += [f"{level} `{hook.__name__}`", "", "```text", _signature(hook), "```", ""]
         if options.get("historic"):
             lines += [
                 "*Historic*: a plugin registered later is still called with the same arguments.",
                 "",
             ]
         lines += [*_markdown(inspect.getdoc(hook) or "(undocumented)"), ""]
+    return lines
+
+
+def hook_reference(plugins: Sequence[object] = ()) -> str:
+    """The Markdown reference of every core hook and of the hooks ``plugins`` add."""
+    names = " ".join(f"--plugin {plugin_name(plugin)}" for plugin in plugins)
+    command = f"python -m ictrules.testing.hookdocs docs/reference/hooks.md {names}".strip()
+    lines = [
+        "# Hook reference",
+        "",
+        "<!-- Generated from the hook specifications by `ictrules.testing.hook_reference()`; do",
+        f"     not edit. Regenerate: {command} -->",
+        "",
+        "A plugin implements any of these hooks as functions of the same name marked with",
+        "`ictrules.hookimpl`; every hook returns an iterable. See",
+        "[Write a framework plugin](../how-to/write-a-framework-plugin.md) for a worked example.",
+        "",
+        f"## Core hooks (`{hookspecs.__name__}`)",
+        "",
+        *_section(hookspecs, "###"),
+    ]
+    for module in added_hookspecs(plugins):
+        lines += [
+            f"## Hooks added by a plugin (`{module.__name__}`)",
+            "",
+            "These exist only when the plugin that adds them is installed.",
+            "",
+            *_section(module, "###"),
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the hook reference to the path given, or print it."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    text = hook_reference()
-    if args:
-        Path(args[0]).write_text(text, encoding="utf-8")
+    parser = argparse.ArgumentParser(
+        prog="python -m ictrules.testing.hookdocs", description="Write the hook reference page."
+    )
+    parser.add_argument("path", nargs="?", help="the page to write (default: print it)")
+    parser.add_argument(
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="also document the hooks this plugin module adds (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    text = hook_reference([importlib.import_module(name) for name in args.plugin])
+    if args.path:
+        Path(args.path).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 0
