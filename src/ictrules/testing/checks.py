@@ -95,7 +95,8 @@ def check_framework(
     )
     failing = [f for f in findings if strict or f.severity is Severity.ERROR]
     if failing:
-        raise FrameworkCheckError(framework_id or "(the only framework)", findings)
+        named = framework_id or next((f.framework for f in findings if f.framework), None)
+        raise FrameworkCheckError(named or "(the only framework)", findings)
     for finding in findings:
         warnings.warn(str(finding), FrameworkCheckWarning, stacklevel=2)
     return findings
