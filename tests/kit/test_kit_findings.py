@@ -19,6 +19,8 @@ from ictrules.testing import (
     framework_findings,
 )
 
+from .conftest import SOUND, FrameworkPlugin, make_framework
+
 Build = Callable[..., tuple[str, Any]]
 
 
@@ -49,6 +51,14 @@ def test_undeclared_fact_is_located(plugin_with: Build) -> None:
         "unknown fact 'kit.polcy' (did you mean 'kit.policy'?) at column 1 of 'kit.polcy' "
         "[undeclared-fact]"
     )
+
+
+def test_other_build_problems_are_findings_too(plugin_with: Build) -> None:
+    clash = FactSpec("kit.policy", FactType.INTEGER, "Policies.", "How many policies?")
+    other = ("other", FrameworkPlugin(make_framework(SOUND, framework_id="other"), [clash]))
+    assert lines(framework_findings([plugin_with(), other], "kit-fw")) == [
+        "error: fact kit.policy: declared by both plugin 'kit' and plugin 'other' [build]"
+    ]
 
 
 def test_unreachable_level(plugin_with: Build) -> None:

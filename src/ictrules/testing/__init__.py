@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .checks import DEFAULT_AS_OF, check_framework, framework_findings
+from .checks import DEFAULT_AS_OF, check_framework, finding_from_problem, framework_findings
 from .findings import FINDING_KINDS, Finding, FrameworkCheckError, FrameworkCheckWarning, Severity
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ __all__ = [
     "evidence",
     "evidence_mappings",
     "fact_values",
+    "finding_from_problem",
     "framework_findings",
     "hook_reference",
     "undocumented_hooks",

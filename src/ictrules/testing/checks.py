@@ -56,7 +56,13 @@ from ._candidates import (
 )
 from .findings import Finding, FrameworkCheckError, FrameworkCheckWarning, Severity
 
-__all__ = ["DEFAULT_AS_OF", "DEFAULT_BUDGET", "check_framework", "framework_findings"]
+__all__ = [
+    "DEFAULT_AS_OF",
+    "DEFAULT_BUDGET",
+    "check_framework",
+    "finding_from_problem",
+    "framework_findings",
+]
 
 #: The assessment date the check uses unless told otherwise (it never reads the clock).
 DEFAULT_AS_OF = dt.date(2026, 9, 1)
@@ -123,7 +129,7 @@ def framework_findings(
         try:
             engine = Engine(plugins)
         except FrameworkError as exc:
-            return [_build_finding(problem) for problem in exc.problems]
+            return [finding_from_problem(problem) for problem in exc.problems]
         except PluginError as exc:
             return [Finding("build", Severity.ERROR, str(exc), plugin=exc.plugin)]
     compiled = engine.compiled(framework_id)
@@ -143,8 +149,9 @@ _FIELDS = {
 }
 
 
-def _build_finding(problem: Problem) -> Finding:
-    """Turn one of the engine's problems into a finding, reading the location off its path."""
+def finding_from_problem(problem: Problem) -> Finding:
+    """A finding from one of the problems the engine refused to build with, located by the
+    plugin, framework, strand, level and criterion its path names."""
     found: dict[str, Any] = {}
     plugin = _PLUGIN.search(problem.path)
     for name, pattern in _FIELDS.items():
