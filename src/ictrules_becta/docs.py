@@ -1,0 +1,237 @@
+"""The reference page for the Becta framework, generated from its data file so it cannot drift.
+
+Regenerate ``docs/frameworks/becta-leadership.md`` with::
+
+    python -m ictrules_becta.docs > docs/frameworks/becta-leadership.md
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ictrules import DEFAULT_BANDS, FactSpec, FactType, Framework, FrameworkFile, Strand
+from ictrules.expressions import compile_condition
+
+from . import INVENTORY_FACTS, load
+
+__all__ = ["PAGE", "render_markdown"]
+
+#: Where the generated page lives, relative to the repository root.
+PAGE = "docs/frameworks/becta-leadership.md"
+
+#: How the descriptors' quantifiers read as the core's proportion bands.
+QUANTIFIERS = (
+    ("a few", "few"),
+    ("some", "some"),
+    ("many", "many"),
+    ('most; a group named without a quantifier ("staff, governors")', "most"),
+    ("all; all or nearly all; full compliance", "almost_all"),
+)
+
+_USAGE = """```python
+import datetime as dt
+
+import ictrules_becta
+from ictrules import Engine
+
+engine = Engine([ictrules_becta])
+evidence = engine.load_evidence("examples/typical-school.toml")
+assessment = engine.assess(evidence, "becta-srf", as_of=dt.date(2026, 9, 1))
+result = assessment.strand("1c2")
+assert (result.level, result.best_possible, result.status.value) == (3, 2, "provisional")
+assert result.missing == ("assessment.online_access",)
+```"""
+
+_STATED_WINS = '''```python
+from ictrules import Derivation, hookimpl
+
+
+class StandIn:
+    """Stands in for the refresh plugin: derives the renewal horizon from an attachment."""
+
+    @hookimpl
+    def ictrules_derivations(self, facts):
+        return [Derivation("budget.renewal_horizon_years",
+                           lambda ctx: ctx.attachments.get("inventory", {}).get("horizon"))]
+
+
+engine = Engine([ictrules_becta, StandIn()])
+inventory = {"horizon": 4}
+derived = engine.assess({"facts": {}}, "becta-srf", as_of=dt.date(2026, 9, 1),
+                        attachments={"inventory": inventory})
+reading = next(r for c in derived.strand("1b3").criteria for r in c.facts
+               if r.fact == "budget.renewal_horizon_years")
+assert (reading.value, reading.derived_by) == (4, "StandIn")
+
+stated = engine.assess({"facts": {"budget.renewal_horizon_years": 2}}, "becta-srf",
+                       as_of=dt.date(2026, 9, 1), attachments={"inventory": inventory})
+reading = next(r for c in stated.strand("1b3").criteria for r in c.facts
+               if r.fact == "budget.renewal_horizon_years")
+assert (reading.value, reading.derived_by) == (2, None)
+```'''
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _strand_table(
+    strand: Strand, framework: Framework, reads: dict[str, tuple[str, ...]]
+) -> list[str]:
+    lines = [
+        f"### {strand.code} {strand.title}",
+        "",
+        "| level | descriptor | criteria (all must hold, with those of every lower level) "
+        "| facts read |",
+        "| --- | --- | --- | --- |",
+    ]
+    for entry in framework.scale:
+        rules = strand.rules_for(entry.value)
+        if rules.criteria:
+            criteria = "<br>".join(f"{c.statement} (`{c.condition}`)" for c in rules.criteria)
+            facts = sorted({fact for c in rules.criteria for fact in reads[c.id]})
+            read = "<br>".join(f"`{fact}`" for fact in facts)
+        else:
+            criteria = "none: every school is at least here"
+            read = ""
+        level = f"{entry.value} {entry.label}"
+        lines.append(f"| {level} | {_cell(rules.descriptor)} | {_cell(criteria)} | {read} |")
+    return [*lines, ""]
+
+
+def _allowed(spec: FactSpec) -> str:
+    if spec.type is FactType.PROPORTION:
+        return "0 to 1, a percentage, or a band"
+    if spec.type in (FactType.CHOICE, FactType.CHOICES):
+        return ", ".join(f"`{choice}`" for choice in spec.choices)
+    allowed = spec.allowed()
+    return f"{allowed} ({spec.unit})" if spec.unit else allowed
+
+
+def _type_name(spec: FactSpec) -> str:
+    return {
+        FactType.CHOICE: "ordered choice",
+        FactType.CHOICES: "set of choices",
+    }.get(spec.type, spec.type.value)
+
+
+def render_markdown(source: FrameworkFile | None = None) -> str:
+    """The framework's reference page as Markdown: per strand, each level's descriptor, its
+    criteria in words and the facts they read; then the evidence vocabulary."""
+    loaded = source or load()
+    framework = loaded.framework
+    specs = {spec.id: spec for spec in loaded.facts}
+    bands = framework.bands or DEFAULT_BANDS
+    reads: dict[str, tuple[str, ...]] = {}
+    strands_of: dict[str, list[str]] = defaultdict(list)
+    for strand in framework.strands:
+        for rules in strand.levels:
+            for criterion in rules.criteria:
+                condition = compile_condition(criterion.condition, specs, bands)
+                reads[criterion.id] = condition.facts
+                for fact in condition.facts:
+                    if strand.code not in strands_of[fact]:
+                        strands_of[fact].append(strand.code)
+    count = sum(len(rules.criteria) for strand in framework.strands for rules in strand.levels)
+    out = [
+        f"# {framework.title}",
+        "",
+        "<!-- Generated from src/ictrules_becta/leadership.toml: do not edit by hand. Regenerate",
+        f"     with: python -m ictrules_becta.docs > {PAGE} -->",
+        "",
+        f"Framework id `{framework.id}`, version {framework.version}. Source: {framework.source}.",
+        "",
+        framework.description,
+        "",
+        f"The plugin `ictrules_becta` supplies it: {len(framework.strands)} strands in "
+        f"{len(framework.sections)} aspects, {count} criteria and {len(specs)} facts, all read "
+        "from the data file `src/ictrules_becta/leadership.toml` (a worked example for "
+        "authorities writing their own framework). The descriptors below are short summaries in "
+        "our own words, not Becta's text.",
+        "",
+        _USAGE,
+        "",
+        "## Levels",
+        "",
+        "Levels run from worst to best. A strand is at a level when the criteria of that level "
+        "and of every level below it hold; level 5 has no criteria. Facts the evidence does not "
+        "give are unknown, so a strand may be *provisional* between the level the evidence proves "
+        "and the best it still allows (see [ladders and unknown facts]"
+        "(../explanation/ladders-and-unknown-facts.md)).",
+        "",
+        "| level | label |",
+        "| --- | --- |",
+        *(f"| {entry.value} | {entry.label} |" for entry in framework.scale),
+        "",
+        "## Quantifiers and proportion bands",
+        "",
+        "The descriptors say who understands, embraces or complies with quantifiers. Each "
+        "becomes a comparison with one of the core's [proportion bands]"
+        '(../explanation/proportion-bands.md), so a survey result (0.62, "62%") or a band name '
+        "can be given as evidence:",
+        "",
+        "| descriptor says | criterion asks for at least | which is |",
+        "| --- | --- | --- |",
+    ]
+    for words, band in QUANTIFIERS:
+        low, _ = bands.interval(band)
+        share = f"{low:.0%} or more" if low > 0 else "more than none"
+        out.append(f"| {words} | `'{band}'` | {share} |")
+    out += [
+        "",
+        "\"All\" is read as `'almost_all'` (90% or more) because survey results rarely reach "
+        '100% and Becta\'s own wording is "all, or nearly all". Where a descriptor asks for '
+        'something to be "regular" or "frequent", the criterion reads an ordered choice '
+        "whose question defines each option and, where the date of the last review is known, "
+        "the years since it (`years_since`).",
+        "",
+    ]
+    for section in framework.sections:
+        out += [f"## {section.code} {section.title}", ""]
+        for strand in section.strands:
+            out += _strand_table(strand, framework, reads)
+    out += [
+        "## The link with the refresh plugin",
+        "",
+        "Five facts read by 1b3 (budgetary effectiveness) and 1b4 (environmental impact) "
+        "can be worked out from a device inventory. The Becta plugin declares them; the refresh "
+        "plugin derives them when an inventory is attached to the assessment "
+        "(`ictrules assess ... --inventory devices.csv`). A derivation only fills a fact the "
+        "evidence leaves unknown: **a value the school states always wins** over a derived one, "
+        "and the report marks derived values with the plugin that derived them.",
+        "",
+        "| fact | type | meaning | read by |",
+        "| --- | --- | --- | --- |",
+    ]
+    for fact in INVENTORY_FACTS:
+        spec = specs[fact]
+        unit = f" ({spec.unit})" if spec.unit else ""
+        strands = ", ".join(strands_of[fact])
+        out.append(
+            f"| `{fact}` | {spec.type.value}{unit} | {_cell(spec.description)} | {strands} |"
+        )
+    out += [
+        "",
+        "A stand-in for the refresh plugin shows the rule:",
+        "",
+        _STATED_WINS,
+        "",
+        "## Evidence vocabulary",
+        "",
+        "Every fact a criterion reads, with the question to ask. Facts are shared where "
+        "descriptors share a notion (1a1 and 1a2 both read how the vision treats ICT).",
+        "",
+        "| fact | type | allowed values | question | read by |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for fact in sorted(specs):
+        spec = specs[fact]
+        out.append(
+            f"| `{fact}` | {_type_name(spec)} | {_cell(_allowed(spec))} | "
+            f"{_cell(spec.question)} | {', '.join(strands_of[fact])} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

@@ -1,0 +1,107 @@
+"""The Becta framework's shape, its contract with the refresh plugin, and its generated page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import ictrules_becta
+from ictrules import Engine, FactType, Strand
+from ictrules_becta.docs import PAGE, render_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAMEWORK = ictrules_becta.load().framework
+FACTS = {spec.id: spec for spec in ictrules_becta.load().facts}
+
+STRANDS = {
+    "1a": ["1a1", "1a2"],
+    "1b": ["1b1", "1b2", "1b3", "1b4", "1b5", "1b6"],
+    "1c": ["1c1", "1c2", "1c3", "1c4"],
+}
+
+
+def test_the_framework_names_itself_and_its_source() -> None:
+    assert FRAMEWORK.id == ictrules_becta.FRAMEWORK_ID == "becta-srf"
+    assert FRAMEWORK.title == "Becta Self-review Framework, element 1: Leadership and management"
+    assert "Self-review Framework (2008-2010)" in FRAMEWORK.source
+    assert "own words" in FRAMEWORK.source
+    assert [level.value for level in FRAMEWORK.scale] == [5, 4, 3, 2, 1]
+    assert all(level.label for level in FRAMEWORK.scale)
+
+
+def test_the_sections_hold_the_twelve_strands_with_their_titles() -> None:
+    assert {s.code: [strand.code for strand in s.strands] for s in FRAMEWORK.sections} == STRANDS
+    assert [s.title for s in FRAMEWORK.sections] == [
+        "ICT and the school vision",
+        "A strategy to achieve the vision",
+        "Managing information",
+    ]
+    assert FRAMEWORK.strand("1b3").title == "Budgetary effectiveness for ICT"
+    assert FRAMEWORK.strand("1c4").title == "Legislative requirements related to ICT"
+
+
+@pytest.mark.parametrize("strand", FRAMEWORK.strands, ids=lambda s: s.code)
+def test_each_descriptor_is_one_or_two_sentences_and_each_criterion_has_an_action(
+    strand: Strand,
+) -> None:
+    for rules in strand.levels:
+        sentences = re.findall(r"[.!?](?:\s|$)", rules.descriptor)
+        assert 1 <= len(sentences) <= 2, (rules.level, rules.descriptor)
+        assert (rules.level == 5) == (rules.criteria == ())
+        for criterion in rules.criteria:
+            assert criterion.statement
+            assert criterion.action
+            assert criterion.action != criterion.statement
+            assert criterion.id.startswith(f"{strand.code}-{rules.level}-")
+
+
+@pytest.mark.parametrize(
+    ("fact", "kind", "unit", "strand"),
+    [
+        ("budget.renewal_plan_coverage", FactType.PROPORTION, None, "1b3"),
+        ("budget.renewal_horizon_years", FactType.INTEGER, "years", "1b3"),
+        ("budget.tco_counted", FactType.BOOLEAN, None, "1b3"),
+        ("environment.energy_use_measured", FactType.BOOLEAN, None, "1b4"),
+        ("environment.embodied_carbon_estimated", FactType.BOOLEAN, None, "1b4"),
+    ],
+)
+def test_the_facts_the_refresh_plugin_derives_are_declared_and_read(
+    fact: str, kind: FactType, unit: str | None, strand: str
+) -> None:
+    assert fact in ictrules_becta.INVENTORY_FACTS
+    assert (FACTS[fact].type, FACTS[fact].unit) == (kind, unit)
+    conditions = [c.condition for rules in FRAMEWORK.strand(strand).levels for c in rules.criteria]
+    assert any(fact in condition for condition in conditions)
+
+
+def test_every_fact_has_a_question_and_a_description() -> None:
+    for spec in FACTS.values():
+        assert spec.question.endswith("?") or "?" in spec.question, spec.id
+        assert spec.description.endswith("."), spec.id
+
+
+def test_the_plugin_hooks_hand_the_data_file_to_the_engine() -> None:
+    engine = Engine([ictrules_becta])
+    assert list(engine.frameworks) == ["becta-srf"]
+    assert set(engine.facts) == set(FACTS)
+
+
+def test_the_reference_page_is_generated_from_the_data() -> None:
+    page = ROOT / PAGE
+    assert page.read_text(encoding="utf-8") == render_markdown(), (
+        f"{PAGE} is out of date: regenerate it with python -m ictrules_becta.docs > {PAGE}"
+    )
+
+
+def test_the_reference_page_shows_every_criterion_and_fact() -> None:
+    page = render_markdown()
+    for strand in FRAMEWORK.strands:
+        assert f"### {strand.code} {strand.title}" in page
+        for rules in strand.levels:
+            assert rules.descriptor in page
+            for criterion in rules.criteria:
+                assert f"{criterion.statement} (`{criterion.condition}`)" in page
+    for fact in FACTS:
+        assert f"| `{fact}` |" in page
