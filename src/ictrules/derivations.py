@@ -15,11 +15,17 @@ __all__ = ["Derivation", "DerivationContext"]
 @attrs.frozen
 class DerivationContext:
     """What a derivation may read: its input facts (``None`` when unknown), the assessment's
-    ``as_of`` date and any ``attachments`` given to the assessment (an inventory, say)."""
+    ``as_of`` date and any ``attachments`` given to the assessment (an inventory, say).
+
+    ``memo`` is a dictionary shared by every derivation of one assessment and discarded after
+    it, so that derivations needing the same costly intermediate (a refresh plan, say) compute
+    it once, without any state outliving the assessment.
+    """
 
     inputs: Mapping[str, FactValue | None]
     as_of: dt.date
     attachments: Mapping[str, object]
+    memo: dict[str, object] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 @attrs.frozen

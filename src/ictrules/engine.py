@@ -222,11 +222,12 @@ class Engine:
         """Known fact values after running derivations, and which plugin derived each new one."""
         values: dict[str, FactValue] = dict(evidence.facts)
         derived_by: dict[str, str] = {}
+        memo: dict[str, object] = {}
         for plugin, derivation in self._derivations:
             if derivation.fact in values:
                 continue  # what the school states wins over what a plugin derives
             context = DerivationContext(
-                {name: values.get(name) for name in derivation.inputs}, as_of, attachments
+                {name: values.get(name) for name in derivation.inputs}, as_of, attachments, memo
             )
             hook = f"derivation of {derivation.fact}"
             try:

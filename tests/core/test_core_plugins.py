@@ -338,3 +338,30 @@ def test_installed_plugins_can_be_disabled() -> None:
     disabled = Engine.from_installed(disable=["becta", "refresh"])
     assert "ictrules_becta" not in str(disabled.plugins)
     assert disabled.frameworks == {}
+
+
+def test_derivations_of_one_assessment_share_a_memo_that_dies_with_it(demo: Any) -> None:
+    computed: list[int] = []
+
+    def costly(context: DerivationContext) -> Any:
+        if "total" not in context.memo:
+            computed.append(1)
+            context.memo["total"] = 4
+        return context.memo["total"]
+
+    engine = Engine(
+        [
+            demo,
+            plugin(
+                "memo",
+                ictrules_derivations=lambda facts: [
+                    Derivation("budget.share", costly),
+                    Derivation("review.per_year", costly),
+                ],
+            ),
+        ]
+    )
+    engine.assess({}, "demo", as_of=AS_OF)
+    assert computed == [1]  # two derived facts, one computation
+    engine.assess({}, "demo", as_of=AS_OF)
+    assert computed == [1, 1]  # nothing outlives an assessment

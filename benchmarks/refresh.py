@@ -1,0 +1,175 @@
+"""Benchmark: planning the refresh of 10k, 100k and 1M assets (time and peak memory).
+
+Run ``python -m benchmarks.refresh`` from the repository root (``--sizes 10000 100000`` to
+choose, ``--tracemalloc`` to also measure the planning step's own allocations, which is slower).
+The harness calls :func:`bench_plan` (one size) or :func:`run` (several); both return plain
+dicts. The synthetic inventory is seeded, so every run plans the same estate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Sequence
+from typing import Any
+
+from ictrules_refresh import (
+    Asset,
+    Inventory,
+    Status,
+    default_policies,
+    plan_refresh,
+)
+
+__all__ = ["SIZES", "bench_plan", "main", "run", "synthetic_inventory"]
+
+#: The sizes benchmarked by default.
+SIZES = (10_000, 100_000, 1_000_000)
+AS_OF = dt.date(2026, 9, 1)
+
+# Category mix of a large trust's estate: (category, share, typical quantity per row).
+_MIX = (
+    ("chromebook", 0.30, 1),
+    ("laptop", 0.22, 1),
+    ("desktop", 0.15, 1),
+    ("tablet", 0.12, 1),
+    ("interactive_display", 0.08, 1),
+    ("projector", 0.03, 1),
+    ("wireless_access_point", 0.05, 1),
+    ("network_switch", 0.02, 1),
+    ("server", 0.01, 1),
+    ("firewall", 0.005, 1),
+    ("ups", 0.005, 1),
+)
+_STATUSES = (
+    (Status.IN_USE, 0.88),
+    (Status.SPARE, 0.04),
+    (Status.POOR, 0.02),
+    (Status.IN_REPAIR, 0.01),
+    (Status.BROKEN, 0.02),
+    (Status.RETIRED, 0.02),
+    (None, 0.01),
+)
+
+
+def synthetic_inventory(size: int, seed: int = 2026) -> Inventory:
+    """A seeded inventory of ``size`` rows: a realistic category and status mix, purchase dates
+    from 2014 to 2026 (2% missing), 1% unmapped categories, 5% with a vendor support end, and
+    one row in fifty standing for a class set of 30."""
+    rng = random.Random(seed)
+    categories = [c for c, _, _ in _MIX]
+    weights = [w for _, w, _ in _MIX]
+    statuses = [s for s, _ in _STATUSES]
+    status_weights = [w for _, w in _STATUSES]
+    start = dt.date(2014, 1, 1).toordinal()
+    days = [dt.date.fromordinal(start + offset) for offset in range(365 * 13)]
+    chosen_categories = rng.choices(categories, weights, k=size)
+    chosen_statuses = rng.choices(statuses, status_weights, k=size)
+    assets = []
+    for row in range(2, size + 2):
+        category: str | None = chosen_categories[row - 2]
+        text = category or ""
+        roll = rng.random()
+        if roll < 0.01:
+            category, text = None, "Visualiser"
+        purchase = None if roll > 0.98 else days[rng.randrange(len(days))]
+        support = days[rng.randrange(len(days))] if 0.5 < roll < 0.55 else None
+        assets.append(
+            Asset(
+                id=f"A{row:07d}",
+                category=category,
+                category_text=text,
+                status=chosen_statuses[row - 2],
+                purchase_date=purchase,
+                purchase_cost=None,
+                quantity=30 if roll < 0.03 and category == "chromebook" else 1,
+                support_end=support,
+                row=row,
+            )
+        )
+    return Inventory(tuple(assets), (), f"synthetic-{size}", "generic")
+
+
+def _peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def bench_plan(size: int, *, seed: int = 2026, trace: bool = False) -> dict[str, Any]:
+    """Plan a synthetic inventory of ``size`` rows; return the timings and memory in a dict.
+
+    ``seconds`` times ``plan_refresh`` alone (``cpu_seconds`` its CPU time, steadier on a busy
+    machine); ``peak_rss_mb`` is the process's peak resident
+    memory so far (inventory included); with ``trace`` ``plan_peak_mb`` is the peak of the
+    planning step's own allocations under tracemalloc (a second, slower run).
+    """
+    policies = default_policies()
+    began = time.perf_counter()
+    inventory = synthetic_inventory(size, seed)
+    generated = time.perf_counter() - began
+    gc.collect()
+    began, cpu = time.perf_counter(), time.process_time()
+    plan = plan_refresh(inventory, policies, as_of=AS_OF, horizon_years=5)
+    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+    result: dict[str, Any] = {
+        "benchmark": "refresh.plan_refresh",
+        "assets": size,
+        "units": plan.coverage.units,
+        "events": len(plan.events),
+        "generate_seconds": round(generated, 3),
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "assets_per_second": round(size / seconds),
+        "peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
+    del plan
+    if trace:
+        gc.collect()
+        tracemalloc.start()
+        plan_refresh(inventory, policies, as_of=AS_OF, horizon_years=5)
+        result["plan_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+        tracemalloc.stop()
+    return result
+
+
+def run(sizes: Sequence[int] = SIZES, *, trace: bool = False) -> list[dict[str, Any]]:
+    """Benchmark each size in turn (smallest first, so the process peak belongs to the last)."""
+    return [bench_plan(size, trace=trace) for size in sorted(sizes)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: print one line per size, and the results as JSON with ``--json``."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.refresh", description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--tracemalloc", action="store_true", help="also trace planning memory")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    results = []
+    for size in sorted(args.sizes):
+        result = bench_plan(size, trace=args.tracemalloc)
+        results.append(result)
+        if not args.json:
+            traced = (
+                f", planning peak {result['plan_peak_mb']} MB" if "plan_peak_mb" in result else ""
+            )
+            print(
+                f"plan_refresh {size:>9,} assets: {result['seconds']:6.2f} s "
+                f"(CPU {result['cpu_seconds']:.2f} s) "
+                f"({result['assets_per_second']:,} assets/s, {result['events']:,} events), "
+                f"peak RSS {result['peak_rss_mb']} MB{traced}",
+                flush=True,
+            )
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""The inventory model: assets, their status and funding, and data-quality issues.
+
+An :class:`Asset` is one row of an inventory; ``quantity`` lets one row stand for many identical
+devices (a trolley of 30 Chromebooks). An :class:`Inventory` holds the assets that could be read,
+every :class:`DataIssue` found while reading them, and where they came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import Counter
+
+import attrs
+
+__all__ = ["Asset", "DataIssue", "Funding", "Inventory", "Status"]
+
+
+class Status(enum.Enum):
+    """What state an asset is in. ``RETIRED`` assets are kept for the record but not planned."""
+
+    # Members are singletons compared by identity, so hashing by identity is equivalent to
+    # Enum's name-based hash and much faster in planning's dictionaries.
+    __hash__ = object.__hash__
+
+    IN_USE = "in_use"
+    SPARE = "spare"
+    POOR = "poor"
+    IN_REPAIR = "in_repair"
+    BROKEN = "broken"
+    RETIRED = "retired"
+
+
+class Funding(enum.Enum):
+    """How an asset (or its replacement) is paid for."""
+
+    # Members are singletons compared by identity, so hashing by identity is equivalent to
+    # Enum's name-based hash and much faster in planning's dictionaries.
+    __hash__ = object.__hash__
+
+    CAPITAL = "capital"
+    REVENUE = "revenue"
+    LEASE = "lease"
+
+
+@attrs.frozen(slots=True)
+class DataIssue:
+    """One problem found in one row of an inventory: where it is, the value, and what is wrong.
+
+    ``row`` is the row number as a spreadsheet shows it (the header is row 1) or, for JSON and
+    TOML, the 1-based position of the record; ``column`` is the column header or field name.
+    ``skipped`` is true when the problem kept the row out of the inventory altogether.
+    """
+
+    row: int
+    column: str
+    problem: str
+    value: str = ""
+    skipped: bool = False
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column!r}: {self.problem}"
+
+
+@attrs.frozen(slots=True)
+class Asset:
+    """One inventory row: a device or piece of infrastructure, or ``quantity`` identical ones.
+
+    ``category`` is the canonical category (``None`` when the free text in ``category_text`` is
+    not in the category table). Dates and costs are ``None`` when the inventory does not give
+    them; ``purchase_cost`` is per unit. ``row`` locates the asset in its source file.
+    """
+
+    id: str
+    category: str | None
+    category_text: str = ""
+    name: str = ""
+    model: str = ""
+    status: Status | None = None
+    purchase_date: dt.date | None = None
+    purchase_cost: float | None = None
+    location: str = ""
+    quantity: int = 1
+    warranty_end: dt.date | None = None
+    support_end: dt.date | None = None
+    funding: Funding | None = None
+    row: int = 0
+
+
+@attrs.frozen(slots=True, eq=False)
+class Inventory:
+    """The assets read from one source, with every data-quality issue found on the way.
+
+    Bad rows never raise: a problem with a value goes into ``issues`` and the asset keeps the
+    value as unknown; a row that cannot stand for any asset (a quantity of zero, say) is left out
+    and its issue is marked ``skipped``. ``layout`` names the column layout used. Two
+    inventories are equal only if they are the same object (comparing a million assets is
+    never what is meant).
+    """
+
+    assets: tuple[Asset, ...]
+    issues: tuple[DataIssue, ...] = ()
+    source: str = ""
+    layout: str = "generic"
+
+    @property
+    def units(self) -> int:
+        """How many devices the assets stand for (the sum of their quantities)."""
+        return sum(asset.quantity for asset in self.assets)
+
+    @property
+    def skipped_rows(self) -> tuple[int, ...]:
+        """Rows left out of ``assets`` because of an issue, in file order."""
+        return tuple(sorted({issue.row for issue in self.issues if issue.skipped}))
+
+    @property
+    def unmapped_categories(self) -> dict[str, int]:
+        """Free-text categories not in the category table, with how many rows use each."""
+        counts = Counter(a.category_text for a in self.assets if a.category is None)
+        return dict(sorted(counts.items()))

@@ -1,0 +1,344 @@
+"""Refresh policies: per category, how long a device lasts and what it costs to own.
+
+A :class:`Policy` gives one canonical category's lifespan, amber window, replacement unit cost,
+funding (capital, revenue or lease), annual support cost, energy use and embodied carbon, and
+the source of every figure. :class:`Policies` holds one policy per category plus the estate-wide
+settings (currency, electricity price, grid carbon intensity).
+
+Policies are layered, each layer changing only what it names (later layers win):
+
+1. the defaults shipped in ``data/policies.toml`` (:func:`default_policies`);
+2. authority plugins, through the ``ictrules_refresh_policies`` hook, in plugin-name order;
+3. the school's policy file;
+4. explicit overrides (the command line's options, say).
+
+:func:`resolve_policies` applies the four layers. A layer is a *policy document* in the shape
+of the data file::
+
+    [settings]
+    electricity_price_per_kwh = 0.31
+
+    [categories.laptop]
+    lifespan_years = { value = 4, source = "Trust device policy 2026" }
+    unit_cost = 580
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ictrules import EvidenceError, PluginError, Problem
+from ictrules._files import parse_text, read_document
+from ictrules.errors import closest
+
+from .assets import Funding
+from .categories import CANONICAL_CATEGORIES
+
+__all__ = [
+    "POLICY_FIGURES",
+    "Policies",
+    "Policy",
+    "apply_policy_document",
+    "default_policies",
+    "load_policies",
+    "resolve_policies",
+]
+
+#: The figures a category policy holds, in the order they are documented.
+POLICY_FIGURES = (
+    "label",
+    "funding",
+    "lifespan_years",
+    "amber_months",
+    "unit_cost",
+    "support_cost_per_year",
+    "energy_kwh_per_year",
+    "embodied_kgco2e",
+)
+_SETTINGS = ("currency", "electricity_price_per_kwh", "grid_kgco2e_per_kwh")
+_REQUIRED_FOR_NEW = ("lifespan_years", "unit_cost")
+
+
+@attrs.frozen
+class Policy:
+    """How one category is refreshed and what it costs to own.
+
+    ``lifespan_years`` may be fractional (4.5); planning counts it in whole months. An asset is
+    amber ``amber_months`` before it is due. Money is per unit in the policies' currency;
+    ``energy_kwh_per_year`` and ``embodied_kgco2e`` are per unit. ``sources`` maps every figure
+    to where it comes from.
+    """
+
+    category: str
+    label: str
+    lifespan_years: float
+    amber_months: int
+    unit_cost: float
+    funding: Funding
+    support_cost_per_year: float = 0.0
+    energy_kwh_per_year: float = 0.0
+    embodied_kgco2e: float = 0.0
+    sources: Mapping[str, str] = attrs.field(factory=dict)
+
+    @property
+    def lifespan_months(self) -> int:
+        """The lifespan in whole months, as planning counts it."""
+        return max(1, round(self.lifespan_years * 12))
+
+
+@attrs.frozen
+class Policies:
+    """One :class:`Policy` per category, and the settings that apply across the estate."""
+
+    categories: Mapping[str, Policy]
+    currency: str = "GBP"
+    electricity_price_per_kwh: float = 0.0
+    grid_kgco2e_per_kwh: float = 0.0
+    sources: Mapping[str, str] = attrs.field(factory=dict)
+
+    def __getitem__(self, category: str) -> Policy:
+        return self.categories[category]
+
+    def __contains__(self, category: object) -> bool:
+        return category in self.categories
+
+    def get(self, category: str | None) -> Policy | None:
+        """The policy for ``category``, or ``None`` when there is none."""
+        return self.categories.get(category) if category is not None else None
+
+    def overridden(self, document: Mapping[str, Any], origin: str) -> Policies:
+        """A copy with ``document`` applied; raises ``EvidenceError`` listing every problem."""
+        policies, problems = apply_policy_document(self, document, origin)
+        if problems:
+            raise EvidenceError(origin, problems)
+        return policies
+
+
+def default_policies() -> Policies:
+    """The policies shipped with ictrules, each figure with its stated source."""
+    return _defaults()
+
+
+@functools.cache
+def _defaults() -> Policies:
+    origin = "ictrules_refresh/data/policies.toml"
+    text = resources.files(__package__).joinpath("data", "policies.toml").read_text("utf-8")
+    empty = Policies(categories={})
+    return empty.overridden(parse_text(text, "toml", origin), origin)
+
+
+def load_policies(path: str | Path, base: Policies | None = None) -> Policies:
+    """Read a policy file (TOML, JSON or YAML) and apply it over ``base`` (the defaults).
+
+    A file lists only what it changes. Raises ``EvidenceError`` naming the file and the path of
+    every bad value (``categories.laptop.lifespan_years``).
+    """
+    document = read_document(path)
+    source = str(path)
+    if not isinstance(document, Mapping):
+        raise EvidenceError(source, [Problem("", "expected a table of policies at the top")])
+    return (base or default_policies()).overridden(document, source)
+
+
+def resolve_policies(
+    engine: Any = None,
+    school_file: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Policies:
+    """The policies in force: defaults < authority plugins < school file < overrides.
+
+    ``engine`` is an :class:`ictrules.Engine`; every plugin on it that implements
+    ``ictrules_refresh_policies`` contributes, in plugin-name order. A plugin's bad document is a
+    :class:`ictrules.PluginError` naming it; a bad school file or override an ``EvidenceError``.
+    """
+    policies = default_policies()
+    if engine is not None and hasattr(engine.pluginmanager.hook, "ictrules_refresh_policies"):
+        for plugin, document in engine.hook("ictrules_refresh_policies"):
+            origin = f"authority plugin {plugin!r}"
+            if not isinstance(document, Mapping):
+                raise PluginError(
+                    plugin,
+                    "ictrules_refresh_policies",
+                    f"expected a list of policy documents (mappings), got an item {document!r}",
+                )
+            policies, problems = apply_policy_document(policies, document, origin)
+            if problems:
+                listed = "; ".join(str(problem) for problem in problems)
+                raise PluginError(plugin, "ictrules_refresh_policies", listed)
+    if school_file is not None:
+        policies = load_policies(school_file, policies)
+    if overrides:
+        policies = policies.overridden(overrides, "policy overrides")
+    return policies
+
+
+# --- applying one document -------------------------------------------------------------------
+
+
+def apply_policy_document(
+    base: Policies, document: Mapping[str, Any], origin: str
+) -> tuple[Policies, list[Problem]]:
+    """Apply one policy document over ``base``; return the result and every problem found.
+
+    Each value is bare (``4``) or a table ``{ value = 4, source = "..." }``; a bare value's
+    source is ``origin``. A new category must give at least ``lifespan_years`` and
+    ``unit_cost``.
+    """
+    problems: list[Problem] = []
+    for key in document:
+        if key not in ("settings", "categories"):
+            hint = closest(str(key), ("settings", "categories"))
+            if key in base.categories or key in CANONICAL_CATEGORIES:
+                hint = f"put category policies under [categories.{key}]"
+            problems.append(Problem(str(key), "unknown section", hint))
+    settings = _apply_settings(base, document.get("settings", {}), origin, problems)
+    categories = dict(base.categories)
+    given = document.get("categories", {})
+    if not isinstance(given, Mapping):
+        problems.append(Problem("categories", "expected a table of category policies"))
+        given = {}
+    for category, table in given.items():
+        where = f"categories.{category}"
+        if not isinstance(table, Mapping):
+            problems.append(Problem(where, "expected a table of figures"))
+            continue
+        policy = _apply_category(base.categories.get(category), category, table, origin, where)
+        if isinstance(policy, Policy):
+            categories[category] = policy
+        else:
+            problems.extend(policy)
+    return attrs.evolve(settings, categories=categories), problems
+
+
+def _split(raw: Any, where: str, origin: str, problems: list[Problem]) -> tuple[Any, str] | None:
+    if isinstance(raw, Mapping):
+        unknown = [key for key in raw if key not in ("value", "source")]
+        for key in unknown:
+            problems.append(
+                Problem(f"{where}.{key}", "unknown key", closest(str(key), ("value", "source")))
+            )
+        if "value" not in raw:
+            problems.append(Problem(where, "a table needs a 'value'"))
+            return None
+        source = raw.get("source", origin)
+        if not isinstance(source, str) or not source.strip():
+            problems.append(Problem(f"{where}.source", "expected the source as text"))
+            return None
+        if unknown:
+            return None
+        return raw["value"], source
+    return raw, origin
+
+
+def _check_figure(name: str, value: Any) -> tuple[Any, str | None]:
+    if name == "label":
+        if isinstance(value, str) and value.strip():
+            return value.strip(), None
+        return None, f"expected a label as text, got {value!r}"
+    if name == "funding":
+        choices = [f.value for f in Funding]
+        if isinstance(value, str) and value.strip().lower() in choices:
+            return Funding(value.strip().lower()), None
+        return None, f"expected one of {', '.join(choices)}, got {value!r}"
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None, f"expected a number, got {value!r}"
+    if name == "amber_months":
+        if isinstance(value, float) and not value.is_integer():
+            return None, f"expected a whole number of months, got {value!r}"
+        if value < 0:
+            return None, f"must not be negative, got {value!r}"
+        return int(value), None
+    if name == "lifespan_years":
+        if not 0 < value <= 50:
+            return None, f"must be more than 0 and at most 50 years, got {value!r}"
+        return float(value), None
+    if value < 0:
+        return None, f"must not be negative, got {value!r}"
+    return float(value), None
+
+
+def _apply_category(
+    current: Policy | None,
+    category: str,
+    table: Mapping[str, Any],
+    origin: str,
+    where: str,
+) -> Policy | list[Problem]:
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = dict(current.sources) if current else {}
+    for name, raw in table.items():
+        path = f"{where}.{name}"
+        if name not in POLICY_FIGURES:
+            problems.append(Problem(path, "unknown figure", closest(str(name), POLICY_FIGURES)))
+            continue
+        split = _split(raw, path, origin, problems)
+        if split is None:
+            continue
+        value, message = _check_figure(name, split[0])
+        if message is not None:
+            problems.append(Problem(path, message))
+            continue
+        values[name] = value
+        sources[name] = split[1]
+    if current is None:
+        missing = [name for name in _REQUIRED_FOR_NEW if name not in values]
+        if missing and not problems:
+            listed = ", ".join(missing)
+            problems.append(Problem(where, f"a new category needs {listed}"))
+    if problems:
+        return problems
+    if current is not None:
+        return attrs.evolve(current, **values, sources=sources)
+    for name in POLICY_FIGURES:
+        sources.setdefault(name, f"not given by {origin}")
+    return Policy(
+        category=category,
+        label=values.get("label", category.replace("_", " ").capitalize()),
+        lifespan_years=values["lifespan_years"],
+        amber_months=values.get("amber_months", 12),
+        unit_cost=values["unit_cost"],
+        funding=values.get("funding", Funding.CAPITAL),
+        support_cost_per_year=values.get("support_cost_per_year", 0.0),
+        energy_kwh_per_year=values.get("energy_kwh_per_year", 0.0),
+        embodied_kgco2e=values.get("embodied_kgco2e", 0.0),
+        sources=sources,
+    )
+
+
+def _apply_settings(base: Policies, table: Any, origin: str, problems: list[Problem]) -> Policies:
+    if not isinstance(table, Mapping):
+        problems.append(Problem("settings", "expected a table of settings"))
+        return base
+    values: dict[str, Any] = {}
+    sources = dict(base.sources)
+    for name, raw in table.items():
+        path = f"settings.{name}"
+        if name not in _SETTINGS:
+            problems.append(Problem(path, "unknown setting", closest(str(name), _SETTINGS)))
+            continue
+        split = _split(raw, path, origin, problems)
+        if split is None:
+            continue
+        value = split[0]
+        if name == "currency":
+            if not isinstance(value, str) or not value.strip():
+                problems.append(Problem(path, f"expected a currency code, got {value!r}"))
+                continue
+            value = value.strip().upper()
+        else:
+            checked, message = _check_figure("unit_cost", value)
+            if message is not None:
+                problems.append(Problem(path, message))
+                continue
+            value = checked
+        values[name] = value
+        sources[name] = split[1]
+    return attrs.evolve(base, **values, sources=sources)

@@ -1,0 +1,508 @@
+"""Loading inventories: layouts, formats, unreadable files and every data-quality path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from ictrules import EvidenceError
+from ictrules_refresh import (
+    CategoryTable,
+    DataIssue,
+    Funding,
+    Status,
+    load_inventory,
+)
+
+DATA = Path(__file__).parent / "data"
+HEADER = "id,name,category,model,status,purchase_date,purchase_cost,location,quantity,funding\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "inventory.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def issues_of(path: Path, **kwargs: object) -> list[tuple[int, str, str]]:
+    inventory = load_inventory(path, **kwargs)  # type: ignore[arg-type]
+    return [(issue.row, issue.column, issue.problem) for issue in inventory.issues]
+
+
+# --- layouts -----------------------------------------------------------------------------------
+
+
+def test_generic_csv_reads_every_field(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "id,name,category,model,status,purchase_date,purchase_cost,location,quantity,"
+        "warranty_end,support_end,funding\n"
+        "CB-1,Year 5 trolley,Chromebooks,Acer 311,Deployed,2021-09-01,£265.00,Year 5,30,"
+        "2024-09-01,2029-06-30,lease\n",
+    )
+    inventory = load_inventory(path)
+    assert inventory.layout == "generic"
+    assert inventory.source == str(path)
+    assert inventory.issues == ()
+    (asset,) = inventory.assets
+    assert asset.id == "CB-1"
+    assert asset.category == "chromebook"
+    assert asset.category_text == "Chromebooks"
+    assert asset.status is Status.IN_USE
+    assert asset.purchase_date == dt.date(2021, 9, 1)
+    assert asset.purchase_cost == 265.0
+    assert asset.quantity == 30
+    assert asset.warranty_end == dt.date(2024, 9, 1)
+    assert asset.support_end == dt.date(2029, 6, 30)
+    assert asset.funding is Funding.LEASE
+    assert asset.row == 2
+    assert inventory.units == 30
+
+
+def test_snipe_it_export_is_detected_and_read() -> None:
+    inventory = load_inventory(DATA / "snipeit-assets.csv")
+    assert inventory.layout == "snipe-it"
+    # "Networking" could be a switch, a router or a firewall: reported, never guessed
+    assert [(i.row, i.column, i.value) for i in inventory.issues] == [(6, "Category", "Networking")]
+    ids = [asset.id for asset in inventory.assets]
+    assert ids == [f"HA-000{n}" for n in range(1, 8)]
+    categories = [asset.category for asset in inventory.assets]
+    assert categories == [
+        "laptop",
+        "laptop",
+        "desktop",
+        "interactive_display",
+        None,
+        "projector",
+        "chromebook",
+    ]
+    statuses = [asset.status for asset in inventory.assets]
+    assert statuses == [
+        Status.IN_USE,
+        Status.SPARE,
+        Status.IN_USE,
+        Status.BROKEN,
+        Status.IN_USE,
+        Status.RETIRED,
+        Status.IN_REPAIR,
+    ]
+    assert inventory.assets[0].name == "STAFF-LT-01"
+    assert inventory.assets[2].purchase_cost == 1020.5
+    assert inventory.assets[6].purchase_date == dt.date(2021, 9, 1)  # day first
+    assert inventory.assets[0].warranty_end == dt.date(2024, 9, 6)
+
+
+def test_explicit_layout_overrides_detection() -> None:
+    inventory = load_inventory(DATA / "snipeit-assets.csv", layout="generic")
+    assert inventory.layout == "generic"
+    assert inventory.assets[0].id == "101"  # the generic layout reads the "ID" column
+
+
+def test_missing_required_column_suggests_the_closest_header(tmp_path: Path) -> None:
+    path = write(tmp_path, "id,category,purchase dat\nA,Laptop,2022-01-01\n")
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path, layout="generic")
+    assert str(caught.value) == (
+        f"1 problem in {path}:\n"
+        "  row 1: no 'purchase_date' column for the asset purchase_date (generic layout) "
+        "(did you mean 'purchase dat'?)"
+    )
+
+
+def test_user_mapping_as_dict_and_as_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "Tag,Type,Bought,Where\nX1,iPad,03/15/2022,Library\n")
+    mapping = {
+        "id": "Tag",
+        "category": "Type",
+        "purchase_date": "Bought",
+        "location": "Where",
+        "date_format": "%m/%d/%Y",
+    }
+    from_dict = load_inventory(path, mapping=mapping)
+    mapping_file = tmp_path / "mapping.toml"
+    mapping_file.write_text(
+        '[columns]\nid = "Tag"\ncategory = "Type"\npurchase_date = "Bought"\n'
+        'location = "Where"\ndate_format = "%m/%d/%Y"\n',
+        encoding="utf-8",
+    )
+    from_file = load_inventory(path, mapping=mapping_file)
+    for inventory in (from_dict, from_file):
+        (asset,) = inventory.assets
+        assert (asset.id, asset.category, asset.location) == ("X1", "tablet", "Library")
+        assert asset.purchase_date == dt.date(2022, 3, 15)
+    assert from_dict.layout == "column mapping"
+    assert from_file.layout == f"column mapping {mapping_file}"
+
+
+def test_a_mapping_naming_a_missing_column_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "Tag,Type,Bought\nX1,iPad,2022-03-15\n")
+    mapping = {"category": "Type", "purchase_date": "Bought", "location": "Room"}
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path, mapping=mapping)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 1: no 'Room' column for the asset location (column mapping)"
+    ]
+
+
+def test_a_misspelt_column_is_reported_not_ignored(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "id,category,purchase_date,purchase_cots,Serial\nA,Laptop,2022-01-01,600,X\n"
+    )
+    inventory = load_inventory(path)
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (
+            1,
+            "purchase_cots",
+            "column 'purchase_cots' is not read: did you mean 'purchase_cost' (the asset "
+            "purchase_cost)?",
+        )
+    ]
+    assert inventory.assets[0].purchase_cost is None
+
+
+def test_bad_mapping_names_each_problem(tmp_path: Path) -> None:
+    path = write(tmp_path, "Tag,Type\nX1,iPad\n")
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path, mapping={"id": "Tag", "categroy": "Type", "location": 3})
+    assert [str(p) for p in caught.value.problems] == [
+        "categroy: unknown asset field (did you mean 'category'?)",
+        "location: expected a column header, got 3",
+        "category: the column mapping must name a column for this field",
+        "purchase_date: the column mapping must name a column for this field",
+    ]
+
+
+def test_undetectable_header_says_what_to_do(tmp_path: Path) -> None:
+    path = write(tmp_path, "Tag,Type\nX1,iPad\n")
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path)
+    assert str(caught.value.problems[0]) == (
+        "row 1: cannot tell the column layout from the header (columns: 'Tag', 'Type'); "
+        "expected a generic layout (category, purchase_date, ...) or a Snipe-IT export "
+        "(Asset Tag, Category, Purchase Date, ...) (pass layout='generic' or 'snipe-it', "
+        "or a column mapping)"
+    )
+
+
+def test_unknown_layout_name(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER)
+    with pytest.raises(
+        EvidenceError, match=r"unknown layout 'snipeit'; use auto, generic, snipe-it"
+    ):
+        load_inventory(path, layout="snipeit")
+
+
+def test_semicolon_csv_with_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffid;category;purchase_date\nA;Laptop;01.09.2022\n".encode())
+    (asset,) = load_inventory(path).assets
+    assert (asset.id, asset.category, asset.purchase_date) == ("A", "laptop", dt.date(2022, 9, 1))
+
+
+# --- other formats -----------------------------------------------------------------------------
+
+
+def test_json_and_toml_records(tmp_path: Path) -> None:
+    records = [
+        {"id": "S1", "category": "Server", "purchase_date": "2020-01-01", "quantity": 1},
+        {"id": "AP", "category": "Access Points", "purchase_date": "2021-08-09", "quantity": 6},
+    ]
+    json_path = write(tmp_path, json.dumps({"assets": records}), "inventory.json")
+    toml_path = write(
+        tmp_path,
+        '[[assets]]\nid = "S1"\ncategory = "Server"\npurchase_date = 2020-01-01\n\n'
+        '[[assets]]\nid = "AP"\ncategory = "Access Points"\npurchase_date = 2021-08-09\n'
+        "quantity = 6\n",
+        "inventory.toml",
+    )
+    for path in (json_path, toml_path):
+        inventory = load_inventory(path)
+        assert [(a.id, a.category, a.quantity) for a in inventory.assets] == [
+            ("S1", "server", 1),
+            ("AP", "wireless_access_point", 6),
+        ]
+        assert inventory.assets[1].row == 2
+        assert inventory.assets[1].purchase_date == dt.date(2021, 8, 9)
+
+
+def test_unknown_record_field_is_reported_not_ignored_silently(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        json.dumps(
+            [
+                {"category": "Laptop", "purchase_date": "2022-01-01"},
+                {"category": "Laptop", "purchase_date": "2022-01-01", "colour": "red"},
+            ]
+        ),
+        "inventory.json",
+    )
+    assert issues_of(path) == [
+        (2, "colour", "field 'colour' is not an asset field and was ignored")
+    ]
+
+
+def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, '[{"category": "Laptop",}]', "inventory.json")
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path)
+    assert str(caught.value.problems[0]).startswith("line 1, column 24: malformed JSON")
+
+
+def test_xlsx_workbook(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["id", "category", "purchase_date", "purchase_cost", "quantity"])
+    sheet.append(["P1", "Interactive Panel", dt.datetime(2020, 8, 17), 2480, 2])
+    sheet.append(["P2", "Interactive Panel", "not a date", -5, None])
+    path = tmp_path / "inventory.xlsx"
+    workbook.save(path)
+    inventory = load_inventory(path)
+    first, second = inventory.assets
+    assert (first.id, first.category, first.quantity) == ("P1", "interactive_display", 2)
+    assert first.purchase_date == dt.date(2020, 8, 17)
+    assert first.purchase_cost == 2480.0
+    assert second.quantity == 1
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (
+            3,
+            "purchase_date",
+            "cannot read 'not a date' as a date; write it as YYYY-MM-DD or DD/MM/YYYY",
+        ),
+        (3, "purchase_cost", "a cost must not be negative, got '-5'"),
+    ]
+
+
+def test_xlsx_without_openpyxl_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "openpyxl", None)
+    path = tmp_path / "inventory.xlsx"
+    path.write_bytes(b"PK")
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path)
+    assert str(caught.value) == (
+        f"1 problem in {path}:\n"
+        "  reading .xlsx files needs the optional extra: pip install 'ictrules[xlsx]'"
+    )
+
+
+def test_corrupt_xlsx_is_an_evidence_error(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    path = tmp_path / "inventory.xlsx"
+    path.write_bytes(b"this is not a zip file")
+    with pytest.raises(EvidenceError, match=r"not a readable \.xlsx workbook"):
+        load_inventory(path)
+
+
+# --- files that cannot be read at all ---------------------------------------------------------
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.csv"
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path)
+    assert str(caught.value) == f"1 problem in {path}:\n  file not found"
+
+
+def test_unsupported_suffix(tmp_path: Path) -> None:
+    path = write(tmp_path, "", "inventory.ods")
+    with pytest.raises(EvidenceError, match=r"unsupported inventory file type '\.ods'"):
+        load_inventory(path)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "\n\n")
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path)
+    assert str(caught.value.problems[0]) == "row 1: no header row: the file is empty"
+
+
+def test_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_bytes(b"id,category,purchase_date\nA,Laptop,2022-01-01\nB,Caf\xe9 laptop,2022\n")
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path)
+    assert str(caught.value.problems[0]) == (
+        "line 3: the file is not UTF-8 text (byte 0xe9) (save it from your spreadsheet as "
+        "'CSV UTF-8')"
+    )
+
+
+def test_malformed_csv_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, 'id,category,purchase_date\nA,"Laptop"x,2022-01-01\n')
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path)
+    assert str(caught.value.problems[0]) == "line 2: malformed CSV: ',' expected after '\"'"
+
+
+def test_duplicated_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "id,category,purchase_date,category\nA,Laptop,2022-01-01,PC\n")
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path)
+    assert (
+        str(caught.value.problems[0]) == "row 1: column 'category' appears twice (columns 2 and 4)"
+    )
+
+
+# --- data quality: bad rows never raise --------------------------------------------------------
+
+
+def test_every_data_quality_problem_has_row_column_and_message(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        HEADER
+        + "A1,ok,Laptop,,Deployed,2022-01-01,600,Office,1,capital\n"
+        + "A2,,Smartboard thing,,Deployed,2022-01-01,600,,1,\n"
+        + "A3,,,,Deployed,2022-01-01,600,,1,\n"
+        + "A4,,Laptop,,Borked,2022-01-01,600,,1,\n"
+        + "A5,,Laptop,,,31/02/2022,600,,1,\n"
+        + "A6,,Laptop,,,sometime,600,,1,\n"
+        + "A7,,Laptop,,,2022-01-01,-10,,1,\n"
+        + "A8,,Laptop,,,2022-01-01,ten pounds,,1,\n"
+        + "A9,,Laptop,,,2022-01-01,600,,0,\n"
+        + "A10,,Laptop,,,2022-01-01,600,,2.5,\n"
+        + "A11,,Laptop,,,2022-01-01,600,,1,grant\n"
+        + "A1,,Laptop,,,2022-01-01,600,,1,\n"
+        + "A13,,Laptop,,,2022-01-01,600,,1,,extra\n",
+    )
+    inventory = load_inventory(path)
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (
+            3,
+            "category",
+            "category 'Smartboard thing' is not in the category table; the asset cannot be "
+            "planned (add the name to the table with categories={...}) (did you mean "
+            "'smartboard' (category interactive_display)?)",
+        ),
+        (4, "category", "no category given; the asset cannot be planned"),
+        (
+            5,
+            "status",
+            "unknown status 'Borked'; the status is treated as unknown (statuses: in_use, spare, "
+            "poor, in_repair, broken, retired) (did you mean 'broken'?)",
+        ),
+        (
+            6,
+            "purchase_date",
+            "'31/02/2022' is not a real date (day 31, month 2, year 2022)",
+        ),
+        (
+            7,
+            "purchase_date",
+            "cannot read 'sometime' as a date; write it as YYYY-MM-DD or DD/MM/YYYY",
+        ),
+        (8, "purchase_cost", "a cost must not be negative, got '-10'"),
+        (9, "purchase_cost", "cannot read 'ten pounds' as an amount of money"),
+        (10, "quantity", "quantity must be a whole number of 1 or more, got '0'; row left out"),
+        (11, "quantity", "quantity must be a whole number of 1 or more, got '2.5'; row left out"),
+        (12, "funding", "unknown funding type 'grant'; expected capital, revenue or lease"),
+        (13, "id", "asset id 'A1' is also used on row 2"),
+        (
+            14,
+            "column 11",
+            "the row has 11 cells but the header only 10; values beyond the header were "
+            "ignored: extra",
+        ),
+    ]
+    assert inventory.skipped_rows == (10, 11)
+    assert [a.id for a in inventory.assets] == [
+        "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A11", "A1", "A13",
+    ]  # fmt: skip
+    by_id = {a.row: a for a in inventory.assets}
+    assert by_id[3].category is None
+    assert by_id[5].status is None
+    assert by_id[6].purchase_date is None
+    assert by_id[8].purchase_cost is None
+    assert inventory.unmapped_categories == {"": 1, "Smartboard thing": 1}
+    assert inventory.issues[0].value == "Smartboard thing"
+    assert str(inventory.issues[1]) == (
+        "row 4, column 'category': no category given; the asset cannot be planned"
+    )
+
+
+def test_blank_lines_are_not_assets(tmp_path: Path) -> None:
+    path = write(tmp_path, "id,category,purchase_date\n\nA,Laptop,2022-01-01\n,,\n")
+    inventory = load_inventory(path)
+    assert [(a.id, a.row) for a in inventory.assets] == [("A", 3)]
+    assert inventory.issues == ()
+
+
+def test_missing_id_is_named_after_the_row(tmp_path: Path) -> None:
+    path = write(tmp_path, "category,purchase_date\nLaptop,2022-01-01\n")
+    assert load_inventory(path).assets[0].id == "row 2"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-02-29", dt.date(2024, 2, 29)),
+        ("2024-02-29 00:00:00", dt.date(2024, 2, 29)),
+        ("29/02/2024", dt.date(2024, 2, 29)),
+        ("29-2-24", dt.date(2024, 2, 29)),
+        ("29 Feb 2024", dt.date(2024, 2, 29)),
+        ("29th February 2024", dt.date(2024, 2, 29)),
+    ],
+)
+def test_date_forms(tmp_path: Path, text: str, expected: dt.date) -> None:
+    path = write(tmp_path, f'category,purchase_date\nLaptop,"{text}"\n')
+    assert load_inventory(path).assets[0].purchase_date == expected
+
+
+def test_29_february_in_a_common_year_is_not_a_date(tmp_path: Path) -> None:
+    path = write(tmp_path, "category,purchase_date\nLaptop,2023-02-29\n")
+    assert issues_of(path) == [
+        (2, "purchase_date", "'2023-02-29' is not a real date (day 29, month 2, year 2023)")
+    ]
+
+
+def test_extra_category_names(tmp_path: Path) -> None:
+    path = write(tmp_path, "category,purchase_date\nClass set iPad,2023-01-01\nVisualiser,2023\n")
+    inventory = load_inventory(path, categories={"Class set iPad": "tablet"})
+    assert [a.category for a in inventory.assets] == ["tablet", None]
+    table = CategoryTable.default().extended(
+        {"Visualiser": "visualiser"}, labels={"visualiser": "Visualiser"}
+    )
+    assert load_inventory(path, categories=table).assets[1].category == "visualiser"
+
+
+def test_extending_onto_an_unknown_category_is_an_error() -> None:
+    with pytest.raises(EvidenceError) as caught:
+        CategoryTable.default().extended({"Class set iPad": "tablets"})
+    assert str(caught.value) == (
+        "1 problem in category table:\n"
+        "  categories['Class set iPad']: unknown category 'tablets' (did you mean 'tablet'?)"
+    )
+
+
+def test_data_issue_is_a_value_object() -> None:
+    issue = DataIssue(4, "status", "unknown status 'x'", "x")
+    assert str(issue) == "row 4, column 'status': unknown status 'x'"
+    assert not issue.skipped
+
+
+def test_yaml_records_and_tab_separated_values(tmp_path: Path) -> None:
+    pytest.importorskip("yaml")
+    yaml_path = write(
+        tmp_path,
+        "assets:\n  - id: FW\n    category: Firewall\n    purchase_date: 2022-03-28\n",
+        "inventory.yaml",
+    )
+    tsv_path = write(tmp_path, "id\tcategory\tpurchase_date\nFW\tFirewall\t2022-03-28\n", "inv.tsv")
+    for path in (yaml_path, tsv_path):
+        (asset,) = load_inventory(path).assets
+        assert (asset.id, asset.category, asset.purchase_date) == (
+            "FW",
+            "firewall",
+            dt.date(2022, 3, 28),
+        )
+
+
+def test_records_must_be_tables(tmp_path: Path) -> None:
+    path = write(tmp_path, json.dumps({"assets": [{"category": "Laptop"}, "laptop"]}), "a.json")
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path)
+    assert str(caught.value.problems[0]) == "assets[1]: expected a table of fields, got 'laptop'"
