@@ -12,7 +12,7 @@ import ictrules
 from ictrules import cli
 from ictrules.cli import assess
 
-COMMANDS = ["frameworks", "template", "schema", "assess", "explain", "plan"]
+COMMANDS = ["frameworks", "template", "schema", "assess", "explain", "plan", "check"]
 
 
 def test_version_is_printed(cli: Runner) -> None:
