@@ -123,7 +123,8 @@ def hook_reference(plugins: Sequence[object] = ()) -> str:
         lines += [
             f"## Hooks added by a plugin (`{module.__name__}`)",
             "",
-            "These exist only when the plugin that adds them is installed.",
+            "These exist only when the plugin that adds them is installed: implement them with",
+            "`@hookimpl(optionalhook=True)` so that your plugin still loads without it.",
             "",
             *_section(module, "###"),
         ]

@@ -66,6 +66,14 @@ def test_local_criterion_joins_the_becta_strand(make_ictrules_engine: MakeEngine
     assert (added.level, added.holds, added.plugin) == (plugin.BECTA_LEVEL, False, plugin.__name__)
 
 
-def test_without_becta_nothing_is_added(make_ictrules_engine: MakeEngine) -> None:
+def test_alone_it_loads_and_extends_nothing(make_ictrules_engine: MakeEngine) -> None:
+    # neither Becta nor the refresh plugin (whose hook it implements) is on this engine
     engine = make_ictrules_engine([plugin])
     assert list(engine.frameworks) == [plugin.FRAMEWORK_ID]
+
+
+def test_the_authority_laptop_policy_applies(ictrules_engine: Engine) -> None:
+    refresh = pytest.importorskip("ictrules_refresh", reason="the refresh plugin is not installed")
+    laptop = refresh.resolve_policies(ictrules_engine)["laptop"]
+    assert (laptop.lifespan_years, laptop.unit_cost) == (4, 600)
+    assert laptop.sources["lifespan_years"] == "Example Authority device policy 2026"

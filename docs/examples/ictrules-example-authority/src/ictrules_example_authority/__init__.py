@@ -1,14 +1,16 @@
 """Example Authority's ictrules plugin.
 
 It supplies the authority's own framework (facts and two strands, kept as data in
-``framework.toml``) and, when the Becta Self-review Framework is installed too, adds a local
-expectation to Becta's safeguarding strand.
+``framework.toml``); when the Becta Self-review Framework is installed too, it adds a local
+expectation to Becta's safeguarding strand; and it sets the authority's laptop policy for the
+refresh plugin's plans.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from ictrules import (
     Criterion,
@@ -56,3 +58,22 @@ def ictrules_criteria(frameworks: Mapping[str, Framework]) -> Iterable[ExtraCrit
     if becta is None or BECTA_STRAND not in {strand.code for strand in becta.strands}:
         return []
     return [ExtraCriterion(BECTA_ID, BECTA_STRAND, BECTA_LEVEL, SAFETY_LEAD)]
+
+
+#: The authority's laptop policy: applied over the refresh plugin's defaults, and under any
+#: policy file a school gives.
+REFRESH_POLICY: Mapping[str, Any] = {
+    "categories": {
+        "laptop": {
+            "lifespan_years": {"value": 4, "source": "Example Authority device policy 2026"},
+            "unit_cost": {"value": 600, "source": "Example Authority laptop contract 2026"},
+        }
+    }
+}
+
+
+# The refresh plugin adds this hook; optionalhook lets the plugin load without it.
+@hookimpl(optionalhook=True)
+def ictrules_refresh_policies() -> Iterable[Mapping[str, Any]]:
+    """Our device policy, for the refresh plugin's plans."""
+    return [REFRESH_POLICY]
