@@ -253,3 +253,28 @@ def test_findings_do_not_depend_on_the_run(plugin_with: Build) -> None:
     first = framework_findings([plugin_with(changes)], "kit-fw", seed=3)
     again = framework_findings([plugin_with(changes)], "kit-fw", seed=3)
     assert lines(first) == lines(again)
+
+
+class FromAttachment:
+    """Derives devices per pupil from an attached count, as the refresh plugin does from an
+    inventory."""
+
+    @hookimpl
+    def ictrules_facts(self) -> list[FactSpec]:
+        return [FactSpec("kit.ratio", FactType.NUMBER, "Devices per pupil.", "Devices per pupil?")]
+
+    @hookimpl
+    def ictrules_derivations(self, facts: Any) -> list[Derivation]:
+        def compute(ctx: Any) -> float | None:
+            pupils = ctx.attachments.get("pupils")
+            devices = ctx.inputs["kit.devices"]
+            return None if pupils is None or devices is None else devices / pupils
+
+        return [Derivation("kit.ratio", compute, ("kit.devices",))]
+
+
+def test_attachments_reach_the_derivations(plugin_with: Build) -> None:
+    plugin = plugin_with({"kit": {3: [("kit-some", "kit.devices >= 10 and kit.ratio >= 1")]}})
+    plugins = [plugin, ("inventory", FromAttachment())]
+    assert [f.kind for f in framework_findings(plugins, "kit-fw")] == ["provisional"]
+    assert framework_findings(plugins, "kit-fw", attachments={"pupils": 20}) == []

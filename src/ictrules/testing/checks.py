@@ -12,7 +12,7 @@
 * no criterion is constant: each holds for some evidence and fails for some other;
 * every level of every strand can be reached by some evidence;
 * with every question answered, no strand stays provisional (derived facts are left to the
-  plugins' derivations, without attachments);
+  plugins' derivations, with the ``attachments`` given, if any);
 * a criterion reading a proportion is decided when the school answers with a band name;
 * results do not change when the plugins are registered in the reverse order;
 * raising an ordered fact (integer, number, proportion, ordered choice) never lowers a strand
@@ -86,6 +86,7 @@ def check_framework(
     framework_id: str | None = None,
     *,
     as_of: dt.date = DEFAULT_AS_OF,
+    attachments: Mapping[str, object] | None = None,
     seed: int = 0,
     budget: int = DEFAULT_BUDGET,
     strict: bool = False,
@@ -97,7 +98,12 @@ def check_framework(
     of plugins to build one from; give a list to have undeclared facts reported as findings.
     """
     findings = framework_findings(
-        engine_or_plugins, framework_id, as_of=as_of, seed=seed, budget=budget
+        engine_or_plugins,
+        framework_id,
+        as_of=as_of,
+        attachments=attachments,
+        seed=seed,
+        budget=budget,
     )
     failing = [f for f in findings if strict or f.severity is Severity.ERROR]
     if failing:
@@ -113,13 +119,15 @@ def framework_findings(
     framework_id: str | None = None,
     *,
     as_of: dt.date = DEFAULT_AS_OF,
+    attachments: Mapping[str, object] | None = None,
     seed: int = 0,
     budget: int = DEFAULT_BUDGET,
 ) -> list[Finding]:
     """Every finding about one framework (errors first, then warnings, each in framework order).
 
-    With no ``framework_id`` the engine must supply exactly one framework. The result depends
-    only on the plugins, ``as_of`` and ``seed``.
+    With no ``framework_id`` the engine must supply exactly one framework. ``attachments``
+    (an inventory, say) are passed to the derivations, as ``engine.assess`` would. The result
+    depends only on the plugins, ``as_of``, ``attachments`` and ``seed``.
     """
     if isinstance(engine_or_plugins, Engine):
         engine = engine_or_plugins
@@ -134,6 +142,7 @@ def framework_findings(
             return [Finding("build", Severity.ERROR, str(exc), plugin=exc.plugin)]
     compiled = engine.compiled(framework_id)
     check = _Check(engine, compiled, plugins, as_of, random.Random(seed), budget)
+    check.attachments = dict(attachments or {})
     findings = check.run()
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
 
@@ -193,6 +202,7 @@ class _Check:
         self.derived = engine.derived_facts()
         self.candidates = self._candidates()
         self.never_true: set[str] = set()
+        self.attachments: dict[str, object] = {}
 
     def run(self) -> list[Finding]:
         for strand in self.compiled.strands:
@@ -551,7 +561,7 @@ class _Check:
         reported: set[str] = set()
         for sample in samples:
             try:
-                values, _ = self.engine.derive(Evidence(dict(sample)), self.as_of, {})
+                values, _ = self.engine.derive(Evidence(dict(sample)), self.as_of, self.attachments)
             except PluginError as exc:
                 self.finding("build", str(exc), evidence=sample)
                 return
@@ -575,9 +585,14 @@ class _Check:
                 )
                 derived = [f for f in unknown if f in self.derived]
                 if derived:
+                    given = (
+                        "with the attachments given"
+                        if self.attachments
+                        else "no attachments were given"
+                    )
                     why = (
-                        f"derived fact(s) {', '.join(derived)} stay unknown (no attachments "
-                        "were given; the derivation returned nothing)"
+                        f"derived fact(s) {', '.join(derived)} stay unknown ({given}; the "
+                        "derivation returned nothing)"
                     )
                 else:
                     why = "the criteria stay undecided although every fact they read is known"
@@ -638,8 +653,9 @@ class _Check:
         differing: set[str] = set()
         for sample in samples:
             evidence = Evidence(dict(sample))
-            first = self.engine.assess(evidence, self.framework.id, as_of=self.as_of)
-            second = other.assess(evidence, self.framework.id, as_of=self.as_of)
+            fw, when, extra = self.framework.id, self.as_of, self.attachments
+            first = self.engine.assess(evidence, fw, as_of=when, attachments=extra)
+            second = other.assess(evidence, fw, as_of=when, attachments=extra)
             for a, b in zip(first.strands, second.strands, strict=True):
                 if a.code in differing or (a.level, a.best_possible) == (b.level, b.best_possible):
                     continue
