@@ -141,8 +141,7 @@ def framework_findings(
         except PluginError as exc:
             return [Finding("build", Severity.ERROR, str(exc), plugin=exc.plugin)]
     compiled = engine.compiled(framework_id)
-    check = _Check(engine, compiled, plugins, as_of, random.Random(seed), budget)
-    check.attachments = dict(attachments or {})
+    check = _Check(engine, compiled, plugins, as_of, attachments or {}, random.Random(seed), budget)
     findings = check.run()
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
 
@@ -188,6 +187,7 @@ class _Check:
         compiled: CompiledFramework,
         plugins: list[object | tuple[str, object]],
         as_of: dt.date,
+        attachments: Mapping[str, object],
         rng: random.Random,
         budget: int,
     ) -> None:
@@ -196,13 +196,13 @@ class _Check:
         self.framework = compiled.framework
         self.plugins = plugins
         self.as_of = as_of
+        self.attachments = dict(attachments)
         self.rng = rng
         self.budget = budget
         self.findings: list[Finding] = []
         self.derived = engine.derived_facts()
         self.candidates = self._candidates()
         self.never_true: set[str] = set()
-        self.attachments: dict[str, object] = {}
 
     def run(self) -> list[Finding]:
         for strand in self.compiled.strands:
