@@ -72,13 +72,13 @@ def explain(assessment: Assessment, code: str) -> str:
     return "\n".join(lines)
 
 
-def _strand_line(result: StrandResult) -> str:
+def _strand_line(result: StrandResult, width: int) -> str:
     level = str(result.level)
     if result.best_possible != result.level:
         level += f" (could be {result.best_possible})"
     own = f"; own judgement {result.judgement.level}" if result.judgement else ""
     flag = " !" if result.disagreement else ""
-    return f"  {result.code:<6} {result.title:<55} level {level}{own}{flag}"
+    return f"  {result.code:<6} {result.title:<{width}} level {level}{own}{flag}"
 
 
 def render_text(assessment: Assessment) -> str:
@@ -91,11 +91,12 @@ def render_text(assessment: Assessment) -> str:
         "",
     ]
     section = None
+    width = max((len(result.title) for result in assessment.strands), default=0)
     for result in assessment.strands:
         if result.section != section:
             section = result.section
             lines.append(f"[{section}]")
-        lines.append(_strand_line(result))
+        lines.append(_strand_line(result, width))
     lines.append("")
     lines.append("Next steps:")
     for result in assessment.strands:

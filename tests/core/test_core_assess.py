@@ -148,7 +148,7 @@ def test_text_report_lists_levels_next_steps_and_missing_evidence(engine: Engine
         "School: Oak    As of: 2026-09-01",
         "",
         "[v]",
-        "  v1     The vision                                              level 3 (could be 1)",
+        "  v1     The vision level 3 (could be 1)",
         "[b]",
     ]
     assert "  v1 -> level 2: Make v1-2a hold" in text

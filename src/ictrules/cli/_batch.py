@@ -1,0 +1,167 @@
+"""Assessing many evidence files: in this process or a pool of processes, with progress.
+
+Results always come back in input order, so the output is the same whatever ``--jobs`` is.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from .._files import SUFFIXES
+from ..assessments import Assessment
+from ..engine import Engine
+from ..errors import IctrulesError
+from ._common import CliError, PluginSettings, build_engine
+
+__all__ = [
+    "Outcome",
+    "Progress",
+    "assess_files",
+    "default_jobs",
+    "evidence_files",
+    "summary_only",
+]
+
+
+def evidence_files(arguments: Sequence[str]) -> list[Path]:
+    """The evidence files named, with each folder replaced by the evidence files inside it
+    (recursively, sorted, hidden files skipped). A missing file is kept: loading it reports it."""
+    found: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            inside = sorted(
+                child
+                for child in path.rglob("*")
+                if child.is_file()
+                and child.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in child.relative_to(path).parts)
+            )
+            if not inside:
+                known = ", ".join(sorted(SUFFIXES))
+                raise CliError(f"folder {argument} holds no evidence files ({known})")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+@attrs.frozen
+class Outcome:
+    """One file's result: an assessment, or the error message that stopped it."""
+
+    path: str
+    assessment: Assessment | None = None
+    error: str | None = None
+
+
+def summary_only(assessment: Assessment) -> Assessment:
+    """The assessment without each strand's criteria and actions: all a summary table reads,
+    and a tenth of the size to send back from a worker process."""
+    strands = tuple(attrs.evolve(s, criteria=(), actions=()) for s in assessment.strands)
+    return attrs.evolve(assessment, strands=strands)
+
+
+def _assess_one(engine: Engine, path: str, framework: str, as_of: dt.date, slim: bool) -> Outcome:
+    try:
+        evidence = engine.load_evidence(path)
+        assessment = engine.assess(evidence, framework, as_of=as_of)
+    except IctrulesError as exc:
+        return Outcome(path, error=str(exc))
+    return Outcome(path, summary_only(assessment) if slim else assessment)
+
+
+_worker_engine: list[Engine] = []
+
+
+def _init_worker(settings: PluginSettings) -> None:
+    _worker_engine.append(build_engine(settings))
+
+
+def _work(task: tuple[str, str, dt.date, bool]) -> Outcome:
+    path, framework, as_of, slim = task
+    return _assess_one(_worker_engine[0], path, framework, as_of, slim)
+
+
+def assess_files(
+    engine: Engine,
+    settings: PluginSettings,
+    paths: Sequence[Path],
+    framework: str,
+    as_of: dt.date,
+    jobs: int,
+    *,
+    slim: bool = False,
+) -> Iterator[Outcome]:
+    """Assess each file, yielding outcomes in input order.
+
+    With ``jobs`` above 1, a process pool of that many workers (each building its own engine
+    from ``settings``) does the work. ``slim`` keeps only what a summary reads
+    (:func:`summary_only`), whichever way the work is done, so the output cannot differ.
+    """
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield _assess_one(engine, str(path), framework, as_of, slim)
+        return
+    tasks = [(str(path), framework, as_of, slim) for path in paths]
+    workers = min(jobs, len(tasks))
+    chunk = max(1, min(64, len(tasks) // (workers * 8)))
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(settings,)
+    ) as pool:
+        yield from pool.map(_work, tasks, chunksize=chunk)
+
+
+def default_jobs() -> int:
+    """The number of processes ``--jobs 0`` means: one per available CPU."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+class Progress:
+    """A one-line progress bar on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, total: int, label: str, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.label = label
+        self.done = 0
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = total > 1 and callable(isatty) and bool(isatty())
+
+    def track(self, items: Iterable[Outcome]) -> Iterator[Outcome]:
+        """Yield ``items``, advancing the bar after each."""
+        try:
+            for item in items:
+                yield item
+                self.done += 1
+                self._draw()
+        finally:
+            self.close()
+
+    def _draw(self) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = width * self.done // self.total
+        percent = 100 * self.done // self.total
+        bar = "#" * filled + "." * (width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total} ({percent}%)")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Clear the bar's line."""
+        if self.enabled and self.done:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+            self.enabled = False

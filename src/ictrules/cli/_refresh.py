@@ -1,0 +1,205 @@
+"""The command line's bridge to the refresh plugin: inventories and refresh plans.
+
+The refresh plugin ships in the same distribution; it is imported only when a command needs an
+inventory, so the other commands start without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ictrules_refresh import Inventory, RefreshPlan
+
+    from ..engine import Engine
+
+__all__ = [
+    "INVENTORY_LAYOUTS",
+    "add_inventory_options",
+    "add_plan_options",
+    "attachments",
+    "check_needs_inventory",
+    "load_inventory",
+    "make_plan",
+    "report_issues",
+]
+
+#: Inventory layouts ``--layout`` accepts ("auto" guesses from the header).
+INVENTORY_LAYOUTS = ("auto", "generic", "snipe-it")
+
+_MAX_ISSUES = 20
+
+
+_DEFAULTS = {
+    "policies": None,
+    "layout": "auto",
+    "mapping": None,
+    "horizon": 5,
+    "budget_start_month": 4,
+    "inflation": 0.0,
+}
+
+
+def check_needs_inventory(args: argparse.Namespace) -> None:
+    """A usage error when inventory or plan options are given without ``--inventory``
+    (they would otherwise be silently ignored)."""
+    if getattr(args, "inventory", None):
+        return
+    given = [
+        "--" + name.replace("_", "-")
+        for name, default in _DEFAULTS.items()
+        if hasattr(args, name) and getattr(args, name) != default
+    ]
+    if given:
+        verb = "applies" if len(given) == 1 else "apply"
+        args.parser.error(f"{', '.join(given)} only {verb} with --inventory")
+
+
+def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """Options that say how to read an inventory: ``--layout`` and ``--mapping``."""
+    parser.add_argument(
+        "--layout",
+        choices=INVENTORY_LAYOUTS,
+        default="auto",
+        help="the inventory's column layout (default: auto, from the header row)",
+    )
+    parser.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="a column mapping (field = column header) as TOML or JSON; replaces --layout",
+    )
+
+
+def add_plan_options(parser: argparse.ArgumentParser) -> None:
+    """Options that shape a refresh plan."""
+    group = parser.add_argument_group("refresh plan")
+    group.add_argument(
+        "--policies", metavar="FILE", help="refresh policies overriding the defaults (TOML/JSON)"
+    )
+    add_inventory_options(group)
+    group.add_argument(
+        "--horizon",
+        type=_positive_int,
+        default=5,
+        metavar="YEARS",
+        help="budget years the plan covers (default: 5)",
+    )
+    group.add_argument(
+        "--budget-start-month",
+        type=_month,
+        default=4,
+        metavar="MONTH",
+        help="month the budget year starts: 4 for April (maintained schools, the default), "
+        "9 for September (academies)",
+    )
+    group.add_argument(
+        "--inflation",
+        type=_rate,
+        default=0.0,
+        metavar="RATE",
+        help="yearly price inflation as a fraction (0.03) or a percentage (3%%); default 0",
+    )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"expected 1 to 50 years, got {value}")
+    return value
+
+
+def _month(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a month from 1 to 12, got {text!r}") from None
+    if not 1 <= value <= 12:
+        raise argparse.ArgumentTypeError(f"expected a month from 1 to 12, got {value}")
+    return value
+
+
+def _rate(text: str) -> float:
+    raw = text.strip()
+    try:
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a rate such as 0.03 or 3%, got {text!r}"
+        ) from None
+    if not -0.5 < value < 1.0:
+        raise argparse.ArgumentTypeError(
+            f"expected a yearly rate between -50% and 100%, got {text}"
+        )
+    return value
+
+
+def load_inventory(
+    path: str, args: argparse.Namespace, *, listed_in_report: bool = False
+) -> Inventory:
+    """Read an inventory with the refresh plugin and warn about its bad rows on stderr."""
+    import ictrules_refresh
+
+    inventory = ictrules_refresh.load_inventory(
+        path, layout=getattr(args, "layout", "auto"), mapping=getattr(args, "mapping", None)
+    )
+    report_issues(path, inventory, listed_in_report=listed_in_report)
+    return inventory
+
+
+def attachments(inventory: Inventory, plan: RefreshPlan | None = None) -> dict[str, object]:
+    """What ``engine.assess`` needs to derive facts from an inventory (and its plan)."""
+    import ictrules_refresh
+
+    attached: dict[str, object] = {ictrules_refresh.ATTACHMENT: inventory}
+    if plan is not None:
+        attached[ictrules_refresh.PLAN_ATTACHMENT] = plan
+    return attached
+
+
+def report_issues(path: str, inventory: Inventory, *, listed_in_report: bool = False) -> None:
+    """Warn on stderr about an inventory's data-quality issues: each one, or only how many
+    when the report being written lists them itself."""
+    issues = list(inventory.issues)
+    if not issues:
+        return
+    noun = "issue" if len(issues) == 1 else "issues"
+    if listed_in_report:
+        sys.stderr.write(
+            f"ictrules: warning: {len(issues)} data-quality {noun} in {path} "
+            "(the report lists them)\n"
+        )
+        return
+    sys.stderr.write(f"ictrules: warning: {len(issues)} data-quality {noun} in {path}:\n")
+    for issue in issues[:_MAX_ISSUES]:
+        sys.stderr.write(f"  {issue}\n")
+    if len(issues) > _MAX_ISSUES:
+        sys.stderr.write(f"  ... and {len(issues) - _MAX_ISSUES} more (see the plan's report)\n")
+
+
+def make_plan(
+    inventory: Inventory, args: argparse.Namespace, as_of: dt.date, engine: Engine
+) -> RefreshPlan:
+    """A refresh plan for ``inventory`` with the plan options in ``args``.
+
+    Policies are resolved as the refresh plugin documents: its defaults, then authority plugins
+    on ``engine``, then the school's ``--policies`` file.
+    """
+    import ictrules_refresh
+
+    policies = ictrules_refresh.resolve_policies(
+        engine, school_file=getattr(args, "policies", None)
+    )
+    return ictrules_refresh.plan_refresh(
+        inventory,
+        policies,
+        as_of=as_of,
+        horizon_years=getattr(args, "horizon", 5),
+        budget_year_start_month=getattr(args, "budget_start_month", 4),
+        inflation=getattr(args, "inflation", 0.0),
+    )

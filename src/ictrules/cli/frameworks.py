@@ -1,0 +1,76 @@
+"""``ictrules frameworks``: the installed plugins and the frameworks they supply."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .._convert import dumps
+from ._common import (
+    PluginSettings,
+    Subparsers,
+    add_engine_options,
+    add_output_options,
+    build_engine,
+    write_output,
+)
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
+    """Add the ``frameworks`` command."""
+    parser = subparsers.add_parser(
+        "frameworks",
+        help="list installed plugins and frameworks with their versions",
+        description="List the installed plugins and the frameworks they supply, with versions.",
+    )
+    add_output_options(parser, formats=("text", "json"))
+    add_engine_options(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """List plugins and frameworks."""
+    engine = build_engine(PluginSettings.from_args(args))
+    owners = {
+        framework_id: engine.compiled(framework_id).plugin for framework_id in engine.frameworks
+    }
+    if args.format == "json":
+        data: dict[str, Any] = {
+            "plugins": [{"name": n, "version": v} for n, v in engine.plugins.items()],
+            "frameworks": [
+                {
+                    "id": framework.id,
+                    "title": framework.title,
+                    "version": framework.version,
+                    "plugin": owners[framework.id],
+                    "source": framework.source,
+                    "scale": [level.value for level in framework.scale],
+                    "strands": [strand.code for strand in framework.strands],
+                    "facts": len(engine.facts_for(framework.id)),
+                }
+                for framework in engine.frameworks.values()
+            ],
+        }
+        write_output(dumps(data), args.output)
+        return 0
+    lines = ["Plugins:"]
+    width = max((len(name) for name in engine.plugins), default=0)
+    lines += [f"  {name:<{width}}  {version}" for name, version in engine.plugins.items()]
+    if not engine.plugins:
+        lines.append("  (none)")
+    lines += ["", "Frameworks:"]
+    for framework in engine.frameworks.values():
+        scale = ", ".join(str(level.value) for level in framework.scale)
+        lines.append(f"  {framework.id}  {framework.title} (version {framework.version})")
+        lines.append(
+            f"      {len(framework.strands)} strands, {len(engine.facts_for(framework.id))} "
+            f"facts, levels {scale} (lowest first); from plugin {owners[framework.id]}"
+        )
+        if framework.source:
+            lines.append(f"      source: {framework.source}")
+    if not engine.frameworks:
+        lines.append("  (none: install a framework plugin or load one with --plugin)")
+    write_output("\n".join(lines) + "\n", args.output)
+    return 0

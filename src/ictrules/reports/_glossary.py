@@ -1,0 +1,127 @@
+"""What reports add to an assessment: section titles, level labels and each fact's question."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ..assessments import Action, Assessment, StrandResult
+from ..engine import Engine
+
+__all__ = [
+    "Glossary",
+    "format_value",
+    "headline",
+    "level_text",
+    "priorities",
+    "school_label",
+]
+
+
+@attrs.frozen
+class Glossary:
+    """Words a report uses beyond the assessment itself; empty mappings are fine."""
+
+    sections: Mapping[str, str] = attrs.field(factory=dict)
+    questions: Mapping[str, str] = attrs.field(factory=dict)
+    source: str = ""
+    derivable: Mapping[str, str] = attrs.field(factory=dict)
+
+    @classmethod
+    def from_engine(cls, engine: Engine, framework_id: str) -> Glossary:
+        """Section titles, the framework's source, every fact's question and the facts a plugin
+        can derive (from an inventory, say), from an engine."""
+        framework = engine.framework(framework_id)
+        return cls(
+            sections={section.code: section.title for section in framework.sections},
+            questions={fact_id: spec.question for fact_id, spec in engine.facts.items()},
+            source=framework.source,
+            derivable=dict(engine.derived_facts()),
+        )
+
+    def to_collect(self, fact: str) -> str:
+        """How to get a missing fact: its question, and the plugin that can derive it."""
+        text = self.questions.get(fact, "")
+        plugin = self.derivable.get(fact)
+        if plugin:
+            text += f" (or let the {plugin} plugin derive it from the data it reads)"
+        return text.strip()
+
+    def section(self, code: str) -> str:
+        """A section's heading: its code and, when known, its title."""
+        title = self.sections.get(code)
+        return f"{code} {title}" if title else code
+
+
+def school_label(assessment: Assessment) -> str:
+    """The school's name, else its id, else a placeholder."""
+    school = assessment.school
+    if school is None:
+        return "(unnamed school)"
+    return school.name or school.id
+
+
+def level_text(result: StrandResult) -> str:
+    """``"3"``, or ``"3 (could be 2)"`` when unknown facts leave it open."""
+    if result.best_possible != result.level:
+        return f"{result.level} (could be {result.best_possible})"
+    return str(result.level)
+
+
+def priorities(assessment: Assessment) -> list[tuple[StrandResult, Action]]:
+    """Every next-step action, most pressing first.
+
+    Weakest strands come first (lowest level on the scale); within a strand, criteria known not
+    to be met come before those that are unknown (which need evidence first); ties keep the
+    framework's order.
+    """
+    scale = list(assessment.scale)
+    entries = [
+        (scale.index(result.level), action.reason != "not met", position, result, action)
+        for position, result in enumerate(assessment.strands)
+        for action in result.actions
+    ]
+    entries.sort(key=lambda entry: entry[:3])
+    return [(result, action) for *_, result, action in entries]
+
+
+def format_value(value: Any) -> str:
+    """A fact value as a reader would write it: ``yes``, ``0.6``, ``[staff, governors]``."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(str(item) for item in value) + "]" if value else "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def headline(assessment: Assessment) -> str:
+    """One sentence on the whole assessment: how many strands at each level, how many
+    provisional, how many disagreements, how many facts still to collect."""
+    strands = assessment.strands
+    counts = [
+        (level, sum(1 for result in strands if result.level == level))
+        for level in reversed(assessment.scale)
+    ]
+    at = ", ".join(f"{number} at level {level}" for level, number in counts if number)
+    parts = [f"{len(strands)} strand{'s' if len(strands) != 1 else ''}: {at}."]
+    provisional = sum(1 for result in strands if result.best_possible != result.level)
+    if provisional:
+        parts.append(
+            f"{provisional} provisional (unknown facts leave {'it' if provisional == 1 else 'them'}"
+            " open)."
+        )
+    disagreements = sum(1 for result in strands if result.disagreement)
+    if disagreements:
+        verb = "disagrees" if disagreements == 1 else "disagree"
+        noun = "judgement" if disagreements == 1 else "judgements"
+        parts.append(f"{disagreements} own {noun} {verb} with the evidence.")
+    missing = {fact for result in strands for fact in result.missing}
+    if missing:
+        parts.append(f"{len(missing)} fact{'s' if len(missing) != 1 else ''} still to collect.")
+    return " ".join(parts)

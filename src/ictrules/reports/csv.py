@@ -1,0 +1,86 @@
+"""CSV reports: a row per strand for one school, a row per school for many."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from ..assessments import Assessment
+
+__all__ = ["assessment_csv", "summary_csv"]
+
+
+def _write(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def assessment_csv(assessment: Assessment) -> str:
+    """One school: a row per strand with level, best possible, status, own judgement, next
+    level and the unknown facts that would settle it."""
+    school = assessment.school
+    rows = [
+        [
+            "school_id",
+            "school_name",
+            "framework",
+            "as_of",
+            "section",
+            "strand",
+            "title",
+            "level",
+            "best_possible",
+            "status",
+            "own_judgement",
+            "disagreement",
+            "next_level",
+            "missing",
+        ]
+    ]
+    for result in assessment.strands:
+        rows.append(
+            [
+                school.id if school else "",
+                school.name if school else "",
+                assessment.framework,
+                assessment.as_of.isoformat(),
+                result.section,
+                result.code,
+                result.title,
+                str(result.level),
+                str(result.best_possible),
+                result.status.value,
+                str(result.judgement.level) if result.judgement else "",
+                result.disagreement or "",
+                "" if result.next_level is None else str(result.next_level),
+                " ".join(result.missing),
+            ]
+        )
+    return _write(rows)
+
+
+def summary_csv(assessments: Sequence[Assessment]) -> str:
+    """Many schools: a row per school, a column per strand with its proven level, then a
+    column per strand with its status (``determined`` or ``provisional``)."""
+    if not assessments:
+        return _write([["school_id", "school_name", "source"]])
+    codes = [result.code for result in assessments[0].strands]
+    header = ["school_id", "school_name", "framework", "as_of", *codes]
+    header += [f"{code}_status" for code in codes]
+    rows = [header]
+    for assessment in assessments:
+        school = assessment.school
+        by_code = {result.code: result for result in assessment.strands}
+        rows.append(
+            [
+                school.id if school else "",
+                school.name if school else "",
+                assessment.framework,
+                assessment.as_of.isoformat(),
+                *(str(by_code[code].level) for code in codes),
+                *(by_code[code].status.value for code in codes),
+            ]
+        )
+    return _write(rows)

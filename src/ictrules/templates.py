@@ -1,0 +1,332 @@
+"""Blank evidence for a framework: a fillable TOML file, and a JSON Schema of the evidence shape.
+
+:func:`evidence_template` writes the file a school fills in: every fact the framework reads, its
+question as a comment, its type and allowed values, grouped by the section whose strands read it.
+Every value is commented out, so the blank template loads as "nothing known yet".
+
+:func:`evidence_schema` describes the same evidence as a JSON Schema (draft 2020-12), for products
+that build forms around ictrules.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterable
+from typing import Any
+
+from .bands import BAND_NAMES
+from .engine import Engine
+from .evidence import PROVENANCE_SOURCES
+from .facts import FactSpec, FactType
+from .frameworks import Framework
+
+__all__ = ["SCHEMA_DIALECT", "evidence_schema", "evidence_template", "facts_by_section"]
+
+#: The JSON Schema dialect :func:`evidence_schema` uses.
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_EXAMPLES = {
+    FactType.BOOLEAN: "true",
+    FactType.INTEGER: "12",
+    FactType.NUMBER: "2.5",
+    FactType.PROPORTION: '0.6   # or "60%", or "many"',
+    FactType.DATE: "2026-06-30",
+    FactType.TEXT: '"..."',
+}
+
+
+def facts_by_section(
+    engine: Engine, framework_id: str | None = None
+) -> list[tuple[str, str, list[tuple[FactSpec, list[str]]]]]:
+    """The facts a framework reads, grouped by the first section whose strands read each.
+
+    Within a section, facts come in the order its strands' criteria first read them, so the
+    template reads like a questionnaire.
+
+    Returns ``(section code, section title, [(fact, [strand codes reading it]), ...])`` in
+    framework order; facts read only as inputs of derivations come last under the code ``""``.
+    """
+    compiled = engine.compiled(framework_id)
+    readers: dict[str, list[str]] = {}
+    home: dict[str, str] = {}
+    for strand in compiled.strands:
+        for _, criteria in strand.ladder:
+            for criterion in criteria:
+                for fact in criterion.condition.facts:
+                    codes = readers.setdefault(fact, [])
+                    if strand.strand.code not in codes:
+                        codes.append(strand.strand.code)
+                    home.setdefault(fact, strand.section)
+    groups: list[tuple[str, str, list[tuple[FactSpec, list[str]]]]] = []
+    specs = engine.facts_for(framework_id)
+    first_read = {fact: position for position, fact in enumerate(readers)}
+    for section in compiled.framework.sections:
+        members = sorted(
+            ((spec, readers[spec.id]) for spec in specs if home.get(spec.id) == section.code),
+            key=lambda member: first_read[member[0].id],
+        )
+        if members:
+            groups.append((section.code, section.title, members))
+    rest: list[tuple[FactSpec, list[str]]] = [(s, []) for s in specs if s.id not in home]
+    if rest:
+        groups.append(("", "Facts other facts are derived from", rest))
+    return groups
+
+
+def _comment(text: str) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        wrapped = textwrap.wrap(paragraph, width=98, break_on_hyphens=False)
+        lines.extend("# " + line for line in wrapped) if wrapped else lines.append("#")
+    return lines
+
+
+def _type_line(spec: FactSpec) -> str:
+    unit = f", in {spec.unit}" if spec.unit else ""
+    return f"{spec.type.value}{unit}: {spec.allowed()}"
+
+
+def _example(spec: FactSpec) -> str:
+    if spec.type is FactType.CHOICE:
+        return json.dumps(spec.choices[-1])
+    if spec.type is FactType.CHOICES:
+        return json.dumps(list(spec.choices[:2]))
+    return _EXAMPLES[spec.type]
+
+
+def evidence_template(engine: Engine, framework_id: str | None = None) -> str:
+    """A fillable TOML evidence file for a framework (the only one installed if ``None``).
+
+    Each fact appears once, as a commented-out line ``# fact.id =`` after comments giving its
+    question, type, allowed values, an example and the strands that read it. Uncomment a line
+    and give a value to record what is known; leave it commented while unknown.
+    """
+    framework = engine.framework(framework_id)
+    derived = engine.derived_facts()
+    out: list[str] = [
+        *_comment(
+            f"Evidence for {framework.title} (framework {framework.id}, version "
+            f"{framework.version})"
+        ),
+        *(_comment(f"Source: {framework.source}") if framework.source else []),
+        "#",
+        "# Fill in what you know and leave the rest commented out: a missing fact is 'not known",
+        "# yet', never 'no'. To record a value, remove the '# ' in front of its line and write the",
+        "# value after '='. A value may also carry where it came from, for example:",
+        '#   staff.embrace_vision = { value = 0.62, source = "survey", date = 2026-06-30 }',
+        f"# Sources: {', '.join(PROVENANCE_SOURCES)}.",
+        '# Proportions take 0 to 1, a percentage such as "60%" or a band name:',
+        f"# {', '.join(BAND_NAMES)}.",
+        "",
+        "# Who this evidence is about (uncomment both lines together):",
+        "# [school]",
+        '# id = "URN 100000"       # a stable identifier, such as the school URN',
+        '# name = "Hillside Primary"',
+        "",
+        "[facts]",
+    ]
+    for code, title, members in facts_by_section(engine, framework.id):
+        heading = f"{code} {title}" if code else title
+        out += ["", f"# {'=' * 94}", f"# {heading}", f"# {'=' * 94}"]
+        for spec, strands in members:
+            out.append("")
+            out += _comment(spec.question or spec.description)
+            if spec.question and spec.description and spec.description != spec.question:
+                out += _comment(f"({spec.description})")
+            out += _comment(f"Type: {_type_line(spec)}")
+            out.append(f"# Example: {spec.id} = {_example(spec)}")
+            if strands:
+                out += _comment(f"Read by: {_strand_names(framework, strands)}")
+            if spec.id in derived:
+                out.append(
+                    f"# Can be derived by the {derived[spec.id]} plugin when left empty; "
+                    "a value you give wins."
+                )
+            out.append(f"# {spec.id} =")
+    out += [
+        "",
+        f"# {'=' * 94}",
+        "# Your own judgements (optional): the level you would give each strand, and why.",
+        f"# Levels, lowest first: {', '.join(str(level.value) for level in framework.scale)}.",
+        f"# {'=' * 94}",
+    ]
+    for strand in framework.strands:
+        out += [
+            "",
+            f"# [judgements.{_toml_key(strand.code)}]   # {strand.title}",
+            "# level =",
+            '# rationale = ""',
+        ]
+    return "\n".join(out) + "\n"
+
+
+def _strand_names(framework: Framework, codes: Iterable[str]) -> str:
+    return ", ".join(f"{code} {framework.strand(code).title}" for code in codes)
+
+
+def _toml_key(key: str) -> str:
+    if key.replace("_", "").replace("-", "").isalnum() and key.isascii():
+        return key
+    return json.dumps(key)
+
+
+# --- JSON Schema -------------------------------------------------------------------------------
+
+
+def _plain_schema(spec: FactSpec) -> dict[str, Any]:
+    match spec.type:
+        case FactType.BOOLEAN:
+            return {"type": "boolean"}
+        case FactType.INTEGER:
+            return {"type": "integer"}
+        case FactType.NUMBER:
+            return {"type": "number"}
+        case FactType.PROPORTION:
+            return {
+                "anyOf": [
+                    {"type": "number", "minimum": 0, "maximum": 1},
+                    {
+                        "type": "string",
+                        "pattern": r"^\s*(100(\.0*)?|[0-9]{1,2}(\.[0-9]*)?)\s*%\s*$",
+                    },
+                    {"enum": list(BAND_NAMES)},
+                ]
+            }
+        case FactType.CHOICE:
+            return {"enum": list(spec.choices)}
+        case FactType.CHOICES:
+            return {"type": "array", "items": {"enum": list(spec.choices)}}
+        case FactType.DATE:
+            return {"type": "string", "format": "date"}
+        case FactType.TEXT:
+            return {"type": "string"}
+
+
+def _fact_schema(spec: FactSpec, strands: list[str], derived_by: str | None) -> dict[str, Any]:
+    plain = _plain_schema(spec)
+    annotation: dict[str, Any] = {"type": spec.type.value, "allowed": spec.allowed()}
+    if spec.type is FactType.CHOICE:
+        annotation["ordered"] = True
+    if spec.unit:
+        annotation["unit"] = spec.unit
+    if strands:
+        annotation["read_by"] = strands
+    if derived_by:
+        annotation["derived_by"] = derived_by
+    return {
+        "title": spec.description or spec.id,
+        "description": spec.question,
+        "x-ictrules": annotation,
+        "anyOf": [
+            {"type": "null", "description": "unknown (the same as leaving the fact out)"},
+            plain,
+            {
+                "type": "object",
+                "description": "a value with its provenance",
+                "properties": {
+                    "value": {"anyOf": [{"type": "null"}, plain]},
+                    "source": {"$ref": "#/$defs/source"},
+                    "date": {"$ref": "#/$defs/date"},
+                    "note": {"type": "string"},
+                },
+                "required": ["value"],
+                "additionalProperties": False,
+            },
+        ],
+    }
+
+
+def _nest(fact_ids: Iterable[str]) -> dict[str, Any]:
+    tree: dict[str, Any] = {}
+    for fact_id in fact_ids:
+        node = tree
+        for part in fact_id.split("."):
+            node = node.setdefault(part, {})
+    return tree
+
+
+def _facts_object(tree: dict[str, Any], prefix: str, known: set[str]) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for key, subtree in sorted(tree.items()):
+        fact_id = f"{prefix}{key}"
+        if fact_id in known:
+            properties[key] = {"$ref": f"#/$defs/facts/{fact_id}"}
+        else:
+            properties[key] = _facts_object(subtree, fact_id + ".", known)
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+def evidence_schema(engine: Engine, framework_id: str | None = None) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of an evidence file for a framework.
+
+    Facts may be given with dotted keys (``"vision.clarity"``) or nested objects, as a plain value
+    or a ``{"value", "source", "date", "note"}`` object, or ``null`` for unknown. Each fact's
+    schema, under ``$defs/facts/<fact id>``, carries its description as ``title``, its question as
+    ``description`` and an ``x-ictrules`` annotation (type, allowed values, unit, strands reading
+    it) for form builders. Judgements are keyed by strand code with the scale's levels.
+    """
+    framework = engine.framework(framework_id)
+    derived = engine.derived_facts()
+    fact_defs: dict[str, Any] = {}
+    for _, _, members in facts_by_section(engine, framework.id):
+        for spec, strands in members:
+            fact_defs[spec.id] = _fact_schema(spec, strands, derived.get(spec.id))
+    known = set(fact_defs)
+    nested = _facts_object(_nest(sorted(known)), "", known)
+    dotted = {fact_id: {"$ref": f"#/$defs/facts/{fact_id}"} for fact_id in sorted(known)}
+    facts_schema = {
+        "type": "object",
+        "description": "Fact values by id, as dotted keys or nested objects; leave out unknowns.",
+        "properties": {**nested["properties"], **dotted},
+        "additionalProperties": False,
+    }
+    levels = [level.value for level in framework.scale]
+    judgement = {
+        "type": "object",
+        "properties": {
+            "level": {"enum": levels, "description": "levels, lowest first"},
+            "rationale": {"type": "string"},
+        },
+        "required": ["level"],
+        "additionalProperties": False,
+    }
+    judgements = {
+        "type": "object",
+        "description": "The school's own judgement per strand.",
+        "properties": {
+            strand.code: {"$ref": "#/$defs/judgement", "title": strand.title}
+            for strand in framework.strands
+        },
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": f"urn:ictrules:evidence:{framework.id}:{framework.version}",
+        "title": f"Evidence for {framework.title}",
+        "description": (
+            f"Evidence about one school for the {framework.id} framework, version "
+            f"{framework.version}. Every section is optional; a fact left out is unknown."
+        ),
+        "type": "object",
+        "properties": {
+            "school": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": ["string", "integer"], "description": "e.g. the URN"},
+                    "name": {"type": "string"},
+                },
+                "required": ["id"],
+                "additionalProperties": False,
+            },
+            "facts": facts_schema,
+            "judgements": judgements,
+        },
+        "additionalProperties": False,
+        "$defs": {
+            "source": {"enum": list(PROVENANCE_SOURCES)},
+            "date": {"type": "string", "format": "date"},
+            "judgement": judgement,
+            "facts": fact_defs,
+        },
+    }

@@ -1,0 +1,228 @@
+"""``ictrules assess``: one school in full in every format, and many schools as a summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from cli_support import Runner
+
+from ictrules import Assessment
+from ictrules.cli._batch import Progress
+
+AS_OF = ("--as-of", "2026-09-01")
+
+
+def test_text_report_for_one_school(cli: Runner, evidence: Path) -> None:
+    result = cli("assess", str(evidence), *AS_OF)
+    assert result.code == 0
+    assert result.err == ""
+    assert result.out.splitlines()[:2] == [
+        "Sample self-review (version 1.0)",
+        "School: Hillside <Primary> & Nursery    As of: 2026-09-01",
+    ]
+    assert "  a2 -> level 1: Review the strategy every year" in result.out
+
+
+def test_json_is_the_core_assessment(cli: Runner, evidence: Path) -> None:
+    result = cli("assess", str(evidence), *AS_OF, "--format", "json")
+    assert result.code == 0
+    assessment = Assessment.from_json(result.out)
+    assert assessment.to_json() == result.out
+    assert [(s.code, s.level) for s in assessment.strands] == [("a1", 1), ("a2", 2), ("b1", 2)]
+
+
+def test_as_of_defaults_to_today(cli: Runner, evidence: Path) -> None:
+    import datetime as dt
+
+    before = dt.date.today()
+    data = json.loads(cli("assess", str(evidence), "--format", "json").out)
+    assert before <= dt.date.fromisoformat(data["as_of"]) <= dt.date.today()
+
+
+def test_csv_for_one_school_has_a_row_per_strand(cli: Runner, evidence: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(cli("assess", str(evidence), *AS_OF, "-f", "csv").out)))
+    assert [(r["strand"], r["level"], r["own_judgement"]) for r in rows] == [
+        ("a1", "1", "3"),
+        ("a2", "2", ""),
+        ("b1", "2", "1"),
+    ]
+    assert rows[0]["school_name"] == "Hillside <Primary> & Nursery"
+
+
+def test_markdown_has_every_strand_and_escapes_text(cli: Runner, evidence: Path) -> None:
+    out = cli("assess", str(evidence), *AS_OF, "-f", "md").out
+    assert out.startswith("# Hillside \\<Primary\\> & Nursery (URN 100001)\n")
+    for heading in ("### a1 The vision", "### a2 Reviewing the vision", "### b1 Budgeting for ICT"):
+        assert heading in out
+    assert "> **Disagreement:** own judgement (level 1) is better than the evidence" in out
+    assert "1. Review the strategy every year (a2 to level 1; not met)" in out
+    assert (
+        "\n3 strands: 1 at level 1, 2 at level 2. 2 own judgements disagree with the evidence.\n"
+        in out
+    )
+
+
+def test_output_file_gets_the_report_and_stdout_stays_empty(
+    cli: Runner, evidence: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.html"
+    result = cli("assess", str(evidence), *AS_OF, "-f", "html", "-o", str(target))
+    assert (result.code, result.out, result.err) == (0, "", "")
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json", "csv"])
+def test_same_input_gives_the_same_bytes(cli: Runner, evidence: Path, fmt: str) -> None:
+    first = cli("assess", str(evidence), *AS_OF, "-f", fmt).out
+    second = cli("assess", str(evidence), *AS_OF, "-f", fmt).out
+    assert first == second
+    assert first
+
+
+def test_unknown_facts_are_listed_as_evidence_to_collect(cli: Runner, tmp_path: Path) -> None:
+    partial = tmp_path / "partial.toml"
+    partial.write_text("[facts]\nvision.mentions_ict = true\n", encoding="utf-8")
+    out = cli("assess", str(partial), *AS_OF, "-f", "md").out
+    assert "**Level 3 (could be 1)** (provisional)" in out
+    assert (
+        "3 strands: 1 at level 3, 2 at level 4. 3 provisional (unknown facts leave them open). "
+        "8 facts still to collect."
+    ) in out
+    assert "- `vision.clarity`: How clearly does the vision say what ICT is for?" in out
+
+
+def test_a_folder_gives_a_summary_of_every_school(cli: Runner, returns: Path) -> None:
+    result = cli("assess", str(returns), *AS_OF)
+    assert result.code == 0
+    assert result.err == ""
+    lines = result.out.splitlines()
+    assert lines[0] == "Sample self-review (version 1.0): 3 schools, as of 2026-09-01"
+    assert lines[2:7] == [
+        "School                         a1   a2   b1",
+        "-------------------------------------------",
+        "Hillside <Primary> & Nursery   1!    2   2!",
+        "Brook Infants                  3?    3   4?",
+        "Meadow Academy                 4?   4?   4?",
+    ]
+
+
+def test_summary_csv_has_a_row_per_school_and_a_column_per_strand(
+    cli: Runner, returns: Path
+) -> None:
+    rows = list(csv.reader(io.StringIO(cli("assess", str(returns), *AS_OF, "-f", "csv").out)))
+    assert rows[0][:7] == ["school_id", "school_name", "framework", "as_of", "a1", "a2", "b1"]
+    assert [row[:2] + row[4:7] for row in rows[1:]] == [
+        ["URN 100001", "Hillside <Primary> & Nursery", "1", "2", "2"],
+        ["URN 100002", "Brook Infants", "3", "3", "4"],
+        ["URN 100003", "Meadow Academy", "4", "4", "4"],
+    ]
+
+
+def test_summary_json_is_a_list_of_assessments(cli: Runner, returns: Path) -> None:
+    data = json.loads(cli("assess", str(returns), *AS_OF, "-f", "json").out)
+    assert [Assessment.from_dict(item).school.id for item in data] == [  # type: ignore[union-attr]
+        "URN 100001",
+        "URN 100002",
+        "URN 100003",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "html"])
+def test_jobs_give_the_same_bytes_in_the_same_order(cli: Runner, returns: Path, fmt: str) -> None:
+    files = sorted(str(p) for p in returns.glob("0*"))
+    argv = ("assess", *reversed(files), *AS_OF, "-f", fmt)
+    serial = cli(*argv)
+    parallel = cli(*argv, "--jobs", "2")
+    assert parallel.code == serial.code == 0
+    assert parallel.out == serial.out
+    if fmt != "json":
+        return
+    assert [item["school"]["id"] for item in json.loads(parallel.out)] == [
+        "URN 100003",
+        "URN 100002",
+        "URN 100001",
+    ]
+
+
+def test_a_bad_file_among_many_is_reported_and_the_rest_assessed(
+    cli: Runner, returns: Path
+) -> None:
+    bad = returns / "04-broken.json"
+    bad.write_text('{"facts": {"vision.clarity": "blurry"}}', encoding="utf-8")
+    result = cli("assess", str(returns), *AS_OF, "-f", "csv")
+    assert result.code == 1
+    assert len(result.out.splitlines()) == 4  # header and the three good schools
+    assert result.err == (
+        f"ictrules: error: 1 problem in {bad}:\n"
+        "  facts.vision.clarity: unknown choice 'blurry'; allowed: absent, vague, clear, "
+        "compelling\n"
+        "ictrules: 1 of 4 evidence files could not be assessed; the report covers the rest\n"
+    )
+
+
+def test_an_empty_folder_is_invalid_input(cli: Runner, tmp_path: Path) -> None:
+    result = cli("assess", str(tmp_path), *AS_OF)
+    assert result.code == 1
+    assert result.err == (
+        f"ictrules: error: folder {tmp_path} holds no evidence files (.json, .toml, .yaml, .yml)\n"
+    )
+
+
+def test_inventory_with_several_schools_is_a_usage_error(cli: Runner, returns: Path) -> None:
+    result = cli("assess", str(returns), "--inventory", "assets.csv", *AS_OF)
+    assert result.code == 2
+    assert "--inventory goes with one school's full report, not a summary" in result.err
+    single = cli("assess", str(returns / "02-brook.toml"), "--summary", "--inventory", "a.csv")
+    assert single.code == 2
+    assert "--inventory goes with one school's full report, not a summary" in single.err
+
+
+def test_summary_flag_gives_the_table_for_one_school(cli: Runner, evidence: Path) -> None:
+    out = cli("assess", str(evidence), *AS_OF, "--summary").out
+    assert "Hillside <Primary> & Nursery   1!    2   2!" in out
+
+
+def test_progress_is_drawn_only_on_a_terminal() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen, pipe = Terminal(), io.StringIO()
+    assert list(Progress(2, "assessing", screen).track(iter("ab"))) == ["a", "b"]  # type: ignore[arg-type]
+    assert list(Progress(2, "assessing", pipe).track(iter("ab"))) == ["a", "b"]  # type: ignore[arg-type]
+    assert "\rassessing [###############...............] 1/2 (50%)" in screen.getvalue()
+    assert screen.getvalue().endswith("\r\x1b[2K")
+    assert pipe.getvalue() == ""
+
+
+def test_no_progress_on_stderr_when_it_is_not_a_terminal(cli: Runner, returns: Path) -> None:
+    assert cli("assess", str(returns), *AS_OF).err == ""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [("text", "No schools assessed.\n"), ("json", "[]\n"), ("md", "No schools assessed.\n")],
+)
+def test_when_every_file_fails_the_summary_says_so(
+    cli: Runner, tmp_path: Path, fmt: str, expected: str
+) -> None:
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text("{", encoding="utf-8")
+    result = cli("assess", str(tmp_path), *AS_OF, "-f", fmt)
+    assert result.code == 1
+    assert result.out == expected
+    assert result.err.count("malformed JSON") == 2
+
+
+def test_missing_evidence_names_the_plugin_that_can_derive_it(cli: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "budget.toml"
+    path.write_text('[facts]\nbudget.ict_share = 1.0\nbudget.notes = "x"\n', encoding="utf-8")
+    out = cli("assess", str(path), *AS_OF, "-f", "md").out
+    assert (
+        "- `budget.renewal_planned`: Does the budget plan the renewal of equipment \\<by year\\>? "
+        "(or let the cli\\_sample\\_plugin plugin derive it from the data it reads)"
+    ) in out

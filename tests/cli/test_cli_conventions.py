@@ -1,0 +1,197 @@
+"""Command-line conventions: --help, --version, exit statuses, errors on stderr, no traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_support import Runner, run_subprocess
+
+import ictrules
+from ictrules import cli
+from ictrules.cli import assess
+
+COMMANDS = ["frameworks", "template", "schema", "assess", "explain", "plan", "check"]
+
+
+def test_version_is_printed(cli: Runner) -> None:
+    result = cli("--version")
+    assert (result.code, result.out) == (0, f"ictrules {ictrules.__version__}\n")
+
+
+def test_every_command_is_registered_and_listed_in_help(cli: Runner) -> None:
+    result = cli("--help")
+    assert result.code == 0
+    for command in COMMANDS:
+        assert command in result.out
+    assert [module.__name__.rsplit(".", 1)[-1] for module in cli_commands()] == COMMANDS
+
+
+def cli_commands() -> tuple[object, ...]:
+    return cli.COMMANDS
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(cli: Runner, command: str) -> None:
+    result = cli(command, "--help")
+    assert result.code == 0
+    assert result.out.startswith(f"usage: ictrules {command}")
+    assert result.err == ""
+
+
+def test_no_command_is_a_usage_error(cli: Runner) -> None:
+    result = cli()
+    assert result.code == 2
+    assert "error: the following arguments are required: COMMAND" in result.err
+
+
+def test_unknown_option_is_a_usage_error(cli: Runner, evidence: Path) -> None:
+    result = cli("assess", str(evidence), "--colour")
+    assert result.code == 2
+    assert "ictrules: error: unrecognized arguments: --colour" in result.err
+    assert result.out == ""
+
+
+def test_bad_format_is_a_usage_error(cli: Runner, evidence: Path) -> None:
+    result = cli("assess", str(evidence), "--format", "pdf")
+    assert result.code == 2
+    assert "argument -f/--format: invalid choice: 'pdf'" in result.err
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "tomorrow", "01/09/2026"])
+def test_bad_as_of_is_a_usage_error(cli: Runner, evidence: Path, value: str) -> None:
+    result = cli("assess", str(evidence), "--as-of", value)
+    assert result.code == 2
+    assert (
+        f"ictrules assess: error: argument --as-of: expected a date as YYYY-MM-DD, got {value!r}"
+        in result.err
+    )
+
+
+def test_missing_file_is_invalid_input(cli: Runner, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.toml"
+    result = cli("assess", str(missing), "--as-of", "2026-09-01")
+    assert result.code == 1
+    assert result.err == f"ictrules: error: 1 problem in {missing}:\n  file not found\n"
+    assert result.out == ""
+
+
+def test_malformed_file_names_line_and_column(cli: Runner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[facts]\nvision.mentions_ict = yes\n", encoding="utf-8")
+    result = cli("assess", str(broken), "--as-of", "2026-09-01")
+    assert result.code == 1
+    assert result.err.startswith(f"ictrules: error: 1 problem in {broken}:\n  line 2, column 23:")
+    assert "malformed TOML" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_every_problem_in_a_file_is_printed(cli: Runner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {"facts": {"vision.clarity": "blurry", "staff.embrac": 0.5, "review.interval": "x"}}
+        ),
+        encoding="utf-8",
+    )
+    result = cli("assess", str(bad), "--as-of", "2026-09-01")
+    assert result.code == 1
+    assert result.err == (
+        f"ictrules: error: 3 problems in {bad}:\n"
+        "  facts.vision.clarity: unknown choice 'blurry'; allowed: absent, vague, clear, "
+        "compelling\n"
+        "  facts.staff.embrac: unknown fact id (did you mean 'staff.embrace'?)\n"
+        "  facts.review.interval: expected a whole number, got 'x'\n"
+    )
+
+
+def test_unknown_framework_suggests_the_closest(cli: Runner, evidence: Path) -> None:
+    result = cli("assess", str(evidence), "--framework", "sample-sfr", "--as-of", "2026-09-01")
+    assert result.code == 1
+    assert result.err == (
+        "ictrules: error: unknown framework 'sample-sfr'; installed frameworks: sample-srf "
+        "(did you mean 'sample-srf'?)\n"
+    )
+
+
+def test_unknown_plugin_to_disable_is_reported(
+    cli: Runner, evidence: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ICTRULES_DISABLE_PLUGINS", "bectaa")
+    result = cli("frameworks")
+    assert result.code == 1
+    assert "cannot disable plugin 'bectaa': no such plugin is installed" in result.err
+    assert "did you mean 'becta'?" in result.err
+
+
+def test_missing_plugin_file_is_reported(cli: Runner, tmp_path: Path) -> None:
+    result = cli("frameworks", "--plugin", str(tmp_path / "local_rules.py"))
+    assert result.code == 1
+    assert result.err == f"ictrules: error: plugin file {tmp_path / 'local_rules.py'} not found\n"
+
+
+def test_debug_shows_the_traceback(cli: Runner, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.toml"
+    quiet = cli("assess", str(missing))
+    loud = cli("assess", str(missing), "--debug")
+    assert quiet.code == loud.code == 1
+    assert "Traceback" not in quiet.err
+    assert "Traceback (most recent call last)" in loud.err
+    assert "EvidenceError" in loud.err
+    assert loud.err.endswith(
+        "ictrules: error: 1 problem in " + str(missing) + ":\n  file not found\n"
+    )
+
+
+def test_debug_is_accepted_before_the_command(cli: Runner, tmp_path: Path) -> None:
+    result = cli("--debug", "assess", str(tmp_path / "nowhere.toml"))
+    assert result.code == 1
+    assert "Traceback" in result.err
+
+
+def test_an_internal_error_is_exit_3_without_traceback(
+    cli: Runner, evidence: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(assess, "render_one", broken)
+    result = cli("assess", str(evidence), "--as-of", "2026-09-01")
+    assert result.code == 3
+    assert result.err == (
+        "ictrules: error: internal error: RuntimeError: boom\n"
+        "This is a bug in ictrules or a plugin; rerun with --debug to see the traceback.\n"
+    )
+
+
+def test_unwritable_output_is_invalid_input(cli: Runner, evidence: Path, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "report.html"
+    result = cli("assess", str(evidence), "--as-of", "2026-09-01", "-o", str(target))
+    assert result.code == 1
+    assert result.err == f"ictrules: error: cannot write {target}: No such file or directory\n"
+
+
+def test_python_dash_m_runs_the_same_command(cli: Runner, evidence: Path) -> None:
+    argv = ("assess", str(evidence), "--as-of", "2026-09-01", "--format", "json")
+    process = run_subprocess(*argv)
+    assert process.returncode == 0
+    assert process.stderr == ""
+    assert process.stdout == cli(*argv).out
+    assert json.loads(process.stdout)["school"]["id"] == "URN 100001"
+
+
+def test_subprocess_error_has_no_traceback(tmp_path: Path) -> None:
+    process = run_subprocess("explain", str(tmp_path / "x.toml"), "a1")
+    assert process.returncode == 1
+    assert process.stdout == ""
+    assert (
+        process.stderr
+        == f"ictrules: error: 1 problem in {tmp_path / 'x.toml'}:\n  file not found\n"
+    )
+
+
+def test_subprocess_usage_error_is_exit_2() -> None:
+    process = run_subprocess("assess")
+    assert process.returncode == 2
+    assert "error: the following arguments are required: EVIDENCE" in process.stderr

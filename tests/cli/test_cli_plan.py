@@ -1,0 +1,199 @@
+"""``ictrules plan`` and ``assess --inventory``: the refresh plugin's plans through the CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from cli_support import Runner
+from html_check import outline
+
+import ictrules_refresh as refresh
+
+AS_OF = ("--as-of", "2026-09-01")
+
+INVENTORY = """\
+id,name,category,model,status,purchase_date,purchase_cost,location,quantity,funding
+LT-1,Staff laptops,Laptop,ThinkPad,in use,2019-09-01,650,Staff room,4,capital
+CB-1,Year 5 Chromebooks,Chromebooks,Acer 311,in use,2024-09-01,265,Year 5,30,capital
+IWB-1,Hall panel,Interactive panel,Promethean,in use,2018-01-10,2800,Hall,1,capital
+X-1,Mystery box,Widget,?,in use,2020-01-01,10,Cupboard,1,capital
+BAD-1,Broken date,Laptop,Dell,in use,sometime,500,Office,1,capital
+"""
+
+
+@pytest.fixture
+def inventory(tmp_path: Path) -> Path:
+    path = tmp_path / "assets.csv"
+    path.write_text(INVENTORY, encoding="utf-8")
+    return path
+
+
+def test_plan_as_text_names_the_years_and_totals(cli: Runner, inventory: Path) -> None:
+    result = cli("plan", str(inventory), *AS_OF)
+    assert result.code == 0
+    assert result.out.startswith(f"Refresh plan as of 2026-09-01: {inventory}\n")
+    assert "Budget years 2026-27 to 2030-31 (starting in April)" in result.out
+    assert result.err == (
+        f"ictrules: warning: 2 data-quality issues in {inventory} (the report lists them)\n"
+    )
+
+
+def test_plan_options_reach_the_plan(cli: Runner, inventory: Path) -> None:
+    argv = ("plan", str(inventory), *AS_OF, "-f", "json", "--horizon", "3")
+    data = json.loads(cli(*argv, "--budget-start-month", "9", "--inflation", "3%").out)
+    assert data == json.loads(
+        refresh.plan_refresh(
+            refresh.load_inventory(inventory),
+            refresh.default_policies(),
+            as_of=dt.date(2026, 9, 1),
+            horizon_years=3,
+            budget_year_start_month=9,
+            inflation=0.03,
+        ).to_json()
+    )
+
+
+def test_plan_csv_is_the_replacement_schedule(cli: Runner, inventory: Path) -> None:
+    result = cli("plan", str(inventory), *AS_OF, "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert rows
+    assert {row["asset_id"] for row in rows} >= {"LT-1", "IWB-1"}
+    # csv does not list the data issues, so each is printed
+    assert "row 6, column 'purchase_date'" in result.err
+
+
+def test_plan_html_is_a_page_with_the_charts(cli: Runner, inventory: Path) -> None:
+    page = outline(cli("plan", str(inventory), *AS_OF, "-f", "html").out)
+    assert len(page.with_class("section", "refresh-plan")) == 1
+    assert sum(1 for tag, _ in page.tags if tag == "svg") >= 2
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--horizon", "0", "argument --horizon: expected 1 to 50 years, got 0"),
+        ("--budget-start-month", "13", "expected a month from 1 to 12, got 13"),
+        ("--inflation", "lots", "expected a rate such as 0.03 or 3%, got 'lots'"),
+    ],
+)
+def test_bad_plan_options_are_usage_errors(
+    cli: Runner, inventory: Path, option: str, value: str, message: str
+) -> None:
+    result = cli("plan", str(inventory), option, value)
+    assert result.code == 2
+    assert message in result.err
+
+
+def test_missing_inventory_is_invalid_input(cli: Runner, tmp_path: Path) -> None:
+    result = cli("plan", str(tmp_path / "none.csv"), *AS_OF)
+    assert result.code == 1
+    assert (
+        result.err == f"ictrules: error: 1 problem in {tmp_path / 'none.csv'}:\n  file not found\n"
+    )
+
+
+def test_bad_policies_file_is_invalid_input(cli: Runner, inventory: Path, tmp_path: Path) -> None:
+    policies = tmp_path / "policies.toml"
+    policies.write_text("[categories.laptop]\nlifespan_years = -2\n", encoding="utf-8")
+    result = cli("plan", str(inventory), *AS_OF, "--policies", str(policies))
+    assert result.code == 1
+    assert f"in {policies}:" in result.err
+    assert "categories.laptop.lifespan_years" in result.err
+
+
+def test_policies_file_changes_the_plan(cli: Runner, inventory: Path, tmp_path: Path) -> None:
+    policies = tmp_path / "policies.toml"
+    policies.write_text("[categories.laptop]\nlifespan_years = 10\n", encoding="utf-8")
+    base = json.loads(cli("plan", str(inventory), *AS_OF, "-f", "json").out)
+    longer = json.loads(
+        cli("plan", str(inventory), *AS_OF, "-f", "json", "--policies", str(policies)).out
+    )
+    assert longer != base
+
+
+def test_assess_with_inventory_embeds_the_plan(
+    cli: Runner, evidence: Path, inventory: Path
+) -> None:
+    result = cli("assess", str(evidence), "--inventory", str(inventory), *AS_OF, "-f", "html")
+    assert result.code == 0
+    page = outline(result.out)
+    assert len(page.with_class("section", "refresh-plan")) == 1
+    assert len(page.with_class("svg", "profile-chart")) == 1
+    assert result.out.index('id="strand-b1"') < result.out.index('class="refresh-plan"')
+
+
+def test_assess_json_with_inventory_holds_both(
+    cli: Runner, evidence: Path, inventory: Path
+) -> None:
+    data = json.loads(
+        cli("assess", str(evidence), "--inventory", str(inventory), *AS_OF, "-f", "json").out
+    )
+    assert sorted(data) == ["assessment", "refresh_plan"]
+    assert data["assessment"]["framework"] == "sample-srf"
+
+
+def test_assess_text_and_markdown_with_inventory_add_the_plan(
+    cli: Runner, evidence: Path, inventory: Path
+) -> None:
+    text = cli("assess", str(evidence), "--inventory", str(inventory), *AS_OF).out
+    assert "Refresh plan as of 2026-09-01" in text
+    markdown = cli("assess", str(evidence), "--inventory", str(inventory), *AS_OF, "-f", "md").out
+    assert markdown.index("### b1 Budgeting for ICT") < markdown.index("Refresh plan")
+
+
+def test_inventory_feeds_a_derivation(cli: Runner, tmp_path: Path, inventory: Path) -> None:
+    evidence = tmp_path / "school.toml"
+    evidence.write_text('[facts]\nbudget.ict_share = 2.0\nbudget.notes = "x"\n', encoding="utf-8")
+    without = json.loads(cli("assess", str(evidence), *AS_OF, "-f", "json").out)
+    with_inventory = json.loads(
+        cli("assess", str(evidence), "--inventory", str(inventory), *AS_OF, "-f", "json").out
+    )
+    levels = {s["code"]: s["level"] for s in without["strands"]}
+    assert levels["b1"] == 2
+    derived = {s["code"]: s["level"] for s in with_inventory["assessment"]["strands"]}
+    assert derived["b1"] == 1
+
+
+def test_a_column_mapping_reads_any_layout(cli: Runner, tmp_path: Path) -> None:
+    assets = tmp_path / "export.csv"
+    assets.write_text(
+        "Tag,Kind,Bought,Price,Count\nL-1,Laptop,2019-09-01,650,4\nC-1,Chromebook,2024-09-01,265,30\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        'id = "Tag"\ncategory = "Kind"\npurchase_date = "Bought"\npurchase_cost = "Price"\n'
+        'quantity = "Count"\n',
+        encoding="utf-8",
+    )
+    result = cli("plan", str(assets), *AS_OF, "--mapping", str(mapping), "-f", "json")
+    assert (result.code, result.err) == (0, "")
+    plan = json.loads(result.out)
+    assert plan == json.loads(
+        refresh.plan_refresh(
+            refresh.load_inventory(assets, mapping=mapping),
+            refresh.default_policies(),
+            as_of=dt.date(2026, 9, 1),
+        ).to_json()
+    )
+    without = cli("plan", str(assets), *AS_OF)
+    assert without.code == 1
+    assert str(assets) in without.err
+
+
+@pytest.mark.parametrize("command", ["assess", "explain"])
+def test_plan_options_without_an_inventory_are_usage_errors(
+    cli: Runner, evidence: Path, command: str
+) -> None:
+    strand = ["a1"] if command == "explain" else []
+    result = cli(command, str(evidence), *strand, "--layout", "snipe-it", *AS_OF)
+    assert result.code == 2
+    assert "error: --layout only applies with --inventory" in result.err
+    if command == "assess":
+        result = cli(command, str(evidence), "--horizon", "3", "--inflation", "2%", *AS_OF)
+        assert "error: --horizon, --inflation only apply with --inventory" in result.err
