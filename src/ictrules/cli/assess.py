@@ -34,6 +34,7 @@ from ._common import (
     parse_date,
     write_output,
 )
+from ._store import add_store_option, save_assessments
 
 if TYPE_CHECKING:
     from ictrules_refresh import RefreshPlan
@@ -87,6 +88,7 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
         help="give the many-schools table even for a single file",
     )
     _refresh.add_plan_options(parser)
+    add_store_option(parser)
     add_engine_options(parser)
     return parser
 
@@ -121,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
             plan = _refresh.make_plan(inventory, args, args.as_of, engine)
             attachments = _refresh.attachments(inventory, plan)
         assessment = engine.assess(evidence, framework, as_of=args.as_of, attachments=attachments)
+        if args.store:
+            save_assessments(args.store, engine, [(assessment, evidence)])
         write_output(render_one(engine, assessment, args.format, plan), args.output)
         return 0
     jobs = default_jobs() if args.jobs == 0 else args.jobs
@@ -128,12 +132,21 @@ def run(args: argparse.Namespace) -> int:
     outcomes = list(
         progress.track(
             assess_files(
-                engine, settings, paths, framework, args.as_of, jobs, slim=args.format != "json"
+                engine,
+                settings,
+                paths,
+                framework,
+                args.as_of,
+                jobs,
+                slim=args.format != "json" and not args.store,
             )
         )
     )
     assessments = [o.assessment for o in outcomes if o.assessment is not None]
     failures = [o for o in outcomes if o.error is not None]
+    if args.store:
+        saved = [(o.assessment, engine.load_evidence(o.path)) for o in outcomes if o.assessment]
+        save_assessments(args.store, engine, saved)
     write_output(render_many(assessments, args.format), args.output)
     for failure in failures:
         sys.stderr.write(f"ictrules: error: {failure.error}\n")
