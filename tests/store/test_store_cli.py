@@ -141,6 +141,7 @@ def test_store_cli_cohort_with_and_without_a_school(
     assert code == 0
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
+    assert "<h1>Riverside Academy against 3 schools</h1>" in html
     assert '<figure class="ictrules-profile">' in html
     assert "<script" not in html
     code, out, _ = ictrules(capsys, "cohort", "--store", str(store), "--as-of", "2025-12-31")

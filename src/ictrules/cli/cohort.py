@@ -52,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             result = store.standing(args.school, args.framework, as_of=args.cutoff)
     if args.format == "html":
-        summary = result.cohort if isinstance(result, SchoolStanding) else result
-        title = f"Cohort benchmark: {summary.framework} {summary.version}"
+        if isinstance(result, SchoolStanding):
+            school = result.school
+            title = f"{school.name or school.id} against {result.cohort.schools} schools"
+        else:
+            title = f"{result.schools} schools by their latest assessments"
         text = fragment_page(title, cohort_html(result))
     else:
         text = render_cohort(result, args.format)
