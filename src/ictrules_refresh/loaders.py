@@ -220,15 +220,17 @@ def _from_rows(
     positions = chosen.locate(header, source)
     parser = _RowParser(source, table, chosen)
     for column, field in chosen.near_misses(header, positions):
-        expected = chosen.columns[field][0]
-        parser.issues.append(
-            DataIssue(
-                1,
-                column,
-                f"column {column!r} is not read: did you mean {expected!r} (the asset {field})?",
-                column,
+        if field in chosen.columns:
+            expected = chosen.columns[field][0]
+            problem = (
+                f"column {column!r} is not read: did you mean {expected!r} (the asset {field})?"
             )
-        )
+        else:
+            problem = (
+                f"column {column!r} is not read: the {chosen.name} layout has no column for the "
+                f"asset {field}; give a column mapping to read it"
+            )
+        parser.issues.append(DataIssue(1, column, problem, column))
     width = len(header)
     for number, cells in iterator:
         if not any(text_of(cell) for cell in cells):

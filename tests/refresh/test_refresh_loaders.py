@@ -163,6 +163,34 @@ def test_a_misspelt_column_is_reported_not_ignored(tmp_path: Path) -> None:
     assert inventory.assets[0].purchase_cost is None
 
 
+def test_a_column_holding_a_field_name_is_reported_not_ignored(tmp_path: Path) -> None:
+    # "Asset ID" once went unread without a word, so every asset was called "row N".
+    path = write(tmp_path, "Asset ID,category,purchase_date,Notes\nA1,Laptop,2022-01-01,x\n")
+    inventory = load_inventory(path)
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (1, "Asset ID", "column 'Asset ID' is not read: did you mean 'id' (the asset id)?")
+    ]
+    assert inventory.assets[0].id == "row 2"
+
+
+def test_a_quantity_column_the_snipe_it_layout_cannot_read_is_reported(tmp_path: Path) -> None:
+    # The Snipe-IT layout has no quantity: a row of 30 Chromebooks silently counted as one.
+    path = write(
+        tmp_path,
+        "Asset Tag,Category,Purchase Date,Quantity\nCB-1,Chromebook,2022-09-01,30\n",
+    )
+    inventory = load_inventory(path, layout="snipe-it")
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (
+            1,
+            "Quantity",
+            "column 'Quantity' is not read: the snipe-it layout has no column for the asset "
+            "quantity; give a column mapping to read it",
+        )
+    ]
+    assert inventory.assets[0].quantity == 1
+
+
 def test_bad_mapping_names_each_problem(tmp_path: Path) -> None:
     path = write(tmp_path, "Tag,Type\nX1,iPad\n")
     with pytest.raises(EvidenceError) as caught:
