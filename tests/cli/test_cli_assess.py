@@ -12,6 +12,7 @@ from cli_support import Runner
 
 from ictrules import Assessment
 from ictrules.cli._batch import Progress
+from ictrules.reports.markdown import md_escape
 
 AS_OF = ("--as-of", "2026-09-01")
 
@@ -119,6 +120,30 @@ def test_summary_csv_has_a_row_per_school_and_a_column_per_strand(
         ["URN 100001", "Hillside <Primary> & Nursery", "1", "2", "2"],
         ["URN 100002", "Brook Infants", "3", "3", "4"],
         ["URN 100003", "Meadow Academy", "4", "4", "4"],
+    ]
+
+
+def test_schools_without_a_school_table_are_named_by_their_file(cli: Runner, returns: Path) -> None:
+    # Two returns without [school] were both "(unnamed school)" with blank CSV ids: an officer
+    # could not tell which file was which.
+    (returns / "04-no-name.toml").write_text("[facts]\n", encoding="utf-8")
+    (returns / "05-blank.json").write_text('{"facts": {}}', encoding="utf-8")
+    no_name, blank = str(returns / "04-no-name.toml"), str(returns / "05-blank.json")
+    text = cli("assess", str(returns), *AS_OF).out
+    assert "\n~" + f"{no_name[-38:]})   4?   4?   4?\n" in text
+    markdown = cli("assess", str(returns), *AS_OF, "-f", "md").out
+    assert f"| (unnamed school: {md_escape(no_name)}) | 4? | 4? | 4? |" in markdown
+    assert f"| (unnamed school: {md_escape(blank)}) |" in markdown
+    html = cli("assess", str(returns), *AS_OF, "-f", "html").out
+    assert f"<td>(unnamed school: {blank})</td>" in html
+    rows = list(csv.reader(io.StringIO(cli("assess", str(returns), *AS_OF, "-f", "csv").out)))
+    assert rows[0][-1] == "source"
+    assert [(row[0], row[-1]) for row in rows[1:]] == [
+        ("URN 100001", str(returns / "01-hillside.json")),
+        ("URN 100002", str(returns / "02-brook.toml")),
+        ("URN 100003", str(returns / "03-meadow.yaml")),
+        ("", no_name),
+        ("", blank),
     ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .._convert import dumps
@@ -133,8 +134,9 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     assessments = [o.assessment for o in outcomes if o.assessment is not None]
+    sources = [o.path for o in outcomes if o.assessment is not None]
     failures = [o for o in outcomes if o.error is not None]
-    write_output(render_many(assessments, args.format), args.output)
+    write_output(render_many(assessments, args.format, sources), args.output)
     for failure in failures:
         sys.stderr.write(f"ictrules: error: {failure.error}\n")
     if failures:
@@ -173,14 +175,15 @@ def render_one(
     return text
 
 
-def render_many(assessments: list[Assessment], fmt: str) -> str:
-    """The many-schools summary in ``fmt``."""
+def render_many(assessments: list[Assessment], fmt: str, sources: Sequence[str] = ()) -> str:
+    """The many-schools summary in ``fmt``; ``sources`` are the evidence files, in the same
+    order, naming schools whose evidence has no ``[school]`` table."""
     if fmt == "json":
         return dumps([assessment.to_dict() for assessment in assessments])
     if fmt == "html":
-        return summary_html(assessments)
+        return summary_html(assessments, sources)
     if fmt == "md":
-        return summary_markdown(assessments)
+        return summary_markdown(assessments, sources)
     if fmt == "csv":
-        return summary_csv(assessments)
-    return summary_text(assessments)
+        return summary_csv(assessments, sources)
+    return summary_text(assessments, sources)
