@@ -24,6 +24,8 @@ _MONTHS = {
     )
 }
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")
+_SERIAL = re.compile(r"^[1-9]\d{4}(\.0+)?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$")
 _MONEY = re.compile(r"^[£$€]?\s*(-?)\s*[£$€]?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(gbp)?$")
@@ -123,8 +125,9 @@ def text_of(raw: Any) -> str:
 
 
 def read_date(raw: Any, date_format: str | None = None) -> tuple[dt.date | None, str | None]:
-    """A date from a date object or text: ISO (2023-09-01, with or without a time),
-    day first (01/09/2023, 1.9.23), or with a month name (1 Sep 2023)."""
+    """A date from a date object or text: ISO (2023-09-01, with or without a time), year
+    first (2023/09/01, 2023-9-1), day first (01/09/2023, 1.9.23), or with a month name
+    (1 Sep 2023)."""
     if isinstance(raw, dt.datetime):
         return raw.date(), None
     if isinstance(raw, dt.date):
@@ -132,9 +135,14 @@ def read_date(raw: Any, date_format: str | None = None) -> tuple[dt.date | None,
     text = text_of(raw)
     if not text:
         return None, None
+    serial = (
+        "; it looks like a spreadsheet's date number: format the column as dates before saving"
+        if _SERIAL.match(text)
+        else ""
+    )
     if isinstance(raw, bool | int | float):
-        return None, f"expected a date, got the number {text}"
-    problem = f"cannot read {text!r} as a date; write it as YYYY-MM-DD or DD/MM/YYYY"
+        return None, f"expected a date, got the number {text}{serial}"
+    problem = f"cannot read {text!r} as a date; write it as YYYY-MM-DD or DD/MM/YYYY{serial}"
     if date_format is not None:
         try:
             return dt.datetime.strptime(text, date_format).date(), None
@@ -142,6 +150,10 @@ def read_date(raw: Any, date_format: str | None = None) -> tuple[dt.date | None,
             return None, f"cannot read {text!r} as a date in the format {date_format!r}"
     if _ISO.match(text[:10]) and (len(text) == 10 or _is_time(text[10:])):
         year, month, day = (int(part) for part in text[:10].split("-"))
+        return _real_date(year, month, day, text)
+    match = _YEAR_FIRST.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
         return _real_date(year, month, day, text)
     match = _DAY_FIRST.match(text)
     if match:

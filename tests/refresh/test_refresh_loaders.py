@@ -473,6 +473,9 @@ def test_missing_id_is_named_after_the_row(tmp_path: Path) -> None:
         ("29-2-24", dt.date(2024, 2, 29)),
         ("29 Feb 2024", dt.date(2024, 2, 29)),
         ("29th February 2024", dt.date(2024, 2, 29)),
+        ("2024/02/29", dt.date(2024, 2, 29)),
+        ("2024-2-29", dt.date(2024, 2, 29)),
+        ("2024.2.9", dt.date(2024, 2, 9)),
     ],
 )
 def test_date_forms(tmp_path: Path, text: str, expected: dt.date) -> None:
@@ -484,6 +487,20 @@ def test_29_february_in_a_common_year_is_not_a_date(tmp_path: Path) -> None:
     path = write(tmp_path, "category,purchase_date\nLaptop,2023-02-29\n")
     assert issues_of(path) == [
         (2, "purchase_date", "'2023-02-29' is not a real date (day 29, month 2, year 2023)")
+    ]
+
+
+def test_a_spreadsheet_date_number_is_named_as_such(tmp_path: Path) -> None:
+    # A date column saved as "General" arrives as Excel's day number (44805 = 2022-09-01);
+    # the message says what happened rather than only "cannot read".
+    path = write(tmp_path, "category,purchase_date\nLaptop,44805\n")
+    assert issues_of(path) == [
+        (
+            2,
+            "purchase_date",
+            "cannot read '44805' as a date; write it as YYYY-MM-DD or DD/MM/YYYY; it looks like "
+            "a spreadsheet's date number: format the column as dates before saving",
+        )
     ]
 
 
