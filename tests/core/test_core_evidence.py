@@ -186,6 +186,21 @@ def test_files_in_every_format_give_the_same_evidence(engine: Engine, tmp_path: 
     assert loaded[0].facts["review.last"] == dt.date(2025, 3, 1)
 
 
+@pytest.mark.parametrize("name", ["school.toml", "school.json", "school.yaml"])
+def test_a_byte_order_mark_from_a_windows_editor_is_accepted(
+    engine: Engine, tmp_path: Path, name: str
+) -> None:
+    # Notepad's "UTF-8 with BOM" once gave "line 1, column 1: malformed TOML: Invalid statement".
+    text = {
+        "school.toml": "[facts]\nvision.mentions_ict = true\n",
+        "school.json": '{"facts": {"vision.mentions_ict": true}}',
+        "school.yaml": "facts:\n  vision.mentions_ict: true\n",
+    }[name]
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert engine.load_evidence(path).facts == {"vision.mentions_ict": True}
+
+
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
