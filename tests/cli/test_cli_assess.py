@@ -189,6 +189,29 @@ def test_a_bad_file_among_many_is_reported_and_the_rest_assessed(
     )
 
 
+def test_a_plugin_failing_on_one_school_of_many_names_the_file(
+    cli: Runner, returns: Path, tmp_path: Path
+) -> None:
+    # The plugin's message alone ("plugin 'failing' failed ...") left the officer guessing
+    # which return had set it off.
+    plugin = tmp_path / "failing.py"
+    plugin.write_text(
+        "from ictrules import Derivation, hookimpl\n\n\n"
+        "def _fail(ctx):\n    raise ZeroDivisionError('no staff count')\n\n\n"
+        "@hookimpl\ndef ictrules_derivations(facts):\n"
+        "    return [Derivation('budget.ict_share', _fail, ())]\n",
+        encoding="utf-8",
+    )
+    result = cli("assess", str(returns), *AS_OF, "-f", "csv", "--plugin", str(plugin))
+    assert result.code == 1
+    failing = "plugin 'failing' failed in derivation of budget.ict_share: ZeroDivisionError"
+    assert result.err == (
+        f"ictrules: error: {returns / '02-brook.toml'}: {failing}: no staff count\n"
+        f"ictrules: error: {returns / '03-meadow.yaml'}: {failing}: no staff count\n"
+        "ictrules: 2 of 3 evidence files could not be assessed; the report covers the rest\n"
+    )
+
+
 def test_an_empty_folder_is_invalid_input(cli: Runner, tmp_path: Path) -> None:
     result = cli("assess", str(tmp_path), *AS_OF)
     assert result.code == 1

@@ -138,7 +138,9 @@ def run(args: argparse.Namespace) -> int:
     failures = [o for o in outcomes if o.error is not None]
     write_output(render_many(assessments, args.format, sources), args.output)
     for failure in failures:
-        sys.stderr.write(f"ictrules: error: {failure.error}\n")
+        error = failure.error or ""
+        where = "" if failure.path in error else f"{failure.path}: "  # a plugin error, say
+        sys.stderr.write(f"ictrules: error: {where}{error}\n")
     if failures:
         sys.stderr.write(
             f"ictrules: {len(failures)} of {len(outcomes)} evidence files could not be "
