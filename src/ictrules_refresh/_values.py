@@ -23,11 +23,14 @@ _MONTHS = {
         dt.date(2000, number, 1).strftime("%B").lower(),
     )
 }
+_MONTHS["sept"] = 9  # as often written in the UK
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")
 _SERIAL = re.compile(r"^[1-9]\d{4}(\.0+)?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
-_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$")
+_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+),?[ -](\d{2}|\d{4})$")
+_MONTH_FIRST = re.compile(r"^([a-z]+) (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
+_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
 _MONEY = re.compile(r"^[£$€]?\s*(-?)\s*[£$€]?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(gbp)?$")
 
 _STATUSES = {
@@ -126,8 +129,9 @@ def text_of(raw: Any) -> str:
 
 def read_date(raw: Any, date_format: str | None = None) -> tuple[dt.date | None, str | None]:
     """A date from a date object or text: ISO (2023-09-01, with or without a time), year
-    first (2023/09/01, 2023-9-1), day first (01/09/2023, 1.9.23), or with a month name
-    (1 Sep 2023)."""
+    first (2023/09/01, 2023-9-1), day first (01/09/2023, 1.9.23, or with a time as
+    spreadsheets write it: 01/09/2023 00:00), or with a month name (1 Sep 2023, 1-Sep-23,
+    Sep 1, 2023)."""
     if isinstance(raw, dt.datetime):
         return raw.date(), None
     if isinstance(raw, dt.date):
@@ -155,14 +159,18 @@ def read_date(raw: Any, date_format: str | None = None) -> tuple[dt.date | None,
     if match:
         year, month, day = (int(part) for part in match.groups())
         return _real_date(year, month, day, text)
-    match = _DAY_FIRST.match(text)
+    match = _DAY_FIRST.match(_CLOCK.sub("", text))
     if match:
         day, month, year = (int(part) for part in match.groups())
         year = year + 2000 if len(match[3]) == 2 else year
         return _real_date(year, month, day, text)
     match = _WORDY.match(text.lower())
     if match and match[2] in _MONTHS:
-        return _real_date(int(match[3]), _MONTHS[match[2]], int(match[1]), text)
+        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+        return _real_date(year, _MONTHS[match[2]], int(match[1]), text)
+    match = _MONTH_FIRST.match(text.lower())
+    if match and match[1] in _MONTHS:
+        return _real_date(int(match[3]), _MONTHS[match[1]], int(match[2]), text)
     return None, problem
 
 

@@ -476,6 +476,12 @@ def test_missing_id_is_named_after_the_row(tmp_path: Path) -> None:
         ("2024/02/29", dt.date(2024, 2, 29)),
         ("2024-2-29", dt.date(2024, 2, 29)),
         ("2024.2.9", dt.date(2024, 2, 9)),
+        ("29/02/2024 00:00", dt.date(2024, 2, 29)),
+        ("29/2/24 13:05:00", dt.date(2024, 2, 29)),
+        ("29-Feb-24", dt.date(2024, 2, 29)),
+        ("29-Feb-2024", dt.date(2024, 2, 29)),
+        ("Feb 29, 2024", dt.date(2024, 2, 29)),
+        ("1 Sept 2024", dt.date(2024, 9, 1)),
     ],
 )
 def test_date_forms(tmp_path: Path, text: str, expected: dt.date) -> None:
