@@ -44,9 +44,19 @@ def test_every_problem_in_a_document_is_reported_together(engine: Engine) -> Non
         "facts.staff.embrace: proportion 1.4 is out of range: it must lie from 0 to 1 (0% to 100%)",
         "facts.review.last: expected a date as YYYY-MM-DD, got 'last week'",
         "facts.vision.shared_with: unknown choice 'goverors'; allowed: staff, governors, pupils, "
-        "parents",
+        "parents (did you mean 'governors'?)",
     ]
     assert str(excinfo.value).startswith("7 problems:")
+
+
+def test_a_misspelt_choice_gets_a_suggestion(engine: Engine) -> None:
+    # House rule: a suggestion where one exists; the allowed list alone made the school hunt.
+    with pytest.raises(EvidenceError) as excinfo:
+        engine.load_evidence({"facts": {"vision.clarity": "claer"}})
+    assert problems_of(excinfo) == [
+        "facts.vision.clarity: unknown choice 'claer'; allowed: absent, unclear, clear, "
+        "distinctive (did you mean 'clear'?)"
+    ]
 
 
 @pytest.mark.parametrize(
