@@ -197,3 +197,30 @@ def test_plan_options_without_an_inventory_are_usage_errors(
     if command == "assess":
         result = cli(command, str(evidence), "--horizon", "3", "--inflation", "2%", *AS_OF)
         assert "error: --horizon, --inflation only apply with --inventory" in result.err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_plan_draws_progress_on_a_terminal(
+    cli: Runner, inventory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The planner reports progress, but the command passed no callback: a million-asset plan
+    # sat silent for seconds. On a terminal a bar is drawn, then cleared.
+    import ictrules_refresh.planning
+
+    monkeypatch.setattr(ictrules_refresh.planning, "PROGRESS_EVERY", 2)
+    screen = _Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    result = cli("plan", str(inventory), *AS_OF, "-f", "csv")
+    assert result.code == 0
+    drawn = screen.getvalue()
+    assert "\rplanning [############..................] 2/5 (40%)" in drawn
+    assert "\rplanning [########################......] 4/5 (80%)" in drawn
+    assert drawn.endswith("\r\x1b[2K")
+
+
+def test_plan_draws_no_progress_when_stderr_is_a_file(cli: Runner, inventory: Path) -> None:
+    assert "planning [" not in cli("plan", str(inventory), *AS_OF, "-f", "csv").err

@@ -11,6 +11,8 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
+from ._batch import Progress
+
 if TYPE_CHECKING:
     from ictrules_refresh import Inventory, RefreshPlan
 
@@ -195,11 +197,16 @@ def make_plan(
     policies = ictrules_refresh.resolve_policies(
         engine, school_file=getattr(args, "policies", None)
     )
-    return ictrules_refresh.plan_refresh(
-        inventory,
-        policies,
-        as_of=as_of,
-        horizon_years=getattr(args, "horizon", 5),
-        budget_year_start_month=getattr(args, "budget_start_month", 4),
-        inflation=getattr(args, "inflation", 0.0),
-    )
+    bar = Progress(len(inventory.assets), "planning")  # drawn only on a terminal
+    try:
+        return ictrules_refresh.plan_refresh(
+            inventory,
+            policies,
+            as_of=as_of,
+            horizon_years=getattr(args, "horizon", 5),
+            budget_year_start_month=getattr(args, "budget_start_month", 4),
+            inflation=getattr(args, "inflation", 0.0),
+            progress=lambda done, total: bar.show(done),
+        )
+    finally:
+        bar.close()
