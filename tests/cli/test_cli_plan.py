@@ -68,8 +68,12 @@ def test_plan_csv_is_the_replacement_schedule(cli: Runner, inventory: Path) -> N
 
 
 def test_plan_html_is_a_page_with_the_charts(cli: Runner, inventory: Path) -> None:
-    page = outline(cli("plan", str(inventory), *AS_OF, "-f", "html").out)
+    html = cli("plan", str(inventory), *AS_OF, "-f", "html").out
+    page = outline(html)
     assert len(page.with_class("section", "refresh-plan")) == 1
+    # The text and Markdown plans name the inventory; the page once did not, in title or body.
+    assert f"<title>ICT refresh plan: {inventory}</title>" in html
+    assert f"<h1>ICT refresh plan: {inventory}</h1>" in html
     assert sum(1 for tag, _ in page.tags if tag == "svg") >= 2
 
 
