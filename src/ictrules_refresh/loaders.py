@@ -315,8 +315,8 @@ class _RowParser:
             problem(
                 "category",
                 f"category {category_text!r} is not in the category table; the asset cannot "
-                "be planned (add the name to the table with categories={...})"
-                + (f" ({hint})" if hint else ""),
+                "be planned (add the name to the table with categories={...}, or with "
+                "--category NAME=CATEGORY on the command line)" + (f" ({hint})" if hint else ""),
             )
         status, message = self.cached("status", read_status, raw.get("status"))
         if message:

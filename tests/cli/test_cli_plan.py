@@ -228,3 +228,32 @@ def test_plan_draws_progress_on_a_terminal(
 
 def test_plan_draws_no_progress_when_stderr_is_a_file(cli: Runner, inventory: Path) -> None:
     assert "planning [" not in cli("plan", str(inventory), *AS_OF, "-f", "csv").err
+
+
+def test_category_option_maps_a_name_the_table_does_not_know(cli: Runner, inventory: Path) -> None:
+    # The data issue said "add the name to the table with categories={...}", which a user of
+    # the command line could not do: the Widget could never be planned.
+    before = cli("plan", str(inventory), *AS_OF, "-f", "json")
+    assert "Widget" in {
+        row["asset"]["category_text"] for row in json.loads(before.out)["not_planned"]
+    }
+    result = cli("plan", str(inventory), *AS_OF, "-f", "json", "--category", "Widget=desktop")
+    assert result.code == 0
+    plan = json.loads(result.out)
+    assert "Widget" not in {row["asset"]["category_text"] for row in plan["not_planned"]}
+    assert "category 'Widget'" not in result.err
+
+
+def test_category_option_errors(cli: Runner, inventory: Path) -> None:
+    usage = cli("plan", str(inventory), "--category", "Widget")
+    assert usage.code == 2
+    assert "argument --category: expected NAME=CATEGORY, got 'Widget'" in usage.err
+    unknown = cli("plan", str(inventory), *AS_OF, "--category", "Widget=dektop")
+    assert unknown.code == 1
+    assert unknown.err == (
+        "ictrules: error: 1 problem in category table:\n"
+        "  categories['Widget']: unknown category 'dektop' (did you mean 'desktop'?)\n"
+    )
+    stray = cli("assess", str(inventory), "--category", "Widget=desktop")
+    assert stray.code == 2
+    assert "--category only applies with --inventory" in stray.err

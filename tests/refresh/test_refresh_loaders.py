@@ -403,7 +403,8 @@ def test_every_data_quality_problem_has_row_column_and_message(tmp_path: Path) -
             3,
             "category",
             "category 'Smartboard thing' is not in the category table; the asset cannot be "
-            "planned (add the name to the table with categories={...}) (did you mean "
+            "planned (add the name to the table with categories={...}, or with --category "
+            "NAME=CATEGORY on the command line) (did you mean "
             "'smartboard' (category interactive_display)?)",
         ),
         (4, "category", "no category given; the asset cannot be planned"),

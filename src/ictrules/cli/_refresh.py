@@ -39,6 +39,7 @@ _DEFAULTS = {
     "policies": None,
     "layout": "auto",
     "mapping": None,
+    "category": None,
     "horizon": 5,
     "budget_start_month": 4,
     "inflation": 0.0,
@@ -61,7 +62,8 @@ def check_needs_inventory(args: argparse.Namespace) -> None:
 
 
 def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    """Options that say how to read an inventory: ``--layout`` and ``--mapping``."""
+    """Options that say how to read an inventory: ``--layout``, ``--mapping`` and
+    ``--category``."""
     parser.add_argument(
         "--layout",
         choices=INVENTORY_LAYOUTS,
@@ -73,6 +75,21 @@ def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGr
         metavar="FILE",
         help="a column mapping (field = column header) as TOML or JSON; replaces --layout",
     )
+    parser.add_argument(
+        "--category",
+        action="append",
+        type=_category_name,
+        metavar="NAME=CATEGORY",
+        help="read the inventory's category NAME as the canonical CATEGORY, such as "
+        "'Class set iPad=tablet' (repeatable)",
+    )
+
+
+def _category_name(text: str) -> tuple[str, str]:
+    name, sep, category = text.rpartition("=")
+    if not sep or not name.strip() or not category.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=CATEGORY, got {text!r}")
+    return name.strip(), category.strip()
 
 
 def add_plan_options(parser: argparse.ArgumentParser) -> None:
@@ -148,7 +165,10 @@ def load_inventory(
     import ictrules_refresh
 
     inventory = ictrules_refresh.load_inventory(
-        path, layout=getattr(args, "layout", "auto"), mapping=getattr(args, "mapping", None)
+        path,
+        layout=getattr(args, "layout", "auto"),
+        mapping=getattr(args, "mapping", None),
+        categories=dict(getattr(args, "category", None) or ()),
     )
     report_issues(path, inventory, listed_in_report=listed_in_report)
     return inventory
