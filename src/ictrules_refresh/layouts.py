@@ -173,7 +173,8 @@ def detect_layout(header: Sequence[str], source: str) -> Layout:
                 "cannot tell the column layout from the header (columns: "
                 f"{listed}); expected a generic layout (category, purchase_date, ...) or a "
                 "Snipe-IT export (Asset Tag, Category, Purchase Date, ...)",
-                "pass layout='generic' or 'snipe-it', or a column mapping",
+                "pass layout='generic' or 'snipe-it', or a column mapping (on the command "
+                "line: --layout or --mapping FILE)",
             )
         ],
     )

@@ -225,6 +225,11 @@ def _from_rows(
             problem = (
                 f"column {column!r} is not read: did you mean {expected!r} (the asset {field})?"
             )
+        elif chosen.strict:
+            problem = (
+                f"column {column!r} is not read: the column mapping names no column for the "
+                f'asset {field}; add {field} = "{column}" to it to read the column'
+            )
         else:
             problem = (
                 f"column {column!r} is not read: the {chosen.name} layout has no column for the "

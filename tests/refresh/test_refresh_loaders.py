@@ -191,6 +191,21 @@ def test_a_quantity_column_the_snipe_it_layout_cannot_read_is_reported(tmp_path:
     assert inventory.assets[0].quantity == 1
 
 
+def test_a_column_a_mapping_leaves_out_is_reported_with_the_line_to_add(tmp_path: Path) -> None:
+    path = write(tmp_path, "Tag,Type,Bought,Location\nX1,iPad,2022-03-15,Library\n")
+    inventory = load_inventory(
+        path, mapping={"id": "Tag", "category": "Type", "purchase_date": "Bought"}
+    )
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (
+            1,
+            "Location",
+            "column 'Location' is not read: the column mapping names no column for the asset "
+            'location; add location = "Location" to it to read the column',
+        )
+    ]
+
+
 def test_bad_mapping_names_each_problem(tmp_path: Path) -> None:
     path = write(tmp_path, "Tag,Type\nX1,iPad\n")
     with pytest.raises(EvidenceError) as caught:
@@ -211,7 +226,7 @@ def test_undetectable_header_says_what_to_do(tmp_path: Path) -> None:
         "row 1: cannot tell the column layout from the header (columns: 'Tag', 'Type'); "
         "expected a generic layout (category, purchase_date, ...) or a Snipe-IT export "
         "(Asset Tag, Category, Purchase Date, ...) (pass layout='generic' or 'snipe-it', "
-        "or a column mapping)"
+        "or a column mapping (on the command line: --layout or --mapping FILE))"
     )
 
 
