@@ -139,8 +139,9 @@ def _check_proportion(raw: Any) -> tuple[FactValue | None, str | None]:
     value: float
     if isinstance(raw, str):
         text = raw.strip()
-        if text in BAND_NAMES:
-            return text, None
+        band = "_".join(text.lower().split())  # "Almost all" is the band almost_all
+        if band in BAND_NAMES:
+            return band, None
         if not text.endswith("%"):
             return None, (
                 f"expected a proportion from 0 to 1, a percentage or a band name "
@@ -155,7 +156,10 @@ def _check_proportion(raw: Any) -> tuple[FactValue | None, str | None]:
     else:
         return None, f"expected a proportion from 0 to 1, got {raw!r}"
     if not 0.0 <= value <= 1.0:
-        return None, f"proportion {raw!r} is out of range: it must lie from 0 to 1 (0% to 100%)"
+        message = f"proportion {raw!r} is out of range: it must lie from 0 to 1 (0% to 100%)"
+        if _is_number(raw) and 2.0 <= value <= 100.0:  # a survey percentage, surely
+            message += f"; for a percentage write '{raw}%'"
+        return None, message
     return value, None
 
 

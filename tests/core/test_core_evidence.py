@@ -61,7 +61,15 @@ def test_a_misspelt_choice_gets_a_suggestion(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [(0.5, 0.5), ("60%", 0.6), ("most", "most"), (1, 1.0), ("0%", 0.0)],
+    [
+        (0.5, 0.5),
+        ("60%", 0.6),
+        ("most", "most"),
+        (1, 1.0),
+        ("0%", 0.0),
+        ("Almost all", "almost_all"),
+        ("MANY", "many"),
+    ],
 )
 def test_proportions_take_numbers_percentages_and_band_names(
     engine: Engine, raw: object, expected: object
@@ -80,6 +88,11 @@ def test_proportions_take_numbers_percentages_and_band_names(
         ),
         ("120%", "proportion '120%' is out of range: it must lie from 0 to 1 (0% to 100%)"),
         (-0.1, "proportion -0.1 is out of range: it must lie from 0 to 1 (0% to 100%)"),
+        (
+            60,
+            "proportion 60 is out of range: it must lie from 0 to 1 (0% to 100%); for a "
+            "percentage write '60%'",
+        ),
         (True, "expected a proportion from 0 to 1, got True"),
     ],
 )
