@@ -54,7 +54,7 @@ def test_full_evidence_gives_every_fact(ev: Evidence) -> None:
 def test_thresholds_are_favoured(fact: str, boundary: Any) -> None:
     # the strategies draw the conditions' thresholds early, not by luck
     strategy = evidence_mappings(ENGINE, "kit-fw", missing=False, provenance=False)
-    quick = settings(phases=[Phase.generate], max_examples=300, database=None)
+    quick = settings(phases=[Phase.generate], max_examples=300, database=None, derandomize=True)
     found = find(strategy, lambda document: document["facts"][fact] == boundary, settings=quick)
     assert found["facts"][fact] == boundary
 
@@ -71,6 +71,7 @@ def test_assessments_are_consistent(assessment: Assessment) -> None:
 def test_favoured_thresholds_let_generated_schools_reach_the_top() -> None:
     found = []
 
+    @settings(derandomize=True, max_examples=100, database=None)
     @given(assessments(ENGINE, "kit-fw", missing=False))
     def collect(assessment: Assessment) -> None:
         found.append(min(strand.level for strand in assessment.strands))
