@@ -33,7 +33,7 @@ def read_document(
         known = ", ".join(sorted(SUFFIXES))
         raise error(source, [Problem("", f"unsupported file type {path.suffix!r}; use {known}")])
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Windows editors may add a BOM
     except FileNotFoundError:
         raise error(source, [Problem("", "file not found")]) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from .bands import BAND_NAMES
+from .errors import closest
 
 __all__ = ["FACT_ID_PATTERN", "FactSpec", "FactType", "FactValue", "check_value"]
 
@@ -124,7 +125,7 @@ def check_value(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]
     if kind is FactType.CHOICE:
         if isinstance(raw, str) and raw in spec.choices:
             return raw, None
-        return None, f"unknown choice {raw!r}; allowed: {', '.join(spec.choices)}"
+        return None, _unknown_choices(spec, [raw])
     if kind is FactType.CHOICES:
         return _check_choices(spec, raw)
     if kind is FactType.DATE:
@@ -138,8 +139,9 @@ def _check_proportion(raw: Any) -> tuple[FactValue | None, str | None]:
     value: float
     if isinstance(raw, str):
         text = raw.strip()
-        if text in BAND_NAMES:
-            return text, None
+        band = "_".join(text.lower().split())  # "Almost all" is the band almost_all
+        if band in BAND_NAMES:
+            return band, None
         if not text.endswith("%"):
             return None, (
                 f"expected a proportion from 0 to 1, a percentage or a band name "
@@ -154,7 +156,10 @@ def _check_proportion(raw: Any) -> tuple[FactValue | None, str | None]:
     else:
         return None, f"expected a proportion from 0 to 1, got {raw!r}"
     if not 0.0 <= value <= 1.0:
-        return None, f"proportion {raw!r} is out of range: it must lie from 0 to 1 (0% to 100%)"
+        message = f"proportion {raw!r} is out of range: it must lie from 0 to 1 (0% to 100%)"
+        if _is_number(raw) and 2.0 <= value <= 100.0:  # a survey percentage, surely
+            message += f"; for a percentage write '{raw}%'"
+        return None, message
     return value, None
 
 
@@ -163,10 +168,19 @@ def _check_choices(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | No
         return None, f"expected a list of choices, got {raw!r}"
     unknown = [item for item in raw if item not in spec.choices]
     if unknown:
-        listed = ", ".join(repr(item) for item in unknown)
-        return None, f"unknown choice {listed}; allowed: {', '.join(spec.choices)}"
+        return None, _unknown_choices(spec, unknown)
     chosen = set(raw)
     return tuple(choice for choice in spec.choices if choice in chosen), None
+
+
+def _unknown_choices(spec: FactSpec, unknown: list[Any]) -> str:
+    """The message for values that are not among a fact's choices, with a "did you mean" for
+    the first misspelt one."""
+    listed = ", ".join(repr(item) for item in unknown)
+    message = f"unknown choice {listed}; allowed: {', '.join(spec.choices)}"
+    hints = (closest(item, spec.choices) for item in unknown if isinstance(item, str))
+    hint = next((hint for hint in hints if hint), None)
+    return f"{message} ({hint})" if hint else message
 
 
 def _check_date(raw: Any) -> tuple[FactValue | None, str | None]:

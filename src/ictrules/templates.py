@@ -104,6 +104,7 @@ def evidence_template(engine: Engine, framework_id: str | None = None) -> str:
     """
     framework = engine.framework(framework_id)
     derived = engine.derived_facts()
+    sections = facts_by_section(engine, framework.id)
     out: list[str] = [
         *_comment(
             f"Evidence for {framework.title} (framework {framework.id}, version "
@@ -114,7 +115,7 @@ def evidence_template(engine: Engine, framework_id: str | None = None) -> str:
         "# Fill in what you know and leave the rest commented out: a missing fact is 'not known",
         "# yet', never 'no'. To record a value, remove the '# ' in front of its line and write the",
         "# value after '='. A value may also carry where it came from, for example:",
-        '#   staff.embrace_vision = { value = 0.62, source = "survey", date = 2026-06-30 }',
+        *_provenance_example([spec for _, _, members in sections for spec, _ in members]),
         f"# Sources: {', '.join(PROVENANCE_SOURCES)}.",
         '# Proportions take 0 to 1, a percentage such as "60%" or a band name:',
         f"# {', '.join(BAND_NAMES)}.",
@@ -126,7 +127,7 @@ def evidence_template(engine: Engine, framework_id: str | None = None) -> str:
         "",
         "[facts]",
     ]
-    for code, title, members in facts_by_section(engine, framework.id):
+    for code, title, members in sections:
         heading = f"{code} {title}" if code else title
         out += ["", f"# {'=' * 94}", f"# {heading}", f"# {'=' * 94}"]
         for spec, strands in members:
@@ -159,6 +160,17 @@ def evidence_template(engine: Engine, framework_id: str | None = None) -> str:
             '# rationale = ""',
         ]
     return "\n".join(out) + "\n"
+
+
+def _provenance_example(specs: list[FactSpec]) -> list[str]:
+    """The header's example of a value with provenance, on a fact this framework really has
+    (a proportion, as from a survey, when there is one), so that copying it works."""
+    if not specs:
+        return []
+    spec = next((s for s in specs if s.type is FactType.PROPORTION), specs[0])
+    value = "0.62" if spec.type is FactType.PROPORTION else _example(spec).split("   #")[0]
+    source = "survey" if spec.type is FactType.PROPORTION else "document"
+    return [f'#   {spec.id} = {{ value = {value}, source = "{source}", date = 2026-06-30 }}']
 
 
 def _strand_names(framework: Framework, codes: Iterable[str]) -> str:

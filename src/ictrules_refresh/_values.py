@@ -23,9 +23,14 @@ _MONTHS = {
         dt.date(2000, number, 1).strftime("%B").lower(),
     )
 }
+_MONTHS["sept"] = 9  # as often written in the UK
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")
+_SERIAL = re.compile(r"^[1-9]\d{4}(\.0+)?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
-_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$")
+_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+),?[ -](\d{2}|\d{4})$")
+_MONTH_FIRST = re.compile(r"^([a-z]+) (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
+_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
 _MONEY = re.compile(r"^[£$€]?\s*(-?)\s*[£$€]?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(gbp)?$")
 
 _STATUSES = {
@@ -123,8 +128,10 @@ def text_of(raw: Any) -> str:
 
 
 def read_date(raw: Any, date_format: str | None = None) -> tuple[dt.date | None, str | None]:
-    """A date from a date object or text: ISO (2023-09-01, with or without a time),
-    day first (01/09/2023, 1.9.23), or with a month name (1 Sep 2023)."""
+    """A date from a date object or text: ISO (2023-09-01, with or without a time), year
+    first (2023/09/01, 2023-9-1), day first (01/09/2023, 1.9.23, or with a time as
+    spreadsheets write it: 01/09/2023 00:00), or with a month name (1 Sep 2023, 1-Sep-23,
+    Sep 1, 2023)."""
     if isinstance(raw, dt.datetime):
         return raw.date(), None
     if isinstance(raw, dt.date):
@@ -132,9 +139,14 @@ def read_date(raw: Any, date_format: str | None = None) -> tuple[dt.date | None,
     text = text_of(raw)
     if not text:
         return None, None
+    serial = (
+        "; it looks like a spreadsheet's date number: format the column as dates before saving"
+        if _SERIAL.match(text)
+        else ""
+    )
     if isinstance(raw, bool | int | float):
-        return None, f"expected a date, got the number {text}"
-    problem = f"cannot read {text!r} as a date; write it as YYYY-MM-DD or DD/MM/YYYY"
+        return None, f"expected a date, got the number {text}{serial}"
+    problem = f"cannot read {text!r} as a date; write it as YYYY-MM-DD or DD/MM/YYYY{serial}"
     if date_format is not None:
         try:
             return dt.datetime.strptime(text, date_format).date(), None
@@ -143,14 +155,22 @@ def read_date(raw: Any, date_format: str | None = None) -> tuple[dt.date | None,
     if _ISO.match(text[:10]) and (len(text) == 10 or _is_time(text[10:])):
         year, month, day = (int(part) for part in text[:10].split("-"))
         return _real_date(year, month, day, text)
-    match = _DAY_FIRST.match(text)
+    match = _YEAR_FIRST.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        return _real_date(year, month, day, text)
+    match = _DAY_FIRST.match(_CLOCK.sub("", text))
     if match:
         day, month, year = (int(part) for part in match.groups())
         year = year + 2000 if len(match[3]) == 2 else year
         return _real_date(year, month, day, text)
     match = _WORDY.match(text.lower())
     if match and match[2] in _MONTHS:
-        return _real_date(int(match[3]), _MONTHS[match[2]], int(match[1]), text)
+        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+        return _real_date(year, _MONTHS[match[2]], int(match[1]), text)
+    match = _MONTH_FIRST.match(text.lower())
+    if match and match[1] in _MONTHS:
+        return _real_date(int(match[3]), _MONTHS[match[1]], int(match[2]), text)
     return None, problem
 
 

@@ -105,20 +105,30 @@ class Layout:
         return found
 
     def near_misses(self, header: Sequence[str], found: Mapping[str, int]) -> list[tuple[str, str]]:
-        """Header columns left unread that look like a misspelt column of a field this layout
-        did not find: ``[(column, field), ...]``, so that a typo is reported, not ignored."""
+        """Header columns left unread that look like a column of a field this layout did not
+        find: ``[(column, field), ...]``, so that a typo is reported, not ignored.
+
+        A column looks like a field's when its name is close to one of the field's headers or
+        to the field's own name (``Quantity`` in a layout that reads none), or when it holds
+        all the words of one (``Asset ID`` for ``id``).
+        """
         wanted = {
             normalise_name(candidate): field
-            for field, candidates in self.columns.items()
+            for field in FIELDS
             if field not in found
-            for candidate in candidates
+            for candidate in (*self.columns.get(field, ()), field)
         }
         used = set(found.values())
         misses = []
         for index, name in enumerate(header):
             if index in used or not name:
                 continue
-            match = difflib.get_close_matches(normalise_name(name), sorted(wanted), 1, 0.8)
+            normal = normalise_name(name)
+            match = difflib.get_close_matches(normal, sorted(wanted), 1, 0.8) or [
+                candidate
+                for candidate in sorted(wanted)
+                if set(candidate.split()) <= set(normal.split())
+            ]
             if match:
                 misses.append((name, wanted[match[0]]))
         return misses
@@ -163,7 +173,8 @@ def detect_layout(header: Sequence[str], source: str) -> Layout:
                 "cannot tell the column layout from the header (columns: "
                 f"{listed}); expected a generic layout (category, purchase_date, ...) or a "
                 "Snipe-IT export (Asset Tag, Category, Purchase Date, ...)",
-                "pass layout='generic' or 'snipe-it', or a column mapping",
+                "pass layout='generic' or 'snipe-it', or a column mapping (on the command "
+                "line: --layout or --mapping FILE)",
             )
         ],
     )

@@ -220,15 +220,22 @@ def _from_rows(
     positions = chosen.locate(header, source)
     parser = _RowParser(source, table, chosen)
     for column, field in chosen.near_misses(header, positions):
-        expected = chosen.columns[field][0]
-        parser.issues.append(
-            DataIssue(
-                1,
-                column,
-                f"column {column!r} is not read: did you mean {expected!r} (the asset {field})?",
-                column,
+        if field in chosen.columns:
+            expected = chosen.columns[field][0]
+            problem = (
+                f"column {column!r} is not read: did you mean {expected!r} (the asset {field})?"
             )
-        )
+        elif chosen.strict:
+            problem = (
+                f"column {column!r} is not read: the column mapping names no column for the "
+                f'asset {field}; add {field} = "{column}" to it to read the column'
+            )
+        else:
+            problem = (
+                f"column {column!r} is not read: the {chosen.name} layout has no column for the "
+                f"asset {field}; give a column mapping to read it"
+            )
+        parser.issues.append(DataIssue(1, column, problem, column))
     width = len(header)
     for number, cells in iterator:
         if not any(text_of(cell) for cell in cells):
@@ -313,8 +320,8 @@ class _RowParser:
             problem(
                 "category",
                 f"category {category_text!r} is not in the category table; the asset cannot "
-                "be planned (add the name to the table with categories={...})"
-                + (f" ({hint})" if hint else ""),
+                "be planned (add the name to the table with categories={...}, or with "
+                "--category NAME=CATEGORY on the command line)" + (f" ({hint})" if hint else ""),
             )
         status, message = self.cached("status", read_status, raw.get("status"))
         if message:

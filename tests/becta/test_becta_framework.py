@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -105,3 +106,20 @@ def test_the_reference_page_shows_every_criterion_and_fact() -> None:
                 assert f"{criterion.statement} (`{criterion.condition}`)" in page
     for fact in FACTS:
         assert f"| `{fact}` |" in page
+
+
+def test_actions_on_review_dates_claim_no_age_the_evidence_does_not_give(engine: Engine) -> None:
+    # With vision.last_reviewed unknown, the next steps once said "the last review is more
+    # than three years old": an action is shown for unknown criteria too, so it must not
+    # assert what the evidence leaves open.
+    evidence = engine.load_evidence(
+        {"facts": {"vision.ict_clarity": "clear", "vision.review_frequency": "occasional"}}
+    )
+    result = engine.assess(evidence, "becta-srf", as_of=dt.date(2026, 9, 1)).strand("1a2")
+    actions = {action.criterion: (action.reason, action.text) for action in result.actions}
+    assert actions["1a2-3-recent"] == (
+        "unknown",
+        "Review the place of ICT in the vision at least every three years, and record the date "
+        "of each review.",
+    )
+    assert not any("years old" in text for _, text in actions.values())

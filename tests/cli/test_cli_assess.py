@@ -12,6 +12,7 @@ from cli_support import Runner
 
 from ictrules import Assessment
 from ictrules.cli._batch import Progress
+from ictrules.reports.markdown import md_escape
 
 AS_OF = ("--as-of", "2026-09-01")
 
@@ -122,6 +123,30 @@ def test_summary_csv_has_a_row_per_school_and_a_column_per_strand(
     ]
 
 
+def test_schools_without_a_school_table_are_named_by_their_file(cli: Runner, returns: Path) -> None:
+    # Two returns without [school] were both "(unnamed school)" with blank CSV ids: an officer
+    # could not tell which file was which.
+    (returns / "04-no-name.toml").write_text("[facts]\n", encoding="utf-8")
+    (returns / "05-blank.json").write_text('{"facts": {}}', encoding="utf-8")
+    no_name, blank = str(returns / "04-no-name.toml"), str(returns / "05-blank.json")
+    text = cli("assess", str(returns), *AS_OF).out
+    assert "\n~" + f"{no_name[-38:]})   4?   4?   4?\n" in text
+    markdown = cli("assess", str(returns), *AS_OF, "-f", "md").out
+    assert f"| (unnamed school: {md_escape(no_name)}) | 4? | 4? | 4? |" in markdown
+    assert f"| (unnamed school: {md_escape(blank)}) |" in markdown
+    html = cli("assess", str(returns), *AS_OF, "-f", "html").out
+    assert f"<td>(unnamed school: {blank})</td>" in html
+    rows = list(csv.reader(io.StringIO(cli("assess", str(returns), *AS_OF, "-f", "csv").out)))
+    assert rows[0][-1] == "source"
+    assert [(row[0], row[-1]) for row in rows[1:]] == [
+        ("URN 100001", str(returns / "01-hillside.json")),
+        ("URN 100002", str(returns / "02-brook.toml")),
+        ("URN 100003", str(returns / "03-meadow.yaml")),
+        ("", no_name),
+        ("", blank),
+    ]
+
+
 def test_summary_json_is_a_list_of_assessments(cli: Runner, returns: Path) -> None:
     data = json.loads(cli("assess", str(returns), *AS_OF, "-f", "json").out)
     assert [Assessment.from_dict(item).school.id for item in data] == [  # type: ignore[union-attr]
@@ -161,6 +186,29 @@ def test_a_bad_file_among_many_is_reported_and_the_rest_assessed(
         "  facts.vision.clarity: unknown choice 'blurry'; allowed: absent, vague, clear, "
         "compelling\n"
         "ictrules: 1 of 4 evidence files could not be assessed; the report covers the rest\n"
+    )
+
+
+def test_a_plugin_failing_on_one_school_of_many_names_the_file(
+    cli: Runner, returns: Path, tmp_path: Path
+) -> None:
+    # The plugin's message alone ("plugin 'failing' failed ...") left the officer guessing
+    # which return had set it off.
+    plugin = tmp_path / "failing.py"
+    plugin.write_text(
+        "from ictrules import Derivation, hookimpl\n\n\n"
+        "def _fail(ctx):\n    raise ZeroDivisionError('no staff count')\n\n\n"
+        "@hookimpl\ndef ictrules_derivations(facts):\n"
+        "    return [Derivation('budget.ict_share', _fail, ())]\n",
+        encoding="utf-8",
+    )
+    result = cli("assess", str(returns), *AS_OF, "-f", "csv", "--plugin", str(plugin))
+    assert result.code == 1
+    failing = "plugin 'failing' failed in derivation of budget.ict_share: ZeroDivisionError"
+    assert result.err == (
+        f"ictrules: error: {returns / '02-brook.toml'}: {failing}: no staff count\n"
+        f"ictrules: error: {returns / '03-meadow.yaml'}: {failing}: no staff count\n"
+        "ictrules: 2 of 3 evidence files could not be assessed; the report covers the rest\n"
     )
 
 

@@ -12,7 +12,17 @@ import ictrules
 from ictrules import cli
 from ictrules.cli import assess
 
-COMMANDS = ["frameworks", "template", "schema", "assess", "explain", "plan"]
+COMMANDS = [
+    "frameworks",
+    "template",
+    "schema",
+    "assess",
+    "explain",
+    "plan",
+    "check",
+    "history",
+    "cohort",
+]
 
 
 def test_version_is_printed(cli: Runner) -> None:

@@ -68,8 +68,12 @@ def test_plan_csv_is_the_replacement_schedule(cli: Runner, inventory: Path) -> N
 
 
 def test_plan_html_is_a_page_with_the_charts(cli: Runner, inventory: Path) -> None:
-    page = outline(cli("plan", str(inventory), *AS_OF, "-f", "html").out)
+    html = cli("plan", str(inventory), *AS_OF, "-f", "html").out
+    page = outline(html)
     assert len(page.with_class("section", "refresh-plan")) == 1
+    # The text and Markdown plans name the inventory; the page once did not, in title or body.
+    assert f"<title>ICT refresh plan: {inventory}</title>" in html
+    assert f"<h1>ICT refresh plan: {inventory}</h1>" in html
     assert sum(1 for tag, _ in page.tags if tag == "svg") >= 2
 
 
@@ -197,3 +201,59 @@ def test_plan_options_without_an_inventory_are_usage_errors(
     if command == "assess":
         result = cli(command, str(evidence), "--horizon", "3", "--inflation", "2%", *AS_OF)
         assert "error: --horizon, --inflation only apply with --inventory" in result.err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_plan_draws_progress_on_a_terminal(
+    cli: Runner, inventory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The planner reports progress, but the command passed no callback: a million-asset plan
+    # sat silent for seconds. On a terminal a bar is drawn, then cleared.
+    import ictrules_refresh.planning
+
+    monkeypatch.setattr(ictrules_refresh.planning, "PROGRESS_EVERY", 2)
+    screen = _Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    result = cli("plan", str(inventory), *AS_OF, "-f", "csv")
+    assert result.code == 0
+    drawn = screen.getvalue()
+    assert "\rplanning [############..................] 2/5 (40%)" in drawn
+    assert "\rplanning [########################......] 4/5 (80%)" in drawn
+    assert drawn.endswith("\r\x1b[2K")
+
+
+def test_plan_draws_no_progress_when_stderr_is_a_file(cli: Runner, inventory: Path) -> None:
+    assert "planning [" not in cli("plan", str(inventory), *AS_OF, "-f", "csv").err
+
+
+def test_category_option_maps_a_name_the_table_does_not_know(cli: Runner, inventory: Path) -> None:
+    # The data issue said "add the name to the table with categories={...}", which a user of
+    # the command line could not do: the Widget could never be planned.
+    before = cli("plan", str(inventory), *AS_OF, "-f", "json")
+    assert "Widget" in {
+        row["asset"]["category_text"] for row in json.loads(before.out)["not_planned"]
+    }
+    result = cli("plan", str(inventory), *AS_OF, "-f", "json", "--category", "Widget=desktop")
+    assert result.code == 0
+    plan = json.loads(result.out)
+    assert "Widget" not in {row["asset"]["category_text"] for row in plan["not_planned"]}
+    assert "category 'Widget'" not in result.err
+
+
+def test_category_option_errors(cli: Runner, inventory: Path) -> None:
+    usage = cli("plan", str(inventory), "--category", "Widget")
+    assert usage.code == 2
+    assert "argument --category: expected NAME=CATEGORY, got 'Widget'" in usage.err
+    unknown = cli("plan", str(inventory), *AS_OF, "--category", "Widget=dektop")
+    assert unknown.code == 1
+    assert unknown.err == (
+        "ictrules: error: 1 problem in category table:\n"
+        "  categories['Widget']: unknown category 'dektop' (did you mean 'desktop'?)\n"
+    )
+    stray = cli("assess", str(inventory), "--category", "Widget=desktop")
+    assert stray.code == 2
+    assert "--category only applies with --inventory" in stray.err

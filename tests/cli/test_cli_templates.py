@@ -191,3 +191,22 @@ def test_schema_command_prints_the_schema(cli: Runner, engine: Engine) -> None:
     result = cli("schema", "sample-srf")
     assert result.code == 0
     assert json.loads(result.out) == evidence_schema(engine, "sample-srf")
+
+
+@pytest.mark.parametrize("installed", [False, True])
+def test_provenance_example_in_the_header_names_a_real_fact(
+    engine: Engine, installed: bool, tmp_path: Path
+) -> None:
+    # The header once showed `staff.embrace_vision`, a fact no framework declares: a school
+    # copying the example got "unknown fact id".
+    engine = Engine.from_installed() if installed else engine
+    framework = "becta-srf" if installed else "sample-srf"
+    template = evidence_template(engine, framework)
+    example = template.split("for example:\n#   ", 1)[1].split("\n", 1)[0]
+    fact = example.split(" = ", 1)[0]
+    assert fact in {spec.id for spec in engine.facts_for(framework)}
+    path = tmp_path / "school.toml"
+    path.write_text(template.replace("[facts]\n", f"[facts]\n{example}\n", 1), encoding="utf-8")
+    evidence = engine.load_evidence(path)
+    assert list(evidence.facts) == [fact]
+    assert evidence.provenance[fact].source == "survey"

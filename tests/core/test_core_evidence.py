@@ -44,14 +44,32 @@ def test_every_problem_in_a_document_is_reported_together(engine: Engine) -> Non
         "facts.staff.embrace: proportion 1.4 is out of range: it must lie from 0 to 1 (0% to 100%)",
         "facts.review.last: expected a date as YYYY-MM-DD, got 'last week'",
         "facts.vision.shared_with: unknown choice 'goverors'; allowed: staff, governors, pupils, "
-        "parents",
+        "parents (did you mean 'governors'?)",
     ]
     assert str(excinfo.value).startswith("7 problems:")
 
 
+def test_a_misspelt_choice_gets_a_suggestion(engine: Engine) -> None:
+    # House rule: a suggestion where one exists; the allowed list alone made the school hunt.
+    with pytest.raises(EvidenceError) as excinfo:
+        engine.load_evidence({"facts": {"vision.clarity": "claer"}})
+    assert problems_of(excinfo) == [
+        "facts.vision.clarity: unknown choice 'claer'; allowed: absent, unclear, clear, "
+        "distinctive (did you mean 'clear'?)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [(0.5, 0.5), ("60%", 0.6), ("most", "most"), (1, 1.0), ("0%", 0.0)],
+    [
+        (0.5, 0.5),
+        ("60%", 0.6),
+        ("most", "most"),
+        (1, 1.0),
+        ("0%", 0.0),
+        ("Almost all", "almost_all"),
+        ("MANY", "many"),
+    ],
 )
 def test_proportions_take_numbers_percentages_and_band_names(
     engine: Engine, raw: object, expected: object
@@ -70,6 +88,11 @@ def test_proportions_take_numbers_percentages_and_band_names(
         ),
         ("120%", "proportion '120%' is out of range: it must lie from 0 to 1 (0% to 100%)"),
         (-0.1, "proportion -0.1 is out of range: it must lie from 0 to 1 (0% to 100%)"),
+        (
+            60,
+            "proportion 60 is out of range: it must lie from 0 to 1 (0% to 100%); for a "
+            "percentage write '60%'",
+        ),
         (True, "expected a proportion from 0 to 1, got True"),
     ],
 )
@@ -184,6 +207,21 @@ def test_files_in_every_format_give_the_same_evidence(engine: Engine, tmp_path: 
     loaded = [engine.load_evidence(path) for path in (toml, as_json, yaml)]
     assert loaded[0] == loaded[1] == loaded[2]
     assert loaded[0].facts["review.last"] == dt.date(2025, 3, 1)
+
+
+@pytest.mark.parametrize("name", ["school.toml", "school.json", "school.yaml"])
+def test_a_byte_order_mark_from_a_windows_editor_is_accepted(
+    engine: Engine, tmp_path: Path, name: str
+) -> None:
+    # Notepad's "UTF-8 with BOM" once gave "line 1, column 1: malformed TOML: Invalid statement".
+    text = {
+        "school.toml": "[facts]\nvision.mentions_ict = true\n",
+        "school.json": '{"facts": {"vision.mentions_ict": true}}',
+        "school.yaml": "facts:\n  vision.mentions_ict: true\n",
+    }[name]
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert engine.load_evidence(path).facts == {"vision.mentions_ict": True}
 
 
 @pytest.mark.parametrize(

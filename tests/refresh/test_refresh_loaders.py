@@ -163,6 +163,49 @@ def test_a_misspelt_column_is_reported_not_ignored(tmp_path: Path) -> None:
     assert inventory.assets[0].purchase_cost is None
 
 
+def test_a_column_holding_a_field_name_is_reported_not_ignored(tmp_path: Path) -> None:
+    # "Asset ID" once went unread without a word, so every asset was called "row N".
+    path = write(tmp_path, "Asset ID,category,purchase_date,Notes\nA1,Laptop,2022-01-01,x\n")
+    inventory = load_inventory(path)
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (1, "Asset ID", "column 'Asset ID' is not read: did you mean 'id' (the asset id)?")
+    ]
+    assert inventory.assets[0].id == "row 2"
+
+
+def test_a_quantity_column_the_snipe_it_layout_cannot_read_is_reported(tmp_path: Path) -> None:
+    # The Snipe-IT layout has no quantity: a row of 30 Chromebooks silently counted as one.
+    path = write(
+        tmp_path,
+        "Asset Tag,Category,Purchase Date,Quantity\nCB-1,Chromebook,2022-09-01,30\n",
+    )
+    inventory = load_inventory(path, layout="snipe-it")
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (
+            1,
+            "Quantity",
+            "column 'Quantity' is not read: the snipe-it layout has no column for the asset "
+            "quantity; give a column mapping to read it",
+        )
+    ]
+    assert inventory.assets[0].quantity == 1
+
+
+def test_a_column_a_mapping_leaves_out_is_reported_with_the_line_to_add(tmp_path: Path) -> None:
+    path = write(tmp_path, "Tag,Type,Bought,Location\nX1,iPad,2022-03-15,Library\n")
+    inventory = load_inventory(
+        path, mapping={"id": "Tag", "category": "Type", "purchase_date": "Bought"}
+    )
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (
+            1,
+            "Location",
+            "column 'Location' is not read: the column mapping names no column for the asset "
+            'location; add location = "Location" to it to read the column',
+        )
+    ]
+
+
 def test_bad_mapping_names_each_problem(tmp_path: Path) -> None:
     path = write(tmp_path, "Tag,Type\nX1,iPad\n")
     with pytest.raises(EvidenceError) as caught:
@@ -183,7 +226,7 @@ def test_undetectable_header_says_what_to_do(tmp_path: Path) -> None:
         "row 1: cannot tell the column layout from the header (columns: 'Tag', 'Type'); "
         "expected a generic layout (category, purchase_date, ...) or a Snipe-IT export "
         "(Asset Tag, Category, Purchase Date, ...) (pass layout='generic' or 'snipe-it', "
-        "or a column mapping)"
+        "or a column mapping (on the command line: --layout or --mapping FILE))"
     )
 
 
@@ -375,7 +418,8 @@ def test_every_data_quality_problem_has_row_column_and_message(tmp_path: Path) -
             3,
             "category",
             "category 'Smartboard thing' is not in the category table; the asset cannot be "
-            "planned (add the name to the table with categories={...}) (did you mean "
+            "planned (add the name to the table with categories={...}, or with --category "
+            "NAME=CATEGORY on the command line) (did you mean "
             "'smartboard' (category interactive_display)?)",
         ),
         (4, "category", "no category given; the asset cannot be planned"),
@@ -445,6 +489,15 @@ def test_missing_id_is_named_after_the_row(tmp_path: Path) -> None:
         ("29-2-24", dt.date(2024, 2, 29)),
         ("29 Feb 2024", dt.date(2024, 2, 29)),
         ("29th February 2024", dt.date(2024, 2, 29)),
+        ("2024/02/29", dt.date(2024, 2, 29)),
+        ("2024-2-29", dt.date(2024, 2, 29)),
+        ("2024.2.9", dt.date(2024, 2, 9)),
+        ("29/02/2024 00:00", dt.date(2024, 2, 29)),
+        ("29/2/24 13:05:00", dt.date(2024, 2, 29)),
+        ("29-Feb-24", dt.date(2024, 2, 29)),
+        ("29-Feb-2024", dt.date(2024, 2, 29)),
+        ("Feb 29, 2024", dt.date(2024, 2, 29)),
+        ("1 Sept 2024", dt.date(2024, 9, 1)),
     ],
 )
 def test_date_forms(tmp_path: Path, text: str, expected: dt.date) -> None:
@@ -456,6 +509,20 @@ def test_29_february_in_a_common_year_is_not_a_date(tmp_path: Path) -> None:
     path = write(tmp_path, "category,purchase_date\nLaptop,2023-02-29\n")
     assert issues_of(path) == [
         (2, "purchase_date", "'2023-02-29' is not a real date (day 29, month 2, year 2023)")
+    ]
+
+
+def test_a_spreadsheet_date_number_is_named_as_such(tmp_path: Path) -> None:
+    # A date column saved as "General" arrives as Excel's day number (44805 = 2022-09-01);
+    # the message says what happened rather than only "cannot read".
+    path = write(tmp_path, "category,purchase_date\nLaptop,44805\n")
+    assert issues_of(path) == [
+        (
+            2,
+            "purchase_date",
+            "cannot read '44805' as a date; write it as YYYY-MM-DD or DD/MM/YYYY; it looks like "
+            "a spreadsheet's date number: format the column as dates before saving",
+        )
     ]
 
 

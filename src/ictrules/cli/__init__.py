@@ -54,13 +54,23 @@ from types import ModuleType
 
 from ..__about__ import __version__
 from ..errors import IctrulesError
-from . import assess, explain, frameworks, plan, schema, template
+from . import assess, check, cohort, explain, frameworks, history, plan, schema, template
 from ._common import add_common_options
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: The command modules, in the order ``ictrules --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (frameworks, template, schema, assess, explain, plan)
+COMMANDS: tuple[ModuleType, ...] = (
+    frameworks,
+    template,
+    schema,
+    assess,
+    explain,
+    plan,
+    check,
+    history,
+    cohort,
+)
 
 EXIT_OK = 0
 EXIT_INVALID = 1

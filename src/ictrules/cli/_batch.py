@@ -149,6 +149,11 @@ class Progress:
         finally:
             self.close()
 
+    def show(self, done: int) -> None:
+        """Draw the bar at ``done`` of ``total``, for work that reports its own progress."""
+        self.done = done
+        self._draw()
+
     def _draw(self) -> None:
         if not self.enabled:
             return

@@ -11,6 +11,8 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
+from ._batch import Progress
+
 if TYPE_CHECKING:
     from ictrules_refresh import Inventory, RefreshPlan
 
@@ -37,6 +39,7 @@ _DEFAULTS = {
     "policies": None,
     "layout": "auto",
     "mapping": None,
+    "category": None,
     "horizon": 5,
     "budget_start_month": 4,
     "inflation": 0.0,
@@ -59,7 +62,8 @@ def check_needs_inventory(args: argparse.Namespace) -> None:
 
 
 def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    """Options that say how to read an inventory: ``--layout`` and ``--mapping``."""
+    """Options that say how to read an inventory: ``--layout``, ``--mapping`` and
+    ``--category``."""
     parser.add_argument(
         "--layout",
         choices=INVENTORY_LAYOUTS,
@@ -71,6 +75,21 @@ def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGr
         metavar="FILE",
         help="a column mapping (field = column header) as TOML or JSON; replaces --layout",
     )
+    parser.add_argument(
+        "--category",
+        action="append",
+        type=_category_name,
+        metavar="NAME=CATEGORY",
+        help="read the inventory's category NAME as the canonical CATEGORY, such as "
+        "'Class set iPad=tablet' (repeatable)",
+    )
+
+
+def _category_name(text: str) -> tuple[str, str]:
+    name, sep, category = text.rpartition("=")
+    if not sep or not name.strip() or not category.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=CATEGORY, got {text!r}")
+    return name.strip(), category.strip()
 
 
 def add_plan_options(parser: argparse.ArgumentParser) -> None:
@@ -146,7 +165,10 @@ def load_inventory(
     import ictrules_refresh
 
     inventory = ictrules_refresh.load_inventory(
-        path, layout=getattr(args, "layout", "auto"), mapping=getattr(args, "mapping", None)
+        path,
+        layout=getattr(args, "layout", "auto"),
+        mapping=getattr(args, "mapping", None),
+        categories=dict(getattr(args, "category", None) or ()),
     )
     report_issues(path, inventory, listed_in_report=listed_in_report)
     return inventory
@@ -195,11 +217,16 @@ def make_plan(
     policies = ictrules_refresh.resolve_policies(
         engine, school_file=getattr(args, "policies", None)
     )
-    return ictrules_refresh.plan_refresh(
-        inventory,
-        policies,
-        as_of=as_of,
-        horizon_years=getattr(args, "horizon", 5),
-        budget_year_start_month=getattr(args, "budget_start_month", 4),
-        inflation=getattr(args, "inflation", 0.0),
-    )
+    bar = Progress(len(inventory.assets), "planning")  # drawn only on a terminal
+    try:
+        return ictrules_refresh.plan_refresh(
+            inventory,
+            policies,
+            as_of=as_of,
+            horizon_years=getattr(args, "horizon", 5),
+            budget_year_start_month=getattr(args, "budget_start_month", 4),
+            inflation=getattr(args, "inflation", 0.0),
+            progress=lambda done, total: bar.show(done),
+        )
+    finally:
+        bar.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .._convert import dumps
@@ -34,6 +35,7 @@ from ._common import (
     parse_date,
     write_output,
 )
+from ._store import add_store_option, save_assessments
 
 if TYPE_CHECKING:
     from ictrules_refresh import RefreshPlan
@@ -87,6 +89,7 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
         help="give the many-schools table even for a single file",
     )
     _refresh.add_plan_options(parser)
+    add_store_option(parser)
     add_engine_options(parser)
     return parser
 
@@ -121,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
             plan = _refresh.make_plan(inventory, args, args.as_of, engine)
             attachments = _refresh.attachments(inventory, plan)
         assessment = engine.assess(evidence, framework, as_of=args.as_of, attachments=attachments)
+        if args.store:
+            save_assessments(args.store, engine, [(assessment, evidence)])
         write_output(render_one(engine, assessment, args.format, plan), args.output)
         return 0
     jobs = default_jobs() if args.jobs == 0 else args.jobs
@@ -128,15 +133,27 @@ def run(args: argparse.Namespace) -> int:
     outcomes = list(
         progress.track(
             assess_files(
-                engine, settings, paths, framework, args.as_of, jobs, slim=args.format != "json"
+                engine,
+                settings,
+                paths,
+                framework,
+                args.as_of,
+                jobs,
+                slim=args.format != "json" and not args.store,
             )
         )
     )
     assessments = [o.assessment for o in outcomes if o.assessment is not None]
+    sources = [o.path for o in outcomes if o.assessment is not None]
     failures = [o for o in outcomes if o.error is not None]
-    write_output(render_many(assessments, args.format), args.output)
+    if args.store:
+        saved = [(o.assessment, engine.load_evidence(o.path)) for o in outcomes if o.assessment]
+        save_assessments(args.store, engine, saved)
+    write_output(render_many(assessments, args.format, sources), args.output)
     for failure in failures:
-        sys.stderr.write(f"ictrules: error: {failure.error}\n")
+        error = failure.error or ""
+        where = "" if failure.path in error else f"{failure.path}: "  # a plugin error, say
+        sys.stderr.write(f"ictrules: error: {where}{error}\n")
     if failures:
         sys.stderr.write(
             f"ictrules: {len(failures)} of {len(outcomes)} evidence files could not be "
@@ -173,14 +190,15 @@ def render_one(
     return text
 
 
-def render_many(assessments: list[Assessment], fmt: str) -> str:
-    """The many-schools summary in ``fmt``."""
+def render_many(assessments: list[Assessment], fmt: str, sources: Sequence[str] = ()) -> str:
+    """The many-schools summary in ``fmt``; ``sources`` are the evidence files, in the same
+    order, naming schools whose evidence has no ``[school]`` table."""
     if fmt == "json":
         return dumps([assessment.to_dict() for assessment in assessments])
     if fmt == "html":
-        return summary_html(assessments)
+        return summary_html(assessments, sources)
     if fmt == "md":
-        return summary_markdown(assessments)
+        return summary_markdown(assessments, sources)
     if fmt == "csv":
-        return summary_csv(assessments)
-    return summary_text(assessments)
+        return summary_csv(assessments, sources)
+    return summary_text(assessments, sources)

@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     inventory = _refresh.load_inventory(args.inventory, args, listed_in_report=args.format != "csv")
     plan = _refresh.make_plan(inventory, args, args.as_of, engine)
     if args.format == "html":
-        text = fragment_page("ICT refresh plan", plan_html(plan))
+        title = f"ICT refresh plan: {plan.source}" if plan.source else "ICT refresh plan"
+        text = fragment_page(title, plan_html(plan))
     elif args.format == "json":
         text = plan.to_json()
     else:

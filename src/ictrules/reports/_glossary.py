@@ -55,11 +55,12 @@ class Glossary:
         return f"{code} {title}" if title else code
 
 
-def school_label(assessment: Assessment) -> str:
-    """The school's name, else its id, else a placeholder."""
+def school_label(assessment: Assessment, source: str | None = None) -> str:
+    """The school's name, else its id, else the file it came from (``source``), else a
+    placeholder."""
     school = assessment.school
     if school is None:
-        return "(unnamed school)"
+        return f"(unnamed school: {source})" if source else "(unnamed school)"
     return school.name or school.id
 
 

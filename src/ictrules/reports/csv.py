@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from itertools import zip_longest
 
 from ..assessments import Assessment
 
@@ -61,16 +62,19 @@ def assessment_csv(assessment: Assessment) -> str:
     return _write(rows)
 
 
-def summary_csv(assessments: Sequence[Assessment]) -> str:
+def summary_csv(assessments: Sequence[Assessment], sources: Sequence[str] = ()) -> str:
     """Many schools: a row per school, a column per strand with its proven level, then a
-    column per strand with its status (``determined`` or ``provisional``)."""
+    column per strand with its status (``determined`` or ``provisional``), then ``source``:
+    the file each assessment came from (``sources``, in the same order), so that a school
+    whose evidence does not name it can still be told apart."""
     if not assessments:
-        return _write([["school_id", "school_name", "source"]])
+        return _write([["school_id", "school_name", "framework", "as_of", "source"]])
     codes = [result.code for result in assessments[0].strands]
     header = ["school_id", "school_name", "framework", "as_of", *codes]
     header += [f"{code}_status" for code in codes]
+    header.append("source")
     rows = [header]
-    for assessment in assessments:
+    for assessment, source in zip_longest(assessments, sources[: len(assessments)]):
         school = assessment.school
         by_code = {result.code: result for result in assessment.strands}
         rows.append(
@@ -81,6 +85,7 @@ def summary_csv(assessments: Sequence[Assessment]) -> str:
                 assessment.as_of.isoformat(),
                 *(str(by_code[code].level) for code in codes),
                 *(by_code[code].status.value for code in codes),
+                source or "",
             ]
         )
     return _write(rows)

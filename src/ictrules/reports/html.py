@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from itertools import zip_longest
 
 from ..assessments import Assessment, CriterionResult, StrandResult
 from ._glossary import Glossary, format_value, headline, level_text, priorities, school_label
@@ -295,9 +296,10 @@ def assessment_html(
     return _page(title, body)
 
 
-def summary_html(assessments: Sequence[Assessment]) -> str:
+def summary_html(assessments: Sequence[Assessment], sources: Sequence[str] = ()) -> str:
     """Many schools on one page: how many are at each level per strand, and a school-by-strand
-    table. All assessments must be of the same framework."""
+    table. All assessments must be of the same framework. ``sources`` (the file each came
+    from) names the schools whose evidence has no ``[school]`` table."""
     if not assessments:
         return _page("No schools", ["<h1>No schools assessed</h1>"])
     first = assessments[0]
@@ -322,7 +324,7 @@ def summary_html(assessments: Sequence[Assessment]) -> str:
         for result in first.strands
     ]
     body.append("</tr></thead><tbody>")
-    for assessment in assessments:
+    for assessment, source in zip_longest(assessments, sources[: len(assessments)]):
         school = assessment.school
         ident = f' <span class="meta">{escape(school.id)}</span>' if school and school.name else ""
         cells = []
@@ -337,7 +339,9 @@ def summary_html(assessments: Sequence[Assessment]) -> str:
                 f'title="{escape(result.code)}: level {escape(level_text(result))}">'
                 f"{escape(str(result.level))}{mark}</td>"
             )
-        body.append(f"<tr><td>{escape(school_label(assessment))}{ident}</td>{''.join(cells)}</tr>")
+        body.append(
+            f"<tr><td>{escape(school_label(assessment, source))}{ident}</td>{''.join(cells)}</tr>"
+        )
     body += ["</tbody></table>", "</section>", *_footer(first)]
     return _page(f"{first.framework_title}: {len(assessments)} schools", body)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import zip_longest
 
 from ..assessments import Assessment, StrandResult
 from ._glossary import Glossary, format_value, headline, level_text, priorities, school_label
@@ -120,8 +121,10 @@ def assessment_markdown(
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def summary_markdown(assessments: Sequence[Assessment]) -> str:
-    """Many schools as one Markdown table: a row per school, a column per strand."""
+def summary_markdown(assessments: Sequence[Assessment], sources: Sequence[str] = ()) -> str:
+    """Many schools as one Markdown table: a row per school, a column per strand.
+
+    ``sources`` (the file each assessment came from) names schools without a ``[school]``."""
     if not assessments:
         return "No schools assessed.\n"
     first = assessments[0]
@@ -135,14 +138,14 @@ def summary_markdown(assessments: Sequence[Assessment]) -> str:
         "| School | " + " | ".join(md_escape(code) for code in codes) + " |",
         "| --- |" + " --- |" * len(codes),
     ]
-    for assessment in assessments:
+    for assessment, source in zip_longest(assessments, sources[: len(assessments)]):
         cells = []
         for result in assessment.strands:
             mark = ("?" if result.best_possible != result.level else "") + (
                 "!" if result.disagreement else ""
             )
             cells.append(f"{result.level}{mark}")
-        out.append(f"| {md_escape(school_label(assessment))} | " + " | ".join(cells) + " |")
+        out.append(f"| {md_escape(school_label(assessment, source))} | " + " | ".join(cells) + " |")
     out += ["", "| Strand | Title |", "| --- | --- |"]
     out += [f"| {md_escape(r.code)} | {md_escape(r.title)} |" for r in first.strands]
     return "\n".join(out) + "\n"

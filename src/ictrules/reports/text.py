@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import zip_longest
 
 from ..assessments import Assessment
 from ._glossary import school_label
@@ -10,13 +11,19 @@ from ._glossary import school_label
 __all__ = ["summary_text"]
 
 
-def summary_text(assessments: Sequence[Assessment]) -> str:
-    """A table of every school by strand, with a legend and the strand titles below."""
+def summary_text(assessments: Sequence[Assessment], sources: Sequence[str] = ()) -> str:
+    """A table of every school by strand, with a legend and the strand titles below.
+
+    ``sources`` (the file each assessment came from, in the same order) names the schools
+    whose evidence has no ``[school]`` table."""
     if not assessments:
         return "No schools assessed.\n"
     first = assessments[0]
     codes = [result.code for result in first.strands]
-    names = [school_label(assessment) for assessment in assessments]
+    names = [
+        school_label(assessment, source)
+        for assessment, source in zip_longest(assessments, sources[: len(assessments)])
+    ]
     name_width = min(max(len("School"), *(len(name) for name in names)), 40)
     widths = [max(len(code), 3) for code in codes]
     lines = [
@@ -35,7 +42,12 @@ def summary_text(assessments: Sequence[Assessment]) -> str:
                 "!" if result.disagreement else ""
             )
             cells.append(f"{result.level}{mark}".rjust(width))
-        shown = name if len(name) <= name_width else name[: name_width - 1] + "~"
+        if len(name) <= name_width:
+            shown = name
+        elif assessment.school is None:  # named by its file: keep the file's name, at the end
+            shown = "~" + name[1 - name_width :]
+        else:
+            shown = name[: name_width - 1] + "~"
         lines.append(shown.ljust(name_width) + "  " + "  ".join(cells))
     lines += [
         "",

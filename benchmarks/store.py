@@ -1,0 +1,150 @@
+"""Benchmark the store: save a national cohort's latest assessments, then summarise it.
+
+Run ``python -m benchmarks.store`` (``--schools N`` for another size). Each school's evidence
+for the Becta framework starts from one of the three example schools (weak, typical, strong),
+takes one fact in five from another of them and leaves about one in six unknown. A pool of
+such evidence sets is assessed once and shared out among the schools, so the figures measure
+the store, not the engine.
+
+``run()`` is what the ``make bench`` harness calls; it returns the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ictrules import Assessment, Engine, Evidence, School
+from ictrules.store import Store
+
+__all__ = ["SCHOOLS", "main", "run"]
+
+#: Roughly the number of state-funded schools in England.
+SCHOOLS = 22_000
+FRAMEWORK = "becta-srf"
+AS_OF = dt.date(2026, 9, 1)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _pool(engine: Engine, size: int, seed: int) -> list[tuple[Assessment, Evidence]]:
+    rng = random.Random(seed)
+    examples = [
+        engine.load_evidence(EXAMPLES / f"{name}-school.toml").to_mapping()["facts"]
+        for name in ("weak", "typical", "strong")
+    ]
+    facts = sorted({fact for example in examples for fact in example})
+    pool = []
+    for _ in range(size):
+        base = rng.choice(examples)
+        values: dict[str, Any] = {}
+        for fact in facts:
+            if rng.random() < 1 / 6:
+                continue  # unknown
+            source = base if rng.random() < 0.8 else rng.choice(examples)
+            if fact in source:
+                values[fact] = source[fact]
+        evidence = engine.load_evidence({"facts": values})
+        pool.append((engine.assess(evidence, FRAMEWORK, as_of=AS_OF), evidence))
+    return pool
+
+
+def run(
+    schools: int = SCHOOLS,
+    directory: Path | None = None,
+    *,
+    distinct: int = 200,
+    batch: int = 1_000,
+    seed: int = 2026,
+) -> dict[str, float]:
+    """Save ``schools`` assessments and summarise them; returns timings in seconds and sizes.
+
+    Keys: ``insert_seconds`` (all schools, ``batch`` per transaction), ``single_save_ms``
+    (mean of 200 saves, one transaction each), ``cohort_seconds`` (the cohort summary),
+    ``standing_seconds`` (one school against the cohort), ``history_seconds`` (one school's
+    history), ``schools``, ``strands`` and ``file_mb``.
+    """
+    engine = Engine.from_installed()
+    pool = _pool(engine, distinct, seed)
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(directory or scratch) / "bench-store.sqlite"
+        if path.exists():
+            raise FileExistsError(f"{path} exists; give an empty directory")
+        with Store(path) as store:
+            started = time.perf_counter()
+            for first in range(0, schools, batch):
+                items = []
+                for number in range(first, min(first + batch, schools)):
+                    assessment, evidence = pool[number % distinct]
+                    school = School(f"URN {100000 + number}", f"School {number}")
+                    items.append(
+                        (
+                            attrs.evolve(assessment, school=school),
+                            attrs.evolve(evidence, school=school),
+                        )
+                    )
+                store.save_many(items, engine)
+            insert = time.perf_counter() - started
+
+            started = time.perf_counter()
+            singles = 200
+            for number in range(singles):
+                assessment, evidence = pool[number % distinct]
+                school = School(f"URN {100000 + number}", f"School {number}")
+                later = attrs.evolve(assessment, school=school, as_of=AS_OF + dt.timedelta(1))
+                store.save(later, attrs.evolve(evidence, school=school), engine)
+            single = (time.perf_counter() - started) / singles
+
+            started = time.perf_counter()
+            summary = store.cohort()
+            cohort = time.perf_counter() - started
+            assert summary.schools == schools
+
+            started = time.perf_counter()
+            store.standing("URN 100000")
+            standing = time.perf_counter() - started
+
+            started = time.perf_counter()
+            store.history("URN 100000")
+            history = time.perf_counter() - started
+        size = path.stat().st_size / 1e6
+    return {
+        "schools": float(schools),
+        "strands": float(len(engine.framework(FRAMEWORK).strands)),
+        "insert_seconds": insert,
+        "single_save_ms": single * 1000,
+        "cohort_seconds": cohort,
+        "standing_seconds": standing,
+        "history_seconds": history,
+        "file_mb": size,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.store", description=__doc__)
+    parser.add_argument("--schools", type=int, default=SCHOOLS, help="schools to save")
+    options = parser.parse_args(argv)
+    figures = run(options.schools)
+    schools, strands = int(figures["schools"]), int(figures["strands"])
+    print(f"store benchmark: {schools:,} schools x {strands} strands")
+    print(
+        f"  insert (1,000 per transaction): {figures['insert_seconds']:.2f} s "
+        f"({schools / figures['insert_seconds']:,.0f} assessments/s)"
+    )
+    print(f"  single save (own transaction):  {figures['single_save_ms']:.2f} ms")
+    print(f"  cohort summary:                 {figures['cohort_seconds']:.3f} s")
+    print(f"  one school's standing:          {figures['standing_seconds']:.3f} s")
+    print(f"  one school's history:           {figures['history_seconds']:.3f} s")
+    print(f"  file size:                      {figures['file_mb']:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""``--store FILE`` for ``ictrules assess``: save each assessment, with its evidence, to a store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..assessments import Assessment
+from ..engine import Engine
+from ..evidence import Evidence
+from ..store import Store
+from ._common import CliError
+
+__all__ = ["add_store_option", "open_store", "save_assessments"]
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--store FILE``."""
+    parser.add_argument(
+        "--store",
+        metavar="FILE",
+        help="also save each assessment with its evidence to this store (an SQLite file, "
+        "created if missing) for 'ictrules history' and 'ictrules cohort'",
+    )
+
+
+def save_assessments(
+    path: str, engine: Engine, saved: Sequence[tuple[Assessment, Evidence]]
+) -> list[int]:
+    """Save assessments in one transaction and say so on standard error."""
+    if not saved:
+        return []
+    with Store(path) as store:
+        ids = store.save_many(saved, engine)
+    if len(ids) == 1:
+        school = saved[0][0].school
+        who = f" of {school.id}" if school is not None else ""
+        sys.stderr.write(f"ictrules: saved assessment #{ids[0]}{who} to {path}\n")
+    else:
+        sys.stderr.write(f"ictrules: saved {len(ids)} assessments to {path}\n")
+    return ids
+
+
+def open_store(path: str) -> Store:
+    """Open an existing store to read; a missing file is an error that says how to make one."""
+    if not Path(path).exists():
+        raise CliError(
+            f"{path}: no such store file (save assessments into one with "
+            f"'ictrules assess EVIDENCE --store {path}')"
+        )
+    return Store(path, create=False)

@@ -1,0 +1,120 @@
+"""``ictrules check``: lint installed (or given) framework plugins, one finding per line.
+
+The same checks as :func:`ictrules.testing.check_framework`, as a static report: each line names
+the plugin, framework, strand, level and criterion at fault. The exit status is 1 when an error
+is found (or a warning, with ``--strict``), 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .._convert import dumps
+from ..errors import FrameworkError
+from ..testing.checks import DEFAULT_AS_OF, finding_from_problem, framework_findings
+from ..testing.findings import Finding, Severity
+from ._common import (
+    PluginSettings,
+    Subparsers,
+    add_engine_options,
+    add_output_options,
+    build_engine,
+    parse_date,
+    write_output,
+)
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
+    """Add the ``check`` command."""
+    parser = subparsers.add_parser(
+        "check",
+        help="check framework plugins for rules that cannot work as meant",
+        description=(
+            "Check frameworks for undeclared facts, unreachable levels, constant criteria, "
+            "levels without actions, strands left provisional by full evidence, results that "
+            "depend on plugin order and monotone strands that are not. One finding per line; "
+            "exit status 1 when an error is found."
+        ),
+    )
+    parser.add_argument(
+        "frameworks",
+        nargs="*",
+        metavar="FRAMEWORK",
+        help="framework ids to check (default: every installed framework)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="fail (exit status 1) on warnings too"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of the random search (default: 0)"
+    )
+    parser.add_argument(
+        "--as-of",
+        type=parse_date,
+        default=DEFAULT_AS_OF,
+        metavar="YYYY-MM-DD",
+        help=f"assessment date the checks use (default: {DEFAULT_AS_OF.isoformat()})",
+    )
+    add_output_options(parser, formats=("text", "json"))
+    add_engine_options(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the frameworks and report every finding."""
+    checked: list[str] = []
+    try:
+        engine = build_engine(PluginSettings.from_args(args))
+    except FrameworkError as exc:
+        findings = [finding_from_problem(problem) for problem in exc.problems]
+    else:
+        checked = list(args.frameworks or engine.frameworks)
+        for framework_id in checked:
+            engine.compiled(framework_id)  # an unknown id is an error before any work
+        findings = [
+            finding
+            for framework_id in checked
+            for finding in framework_findings(
+                engine, framework_id, as_of=args.as_of, seed=args.seed
+            )
+        ]
+    if args.format == "json":
+        write_output(
+            dumps({"frameworks": checked, "findings": [_data(f) for f in findings]}), args.output
+        )
+    else:
+        lines = [str(finding) for finding in findings]
+        lines.append(_summary(findings, checked))
+        write_output("\n".join(lines) + "\n", args.output)
+    failing = [f for f in findings if args.strict or f.severity is Severity.ERROR]
+    return 1 if failing else 0
+
+
+def _data(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "severity": finding.severity.value,
+        "plugin": finding.plugin,
+        "framework": finding.framework,
+        "strand": finding.strand,
+        "level": finding.level,
+        "criterion": finding.criterion,
+        "message": finding.message,
+        "evidence": finding.evidence,
+    }
+
+
+def _summary(findings: list[Finding], checked: list[str]) -> str:
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    where = ", ".join(checked) if checked else "the plugins (the engine does not build)"
+    if not checked and not findings:
+        return "no frameworks are installed: nothing to check"
+    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {where}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")

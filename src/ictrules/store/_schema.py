@@ -1,0 +1,178 @@
+"""The store's schema and its ordered migrations.
+
+``schema_version`` records every migration applied. Opening a store applies the missing ones in
+order, inside one write transaction, so two processes opening a new file at once migrate it
+once. Data rows are append-only: triggers refuse any UPDATE or DELETE.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Sequence
+
+import attrs
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "applied_version", "migrate"]
+
+_DATA_TABLES = ("framework_revisions", "revision_strands", "assessments", "strand_results")
+
+
+def _append_only(table: str) -> list[str]:
+    return [
+        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, 'the ictrules store is append-only: {table} rows are never "
+        "changed'); END",
+        f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, 'the ictrules store is append-only: {table} rows are never "
+        "deleted'); END",
+    ]
+
+
+_V1 = [
+    """CREATE TABLE framework_revisions (
+        id INTEGER PRIMARY KEY,
+        framework TEXT NOT NULL,
+        version TEXT NOT NULL,
+        title TEXT NOT NULL,
+        scale TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        UNIQUE (framework, version, fingerprint)
+    )""",
+    """CREATE TABLE revision_strands (
+        revision INTEGER NOT NULL REFERENCES framework_revisions (id),
+        position INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        title TEXT NOT NULL,
+        section TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        PRIMARY KEY (revision, code)
+    )""",
+    """CREATE TABLE assessments (
+        id INTEGER PRIMARY KEY,
+        school TEXT NOT NULL,
+        school_name TEXT NOT NULL,
+        framework TEXT NOT NULL,
+        framework_version TEXT NOT NULL,
+        revision INTEGER NOT NULL REFERENCES framework_revisions (id),
+        as_of TEXT NOT NULL,
+        engine_version TEXT NOT NULL,
+        plugins TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        evidence_dates TEXT NOT NULL,
+        evidence_source TEXT,
+        assessment BLOB NOT NULL
+    )""",
+    """CREATE TABLE strand_results (
+        assessment INTEGER NOT NULL REFERENCES assessments (id),
+        position INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        PRIMARY KEY (assessment, code)
+    )""",
+    "CREATE INDEX assessments_by_school ON assessments (school, framework, as_of, id)",
+    *[statement for table in _DATA_TABLES for statement in _append_only(table)],
+]
+
+
+def _v2_strand_detail(connection: sqlite3.Connection) -> None:
+    """Strand rows gain the best possible level, the status and the school's own level,
+    filled in for existing rows from each stored assessment."""
+    for column in ("best_possible INTEGER", "status TEXT", "own_level INTEGER"):
+        connection.execute(f"ALTER TABLE strand_results ADD COLUMN {column}")
+    connection.execute("DROP TRIGGER strand_results_no_update")
+    rows = connection.execute("SELECT id, assessment FROM assessments").fetchall()
+    for assessment_id, blob in rows:
+        data = json.loads(zlib.decompress(blob))
+        for strand in data["strands"]:
+            judgement = strand.get("judgement")
+            connection.execute(
+                "UPDATE strand_results SET best_possible = ?, status = ?, own_level = ? "
+                "WHERE assessment = ? AND code = ?",
+                (
+                    strand["best_possible"],
+                    strand["status"],
+                    None if judgement is None else judgement["level"],
+                    assessment_id,
+                    strand["code"],
+                ),
+            )
+    connection.execute(_append_only("strand_results")[0])
+
+
+_V3 = [
+    "CREATE INDEX assessments_latest ON assessments (framework, school, as_of, id)",
+    "CREATE INDEX strand_results_by_code ON strand_results (code, level)",
+]
+
+
+@attrs.frozen
+class Migration:
+    """One schema step: its version number, what it does, and the SQL or function that does it."""
+
+    version: int
+    description: str
+    apply: Sequence[str] | Callable[[sqlite3.Connection], None]
+
+    def run(self, connection: sqlite3.Connection) -> None:
+        """Apply this step on a connection that is inside a transaction."""
+        if callable(self.apply):
+            self.apply(connection)
+        else:
+            for statement in self.apply:
+                connection.execute(statement)
+
+
+#: Every migration, in the order they apply.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "assessments, strand levels and framework revisions", _V1),
+    Migration(
+        2, "strand rows keep best possible level, status and own judgement", _v2_strand_detail
+    ),
+    Migration(3, "indexes for each school's latest assessment and per-strand queries", _V3),
+)
+
+#: The schema version this library reads and writes.
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def applied_version(connection: sqlite3.Connection) -> int:
+    """The highest migration applied to a database (0 for an empty one)."""
+    exists = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if exists is None:
+        return 0
+    row = connection.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]:
+    """Apply the migrations after the applied version up to ``target``, in one transaction.
+
+    The connection must be in autocommit mode (``isolation_level=None``). Returns the versions
+    applied (none when the database is already at ``target``).
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        current = applied_version(connection)
+        if current == 0:
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                "version INTEGER PRIMARY KEY, description TEXT NOT NULL)"
+            )
+        done = []
+        for migration in MIGRATIONS:
+            if current < migration.version <= target:
+                migration.run(connection)
+                connection.execute(
+                    "INSERT INTO schema_version (version, description) VALUES (?, ?)",
+                    (migration.version, migration.description),
+                )
+                done.append(migration.version)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return done

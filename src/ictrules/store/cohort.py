@@ -1,0 +1,160 @@
+"""Cohort benchmarks: how a group of schools stands, strand by strand.
+
+A cohort is every school in a store, each represented by its latest assessment under one
+framework (latest ``as_of``; for two on the same date, the one saved last), optionally only
+counting assessments made on or before a date.
+
+Levels compare only where they mean the same. The *reference* is the newest framework version
+among the cohort's assessments; for each strand, a school counts when its assessment judged the
+strand under the same definition (fingerprint) as the reference, and is otherwise counted as
+``not_comparable``.
+
+Definitions, over the ``schools`` that count for a strand:
+
+* **rank**: 1 + the number of schools at a strictly better level. Schools at the same level
+  share a rank ("1224" ranking), so the best rank is 1 and ties are never split arbitrarily.
+* **percentile**: the percentile rank, 100 x (schools at a worse level + half the schools at
+  the same level, the school itself included) / schools. A school alone at the top of 4 scores
+  87.5; the middle of a five-school cohort with distinct levels scores 50.
+* **median**: the median school's level, taken by position on the scale (worst first). When the
+  two middle schools of an even-sized cohort differ, the median is halfway between their level
+  values (Becta levels 3 and 2 give 2.5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Mapping
+
+import attrs
+
+from ..evidence import School
+from ..frameworks import Level
+from ._model import JsonModel
+
+__all__ = [
+    "CohortSummary",
+    "LevelCount",
+    "SchoolStanding",
+    "StrandDistribution",
+    "StrandStanding",
+    "median_level",
+    "median_position",
+    "rank_and_percentile",
+]
+
+
+@attrs.frozen
+class LevelCount:
+    """How many schools are at one level of a strand."""
+
+    level: int
+    label: str
+    schools: int
+
+
+def _middle(counts: tuple[LevelCount, ...]) -> tuple[int, int] | None:
+    positions = [index for index, count in enumerate(counts) for _ in range(count.schools)]
+    if not positions:
+        return None
+    return statistics.median_low(positions), statistics.median_high(positions)
+
+
+def median_level(counts: tuple[LevelCount, ...]) -> float | None:
+    """The median level of a distribution listed worst first (see the module's definition)."""
+    middle = _middle(counts)
+    if middle is None:
+        return None
+    low, high = counts[middle[0]].level, counts[middle[1]].level
+    return float(low) if low == high else (low + high) / 2
+
+
+def median_position(counts: tuple[LevelCount, ...]) -> float | None:
+    """The median's position on the scale (0 for the worst level), halfway between two."""
+    middle = _middle(counts)
+    return None if middle is None else (middle[0] + middle[1]) / 2
+
+
+def rank_and_percentile(counts: tuple[LevelCount, ...], level: int) -> tuple[int, float]:
+    """Rank and percentile of a school at ``level`` within a distribution listed worst first.
+
+    The distribution must include the school itself.
+    """
+    levels = [count.level for count in counts]
+    position = levels.index(level)
+    total = sum(count.schools for count in counts)
+    if counts[position].schools == 0:
+        raise ValueError(f"no school at level {level} in this distribution")
+    worse = sum(count.schools for count in counts[:position])
+    better = sum(count.schools for count in counts[position + 1 :])
+    same = counts[position].schools
+    return 1 + better, 100 * (worse + same / 2) / total
+
+
+@attrs.frozen
+class StrandDistribution:
+    """One strand across the cohort: schools per level (worst first) and the median."""
+
+    code: str
+    title: str
+    section: str
+    counts: tuple[LevelCount, ...]
+    schools: int
+    not_comparable: int
+    median: float | None
+
+    def standing(self, level: int) -> tuple[int, float]:
+        """Rank and percentile of a school at ``level`` (the school must be in the counts)."""
+        return rank_and_percentile(self.counts, level)
+
+
+@attrs.frozen
+class CohortSummary(JsonModel):
+    """Per strand, the distribution of levels across schools' latest assessments.
+
+    ``versions`` counts the schools whose latest assessment is under each framework version;
+    ``version`` is the reference version the strands are taken from.
+    """
+
+    framework: str
+    version: str
+    as_of: dt.date | None
+    schools: int
+    versions: Mapping[str, int]
+    scale: tuple[Level, ...]
+    strands: tuple[StrandDistribution, ...]
+
+    def strand(self, code: str) -> StrandDistribution:
+        """The distribution of one strand (``KeyError`` if the reference version lacks it)."""
+        for strand in self.strands:
+            if strand.code == code:
+                return strand
+        raise KeyError(code)
+
+
+@attrs.frozen
+class StrandStanding:
+    """Where one school stands on one strand; ``rank`` and ``percentile`` are ``None`` when its
+    level does not compare with the cohort's (judged under a different definition)."""
+
+    code: str
+    title: str
+    level: int | None
+    median: float | None
+    rank: int | None
+    out_of: int
+    percentile: float | None
+
+
+@attrs.frozen
+class SchoolStanding(JsonModel):
+    """One school's latest assessment against the cohort, strand by strand."""
+
+    school: School
+    assessment: int
+    as_of: dt.date
+    framework: str
+    framework_version: str
+    cohort: CohortSummary
+    strands: tuple[StrandStanding, ...]

@@ -1,0 +1,745 @@
+"""The store: an append-only SQLite file of assessments, with the queries built on it.
+
+Only the file's path is needed: opening a new file creates the schema, opening an older one
+migrates it. Each save is one write transaction (``BEGIN IMMEDIATE``), so a save either lands
+whole or not at all, and concurrent writers queue rather than lose work: the database runs in
+WAL mode, waits for a busy lock (``timeout``) and retries a few times before giving up with
+:class:`StoreBusyError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import sqlite3
+import time
+import zlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+from ..assessments import Assessment, Status
+from ..engine import CompiledFramework, Engine
+from ..evidence import Evidence, School
+from ..frameworks import Framework, Level
+from ._schema import SCHEMA_VERSION, applied_version, migrate
+from .cohort import (
+    CohortSummary,
+    LevelCount,
+    SchoolStanding,
+    StrandDistribution,
+    StrandStanding,
+    median_level,
+)
+from .errors import StoreBusyError, StoreError, UnknownAssessmentError, UnknownSchoolError
+from .progress import (
+    EvidenceChanges,
+    HistoryEntry,
+    SchoolHistory,
+    StrandPoint,
+    StrandTrack,
+    compare_evidence,
+)
+from .records import AssessmentSummary, StoredAssessment, evidence_from_document
+from .versions import (
+    FrameworkRevision,
+    StrandDefinition,
+    VersionComparison,
+    compare_revisions,
+    revision_of,
+    version_key,
+)
+
+__all__ = ["FrameworkSource", "Store"]
+
+T = TypeVar("T")
+
+#: What :meth:`Store.save` accepts to learn what each strand meant: an engine (its criteria
+#: include those other plugins add), a compiled framework, or a bare framework.
+FrameworkSource = Engine | Framework | CompiledFramework
+
+_LATEST = """
+    SELECT id, revision FROM (
+        SELECT id, revision, row_number() OVER (
+            PARTITION BY school ORDER BY as_of DESC, id DESC
+        ) AS n
+        FROM assessments WHERE framework = ? AND as_of <= ?
+    ) WHERE n = 1
+"""
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class Store:
+    """An ictrules store in one SQLite file.
+
+    ``create=False`` refuses to create a missing file (for commands that only read).
+    ``timeout`` is how long, in seconds, each attempt waits for another writer's lock;
+    ``retries`` how many more attempts a save makes before raising :class:`StoreBusyError`.
+    Use it as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        timeout: float = 10.0,
+        retries: int = 5,
+    ) -> None:
+        self.path = Path(path)
+        self._name = str(path)
+        self._retries = retries
+        if not create and not self.path.exists():
+            raise StoreError(self._name, "no such store file")
+        if self.path.is_dir():
+            raise StoreError(self._name, "is a directory, not a store file")
+        try:
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(self._name, f"cannot open: {exc}") from None
+        try:
+            self._prepare()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _prepare(self) -> None:
+        try:
+            tables = self._db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            ).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(self._name, f"not an SQLite database ({exc})") from None
+        version = applied_version(self._db)
+        if version == 0 and tables:
+            names = ", ".join(sorted(name for (name,) in tables))
+            raise StoreError(
+                self._name,
+                f"an SQLite database that is not an ictrules store (it holds tables: {names})",
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                self._name,
+                f"written by a newer ictrules (schema version {version}; this version reads up "
+                f"to {SCHEMA_VERSION}): upgrade ictrules to read it",
+            )
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            self._retrying(lambda: migrate(self._db))
+
+    # --- the connection ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file (always the library's after opening)."""
+        return applied_version(self._db)
+
+    def _retrying(self, attempt: Callable[[], T]) -> T:
+        """Call ``attempt`` until it does not find the store locked, a few times at most."""
+        for number in range(1, self._retries + 2):
+            try:
+                return attempt()
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise StoreError(self._name, str(exc)) from None
+                if number > self._retries:
+                    raise StoreBusyError(
+                        self._name,
+                        f"another process kept the store locked ({exc}); "
+                        f"gave up after {number} attempts",
+                    ) from None
+                time.sleep(0.05 * number + random.random() * 0.05)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` in one write transaction: all of it lands, or none of it."""
+
+        def attempt() -> T:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(self._db)
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+            return result
+
+        return self._retrying(attempt)
+
+    # --- saving --------------------------------------------------------------------------------
+
+    def save(
+        self,
+        assessment: Assessment,
+        evidence: Evidence,
+        framework: FrameworkSource,
+        *,
+        school: School | None = None,
+    ) -> int:
+        """Save one assessment with the evidence it was made from; returns its id.
+
+        ``framework`` tells the store what each strand meant (see :data:`FrameworkSource`).
+        ``school`` overrides the school the assessment names (one is required). Nothing saved
+        is ever changed: saving again adds a new assessment.
+        """
+        return self.save_many([(assessment, evidence)], framework, school=school)[0]
+
+    def save_many(
+        self,
+        items: Iterable[tuple[Assessment, Evidence]],
+        framework: FrameworkSource,
+        *,
+        school: School | None = None,
+    ) -> list[int]:
+        """Save many assessments in one transaction (all or none); returns their ids in order."""
+        revisions: dict[tuple[str, str], FrameworkRevision] = {}
+        rows = []
+        for assessment, evidence in items:
+            key = (assessment.framework, assessment.framework_version)
+            if key not in revisions:
+                revisions[key] = self._check_revision(assessment, framework)
+            who = school or assessment.school or evidence.school
+            if who is None:
+                raise StoreError(
+                    self._name,
+                    "the assessment names no school: give a [school] id in the evidence, "
+                    "or pass school=",
+                )
+            rows.append((assessment, evidence, who, revisions[key]))
+
+        prepared = [(_row(a, e, who), _strand_rows(a)) for a, e, who, _ in rows]
+
+        def work(db: sqlite3.Connection) -> list[int]:
+            revision_ids = {key: _revision_id(db, rev) for key, rev in revisions.items()}
+            saved = []
+            for (assessment, *_), (row, strands) in zip(rows, prepared, strict=True):
+                key = (assessment.framework, assessment.framework_version)
+                ident = _insert_assessment(db, row, revision_ids[key])
+                _insert_strands(db, ident, strands)
+                saved.append(ident)
+            return saved
+
+        return self._write(work)
+
+    def _check_revision(self, assessment: Assessment, source: FrameworkSource) -> FrameworkRevision:
+        try:
+            revision = revision_of(source, assessment.framework)
+        except LookupError:
+            raise StoreError(
+                self._name,
+                f"the framework given does not define {assessment.framework!r}, "
+                "the assessment's framework",
+            ) from None
+        given = f"{revision.framework} {revision.version}"
+        made = f"{assessment.framework} {assessment.framework_version}"
+        if given != made:
+            raise StoreError(
+                self._name,
+                f"the assessment was made under {made} but the framework given is {given}",
+            )
+        unknown = [s.code for s in assessment.strands if revision.strand(s.code) is None]
+        if unknown:
+            raise StoreError(
+                self._name,
+                f"the assessment has strands {unknown} that {given} does not define",
+            )
+        return revision
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def load(self, assessment_id: int) -> StoredAssessment:
+        """One saved assessment, exactly as saved (raises :class:`UnknownAssessmentError`)."""
+        row = self._db.execute(
+            "SELECT id, school, school_name, framework, framework_version, as_of, "
+            "engine_version, plugins, evidence, evidence_dates, evidence_source, assessment "
+            "FROM assessments WHERE id = ?",
+            (assessment_id,),
+        ).fetchone()
+        if row is None:
+            raise UnknownAssessmentError(self._name, assessment_id)
+        (ident, school, name, framework, version, as_of, engine, plugins) = row[:8]
+        evidence_json, dates, source, blob = row[8:]
+        evidence = evidence_from_document(
+            json.loads(evidence_json), tuple(json.loads(dates)), source
+        )
+        return StoredAssessment(
+            id=ident,
+            school=School(school, name),
+            framework=framework,
+            framework_version=version,
+            as_of=dt.date.fromisoformat(as_of),
+            engine_version=engine,
+            plugins=json.loads(plugins),
+            evidence=evidence,
+            assessment=Assessment.from_dict(json.loads(zlib.decompress(blob))),
+            latest_version=self._latest_revision(framework).version,
+        )
+
+    def assessments(
+        self, school: str | None = None, framework: str | None = None
+    ) -> tuple[AssessmentSummary, ...]:
+        """Every saved assessment (of one school, under one framework), in the order saved."""
+        query = (
+            "SELECT id, school, school_name, framework, framework_version, as_of FROM assessments"
+        )
+        clauses, args = [], []
+        if school is not None:
+            clauses.append("school = ?")
+            args.append(school)
+        if framework is not None:
+            clauses.append("framework = ?")
+            args.append(framework)
+        if clauses:
+            query += " WHERE " + " AND ".join(clauses)
+        return tuple(
+            AssessmentSummary(i, School(s, n), f, v, dt.date.fromisoformat(d))
+            for i, s, n, f, v, d in self._db.execute(query + " ORDER BY id", args)
+        )
+
+    def count(self) -> int:
+        """How many assessments the store holds."""
+        return int(self._db.execute("SELECT count(*) FROM assessments").fetchone()[0])
+
+    def schools(self, framework: str | None = None) -> tuple[School, ...]:
+        """Every school assessed (under one framework), by id, with its most recent name."""
+        query = (
+            "SELECT school, school_name FROM assessments WHERE id IN "
+            "(SELECT max(id) FROM assessments {} GROUP BY school) ORDER BY school"
+        )
+        where, args = ("WHERE framework = ?", (framework,)) if framework else ("", ())
+        return tuple(School(s, n) for s, n in self._db.execute(query.format(where), args))
+
+    def find_school(self, query: str, framework: str | None = None) -> School:
+        """The school whose id is ``query``, or else whose name is (ignoring case).
+
+        Raises :class:`UnknownSchoolError` with the closest id or name as a suggestion.
+        """
+        where, args = ("AND framework = ?", (query, framework)) if framework else ("", (query,))
+        row = self._db.execute(
+            f"SELECT school_name FROM assessments WHERE school = ? {where} "
+            "ORDER BY id DESC LIMIT 1",
+            args,
+        ).fetchone()
+        if row is not None:
+            return School(query, row[0])
+        schools = self.schools(framework)
+        named = [s for s in schools if s.name.casefold() == query.casefold()]
+        if len(named) == 1:
+            return named[0]
+        raise UnknownSchoolError(self._name, query, [(s.id, s.name) for s in schools])
+
+    def frameworks(self) -> tuple[str, ...]:
+        """The ids of the frameworks the store holds assessments under."""
+        rows = self._db.execute("SELECT DISTINCT framework FROM framework_revisions ORDER BY 1")
+        return tuple(framework for (framework,) in rows)
+
+    def framework_id(self, framework: str | None = None) -> str:
+        """Check a framework id against the store; with none, the only framework it holds."""
+        known = self.frameworks()
+        if framework is None:
+            if len(known) == 1:
+                return known[0]
+            if not known:
+                raise StoreError(self._name, "the store holds no assessments")
+            raise StoreError(
+                self._name,
+                f"the store holds assessments under several frameworks ({', '.join(known)}): "
+                "name one",
+            )
+        if framework not in known:
+            from ..errors import closest
+
+            hint = closest(framework, known)
+            listing = ", ".join(known) or "none"
+            message = f"no assessments under framework {framework!r}; frameworks held: {listing}"
+            raise StoreError(self._name, message + (f" ({hint})" if hint else ""))
+        return framework
+
+    # --- framework versions --------------------------------------------------------------------
+
+    def _revision_table(self, framework: str) -> dict[int, FrameworkRevision]:
+        """Every recorded revision of a framework by its row id, in the order recorded."""
+        table: dict[int, FrameworkRevision] = {}
+        rows = self._db.execute(
+            "SELECT id, version, title, scale, fingerprint FROM framework_revisions "
+            "WHERE framework = ? ORDER BY id",
+            (framework,),
+        ).fetchall()
+        for ident, version, title, scale, fingerprint in rows:
+            strands = tuple(
+                StrandDefinition(*row)
+                for row in self._db.execute(
+                    "SELECT code, title, section, fingerprint FROM revision_strands "
+                    "WHERE revision = ? ORDER BY position",
+                    (ident,),
+                )
+            )
+            pairs = tuple(Level(value, label) for value, label in json.loads(scale))
+            table[ident] = FrameworkRevision(framework, version, title, pairs, strands, fingerprint)
+        return table
+
+    def revisions(self, framework: str | None = None) -> tuple[FrameworkRevision, ...]:
+        """Every recorded revision of a framework, oldest version first (versions compare
+        number by number, see :func:`version_key`; one version recorded twice, say after a
+        plugin added criteria, sorts in the order recorded)."""
+        table = self._revision_table(self.framework_id(framework))
+        return tuple(table[ident] for ident in sorted(table, key=_by_version(table)))
+
+    def versions(self, framework: str | None = None) -> tuple[str, ...]:
+        """The versions of a framework the store holds assessments under, oldest first."""
+        return tuple(dict.fromkeys(revision.version for revision in self.revisions(framework)))
+
+    def _latest_revision(self, framework: str) -> FrameworkRevision:
+        return self.revisions(framework)[-1]
+
+    def compare_versions(
+        self, old_version: str, new_version: str, framework: str | None = None
+    ) -> VersionComparison:
+        """Which strands changed meaning between two versions of a framework in the store.
+
+        Where a version was recorded in more than one revision (another plugin added criteria
+        later, say), its most recently recorded revision is used.
+        """
+        framework = self.framework_id(framework)
+        by_version = {revision.version: revision for revision in self.revisions(framework)}
+        for version in (old_version, new_version):
+            if version not in by_version:
+                raise StoreError(
+                    self._name,
+                    f"no assessments under {framework} version {version!r}; versions held: "
+                    + ", ".join(self.versions(framework)),
+                )
+        return compare_revisions(by_version[old_version], by_version[new_version])
+
+    # --- progress ------------------------------------------------------------------------------
+
+    def history(self, school: str, framework: str | None = None) -> SchoolHistory:
+        """One school's assessments under a framework, oldest first, with each strand's level
+        over time and the evidence changes between the last two (``school`` is an id or name)."""
+        framework = self.framework_id(framework)
+        found = self.find_school(school, framework)
+        revisions = self._revision_table(framework)
+        latest = self._latest_revision(framework)
+        rows = self._db.execute(
+            "SELECT id, as_of, framework_version, revision, engine_version FROM assessments "
+            "WHERE school = ? AND framework = ? ORDER BY as_of, id",
+            (found.id, framework),
+        ).fetchall()
+        entries = []
+        entry_revision: dict[int, int] = {}
+        for ident, as_of, version, revision, engine in rows:
+            entries.append(
+                HistoryEntry(
+                    ident, dt.date.fromisoformat(as_of), version, version != latest.version, engine
+                )
+            )
+            entry_revision[ident] = revision
+        strand_rows = self._db.execute(
+            "SELECT s.assessment, s.code, s.level, s.best_possible, s.status, s.own_level "
+            "FROM strand_results s JOIN assessments a ON a.id = s.assessment "
+            "WHERE a.school = ? AND a.framework = ?",
+            (found.id, framework),
+        ).fetchall()
+        by_entry: dict[int, dict[str, tuple[int, int, str, int | None]]] = {}
+        for ident, code, level, best, status, own in strand_rows:
+            by_entry.setdefault(ident, {})[code] = (level, best, status, own)
+        definitions: dict[str, StrandDefinition] = {}
+        for entry in reversed(entries):
+            for definition in revisions[entry_revision[entry.assessment]].strands:
+                definitions.setdefault(definition.code, definition)
+        order = [s.code for s in latest.strands if s.code in definitions]
+        order += [code for code in definitions if code not in order]
+        tracks = []
+        for code in order:
+            points: list[StrandPoint] = []
+            previous: str | None = None
+            for entry in entries:
+                result = by_entry.get(entry.assessment, {}).get(code)
+                meaning = revisions[entry_revision[entry.assessment]].strand(code)
+                if result is None or meaning is None:
+                    continue
+                level, best, status, own = result
+                points.append(
+                    StrandPoint(
+                        entry.assessment,
+                        entry.as_of,
+                        entry.framework_version,
+                        level,
+                        best,
+                        Status(status),
+                        own,
+                        previous is not None and previous != meaning.fingerprint,
+                    )
+                )
+                previous = meaning.fingerprint
+            definition = definitions[code]
+            tracks.append(StrandTrack(code, definition.title, definition.section, tuple(points)))
+        changes = None
+        if len(entries) >= 2:
+            changes = self.evidence_changes(entries[-2].assessment, entries[-1].assessment)
+        return SchoolHistory(
+            found, framework, latest.version, latest.scale, tuple(entries), tuple(tracks), changes
+        )
+
+    def evidence_changes(self, old_id: int, new_id: int) -> EvidenceChanges:
+        """What changed in the evidence from one saved assessment to another."""
+        old_evidence, old_as_of = self._evidence(old_id)
+        new_evidence, new_as_of = self._evidence(new_id)
+        facts, judgements = compare_evidence(old_evidence, new_evidence)
+        return EvidenceChanges(old_id, new_id, old_as_of, new_as_of, facts, judgements)
+
+    def _evidence(self, ident: int) -> tuple[Evidence, dt.date]:
+        row = self._db.execute(
+            "SELECT evidence, evidence_dates, evidence_source, as_of FROM assessments WHERE id = ?",
+            (ident,),
+        ).fetchone()
+        if row is None:
+            raise UnknownAssessmentError(self._name, ident)
+        document, dates, source, as_of = row
+        evidence = evidence_from_document(json.loads(document), tuple(json.loads(dates)), source)
+        return evidence, dt.date.fromisoformat(as_of)
+
+    # --- cohort --------------------------------------------------------------------------------
+
+    def cohort(
+        self, framework: str | None = None, *, as_of: dt.date | None = None
+    ) -> CohortSummary:
+        """Per strand, the distribution of levels across every school's latest assessment
+        (made on or before ``as_of`` when given). See :mod:`ictrules.store.cohort`."""
+        return self._cohort(self.framework_id(framework), as_of)[0]
+
+    def _cohort(
+        self, framework: str, as_of: dt.date | None
+    ) -> tuple[CohortSummary, FrameworkRevision]:
+        cutoff = "9999-12-31" if as_of is None else as_of.isoformat()
+        revisions = self._revision_table(framework)
+        per_revision = self._db.execute(
+            f"SELECT revision, count(*) FROM ({_LATEST}) GROUP BY revision", (framework, cutoff)
+        ).fetchall()
+        if not per_revision:
+            raise StoreError(self._name, f"no assessments under {framework} on or before {cutoff}")
+        versions: dict[str, int] = {}
+        for revision_id, count in per_revision:
+            version = revisions[revision_id].version
+            versions[version] = versions.get(version, 0) + count
+        newest = max((ident for ident, _ in per_revision), key=_by_version(revisions))
+        reference = revisions[newest]
+        grouped = self._db.execute(
+            f"SELECT s.code, rs.fingerprint, s.level, count(*) FROM ({_LATEST}) l "
+            "JOIN strand_results s ON s.assessment = l.id "
+            "JOIN revision_strands rs ON rs.revision = l.revision AND rs.code = s.code "
+            "GROUP BY s.code, rs.fingerprint, s.level",
+            (framework, cutoff),
+        ).fetchall()
+        counts: dict[str, dict[int, int]] = {}
+        other: dict[str, int] = {}
+        for code, fingerprint, level, count in grouped:
+            wanted = reference.strand(code)
+            if wanted is not None and wanted.fingerprint == fingerprint:
+                counts.setdefault(code, {})[level] = count
+            else:
+                other[code] = other.get(code, 0) + count
+        strands = []
+        total = sum(versions.values())
+        for definition in reference.strands:
+            levels = counts.get(definition.code, {})
+            row = tuple(
+                LevelCount(level.value, level.label, levels.get(level.value, 0))
+                for level in reference.scale
+            )
+            schools = sum(levels.values())
+            strands.append(
+                StrandDistribution(
+                    definition.code,
+                    definition.title,
+                    definition.section,
+                    row,
+                    schools,
+                    total - schools,
+                    median_level(row),
+                )
+            )
+        summary = CohortSummary(
+            framework,
+            reference.version,
+            as_of,
+            total,
+            dict(sorted(versions.items(), key=lambda item: version_key(item[0]))),
+            reference.scale,
+            tuple(strands),
+        )
+        return summary, reference
+
+    def standing(
+        self, school: str, framework: str | None = None, *, as_of: dt.date | None = None
+    ) -> SchoolStanding:
+        """Where one school's latest assessment stands in the cohort, strand by strand."""
+        framework = self.framework_id(framework)
+        found = self.find_school(school, framework)
+        cutoff = "9999-12-31" if as_of is None else as_of.isoformat()
+        row = self._db.execute(
+            "SELECT id, as_of, framework_version, revision FROM assessments "
+            "WHERE school = ? AND framework = ? AND as_of <= ? ORDER BY as_of DESC, id DESC",
+            (found.id, framework, cutoff),
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                self._name, f"no assessment of school {found.id!r} on or before {cutoff}"
+            )
+        ident, school_as_of, version, revision_id = row
+        revision = self._revision_table(framework)[revision_id]
+        summary, reference = self._cohort(framework, as_of)
+        levels = dict(
+            self._db.execute(
+                "SELECT code, level FROM strand_results WHERE assessment = ?", (ident,)
+            ).fetchall()
+        )
+        standings = []
+        for distribution in summary.strands:
+            level = levels.get(distribution.code)
+            mine = revision.strand(distribution.code)
+            theirs = reference.strand(distribution.code)
+            rank: int | None = None
+            percentile: float | None = None
+            if (
+                level is not None
+                and mine is not None
+                and theirs is not None
+                and mine.fingerprint == theirs.fingerprint
+            ):
+                rank, percentile = distribution.standing(level)
+            standings.append(
+                StrandStanding(
+                    distribution.code,
+                    distribution.title,
+                    level,
+                    distribution.median,
+                    rank,
+                    distribution.schools,
+                    percentile,
+                )
+            )
+        return SchoolStanding(
+            found,
+            ident,
+            dt.date.fromisoformat(school_as_of),
+            framework,
+            version,
+            summary,
+            tuple(standings),
+        )
+
+
+def _by_version(table: dict[int, FrameworkRevision]) -> Callable[[int], Any]:
+    return lambda ident: (version_key(table[ident].version), ident)
+
+
+def _revision_id(db: sqlite3.Connection, revision: FrameworkRevision) -> int:
+    row = db.execute(
+        "SELECT id FROM framework_revisions WHERE framework = ? AND version = ? "
+        "AND fingerprint = ?",
+        (revision.framework, revision.version, revision.fingerprint),
+    ).fetchone()
+    if row is not None:
+        return int(row[0])
+    cursor = db.execute(
+        "INSERT INTO framework_revisions (framework, version, title, scale, fingerprint) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (
+            revision.framework,
+            revision.version,
+            revision.title,
+            _compact([[level.value, level.label] for level in revision.scale]),
+            revision.fingerprint,
+        ),
+    )
+    ident = int(cursor.lastrowid or 0)
+    db.executemany(
+        "INSERT INTO revision_strands (revision, position, code, title, section, fingerprint) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (ident, position, s.code, s.title, s.section, s.fingerprint)
+            for position, s in enumerate(revision.strands)
+        ],
+    )
+    return ident
+
+
+def _row(assessment: Assessment, evidence: Evidence, school: School) -> tuple[object, ...]:
+    """An assessment's column values (all but its revision), serialised before the
+    transaction starts so the write lock is held only for the inserts."""
+    dates = sorted(fact for fact, value in evidence.facts.items() if isinstance(value, dt.date))
+    return (
+        school.id,
+        school.name,
+        assessment.framework,
+        assessment.framework_version,
+        assessment.as_of.isoformat(),
+        assessment.engine_version,
+        _compact(dict(assessment.plugins)),
+        _compact(evidence.to_mapping()),
+        _compact(dates),
+        evidence.source,
+        zlib.compress(json.dumps(assessment.to_dict(), separators=(",", ":")).encode("utf-8"), 3),
+    )
+
+
+def _strand_rows(assessment: Assessment) -> list[tuple[object, ...]]:
+    return [
+        (
+            position,
+            s.code,
+            s.level,
+            s.best_possible,
+            s.status.value,
+            None if s.judgement is None else s.judgement.level,
+        )
+        for position, s in enumerate(assessment.strands)
+    ]
+
+
+def _insert_assessment(db: sqlite3.Connection, row: tuple[object, ...], revision: int) -> int:
+    cursor = db.execute(
+        "INSERT INTO assessments (school, school_name, framework, framework_version, as_of, "
+        "engine_version, plugins, evidence, evidence_dates, evidence_source, assessment, "
+        "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*row, revision),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _insert_strands(db: sqlite3.Connection, ident: int, rows: list[tuple[object, ...]]) -> None:
+    db.executemany(
+        "INSERT INTO strand_results (assessment, position, code, level, best_possible, status, "
+        "own_level) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(ident, *row) for row in rows],
+    )

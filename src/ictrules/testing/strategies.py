@@ -1,0 +1,186 @@
+"""Hypothesis strategies: valid evidence for any framework, built from its declared facts.
+
+::
+
+    from hypothesis import given
+    from ictrules.testing import evidence
+
+    @given(evidence(engine, "my-framework"))
+    def test_every_strand_has_a_level(ev):
+        ...
+
+Values are drawn from the whole range a fact accepts (every fact type, named proportion bands,
+percentages, dates, sets of choices) and, half the time, from the values the framework's
+conditions single out (each threshold and the values either side), so boundaries are hit
+early. Facts are left out at random unless ``missing=False``. Only this module imports
+Hypothesis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ..assessments import Assessment
+from ..bands import BAND_NAMES
+from ..engine import Engine
+from ..evidence import PROVENANCE_SOURCES, Evidence
+from ..facts import FactSpec, FactType, FactValue
+from ._candidates import candidate_values, literals_in
+from .checks import DEFAULT_AS_OF
+
+__all__ = ["assessments", "evidence", "evidence_mappings", "fact_values"]
+
+_EARLIEST = dt.date(1990, 1, 1)
+_LATEST = dt.date(2040, 12, 31)
+
+
+def fact_values(
+    spec: FactSpec, *, boundaries: tuple[FactValue, ...] = ()
+) -> st.SearchStrategy[Any]:
+    """Raw values for one fact, as an evidence file would hold them (JSON-ready).
+
+    Proportions come as numbers, percentages (``"62.5%"``) or band names; dates as
+    ``YYYY-MM-DD`` text; sets of choices as lists. ``boundaries`` are values (in checked form)
+    to favour, such as a framework's thresholds.
+    """
+    general = _general(spec)
+    if not boundaries:
+        return general
+    return st.one_of(st.sampled_from([_jsonable(v) for v in boundaries]), general)
+
+
+def _general(spec: FactSpec) -> st.SearchStrategy[Any]:
+    kind = spec.type
+    if kind is FactType.BOOLEAN:
+        return st.booleans()
+    if kind is FactType.INTEGER:
+        return st.integers(min_value=-(10**6), max_value=10**6)
+    if kind is FactType.NUMBER:
+        return st.one_of(
+            st.integers(min_value=-(10**6), max_value=10**6),
+            st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
+        )
+    if kind is FactType.PROPORTION:
+        return st.one_of(
+            st.floats(min_value=0.0, max_value=1.0),
+            st.integers(min_value=0, max_value=1000).map(lambda n: f"{n / 10:g}%"),
+            st.sampled_from(BAND_NAMES),
+        )
+    if kind is FactType.CHOICE:
+        return st.sampled_from(spec.choices)
+    if kind is FactType.CHOICES:
+        return st.lists(st.sampled_from(spec.choices), unique=True)
+    if kind is FactType.DATE:
+        return st.dates(min_value=_EARLIEST, max_value=_LATEST).map(dt.date.isoformat)
+    return st.text(max_size=30)
+
+
+def _jsonable(value: FactValue) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _with_provenance(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """A bare value, or (now and then) a table with its source and date."""
+    table = st.fixed_dictionaries(
+        {"value": value},
+        optional={
+            "source": st.sampled_from(PROVENANCE_SOURCES),
+            "date": st.dates(min_value=_EARLIEST, max_value=_LATEST).map(dt.date.isoformat),
+            "note": st.text(max_size=20),
+        },
+    )
+    return st.one_of(value, table)
+
+
+def _boundaries(engine: Engine, framework_id: str | None, as_of: dt.date) -> dict[str, Any]:
+    compiled = engine.compiled(framework_id)
+    texts = [c.condition.text for s in compiled.strands for _, cs in s.ladder for c in cs]
+    literals = literals_in(texts, engine.facts)
+    return {
+        spec.id: tuple(candidate_values(spec, literals.get(spec.id), compiled.bands, as_of))
+        for spec in engine.facts_for(compiled.framework.id)
+    }
+
+
+def evidence_mappings(
+    engine: Engine,
+    framework_id: str | None = None,
+    *,
+    missing: bool = True,
+    provenance: bool = True,
+    judgements: bool = False,
+    as_of: dt.date = DEFAULT_AS_OF,
+) -> st.SearchStrategy[dict[str, Any]]:
+    """Evidence documents in the file shape (``school``, ``facts``, ``judgements``) that
+    ``engine.load_evidence`` accepts, for the facts ``framework_id`` reads.
+
+    ``missing`` leaves facts out at random; ``provenance`` sometimes gives a value as a table
+    with its source; ``judgements`` adds the school's own judgements on some strands. Dates near
+    the conditions' thresholds are placed relative to ``as_of``.
+    """
+    framework = engine.compiled(framework_id).framework
+    favoured = _boundaries(engine, framework.id, as_of)
+    strategies: dict[str, st.SearchStrategy[Any]] = {}
+    for spec in engine.facts_for(framework.id):
+        value = fact_values(spec, boundaries=favoured.get(spec.id, ()))
+        strategies[spec.id] = _with_provenance(value) if provenance else value
+    facts = (
+        st.fixed_dictionaries({}, optional=strategies)
+        if missing
+        else st.fixed_dictionaries(strategies)
+    )
+    school = st.fixed_dictionaries(
+        {"id": st.from_regex(r"URN [0-9]{6}", fullmatch=True)},
+        optional={"name": st.text(max_size=30)},
+    )
+    parts: dict[str, st.SearchStrategy[Any]] = {"school": school, "facts": facts}
+    if judgements:
+        levels = [level.value for level in framework.scale]
+        own = st.fixed_dictionaries(
+            {"level": st.sampled_from(levels)}, optional={"rationale": st.text(max_size=40)}
+        )
+        parts["judgements"] = st.dictionaries(
+            st.sampled_from([strand.code for strand in framework.strands]), own
+        )
+    return st.fixed_dictionaries(parts)
+
+
+def evidence(
+    engine: Engine,
+    framework_id: str | None = None,
+    *,
+    missing: bool = True,
+    judgements: bool = False,
+    as_of: dt.date = DEFAULT_AS_OF,
+) -> st.SearchStrategy[Evidence]:
+    """Checked :class:`~ictrules.Evidence` for a framework (see :func:`evidence_mappings`)."""
+    mappings = evidence_mappings(
+        engine, framework_id, missing=missing, judgements=judgements, as_of=as_of
+    )
+    return mappings.map(engine.load_evidence)
+
+
+def assessments(
+    engine: Engine,
+    framework_id: str | None = None,
+    *,
+    as_of: dt.date | st.SearchStrategy[dt.date] = DEFAULT_AS_OF,
+    missing: bool = True,
+    attachments: Mapping[str, object] | None = None,
+) -> st.SearchStrategy[Assessment]:
+    """Assessments of generated evidence: ``as_of`` is a date or a strategy of dates."""
+    dates = as_of if isinstance(as_of, st.SearchStrategy) else st.just(as_of)
+    framework = engine.compiled(framework_id).framework.id
+
+    def assess(ev: Evidence, when: dt.date) -> Assessment:
+        return engine.assess(ev, framework, as_of=when, attachments=attachments)
+
+    return st.builds(assess, evidence(engine, framework, missing=missing, judgements=True), dates)

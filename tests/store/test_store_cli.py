@@ -1,0 +1,201 @@
+"""The store through the command line: ``assess --store``, ``history`` and ``cohort``.
+
+These run ``ictrules.cli.main`` in this process over the installed Becta plugin and the
+example schools.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from ictrules import Assessment
+from ictrules.cli import main
+from ictrules.store import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+TYPICAL = str(EXAMPLES / "typical-school.toml")
+
+
+@pytest.fixture(autouse=True)
+def installed_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The installed plugins only, whatever the environment says."""
+    monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS", raising=False)
+    monkeypatch.delenv("ICTRULES_PLUGINS", raising=False)
+
+
+def ictrules(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """Meadowbank assessed in 2025, then all three example schools in 2026."""
+    path = tmp_path / "authority.sqlite"
+    assert (
+        ictrules(capsys, "assess", TYPICAL, "--as-of", "2025-09-01", "--store", str(path))[0] == 0
+    )
+    assert (
+        ictrules(capsys, "assess", str(EXAMPLES), "--as-of", "2026-09-01", "--store", str(path))[0]
+        == 0
+    )
+    return path
+
+
+def test_store_cli_assess_saves_what_it_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.sqlite"
+    code, out, err = ictrules(
+        capsys, "assess", TYPICAL, "--as-of", "2025-09-01", "--store", str(path), "-f", "json"
+    )
+    assert code == 0
+    assert err == f"ictrules: saved assessment #1 of URN 100234 to {path}\n"
+    with Store(path) as saved:
+        record = saved.load(1)
+    assert record.assessment == Assessment.from_json(out)
+    assert record.evidence.source == TYPICAL
+    assert record.school.name == "Meadowbank Primary School"
+
+
+def test_store_cli_assess_saves_many_schools_in_one_go(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.sqlite"
+    code, out, err = ictrules(
+        capsys, "assess", str(EXAMPLES), "--as-of", "2026-09-01", "--store", str(path), "-f", "csv"
+    )
+    assert code == 0
+    assert err == f"ictrules: saved 3 assessments to {path}\n"
+    with Store(path) as saved:
+        assert [s.school.id for s in saved.assessments()] == [
+            "URN 101502",
+            "URN 100234",
+            "URN 100871",
+        ]
+        assert all(saved.load(i).assessment.strands[0].criteria for i in (1, 2, 3))
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 3
+
+
+def test_store_cli_history_as_text_json_and_csv(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = ictrules(capsys, "history", "Meadowbank Primary School", "--store", str(store))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:5] == [
+        "History of Meadowbank Primary School (URN 100234)",
+        "",
+        "2 assessments under becta-srf (latest version 2026.1):",
+        "",
+        "  #1 as of 2025-09-01, becta-srf 2026.1",
+    ]
+    assert lines[8].split() == ["1a1", "The", "vision", "3", "3", "no", "change"]
+    assert lines[-1] == "No changes."
+    code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "json")
+    assert code == 0
+    assert [e["as_of"] for e in json.loads(out)["entries"]] == ["2025-09-01", "2026-09-01"]
+    code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "csv")
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 24  # 12 strands x 2 assessments
+
+
+def test_store_cli_cohort_with_and_without_a_school(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = ictrules(capsys, "cohort", "--store", str(store), "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["strand"], r["schools"], r["median"]) for r in rows[:2]] == [
+        ("1a1", "3", "3"),
+        ("1a2", "3", "3"),
+    ]
+    code, out, _ = ictrules(
+        capsys, "cohort", "--store", str(store), "--school", "URN 101502", "-f", "json"
+    )
+    assert code == 0
+    standing = json.loads(out)
+    assert (standing["strands"][0]["rank"], standing["strands"][0]["percentile"]) == (
+        1,
+        83.33333333333333,
+    )
+    page = tmp_path / "cohort.html"
+    code, _, _ = ictrules(
+        capsys,
+        "cohort",
+        "--store",
+        str(store),
+        "--school",
+        "Riverside Academy",
+        "-f",
+        "html",
+        "-o",
+        str(page),
+    )
+    assert code == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<h1>Riverside Academy against 3 schools</h1>" in html
+    assert '<figure class="ictrules-profile">' in html
+    assert "<script" not in html
+    code, out, _ = ictrules(capsys, "cohort", "--store", str(store), "--as-of", "2025-12-31")
+    assert code == 0
+    assert "1 schools, each by its latest assessment on or before 2025-12-31" in out
+
+
+def test_store_cli_missing_store_file_is_an_error_with_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "none.sqlite"
+    for argv in (["history", "URN 1"], ["cohort"]):
+        code, out, err = ictrules(capsys, *argv, "--store", str(missing))
+        assert (code, out) == (1, "")
+        assert err == (
+            f"ictrules: error: {missing}: no such store file (save assessments into one with "
+            f"'ictrules assess EVIDENCE --store {missing}')\n"
+        )
+        assert not missing.exists()
+
+
+def test_store_cli_unknown_school_suggests_one(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = ictrules(capsys, "history", "Meadowbank", "--store", str(store))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"ictrules: error: {store}: no assessments of school 'Meadowbank' "
+        "(did you mean 'URN 100234' (Meadowbank Primary School)?)\n"
+    )
+    code, _, err = ictrules(capsys, "cohort", "--store", str(store), "--school", "URN 10023")
+    assert code == 1
+    assert err.endswith("no assessments of school 'URN 10023' (did you mean 'URN 100234'?)\n")
+
+
+def test_store_cli_refuses_a_file_that_is_not_a_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n" * 100, encoding="utf-8")
+    code, _, err = ictrules(capsys, "cohort", "--store", str(notes))
+    assert code == 1
+    assert err == f"ictrules: error: {notes}: not an SQLite database (file is not a database)\n"
+    code, _, err = ictrules(
+        capsys, "assess", TYPICAL, "--as-of", "2026-09-01", "--store", str(notes)
+    )
+    assert code == 1
+    assert err == f"ictrules: error: {notes}: not an SQLite database (file is not a database)\n"
+
+
+def test_store_cli_usage_errors(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = ictrules(capsys, "history", "URN 100234")
+    assert code == 2
+    assert "the following arguments are required: --store" in err
+    code, _, err = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "html")
+    assert code == 2
+    assert "argument -f/--format: invalid choice: 'html'" in err

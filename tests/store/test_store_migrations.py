@@ -1,0 +1,159 @@
+"""The library creates and migrates the schema; files it cannot read are refused clearly."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pytest
+from store_demo import AS_OF, evidence_document
+
+from ictrules import Engine, Status
+from ictrules.store import Store, StoreError, revision_of
+from ictrules.store._schema import MIGRATIONS, SCHEMA_VERSION, migrate
+
+
+def _versions(path: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT version, description FROM schema_version ORDER BY 1").fetchall()
+
+
+def test_store_creates_the_schema_in_a_new_file(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.count() == 0
+    assert _versions(path) == [(m.version, m.description) for m in MIGRATIONS]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_store_migrates_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    with Store(path, create=False) as store:
+        assert store.schema_version == 3
+    assert [v for v, _ in _versions(path)] == [1, 2, 3]
+
+
+def test_store_migrates_a_version_1_store_keeping_its_assessments(
+    tmp_path: Path, engine: Engine
+) -> None:
+    path = tmp_path / "old.sqlite"
+    evidence = engine.load_evidence(
+        {
+            **evidence_document("URN 100000", "Hillside", **{"vision.mentions_ict": True}),
+            "judgements": {"v1": {"level": 2, "rationale": "We think so."}},
+        }
+    )
+    assessment = engine.assess(evidence, "demo", as_of=AS_OF)
+    revision = revision_of(engine, "demo")
+    db = sqlite3.connect(path, isolation_level=None)
+    assert migrate(db, target=1) == [1]
+    db.execute(
+        "INSERT INTO framework_revisions (framework, version, title, scale, fingerprint) "
+        "VALUES ('demo', '1.0', 'Demo framework', ?, ?)",
+        (json.dumps([[lv.value, lv.label] for lv in revision.scale]), revision.fingerprint),
+    )
+    for position, strand in enumerate(revision.strands):
+        db.execute(
+            "INSERT INTO revision_strands VALUES (1, ?, ?, ?, ?, ?)",
+            (position, strand.code, strand.title, strand.section, strand.fingerprint),
+        )
+    db.execute(
+        "INSERT INTO assessments (school, school_name, framework, framework_version, revision, "
+        "as_of, engine_version, plugins, evidence, evidence_dates, evidence_source, assessment) "
+        "VALUES ('URN 100000', 'Hillside', 'demo', '1.0', 1, ?, ?, ?, ?, '[]', NULL, ?)",
+        (
+            AS_OF.isoformat(),
+            assessment.engine_version,
+            json.dumps(dict(assessment.plugins)),
+            json.dumps(evidence.to_mapping()),
+            zlib.compress(assessment.to_json().encode()),
+        ),
+    )
+    for position, strand in enumerate(assessment.strands):
+        db.execute(
+            "INSERT INTO strand_results VALUES (1, ?, ?, ?)", (position, strand.code, strand.level)
+        )
+    db.close()
+
+    with Store(path) as store:
+        assert store.schema_version == 3
+        loaded = store.load(1)
+        assert loaded.assessment == assessment
+        assert loaded.evidence == evidence
+        track = store.history("URN 100000").strand("v1")
+        point = track.points[0]
+        assert (point.level, point.best_possible, point.status, point.own_level) == (
+            3,
+            1,
+            Status.PROVISIONAL,
+            2,
+        )
+        assert store.save(assessment, evidence, engine) == 2
+    assert [v for v, _ in _versions(path)] == [1, 2, 3]
+    with sqlite3.connect(path) as db, pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE strand_results SET level = 1")
+
+
+def test_store_opening_twice_migrates_once(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    Store(path).close()
+    Store(path).close()
+    assert [v for v, _ in _versions(path)] == [1, 2, 3]
+
+
+def test_store_refuses_a_missing_file_when_asked_not_to_create(tmp_path: Path) -> None:
+    path = tmp_path / "missing.sqlite"
+    with pytest.raises(StoreError) as caught:
+        Store(path, create=False)
+    assert str(caught.value) == f"{path}: no such store file"
+    assert not path.exists()
+
+
+def test_store_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("these are not the tables you are looking for\n" * 20)
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    assert str(caught.value) == f"{path}: not an SQLite database (file is not a database)"
+
+
+def test_store_refuses_another_applications_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE pupils (name TEXT)")
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    assert caught.value.reason == (
+        "an SQLite database that is not an ictrules store (it holds tables: pupils)"
+    )
+
+
+def test_store_refuses_a_schema_from_a_newer_ictrules(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO schema_version VALUES (4, 'from the future')")
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    assert caught.value.reason == (
+        "written by a newer ictrules (schema version 4; this version reads up to 3): "
+        "upgrade ictrules to read it"
+    )
+
+
+def test_store_refuses_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path)
+    assert str(caught.value) == f"{tmp_path}: is a directory, not a store file"
+
+
+def test_store_in_a_missing_folder_cannot_be_opened(tmp_path: Path) -> None:
+    path = tmp_path / "no-such-folder" / "s.sqlite"
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    assert str(caught.value) == f"{path}: cannot open: unable to open database file"

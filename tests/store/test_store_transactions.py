@@ -1,0 +1,194 @@
+"""Saves are whole or absent: concurrent writers lose nothing, interrupted saves leave nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from store_demo import AS_OF, evidence_document
+
+from ictrules import Assessment, Engine, Evidence
+from ictrules.store import Store, StoreBusyError, StoreError, database
+
+WRITER = Path(__file__).parent / "store_writer.py"
+TABLES = ("framework_revisions", "revision_strands", "assessments", "strand_results")
+
+
+def _counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as db:
+        return {
+            table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES
+        }
+
+
+def _one(engine: Engine, school: str = "URN 100000") -> tuple[Assessment, Evidence]:
+    evidence = engine.load_evidence(
+        evidence_document(school, "Hillside", **{"vision.mentions_ict": True})
+    )
+    return engine.assess(evidence, "demo", as_of=AS_OF), evidence
+
+
+def test_store_two_processes_saving_500_each_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite"
+    writers = [
+        subprocess.Popen([sys.executable, str(WRITER), str(path), prefix, "500"])
+        for prefix in ("A", "B")
+    ]
+    assert [writer.wait(timeout=120) for writer in writers] == [0, 0]
+    with Store(path) as store:
+        summaries = store.assessments()
+        assert len(summaries) == 1000
+        assert len({s.id for s in summaries}) == 1000
+        for prefix in ("A", "B"):
+            ids = sorted(s.school.id for s in summaries if s.school.id.startswith(prefix))
+            assert ids == [f"{prefix}-{n:04d}" for n in range(500)]
+        counts = _counts(path)
+        assert counts["strand_results"] == 2000  # two strands per assessment, none torn
+        assert counts["framework_revisions"] == 1  # both writers recorded the same revision
+        with sqlite3.connect(path) as db:
+            torn = db.execute(
+                "SELECT count(*) FROM assessments a WHERE (SELECT count(*) FROM strand_results s "
+                "WHERE s.assessment = a.id) != 2"
+            ).fetchone()[0]
+            blobs = [
+                zlib.decompress(blob)
+                for (blob,) in db.execute("SELECT assessment FROM assessments")
+            ]
+        assert torn == 0
+        assert all(json.loads(blob)["framework"] == "demo" for blob in blobs)
+        for summary in summaries[::37]:
+            loaded = store.load(summary.id)
+            assert loaded.school == summary.school == loaded.evidence.school
+            assert [s.code for s in loaded.assessment.strands] == ["v1", "b1"]
+
+
+def test_store_save_interrupted_inside_the_transaction_leaves_no_rows(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.sqlite"
+    assessment, evidence = _one(engine)
+    with Store(path) as store:
+        empty = _counts(path)
+
+        def fail(*args: object) -> None:
+            raise RuntimeError("power cut")
+
+        monkeypatch.setattr(database, "_insert_strands", fail)
+        with pytest.raises(RuntimeError, match="power cut"):
+            store.save(assessment, evidence, engine)
+        assert _counts(path) == empty
+        monkeypatch.undo()
+        assert store.save(assessment, evidence, engine) == 1
+        assert _counts(path) == {
+            "framework_revisions": 1,
+            "revision_strands": 2,
+            "assessments": 1,
+            "strand_results": 2,
+        }
+
+
+def test_store_keyboard_interrupt_mid_batch_saves_none_of_the_batch(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.sqlite"
+    items = [_one(engine, f"URN 10000{n}") for n in range(3)]
+    calls = []
+    real = database._insert_strands
+
+    def interrupt_third(*args: object) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(*args)  # type: ignore[arg-type]
+
+    with Store(path) as store:
+        store.save(*items[0], engine)
+        before = _counts(path)
+        monkeypatch.setattr(database, "_insert_strands", interrupt_third)
+        with pytest.raises(KeyboardInterrupt):
+            store.save_many(items, engine)
+        assert _counts(path) == before
+        assert store.count() == 1
+
+
+def test_store_process_killed_mid_save_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    done = subprocess.run([sys.executable, str(WRITER), str(path), "A", "3"], check=True)
+    assert done.returncode == 0
+    before = _counts(path)
+    crashed = subprocess.run([sys.executable, str(WRITER), str(path), "B", "3", "crash"])
+    assert crashed.returncode == 3
+    assert _counts(path) == before
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with Store(path) as store:
+        assert [s.school.id for s in store.assessments()] == ["A-0000", "A-0001", "A-0002"]
+
+
+def test_store_rows_cannot_be_updated_or_deleted(tmp_path: Path, engine: Engine) -> None:
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        store.save(*_one(engine), engine)
+    with sqlite3.connect(path) as db:
+        with pytest.raises(sqlite3.IntegrityError) as updated:
+            db.execute("UPDATE assessments SET school = 'someone else'")
+        assert str(updated.value) == (
+            "the ictrules store is append-only: assessments rows are never changed"
+        )
+        with pytest.raises(sqlite3.IntegrityError) as deleted:
+            db.execute("DELETE FROM strand_results")
+        assert str(deleted.value) == (
+            "the ictrules store is append-only: strand_results rows are never deleted"
+        )
+
+
+def test_store_refuses_an_assessment_without_a_school(tmp_path: Path, engine: Engine) -> None:
+    evidence = engine.load_evidence({"facts": {"vision.mentions_ict": True}})
+    assessment = engine.assess(evidence, "demo", as_of=AS_OF)
+    with Store(tmp_path / "s.sqlite") as store:
+        with pytest.raises(StoreError) as caught:
+            store.save(assessment, evidence, engine)
+        assert str(caught.value) == (
+            f"{tmp_path / 's.sqlite'}: the assessment names no school: give a [school] id in "
+            "the evidence, or pass school="
+        )
+        assert store.count() == 0
+
+
+def test_store_refuses_a_framework_other_than_the_assessments(
+    tmp_path: Path, engine: Engine, engine_v2: Engine
+) -> None:
+    assessment, evidence = _one(engine)
+    with Store(tmp_path / "s.sqlite") as store:
+        with pytest.raises(StoreError) as caught:
+            store.save(assessment, evidence, engine_v2)
+        assert caught.value.reason == (
+            "the assessment was made under demo 1.0 but the framework given is demo 2.0"
+        )
+        assert store.count() == 0
+
+
+def test_store_gives_up_clearly_when_another_writer_keeps_the_lock(
+    tmp_path: Path, engine: Engine
+) -> None:
+    path = tmp_path / "s.sqlite"
+    Store(path).close()
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with Store(path, timeout=0.01, retries=2) as store:
+            with pytest.raises(StoreBusyError) as caught:
+                store.save(*_one(engine), engine)
+            assert caught.value.reason == (
+                "another process kept the store locked (database is locked); "
+                "gave up after 3 attempts"
+            )
+            blocker.execute("ROLLBACK")
+            assert store.save(*_one(engine), engine) == 1
+    finally:
+        blocker.close()
