@@ -28,7 +28,7 @@ from .errors import (
     UnknownFrameworkError,
     closest,
 )
-from .evidence import Evidence, evidence_from_mapping, load_evidence
+from .evidence import Evidence, JudgementScale, evidence_from_mapping, load_evidence
 from .expressions import Condition, compile_condition, normalise
 from .facts import FactSpec, FactValue, check_value
 from .frameworks import Criterion, ExtraCriterion, Framework, Strand
@@ -169,11 +169,18 @@ class Engine:
 
     # --- evidence ------------------------------------------------------------------------------
 
-    def load_evidence(self, source: str | Path | Mapping[str, Any]) -> Evidence:
-        """Read evidence from a file path or a mapping against every declared fact."""
+    def load_evidence(
+        self, source: str | Path | Mapping[str, Any], framework: str | None = None
+    ) -> Evidence:
+        """Read evidence from a file path or a mapping against every declared fact.
+
+        Naming the ``framework`` also checks own judgements against its strands and levels, so
+        that every problem is reported at once rather than some only at assessment.
+        """
+        scale = None if framework is None else _judgement_scale(self.framework(framework))
         if isinstance(source, Mapping):
-            return evidence_from_mapping(source, self.facts)
-        return load_evidence(source, self.facts)
+            return evidence_from_mapping(source, self.facts, scale=scale)
+        return load_evidence(source, self.facts, scale=scale)
 
     # --- assessing -----------------------------------------------------------------------------
 
@@ -427,25 +434,7 @@ class Engine:
     # --- assessing one strand ------------------------------------------------------------------
 
     def _check_judgements(self, framework: Framework, evidence: Evidence) -> None:
-        problems = []
-        codes = [strand.code for strand in framework.strands]
-        levels = [level.value for level in framework.scale]
-        for code, judgement in evidence.judgements.items():
-            if code not in codes:
-                problems.append(
-                    Problem(
-                        f"judgements.{code}",
-                        f"{framework.id} has no strand {code!r}",
-                        closest(code, codes),
-                    )
-                )
-            elif judgement.level not in levels:
-                problems.append(
-                    Problem(
-                        f"judgements.{code}.level",
-                        f"level {judgement.level} is not on the scale {levels}",
-                    )
-                )
+        problems = _judgement_scale(framework).problems(evidence.judgements)
         if problems:
             raise EvidenceError(evidence.source, problems)
 
@@ -542,6 +531,14 @@ class Engine:
             facts=readings,
             links=criterion.links,
         )
+
+
+def _judgement_scale(framework: Framework) -> JudgementScale:
+    return JudgementScale(
+        framework.id,
+        tuple(strand.code for strand in framework.strands),
+        tuple(level.value for level in framework.scale),
+    )
 
 
 def _jsonable(value: FactValue | None) -> Any:

@@ -34,6 +34,7 @@ from .facts import FactSpec, FactValue, check_value
 __all__ = [
     "PROVENANCE_SOURCES",
     "Evidence",
+    "JudgementScale",
     "OwnJudgement",
     "Provenance",
     "School",
@@ -79,6 +80,36 @@ class School:
 
     id: str
     name: str = ""
+
+
+@attrs.frozen
+class JudgementScale:
+    """What own judgements may name in one framework: its strand codes and its levels."""
+
+    framework: str
+    strands: tuple[str, ...]
+    levels: tuple[int, ...]
+
+    def problems(self, judgements: Mapping[str, OwnJudgement]) -> list[Problem]:
+        """One problem per judgement on a strand or at a level the framework does not have."""
+        found = []
+        for code, judgement in judgements.items():
+            if code not in self.strands:
+                found.append(
+                    Problem(
+                        f"judgements.{code}",
+                        f"{self.framework} has no strand {code!r}",
+                        closest(code, self.strands),
+                    )
+                )
+            elif judgement.level not in self.levels:
+                found.append(
+                    Problem(
+                        f"judgements.{code}.level",
+                        f"level {judgement.level} is not on the scale {list(self.levels)}",
+                    )
+                )
+        return found
 
 
 @attrs.frozen
@@ -132,19 +163,27 @@ def _jsonable(value: FactValue) -> Any:
     return value
 
 
-def load_evidence(path: str | Path, facts: Mapping[str, FactSpec]) -> Evidence:
+def load_evidence(
+    path: str | Path, facts: Mapping[str, FactSpec], *, scale: JudgementScale | None = None
+) -> Evidence:
     """Read an evidence file (JSON, TOML, or YAML with the ``yaml`` extra) against ``facts``.
 
+    With ``scale``, own judgements are checked against a framework's strands and levels too.
     Raises :class:`EvidenceError` listing every problem, each with its path in the file.
     """
     data = read_document(path)
-    return evidence_from_mapping(data, facts, source=str(path))
+    return evidence_from_mapping(data, facts, source=str(path), scale=scale)
 
 
 def evidence_from_mapping(
-    data: Any, facts: Mapping[str, FactSpec], source: str | None = None
+    data: Any,
+    facts: Mapping[str, FactSpec],
+    source: str | None = None,
+    *,
+    scale: JudgementScale | None = None,
 ) -> Evidence:
-    """Check a mapping in the evidence-file shape against the declared ``facts``."""
+    """Check a mapping in the evidence-file shape against the declared ``facts`` (and, with
+    ``scale``, its own judgements against a framework's strands and levels)."""
     problems: list[Problem] = []
     if not isinstance(data, Mapping):
         raise EvidenceError(source, [Problem("", "expected a table/object at the top level")])
@@ -166,6 +205,8 @@ def evidence_from_mapping(
     else:
         problems.append(Problem("facts", "expected a table of fact values"))
     judgements = _read_judgements(data.get("judgements", {}), problems)
+    if scale is not None:
+        problems.extend(scale.problems(judgements))
     if problems:
         raise EvidenceError(source, problems)
     return Evidence(values, provenance, judgements, school, source)

@@ -284,3 +284,19 @@ def test_evidence_round_trips_through_its_mapping(engine: Engine) -> None:
     assert evidence.facts["vision.shared_with"] == ("staff", "parents")
     again = engine.load_evidence(json.loads(json.dumps(evidence.to_mapping())))
     assert again == evidence
+
+
+def test_naming_the_framework_reports_judgement_problems_with_fact_problems(
+    engine: Engine,
+) -> None:
+    document = {
+        "facts": {"vision.clarity": 3},
+        "judgements": {"v11": {"level": 2}, "b1": {"level": 7}},
+    }
+    with pytest.raises(EvidenceError) as excinfo:
+        engine.load_evidence(document, "demo")
+    assert problems_of(excinfo) == [
+        "facts.vision.clarity: unknown choice 3; allowed: absent, unclear, clear, distinctive",
+        "judgements.v11: demo has no strand 'v11' (did you mean 'v1'?)",
+        "judgements.b1.level: level 7 is not on the scale [4, 3, 2, 1]",
+    ]

@@ -72,7 +72,7 @@ def summary_only(assessment: Assessment) -> Assessment:
 
 def _assess_one(engine: Engine, path: str, framework: str, as_of: dt.date, slim: bool) -> Outcome:
     try:
-        evidence = engine.load_evidence(path)
+        evidence = engine.load_evidence(path, framework)
         assessment = engine.assess(evidence, framework, as_of=as_of)
     except IctrulesError as exc:
         return Outcome(path, error=str(exc))

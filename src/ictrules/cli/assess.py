@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     if len(paths) == 1 and not args.summary:
         attachments: dict[str, object] = {}
         plan = None
-        evidence = engine.load_evidence(paths[0])
+        evidence = engine.load_evidence(paths[0], framework)
         if args.inventory:
             inventory = _refresh.load_inventory(
                 args.inventory, args, listed_in_report=args.format != "csv"

@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     attachments: dict[str, object] = {}
     if args.inventory:
         attachments = _refresh.attachments(_refresh.load_inventory(args.inventory, args))
-    evidence = engine.load_evidence(args.evidence)
+    evidence = engine.load_evidence(args.evidence, framework.id)
     assessment = engine.assess(evidence, framework.id, as_of=args.as_of, attachments=attachments)
     text = "\n\n".join(explain(assessment, code) for code in wanted)
     write_output(text + "\n", args.output)
