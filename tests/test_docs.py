@@ -36,3 +36,17 @@ def test_python_examples_in_docs_run(page: Path, monkeypatch: pytest.MonkeyPatch
         except Exception as exc:  # pragma: no cover - the failure message is the point
             pytest.fail(f"{page.name} block {number} (line {line}) raised {exc!r}")
     assert os.getcwd() == str(ROOT)
+
+
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+
+
+def test_relative_links_in_the_docs_lead_somewhere() -> None:
+    pages = [ROOT / "README.md", *ROOT.joinpath("docs").rglob("*.md")]
+    broken = [
+        f"{page.relative_to(ROOT)} -> {target}"
+        for page in pages
+        for target in LINK.findall(page.read_text(encoding="utf-8"))
+        if "://" not in target and not (page.parent / target).exists()
+    ]
+    assert broken == []
