@@ -191,27 +191,40 @@ class Engine:
         *,
         as_of: dt.date,
         attachments: Mapping[str, object] | None = None,
+        explain: bool = True,
     ) -> Assessment:
         """Assess evidence against a framework on the date ``as_of``.
 
         ``attachments`` passes data such as an asset inventory to derivations. The result is a
         function of the evidence, the plugins, the attachments and ``as_of`` alone.
+
+        With ``explain=False`` each strand keeps its level, best possible level, status,
+        descriptor and own judgement but leaves ``criteria``, ``actions`` and ``missing``
+        empty: the levels come from the compiled fast path (:meth:`levels`), for summaries of
+        many schools.
         """
         if not isinstance(evidence, Evidence):
             evidence = self.load_evidence(evidence)
         compiled = self.compiled(framework)
         fw = compiled.framework
         self._check_judgements(fw, evidence)
-        values, derived_by = self.derive(evidence, as_of, attachments or {})
-        normalised = {
-            fact: normalise(self.facts[fact], values[fact], compiled.bands)
-            for fact in compiled.facts
-            if fact in values
-        }
-        strands = tuple(
-            self._assess_strand(fw, strand, values, normalised, derived_by, evidence, as_of)
-            for strand in compiled.strands
-        )
+        if explain:
+            values, derived_by = self.derive(evidence, as_of, attachments or {})
+            normalised = {
+                fact: normalise(self.facts[fact], values[fact], compiled.bands)
+                for fact in compiled.facts
+                if fact in values
+            }
+            strands = tuple(
+                self._assess_strand(fw, strand, values, normalised, derived_by, evidence, as_of)
+                for strand in compiled.strands
+            )
+        else:
+            levels = self.levels(evidence, fw.id, as_of=as_of, attachments=attachments)
+            strands = tuple(
+                _unexplained(fw, strand, *levels[strand.strand.code], evidence)
+                for strand in compiled.strands
+            )
         return Assessment(
             framework=fw.id,
             framework_title=fw.title,
@@ -531,6 +544,30 @@ class Engine:
             facts=readings,
             links=criterion.links,
         )
+
+
+def _unexplained(
+    framework: Framework, compiled: CompiledStrand, level: int, best: int, evidence: Evidence
+) -> StrandResult:
+    """A strand's result from its levels alone, without criteria, actions or missing facts."""
+    strand = compiled.strand
+    rank = framework.rank(level)
+    judgement = evidence.judgements.get(strand.code)
+    return StrandResult(
+        code=strand.code,
+        title=strand.title,
+        section=compiled.section,
+        level=level,
+        best_possible=best,
+        status=Status.DETERMINED if level == best else Status.PROVISIONAL,
+        descriptor=strand.rules_for(level).descriptor,
+        next_level=framework.scale[rank + 1].value if rank + 1 < len(framework.scale) else None,
+        criteria=(),
+        actions=(),
+        missing=(),
+        judgement=judgement,
+        disagreement=_disagreement(framework, judgement, level, best),
+    )
 
 
 def _judgement_scale(framework: Framework) -> JudgementScale:

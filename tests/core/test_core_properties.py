@@ -279,3 +279,17 @@ def test_arbitrary_text_never_executes_or_crashes_the_loader(engine: Engine, tex
         assert exc.column >= 0
         return
     assert condition.evaluate({}, AS_OF) in (True, False, None)
+
+
+@given(evidence_documents())
+def test_an_unexplained_assessment_is_the_full_one_without_its_reasons(
+    engine: Engine, document: dict[str, Any]
+) -> None:
+    import attrs
+
+    full = engine.assess(document, "demo", as_of=AS_OF)
+    quick = engine.assess(document, "demo", as_of=AS_OF, explain=False)
+    stripped = tuple(
+        attrs.evolve(result, criteria=(), actions=(), missing=()) for result in full.strands
+    )
+    assert quick == attrs.evolve(full, strands=stripped)

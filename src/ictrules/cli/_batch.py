@@ -27,7 +27,6 @@ __all__ = [
     "assess_files",
     "default_jobs",
     "evidence_files",
-    "summary_only",
 ]
 
 
@@ -63,20 +62,15 @@ class Outcome:
     error: str | None = None
 
 
-def summary_only(assessment: Assessment) -> Assessment:
-    """The assessment without each strand's criteria and actions: all a summary table reads,
-    and a tenth of the size to send back from a worker process."""
-    strands = tuple(attrs.evolve(s, criteria=(), actions=()) for s in assessment.strands)
-    return attrs.evolve(assessment, strands=strands)
-
-
 def _assess_one(engine: Engine, path: str, framework: str, as_of: dt.date, slim: bool) -> Outcome:
     try:
         evidence = engine.load_evidence(path, framework)
-        assessment = engine.assess(evidence, framework, as_of=as_of)
+        # A summary reads levels only: the compiled fast path, without reasons (a tenth of the
+        # size to send back from a worker process, too).
+        assessment = engine.assess(evidence, framework, as_of=as_of, explain=not slim)
     except IctrulesError as exc:
         return Outcome(path, error=str(exc))
-    return Outcome(path, summary_only(assessment) if slim else assessment)
+    return Outcome(path, assessment)
 
 
 _worker_engine: list[Engine] = []
@@ -105,7 +99,8 @@ def assess_files(
 
     With ``jobs`` above 1, a process pool of that many workers (each building its own engine
     from ``settings``) does the work. ``slim`` keeps only what a summary reads
-    (:func:`summary_only`), whichever way the work is done, so the output cannot differ.
+    (``Engine.assess(..., explain=False)``), whichever way the work is done, so the output
+    cannot differ.
     """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
