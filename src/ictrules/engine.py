@@ -16,6 +16,7 @@ import attrs
 
 from . import _ladders, _plugins
 from .__about__ import __version__
+from ._files import read_document
 from .assessments import Action, Assessment, CriterionResult, FactReading, Status, StrandResult
 from .bands import DEFAULT_BANDS, BandScale
 from .derivations import Derivation, DerivationContext
@@ -28,7 +29,7 @@ from .errors import (
     UnknownFrameworkError,
     closest,
 )
-from .evidence import Evidence, JudgementScale, evidence_from_mapping, load_evidence
+from .evidence import Evidence, JudgementScale, Vocabulary, read_evidence
 from .expressions import Condition, compile_condition, normalise
 from .facts import FactSpec, FactValue, check_value
 from .frameworks import Criterion, ExtraCriterion, Framework, Strand
@@ -80,6 +81,7 @@ class Engine:
         self._host = _plugins.PluginHost(plugins)
         problems: list[Problem] = []
         self.facts: Mapping[str, FactSpec] = self._collect_facts(problems)
+        self._vocabulary = Vocabulary(self.facts)
         self._fact_owner: dict[str, str] = {}
         frameworks = self._collect_frameworks(problems)
         self.frameworks: Mapping[str, Framework] = {
@@ -179,8 +181,8 @@ class Engine:
         """
         scale = None if framework is None else _judgement_scale(self.framework(framework))
         if isinstance(source, Mapping):
-            return evidence_from_mapping(source, self.facts, scale=scale)
-        return load_evidence(source, self.facts, scale=scale)
+            return read_evidence(source, self._vocabulary, None, scale)
+        return read_evidence(read_document(source), self._vocabulary, str(source), scale)
 
     # --- assessing -----------------------------------------------------------------------------
 

@@ -38,8 +38,10 @@ __all__ = [
     "OwnJudgement",
     "Provenance",
     "School",
+    "Vocabulary",
     "evidence_from_mapping",
     "load_evidence",
+    "read_evidence",
 ]
 
 #: The kinds of source a fact value may cite.
@@ -172,7 +174,7 @@ def load_evidence(
     Raises :class:`EvidenceError` listing every problem, each with its path in the file.
     """
     data = read_document(path)
-    return evidence_from_mapping(data, facts, source=str(path), scale=scale)
+    return read_evidence(data, Vocabulary(facts), str(path), scale)
 
 
 def evidence_from_mapping(
@@ -184,6 +186,31 @@ def evidence_from_mapping(
 ) -> Evidence:
     """Check a mapping in the evidence-file shape against the declared ``facts`` (and, with
     ``scale``, its own judgements against a framework's strands and levels)."""
+    return read_evidence(data, Vocabulary(facts), source, scale)
+
+
+class Vocabulary:
+    """Declared facts, with the dotted namespaces they live in, for reading nested tables.
+
+    Built once per engine: working the namespaces out again for every document would cost
+    more than checking the document's values.
+    """
+
+    def __init__(self, facts: Mapping[str, FactSpec]) -> None:
+        self.facts = facts
+        self.namespaces = frozenset(
+            ".".join(parts[:end])
+            for parts in (fact.split(".") for fact in facts)
+            for end in range(1, len(parts))
+        )
+
+
+def read_evidence(
+    data: Any, vocabulary: Vocabulary, source: str | None, scale: JudgementScale | None
+) -> Evidence:
+    """Check a mapping in the evidence-file shape against a vocabulary (see
+    :func:`evidence_from_mapping`)."""
+    facts = vocabulary.facts
     problems: list[Problem] = []
     if not isinstance(data, Mapping):
         raise EvidenceError(source, [Problem("", "expected a table/object at the top level")])
@@ -201,7 +228,7 @@ def evidence_from_mapping(
     provenance: dict[str, Provenance] = {}
     raw_facts = data.get("facts", {})
     if isinstance(raw_facts, Mapping):
-        _read_facts(raw_facts, "", facts, values, provenance, problems)
+        _read_facts(raw_facts, "", facts, vocabulary.namespaces, values, provenance, problems)
     else:
         problems.append(Problem("facts", "expected a table of fact values"))
     judgements = _read_judgements(data.get("judgements", {}), problems)
@@ -232,6 +259,7 @@ def _read_facts(
     raw: Mapping[str, Any],
     prefix: str,
     specs: Mapping[str, FactSpec],
+    namespaces: frozenset[str],
     values: dict[str, FactValue],
     provenance: dict[str, Provenance],
     problems: list[Problem],
@@ -245,8 +273,8 @@ def _read_facts(
                 problems.append(Problem(path, "given twice (as a dotted key and in a table)"))
                 continue
             _read_one(spec, node, path, values, provenance, problems)
-        elif isinstance(node, Mapping) and any(known.startswith(fact_id + ".") for known in specs):
-            _read_facts(node, fact_id + ".", specs, values, provenance, problems)
+        elif isinstance(node, Mapping) and fact_id in namespaces:
+            _read_facts(node, fact_id + ".", specs, namespaces, values, provenance, problems)
         else:
             problems.append(Problem(path, "unknown fact id", closest(fact_id, specs)))
 
