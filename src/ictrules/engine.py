@@ -466,37 +466,39 @@ class Engine:
         strand = compiled.strand
         lowest = framework.scale[0].value
         proven, possible = lowest, lowest
+        proven_rank = possible_rank = 0  # ranks on the scale: the ladder starts at rank 1
         proven_open, possible_open = True, True
         results: list[CriterionResult] = []
-        unknown_by_level: list[tuple[int, list[CriterionResult]]] = []
-        for level, criteria in compiled.ladder:
+        by_level: list[tuple[int, list[CriterionResult]]] = []
+        readings: dict[str, FactReading] = {}  # one reading per fact, shared by its criteria
+        for rank, (level, criteria) in enumerate(compiled.ladder, start=1):
             level_results = [
-                self._criterion_result(c, values, normalised, derived_by, as_of) for c in criteria
+                self._criterion_result(c, values, normalised, derived_by, readings, as_of)
+                for c in criteria
             ]
             results.extend(level_results)
             truths = [result.holds for result in level_results]
             holds: bool | None = False if False in truths else None if None in truths else True
             if proven_open:
                 if holds is True:
-                    proven = level
+                    proven, proven_rank = level, rank
                 else:
                     proven_open = False
             if possible_open:
                 if holds is False:
                     possible_open = False
                 else:
-                    possible = level
-            unknown_by_level.append((level, level_results))
-        rank = framework.rank
+                    possible, possible_rank = level, rank
+            by_level.append((level, level_results))
         missing: set[str] = set()
         actions: list[Action] = []
         next_level = None
-        for level, level_results in unknown_by_level:
-            if rank(proven) < rank(level) <= rank(possible):
+        for rank, (level, level_results) in enumerate(by_level, start=1):
+            if proven_rank < rank <= possible_rank:
                 for result in level_results:
                     if result.holds is None:
                         missing.update(r.fact for r in result.facts if r.value is None)
-            if next_level is None and rank(level) == rank(proven) + 1:
+            if rank == proven_rank + 1:
                 next_level = level
                 actions = [
                     Action(
@@ -528,14 +530,18 @@ class Engine:
         values: Mapping[str, FactValue],
         normalised: Mapping[str, Any],
         derived_by: Mapping[str, str],
+        readings: dict[str, FactReading],
         as_of: dt.date,
     ) -> CriterionResult:
         criterion = compiled.criterion
         holds = compiled.condition.evaluate(normalised, as_of)
-        readings = tuple(
-            FactReading(fact, _jsonable(values.get(fact)), derived_by.get(fact))
-            for fact in compiled.condition.facts
-        )
+        read = []
+        for fact in compiled.condition.facts:
+            reading = readings.get(fact)
+            if reading is None:
+                reading = FactReading(fact, _jsonable(values.get(fact)), derived_by.get(fact))
+                readings[fact] = reading
+            read.append(reading)
         return CriterionResult(
             id=criterion.id,
             level=compiled.level,
@@ -543,7 +549,7 @@ class Engine:
             statement=criterion.statement,
             action=criterion.action,
             plugin=compiled.plugin,
-            facts=readings,
+            facts=tuple(read),
             links=criterion.links,
         )
 
