@@ -68,21 +68,35 @@ Evaluator = Callable[[Mapping[str, Any], dt.date], Any]
 
 
 class Proportion(NamedTuple):
-    """A proportion ready for evaluation: the closed range it may lie in and its band index."""
+    """A proportion ready for evaluation: the range it may lie in and its band index.
+
+    A number is a single point. A band name stands for its band: ``few`` lies above 0 (open
+    below), and every band but ``none`` and ``all`` stops short of the next band's lower bound
+    (open above), so ``'most' >= 0.9`` is false, not unknown.
+    """
 
     low: float
     high: float
     band: int
+    low_open: bool = False
+    high_open: bool = False
+
+
+def proportion_of(value: str | float, bands: BandScale) -> Proportion:
+    """A proportion given as a number or as a band name, ready for evaluation."""
+    if isinstance(value, str):
+        low, high = bands.interval(value)
+        position = bands.index(value)
+        inner = 0 < position < len(BAND_NAMES) - 1
+        return Proportion(low, high, position, low_open=position == 1, high_open=inner)
+    number = float(value)
+    return Proportion(number, number, bands.band_of(number))
 
 
 def normalise(spec: FactSpec, value: FactValue, bands: BandScale) -> Any:
     """Turn a checked fact value into the form compiled conditions read."""
     if spec.type is FactType.PROPORTION:
-        if isinstance(value, str):
-            low, high = bands.interval(value)
-            return Proportion(low, high, bands.index(value))
-        number = float(value)  # type: ignore[arg-type]
-        return Proportion(number, number, bands.band_of(number))
+        return proportion_of(value, bands)  # type: ignore[arg-type]
     if spec.type is FactType.CHOICE and isinstance(value, str):
         return spec.choices.index(value)
     if spec.type is FactType.CHOICES and isinstance(value, tuple):
@@ -311,11 +325,7 @@ def source_namespace(bands: BandScale) -> dict[str, Any]:
     """The helpers generated source may call, for a framework using ``bands``."""
 
     def proportion(value: Any) -> Proportion:
-        if isinstance(value, str):
-            low, high = bands.interval(value)
-            return Proportion(low, high, bands.index(value))
-        number = float(value)
-        return Proportion(number, number, bands.band_of(number))
+        return proportion_of(value, bands)
 
     return {"_ast": ast, "_interval": _interval_compare, "_proportion": proportion}
 
@@ -372,20 +382,24 @@ _FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
 _SYMBOL = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
 
+def _below(left: Proportion, right: Proportion) -> bool:
+    """Every value ``left`` may take is below every value ``right`` may take."""
+    return left.high < right.low or (left.high == right.low and (left.high_open or right.low_open))
+
+
 def _interval_compare(op: type[ast.cmpop], left: Proportion, right: Proportion) -> Truth:
     """Compare two ranges: true or false when every value in them agrees, else unknown."""
+    if op is ast.Gt or op is ast.GtE:
+        op, left, right = (ast.Lt if op is ast.Gt else ast.LtE), right, left
     if op is ast.Lt:
-        return True if left.high < right.low else False if left.low >= right.high else None
+        return True if _below(left, right) else False if right.high <= left.low else None
     if op is ast.LtE:
-        return True if left.high <= right.low else False if left.low > right.high else None
-    if op is ast.Gt:
-        return True if left.low > right.high else False if left.high <= right.low else None
-    if op is ast.GtE:
-        return True if left.low >= right.high else False if left.high < right.low else None
+        return True if left.high <= right.low else False if _below(right, left) else None
     equal: Truth
-    if left.low == left.high == right.low == right.high:
+    points = not (left.low_open or left.high_open or right.low_open or right.high_open)
+    if points and left.low == left.high == right.low == right.high:
         equal = True
-    elif left.high < right.low or left.low > right.high:
+    elif _below(left, right) or _below(right, left):
         equal = False
     else:
         equal = None
