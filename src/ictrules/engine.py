@@ -31,7 +31,7 @@ from .errors import (
 )
 from .evidence import Evidence, JudgementScale, Vocabulary, read_evidence
 from .expressions import Condition, compile_condition, normalise
-from .facts import FactSpec, FactValue, check_value
+from .facts import FactSpec, FactValue, check_value, json_value
 from .frameworks import Criterion, ExtraCriterion, Framework, Strand
 
 __all__ = ["CompiledCriterion", "CompiledFramework", "CompiledStrand", "Engine"]
@@ -224,7 +224,7 @@ class Engine:
         else:
             levels = self.levels(evidence, fw.id, as_of=as_of, attachments=attachments)
             strands = tuple(
-                _unexplained(fw, strand, *levels[strand.strand.code], evidence)
+                _strand_result(fw, strand, *levels[strand.strand.code], evidence)
                 for strand in compiled.strands
             )
         return Assessment(
@@ -463,7 +463,6 @@ class Engine:
         evidence: Evidence,
         as_of: dt.date,
     ) -> StrandResult:
-        strand = compiled.strand
         lowest = framework.scale[0].value
         proven, possible = lowest, lowest
         proven_rank = possible_rank = 0  # ranks on the scale: the ladder starts at rank 1
@@ -492,14 +491,12 @@ class Engine:
             by_level.append((level, level_results))
         missing: set[str] = set()
         actions: list[Action] = []
-        next_level = None
         for rank, (level, level_results) in enumerate(by_level, start=1):
             if proven_rank < rank <= possible_rank:
                 for result in level_results:
                     if result.holds is None:
                         missing.update(r.fact for r in result.facts if r.value is None)
             if rank == proven_rank + 1:
-                next_level = level
                 actions = [
                     Action(
                         r.id, level, r.action, "unknown" if r.holds is None else "not met", r.links
@@ -507,21 +504,15 @@ class Engine:
                     for r in level_results
                     if r.holds is not True
                 ]
-        judgement = evidence.judgements.get(strand.code)
-        return StrandResult(
-            code=strand.code,
-            title=strand.title,
-            section=compiled.section,
-            level=proven,
-            best_possible=possible,
-            status=Status.DETERMINED if proven == possible else Status.PROVISIONAL,
-            descriptor=strand.rules_for(proven).descriptor,
-            next_level=next_level,
+        return _strand_result(
+            framework,
+            compiled,
+            proven,
+            possible,
+            evidence,
             criteria=tuple(results),
             actions=tuple(actions),
             missing=tuple(sorted(missing)),
-            judgement=judgement,
-            disagreement=_disagreement(framework, judgement, proven, possible),
         )
 
     def _criterion_result(
@@ -539,7 +530,7 @@ class Engine:
         for fact in compiled.condition.facts:
             reading = readings.get(fact)
             if reading is None:
-                reading = FactReading(fact, _jsonable(values.get(fact)), derived_by.get(fact))
+                reading = FactReading(fact, json_value(values.get(fact)), derived_by.get(fact))
                 readings[fact] = reading
             read.append(reading)
         return CriterionResult(
@@ -554,10 +545,17 @@ class Engine:
         )
 
 
-def _unexplained(
-    framework: Framework, compiled: CompiledStrand, level: int, best: int, evidence: Evidence
+def _strand_result(
+    framework: Framework,
+    compiled: CompiledStrand,
+    level: int,
+    best: int,
+    evidence: Evidence,
+    criteria: tuple[CriterionResult, ...] = (),
+    actions: tuple[Action, ...] = (),
+    missing: tuple[str, ...] = (),
 ) -> StrandResult:
-    """A strand's result from its levels alone, without criteria, actions or missing facts."""
+    """A strand's result from its levels; with no reasons given, the unexplained result."""
     strand = compiled.strand
     rank = framework.rank(level)
     judgement = evidence.judgements.get(strand.code)
@@ -570,9 +568,9 @@ def _unexplained(
         status=Status.DETERMINED if level == best else Status.PROVISIONAL,
         descriptor=strand.rules_for(level).descriptor,
         next_level=framework.scale[rank + 1].value if rank + 1 < len(framework.scale) else None,
-        criteria=(),
-        actions=(),
-        missing=(),
+        criteria=criteria,
+        actions=actions,
+        missing=missing,
         judgement=judgement,
         disagreement=_disagreement(framework, judgement, level, best),
     )
@@ -584,14 +582,6 @@ def _judgement_scale(framework: Framework) -> JudgementScale:
         tuple(strand.code for strand in framework.strands),
         tuple(level.value for level in framework.scale),
     )
-
-
-def _jsonable(value: FactValue | None) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
 
 
 def _disagreement(framework: Framework, judgement: Any, proven: int, possible: int) -> str | None:

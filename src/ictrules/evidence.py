@@ -29,7 +29,7 @@ import attrs
 
 from ._files import read_document
 from .errors import EvidenceError, Problem, closest
-from .facts import FactSpec, FactValue, check_value
+from .facts import FactSpec, FactValue, check_value, json_value
 
 __all__ = [
     "PROVENANCE_SOURCES",
@@ -132,7 +132,7 @@ class Evidence:
         """The evidence as a JSON-ready mapping that :func:`evidence_from_mapping` reads back."""
         facts: dict[str, Any] = {}
         for fact_id in sorted(self.facts):
-            value = _jsonable(self.facts[fact_id])
+            value = json_value(self.facts[fact_id])
             provenance = self.provenance.get(fact_id)
             if provenance is None:
                 facts[fact_id] = value
@@ -155,14 +155,6 @@ class Evidence:
                 for code, j in sorted(self.judgements.items())
             }
         return document
-
-
-def _jsonable(value: FactValue) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
 
 
 def load_evidence(

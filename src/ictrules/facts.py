@@ -16,7 +16,7 @@ import attrs
 from .bands import BAND_NAMES
 from .errors import closest
 
-__all__ = ["FACT_ID_PATTERN", "FactSpec", "FactType", "FactValue", "check_value"]
+__all__ = ["FACT_ID_PATTERN", "FactSpec", "FactType", "FactValue", "check_value", "json_value"]
 
 #: Fact ids are dotted lowercase words: ``vision.mentions_ict``.
 FACT_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
@@ -92,6 +92,15 @@ class FactSpec:
                 return "a date (YYYY-MM-DD)"
             case FactType.TEXT:
                 return "text"
+
+
+def json_value(value: FactValue | None) -> Any:
+    """A checked fact value as JSON data: a date as ISO text, a set of choices as a list."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 def _is_number(raw: Any) -> bool:

@@ -28,7 +28,7 @@ from ..assessments import Assessment
 from ..bands import BAND_NAMES
 from ..engine import Engine
 from ..evidence import PROVENANCE_SOURCES, Evidence
-from ..facts import FactSpec, FactType, FactValue
+from ..facts import FactSpec, FactType, FactValue, json_value
 from ._candidates import candidate_values, literals_in
 from .checks import DEFAULT_AS_OF
 
@@ -50,7 +50,7 @@ def fact_values(
     general = _general(spec)
     if not boundaries:
         return general
-    return st.one_of(st.sampled_from([_jsonable(v) for v in boundaries]), general)
+    return st.one_of(st.sampled_from([json_value(v) for v in boundaries]), general)
 
 
 def _general(spec: FactSpec) -> st.SearchStrategy[Any]:
@@ -77,14 +77,6 @@ def _general(spec: FactSpec) -> st.SearchStrategy[Any]:
     if kind is FactType.DATE:
         return st.dates(min_value=_EARLIEST, max_value=_LATEST).map(dt.date.isoformat)
     return st.text(max_size=30)
-
-
-def _jsonable(value: FactValue) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
 
 
 def _with_provenance(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
