@@ -199,3 +199,55 @@ def test_store_cli_usage_errors(store: Path, capsys: pytest.CaptureFixture[str])
     code, _, err = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "html")
     assert code == 2
     assert "argument -f/--format: invalid choice: 'html'" in err
+
+
+def test_store_cli_html_report_shows_the_school_against_the_cohort(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from html.parser import HTMLParser
+
+    code, out, _ = ictrules(
+        capsys, "assess", TYPICAL, "--as-of", "2026-10-01", "--store", str(store), "-f", "html"
+    )
+    assert code == 0
+    assert '<section class="ictrules-cohort">' in out
+    assert '<figure class="ictrules-profile">' in out
+    # The cohort is every school's latest assessment up to this one: three schools.
+    assert "<p>3 schools, each by its latest assessment on or before 2026-10-01.</p>" in out
+    assert out.index("ictrules-cohort") > out.index('class="strands"')  # after the strands
+
+    class Balanced(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in {
+                "meta",
+                "br",
+                "hr",
+                "img",
+                "link",
+                "input",
+                "rect",
+                "line",
+                "path",
+                "circle",
+                "polygon",
+                "polyline",
+                "text",
+            }:
+                self.open.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.open and self.open[-1] == tag:
+                self.open.pop()
+
+    parser = Balanced()
+    parser.feed(out)
+    assert parser.open == []
+    code, text, _ = ictrules(
+        capsys, "assess", TYPICAL, "--as-of", "2026-10-01", "--store", str(store)
+    )
+    assert code == 0
+    assert "ictrules-cohort" not in text  # only the HTML report carries the chart

@@ -11,9 +11,10 @@ from ..assessments import Assessment
 from ..engine import Engine
 from ..evidence import Evidence
 from ..store import Store
+from ..store.render import cohort_html
 from ._common import CliError
 
-__all__ = ["add_store_option", "open_store", "save_assessments"]
+__all__ = ["add_store_option", "cohort_fragment", "open_store", "save_assessments"]
 
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:
@@ -51,3 +52,15 @@ def open_store(path: str) -> Store:
             f"'ictrules assess EVIDENCE --store {path}')"
         )
     return Store(path, create=False)
+
+
+def cohort_fragment(path: str, assessment: Assessment) -> str | None:
+    """The school's profile against the store's cohort (each school's latest assessment up to
+    this one's date) as an HTML section, or ``None`` for a school without an id."""
+    if assessment.school is None:
+        return None
+    with Store(path, create=False) as store:
+        standing = store.standing(
+            assessment.school.id, assessment.framework, as_of=assessment.as_of
+        )
+    return cohort_html(standing)

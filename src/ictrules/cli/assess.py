@@ -35,7 +35,7 @@ from ._common import (
     parse_date,
     write_output,
 )
-from ._store import add_store_option, save_assessments
+from ._store import add_store_option, cohort_fragment, save_assessments
 
 if TYPE_CHECKING:
     from ictrules_refresh import RefreshPlan
@@ -124,9 +124,12 @@ def run(args: argparse.Namespace) -> int:
             plan = _refresh.make_plan(inventory, args, args.as_of, engine)
             attachments = _refresh.attachments(inventory, plan)
         assessment = engine.assess(evidence, framework, as_of=args.as_of, attachments=attachments)
+        cohort = None
         if args.store:
             save_assessments(args.store, engine, [(assessment, evidence)])
-        write_output(render_one(engine, assessment, args.format, plan), args.output)
+            if args.format == "html":
+                cohort = cohort_fragment(args.store, assessment)
+        write_output(render_one(engine, assessment, args.format, plan, cohort), args.output)
         return 0
     jobs = default_jobs() if args.jobs == 0 else args.jobs
     progress = Progress(len(paths), "assessing")
@@ -164,9 +167,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render_one(
-    engine: Engine, assessment: Assessment, fmt: str, plan: RefreshPlan | None = None
+    engine: Engine,
+    assessment: Assessment,
+    fmt: str,
+    plan: RefreshPlan | None = None,
+    cohort: str | None = None,
 ) -> str:
-    """One school's report in ``fmt``, with its refresh plan when there is one."""
+    """One school's report in ``fmt``, with its refresh plan when there is one (and, in HTML,
+    the ``cohort`` benchmark fragment when there is one)."""
     glossary = Glossary.from_engine(engine, assessment.framework)
     if fmt == "json":
         if plan is None:
@@ -180,7 +188,12 @@ def render_one(
         from ictrules_refresh import plan_html, render_plan
     if fmt == "html":
         fragment = plan_html(plan) if plan is not None else None
-        return assessment_html(assessment, glossary=glossary, plan_fragment=fragment)
+        return assessment_html(
+            assessment,
+            glossary=glossary,
+            plan_fragment=fragment,
+            fragments=[cohort] if cohort else [],
+        )
     if fmt == "md":
         extra = render_plan(plan, "md") if plan is not None else None
         return assessment_markdown(assessment, glossary=glossary, plan_markdown=extra)

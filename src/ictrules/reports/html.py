@@ -269,11 +269,13 @@ def assessment_html(
     *,
     glossary: Glossary | None = None,
     plan_fragment: str | None = None,
+    fragments: Sequence[str] = (),
 ) -> str:
     """One school's full report as a self-contained HTML page.
 
-    ``plan_fragment`` is HTML (a refresh plan's ``<section>``, say) placed after the strands as
-    is: its producer escapes it. ``glossary`` adds section titles and each missing fact's question.
+    ``plan_fragment`` and then each of ``fragments`` are HTML sections (a refresh plan's, a
+    cohort benchmark's) placed after the strands as they are: their producers escape them.
+    ``glossary`` adds section titles and each missing fact's question.
     """
     glossary = glossary or Glossary()
     body = _header(assessment, glossary) + _overview(assessment, glossary)
@@ -291,6 +293,7 @@ def assessment_html(
         body.append("</section>")
     if plan_fragment:
         body.append(plan_fragment)
+    body += fragments
     body += _footer(assessment)
     title = f"{school_label(assessment)}: {assessment.framework_title}"
     return _page(title, body)
