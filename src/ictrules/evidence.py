@@ -56,6 +56,8 @@ PROVENANCE_SOURCES = (
 )
 
 _SECTIONS = ("school", "facts", "judgements")
+# Value types that are never a table with provenance, so need no Mapping check.
+_PLAIN = frozenset({bool, int, float, str, list, tuple, dt.date})
 _VALUE_KEYS = ("value", "source", "date", "note")
 
 
@@ -258,17 +260,23 @@ def _read_facts(
 ) -> None:
     for key, node in raw.items():
         fact_id = f"{prefix}{key}"
-        path = f"facts.{fact_id}"
         spec = specs.get(fact_id)
         if spec is not None:
             if fact_id in values:
-                problems.append(Problem(path, "given twice (as a dotted key and in a table)"))
+                problems.append(
+                    Problem(f"facts.{fact_id}", "given twice (as a dotted key and in a table)")
+                )
                 continue
-            _read_one(spec, node, path, values, provenance, problems)
+            if type(node) in _PLAIN:  # the common case, without an ABC check or a path
+                value, message = check_value(spec, node)
+                if message is None and value is not None:
+                    values[fact_id] = value
+                    continue
+            _read_one(spec, node, f"facts.{fact_id}", values, provenance, problems)
         elif isinstance(node, Mapping) and fact_id in namespaces:
             _read_facts(node, fact_id + ".", specs, namespaces, values, provenance, problems)
         else:
-            problems.append(Problem(path, "unknown fact id", closest(fact_id, specs)))
+            problems.append(Problem(f"facts.{fact_id}", "unknown fact id", closest(fact_id, specs)))
 
 
 def _read_one(

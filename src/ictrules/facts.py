@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -104,7 +105,8 @@ def json_value(value: FactValue | None) -> Any:
 
 
 def _is_number(raw: Any) -> bool:
-    return isinstance(raw, int | float) and not isinstance(raw, bool)
+    kind = type(raw)
+    return kind is float or kind is int or (isinstance(raw, int | float) and kind is not bool)
 
 
 def check_value(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
@@ -114,37 +116,42 @@ def check_value(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]
     normalised to: ``bool``; ``int``; ``float``; a proportion as a ``float`` in [0, 1] or a band
     name; a choice as its name; a set of choices as a tuple in declared order; a ``date``; text.
     """
-    kind = spec.type
-    if kind is FactType.BOOLEAN:
-        if isinstance(raw, bool):
-            return raw, None
-        return None, f"expected true or false, got {raw!r}"
-    if kind is FactType.INTEGER:
-        if isinstance(raw, int) and not isinstance(raw, bool):
-            return raw, None
-        if isinstance(raw, float) and raw.is_integer():
-            return int(raw), None
-        return None, f"expected a whole number, got {raw!r}"
-    if kind is FactType.NUMBER:
-        if _is_number(raw):
-            return float(raw), None
-        return None, f"expected a number, got {raw!r}"
-    if kind is FactType.PROPORTION:
-        return _check_proportion(raw)
-    if kind is FactType.CHOICE:
-        if isinstance(raw, str) and raw in spec.choices:
-            return raw, None
-        return None, _unknown_choices(spec, [raw])
-    if kind is FactType.CHOICES:
-        return _check_choices(spec, raw)
-    if kind is FactType.DATE:
-        return _check_date(raw)
+    return _CHECKERS[spec.type](spec, raw)
+
+
+def _check_boolean(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
+    if raw is True or raw is False:
+        return raw, None
+    return None, f"expected true or false, got {raw!r}"
+
+
+def _check_integer(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
+    if type(raw) is int or (isinstance(raw, int) and not isinstance(raw, bool)):
+        return raw, None
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw), None
+    return None, f"expected a whole number, got {raw!r}"
+
+
+def _check_number(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
+    if _is_number(raw):
+        return float(raw), None
+    return None, f"expected a number, got {raw!r}"
+
+
+def _check_choice(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
+    if isinstance(raw, str) and raw in spec.choices:
+        return raw, None
+    return None, _unknown_choices(spec, [raw])
+
+
+def _check_text(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     if isinstance(raw, str):
         return raw, None
     return None, f"expected text, got {raw!r}"
 
 
-def _check_proportion(raw: Any) -> tuple[FactValue | None, str | None]:
+def _check_proportion(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     value: float
     if isinstance(raw, str):
         text = raw.strip()
@@ -192,7 +199,7 @@ def _unknown_choices(spec: FactSpec, unknown: list[Any]) -> str:
     return f"{message} ({hint})" if hint else message
 
 
-def _check_date(raw: Any) -> tuple[FactValue | None, str | None]:
+def _check_date(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     if isinstance(raw, dt.datetime):
         return raw.date(), None
     if isinstance(raw, dt.date):
@@ -203,3 +210,15 @@ def _check_date(raw: Any) -> tuple[FactValue | None, str | None]:
         except ValueError:
             pass
     return None, f"expected a date as YYYY-MM-DD, got {raw!r}"
+
+
+_CHECKERS: dict[FactType, Callable[[FactSpec, Any], tuple[FactValue | None, str | None]]] = {
+    FactType.BOOLEAN: _check_boolean,
+    FactType.INTEGER: _check_integer,
+    FactType.NUMBER: _check_number,
+    FactType.PROPORTION: _check_proportion,
+    FactType.CHOICE: _check_choice,
+    FactType.CHOICES: _check_choices,
+    FactType.DATE: _check_date,
+    FactType.TEXT: _check_text,
+}
