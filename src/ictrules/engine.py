@@ -82,7 +82,6 @@ class Engine:
         problems: list[Problem] = []
         self.facts: Mapping[str, FactSpec] = self._collect_facts(problems)
         self._vocabulary = Vocabulary(self.facts)
-        self._fact_owner: dict[str, str] = {}
         frameworks = self._collect_frameworks(problems)
         self.frameworks: Mapping[str, Framework] = {
             key: value for key, (_, value) in sorted(frameworks.items())
