@@ -120,3 +120,22 @@ def test_unknown_framework_is_invalid_input(capsys: pytest.CaptureFixture[str]) 
         "ictrules: error: unknown framework 'becta'; installed frameworks: becta-srf "
         "(did you mean 'becta-srf'?)\n"
     )
+
+
+def test_an_inventory_settles_the_facts_plugins_derive_from_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ICTRULES_PLUGINS", raising=False)
+    monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS", raising=False)
+    inventory = Path(__file__).resolve().parents[2] / "examples" / "typical-school-inventory.csv"
+    code, out, _ = run(capsys, "becta-srf")
+    assert code == 0
+    assert out.splitlines()[-1] == "0 errors, 2 warnings in becta-srf"
+    assert "strand 1b3" in out  # its derived facts stay unknown without an inventory
+    code, out, err = run(capsys, "becta-srf", "--inventory", str(inventory))
+    assert code == 0
+    assert out == "0 errors, 0 warnings in becta-srf\n"
+    assert "data-quality issues in" in err  # the inventory's bad rows are still reported
+    code, _, err = run(capsys, "--layout", "generic")
+    assert code == 2
+    assert "--layout only applies with --inventory" in err

@@ -14,6 +14,7 @@ from .._convert import dumps
 from ..errors import FrameworkError
 from ..testing.checks import DEFAULT_AS_OF, finding_from_problem, framework_findings
 from ..testing.findings import Finding, Severity
+from . import _refresh
 from ._common import (
     PluginSettings,
     Subparsers,
@@ -58,6 +59,12 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help=f"assessment date the checks use (default: {DEFAULT_AS_OF.isoformat()})",
     )
+    parser.add_argument(
+        "--inventory",
+        metavar="FILE",
+        help="an asset inventory to attach, so that facts plugins derive from it are known",
+    )
+    _refresh.add_inventory_options(parser)
     add_output_options(parser, formats=("text", "json"))
     add_engine_options(parser)
     return parser
@@ -65,6 +72,7 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Check the frameworks and report every finding."""
+    _refresh.check_needs_inventory(args)
     checked: list[str] = []
     try:
         engine = build_engine(PluginSettings.from_args(args))
@@ -74,11 +82,14 @@ def run(args: argparse.Namespace) -> int:
         checked = list(args.frameworks or engine.frameworks)
         for framework_id in checked:
             engine.compiled(framework_id)  # an unknown id is an error before any work
+        attachments: dict[str, object] = {}
+        if args.inventory:
+            attachments = _refresh.attachments(_refresh.load_inventory(args.inventory, args))
         findings = [
             finding
             for framework_id in checked
             for finding in framework_findings(
-                engine, framework_id, as_of=args.as_of, seed=args.seed
+                engine, framework_id, as_of=args.as_of, seed=args.seed, attachments=attachments
             )
         ]
     if args.format == "json":
