@@ -196,9 +196,9 @@ def test_store_cli_usage_errors(store: Path, capsys: pytest.CaptureFixture[str])
     code, _, err = ictrules(capsys, "history", "URN 100234")
     assert code == 2
     assert "the following arguments are required: --store" in err
-    code, _, err = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "html")
+    code, _, err = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "pdf")
     assert code == 2
-    assert "argument -f/--format: invalid choice: 'html'" in err
+    assert "argument -f/--format: invalid choice: 'pdf'" in err
 
 
 def test_store_cli_html_report_shows_the_school_against_the_cohort(
@@ -251,3 +251,20 @@ def test_store_cli_html_report_shows_the_school_against_the_cohort(
     )
     assert code == 0
     assert "ictrules-cohort" not in text  # only the HTML report carries the chart
+
+
+def test_store_cli_history_as_an_html_page(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "history.html"
+    code, _, _ = ictrules(
+        capsys, "history", "Meadowbank Primary School", "--store", str(store), "-f", "html",
+        "-o", str(page),
+    )  # fmt: skip
+    assert code == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<h1>History of Meadowbank Primary School</h1>" in html
+    assert '<figure class="ictrules-history-chart">' in html
+    assert html.count("<circle") == 24  # 12 strands, assessed twice
+    assert "<script" not in html

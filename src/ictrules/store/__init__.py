@@ -36,7 +36,15 @@ from .progress import (
     compare_evidence,
 )
 from .records import AssessmentSummary, StoredAssessment, evidence_from_document
-from .render import FORMATS, cohort_html, profile_chart, render_cohort, render_history
+from .render import (
+    FORMATS,
+    cohort_html,
+    history_chart,
+    history_html,
+    profile_chart,
+    render_cohort,
+    render_history,
+)
 from .versions import (
     FrameworkRevision,
     MeaningChange,
@@ -80,6 +88,8 @@ __all__ = [
     "compare_evidence",
     "compare_revisions",
     "evidence_from_document",
+    "history_chart",
+    "history_html",
     "median_level",
     "median_position",
     "profile_chart",
