@@ -268,3 +268,35 @@ def test_store_cli_history_as_an_html_page(
     assert '<figure class="ictrules-history-chart">' in html
     assert html.count("<circle") == 24  # 12 strands, assessed twice
     assert "<script" not in html
+
+
+def test_store_cli_history_names_derived_facts_that_moved_levels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the same evidence, first with the inventory, then without: two strands drop, and the
+    # history said "No changes." because only the evidence as submitted was compared
+    path = str(tmp_path / "s.sqlite")
+    inventory = str(EXAMPLES / "typical-school-inventory.csv")
+    assert ictrules(capsys, "assess", TYPICAL, "--inventory", inventory, "--as-of",
+                    "2026-01-01", "--store", path)[0] == 0  # fmt: skip
+    assert ictrules(capsys, "assess", TYPICAL, "--as-of", "2026-01-02", "--store", path)[0] == 0
+    code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", path)
+    assert code == 0
+    assert "1b3 Budgetary effectiveness for ICT" in out
+    assert out.endswith(
+        "Evidence changes from #1 (2026-01-01) to #2 (2026-01-02):\n"
+        "\n"
+        "  derived budget.renewal_horizon_years: 5 -> unknown (computed by a plugin, not in the "
+        "evidence)\n"
+        "  derived budget.renewal_plan_coverage: 0.9765 -> unknown (computed by a plugin, not in "
+        "the evidence)\n"
+        "  derived budget.tco_counted: true -> unknown (computed by a plugin, not in the "
+        "evidence)\n"
+        "  derived environment.embodied_carbon_estimated: true -> unknown (computed by a plugin, "
+        "not in the evidence)\n"
+        "  derived environment.energy_use_measured: true -> unknown (computed by a plugin, not in "
+        "the evidence)\n"
+    )
+    code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", path, "-f", "json")
+    kinds = {change["kind"] for change in json.loads(out)["changes"]["facts"]}
+    assert kinds == {"derived"}

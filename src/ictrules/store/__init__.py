@@ -33,6 +33,7 @@ from .progress import (
     SchoolHistory,
     StrandPoint,
     StrandTrack,
+    compare_derived,
     compare_evidence,
 )
 from .records import AssessmentSummary, StoredAssessment, evidence_from_document
@@ -85,6 +86,7 @@ __all__ = [
     "UnknownSchoolError",
     "VersionComparison",
     "cohort_html",
+    "compare_derived",
     "compare_evidence",
     "compare_revisions",
     "evidence_from_document",

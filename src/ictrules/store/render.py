@@ -197,6 +197,11 @@ def _changes_lines(history: SchoolHistory, markdown: bool) -> list[str]:
                 text = f"changed {change.fact}: {_value(change.old)} -> {_value(change.new)}"
             case FactChangeKind.RESOURCED:
                 text = f"re-sourced {change.fact} (same value, new provenance)"
+            case FactChangeKind.DERIVED:
+                text = (
+                    f"derived {change.fact}: {_value(change.old)} -> {_value(change.new)} "
+                    "(computed by a plugin, not in the evidence)"
+                )
         lines.append(bullet + text)
     for judgement in changes.judgements:
         old = "none" if judgement.old_level is None else judgement.old_level
