@@ -1,7 +1,7 @@
 """Histories and cohort benchmarks as text, Markdown, JSON or CSV, and a school's profile
 against the cohort median and its levels over time as HTML fragments with inline SVG charts.
 
-In the text and Markdown tables a level marked ``+`` is provisional (unknown facts still allow
+In the text and Markdown tables a level marked ``?`` is provisional (unknown facts still allow
 a better one), a level marked ``*`` was judged under a definition of the strand that differs
 from the one before it, so it does not compare directly with the previous level, and ``!``
 marks a level the school's own judgement disagrees with.
@@ -77,7 +77,7 @@ def _cell(point: StrandPoint | None, scale: tuple[Level, ...]) -> str:
         return "-"
     text = str(point.level)
     if point.status is Status.PROVISIONAL:
-        text += "+"
+        text += "?"
     if point.meaning_changed:
         text += "*"
     if point.own_level is not None:
@@ -154,7 +154,7 @@ def render_history(history: SchoolHistory, format: str = "text") -> str:
     lines += _table(headers, rows, markdown)
     lines.append("")
     lines.append(
-        "+ provisional: unknown facts still allow a better level. "
+        "? provisional: unknown facts still allow a better level. "
         "* judged under a changed definition of the strand. "
         "! the school's own judgement disagrees with the evidence."
     )
@@ -251,7 +251,7 @@ def history_html(history: SchoolHistory) -> str:
     parts.append("</tbody>")
     parts.append("</table>")
     parts.append(
-        "<p>+ provisional: unknown facts still allow a better level. * judged under a changed "
+        "<p>? provisional: unknown facts still allow a better level. * judged under a changed "
         "definition of the strand. ! the school's own judgement disagrees with the evidence.</p>"
     )
     changes = _changes_lines(history, markdown=False)
