@@ -146,7 +146,7 @@ def test_store_cli_cohort_with_and_without_a_school(
     assert "<script" not in html
     code, out, _ = ictrules(capsys, "cohort", "--store", str(store), "--as-of", "2025-12-31")
     assert code == 0
-    assert "1 schools, each by its latest assessment on or before 2025-12-31" in out
+    assert "1 school, each by its latest assessment on or before 2025-12-31" in out
 
 
 def test_store_cli_missing_store_file_is_an_error_with_a_hint(

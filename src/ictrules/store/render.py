@@ -41,6 +41,10 @@ def _check(format: str) -> None:
         raise ValueError(message + (f" ({hint})" if hint else ""))
 
 
+def _schools(count: int) -> str:
+    return f"{count} school" if count == 1 else f"{count} schools"
+
+
 def _number(value: float | None) -> str:
     if value is None:
         return "-"
@@ -423,7 +427,7 @@ def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") 
     title = f"Cohort benchmark: {summary.framework} {summary.version}"
     lines = [f"# {title}" if markdown else title, ""]
     lines.append(
-        f"{summary.schools} schools, each by its latest assessment{cutoff} "
+        f"{_schools(summary.schools)}, each by its latest assessment{cutoff} "
         f"(schools per framework version: {versions})."
     )
     if standing is not None:
@@ -472,7 +476,7 @@ def cohort_html(cohort: CohortSummary | SchoolStanding) -> str:
     parts = [
         '<section class="ictrules-cohort">',
         f"<h2>Cohort benchmark: {esc(summary.framework)} {esc(summary.version)}</h2>",
-        f"<p>{summary.schools} schools, each by its latest assessment{esc(cutoff)}.</p>",
+        f"<p>{_schools(summary.schools)}, each by its latest assessment{esc(cutoff)}.</p>",
     ]
     if standing is not None:
         parts.append(profile_chart(standing).rstrip("\n"))
@@ -567,7 +571,7 @@ def profile_chart(standing: SchoolStanding) -> str:
     )
     parts.append("</svg>")
     parts.append(
-        f"<figcaption>{html.escape(title)}: {summary.schools} schools, each by its latest "
+        f"<figcaption>{html.escape(title)}: {_schools(summary.schools)}, each by its latest "
         "assessment. Bars further right are better levels.</figcaption>"
     )
     parts.append("</figure>")
