@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import cases
 from .competitors import floor, ictrules_levels
-from .report import Results, environment, markdown, table
+from .report import Results, environment, markdown, summary, table
 from .timing import ROOT
 
 NOTES = ROOT / "benchmarks" / "NOTES.md"
@@ -101,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"peak memory {memory}")
     for plan in results.refresh:
         print(f"refresh {plan}")
+    for line in summary(results):
+        print(line)
     if args.no_write or (args.quick and not args.write):
         return 0
     command = "make bench" if not argv else "python -m benchmarks " + " ".join(argv)

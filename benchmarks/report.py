@@ -14,7 +14,7 @@ import attrs
 
 from .timing import Row
 
-__all__ = ["Results", "environment", "markdown", "table", "verdicts"]
+__all__ = ["Results", "environment", "markdown", "summary", "table", "verdicts"]
 
 PACKAGES = ("ictrules", "attrs", "cattrs", "pluggy", "rule-engine", "zen-engine")
 
@@ -162,6 +162,19 @@ def verdicts(results: Results) -> list[tuple[str, str, str]]:
             )
         )
     return found
+
+
+def summary(results: Results) -> list[str]:
+    """The lines printed under the table: what agreed before timing, each target's verdict, and
+    what this run did not measure (a peer not installed shows here, not only in the docs page)."""
+    lines = [
+        f"agreement: {name}: {results.agreement_schools[name]:,} schools checked, "
+        f"{differ} placed differently from the floor"
+        for name, differ in results.agreement.items()
+    ]
+    lines += [f"target: {a}: {b}: {c}" for a, b, c in verdicts(results)]
+    lines += [f"not measured: {note}" for note in results.notes]
+    return lines
 
 
 def markdown(results: Results, env: dict[str, str], command: str, prose: str) -> str:

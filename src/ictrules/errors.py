@@ -83,7 +83,14 @@ class UnknownFrameworkError(IctrulesError, LookupError):
         hint = closest(framework, self.known)
         listing = ", ".join(self.known) or "none"
         message = f"unknown framework {framework!r}; installed frameworks: {listing}"
-        if hint:
+        if framework == "(none given)":  # Engine.compiled(None) with no single framework
+            message = (
+                f"no framework id given and {len(self.known)} frameworks are installed "
+                f"({listing}): name one"
+                if self.known
+                else "no framework id given and no framework is installed"
+            )
+        elif hint:
             message += f" ({hint})"
         super().__init__(message)
 

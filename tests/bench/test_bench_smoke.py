@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from benchmarks import cases
 from benchmarks.competitors import floor, ictrules_levels, rule_engine, zen_engine
-from benchmarks.report import Results, markdown, table, verdicts
+from benchmarks.report import Results, markdown, summary, table, verdicts
 from benchmarks.synthetic import AS_OF, FACT_TYPES, FRAMEWORK_ID, make_framework
 from benchmarks.timing import Row
 
@@ -99,3 +99,23 @@ def test_the_report_states_targets_with_their_verdicts() -> None:
     assert table(results.rows).splitlines()[0].split() == [
         "case", "who", "n", "median", "us", "each", "per", "second", "vs", "floor", "runs", "note"
     ]  # fmt: skip
+
+
+def test_the_console_says_what_agreed_and_what_was_not_measured() -> None:
+    # `python -m benchmarks --quick --no-write` writes no page: without these lines a run
+    # without the peers printed a table with no word that rule-engine and zen-engine were missing
+    results = Results(
+        rows=[
+            Row("one school, levels (full evidence)", "floor", 10, 1e-5, 3, 1e-5),
+            Row("one school, levels (full evidence)", "ictrules", 10, 1e-5, 3, 1e-5),
+        ],
+        agreement={"ictrules": 0},
+        agreement_schools={"ictrules": 500},
+        notes=["zen-engine is not installed (pip install -e '.[bench]')"],
+    )
+    lines = summary(results)
+    assert (
+        lines[0] == "agreement: ictrules: 500 schools checked, 0 placed differently from the floor"
+    )
+    assert "target: one school faster than zen-engine: peer not installed: not run" in lines
+    assert lines[-1] == "not measured: zen-engine is not installed (pip install -e '.[bench]')"

@@ -365,3 +365,33 @@ def test_derivations_of_one_assessment_share_a_memo_that_dies_with_it(demo: Any)
     assert computed == [1]  # two derived facts, one computation
     engine.assess({}, "demo", as_of=AS_OF)
     assert computed == [1, 1]  # nothing outlives an assessment
+
+
+def test_no_framework_id_with_several_installed_says_to_name_one(demo: Any) -> None:
+    # it said "unknown framework '(none given)'", as if the user had typed that id
+    from ictrules import Framework, Level, LevelRules, Section, Strand
+    from ictrules.testing import framework_findings
+
+    named = Criterion("named", "known(lead.name)", "A lead is named.", "Name a lead.")
+
+    class Other:
+        @hookimpl
+        def ictrules_frameworks(self) -> list[Framework]:
+            rules = (LevelRules(2, "Any school."), LevelRules(1, "Named.", (named,)))
+            strand = Strand("o", "Other", rules)
+            return [
+                Framework("other", "Other", "1", "test", (Level(2, "low"), Level(1, "high")),
+                          (Section("s", "Section", (strand,)),))
+            ]  # fmt: skip
+
+    engine = Engine([demo, Other()])
+    with pytest.raises(UnknownFrameworkError) as excinfo:
+        engine.assess({}, as_of=AS_OF)
+    assert str(excinfo.value) == (
+        "no framework id given and 2 frameworks are installed (demo, other): name one"
+    )
+    with pytest.raises(UnknownFrameworkError, match="^no framework id given and 2 frameworks"):
+        framework_findings(engine)
+    with pytest.raises(UnknownFrameworkError) as excinfo:
+        Engine([]).framework()
+    assert str(excinfo.value) == "no framework id given and no framework is installed"

@@ -146,7 +146,7 @@ def test_store_cli_cohort_with_and_without_a_school(
     assert "<script" not in html
     code, out, _ = ictrules(capsys, "cohort", "--store", str(store), "--as-of", "2025-12-31")
     assert code == 0
-    assert "1 schools, each by its latest assessment on or before 2025-12-31" in out
+    assert "1 school, each by its latest assessment on or before 2025-12-31" in out
 
 
 def test_store_cli_missing_store_file_is_an_error_with_a_hint(
@@ -196,9 +196,9 @@ def test_store_cli_usage_errors(store: Path, capsys: pytest.CaptureFixture[str])
     code, _, err = ictrules(capsys, "history", "URN 100234")
     assert code == 2
     assert "the following arguments are required: --store" in err
-    code, _, err = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "html")
+    code, _, err = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "pdf")
     assert code == 2
-    assert "argument -f/--format: invalid choice: 'html'" in err
+    assert "argument -f/--format: invalid choice: 'pdf'" in err
 
 
 def test_store_cli_html_report_shows_the_school_against_the_cohort(
@@ -251,3 +251,52 @@ def test_store_cli_html_report_shows_the_school_against_the_cohort(
     )
     assert code == 0
     assert "ictrules-cohort" not in text  # only the HTML report carries the chart
+
+
+def test_store_cli_history_as_an_html_page(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "history.html"
+    code, _, _ = ictrules(
+        capsys, "history", "Meadowbank Primary School", "--store", str(store), "-f", "html",
+        "-o", str(page),
+    )  # fmt: skip
+    assert code == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<h1>History of Meadowbank Primary School</h1>" in html
+    assert '<figure class="ictrules-history-chart">' in html
+    assert html.count("<circle") == 24  # 12 strands, assessed twice
+    assert "<script" not in html
+
+
+def test_store_cli_history_names_derived_facts_that_moved_levels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the same evidence, first with the inventory, then without: two strands drop, and the
+    # history said "No changes." because only the evidence as submitted was compared
+    path = str(tmp_path / "s.sqlite")
+    inventory = str(EXAMPLES / "typical-school-inventory.csv")
+    assert ictrules(capsys, "assess", TYPICAL, "--inventory", inventory, "--as-of",
+                    "2026-01-01", "--store", path)[0] == 0  # fmt: skip
+    assert ictrules(capsys, "assess", TYPICAL, "--as-of", "2026-01-02", "--store", path)[0] == 0
+    code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", path)
+    assert code == 0
+    assert "1b3 Budgetary effectiveness for ICT" in out
+    assert out.endswith(
+        "Evidence changes from #1 (2026-01-01) to #2 (2026-01-02):\n"
+        "\n"
+        "  derived budget.renewal_horizon_years: 5 -> unknown (computed by a plugin, not in the "
+        "evidence)\n"
+        "  derived budget.renewal_plan_coverage: 0.9765 -> unknown (computed by a plugin, not in "
+        "the evidence)\n"
+        "  derived budget.tco_counted: true -> unknown (computed by a plugin, not in the "
+        "evidence)\n"
+        "  derived environment.embodied_carbon_estimated: true -> unknown (computed by a plugin, "
+        "not in the evidence)\n"
+        "  derived environment.energy_use_measured: true -> unknown (computed by a plugin, not in "
+        "the evidence)\n"
+    )
+    code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", path, "-f", "json")
+    kinds = {change["kind"] for change in json.loads(out)["changes"]["facts"]}
+    assert kinds == {"derived"}

@@ -12,7 +12,15 @@ import pytest
 from store_demo import AS_OF, evidence_document
 
 from ictrules import Engine
-from ictrules.store import Store, cohort_html, profile_chart, render_cohort, render_history
+from ictrules.store import (
+    Store,
+    cohort_html,
+    history_chart,
+    history_html,
+    profile_chart,
+    render_cohort,
+    render_history,
+)
 
 LATER = AS_OF.replace(year=2027)
 
@@ -59,11 +67,11 @@ def test_store_history_as_text(store: Store) -> None:
         "  #2 as of 2027-09-01, demo 2.0\n"
         "\n"
         "Strand         2026-09-01  2027-09-01  Change\n"
-        "v1 The vision  3+!         2+          up 1 level\n"
-        "b1 Budget      2+          1*          not comparable (meaning changed)\n"
-        "s1 Safety      -           4+          first assessment\n"
+        "v1 The vision  3?!         2?          up 1 level\n"
+        "b1 Budget      2?          1*          not comparable (meaning changed)\n"
+        "s1 Safety      -           4?          first assessment\n"
         "\n"
-        "+ provisional: unknown facts still allow a better level. "
+        "? provisional: unknown facts still allow a better level. "
         "* judged under a changed definition of the strand. "
         "! the school's own judgement disagrees with the evidence.\n"
         "\n"
@@ -81,7 +89,7 @@ def test_store_history_as_markdown_json_and_csv(store: Store) -> None:
     history = store.history("URN 100000")
     markdown = render_history(history, "md")
     assert markdown.startswith("# History of Hill <&> Vale (URN 100000)\n")
-    assert "| b1 Budget | 2+ | 1* | not comparable (meaning changed) |\n" in markdown
+    assert "| b1 Budget | 2? | 1* | not comparable (meaning changed) |\n" in markdown
     assert json.loads(render_history(history, "json")) == history.to_dict()
     rows = list(csv.DictReader(io.StringIO(render_history(history, "csv"))))
     assert len(rows) == 5
@@ -171,3 +179,42 @@ def test_store_cohort_html_holds_the_table_and_the_chart(store: Store) -> None:
         "<td>3</td><td>2</td><td>1 of 2</td><td>75.0</td></tr>"
     ) in fragment
     assert "<figure" not in cohort_html(store.cohort())
+
+
+def test_store_history_html_holds_the_list_the_chart_the_table_and_the_changes(
+    store: Store,
+) -> None:
+    fragment = history_html(store.history("URN 100000"))
+    assert fragment.startswith(
+        '<section class="ictrules-history">\n<h2>History of Hill &lt;&amp;&gt; Vale (URN 100000)'
+    )
+    assert (
+        "<li>#1 as of 2026-09-01, demo 1.0 (older framework version; latest is 2.0)</li>"
+    ) in fragment
+    assert '<figure class="ictrules-history-chart">' in fragment
+    # the same cells and marks as the text table
+    assert (
+        "<tr><td>b1 Budget</td><td>2?</td><td>1*</td><td>not comparable (meaning changed)</td></tr>"
+    ) in fragment
+    assert "<h3>Evidence changes from #1 (2026-09-01) to #2 (2027-09-01)</h3>" in fragment
+    assert "<li>changed budget.share: 3.0 -&gt; 4.5</li>" in fragment
+    assert "<li>own judgement on v1: 4 -&gt; none</li>" in fragment
+    assert fragment.endswith("</section>\n")
+
+
+def test_store_history_chart_places_each_level_in_its_strands_row(store: Store) -> None:
+    chart = history_chart(store.history("URN 100000"))
+    assert chart.count("<svg") == 1
+    assert "<script" not in chart
+    assert "href" not in chart
+    points = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="4" [^>]*><title>([^<]*)<', chart)
+    # labels end at x=94 (13 characters), columns 90px apart; rows 28px from y=34; on the
+    # four-level scale the best level sits 16px above the worst (y+21) in its row
+    assert points == [
+        ("147.0", "49.7", "level 3?! as of 2026-09-01"),
+        ("237.0", "44.3", "level 2? as of 2027-09-01"),
+        ("147.0", "72.3", "level 2? as of 2026-09-01"),
+        ("237.0", "67.0", "level 1* as of 2027-09-01"),
+        ("237.0", "111.0", "level 4? as of 2027-09-01"),
+    ]
+    assert chart.count("<polyline") == 2  # s1 has one point only: no line

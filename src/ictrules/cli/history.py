@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from ..store import render_history
+from ..reports.html import fragment_page
+from ..store import history_html, render_history
 from ._common import Subparsers, add_output_options, write_output
 from ._store import open_store
 
 __all__ = ["add_parser", "run"]
 
 #: The formats ``history`` writes.
-FORMATS = ("text", "md", "json", "csv")
+FORMATS = ("text", "md", "html", "json", "csv")
 
 
 def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
@@ -39,5 +40,11 @@ def run(args: argparse.Namespace) -> int:
     """Read the school's history from the store and write it."""
     with open_store(args.store) as store:
         history = store.history(args.school, args.framework)
-    write_output(render_history(history, args.format), args.output)
+    if args.format == "html":
+        school = history.school
+        title = f"History of {school.name or school.id}"
+        text = fragment_page(title, history_html(history))
+    else:
+        text = render_history(history, args.format)
+    write_output(text, args.output)
     return 0

@@ -33,10 +33,19 @@ from .progress import (
     SchoolHistory,
     StrandPoint,
     StrandTrack,
+    compare_derived,
     compare_evidence,
 )
 from .records import AssessmentSummary, StoredAssessment, evidence_from_document
-from .render import FORMATS, cohort_html, profile_chart, render_cohort, render_history
+from .render import (
+    FORMATS,
+    cohort_html,
+    history_chart,
+    history_html,
+    profile_chart,
+    render_cohort,
+    render_history,
+)
 from .versions import (
     FrameworkRevision,
     MeaningChange,
@@ -77,9 +86,12 @@ __all__ = [
     "UnknownSchoolError",
     "VersionComparison",
     "cohort_html",
+    "compare_derived",
     "compare_evidence",
     "compare_revisions",
     "evidence_from_document",
+    "history_chart",
+    "history_html",
     "median_level",
     "median_position",
     "profile_chart",

@@ -41,6 +41,7 @@ from .progress import (
     SchoolHistory,
     StrandPoint,
     StrandTrack,
+    compare_derived,
     compare_evidence,
 )
 from .records import AssessmentSummary, StoredAssessment, evidence_from_document
@@ -512,23 +513,16 @@ class Store:
 
     def evidence_changes(self, old_id: int, new_id: int) -> EvidenceChanges:
         """What changed in the evidence from one saved assessment to another."""
-        old_evidence, old_as_of = self._evidence(old_id)
-        new_evidence, new_as_of = self._evidence(new_id)
-        facts, judgements = compare_evidence(old_evidence, new_evidence)
-        return EvidenceChanges(old_id, new_id, old_as_of, new_as_of, facts, judgements)
-
-    def _evidence(self, ident: int) -> tuple[Evidence, dt.date]:
-        row = self._db.execute(
-            "SELECT evidence, evidence_dates, evidence_source, as_of FROM assessments WHERE id = ?",
-            (ident,),
-        ).fetchone()
-        if row is None:
-            raise UnknownAssessmentError(self._name, ident)
-        document, dates, source, as_of = row
-        evidence = evidence_from_document(json.loads(document), tuple(json.loads(dates)), source)
-        return evidence, dt.date.fromisoformat(as_of)
-
-    # --- cohort --------------------------------------------------------------------------------
+        old, new = self.load(old_id), self.load(new_id)
+        facts, judgements = compare_evidence(old.evidence, new.evidence)
+        given = set(old.evidence.facts) | set(new.evidence.facts)
+        facts = tuple(
+            sorted(
+                facts + compare_derived(old.assessment, new.assessment, given),
+                key=lambda change: change.fact,
+            )
+        )
+        return EvidenceChanges(old_id, new_id, old.as_of, new.as_of, facts, judgements)
 
     def cohort(
         self, framework: str | None = None, *, as_of: dt.date | None = None

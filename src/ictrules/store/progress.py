@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from ..assessments import Status
+from ..assessments import Assessment, Status
 from ..evidence import Evidence, Provenance, School
 from ..frameworks import Level
 from ._model import JsonModel
@@ -22,6 +23,7 @@ __all__ = [
     "SchoolHistory",
     "StrandPoint",
     "StrandTrack",
+    "compare_derived",
     "compare_evidence",
 ]
 
@@ -33,6 +35,9 @@ class FactChangeKind(enum.Enum):
     REMOVED = "removed"
     CHANGED = "changed"
     RESOURCED = "re-sourced"
+    #: not in either evidence, but a plugin derived it (from an attachment such as an
+    #: inventory) and its value differs: it can move levels while the evidence stays the same
+    DERIVED = "derived"
 
 
 @attrs.frozen
@@ -87,6 +92,31 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return list(value)
     return value
+
+
+def compare_derived(
+    old: Assessment, new: Assessment, given: Iterable[str] = ()
+) -> tuple[FactChange, ...]:
+    """Facts plugins derived for two assessments whose values differ (``None`` where not
+    derived or unknown), sorted by fact; facts in ``given`` (stated in either evidence) are left
+    to :func:`compare_evidence`."""
+
+    def derived(assessment: Assessment) -> dict[str, Any]:
+        return {
+            reading.fact: reading.value
+            for strand in assessment.strands
+            for criterion in strand.criteria
+            for reading in criterion.facts
+            if reading.derived_by is not None
+        }
+
+    before, after = derived(old), derived(new)
+    skip = set(given)
+    return tuple(
+        FactChange(fact, FactChangeKind.DERIVED, before.get(fact), after.get(fact))
+        for fact in sorted((set(before) | set(after)) - skip)
+        if before.get(fact) != after.get(fact)
+    )
 
 
 def compare_evidence(

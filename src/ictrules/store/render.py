@@ -1,7 +1,7 @@
 """Histories and cohort benchmarks as text, Markdown, JSON or CSV, and a school's profile
-against the cohort median as an HTML fragment with an inline SVG chart.
+against the cohort median and its levels over time as HTML fragments with inline SVG charts.
 
-In the text and Markdown tables a level marked ``+`` is provisional (unknown facts still allow
+In the text and Markdown tables a level marked ``?`` is provisional (unknown facts still allow
 a better one), a level marked ``*`` was judged under a definition of the strand that differs
 from the one before it, so it does not compare directly with the previous level, and ``!``
 marks a level the school's own judgement disagrees with.
@@ -20,7 +20,15 @@ from ..frameworks import Level
 from .cohort import CohortSummary, SchoolStanding, StrandDistribution, median_position
 from .progress import FactChangeKind, SchoolHistory, StrandPoint, StrandTrack
 
-__all__ = ["FORMATS", "cohort_html", "profile_chart", "render_cohort", "render_history"]
+__all__ = [
+    "FORMATS",
+    "cohort_html",
+    "history_chart",
+    "history_html",
+    "profile_chart",
+    "render_cohort",
+    "render_history",
+]
 
 #: The formats :func:`render_history` and :func:`render_cohort` write.
 FORMATS = ("text", "md", "json", "csv")
@@ -31,6 +39,10 @@ def _check(format: str) -> None:
         hint = closest(format, FORMATS)
         message = f"unknown format {format!r}; choose one of {', '.join(FORMATS)}"
         raise ValueError(message + (f" ({hint})" if hint else ""))
+
+
+def _schools(count: int) -> str:
+    return f"{count} school" if count == 1 else f"{count} schools"
 
 
 def _number(value: float | None) -> str:
@@ -69,7 +81,7 @@ def _cell(point: StrandPoint | None, scale: tuple[Level, ...]) -> str:
         return "-"
     text = str(point.level)
     if point.status is Status.PROVISIONAL:
-        text += "+"
+        text += "?"
     if point.meaning_changed:
         text += "*"
     if point.own_level is not None:
@@ -146,7 +158,7 @@ def render_history(history: SchoolHistory, format: str = "text") -> str:
     lines += _table(headers, rows, markdown)
     lines.append("")
     lines.append(
-        "+ provisional: unknown facts still allow a better level. "
+        "? provisional: unknown facts still allow a better level. "
         "* judged under a changed definition of the strand. "
         "! the school's own judgement disagrees with the evidence."
     )
@@ -189,12 +201,143 @@ def _changes_lines(history: SchoolHistory, markdown: bool) -> list[str]:
                 text = f"changed {change.fact}: {_value(change.old)} -> {_value(change.new)}"
             case FactChangeKind.RESOURCED:
                 text = f"re-sourced {change.fact} (same value, new provenance)"
+            case FactChangeKind.DERIVED:
+                text = (
+                    f"derived {change.fact}: {_value(change.old)} -> {_value(change.new)} "
+                    "(computed by a plugin, not in the evidence)"
+                )
         lines.append(bullet + text)
     for judgement in changes.judgements:
         old = "none" if judgement.old_level is None else judgement.old_level
         new = "none" if judgement.new_level is None else judgement.new_level
         lines.append(f"{bullet}own judgement on {judgement.strand}: {old} -> {new}")
     return lines
+
+
+def history_html(history: SchoolHistory) -> str:
+    """An HTML fragment: the school's assessments, its :func:`history_chart`, the table of each
+    strand's level in each assessment (marked as in the text table) and what changed in the
+    evidence between the last two."""
+    esc = html.escape
+    school = history.school
+    who = f"{school.name} ({school.id})" if school.name else school.id
+    parts = [
+        '<section class="ictrules-history">',
+        f"<h2>History of {esc(who)}</h2>",
+        f"<p>{len(history.entries)} assessment{'' if len(history.entries) == 1 else 's'} under "
+        f"{esc(history.framework)} (latest version {esc(history.latest_version)}):</p>",
+        "<ul>",
+    ]
+    for entry in history.entries:
+        note = (
+            f" (older framework version; latest is {history.latest_version})"
+            if entry.outdated
+            else ""
+        )
+        parts.append(
+            f"<li>#{entry.assessment} as of {entry.as_of.isoformat()}, "
+            f"{esc(history.framework)} {esc(entry.framework_version)}{esc(note)}</li>"
+        )
+    parts.append("</ul>")
+    parts.append(history_chart(history).rstrip("\n"))
+    headers = ["Strand", *(e.as_of.isoformat() for e in history.entries), "Change"]
+    parts.append("<table>")
+    parts.append("<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr></thead>")
+    parts.append("<tbody>")
+    for track in history.strands:
+        by_entry = {point.assessment: point for point in track.points}
+        cells = [
+            f"{track.code} {track.title}",
+            *(_cell(by_entry.get(e.assessment), history.scale) for e in history.entries),
+            _trend(track, history.scale),
+        ]
+        parts.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in cells) + "</tr>")
+    parts.append("</tbody>")
+    parts.append("</table>")
+    parts.append(
+        "<p>? provisional: unknown facts still allow a better level. * judged under a changed "
+        "definition of the strand. ! the school's own judgement disagrees with the evidence.</p>"
+    )
+    changes = _changes_lines(history, markdown=False)
+    if changes:
+        parts.append(f"<h3>{esc(changes[1].rstrip(':'))}</h3>")
+        items = [line.strip() for line in changes[3:]]
+        if items == ["No changes."]:
+            parts.append("<p>No changes.</p>")
+        else:
+            parts.append("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>")
+    parts.append("</section>")
+    return "\n".join(parts) + "\n"
+
+
+_COLUMN = 90  # horizontal distance between two assessments in the history chart
+
+
+def history_chart(history: SchoolHistory) -> str:
+    """An HTML fragment: each strand's level over the school's assessments as a line in its
+    own row of an inline SVG (better levels higher; no scripts, styles or resources from
+    elsewhere), with a caption."""
+    scale = history.scale
+    steps = max(len(scale) - 1, 1)
+    labels = [f"{track.code} {track.title}" for track in history.strands]
+    left = round(max([len(_label(text)) for text in labels] + [12]) * _CHAR) + 16
+    columns = {entry.assessment: index for index, entry in enumerate(history.entries)}
+    width = left + _COLUMN * max(len(history.entries), 1) + 20
+    height = _TOP + _ROW * len(history.strands) + 8
+    school = history.school
+    who = f"{school.name} ({school.id})" if school.name else school.id
+    title = f"{who}: levels over time, {history.framework}"
+    parts = [
+        '<figure class="ictrules-history-chart">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+        f"<title>{html.escape(title)}</title>",
+    ]
+    for index, entry in enumerate(history.entries):
+        x = left + _COLUMN * index + _COLUMN / 2
+        parts.append(
+            f'<text x="{x:.1f}" y="{_TOP - 12}" text-anchor="middle" fill="#444">'
+            f"{entry.as_of.isoformat()}</text>"
+        )
+    for row, track in enumerate(history.strands):
+        y = _TOP + row * _ROW
+        band = _COLUMN * max(len(history.entries), 1)
+        parts.append(
+            f'<rect x="{left}" y="{y + 1}" width="{band}" height="{_ROW - 2}" '
+            f'fill="{"#f4f6f8" if row % 2 == 0 else "#e9edf1"}"/>'
+        )
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">'
+            f"<title>{html.escape(labels[row])}</title>{html.escape(_label(labels[row]))}</text>"
+        )
+        points = []
+        for point in track.points:
+            position = _rank(scale, point.level)
+            if position is None:
+                continue
+            x = left + _COLUMN * columns[point.assessment] + _COLUMN / 2
+            points.append((x, y + 21 - 16 * position / steps, point))
+        if len(points) > 1:
+            line = " ".join(f"{x:.1f},{py:.1f}" for x, py, _ in points)
+            parts.append(
+                f'<polyline points="{line}" fill="none" stroke="#2b6cb0" stroke-width="2"/>'
+            )
+        for x, py, point in points:
+            note = f"level {_cell(point, scale)} as of {point.as_of.isoformat()}"
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{py:.1f}" r="4" fill="#2b6cb0">'
+                f"<title>{html.escape(note)}</title></circle>"
+                f'<text x="{x + 7:.1f}" y="{py + 4:.1f}" font-size="10" fill="#444">'
+                f"{html.escape(_cell(point, scale))}</text>"
+            )
+    parts.append("</svg>")
+    parts.append(
+        f"<figcaption>{html.escape(title)}: one row per strand, higher in its row is a better "
+        f"level ({html.escape(scale[0].label)} lowest, {html.escape(scale[-1].label)} "
+        "highest).</figcaption>"
+    )
+    parts.append("</figure>")
+    return "\n".join(parts) + "\n"
 
 
 def _history_csv(history: SchoolHistory) -> str:
@@ -284,7 +427,7 @@ def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") 
     title = f"Cohort benchmark: {summary.framework} {summary.version}"
     lines = [f"# {title}" if markdown else title, ""]
     lines.append(
-        f"{summary.schools} schools, each by its latest assessment{cutoff} "
+        f"{_schools(summary.schools)}, each by its latest assessment{cutoff} "
         f"(schools per framework version: {versions})."
     )
     if standing is not None:
@@ -333,7 +476,7 @@ def cohort_html(cohort: CohortSummary | SchoolStanding) -> str:
     parts = [
         '<section class="ictrules-cohort">',
         f"<h2>Cohort benchmark: {esc(summary.framework)} {esc(summary.version)}</h2>",
-        f"<p>{summary.schools} schools, each by its latest assessment{esc(cutoff)}.</p>",
+        f"<p>{_schools(summary.schools)}, each by its latest assessment{esc(cutoff)}.</p>",
     ]
     if standing is not None:
         parts.append(profile_chart(standing).rstrip("\n"))
@@ -428,7 +571,7 @@ def profile_chart(standing: SchoolStanding) -> str:
     )
     parts.append("</svg>")
     parts.append(
-        f"<figcaption>{html.escape(title)}: {summary.schools} schools, each by its latest "
+        f"<figcaption>{html.escape(title)}: {_schools(summary.schools)}, each by its latest "
         "assessment. Bars further right are better levels.</figcaption>"
     )
     parts.append("</figure>")
