@@ -177,6 +177,15 @@ def test_store_cli_unknown_school_suggests_one(
     assert err.endswith("no assessments of school 'URN 10023' (did you mean 'URN 100234'?)\n")
 
 
+def test_store_cli_finds_a_school_by_id_or_name_in_any_case(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exact = ictrules(capsys, "history", "URN 100234", "--store", str(store))
+    assert exact[0] == 0
+    assert ictrules(capsys, "history", "urn 100234", "--store", str(store)) == exact
+    assert ictrules(capsys, "history", "meadowbank primary school", "--store", str(store)) == exact
+
+
 def test_store_cli_refuses_a_file_that_is_not_a_store(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

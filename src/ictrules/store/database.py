@@ -340,7 +340,8 @@ class Store:
         return tuple(School(s, n) for s, n in self._db.execute(query.format(where), args))
 
     def find_school(self, query: str, framework: str | None = None) -> School:
-        """The school whose id is ``query``, or else whose name is (ignoring case).
+        """The school whose id is ``query``, or else whose id or name is, ignoring case (when
+        only one school matches that way).
 
         Raises :class:`UnknownSchoolError` with the closest id or name as a suggestion.
         """
@@ -353,9 +354,13 @@ class Store:
         if row is not None:
             return School(query, row[0])
         schools = self.schools(framework)
-        named = [s for s in schools if s.name.casefold() == query.casefold()]
-        if len(named) == 1:
-            return named[0]
+        wanted = query.casefold()
+        for matches in (
+            [s for s in schools if s.id.casefold() == wanted],
+            [s for s in schools if s.name.casefold() == wanted],
+        ):
+            if len(matches) == 1:
+                return matches[0]
         raise UnknownSchoolError(self._name, query, [(s.id, s.name) for s in schools])
 
     def frameworks(self) -> tuple[str, ...]:
