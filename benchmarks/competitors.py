@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from ictrules import Engine, Evidence
+from ictrules.facts import json_value
 
 from .synthetic import AS_OF, CHOICES, FRAMEWORK_ID, Atom, Rule, SyntheticFramework, band_threshold
 
@@ -178,13 +179,19 @@ def _rule_engine_atom(atom: Atom) -> str:
     raise ValueError(atom.test)
 
 
-def rule_engine_text(rules: tuple[Rule, ...]) -> str:
-    """One level's criteria as one rule-engine rule string."""
+def _level_expression(rules: tuple[Rule, ...], atom: Callable[[Atom], str]) -> str:
+    """One level's criteria as one expression: each rule's atoms joined by ``and`` (or ``or``),
+    the rules by ``and``; both peers' languages share this shape."""
     parts = []
     for rule in rules:
         joiner = " or " if rule.any_ else " and "
-        parts.append("(" + joiner.join(_rule_engine_atom(a) for a in rule.atoms) + ")")
+        parts.append("(" + joiner.join(atom(a) for a in rule.atoms) + ")")
     return " and ".join(parts) or "true"
+
+
+def rule_engine_text(rules: tuple[Rule, ...]) -> str:
+    """One level's criteria as one rule-engine rule string."""
+    return _level_expression(rules, _rule_engine_atom)
 
 
 def rule_engine(synthetic: SyntheticFramework) -> Competitor:
@@ -268,11 +275,7 @@ def _zen_atom(atom: Atom) -> str:
 
 def zen_expression(rules: tuple[Rule, ...]) -> str:
     """One level's criteria as one ZEN expression."""
-    parts = []
-    for rule in rules:
-        joiner = " or " if rule.any_ else " and "
-        parts.append("(" + joiner.join(_zen_atom(a) for a in rule.atoms) + ")")
-    return " and ".join(parts) or "true"
+    return _level_expression(rules, _zen_atom)
 
 
 def zen_graph(synthetic: SyntheticFramework) -> dict[str, Any]:
@@ -317,14 +320,6 @@ def zen_graph(synthetic: SyntheticFramework) -> dict[str, Any]:
     return {"contentType": "application/vnd.gorules.decision", "nodes": nodes, "edges": edges}
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
 def zen_engine(synthetic: SyntheticFramework) -> Competitor:
     """Build the zen-engine competitor (input converted to JSON-ready values with flat names)."""
     import zen
@@ -334,7 +329,7 @@ def zen_engine(synthetic: SyntheticFramework) -> Competitor:
     codes = list(synthetic.ladders)
 
     def evaluate(evidence: Evidence) -> Levels:
-        request = {names[fact]: _jsonable(value) for fact, value in evidence.facts.items()}
+        request = {names[fact]: json_value(value) for fact, value in evidence.facts.items()}
         result = decision.evaluate(request)["result"]
         return {code: int(result[f"s{code}"]) for code in codes}
 

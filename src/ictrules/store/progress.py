@@ -11,6 +11,7 @@ import attrs
 
 from ..assessments import Assessment, Status
 from ..evidence import Evidence, Provenance, School
+from ..facts import json_value
 from ..frameworks import Level
 from ._model import JsonModel
 
@@ -86,14 +87,6 @@ class EvidenceChanges(JsonModel):
         return not self.facts and not self.judgements
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
 def compare_derived(
     old: Assessment, new: Assessment, given: Iterable[str] = ()
 ) -> tuple[FactChange, ...]:
@@ -131,7 +124,7 @@ def compare_evidence(
             kind = FactChangeKind.ADDED
         elif fact not in new.facts:
             kind = FactChangeKind.REMOVED
-        elif _plain(old.facts[fact]) != _plain(new.facts[fact]) or type(
+        elif json_value(old.facts[fact]) != json_value(new.facts[fact]) or type(
             old.facts[fact]
         ) is not type(new.facts[fact]):
             kind = FactChangeKind.CHANGED
@@ -143,8 +136,8 @@ def compare_evidence(
             FactChange(
                 fact,
                 kind,
-                _plain(old.facts.get(fact)),
-                _plain(new.facts.get(fact)),
+                json_value(old.facts.get(fact)),
+                json_value(new.facts.get(fact)),
                 before_prov,
                 after_prov,
             )

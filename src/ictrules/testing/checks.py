@@ -46,7 +46,7 @@ from ..engine import CompiledCriterion, CompiledFramework, CompiledStrand, Engin
 from ..errors import FrameworkError, PluginError, Problem
 from ..evidence import Evidence
 from ..expressions import normalise
-from ..facts import FactType, FactValue
+from ..facts import FactType, FactValue, json_value
 from ._candidates import (
     ORDERED_TYPES,
     band_values,
@@ -701,13 +701,5 @@ def _show(value: FactValue | None) -> str:
 
 
 def _file_shape(values: Mapping[str, Any]) -> dict[str, Any]:
-    facts = {}
-    for fact, value in sorted(values.items()):
-        if value is None:
-            continue
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        elif isinstance(value, tuple):
-            value = list(value)
-        facts[fact] = value
+    facts = {fact: json_value(value) for fact, value in sorted(values.items()) if value is not None}
     return {"facts": facts}
