@@ -280,19 +280,14 @@ def history_chart(history: SchoolHistory) -> str:
     scale = history.scale
     steps = max(len(scale) - 1, 1)
     labels = [f"{track.code} {track.title}" for track in history.strands]
-    left = round(max([len(_label(text)) for text in labels] + [12]) * _CHAR) + 16
+    left = _label_column(labels)
     columns = {entry.assessment: index for index, entry in enumerate(history.entries)}
     width = left + _COLUMN * max(len(history.entries), 1) + 20
     height = _TOP + _ROW * len(history.strands) + 8
     school = history.school
     who = f"{school.name} ({school.id})" if school.name else school.id
     title = f"{who}: levels over time, {history.framework}"
-    parts = [
-        '<figure class="ictrules-history-chart">',
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
-        f"<title>{html.escape(title)}</title>",
-    ]
+    parts = _svg_open("ictrules-history-chart", width, height, title)
     for index, entry in enumerate(history.entries):
         x = left + _COLUMN * index + _COLUMN / 2
         parts.append(
@@ -524,6 +519,21 @@ def _label(text: str) -> str:
     return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1].rstrip() + "\u2026"
 
 
+def _label_column(labels: Sequence[str]) -> int:
+    """Width in pixels of a chart's column of strand labels (shortened ones included)."""
+    return round(max([len(_label(text)) for text in labels] + [12]) * _CHAR) + 16
+
+
+def _svg_open(css_class: str, width: int, height: int, title: str) -> list[str]:
+    """The opening of a chart: a figure of the class, an inline SVG of the size, its title."""
+    return [
+        f'<figure class="{css_class}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+        f"<title>{html.escape(title)}</title>",
+    ]
+
+
 def profile_chart(standing: SchoolStanding) -> str:
     """An HTML fragment: the school's level on each strand as a bar, the cohort median as a
     mark, in an inline SVG (no scripts, styles or resources from elsewhere), with a caption."""
@@ -531,18 +541,13 @@ def profile_chart(standing: SchoolStanding) -> str:
     scale = summary.scale
     steps = max(len(scale) - 1, 1)
     labels = [f"{s.code} {s.title}" for s in summary.strands]
-    left = round(max([len(_label(text)) for text in labels] + [12]) * _CHAR) + 16
+    left = _label_column(labels)
     height = _TOP + _ROW * len(summary.strands) + 24
     width = left + _PLOT + 70
     school = standing.school
     who = f"{school.name} ({school.id})" if school.name else school.id
     title = f"{who} against the cohort median, {summary.framework} {summary.version}"
-    parts = [
-        '<figure class="ictrules-profile">',
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
-        f"<title>{html.escape(title)}</title>",
-    ]
+    parts = _svg_open("ictrules-profile", width, height, title)
     for position, level in enumerate(scale):
         x = left + _PLOT * position / steps
         parts.append(
