@@ -23,7 +23,7 @@ import attrs
 import cattrs
 
 from .assets import Asset, DataIssue, Funding, Inventory, Status
-from .policies import Policies, Policy
+from .policies import POLICY_FIGURES, Policies, Policy
 from .rag import Rag, Rating, add_months, rate_asset
 
 __all__ = [
@@ -675,19 +675,8 @@ def _event(event: ReplacementEvent) -> dict[str, Any]:
 
 
 def _policy(policy: Policy) -> dict[str, Any]:
-    data = {
-        name: getattr(policy, name)
-        for name in (
-            "category",
-            "label",
-            "lifespan_years",
-            "amber_months",
-            "unit_cost",
-            "support_cost_per_year",
-            "energy_kwh_per_year",
-            "embodied_kgco2e",
-        )
-    }
+    figures = ("category", *(name for name in POLICY_FIGURES if name != "funding"))
+    data = {name: getattr(policy, name) for name in figures}
     data["funding"] = policy.funding.value
     data["sources"] = dict(sorted(policy.sources.items()))
     return data
