@@ -280,7 +280,19 @@ def _read_facts(
         elif isinstance(node, Mapping) and fact_id in namespaces:
             _read_facts(node, fact_id + ".", specs, namespaces, values, provenance, problems)
         else:
-            problems.append(Problem(f"facts.{fact_id}", "unknown fact id", closest(fact_id, specs)))
+            for unknown in _leaf_keys(fact_id, node):
+                problems.append(
+                    Problem(f"facts.{unknown}", "unknown fact id", closest(unknown, specs))
+                )
+
+
+def _leaf_keys(key: str, node: Any) -> list[str]:
+    """The full dotted keys under an unknown key: ``vison.ict_clarity = ...`` in TOML is the
+    table ``vison`` holding ``ict_clarity``, and each typo deserves its own problem, named in
+    full. A table of a value with its provenance is a leaf, not a namespace."""
+    if not isinstance(node, Mapping) or not node or all(k in _TABLE_KEYS for k in node):
+        return [key]
+    return [leaf for child, item in node.items() for leaf in _leaf_keys(f"{key}.{child}", item)]
 
 
 def _read_one(

@@ -537,3 +537,76 @@ def test_entailment_closure_is_order_independent_and_idempotent(evidence: Any, r
     assert first.values == second.values
     again, more = close(first.values, compiled.entailments, ENGINE.facts, compiled.bands, AS_OF)
     assert (again.values, more) == (first.values, [])
+
+
+def test_the_template_shows_a_partial_form_for_every_fact_that_takes_one() -> None:
+    from ictrules.templates import evidence_template
+
+    text = evidence_template(ENGINE, "partial")
+    lines = [line for line in text.splitlines() if line.startswith("# Known in part: ")]
+    assert len(lines) == 7  # every fact but the unordered choice and the text-free ones
+    document = "[facts]\n" + "\n".join(line.removeprefix("# Known in part: ") for line in lines)
+    import tomllib
+
+    evidence = ENGINE.load_evidence(tomllib.loads(document))
+    assert all(type(value) in (Bounds, OpenSet) for value in evidence.facts.values())
+
+
+def test_the_schema_accepts_partial_forms_and_refuses_a_bound_on_an_unordered_choice() -> None:
+    import jsonschema
+
+    from ictrules.templates import evidence_schema
+
+    validator = jsonschema.Draft202012Validator(evidence_schema(ENGINE, "partial"))
+    good = {
+        "facts": {
+            "lead.coordination": {"at_least": "coordinated", "source": "interview"},
+            "comms.channels": {"includes": ["app"], "count": {"at_least": 3}},
+            "review.last": {"within": "18 months"},
+            "rooms.count": {"at_most": 3},
+        }
+    }
+    assert [e.message for e in validator.iter_errors(good)] == []
+    assert list(validator.iter_errors({"facts": {"school.phase": {"at_least": "primary"}}}))
+    assert list(validator.iter_errors({"facts": {"rooms.count": {"at_least": -1}}}))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[facts]\nlead.coordinaton = "informal"\nlead.coordination_x = "none"\n',
+            [
+                "facts.lead.coordinaton: unknown fact id (did you mean 'lead.coordination'?)",
+                "facts.lead.coordination_x: unknown fact id (did you mean 'lead.coordination'?)",
+            ],
+        ),
+        (
+            '[facts]\nlaed.coordination = "informal"\nlaed.phase = "primary"\n',
+            [
+                "facts.laed.coordination: unknown fact id (did you mean 'lead.coordination'?)",
+                "facts.laed.phase: unknown fact id (did you mean 'school.phase'?)",
+            ],
+        ),
+        (
+            '[facts]\nreview.lst = { value = 2026-01-01, source = "document" }\n',
+            ["facts.review.lst: unknown fact id (did you mean 'review.last'?)"],
+        ),
+    ],
+)
+def test_a_typo_in_any_part_of_a_dotted_key_is_named_in_full(
+    tmp_path: Path, text: str, expected: list[str]
+) -> None:
+    path = tmp_path / "typo.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(EvidenceError) as excinfo:
+        ENGINE.load_evidence(path)
+    assert [str(p) for p in excinfo.value.problems] == expected
+    # the same document as JSON, nested, gives the same problems
+    import tomllib
+
+    json_path = tmp_path / "typo.json"
+    json_path.write_text(json.dumps(tomllib.loads(text), default=str), encoding="utf-8")
+    with pytest.raises(EvidenceError) as again:
+        ENGINE.load_evidence(json_path)
+    assert [str(p) for p in again.value.problems] == expected
