@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from ..assessments import Assessment
 from ..bands import BAND_NAMES
 from ..engine import Engine
+from ..entailments import close
 from ..evidence import PROVENANCE_SOURCES, Evidence
 from ..facts import FactSpec, FactType, FactValue, check_value, json_value
 from ._candidates import candidate_values, literals_in
@@ -200,6 +201,9 @@ def evidence_mappings(
         {"id": st.from_regex(r"URN [0-9]{6}", fullmatch=True)},
         optional={"name": st.text(max_size=30)},
     )
+    compiled = engine.compiled(framework.id)
+    if compiled.entailments:
+        facts = facts.map(lambda raw: _consistent(engine, framework.id, raw, as_of))
     parts: dict[str, st.SearchStrategy[Any]] = {"school": school, "facts": facts}
     if judgements:
         levels = [level.value for level in framework.scale]
@@ -210,6 +214,23 @@ def evidence_mappings(
             st.sampled_from([strand.code for strand in framework.strands]), own
         )
     return st.fixed_dictionaries(parts)
+
+
+def _consistent(
+    engine: Engine, framework_id: str, facts: dict[str, Any], as_of: dt.date
+) -> dict[str, Any]:
+    """Drop the facts that contradict the framework's entailments, so that the evidence is
+    something a school could truly give (each contradiction leaves its fact unknown)."""
+    compiled = engine.compiled(framework_id)
+    facts = dict(facts)
+    while True:
+        values = engine.load_evidence({"facts": facts}).facts
+        _, problems = close(values, compiled.entailments, engine.facts, compiled.bands, as_of)
+        if not problems:
+            return facts
+        dropped = [facts.pop(p.path.removeprefix("facts."), None) for p in problems]
+        if all(value is None for value in dropped):
+            return {}  # entailments that contradict each other: a framework fault
 
 
 def evidence(
