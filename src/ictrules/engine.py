@@ -264,20 +264,22 @@ class Engine:
             evidence = self.load_evidence(evidence)
         compiled = self.compiled(framework)
         key = compiled.framework.id
+        partial = evidence.has_partial
         if self._derivations:
-            values: Mapping[str, FactValue] = self.derive(evidence, as_of, attachments or {})[0]
+            values: Mapping[str, FactValue]
+            values, derived_by = self.derive(evidence, as_of, attachments or {})
+            partial = partial or any(is_partial(values[fact]) for fact in derived_by)
         else:
             values = evidence.facts
-        values = self._close(compiled, values, evidence, as_of)[0]
-        for fact in compiled.facts:
-            if is_partial(values.get(fact)):
-                # a range: the closures evaluate it, the generated source does not
-                partial = self._partial_ladders.get(key)
-                if partial is None:
-                    partial = self._partial_ladders[key] = _ladders.interpreted(
-                        compiled, self.facts
-                    )
-                return partial(values, as_of)
+        values, entailed_by = self._close(compiled, values, evidence, as_of)
+        if partial or entailed_by:
+            # ranges: the closures evaluate them, the generated source does not
+            interpreted = self._partial_ladders.get(key)
+            if interpreted is None:
+                interpreted = self._partial_ladders[key] = _ladders.interpreted(
+                    compiled, self.facts
+                )
+            return interpreted(values, as_of)
         ladders = self._ladders.get(key)
         if ladders is None:
             ladders = self._ladders[key] = _ladders.compile_ladders(compiled, self.facts)[0]
