@@ -16,6 +16,9 @@ import ictrules_refresh as refresh
 
 AS_OF = ("--as-of", "2026-09-01")
 
+#: plan and --inventory come from the refresh plugin: every test here has it installed.
+pytestmark = pytest.mark.usefixtures("with_refresh")
+
 INVENTORY = """\
 id,name,category,model,status,purchase_date,purchase_cost,location,quantity,funding
 LT-1,Staff laptops,Laptop,ThinkPad,in use,2019-09-01,650,Staff room,4,capital

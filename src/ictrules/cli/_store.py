@@ -1,30 +1,19 @@
-"""``--store FILE`` for ``ictrules assess``: save each assessment, with its evidence, to a store."""
+"""The store from the command line: save assessments with their evidence, open a store to read."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..assessments import Assessment
+from ..commands import CliError
 from ..engine import Engine
 from ..evidence import Evidence
 from ..store import Store
 from ..store.render import cohort_html
-from ._common import CliError
 
-__all__ = ["add_store_option", "cohort_fragment", "open_store", "save_assessments"]
-
-
-def add_store_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--store FILE``."""
-    parser.add_argument(
-        "--store",
-        metavar="FILE",
-        help="also save each assessment with its evidence to this store (an SQLite file, "
-        "created if missing) for 'ictrules history' and 'ictrules cohort'",
-    )
+__all__ = ["cohort_fragment", "open_store", "save_assessments"]
 
 
 def save_assessments(

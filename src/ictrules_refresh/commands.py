@@ -1,31 +1,43 @@
-"""The command line's bridge to the refresh plugin: inventories and refresh plans.
+"""The refresh plugin on the command line: the ``plan`` command, and ``--inventory`` for every
+command that assesses one school (its refresh plan feeds the judgement and joins the report).
 
-The refresh plugin ships in the same distribution; it is imported only when a command needs an
-inventory, so the other commands start without it.
+Both reach the command line through the core's plugin hooks (``ictrules_commands`` and
+``ictrules_attachment_sources``): the core command line knows nothing of inventories.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
-from typing import TYPE_CHECKING
 
-from ._batch import Progress
+from ictrules import Engine
+from ictrules.commands import (
+    Attachment,
+    AttachmentSource,
+    Command,
+    Invocation,
+    ReportSection,
+)
+from ictrules.progress import Progress
+from ictrules.reports.html import fragment_page
 
-if TYPE_CHECKING:
-    from ictrules_refresh import Inventory, RefreshPlan
-
-    from ..engine import Engine
+from .assets import Inventory
+from .derived import ATTACHMENT, PLAN_ATTACHMENT
+from .loaders import load_inventory
+from .planning import RefreshPlan, plan_refresh
+from .policies import resolve_policies
+from .rendering import plan_html, render_plan
 
 __all__ = [
     "INVENTORY_LAYOUTS",
+    "INVENTORY_SOURCE",
+    "PLAN_COMMAND",
     "add_inventory_options",
     "add_plan_options",
-    "attachments",
-    "check_needs_inventory",
-    "load_inventory",
     "make_plan",
+    "read_inventory",
     "report_issues",
 ]
 
@@ -46,9 +58,10 @@ _DEFAULTS = {
 }
 
 
-def check_needs_inventory(args: argparse.Namespace) -> None:
+def _check_needs_inventory(call: Invocation) -> None:
     """A usage error when inventory or plan options are given without ``--inventory``
     (they would otherwise be silently ignored)."""
+    args = call.args
     if getattr(args, "inventory", None):
         return
     given = [
@@ -58,7 +71,7 @@ def check_needs_inventory(args: argparse.Namespace) -> None:
     ]
     if given:
         verb = "applies" if len(given) == 1 else "apply"
-        args.parser.error(f"{', '.join(given)} only {verb} with --inventory")
+        call.usage_error(f"{', '.join(given)} only {verb} with --inventory")
 
 
 def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
@@ -158,13 +171,12 @@ def _rate(text: str) -> float:
     return value
 
 
-def load_inventory(
+def read_inventory(
     path: str, args: argparse.Namespace, *, listed_in_report: bool = False
 ) -> Inventory:
-    """Read an inventory with the refresh plugin and warn about its bad rows on stderr."""
-    import ictrules_refresh
-
-    inventory = ictrules_refresh.load_inventory(
+    """Read an inventory as the inventory options in ``args`` say, and warn about its bad rows
+    on stderr."""
+    inventory = load_inventory(
         path,
         layout=getattr(args, "layout", "auto"),
         mapping=getattr(args, "mapping", None),
@@ -174,13 +186,11 @@ def load_inventory(
     return inventory
 
 
-def attachments(inventory: Inventory, plan: RefreshPlan | None = None) -> dict[str, object]:
+def _attachments(inventory: Inventory, plan: RefreshPlan | None = None) -> dict[str, object]:
     """What ``engine.assess`` needs to derive facts from an inventory (and its plan)."""
-    import ictrules_refresh
-
-    attached: dict[str, object] = {ictrules_refresh.ATTACHMENT: inventory}
+    attached: dict[str, object] = {ATTACHMENT: inventory}
     if plan is not None:
-        attached[ictrules_refresh.PLAN_ATTACHMENT] = plan
+        attached[PLAN_ATTACHMENT] = plan
     return attached
 
 
@@ -212,14 +222,10 @@ def make_plan(
     Policies are resolved as the refresh plugin documents: its defaults, then authority plugins
     on ``engine``, then the school's ``--policies`` file.
     """
-    import ictrules_refresh
-
-    policies = ictrules_refresh.resolve_policies(
-        engine, school_file=getattr(args, "policies", None)
-    )
+    policies = resolve_policies(engine, school_file=getattr(args, "policies", None))
     bar = Progress(len(inventory.assets), "planning")  # drawn only on a terminal
     try:
-        return ictrules_refresh.plan_refresh(
+        return plan_refresh(
             inventory,
             policies,
             as_of=as_of,
@@ -230,3 +236,90 @@ def make_plan(
         )
     finally:
         bar.close()
+
+
+# --- --inventory on the commands that assess one school ----------------------------------------
+
+_INVENTORY_HELP = {
+    "assess": "the school's asset inventory: feeds its refresh plan into the judgement and adds "
+    "the plan to the report (one school only)",
+    "explain": "the school's asset inventory, for derived facts",
+    "check": "an asset inventory to attach, so that facts plugins derive from it are known",
+}
+
+
+def _inventory_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    parser.add_argument(
+        "--inventory",
+        metavar="FILE",
+        help=_INVENTORY_HELP.get(command, "an asset inventory, for facts derived from it"),
+    )
+    if command == "assess":
+        add_plan_options(parser)
+    else:
+        add_inventory_options(parser)
+
+
+def _plan_section(plan: RefreshPlan) -> ReportSection:
+    def render(fmt: str) -> str:
+        return plan_html(plan) if fmt == "html" else render_plan(plan, fmt)
+
+    return ReportSection("refresh_plan", json.loads(plan.to_json()), render)
+
+
+def _attach(call: Invocation) -> Attachment | None:
+    _check_needs_inventory(call)
+    path = getattr(call.args, "inventory", None)
+    if not path:
+        return None
+    if call.command.name != "assess":
+        return Attachment(_attachments(read_inventory(path, call.args)))
+    inventory = read_inventory(path, call.args, listed_in_report=call.format != "csv")
+    plan = make_plan(inventory, call.args, call.as_of, call.engine())
+    return Attachment(_attachments(inventory, plan), (_plan_section(plan),))
+
+
+#: ``--inventory`` (and the options that read it and shape its plan) for ``assess``,
+#: ``explain`` and ``check``.
+INVENTORY_SOURCE = AttachmentSource("--inventory", _inventory_arguments, _attach)
+
+
+# --- ictrules plan -----------------------------------------------------------------------------
+
+
+def _plan_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inventory", metavar="INVENTORY", help="the asset inventory file")
+    add_plan_options(parser)
+
+
+def _run_plan(call: Invocation) -> int:
+    """Make and write the plan."""
+    engine = call.engine()
+    inventory = read_inventory(
+        call.args.inventory, call.args, listed_in_report=call.format != "csv"
+    )
+    plan = make_plan(inventory, call.args, call.as_of, engine)
+    if call.format == "html":
+        title = f"ICT refresh plan: {plan.source}" if plan.source else "ICT refresh plan"
+        text = fragment_page(title, plan_html(plan))
+    elif call.format == "json":
+        text = plan.to_json()
+    else:
+        text = render_plan(plan, call.format)
+    call.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+#: ``ictrules plan INVENTORY``: a costed, multi-year refresh plan for an asset inventory.
+PLAN_COMMAND = Command(
+    "plan",
+    "plan and cost the replacement of an asset inventory over several budget years",
+    "Read an asset inventory (CSV, JSON, TOML, or XLSX with the xlsx extra), rate every asset "
+    "red/amber/green and schedule and cost its replacement over the horizon. Policies: the "
+    "refresh plugin's defaults, then authority plugins, then --policies.",
+    _run_plan,
+    _plan_arguments,
+    uses=("as_of", "output", "plugins"),
+    as_of_help="the date the plan starts from, YYYY-MM-DD (default: today)",
+    order=60,
+)
