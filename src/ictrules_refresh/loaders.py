@@ -659,7 +659,7 @@ class _Columns:
         dates = self._dates(report)
 
         costs_raw = self.column("purchase_cost")
-        money = read_money_column(set(costs_raw)).readings
+        money = read_money_column(dict.fromkeys(costs_raw)).readings
         costs = [money[raw].amount for raw in costs_raw]
         currencies = [money[raw].currency for raw in costs_raw]
         report("purchase_cost", costs_raw, {r: m.problem for r, m in money.items() if m.problem})
@@ -770,7 +770,7 @@ class _Columns:
         raws = {field: self.column(field) for field in DATE_FIELDS}
         date_format = self.layout.date_format
         read: dict[str, DateColumn] = {
-            field: read_date_column(set(raw), date_format)
+            field: read_date_column(dict.fromkeys(raw), date_format)
             for field, raw in raws.items()
             if field in self.positions
         }
@@ -779,7 +779,8 @@ class _Columns:
             (order,) = proven
             for field, column in read.items():
                 if column.note:
-                    read[field] = read_date_column(set(raws[field]), date_format, order=order)
+                    distinct = dict.fromkeys(raws[field])
+                    read[field] = read_date_column(distinct, date_format, order=order)
         values: dict[str, list[Any]] = {}
         for field in DATE_FIELDS:
             if field not in read:

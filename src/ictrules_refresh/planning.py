@@ -205,14 +205,36 @@ class RefreshPlan:
         """Whether the plan counts running costs (support or energy) beside replacements."""
         return any(p.support_cost_per_year > 0 or p.energy_kwh_per_year > 0 for p in self.policies)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The plan as plain data (dates as ISO text, enums as their values)."""
-        result: dict[str, Any] = _converter.unstructure(self)
-        return result
+    def to_dict(self, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+        """The plan as plain data (dates as ISO text, enums as their values).
 
-    def to_json(self) -> str:
+        :param progress: called as ``progress(done, total)`` while the ratings and events are
+            converted, for a progress bar on large plans.
+        """
+        if progress is None:
+            result: dict[str, Any] = _converter.unstructure(self)
+            return result
+        total = len(self.ratings) + len(self.events)
+        done = 0
+        data: dict[str, Any] = {}
+        for field in attrs.fields(RefreshPlan):
+            value = getattr(self, field.name)
+            if field.name not in ("ratings", "events"):
+                data[field.name] = _converter.unstructure(value)
+                continue
+            items = []
+            for item in value:
+                items.append(_converter.unstructure(item))
+                done += 1
+                if not done % PROGRESS_EVERY:
+                    progress(done, total)
+            data[field.name] = items
+        progress(total, total)
+        return data
+
+    def to_json(self, progress: Callable[[int, int], None] | None = None) -> str:
         """The plan as deterministic JSON (2-space indent, newline at the end)."""
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(self.to_dict(progress), indent=2, ensure_ascii=False) + "\n"
 
 
 def budget_year_label(start: dt.date) -> str:

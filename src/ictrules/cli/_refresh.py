@@ -29,8 +29,18 @@ __all__ = [
     "report_issues",
 ]
 
-#: Inventory layouts ``--layout`` accepts ("auto" guesses from the header).
-INVENTORY_LAYOUTS = ("auto", "generic", "snipe-it")
+#: The preset inventory layouts ``--layout`` accepts ("auto" guesses from the header);
+#: authority plugins may add more.
+INVENTORY_LAYOUTS = (
+    "auto",
+    "generic",
+    "snipe-it",
+    "google-admin",
+    "intune",
+    "jamf-computers",
+    "jamf-mobile-devices",
+    "glpi",
+)
 
 _MAX_ISSUES = 20
 
@@ -39,6 +49,8 @@ _DEFAULTS = {
     "policies": None,
     "layout": "auto",
     "mapping": None,
+    "date_format": None,
+    "sheet": None,
     "category": None,
     "horizon": 5,
     "budget_start_month": 4,
@@ -62,18 +74,32 @@ def check_needs_inventory(args: argparse.Namespace) -> None:
 
 
 def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    """Options that say how to read an inventory: ``--layout``, ``--mapping`` and
-    ``--category``."""
+    """Options that say how to read an inventory: ``--layout``, ``--mapping``,
+    ``--date-format``, ``--sheet`` and ``--category``."""
     parser.add_argument(
         "--layout",
-        choices=INVENTORY_LAYOUTS,
         default="auto",
-        help="the inventory's column layout (default: auto, from the header row)",
+        metavar="NAME",
+        help="the inventory's column layout: "
+        + ", ".join(INVENTORY_LAYOUTS)
+        + " or one an authority plugin adds (default: auto, from the header row)",
     )
     parser.add_argument(
         "--mapping",
         metavar="FILE",
         help="a column mapping (field = column header) as TOML or JSON; replaces --layout",
+    )
+    parser.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="how the inventory writes dates the columns themselves do not settle, as for "
+        "strptime: '%%m/%%d/%%Y' for month first",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet of an .xlsx workbook to read (default: the first whose row 1 is a "
+        "header the layout can read)",
     )
     parser.add_argument(
         "--category",
@@ -159,17 +185,33 @@ def _rate(text: str) -> float:
 
 
 def load_inventory(
-    path: str, args: argparse.Namespace, *, listed_in_report: bool = False
+    path: str,
+    args: argparse.Namespace,
+    engine: Engine | None = None,
+    *,
+    listed_in_report: bool = False,
 ) -> Inventory:
-    """Read an inventory with the refresh plugin and warn about its bad rows on stderr."""
+    """Read an inventory with the refresh plugin (with the layouts the engine's plugins add),
+    say how it was read when that is not plain, and warn about its bad rows on stderr."""
     import ictrules_refresh
+    from ictrules_refresh.layouts import resolve_layouts
 
-    inventory = ictrules_refresh.load_inventory(
-        path,
-        layout=getattr(args, "layout", "auto"),
-        mapping=getattr(args, "mapping", None),
-        categories=dict(getattr(args, "category", None) or ()),
-    )
+    bar = Progress(2, "loading")  # drawn only on a terminal; the loader says how many rows
+    try:
+        inventory = ictrules_refresh.load_inventory(
+            path,
+            layout=getattr(args, "layout", "auto"),
+            mapping=getattr(args, "mapping", None),
+            categories=dict(getattr(args, "category", None) or ()),
+            date_format=getattr(args, "date_format", None),
+            sheet=getattr(args, "sheet", None),
+            layouts=resolve_layouts(engine),
+            progress=bar.show,
+        )
+    finally:
+        bar.close()
+    for note in inventory.notes:
+        sys.stderr.write(f"ictrules: note: {path}: {note}\n")
     report_issues(path, inventory, listed_in_report=listed_in_report)
     return inventory
 

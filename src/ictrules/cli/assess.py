@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         evidence = engine.load_evidence(paths[0], framework)
         if args.inventory:
             inventory = _refresh.load_inventory(
-                args.inventory, args, listed_in_report=args.format != "csv"
+                args.inventory, args, engine, listed_in_report=args.format != "csv"
             )
             plan = _refresh.make_plan(inventory, args, args.as_of, engine)
             attachments = _refresh.attachments(inventory, plan)

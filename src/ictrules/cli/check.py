@@ -84,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
             engine.compiled(framework_id)  # an unknown id is an error before any work
         attachments: dict[str, object] = {}
         if args.inventory:
-            attachments = _refresh.attachments(_refresh.load_inventory(args.inventory, args))
+            attachments = _refresh.attachments(
+                _refresh.load_inventory(args.inventory, args, engine)
+            )
         findings = [
             finding
             for framework_id in checked

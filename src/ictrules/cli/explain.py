@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         )
     attachments: dict[str, object] = {}
     if args.inventory:
-        attachments = _refresh.attachments(_refresh.load_inventory(args.inventory, args))
+        attachments = _refresh.attachments(_refresh.load_inventory(args.inventory, args, engine))
     evidence = engine.load_evidence(args.evidence, framework.id)
     assessment = engine.assess(evidence, framework.id, as_of=args.as_of, attachments=attachments)
     text = "\n\n".join(explain(assessment, code) for code in wanted)

@@ -6,6 +6,7 @@ import argparse
 
 from ..reports.html import fragment_page
 from . import _refresh
+from ._batch import Progress
 from ._common import (
     PluginSettings,
     Subparsers,
@@ -48,14 +49,18 @@ def run(args: argparse.Namespace) -> int:
     from ictrules_refresh import plan_html, render_plan
 
     engine = build_engine(PluginSettings.from_args(args))
-    inventory = _refresh.load_inventory(args.inventory, args, listed_in_report=args.format != "csv")
+    inventory = _refresh.load_inventory(
+        args.inventory, args, engine, listed_in_report=args.format != "csv"
+    )
     plan = _refresh.make_plan(inventory, args, args.as_of, engine)
-    if args.format == "html":
-        title = f"ICT refresh plan: {plan.source}" if plan.source else "ICT refresh plan"
-        text = fragment_page(title, plan_html(plan))
-    elif args.format == "json":
-        text = plan.to_json()
-    else:
-        text = render_plan(plan, args.format)
-    write_output(text if text.endswith("\n") else text + "\n", args.output)
+    bar = Progress(len(plan.ratings) + len(plan.events), "writing")  # only on a terminal
+    try:
+        if args.format == "html":
+            title = f"ICT refresh plan: {plan.source}" if plan.source else "ICT refresh plan"
+            text = fragment_page(title, plan_html(plan))
+        else:
+            text = render_plan(plan, args.format, progress=bar.show)
+        write_output(text if text.endswith("\n") else text + "\n", args.output)
+    finally:
+        bar.close()
     return 0
