@@ -40,9 +40,12 @@ class Progress:
         finally:
             self.close()
 
-    def show(self, done: int) -> None:
-        """Draw the bar at ``done`` of ``total``, for work that reports its own progress."""
-        self.done = done
+    def show(self, done: int, total: int | None = None) -> None:
+        """Draw the bar at ``done`` of ``total``, for work that reports its own progress (and
+        may correct its estimate of the total as it goes)."""
+        if total is not None and total > 0:
+            self.total = total
+        self.done = min(done, self.total)
         self._draw()
 
     def _draw(self) -> None:

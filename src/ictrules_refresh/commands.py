@@ -25,6 +25,7 @@ from ictrules.reports.html import fragment_page
 
 from .assets import Inventory
 from .derived import ATTACHMENT, PLAN_ATTACHMENT
+from .layouts import resolve_layouts
 from .loaders import load_inventory
 from .planning import RefreshPlan, plan_refresh
 from .policies import resolve_policies
@@ -41,8 +42,18 @@ __all__ = [
     "report_issues",
 ]
 
-#: Inventory layouts ``--layout`` accepts ("auto" guesses from the header).
-INVENTORY_LAYOUTS = ("auto", "generic", "snipe-it")
+#: The preset inventory layouts ``--layout`` accepts ("auto" guesses from the header);
+#: authority plugins may add more.
+INVENTORY_LAYOUTS = (
+    "auto",
+    "generic",
+    "snipe-it",
+    "google-admin",
+    "intune",
+    "jamf-computers",
+    "jamf-mobile-devices",
+    "glpi",
+)
 
 _MAX_ISSUES = 20
 
@@ -51,6 +62,8 @@ _DEFAULTS = {
     "policies": None,
     "layout": "auto",
     "mapping": None,
+    "date_format": None,
+    "sheet": None,
     "category": None,
     "horizon": 5,
     "budget_start_month": 4,
@@ -75,18 +88,32 @@ def _check_needs_inventory(call: Invocation) -> None:
 
 
 def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    """Options that say how to read an inventory: ``--layout``, ``--mapping`` and
-    ``--category``."""
+    """Options that say how to read an inventory: ``--layout``, ``--mapping``,
+    ``--date-format``, ``--sheet`` and ``--category``."""
     parser.add_argument(
         "--layout",
-        choices=INVENTORY_LAYOUTS,
         default="auto",
-        help="the inventory's column layout (default: auto, from the header row)",
+        metavar="NAME",
+        help="the inventory's column layout: "
+        + ", ".join(INVENTORY_LAYOUTS)
+        + " or one an authority plugin adds (default: auto, from the header row)",
     )
     parser.add_argument(
         "--mapping",
         metavar="FILE",
         help="a column mapping (field = column header) as TOML or JSON; replaces --layout",
+    )
+    parser.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="how the inventory writes dates the columns themselves do not settle, as for "
+        "strptime: '%%m/%%d/%%Y' for month first",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet of an .xlsx workbook to read (default: the first whose row 1 is a "
+        "header the layout can read)",
     )
     parser.add_argument(
         "--category",
@@ -172,16 +199,31 @@ def _rate(text: str) -> float:
 
 
 def read_inventory(
-    path: str, args: argparse.Namespace, *, listed_in_report: bool = False
+    path: str,
+    args: argparse.Namespace,
+    engine: Engine | None = None,
+    *,
+    listed_in_report: bool = False,
 ) -> Inventory:
-    """Read an inventory as the inventory options in ``args`` say, and warn about its bad rows
-    on stderr."""
-    inventory = load_inventory(
-        path,
-        layout=getattr(args, "layout", "auto"),
-        mapping=getattr(args, "mapping", None),
-        categories=dict(getattr(args, "category", None) or ()),
-    )
+    """Read an inventory as the inventory options in ``args`` say (with the layouts the
+    engine's plugins add), say how it was read when that is not plain, and warn about its bad
+    rows on stderr."""
+    bar = Progress(2, "loading")  # drawn only on a terminal; the loader says how many rows
+    try:
+        inventory = load_inventory(
+            path,
+            layout=getattr(args, "layout", "auto"),
+            mapping=getattr(args, "mapping", None),
+            categories=dict(getattr(args, "category", None) or ()),
+            date_format=getattr(args, "date_format", None),
+            sheet=getattr(args, "sheet", None),
+            layouts=resolve_layouts(engine),
+            progress=bar.show,
+        )
+    finally:
+        bar.close()
+    for note in inventory.notes:
+        sys.stderr.write(f"ictrules: note: {path}: {note}\n")
     report_issues(path, inventory, listed_in_report=listed_in_report)
     return inventory
 
@@ -273,8 +315,10 @@ def _attach(call: Invocation) -> Attachment | None:
     if not path:
         return None
     if call.command.name != "assess":
-        return Attachment(_attachments(read_inventory(path, call.args)))
-    inventory = read_inventory(path, call.args, listed_in_report=call.format != "csv")
+        return Attachment(_attachments(read_inventory(path, call.args, call.engine())))
+    inventory = read_inventory(
+        path, call.args, call.engine(), listed_in_report=call.format != "csv"
+    )
     plan = make_plan(inventory, call.args, call.as_of, call.engine())
     return Attachment(_attachments(inventory, plan), (_plan_section(plan),))
 
@@ -296,17 +340,19 @@ def _run_plan(call: Invocation) -> int:
     """Make and write the plan."""
     engine = call.engine()
     inventory = read_inventory(
-        call.args.inventory, call.args, listed_in_report=call.format != "csv"
+        call.args.inventory, call.args, engine, listed_in_report=call.format != "csv"
     )
     plan = make_plan(inventory, call.args, call.as_of, engine)
-    if call.format == "html":
-        title = f"ICT refresh plan: {plan.source}" if plan.source else "ICT refresh plan"
-        text = fragment_page(title, plan_html(plan))
-    elif call.format == "json":
-        text = plan.to_json()
-    else:
-        text = render_plan(plan, call.format)
-    call.write(text if text.endswith("\n") else text + "\n")
+    bar = Progress(len(plan.ratings) + len(plan.events), "writing")  # only on a terminal
+    try:
+        if call.format == "html":
+            title = f"ICT refresh plan: {plan.source}" if plan.source else "ICT refresh plan"
+            text = fragment_page(title, plan_html(plan))
+        else:
+            text = render_plan(plan, call.format, progress=bar.show)
+        call.write(text if text.endswith("\n") else text + "\n")
+    finally:
+        bar.close()
     return 0
 
 

@@ -23,9 +23,13 @@ def test_committed_page_matches_the_hookspecs() -> None:
 
 def test_the_refresh_plugins_hook_is_documented() -> None:
     [specs] = added_hookspecs([ictrules_refresh.plugin])
-    assert [hook.__name__ for hook in hooks_in(specs)] == ["ictrules_refresh_policies"]
+    assert [hook.__name__ for hook in hooks_in(specs)] == [
+        "ictrules_refresh_policies",
+        "ictrules_refresh_layouts",
+    ]
     assert undocumented_hooks(specs) == []
     assert "### `ictrules_refresh_policies`" in PAGE.read_text(encoding="utf-8")
+    assert "### `ictrules_refresh_layouts`" in PAGE.read_text(encoding="utf-8")
 
 
 def test_every_hook_is_documented_on_the_page() -> None:
