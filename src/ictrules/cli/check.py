@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 from .._convert import dumps
-from ..commands import Command, Invocation, parse_date
+from ..commands import Command, Invocation, add_inputs, parse_date
 from ..errors import FrameworkError
 from ..testing.checks import DEFAULT_AS_OF, finding_from_problem, framework_findings
 from ..testing.findings import Finding, Severity
@@ -20,11 +20,12 @@ __all__ = ["COMMAND", "run"]
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+    add_inputs(
+        parser,
         "frameworks",
-        nargs="*",
-        metavar="FRAMEWORK",
-        help="framework ids to check (default: every installed framework)",
+        "FRAMEWORK",
+        "framework ids to check (default: every installed framework)",
+        optional=True,
     )
     parser.add_argument(
         "--strict", action="store_true", help="fail (exit status 1) on warnings too"
