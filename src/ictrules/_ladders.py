@@ -17,8 +17,9 @@ import datetime as dt
 import itertools
 import linecache
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand
 from .expressions import (
     Code,
     source_namespace,
@@ -27,9 +28,6 @@ from .expressions import (
 )
 from .facts import FactSpec
 from .intervals import normalise
-
-if TYPE_CHECKING:
-    from .engine import CompiledCriterion, CompiledFramework, CompiledStrand
 
 __all__ = ["Ladders", "compile_ladders", "interpreted"]
 

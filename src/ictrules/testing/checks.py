@@ -42,7 +42,8 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..engine import CompiledCriterion, CompiledFramework, CompiledStrand, Engine
+from ..compiled import CompiledCriterion, CompiledFramework, CompiledStrand
+from ..engine import Engine
 from ..errors import FrameworkError, PluginError, Problem
 from ..evidence import Evidence
 from ..expressions import normalise
