@@ -19,13 +19,8 @@ import linecache
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ._codegen import Code, source_namespace, three_valued_source, two_valued_source
 from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand
-from .expressions import (
-    Code,
-    source_namespace,
-    three_valued_source,
-    two_valued_source,
-)
 from .facts import FactSpec
 from .intervals import normalise
 

@@ -46,8 +46,8 @@ from ..compiled import CompiledCriterion, CompiledFramework, CompiledStrand
 from ..engine import Engine
 from ..errors import FrameworkError, PluginError, Problem
 from ..evidence import Evidence
-from ..expressions import normalise
 from ..facts import FactType, FactValue, json_value
+from ..intervals import normalise
 from ._candidates import (
     ORDERED_TYPES,
     band_values,
