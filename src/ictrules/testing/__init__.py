@@ -27,6 +27,15 @@ from ..lint import (
     finding_from_problem,
     framework_findings,
 )
+from .builders import (
+    DEFAULT_SCALE,
+    InlinePlugin,
+    build_framework,
+    build_strand,
+    criterion,
+    fact,
+    inline_plugin,
+)
 
 if TYPE_CHECKING:
     from .hookdocs import hook_reference, undocumented_hooks
@@ -34,19 +43,26 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_AS_OF",
+    "DEFAULT_SCALE",
     "FINDING_KINDS",
     "Finding",
     "FrameworkCheckError",
     "FrameworkCheckWarning",
+    "InlinePlugin",
     "Severity",
     "assessments",
+    "build_framework",
+    "build_strand",
     "check_framework",
+    "criterion",
     "evidence",
     "evidence_mappings",
+    "fact",
     "fact_values",
     "finding_from_problem",
     "framework_findings",
     "hook_reference",
+    "inline_plugin",
     "undocumented_hooks",
 ]
 
