@@ -41,7 +41,7 @@ RAISES: dict[str, dict[int, dict[str, Any]]] = {
         },
         1: {
             "vision.community_needs": True,
-            "vision.review_inputs": ["national_developments"],
+            "vision.informed_by": ["national_developments"],
             "vision.shared_with": ALL_VISION_GROUPS,
             "vision.staff_embrace": "almost_all",
             "vision.governors_embrace": 1.0,
@@ -54,7 +54,7 @@ RAISES: dict[str, dict[int, dict[str, Any]]] = {
         3: {
             "vision.review_frequency": "occasional",
             "vision.last_reviewed": "2024-01-15",
-            "vision.review_inputs": [
+            "vision.informed_by": [
                 "current_technologies",
                 "effective_practice",
                 "internal_evaluation",
@@ -63,7 +63,7 @@ RAISES: dict[str, dict[int, dict[str, Any]]] = {
         2: {
             "vision.review_frequency": "regular",
             "vision.last_reviewed": "2025-03-01",
-            "vision.review_inputs": [
+            "vision.informed_by": [
                 "current_technologies",
                 "effective_practice",
                 "internal_evaluation",
@@ -73,7 +73,7 @@ RAISES: dict[str, dict[int, dict[str, Any]]] = {
         1: {
             "vision.review_frequency": "frequent",
             "vision.last_reviewed": "2026-06-30",
-            "vision.review_inputs": [
+            "vision.informed_by": [
                 "current_technologies",
                 "effective_practice",
                 "internal_evaluation",
@@ -140,12 +140,15 @@ RAISES: dict[str, dict[int, dict[str, Any]]] = {
         },
     },
     "1b4": {
-        4: {"environment.impact_examined": True},
+        4: {"environment.impact_understanding": "examining"},
         3: {
-            "environment.energy_use_measured": True,
+            "environment.impact_understanding": "understood",
             "environment.measures_identified": True,
         },
-        2: {"environment.measures_taken": ["power_management", "print_reduction"]},
+        2: {
+            "environment.impact_understanding": "good",
+            "environment.measures_taken": ["power_management", "print_reduction"],
+        },
         1: {
             "environment.measures_taken": [
                 "power_management",
@@ -154,7 +157,7 @@ RAISES: dict[str, dict[int, dict[str, Any]]] = {
                 "responsible_disposal",
                 "print_reduction",
             ],
-            "environment.embodied_carbon_estimated": True,
+            "environment.impact_understanding": "full",
         },
     },
     "1b5": {
@@ -235,10 +238,11 @@ RAISES: dict[str, dict[int, dict[str, Any]]] = {
         },
     },
     "1c2": {
-        4: {"assessment.staff_using_system": "some", "assessment.uses": ["record"]},
+        4: {"assessment.staff_using_ict": "some", "assessment.uses": ["record"]},
         3: {
             "assessment.agreed_strategy": True,
-            "assessment.staff_using_system": 0.85,
+            "assessment.staff_using_ict": 0.85,
+            "assessment.staff_using_school_system": 0.85,
             "assessment.uses": ["record", "analyse", "report"],
         },
         2: {
