@@ -96,7 +96,17 @@ def _strand_table(
             read = ""
         level = f"{entry.value} {entry.label}"
         lines.append(f"| {level} | {_cell(rules.descriptor)} | {_cell(criteria)} | {read} |")
-    return [*lines, ""]
+    lines.append("")
+    linked: dict[str, list[str]] = {}
+    for rules in strand.levels:
+        for criterion in rules.criteria:
+            for link in criterion.links:
+                linked.setdefault(link, []).append(criterion.id)
+    if linked:
+        lines += ["Support links, shown beside the actions of these criteria:", ""]
+        lines += [f"- <{link}>: {', '.join(ids)}" for link, ids in linked.items()]
+        lines.append("")
+    return lines
 
 
 def _allowed(spec: FactSpec) -> str:
