@@ -50,3 +50,21 @@ def test_relative_links_in_the_docs_lead_somewhere() -> None:
         if "://" not in target and not (page.parent / target).exists()
     ]
     assert broken == []
+
+
+TOML_BLOCK = re.compile(r"^```toml\n(.*?)^```", re.S | re.M)
+
+
+def test_toml_examples_of_evidence_load_against_the_installed_frameworks() -> None:
+    """Every TOML example on the evidence-files page is real becta-srf evidence."""
+    import tomllib
+
+    from ictrules import Engine
+
+    engine = Engine.from_installed()
+    page = ROOT / "docs" / "reference" / "evidence-files.md"
+    blocks = TOML_BLOCK.findall(page.read_text(encoding="utf-8"))
+    assert len(blocks) >= 3
+    for block in blocks:
+        evidence = engine.load_evidence(tomllib.loads(block), "becta-srf")
+        assert evidence.facts

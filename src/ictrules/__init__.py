@@ -28,6 +28,7 @@ from .explanations import explain, render_text
 from .facts import FactSpec, FactType
 from .frameworks import (
     Criterion,
+    Entailment,
     ExtraCriterion,
     Framework,
     FrameworkFile,
@@ -38,6 +39,7 @@ from .frameworks import (
     read_framework_file,
 )
 from .hookspecs import hookimpl, hookspec
+from .partial import Bounds, OpenSet, Span
 
 __all__ = [
     "BAND_NAMES",
@@ -45,12 +47,14 @@ __all__ = [
     "Action",
     "Assessment",
     "BandScale",
+    "Bounds",
     "ConditionError",
     "Criterion",
     "CriterionResult",
     "Derivation",
     "DerivationContext",
     "Engine",
+    "Entailment",
     "Evidence",
     "EvidenceError",
     "ExtraCriterion",
@@ -63,12 +67,14 @@ __all__ = [
     "IctrulesError",
     "Level",
     "LevelRules",
+    "OpenSet",
     "OwnJudgement",
     "PluginError",
     "Problem",
     "Provenance",
     "School",
     "Section",
+    "Span",
     "Status",
     "Strand",
     "StrandResult",

@@ -33,6 +33,15 @@ def _structure_date(value: Any, _: type) -> dt.date:
 converter.register_structure_hook(dt.date, _structure_date)
 
 
+def _structure_limit(value: Any, _: type) -> int | float | None:
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    raise ValueError(f"expected a number, got {value!r}")
+
+
+converter.register_structure_hook(int | float | None, _structure_limit)
+
+
 class _ExplainedValueError(ValueError):
     """A ValueError whose message is fit to show a user as it stands."""
 

@@ -21,17 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 from .expressions import (
     Code,
-    normalise,
     source_namespace,
     three_valued_source,
     two_valued_source,
 )
 from .facts import FactSpec
+from .intervals import normalise
 
 if TYPE_CHECKING:
     from .engine import CompiledCriterion, CompiledFramework, CompiledStrand
 
-__all__ = ["Ladders", "compile_ladders"]
+__all__ = ["Ladders", "compile_ladders", "interpreted"]
 
 #: Evaluates every strand of a framework: ``{strand code: (level, best possible)}``.
 Ladders = Callable[[Mapping[str, Any], dt.date], dict[str, tuple[int, int]]]
@@ -69,7 +69,7 @@ def compile_ladders(
     except (SyntaxError, RecursionError, MemoryError):
         # Conditions nested beyond what Python's compiler takes (about a hundred levels of
         # 'and'/'or') are evaluated through their compiled closures instead.
-        return _interpreted(compiled, facts), source
+        return interpreted(compiled, facts), source
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     namespace = source_namespace(compiled.bands)
     exec(code, namespace)
@@ -77,13 +77,15 @@ def compile_ladders(
     return function, source
 
 
-def _interpreted(compiled: CompiledFramework, facts: Mapping[str, FactSpec]) -> Ladders:
-    """The same ladders through each condition's closures (slower, for any depth)."""
+def interpreted(compiled: CompiledFramework, facts: Mapping[str, FactSpec]) -> Ladders:
+    """The same ladders through each condition's closures: slower, but for any depth of
+    condition and for partial values (bounds, open sets), which the generated source leaves
+    to these."""
     lowest = compiled.framework.scale[0].value
 
     def ladders(values: Mapping[str, Any], as_of: dt.date) -> dict[str, tuple[int, int]]:
         normalised = {
-            fact: normalise(facts[fact], values[fact], compiled.bands)
+            fact: normalise(facts[fact], values[fact], compiled.bands, as_of)
             for fact in compiled.facts
             if fact in values
         }

@@ -38,12 +38,15 @@ class Status(enum.Enum):
 class FactReading:
     """A fact a criterion read: its value as JSON data, or ``None`` when unknown.
 
-    ``derived_by`` names the plugin that computed the value when the evidence did not give it.
+    ``derived_by`` names the plugin that computed the value when the evidence did not give it;
+    ``entailed_by`` the framework's entailments that narrowed it (then ``value`` is the narrowed
+    value, often bounds such as ``{"within": "2 years"}``).
     """
 
     fact: str
     value: Any
     derived_by: str | None = None
+    entailed_by: tuple[str, ...] = ()
 
 
 @attrs.frozen

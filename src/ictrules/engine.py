@@ -10,7 +10,7 @@ import datetime as dt
 import graphlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -20,6 +20,7 @@ from ._files import read_document
 from .assessments import Action, Assessment, CriterionResult, FactReading, Status, StrandResult
 from .bands import DEFAULT_BANDS, BandScale
 from .derivations import Derivation, DerivationContext
+from .entailments import CompiledEntailment, close
 from .errors import (
     ConditionError,
     EvidenceError,
@@ -30,9 +31,11 @@ from .errors import (
     closest,
 )
 from .evidence import Evidence, JudgementScale, Vocabulary, read_evidence
-from .expressions import Condition, compile_condition, normalise
-from .facts import FactSpec, FactValue, check_value, json_value
+from .expressions import Condition, compile_condition
+from .facts import FactSpec, FactType, FactValue, check_value, is_partial, json_value
 from .frameworks import Criterion, ExtraCriterion, Framework, Strand
+from .intervals import normalise
+from .partial import Bounds
 
 __all__ = ["CompiledCriterion", "CompiledFramework", "CompiledStrand", "Engine"]
 
@@ -66,6 +69,8 @@ class CompiledFramework:
     bands: BandScale
     strands: tuple[CompiledStrand, ...]
     facts: tuple[str, ...]
+    entailments: tuple[CompiledEntailment, ...] = ()
+    dates: tuple[str, ...] = ()
 
 
 class Engine:
@@ -90,6 +95,7 @@ class Engine:
         self._derivations = self._order_derivations(problems)
         self._compiled: dict[str, CompiledFramework] = {}
         self._ladders: dict[str, _ladders.Ladders] = {}
+        self._partial_ladders: dict[str, _ladders.Ladders] = {}
         for framework_id, (plugin, framework) in sorted(frameworks.items()):
             local = [
                 (p, e)
@@ -210,14 +216,16 @@ class Engine:
         fw = compiled.framework
         self._check_judgements(fw, evidence)
         if explain:
-            values, derived_by = self.derive(evidence, as_of, attachments or {})
+            derived, derived_by = self.derive(evidence, as_of, attachments or {})
+            values, entailed_by = self._close(compiled, derived, evidence, as_of)
             normalised = {
-                fact: normalise(self.facts[fact], values[fact], compiled.bands)
+                fact: normalise(self.facts[fact], values[fact], compiled.bands, as_of)
                 for fact in compiled.facts
                 if fact in values
             }
+            origins = _Origins(derived_by, entailed_by)
             strands = tuple(
-                self._assess_strand(fw, strand, values, normalised, derived_by, evidence, as_of)
+                self._assess_strand(fw, strand, values, normalised, origins, evidence, as_of)
                 for strand in compiled.strands
             )
         else:
@@ -254,20 +262,65 @@ class Engine:
         """
         if not isinstance(evidence, Evidence):
             evidence = self.load_evidence(evidence)
-        key = self.compiled(framework).framework.id if framework is None else framework
-        ladders = self._ladders.get(key)
-        if ladders is None:
-            compiled = self.compiled(key)
-            ladders = self._ladders[key] = _ladders.compile_ladders(compiled, self.facts)[0]
+        compiled = self.compiled(framework)
+        key = compiled.framework.id
         if self._derivations:
             values: Mapping[str, FactValue] = self.derive(evidence, as_of, attachments or {})[0]
         else:
             values = evidence.facts
+        values = self._close(compiled, values, evidence, as_of)[0]
+        for fact in compiled.facts:
+            if is_partial(values.get(fact)):
+                # a range: the closures evaluate it, the generated source does not
+                partial = self._partial_ladders.get(key)
+                if partial is None:
+                    partial = self._partial_ladders[key] = _ladders.interpreted(
+                        compiled, self.facts
+                    )
+                return partial(values, as_of)
+        ladders = self._ladders.get(key)
+        if ladders is None:
+            ladders = self._ladders[key] = _ladders.compile_ladders(compiled, self.facts)[0]
         return ladders(values, as_of)
 
     def ladder_source(self, framework: str | None = None) -> str:
         """The Python source :meth:`levels` runs for a framework (for reading and profiling)."""
         return _ladders.compile_ladders(self.compiled(framework), self.facts)[1]
+
+    def _close(
+        self,
+        compiled: CompiledFramework,
+        values: Mapping[str, FactValue],
+        evidence: Evidence,
+        as_of: dt.date,
+    ) -> tuple[Mapping[str, FactValue], Mapping[str, tuple[str, ...]]]:
+        """Check dates against ``as_of`` and close the values under the framework's
+        entailments; raise :class:`EvidenceError` on a date after ``as_of`` or a contradiction."""
+        problems: list[Problem] = []
+        late = [fact for fact in compiled.dates if fact in values and _after(values[fact], as_of)]
+        if late:
+            values = dict(values)
+            for fact in late:
+                if self.facts[fact].future == "unknown":
+                    del values[fact]
+                    continue
+                problems.append(
+                    Problem(
+                        f"facts.{fact}",
+                        f"{_show(values[fact])} is after the assessment date {as_of.isoformat()}: "
+                        "evidence cannot come from the future",
+                        "give the date it happened, or leave the fact out if it has not yet",
+                    )
+                )
+        entailed_by: Mapping[str, tuple[str, ...]] = {}
+        if compiled.entailments and not problems:
+            closure, problems = close(
+                values, compiled.entailments, self.facts, compiled.bands, as_of
+            )
+            values, entailed_by = closure.values, closure.entailed_by
+        if problems:
+            raise EvidenceError(evidence.source, problems)
+        return values, entailed_by
 
     def derive(
         self, evidence: Evidence, as_of: dt.date, attachments: Mapping[str, object]
@@ -443,7 +496,44 @@ class Engine:
                         compiled.append(CompiledCriterion(criterion, level, condition, owner))
                     ladder.append((level, tuple(compiled)))
                 strands.append(CompiledStrand(strand, section.code, tuple(ladder)))
-        return CompiledFramework(framework, plugin, bands, tuple(strands), tuple(sorted(read)))
+        entailments = self._compile_entailments(plugin, framework, bands, problems)
+        for entailment in entailments:
+            read.update(entailment.condition.facts)
+            read.update(entailment.then)
+        dates = tuple(f for f in sorted(read) if self.facts[f].type is FactType.DATE)
+        return CompiledFramework(
+            framework, plugin, bands, tuple(strands), tuple(sorted(read)), entailments, dates
+        )
+
+    def _compile_entailments(
+        self, plugin: str, framework: Framework, bands: BandScale, problems: list[Problem]
+    ) -> tuple[CompiledEntailment, ...]:
+        compiled = []
+        for entailment in framework.entailments:
+            where = f"plugin {plugin!r}, framework {framework.id}, entailment {entailment.id}"
+            try:
+                condition = compile_condition(entailment.when, self.facts, bands)
+            except ConditionError as exc:
+                problems.append(Problem(where, str(exc)))
+                continue
+            then: dict[str, FactValue] = {}
+            for fact, raw in sorted(entailment.then.items()):
+                spec = self.facts.get(fact)
+                if spec is None:
+                    problems.append(
+                        Problem(
+                            f"{where}, then.{fact}", "unknown fact id", closest(fact, self.facts)
+                        )
+                    )
+                    continue
+                value, message = check_value(spec, raw)
+                if message is not None or value is None:
+                    problems.append(Problem(f"{where}, then.{fact}", message or "no value"))
+                    continue
+                then[fact] = value
+            if len(then) == len(entailment.then):
+                compiled.append(CompiledEntailment(entailment, condition, then, plugin))
+        return tuple(compiled)
 
     # --- assessing one strand ------------------------------------------------------------------
 
@@ -458,7 +548,7 @@ class Engine:
         compiled: CompiledStrand,
         values: Mapping[str, FactValue],
         normalised: Mapping[str, Any],
-        derived_by: Mapping[str, str],
+        origins: _Origins,
         evidence: Evidence,
         as_of: dt.date,
     ) -> StrandResult:
@@ -471,7 +561,7 @@ class Engine:
         readings: dict[str, FactReading] = {}  # one reading per fact, shared by its criteria
         for rank, (level, criteria) in enumerate(compiled.ladder, start=1):
             level_results = [
-                self._criterion_result(c, values, normalised, derived_by, readings, as_of)
+                self._criterion_result(c, values, normalised, origins, readings, as_of)
                 for c in criteria
             ]
             results.extend(level_results)
@@ -519,7 +609,7 @@ class Engine:
         compiled: CompiledCriterion,
         values: Mapping[str, FactValue],
         normalised: Mapping[str, Any],
-        derived_by: Mapping[str, str],
+        origins: _Origins,
         readings: dict[str, FactReading],
         as_of: dt.date,
     ) -> CriterionResult:
@@ -529,7 +619,12 @@ class Engine:
         for fact in compiled.condition.facts:
             reading = readings.get(fact)
             if reading is None:
-                reading = FactReading(fact, json_value(values.get(fact)), derived_by.get(fact))
+                reading = FactReading(
+                    fact,
+                    json_value(values.get(fact)),
+                    origins.derived_by.get(fact),
+                    origins.entailed_by.get(fact, ()),
+                )
                 readings[fact] = reading
             read.append(reading)
         return CriterionResult(
@@ -542,6 +637,25 @@ class Engine:
             facts=tuple(read),
             links=criterion.links,
         )
+
+
+class _Origins(NamedTuple):
+    """Where values not given by the evidence came from."""
+
+    derived_by: Mapping[str, str]
+    entailed_by: Mapping[str, tuple[str, ...]]
+
+
+def _after(value: FactValue, as_of: dt.date) -> bool:
+    """A date, or a range of dates, that lies wholly after ``as_of``."""
+    if isinstance(value, Bounds):
+        low = value.at_least if value.at_least is not None else value.more_than
+        return isinstance(low, dt.date) and low > as_of
+    return isinstance(value, dt.date) and value > as_of
+
+
+def _show(value: FactValue) -> str:
+    return str(value) if isinstance(value, Bounds) else str(json_value(value))
 
 
 def _strand_result(

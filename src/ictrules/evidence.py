@@ -29,7 +29,8 @@ import attrs
 
 from ._files import read_document
 from .errors import EvidenceError, Problem, closest
-from .facts import FactSpec, FactValue, check_value, json_value
+from .facts import FactSpec, FactValue, check_partial, check_value, json_value
+from .partial import BOUND_KEYS, SET_KEYS
 
 __all__ = [
     "PROVENANCE_SOURCES",
@@ -58,7 +59,9 @@ PROVENANCE_SOURCES = (
 _SECTIONS = ("school", "facts", "judgements")
 # Value types that are never a table with provenance, so need no Mapping check.
 _PLAIN = frozenset({bool, int, float, str, list, tuple, dt.date})
-_VALUE_KEYS = ("value", "source", "date", "note")
+_PROVENANCE_KEYS = ("source", "date", "note")
+_VALUE_KEYS = ("value", *_PROVENANCE_KEYS)
+_TABLE_KEYS = (*_VALUE_KEYS, *BOUND_KEYS, *SET_KEYS)
 
 
 @attrs.frozen
@@ -139,7 +142,8 @@ class Evidence:
             if provenance is None:
                 facts[fact_id] = value
                 continue
-            entry: dict[str, Any] = {"value": value}
+            # a partial value is a table of its own: provenance sits beside its keys
+            entry: dict[str, Any] = dict(value) if isinstance(value, dict) else {"value": value}
             if provenance.source is not None:
                 entry["source"] = provenance.source
             if provenance.date is not None:
@@ -276,7 +280,19 @@ def _read_facts(
         elif isinstance(node, Mapping) and fact_id in namespaces:
             _read_facts(node, fact_id + ".", specs, namespaces, values, provenance, problems)
         else:
-            problems.append(Problem(f"facts.{fact_id}", "unknown fact id", closest(fact_id, specs)))
+            for unknown in _leaf_keys(fact_id, node):
+                problems.append(
+                    Problem(f"facts.{unknown}", "unknown fact id", closest(unknown, specs))
+                )
+
+
+def _leaf_keys(key: str, node: Any) -> list[str]:
+    """The full dotted keys under an unknown key: ``vison.ict_clarity = ...`` in TOML is the
+    table ``vison`` holding ``ict_clarity``, and each typo deserves its own problem, named in
+    full. A table of a value with its provenance is a leaf, not a namespace."""
+    if not isinstance(node, Mapping) or not node or all(k in _TABLE_KEYS for k in node):
+        return [key]
+    return [leaf for child, item in node.items() for leaf in _leaf_keys(f"{key}.{child}", item)]
 
 
 def _read_one(
@@ -287,29 +303,54 @@ def _read_one(
     provenance: dict[str, Provenance],
     problems: list[Problem],
 ) -> None:
-    raw = node
-    if isinstance(node, Mapping):
-        unknown = [key for key in node if key not in _VALUE_KEYS]
-        for key in unknown:
-            problems.append(
-                Problem(
-                    f"{path}.{key}",
-                    "unknown key; expected value, source, date or note",
-                    closest(str(key), _VALUE_KEYS),
-                )
+    if not isinstance(node, Mapping):
+        if node is None:
+            return  # an explicit null means "unknown", the same as leaving the fact out
+        value, message = check_value(spec, node)
+        if message is not None:
+            problems.append(Problem(path, message))
+        elif value is not None:
+            values[spec.id] = value
+        return
+    unknown = [key for key in node if key not in _TABLE_KEYS]
+    for key in unknown:
+        problems.append(
+            Problem(
+                f"{path}.{key}",
+                "unknown key; expected value (or bounds such as at_least, or includes for a "
+                "set), source, date or note",
+                closest(str(key), _TABLE_KEYS),
             )
-        if "value" not in node:
-            problems.append(Problem(path, "a table for a fact needs a 'value'"))
-            return
-        raw = node["value"]
-        origin = _read_provenance(node, path, problems)
-        if origin is not None:
-            provenance[spec.id] = origin
+        )
+    partial = {key: item for key, item in node.items() if key in BOUND_KEYS or key in SET_KEYS}
+    if "value" in node and partial:
+        first = next(iter(partial))
+        problems.append(Problem(f"{path}.{first}", f"give either a value or {first}, not both"))
+        return
+    if "value" not in node and not partial:
+        if not unknown:
+            problems.append(
+                Problem(path, "a table for a fact needs a 'value' (or bounds, or includes)")
+            )
+        return
+    origin = _read_provenance(node, path, problems)
+    if origin is not None:
+        provenance[spec.id] = origin
+    if partial:
+        checked, faults = check_partial(spec, partial)
+        for key, message in faults:
+            problems.append(Problem(f"{path}.{key}" if key else path, message))
+        if not faults and checked is not None:
+            values[spec.id] = checked
+        return
+    raw = node["value"]
     if raw is None:
-        return  # an explicit null means "unknown", the same as leaving the fact out
+        return
     value, message = check_value(spec, raw)
+    if isinstance(raw, Mapping) and message is not None:
+        message = "a value is a single value; put bounds or members beside source and note"
     if message is not None:
-        problems.append(Problem(path, message))
+        problems.append(Problem(f"{path}.value", message))
     elif value is not None:
         values[spec.id] = value
 

@@ -4,44 +4,87 @@ from __future__ import annotations
 
 from typing import Any
 
-from .assessments import Assessment, CriterionResult, StrandResult
+from .assessments import Assessment, CriterionResult, FactReading, StrandResult
 
-__all__ = ["explain", "render_text"]
+__all__ = ["explain", "met_above", "reading_text", "render_text", "standing_text", "value_text"]
 
 _TRUTH = {True: "met", False: "not met", None: "unknown"}
 
+_BOUND_WORDS = {
+    "at_least": "at least",
+    "more_than": "more than",
+    "at_most": "at most",
+    "less_than": "less than",
+    "within": "within the last",
+}
 
-def _value(value: Any) -> str:
+
+def value_text(value: Any, *, quote: bool = False) -> str:
+    """A fact value (as assessment JSON holds it) as a reader would write it: ``yes``,
+    ``0.6``, ``[staff, governors]``, ``at least coordinated``, ``includes staff; 4 in all``."""
     if value is None:
         return "unknown"
-    if isinstance(value, list):
-        return "[" + ", ".join(str(v) for v in value) + "]" if value else "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return (
-        repr(value)
-        if isinstance(value, str)
-        else f"{value:g}"
-        if isinstance(value, float)
-        else str(value)
-    )
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(str(item) for item in value) + "]" if value else "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        return _partial_text(value)
+    return repr(value) if quote and isinstance(value, str) else str(value)
+
+
+def _partial_text(value: dict[str, Any]) -> str:
+    parts = [
+        f"{words} {value_text(value[key])}" for key, words in _BOUND_WORDS.items() if key in value
+    ]
+    if "includes" in value:
+        parts.append("includes " + ", ".join(value["includes"]))
+    if "excludes" in value:
+        parts.append("not " + ", ".join(value["excludes"]))
+    count = value.get("count")
+    if isinstance(count, int):
+        parts.append(f"{count} in all")
+    elif isinstance(count, dict):
+        parts.extend(f"{_BOUND_WORDS[key]} {n} in all" for key, n in count.items())
+    return ", ".join(parts)
+
+
+def reading_text(reading: FactReading, *, quote: bool = False) -> str:
+    """``fact = value``, saying which plugin derived it or which entailments narrowed it."""
+    text = f"{reading.fact} = {value_text(reading.value, quote=quote)}"
+    if reading.derived_by:
+        text += f" (derived by {reading.derived_by})"
+    if reading.entailed_by:
+        text += f" (entailed by {', '.join(reading.entailed_by)})"
+    return text
+
+
+def standing_text(result: StrandResult) -> str:
+    """``level 3``, or ``at least level 5, could be level 2`` while unknown facts leave the
+    level open: the proven level is a floor then, not a verdict."""
+    if result.best_possible == result.level:
+        return f"level {result.level}"
+    return f"at least level {result.level}, could be level {result.best_possible}"
+
+
+def met_above(assessment: Assessment, result: StrandResult) -> list[CriterionResult]:
+    """Criteria of levels better than the proven one that already hold: how close it is."""
+    better = assessment.scale[list(assessment.scale).index(result.level) + 1 :]
+    return [c for c in result.criteria if c.holds is True and c.level in better]
 
 
 def _readings(result: CriterionResult) -> str:
-    parts = []
-    for reading in result.facts:
-        text = f"{reading.fact} = {_value(reading.value)}"
-        if reading.derived_by:
-            text += f" (derived by {reading.derived_by})"
-        parts.append(text)
-    return "; ".join(parts)
+    return "; ".join(reading_text(reading, quote=True) for reading in result.facts)
 
 
 def explain(assessment: Assessment, code: str) -> str:
     """Why a strand is at its level and not the next, in words."""
     result = assessment.strand(code)
-    lines = [f"{result.code} {result.title}: level {result.level} ({result.status.value})."]
-    lines.append(f"  {result.descriptor}")
+    lines = [f"{result.code} {result.title}: {standing_text(result)} ({result.status.value})."]
+    if result.best_possible == result.level:
+        lines.append(f"  {result.descriptor}")
     reached = [c for c in result.criteria if c.level == result.level]
     if reached:
         lines.append(f"It is at level {result.level} because these hold:")
@@ -57,6 +100,10 @@ def explain(assessment: Assessment, code: str) -> str:
                 )
                 lines.append(f"  - {state}: {criterion.statement} [{_readings(criterion)}]")
                 lines.append(f"    To do: {criterion.action}")
+    above = met_above(assessment, result)
+    if above:
+        lines.append("Already met at better levels:")
+        lines.extend(f"  - level {c.level}: {c.statement} [{_readings(c)}]" for c in above)
     if result.status.value == "provisional":
         lines.append(
             f"Unknown facts leave it between level {result.level} and level {result.best_possible}."
@@ -73,12 +120,9 @@ def explain(assessment: Assessment, code: str) -> str:
 
 
 def _strand_line(result: StrandResult, width: int) -> str:
-    level = str(result.level)
-    if result.best_possible != result.level:
-        level += f" (could be {result.best_possible})"
     own = f"; own judgement {result.judgement.level}" if result.judgement else ""
     flag = " !" if result.disagreement else ""
-    return f"  {result.code:<6} {result.title:<{width}} level {level}{own}{flag}"
+    return f"  {result.code:<6} {result.title:<{width}} {standing_text(result)}{own}{flag}"
 
 
 def render_text(assessment: Assessment) -> str:
@@ -101,7 +145,9 @@ def render_text(assessment: Assessment) -> str:
     lines.append("Next steps:")
     for result in assessment.strands:
         for action in result.actions:
-            lines.append(f"  {result.code} -> level {action.level}: {action.text}")
+            lines.append(
+                f"  {result.code} -> level {action.level} ({action.reason}): {action.text}"
+            )
     missing = sorted({fact for result in assessment.strands for fact in result.missing})
     if missing:
         lines.append("")

@@ -33,9 +33,11 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from . import intervals
 from .bands import BAND_NAMES, BandScale
 from .errors import ConditionError, closest
-from .facts import FactSpec, FactType, FactValue
+from .facts import FactSpec, FactType
+from .intervals import Interval, SetValue, as_interval, band_interval, in_range, normalise
 
 __all__ = [
     "FUNCTIONS",
@@ -93,22 +95,12 @@ def proportion_of(value: str | float, bands: BandScale) -> Proportion:
     return Proportion(number, number, bands.band_of(number))
 
 
-def normalise(spec: FactSpec, value: FactValue, bands: BandScale) -> Any:
-    """Turn a checked fact value into the form compiled conditions read."""
-    if spec.type is FactType.PROPORTION:
-        return proportion_of(value, bands)  # type: ignore[arg-type]
-    if spec.type is FactType.CHOICE and isinstance(value, str):
-        return spec.choices.index(value)
-    if spec.type is FactType.CHOICES and isinstance(value, tuple):
-        return frozenset(value)
-    return value
-
-
 @attrs.frozen
 class Condition:
     """A compiled condition: its text, the facts it reads, and how to evaluate it.
 
-    ``evaluate(values, as_of)`` takes normalised fact values (see :func:`normalise`) and returns
+    ``evaluate(values, as_of)`` takes normalised fact values (see
+    :func:`ictrules.intervals.normalise`) and returns
     ``True``, ``False`` or ``None`` when unknown facts leave it undecided.
     """
 
@@ -379,6 +371,14 @@ _FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Gt: ast.Lt,
     ast.GtE: ast.LtE,
 }
+_BY_SYMBOL: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
 _SYMBOL = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
 
@@ -455,6 +455,67 @@ def _binary(left: Evaluator, right: Evaluator, test: Callable[[Any, Any], Truth]
         return test(a, b)
 
     return evaluate
+
+
+def _ranged(symbol: str) -> Callable[[Any, Any], Truth]:
+    """``a symbol b`` for ordered values, either of which may be an interval."""
+    plain = _BY_SYMBOL[symbol]
+
+    def test(a: Any, b: Any) -> Truth:
+        if type(a) is Interval or type(b) is Interval:
+            return intervals.compare(symbol, as_interval(a), as_interval(b))
+        return plain(a, b)
+
+    return test
+
+
+def _band_range(band: Interval, symbol: str) -> tuple[Interval, bool]:
+    """The proportions ``p symbol 'band'`` holds for, and whether the test is the negation."""
+    if symbol == ">=":
+        return Interval(band.low, 1.0, band.low_open, False), False
+    if symbol == ">":
+        return Interval(band.high, 1.0, not band.high_open, False), False
+    if symbol == "<=":
+        return Interval(0.0, band.high, False, band.high_open), False
+    if symbol == "<":
+        return Interval(0.0, band.low, False, not band.low_open), False
+    return band, symbol == "!="
+
+
+def _count(value: Any) -> Any:
+    """How many members a set has: a number, or an interval for a set known in part."""
+    if type(value) is SetValue:
+        count: Interval = value.size
+        return count.low if count.is_point() else count
+    return len(value)
+
+
+def _member_of(container: Any, name: str) -> Truth:
+    if type(container) is SetValue:
+        if name in container.includes:
+            return True
+        return False if name in container.excludes else None
+    return name in container
+
+
+def _one_of(value: Any, allowed: frozenset[Any]) -> Truth:
+    """Whether a value, perhaps known only as an interval, is one of ``allowed``."""
+    if type(value) is not Interval:
+        return value in allowed
+    if value.is_point():
+        return value.low in allowed
+    numbers = [a for a in allowed if isinstance(a, int | float)]
+    inside = [a for a in numbers if in_range(intervals.point(float(a)), value)]
+    whole = all(isinstance(a, int) for a in numbers)
+    if whole and not math.isinf(value.low) and not math.isinf(value.high):
+        first = math.floor(value.low) + (1 if value.low_open and value.low.is_integer() else 0)
+        steps = range(math.ceil(first), math.floor(value.high) + 1)
+        steps = range(
+            steps.start, steps.stop - (1 if value.high_open and value.high.is_integer() else 0)
+        )
+        if len(steps) <= len(numbers) and all(step in allowed for step in steps):
+            return True
+    return None if inside else False
 
 
 class _Compiler:
@@ -576,16 +637,27 @@ class _Compiler:
                 raise self.fail(node, "count() takes a set-of-choices fact")
             return _Node(
                 _NUMBER,
-                lambda values, as_of: _maybe(values.get(fact_id), len),
+                lambda values, as_of: _maybe(values.get(fact_id), _count),
                 code=_Value((fact_id,), lambda names: f"len({names[fact_id]})"),
             )
         if target.spec.type is not FactType.DATE:
             raise self.fail(node, f"{name}() takes a date fact")
         divisor = 365.25 if name == "years_since" else 1.0
 
-        def since(values: Mapping[str, Any], as_of: dt.date) -> float | None:
+        def since(values: Mapping[str, Any], as_of: dt.date) -> float | Interval | None:
             when = values.get(fact_id)
-            return None if when is None else (as_of - when).days / divisor
+            if when is None:
+                return None
+            if type(when) is Interval:  # a later date is a shorter time since
+                today = as_of.toordinal()
+                return Interval(
+                    (today - when.high) / divisor,
+                    (today - when.low) / divisor,
+                    when.high_open,
+                    when.low_open,
+                )
+            days: int = (as_of - when).days
+            return days / divisor
 
         return _Node(
             _NUMBER,
@@ -630,7 +702,7 @@ class _Compiler:
         self, op: type[ast.cmpop], left: _Node, right: _Node, whole: ast.AST
     ) -> tuple[Evaluator, Code]:
         symbol = _SYMBOL[op]
-        compare = _ORDERING[op]
+        compare = _ranged(symbol)
         equality_only = op in (ast.Eq, ast.NotEq)
         plain = _plain_test(left, right, symbol)
         if left.kind == _NUMBER and right.kind == _NUMBER:
@@ -639,9 +711,16 @@ class _Compiler:
             return self.proportion(op, left, right, whole)
         if left.kind == "choice":
             assert left.spec is not None
+            if not left.spec.ordered and not equality_only:
+                raise self.fail(
+                    whole,
+                    f"{left.spec.id} is an unordered choice: compare it with == or != or "
+                    "test it with 'in', not with " + symbol,
+                )
             if right.kind == _STRING:
                 index = self.choice_index(left.spec, right.constant, whole)
-                names = tuple(c for i, c in enumerate(left.spec.choices) if compare(i, index))
+                test = _ORDERING[op]
+                names = tuple(c for i, c in enumerate(left.spec.choices) if test(i, index))
                 return _binary(left.evaluate, lambda values, as_of: index, compare), _member_test(
                     left, names
                 )
@@ -656,9 +735,9 @@ class _Compiler:
         if left.kind == "date" and right.kind == "date":
             return _binary(left.evaluate, right.evaluate, compare), plain
         if equality_only and left.kind == _BOOL and right.kind == _BOOL:
-            return _binary(left.evaluate, right.evaluate, compare), plain
+            return _binary(left.evaluate, right.evaluate, _ORDERING[op]), plain
         if equality_only and left.kind == "text" and right.kind in ("text", _STRING):
-            return _binary(left.evaluate, right.evaluate, compare), plain
+            return _binary(left.evaluate, right.evaluate, _ORDERING[op]), plain
         if left.kind in (_BOOL, "text") and right.kind in (_BOOL, "text", _STRING):
             raise self.fail(whole, f"a {left.kind} can only be compared with == or !=")
         if left.kind == "set of choices":
@@ -673,22 +752,28 @@ class _Compiler:
         if right.kind == _STRING:
             band = right.constant
             if band not in BAND_NAMES:
+                hint = closest(str(band), BAND_NAMES)
                 raise self.fail(
-                    whole, f"unknown proportion band {band!r}; allowed: {', '.join(BAND_NAMES)}"
+                    whole,
+                    f"unknown proportion band {band!r}; allowed: {', '.join(BAND_NAMES)}"
+                    + (f" ({hint})" if hint else ""),
                 )
             index = self.bands.index(band)
             compare = _ORDERING[op]
             code = self.band_test(left, [i for i in range(len(BAND_NAMES)) if compare(i, index)])
-            return _binary(
-                left.evaluate, lambda values, as_of: index, lambda a, b: compare(a.band, b)
-            ), code
+            allowed, negate = _band_range(band_interval(self.bands, band), symbol)
+
+            def in_band(value: Any, _: Any) -> Truth:
+                truth = in_range(as_interval(value), allowed)
+                return truth if truth is None or not negate else not truth
+
+            return _binary(left.evaluate, lambda values, as_of: band, in_band), code
         if right.kind == _NUMBER and right.is_constant:
             number = float(right.constant)
             if not 0.0 <= number <= 1.0:
                 raise self.fail(
                     whole, f"a proportion lies from 0 to 1; {right.constant!r} never will"
                 )
-            point = Proportion(number, number, self.bands.band_of(number))
             # A number is exact; a band name is a range, which may leave the answer open.
             exact = "{0} " + symbol + " " + repr(number)
             if op in (ast.Eq, ast.NotEq):
@@ -702,9 +787,7 @@ class _Compiler:
                     f"_interval({opname}, _proportion({a}), _proportion({number!r})))"
                 ),
             )
-            return _binary(
-                left.evaluate, lambda values, as_of: point, lambda a, b: _interval_compare(op, a, b)
-            ), code
+            return _binary(left.evaluate, lambda values, as_of: number, _ranged(symbol)), code
         if right.kind == "proportion":
             code = _combine(
                 left,
@@ -715,9 +798,7 @@ class _Compiler:
                     f"else _interval({opname}, _proportion({a}), _proportion({b})))"
                 ),
             )
-            return _binary(
-                left.evaluate, right.evaluate, lambda a, b: _interval_compare(op, a, b)
-            ), code
+            return _binary(left.evaluate, right.evaluate, _ranged(symbol)), code
         raise self.fail(whole, f"cannot compare a proportion with a {right.kind}")
 
     def band_test(self, left: _Node, bands: list[int]) -> Code:
@@ -751,9 +832,7 @@ class _Compiler:
             self.choice_index(container.spec, item.constant, whole)
             name = item.constant
             code = _combine(container, None, lambda s, _: f"({name!r} in {s})")
-            return _binary(
-                container.evaluate, lambda values, as_of: name, lambda s, n: n in s
-            ), code
+            return _binary(container.evaluate, lambda values, as_of: name, _member_of), code
         if container.kind == _COLLECTION and not item.is_constant:
             options = container.constant
             if item.kind == "choice":
@@ -767,9 +846,9 @@ class _Compiler:
                 names = tuple(options)
             else:
                 raise self.fail(whole, f"cannot look for a {item.kind} in that collection")
-            return _binary(
-                item.evaluate, lambda values, as_of: allowed, lambda a, s: a in s
-            ), _member_test(item, names)
+            return _binary(item.evaluate, lambda values, as_of: allowed, _one_of), _member_test(
+                item, names
+            )
         raise self.fail(
             whole, "use 'in' as: 'choice' in set_fact, or fact in ('a', 'b') with literals"
         )

@@ -24,6 +24,7 @@ from .facts import FactSpec
 
 __all__ = [
     "Criterion",
+    "Entailment",
     "ExtraCriterion",
     "Framework",
     "FrameworkFile",
@@ -64,6 +65,22 @@ class Criterion:
     statement: str
     action: str
     links: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Entailment:
+    """What follows from a condition: when ``when`` is known true, each fact in ``then`` is at
+    least, at most or exactly what is given there.
+
+    ``then`` maps fact ids to values in any form an evidence file takes: a value, bounds
+    (``{"within": "2 years"}``, ``{"at_least": "coordinated"}``) or members
+    (``{"includes": ["staff"]}``). ``reason`` says why it follows, in words a school reads.
+    """
+
+    id: str = attrs.field(validator=_valid_id)
+    when: str
+    then: Mapping[str, Any]
+    reason: str = ""
 
 
 @attrs.frozen
@@ -110,6 +127,7 @@ class Framework:
     """A self-review framework: identity, source, level scale, sections of strands.
 
     ``scale`` lists levels from worst to best. ``bands`` overrides the core's proportion bands.
+    ``entailments`` say what follows from what the evidence gives (see :class:`Entailment`).
     """
 
     id: str = attrs.field(validator=_valid_id)
@@ -120,6 +138,7 @@ class Framework:
     sections: tuple[Section, ...]
     bands: BandScale | None = None
     description: str = ""
+    entailments: tuple[Entailment, ...] = ()
 
     @property
     def strands(self) -> tuple[Strand, ...]:
@@ -195,6 +214,13 @@ class Framework:
                             )
                         )
                     seen_criteria.add(criterion.id)
+        seen_entailments: set[str] = set()
+        for entailment in self.entailments:
+            if entailment.id in seen_entailments:
+                found.append(Problem(f"entailment {entailment.id}", "entailment id used twice"))
+            seen_entailments.add(entailment.id)
+            if not entailment.then:
+                found.append(Problem(f"entailment {entailment.id}", "'then' names no fact"))
         return found
 
 

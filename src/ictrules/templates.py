@@ -87,6 +87,24 @@ def _type_line(spec: FactSpec) -> str:
     return f"{spec.type.value}{unit}: {spec.allowed()}"
 
 
+def _partial_example(spec: FactSpec) -> str | None:
+    """The template's example of the fact known only in part (bounds or members)."""
+    if spec.type is FactType.CHOICES:
+        return f"{{ includes = [{json.dumps(spec.choices[0])}] }}"
+    if not spec.is_ordered:
+        return None
+    match spec.type:
+        case FactType.CHOICE:
+            return f"{{ at_least = {json.dumps(spec.choices[len(spec.choices) // 2])} }}"
+        case FactType.PROPORTION:
+            return '{ at_least = "most" }'
+        case FactType.DATE:
+            return '{ within = "12 months" }'
+        case _:
+            low = 1 if spec.minimum is None else spec.minimum
+            return f"{{ at_least = {low} }}"
+
+
 def _example(spec: FactSpec) -> str:
     if spec.type is FactType.CHOICE:
         return json.dumps(spec.choices[-1])
@@ -119,6 +137,10 @@ def evidence_template(engine: Engine, framework_id: str | None = None) -> str:
         f"# Sources: {', '.join(PROVENANCE_SOURCES)}.",
         '# Proportions take 0 to 1, a percentage such as "60%" or a band name:',
         f"# {', '.join(BAND_NAMES)}.",
+        "# Know only part of the answer? Give bounds instead of a value (at_least, more_than,",
+        '# at_most, less_than; a date may be { within = "2 years" }), and for a list give',
+        "# { includes = [...] } and/or { excludes = [...] } or { count = { at_least = 4 } }:",
+        "# a plain list means 'exactly these'. Each fact below shows its 'Known in part' form.",
         "",
         "# Who this evidence is about (uncomment both lines together):",
         "# [school]",
@@ -137,6 +159,9 @@ def evidence_template(engine: Engine, framework_id: str | None = None) -> str:
                 out += _comment(f"({spec.description})")
             out += _comment(f"Type: {_type_line(spec)}")
             out.append(f"# Example: {spec.id} = {_example(spec)}")
+            partial = _partial_example(spec)
+            if partial:
+                out.append(f"# Known in part: {spec.id} = {partial}")
             if strands:
                 out += _comment(f"Read by: {_strand_names(framework, strands)}")
             if spec.id in derived:
@@ -186,14 +211,23 @@ def _toml_key(key: str) -> str:
 # --- JSON Schema -------------------------------------------------------------------------------
 
 
+def _limits(spec: FactSpec) -> dict[str, Any]:
+    limits: dict[str, Any] = {}
+    if spec.minimum is not None:
+        limits["minimum"] = spec.minimum
+    if spec.maximum is not None:
+        limits["maximum"] = spec.maximum
+    return limits
+
+
 def _plain_schema(spec: FactSpec) -> dict[str, Any]:
     match spec.type:
         case FactType.BOOLEAN:
             return {"type": "boolean"}
         case FactType.INTEGER:
-            return {"type": "integer"}
+            return {"type": "integer", **_limits(spec)}
         case FactType.NUMBER:
-            return {"type": "number"}
+            return {"type": "number", **_limits(spec)}
         case FactType.PROPORTION:
             return {
                 "anyOf": [
@@ -215,11 +249,68 @@ def _plain_schema(spec: FactSpec) -> dict[str, Any]:
             return {"type": "string"}
 
 
+def _bound_schema(spec: FactSpec) -> dict[str, Any] | None:
+    """The table of bounds (or of members, for a set of choices) a fact may be given as."""
+    provenance = {
+        "source": {"$ref": "#/$defs/source"},
+        "date": {"$ref": "#/$defs/date"},
+        "note": {"type": "string"},
+    }
+    if spec.type is FactType.CHOICES:
+        members = {"type": "array", "items": {"enum": list(spec.choices)}, "uniqueItems": True}
+        count = {"type": "integer", "minimum": 0, "maximum": len(spec.choices)}
+        return {
+            "type": "object",
+            "description": "a set known in part: members it includes, excludes, and its size",
+            "properties": {
+                "includes": members,
+                "excludes": members,
+                "count": {
+                    "anyOf": [
+                        count,
+                        {
+                            "type": "object",
+                            "properties": {"at_least": count, "at_most": count},
+                            "additionalProperties": False,
+                            "minProperties": 1,
+                        },
+                    ]
+                },
+                **provenance,
+            },
+            "anyOf": [{"required": [key]} for key in ("includes", "excludes", "count")],
+            "additionalProperties": False,
+        }
+    if not spec.is_ordered:
+        return None
+    end = _plain_schema(spec)
+    if spec.type is FactType.INTEGER or spec.type is FactType.NUMBER:
+        end = dict(end)
+        if spec.minimum is not None:
+            end["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            end["maximum"] = spec.maximum
+    bounds = dict.fromkeys(("at_least", "more_than", "at_most", "less_than"), end)
+    if spec.type is FactType.DATE:
+        bounds["within"] = {
+            "type": "string",
+            "pattern": r"^\s*[0-9]{1,4}\s*(day|week|month|year)s?\s*$",
+            "description": "a span back from the assessment date, e.g. '12 months'",
+        }
+    return {
+        "type": "object",
+        "description": "a value known only to lie in a range: a lower and/or an upper bound",
+        "properties": {**bounds, **provenance},
+        "anyOf": [{"required": [key]} for key in bounds],
+        "additionalProperties": False,
+    }
+
+
 def _fact_schema(spec: FactSpec, strands: list[str], derived_by: str | None) -> dict[str, Any]:
     plain = _plain_schema(spec)
     annotation: dict[str, Any] = {"type": spec.type.value, "allowed": spec.allowed()}
     if spec.type is FactType.CHOICE:
-        annotation["ordered"] = True
+        annotation["ordered"] = spec.ordered
     if spec.unit:
         annotation["unit"] = spec.unit
     if strands:
@@ -245,6 +336,7 @@ def _fact_schema(spec: FactSpec, strands: list[str], derived_by: str | None) -> 
                 "required": ["value"],
                 "additionalProperties": False,
             },
+            *([partial] if (partial := _bound_schema(spec)) else []),
         ],
     }
 

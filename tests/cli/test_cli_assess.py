@@ -25,7 +25,7 @@ def test_text_report_for_one_school(cli: Runner, evidence: Path) -> None:
         "Sample self-review (version 1.0)",
         "School: Hillside <Primary> & Nursery    As of: 2026-09-01",
     ]
-    assert "  a2 -> level 1: Review the strategy every year" in result.out
+    assert "  a2 -> level 1 (not met): Review the strategy every year" in result.out
 
 
 def test_json_is_the_core_assessment(cli: Runner, evidence: Path) -> None:
@@ -88,7 +88,7 @@ def test_unknown_facts_are_listed_as_evidence_to_collect(cli: Runner, tmp_path: 
     partial = tmp_path / "partial.toml"
     partial.write_text("[facts]\nvision.mentions_ict = true\n", encoding="utf-8")
     out = cli("assess", str(partial), *AS_OF, "-f", "md").out
-    assert "**Level 3 (could be 1)** (provisional)" in out
+    assert "**At least level 3, could be level 1** (provisional)" in out
     assert (
         "3 strands: 1 at level 3, 2 at level 4. 3 provisional (unknown facts leave them open). "
         "8 facts still to collect."

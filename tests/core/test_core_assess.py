@@ -118,7 +118,7 @@ def test_json_is_stable_and_round_trips(engine: Engine) -> None:
     assert data["as_of"] == "2026-09-01"
     assert data["strands"][0]["status"] == "determined"
     assert data["strands"][0]["criteria"][0]["facts"] == [
-        {"fact": "vision.mentions_ict", "value": True, "derived_by": None}
+        {"fact": "vision.mentions_ict", "value": True, "derived_by": None, "entailed_by": []}
     ]
 
 
@@ -136,6 +136,8 @@ def test_explain_says_why_this_level_and_not_the_next(engine: Engine) -> None:
             "It is not at level 2 because:",
             "  - it is not true that: v1-2a holds [vision.clarity = 'unclear']",
             "    To do: Make v1-2a hold",
+            "Already met at better levels:",
+            "  - level 2: v1-2b holds [staff.embrace = 'most']",
         ]
     )
 
@@ -148,10 +150,10 @@ def test_text_report_lists_levels_next_steps_and_missing_evidence(engine: Engine
         "School: Oak    As of: 2026-09-01",
         "",
         "[v]",
-        "  v1     The vision level 3 (could be 1)",
+        "  v1     The vision at least level 3, could be level 1",
         "[b]",
     ]
-    assert "  v1 -> level 2: Make v1-2a hold" in text
+    assert "  v1 -> level 2 (unknown): Make v1-2a hold" in text
     assert text.rstrip().endswith(
         "Evidence to collect: budget.share, lead.name, review.last, review.per_year, "
         "staff.embrace, vision.clarity, vision.shared_with"

@@ -149,7 +149,7 @@ def test_bad_provenance_is_reported_with_a_suggestion(engine: Engine) -> None:
             {"facts": {"staff.embrace": {"value": 0.5, "source": "servey", "dat": "2026-01-01"}}}
         )
     assert problems_of(excinfo) == [
-        "facts.staff.embrace.dat: unknown key; expected value, source, date or note "
+        "facts.staff.embrace.dat: unknown key; expected value (or bounds such as at_least, or includes for a set), source, date or note "
         "(did you mean 'date'?)",
         "facts.staff.embrace.source: unknown source 'servey'; allowed: survey, document, "
         "observation, interview, inventory, data, derived (did you mean 'survey'?)",

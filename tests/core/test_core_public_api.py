@@ -17,6 +17,7 @@ PUBLIC_MODULES = [
     "ictrules.bands",
     "ictrules.derivations",
     "ictrules.engine",
+    "ictrules.entailments",
     "ictrules.errors",
     "ictrules.evidence",
     "ictrules.explanations",
@@ -24,6 +25,8 @@ PUBLIC_MODULES = [
     "ictrules.facts",
     "ictrules.frameworks",
     "ictrules.hookspecs",
+    "ictrules.intervals",
+    "ictrules.partial",
 ]
 
 

@@ -175,8 +175,8 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "c.main": st.sampled_from(CHOICES),
     "c.other": st.sampled_from(CHOICES),
     "s.shared": st.lists(st.sampled_from(AUDIENCE), unique=True),
-    "d.main": st.dates(dt.date(2020, 1, 1), dt.date(2027, 1, 1)),
-    "d.other": st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31)),
+    "d.main": st.dates(dt.date(2020, 1, 1), AS_OF),
+    "d.other": st.dates(dt.date(2024, 1, 1), AS_OF),
     "t.main": st.sampled_from(["x", "y", "z", ""]),
     "t.other": st.sampled_from(["x", "y", "z", ""]),
 }

@@ -40,7 +40,7 @@ def store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """Meadowbank assessed in 2025, then all three example schools in 2026."""
     path = tmp_path / "authority.sqlite"
     assert (
-        ictrules(capsys, "assess", TYPICAL, "--as-of", "2025-09-01", "--store", str(path))[0] == 0
+        ictrules(capsys, "assess", TYPICAL, "--as-of", "2025-12-01", "--store", str(path))[0] == 0
     )
     assert (
         ictrules(capsys, "assess", str(EXAMPLES), "--as-of", "2026-09-01", "--store", str(path))[0]
@@ -54,7 +54,7 @@ def test_store_cli_assess_saves_what_it_reports(
 ) -> None:
     path = tmp_path / "s.sqlite"
     code, out, err = ictrules(
-        capsys, "assess", TYPICAL, "--as-of", "2025-09-01", "--store", str(path), "-f", "json"
+        capsys, "assess", TYPICAL, "--as-of", "2025-12-01", "--store", str(path), "-f", "json"
     )
     assert code == 0
     assert err == f"ictrules: saved assessment #1 of URN 100234 to {path}\n"
@@ -95,13 +95,13 @@ def test_store_cli_history_as_text_json_and_csv(
         "",
         "2 assessments under becta-srf (latest version 2026.1):",
         "",
-        "  #1 as of 2025-09-01, becta-srf 2026.1",
+        "  #1 as of 2025-12-01, becta-srf 2026.1",
     ]
     assert lines[8].split() == ["1a1", "The", "vision", "3", "3", "no", "change"]
     assert lines[-1] == "No changes."
     code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "json")
     assert code == 0
-    assert [e["as_of"] for e in json.loads(out)["entries"]] == ["2025-09-01", "2026-09-01"]
+    assert [e["as_of"] for e in json.loads(out)["entries"]] == ["2025-12-01", "2026-09-01"]
     code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "csv")
     assert len(list(csv.DictReader(io.StringIO(out)))) == 24  # 12 strands x 2 assessments
 

@@ -9,6 +9,7 @@ import attrs
 
 from ..assessments import Action, Assessment, StrandResult
 from ..engine import Engine
+from ..explanations import value_text
 
 __all__ = [
     "Glossary",
@@ -65,7 +66,8 @@ def school_label(assessment: Assessment, source: str | None = None) -> str:
 
 
 def level_text(result: StrandResult) -> str:
-    """``"3"``, or ``"3 (could be 2)"`` when unknown facts leave it open."""
+    """``"3"``, or ``"3 (could be 2)"`` when unknown facts leave it open (for tables; prose
+    uses :func:`ictrules.explanations.standing_text`)."""
     if result.best_possible != result.level:
         return f"{result.level} (could be {result.best_possible})"
     return str(result.level)
@@ -89,16 +91,8 @@ def priorities(assessment: Assessment) -> list[tuple[StrandResult, Action]]:
 
 
 def format_value(value: Any) -> str:
-    """A fact value as a reader would write it: ``yes``, ``0.6``, ``[staff, governors]``."""
-    if value is None:
-        return "unknown"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(str(item) for item in value) + "]" if value else "none"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+    """A fact value as a reader would write it (see :func:`ictrules.explanations.value_text`)."""
+    return value_text(value)
 
 
 def headline(assessment: Assessment) -> str:

@@ -11,6 +11,7 @@ from html import escape
 from itertools import zip_longest
 
 from ..assessments import Assessment, CriterionResult, StrandResult
+from ..explanations import met_above, standing_text
 from ._glossary import Glossary, format_value, headline, level_text, priorities, school_label
 from .charts import level_colour, level_text_colour, profile_chart, spread_chart
 
@@ -118,6 +119,8 @@ def _readings(criterion: CriterionResult) -> str:
         text = f"<code>{escape(reading.fact)}</code> = {escape(format_value(reading.value))}"
         if reading.derived_by:
             text += f" <i>(derived by {escape(reading.derived_by)})</i>"
+        if reading.entailed_by:
+            text += f" <i>(entailed by {escape(', '.join(reading.entailed_by))})</i>"
         parts.append(text)
     return "; ".join(parts)
 
@@ -201,8 +204,16 @@ def _strand(assessment: Assessment, result: StrandResult, glossary: Glossary) ->
         f"<header><h3>{code} {escape(result.title)}</h3>"
         f"<div>Level {_badge(assessment, result.level)} "
         f'<span class="status-{escape(result.status.value)}">{status}</span></div></header>',
-        f'<p class="descriptor">{escape(result.descriptor)}</p>',
     ]
+    if result.best_possible == result.level:
+        out.append(f'<p class="descriptor">{escape(result.descriptor)}</p>')
+    else:  # the proven level is a floor: its descriptor is not a verdict
+        out.append(f'<p class="descriptor">{escape(standing_text(result)).capitalize()}.</p>')
+    above = met_above(assessment, result)
+    if above:
+        out.append('<p class="met-above">Already met at better levels:</p><ul class="met-above">')
+        out += [f"<li>Level {escape(str(c.level))}: {escape(c.statement)}</li>" for c in above]
+        out.append("</ul>")
     if result.judgement is not None:
         rationale = escape(result.judgement.rationale) or "<i>no rationale given</i>"
         out.append(
@@ -235,7 +246,11 @@ def _strand(assessment: Assessment, result: StrandResult, glossary: Glossary) ->
         for action in sorted(result.actions, key=lambda a: a.reason != "not met"):
             out.append(
                 f'<li>{escape(action.text)} <span class="reason">({escape(action.reason)})</span>'
-                "</li>"
+                + "".join(
+                    f' <a class="link" href="{escape(link)}">{escape(link)}</a>'
+                    for link in action.links
+                )
+                + "</li>"
             )
         out.append("</ol>")
     elif result.next_level is None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import zip_longest
 
 from ..assessments import Assessment, StrandResult
+from ..explanations import met_above, standing_text
 from ._glossary import Glossary, format_value, headline, level_text, priorities, school_label
 
 __all__ = ["assessment_markdown", "md_escape", "summary_markdown"]
@@ -23,14 +24,20 @@ def _truth(holds: bool | None) -> str:
     return {True: "met", False: "**not met**", None: "*unknown*"}[holds]
 
 
-def _strand(result: StrandResult, glossary: Glossary) -> list[str]:
+def _strand(assessment: Assessment, result: StrandResult, glossary: Glossary) -> list[str]:
+    settled = result.best_possible == result.level
     out = [
         f"### {md_escape(result.code)} {md_escape(result.title)}",
         "",
-        f"**Level {md_escape(level_text(result))}** ({result.status.value}). "
-        f"{md_escape(result.descriptor)}",
+        f"**{md_escape(standing_text(result)).capitalize()}** ({result.status.value})."
+        + (f" {md_escape(result.descriptor)}" if settled else ""),
         "",
     ]
+    above = met_above(assessment, result)
+    if above:
+        out += ["Already met at better levels:", ""]
+        out += [f"- level {c.level}: {md_escape(c.statement)}" for c in above]
+        out.append("")
     if result.judgement is not None:
         rationale = md_escape(result.judgement.rationale) or "*no rationale given*"
         out += [f"Own judgement: level {result.judgement.level}: {rationale}", ""]
@@ -44,6 +51,11 @@ def _strand(result: StrandResult, glossary: Glossary) -> list[str]:
             facts = "; ".join(
                 f"`{reading.fact}` = {md_escape(format_value(reading.value))}"
                 + (f" (derived by {md_escape(reading.derived_by)})" if reading.derived_by else "")
+                + (
+                    f" (entailed by {md_escape(', '.join(reading.entailed_by))})"
+                    if reading.entailed_by
+                    else ""
+                )
                 for reading in criterion.facts
             )
             out.append(
@@ -56,6 +68,7 @@ def _strand(result: StrandResult, glossary: Glossary) -> list[str]:
         ordered = sorted(result.actions, key=lambda action: action.reason != "not met")
         out += [
             f"{number}. {md_escape(action.text)} ({action.reason})"
+            + "".join(f" <{link}>" for link in action.links)
             for number, action in enumerate(ordered, start=1)
         ]
         out.append("")
@@ -115,7 +128,7 @@ def assessment_markdown(
         if result.section != section:
             section = result.section
             out += [f"## {md_escape(glossary.section(section))}", ""]
-        out += _strand(result, glossary)
+        out += _strand(assessment, result, glossary)
     if plan_markdown:
         out += [plan_markdown.rstrip("\n"), ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -35,7 +35,6 @@ __all__ = [
 
 #: A set-of-choices fact with this many choices or fewer is tried with every subset.
 MAX_SUBSET_CHOICES = 6
-_FUTURE_DAYS = -30
 _LONG_AGO_DAYS = 20 * 365
 #: Fact types whose values have a direction: raising one is what the monotone check tries.
 ORDERED_TYPES = (FactType.INTEGER, FactType.NUMBER, FactType.PROPORTION, FactType.CHOICE)
@@ -165,11 +164,11 @@ def candidate_values(
         }
         ints = {c + step for c in centres for step in (-1, 0, 1)}
         ints.update(v for peer in peers for v in peer if type(v) is int)
-        return sorted(ints)
+        return sorted(n for n in ints if _in_limits(spec, n))
     if kind is FactType.NUMBER:
         points = {0.0, *found.numbers}
         points.update(float(v) for peer in peers for v in peer if isinstance(v, int | float))
-        return list(_around(points))
+        return [n for n in _around(points) if _in_limits(spec, n)]
     if kind is FactType.PROPORTION:
         points = {0.0, 1.0, *(n for n in found.numbers if 0.0 <= n <= 1.0)}
         points.update(bands.lower_bounds.values())
@@ -179,9 +178,8 @@ def candidate_values(
         days = {0.0, float(_LONG_AGO_DAYS), *found.days}
         steps = {math.floor(d) + s for d in days for s in (-1, 0, 1)}
         steps.update({math.ceil(d) + s for d in days for s in (-1, 0, 1)})
-        steps.add(_FUTURE_DAYS)
-        dates = {as_of - dt.timedelta(days=d) for d in steps}
-        dates.update(v for peer in peers for v in peer if isinstance(v, dt.date))
+        dates = {as_of - dt.timedelta(days=d) for d in steps if d >= 0}  # never after as_of
+        dates.update(v for peer in peers for v in peer if isinstance(v, dt.date) and v <= as_of)
         return sorted(dates)
     values = sorted({"", "something else", *found.texts})
     return values
@@ -207,15 +205,25 @@ def _subsets(choices: tuple[str, ...], counts: set[int]) -> list[tuple[str, ...]
     return sorted(found, key=lambda subset: (len(subset), subset))
 
 
+def _in_limits(spec: FactSpec, number: float) -> bool:
+    """Whether a number lies within a fact's declared minimum and maximum."""
+    above = spec.minimum is None or number >= spec.minimum
+    return above and (spec.maximum is None or number <= spec.maximum)
+
+
 def random_value(spec: FactSpec, rng: random.Random, as_of: dt.date) -> FactValue:
     """A random valid value for ``spec``, away from any literal (for the random search)."""
     kind = spec.type
     if kind is FactType.BOOLEAN:
         return rng.random() < 0.5
     if kind is FactType.INTEGER:
-        return rng.randint(-5, 200)
+        low = -5 if spec.minimum is None else max(-5, math.ceil(spec.minimum))
+        high = 200 if spec.maximum is None else min(200, math.floor(spec.maximum))
+        return rng.randint(low, max(low, high))
     if kind is FactType.NUMBER:
-        return round(rng.uniform(-10.0, 1000.0), 3)
+        low_n = -10.0 if spec.minimum is None else max(-10.0, float(spec.minimum))
+        high_n = 1000.0 if spec.maximum is None else min(1000.0, float(spec.maximum))
+        return round(rng.uniform(low_n, max(low_n, high_n)), 3)
     if kind is FactType.PROPORTION:
         return round(rng.random(), 4)
     if kind is FactType.CHOICE:
@@ -223,7 +231,7 @@ def random_value(spec: FactSpec, rng: random.Random, as_of: dt.date) -> FactValu
     if kind is FactType.CHOICES:
         return tuple(c for c in spec.choices if rng.random() < 0.5)
     if kind is FactType.DATE:
-        return as_of - dt.timedelta(days=rng.randint(_FUTURE_DAYS, _LONG_AGO_DAYS))
+        return as_of - dt.timedelta(days=rng.randint(0, _LONG_AGO_DAYS))
     return rng.choice(("", "yes", "no", "unknown", "something else"))
 
 

@@ -492,7 +492,11 @@ class _Check:
 
     def check_monotone(self, strand: CompiledStrand) -> None:
         facts = sorted({f for _, cs in strand.ladder for c in cs for f in c.condition.facts})
-        ordered = [f for f in facts if self.engine.facts[f].type in ORDERED_TYPES]
+        ordered = [
+            f
+            for f in facts
+            if self.engine.facts[f].type in ORDERED_TYPES and self.engine.facts[f].ordered
+        ]
         if not ordered:
             return
         domains = {f: self.domain(f, missing=False, bands=False) for f in facts}

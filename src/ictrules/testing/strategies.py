@@ -19,6 +19,7 @@ Hypothesis.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,8 +28,9 @@ from hypothesis import strategies as st
 from ..assessments import Assessment
 from ..bands import BAND_NAMES
 from ..engine import Engine
+from ..entailments import close
 from ..evidence import PROVENANCE_SOURCES, Evidence
-from ..facts import FactSpec, FactType, FactValue, json_value
+from ..facts import FactSpec, FactType, FactValue, check_value, json_value
 from ._candidates import candidate_values, literals_in
 from .checks import DEFAULT_AS_OF
 
@@ -39,30 +41,91 @@ _LATEST = dt.date(2040, 12, 31)
 
 
 def fact_values(
-    spec: FactSpec, *, boundaries: tuple[FactValue, ...] = ()
+    spec: FactSpec,
+    *,
+    boundaries: tuple[FactValue, ...] = (),
+    as_of: dt.date | None = None,
+    partial: bool = False,
 ) -> st.SearchStrategy[Any]:
     """Raw values for one fact, as an evidence file would hold them (JSON-ready).
 
     Proportions come as numbers, percentages (``"62.5%"``) or band names; dates as
-    ``YYYY-MM-DD`` text; sets of choices as lists. ``boundaries`` are values (in checked form)
-    to favour, such as a framework's thresholds.
+    ``YYYY-MM-DD`` text, never after ``as_of``; sets of choices as lists; numbers within the
+    fact's minimum and maximum. ``boundaries`` are values (in checked form) to favour, such as
+    a framework's thresholds. With ``partial``, values also come as bounds
+    (``{"at_least": ...}``, ``{"within": "6 months"}``) and open sets (``{"includes": [...]}``).
     """
-    general = _general(spec)
-    if not boundaries:
+    general = _general(spec, as_of)
+    if boundaries:
+        general = st.one_of(st.sampled_from([json_value(v) for v in boundaries]), general)
+    if not partial:
         return general
-    return st.one_of(st.sampled_from([json_value(v) for v in boundaries]), general)
+    return st.one_of(general, _partial(spec, general))
 
 
-def _general(spec: FactSpec) -> st.SearchStrategy[Any]:
+def _partial(spec: FactSpec, values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Partial values of a fact, as tables an evidence file holds (only ones that check)."""
+    if spec.type is FactType.CHOICES:
+        state = st.sampled_from(("in", "out", "unknown"))
+        table = st.builds(
+            lambda states, low, high: {
+                key: value
+                for key, value in (
+                    (
+                        "includes",
+                        [c for c, s in zip(spec.choices, states, strict=True) if s == "in"],
+                    ),
+                    (
+                        "excludes",
+                        [c for c, s in zip(spec.choices, states, strict=True) if s == "out"],
+                    ),
+                    (
+                        "count",
+                        {k: n for k, n in (("at_least", low), ("at_most", high)) if n is not None},
+                    ),
+                )
+                if value
+            },
+            st.lists(state, min_size=len(spec.choices), max_size=len(spec.choices)),
+            st.none() | st.integers(0, len(spec.choices)),
+            st.none() | st.integers(0, len(spec.choices)),
+        )
+    elif spec.is_ordered:
+        lower = st.sampled_from(("at_least", "more_than"))
+        upper = st.sampled_from(("at_most", "less_than"))
+        ends = st.fixed_dictionaries(
+            {}, optional={"low": st.tuples(lower, values), "high": st.tuples(upper, values)}
+        ).map(lambda found: dict(found.values()))
+        if spec.type is FactType.DATE:
+            spans = st.builds(
+                lambda n, unit: {"within": f"{n} {unit}"},
+                st.integers(1, 36),
+                st.sampled_from(("days", "weeks", "months", "years")),
+            )
+            ends = st.one_of(ends, spans)
+        table = ends
+    else:
+        return values
+    return table.filter(lambda raw: bool(raw) and check_value(spec, raw)[1] is None)
+
+
+def _general(spec: FactSpec, as_of: dt.date | None = None) -> st.SearchStrategy[Any]:
     kind = spec.type
     if kind is FactType.BOOLEAN:
         return st.booleans()
+    low = -(10**6) if spec.minimum is None else max(-(10**6), math.ceil(spec.minimum))
+    high = 10**6 if spec.maximum is None else min(10**6, math.floor(spec.maximum))
     if kind is FactType.INTEGER:
-        return st.integers(min_value=-(10**6), max_value=10**6)
+        return st.integers(min_value=low, max_value=max(low, high))
     if kind is FactType.NUMBER:
         return st.one_of(
-            st.integers(min_value=-(10**6), max_value=10**6),
-            st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
+            st.integers(min_value=low, max_value=max(low, high)),
+            st.floats(
+                min_value=-1e9 if spec.minimum is None else float(spec.minimum),
+                max_value=1e9 if spec.maximum is None else float(spec.maximum),
+                allow_nan=False,
+                allow_infinity=False,
+            ),
         )
     if kind is FactType.PROPORTION:
         return st.one_of(
@@ -75,7 +138,8 @@ def _general(spec: FactSpec) -> st.SearchStrategy[Any]:
     if kind is FactType.CHOICES:
         return st.lists(st.sampled_from(spec.choices), unique=True)
     if kind is FactType.DATE:
-        return st.dates(min_value=_EARLIEST, max_value=_LATEST).map(dt.date.isoformat)
+        latest = _LATEST if as_of is None else as_of
+        return st.dates(min_value=_EARLIEST, max_value=latest).map(dt.date.isoformat)
     return st.text(max_size=30)
 
 
@@ -110,19 +174,23 @@ def evidence_mappings(
     provenance: bool = True,
     judgements: bool = False,
     as_of: dt.date = DEFAULT_AS_OF,
+    partial: bool = False,
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Evidence documents in the file shape (``school``, ``facts``, ``judgements``) that
     ``engine.load_evidence`` accepts, for the facts ``framework_id`` reads.
 
     ``missing`` leaves facts out at random; ``provenance`` sometimes gives a value as a table
-    with its source; ``judgements`` adds the school's own judgements on some strands. Dates near
-    the conditions' thresholds are placed relative to ``as_of``.
+    with its source; ``judgements`` adds the school's own judgements on some strands;
+    ``partial`` gives some facts as bounds or open sets. Dates near the conditions' thresholds
+    are placed relative to ``as_of``, and none lies after it.
     """
     framework = engine.compiled(framework_id).framework
     favoured = _boundaries(engine, framework.id, as_of)
     strategies: dict[str, st.SearchStrategy[Any]] = {}
     for spec in engine.facts_for(framework.id):
-        value = fact_values(spec, boundaries=favoured.get(spec.id, ()))
+        value = fact_values(
+            spec, boundaries=favoured.get(spec.id, ()), as_of=as_of, partial=partial
+        )
         strategies[spec.id] = _with_provenance(value) if provenance else value
     facts = (
         st.fixed_dictionaries({}, optional=strategies)
@@ -133,6 +201,9 @@ def evidence_mappings(
         {"id": st.from_regex(r"URN [0-9]{6}", fullmatch=True)},
         optional={"name": st.text(max_size=30)},
     )
+    compiled = engine.compiled(framework.id)
+    if compiled.entailments:
+        facts = facts.map(lambda raw: _consistent(engine, framework.id, raw, as_of))
     parts: dict[str, st.SearchStrategy[Any]] = {"school": school, "facts": facts}
     if judgements:
         levels = [level.value for level in framework.scale]
@@ -145,6 +216,23 @@ def evidence_mappings(
     return st.fixed_dictionaries(parts)
 
 
+def _consistent(
+    engine: Engine, framework_id: str, facts: dict[str, Any], as_of: dt.date
+) -> dict[str, Any]:
+    """Drop the facts that contradict the framework's entailments, so that the evidence is
+    something a school could truly give (each contradiction leaves its fact unknown)."""
+    compiled = engine.compiled(framework_id)
+    facts = dict(facts)
+    while True:
+        values = engine.load_evidence({"facts": facts}).facts
+        _, problems = close(values, compiled.entailments, engine.facts, compiled.bands, as_of)
+        if not problems:
+            return facts
+        dropped = [facts.pop(p.path.removeprefix("facts."), None) for p in problems]
+        if all(value is None for value in dropped):
+            return {}  # entailments that contradict each other: a framework fault
+
+
 def evidence(
     engine: Engine,
     framework_id: str | None = None,
@@ -152,10 +240,11 @@ def evidence(
     missing: bool = True,
     judgements: bool = False,
     as_of: dt.date = DEFAULT_AS_OF,
+    partial: bool = False,
 ) -> st.SearchStrategy[Evidence]:
     """Checked :class:`~ictrules.Evidence` for a framework (see :func:`evidence_mappings`)."""
     mappings = evidence_mappings(
-        engine, framework_id, missing=missing, judgements=judgements, as_of=as_of
+        engine, framework_id, missing=missing, judgements=judgements, as_of=as_of, partial=partial
     )
     return mappings.map(engine.load_evidence)
 
@@ -175,4 +264,11 @@ def assessments(
     def assess(ev: Evidence, when: dt.date) -> Assessment:
         return engine.assess(ev, framework, as_of=when, attachments=attachments)
 
-    return st.builds(assess, evidence(engine, framework, missing=missing, judgements=True), dates)
+    # evidence is drawn for its as_of, so that no date in it lies after the assessment
+    return dates.flatmap(
+        lambda when: st.builds(
+            assess,
+            evidence(engine, framework, missing=missing, judgements=True, as_of=when),
+            st.just(when),
+        )
+    )

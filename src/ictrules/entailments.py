@@ -1,0 +1,253 @@
+"""Entailments: closing evidence under what a framework says follows from what.
+
+A framework declares entailments as data (:class:`ictrules.frameworks.Entailment`): "when
+``vision.review_frequency >= 'regular'`` holds, ``vision.last_reviewed`` is within two years".
+Before its ladders are evaluated, the evidence is closed under them: every entailment whose
+condition is known true narrows each fact it names to what is known and what it gives, and this
+repeats until no further entailment fires (a fixpoint).
+
+Narrowing only ever removes possibilities, and a condition that is known true stays true when a
+fact it reads is narrowed (Kleene logic is monotone), so the closure is the same whatever the
+order the entailments fire in, and closing twice changes nothing. A fact whose known value and
+an entailed value cannot both hold is a contradiction, reported as an evidence problem naming
+both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .bands import BandScale
+from .errors import Problem
+from .expressions import Condition
+from .facts import FactSpec, FactType, FactValue, check_value, json_value
+from .frameworks import Entailment
+from .intervals import Interval, as_interval, is_empty, normalise
+from .partial import Bounds, OpenSet
+
+__all__ = ["Closure", "CompiledEntailment", "close", "narrow"]
+
+_LOWER = ("at_least", "more_than", "within")
+_UPPER = ("at_most", "less_than")
+
+
+@attrs.frozen
+class CompiledEntailment:
+    """An entailment with its compiled condition, its checked values and its plugin."""
+
+    entailment: Entailment
+    condition: Condition
+    then: Mapping[str, FactValue]
+    plugin: str
+
+
+@attrs.frozen
+class Closure:
+    """Evidence closed under entailments: the values, and for each fact an entailment
+    narrowed, the ids of the entailments that did (in the order they fired)."""
+
+    values: Mapping[str, FactValue]
+    entailed_by: Mapping[str, tuple[str, ...]]
+    fired: tuple[str, ...]
+
+
+def close(
+    values: Mapping[str, FactValue],
+    entailments: Sequence[CompiledEntailment],
+    facts: Mapping[str, FactSpec],
+    bands: BandScale,
+    as_of: dt.date,
+) -> tuple[Closure, list[Problem]]:
+    """Close ``values`` under ``entailments``; return the closure and any contradictions.
+
+    Each problem's path is the fact (``facts.<id>``); its message names the entailment and
+    what the evidence or an earlier entailment said.
+    """
+    current: dict[str, FactValue] = dict(values)
+    entailed_by: dict[str, tuple[str, ...]] = {}
+    normalised: dict[str, Any] = {}  # of the facts conditions read, dropped when narrowed
+    problems: list[Problem] = []
+    fired: list[str] = []
+    pending = list(entailments)
+    while pending:
+        still: list[CompiledEntailment] = []
+        for compiled in pending:
+            if _holds(compiled.condition, current, normalised, facts, bands, as_of) is not True:
+                still.append(compiled)
+                continue
+            fired.append(compiled.entailment.id)
+            for fact, given in compiled.then.items():
+                known = current.get(fact)
+                spec = facts[fact]
+                result, contradiction = narrow(spec, known, given, bands, as_of)
+                if contradiction:
+                    problems.append(
+                        _contradiction(spec, known, given, compiled, entailed_by.get(fact, ()))
+                    )
+                    continue
+                if result is not None and result is not known:
+                    current[fact] = result
+                    normalised.pop(fact, None)
+                    entailed_by[fact] = (*entailed_by.get(fact, ()), compiled.entailment.id)
+        if len(still) == len(pending):
+            break
+        pending = still
+    return Closure(current, entailed_by, tuple(fired)), problems
+
+
+def _holds(
+    condition: Condition,
+    values: Mapping[str, FactValue],
+    normalised: dict[str, Any],
+    facts: Mapping[str, FactSpec],
+    bands: BandScale,
+    as_of: dt.date,
+) -> bool | None:
+    for fact in condition.facts:
+        if fact not in normalised and fact in values:
+            normalised[fact] = normalise(facts[fact], values[fact], bands, as_of)
+    return condition.evaluate(normalised, as_of)
+
+
+def _contradiction(
+    spec: FactSpec,
+    known: FactValue | None,
+    given: FactValue,
+    compiled: CompiledEntailment,
+    earlier: tuple[str, ...],
+) -> Problem:
+    entailment = compiled.entailment
+    said = f"entailment {entailment.id!r} ({entailment.when}) gives {_words(given)}"
+    if earlier:
+        before = ", ".join(repr(e) for e in earlier)
+        message = f"{said}, but entailment(s) {before} left it at {_words(known)}"
+    else:
+        message = f"the evidence gives {_words(known)}, but {said}"
+    return Problem(f"facts.{spec.id}", message + "; correct the evidence or the framework")
+
+
+def _words(value: FactValue | None) -> str:
+    if isinstance(value, Bounds | OpenSet):
+        return str(value)
+    return repr(json_value(value))
+
+
+def narrow(
+    spec: FactSpec,
+    known: FactValue | None,
+    given: FactValue,
+    bands: BandScale,
+    as_of: dt.date,
+) -> tuple[FactValue | None, bool]:
+    """What a fact is once ``known`` (``None``: unknown) is narrowed by ``given``.
+
+    Returns ``(value, contradiction)``: the narrowed value (``known`` itself, the same object,
+    when ``given`` adds nothing) and whether the two cannot both hold.
+    """
+    if known is None:
+        return given, False
+    if spec.type is FactType.CHOICES:
+        return _narrow_set(spec, known, given)
+    if not spec.is_ordered:
+        return (known, False) if known == given else (None, True)
+    return _narrow_ordered(spec, known, given, bands, as_of)
+
+
+def _narrow_set(
+    spec: FactSpec, known: FactValue, given: FactValue
+) -> tuple[FactValue | None, bool]:
+    a, b = _as_open(spec, known), _as_open(spec, given)
+    lows = [n for n in (a.count_low, b.count_low) if n is not None]
+    highs = [n for n in (a.count_high, b.count_high) if n is not None]
+    merged = OpenSet(
+        tuple(c for c in spec.choices if c in a.includes or c in b.includes),
+        tuple(c for c in spec.choices if c in a.excludes or c in b.excludes),
+        max(lows) if lows else None,
+        min(highs) if highs else None,
+    )
+    value, message = check_value(spec, merged)
+    if message is not None or value is None:
+        return None, True
+    if _as_open(spec, value) == _as_open(spec, known):
+        return known, False
+    return value, False
+
+
+def _as_open(spec: FactSpec, value: FactValue) -> OpenSet:
+    if isinstance(value, OpenSet):
+        low = max(len(value.includes), value.count_low or 0)
+        high = len(spec.choices) - len(value.excludes)
+        if value.count_high is not None:
+            high = min(high, value.count_high)
+        return OpenSet(value.includes, value.excludes, low, high)
+    members = tuple(value) if isinstance(value, tuple) else ()
+    others = tuple(c for c in spec.choices if c not in members)
+    return OpenSet(members, others, len(members), len(members))
+
+
+def _ends(value: FactValue) -> tuple[tuple[str, Any] | None, tuple[str, Any] | None]:
+    """A value's lower and upper bound as ``(key, end)`` pairs (an exact value is both)."""
+    if isinstance(value, Bounds):
+        data = {key: getattr(value, key) for key in (*_LOWER, *_UPPER)}
+        lower = next(((key, data[key]) for key in _LOWER if data[key] is not None), None)
+        upper = next(((key, data[key]) for key in _UPPER if data[key] is not None), None)
+        return lower, upper
+    return ("at_least", value), ("at_most", value)
+
+
+def _interval(spec: FactSpec, value: FactValue, bands: BandScale, as_of: dt.date) -> Interval:
+    return as_interval(normalise(spec, value, bands, as_of))
+
+
+def _narrow_ordered(
+    spec: FactSpec, known: FactValue, given: FactValue, bands: BandScale, as_of: dt.date
+) -> tuple[FactValue | None, bool]:
+    before = _interval(spec, known, bands, as_of)
+    known_low, known_high = _ends(known)
+    given_low, given_high = _ends(given)
+    lower = _tighter(spec, known_low, given_low, bands, as_of, upper=False)
+    upper = _tighter(spec, known_high, given_high, bands, as_of, upper=True)
+    ends = dict(end for end in (lower, upper) if end is not None)
+    if "within" in ends:
+        within = ends.pop("within")
+        result = Bounds(within=within, **ends)
+    else:
+        result = Bounds(**ends)
+    after = _interval(spec, result, bands, as_of)
+    if is_empty(after):
+        return None, True
+    if after == before:
+        return known, False
+    if after == _interval(spec, given, bands, as_of):
+        return given, False
+    if result.at_least is not None and result.at_least == result.at_most:
+        return result.at_least, False
+    return result, False
+
+
+def _tighter(
+    spec: FactSpec,
+    a: tuple[str, Any] | None,
+    b: tuple[str, Any] | None,
+    bands: BandScale,
+    as_of: dt.date,
+    *,
+    upper: bool,
+) -> tuple[str, Any] | None:
+    if a is None or b is None:
+        return a or b
+    first = _interval(spec, Bounds(**{a[0]: a[1]}), bands, as_of)
+    second = _interval(spec, Bounds(**{b[0]: b[1]}), bands, as_of)
+    if upper:
+        keep_first = first.high < second.high or (
+            first.high == second.high and (first.high_open or not second.high_open)
+        )
+    else:
+        keep_first = first.low > second.low or (
+            first.low == second.low and (first.low_open or not second.low_open)
+        )
+    return a if keep_first else b
