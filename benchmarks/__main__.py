@@ -69,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows, different = cases.missing_cases(state, args.repeat)
     results.rows += rows
     results.missing_differ, results.missing_schools = different, len(state.thinned)
+    say("schools with 10% of facts known in part")
+    results.rows += cases.partial_cases(state, args.repeat)
     if "cli" not in skip:
         say("command line, --jobs 1 and 2")
         cli_rows = cases.cli_cases(state, [1, 2])

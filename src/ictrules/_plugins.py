@@ -1,10 +1,19 @@
-"""The pluggy plugin manager behind an engine, with one typed call per hook."""
+"""The pluggy plugin manager behind an engine, with one typed method per hook.
+
+Every hook is called one plugin at a time, in plugin-name order, so that results never depend
+on the order plugins were registered in and a plugin that raises is named in the error. Because
+of that, pluggy's ordering and wrapping options (``tryfirst``, ``trylast``, ``wrapper``,
+``hookwrapper``) have nothing to act on: an implementation that asks for one is refused at
+registration with a :class:`~ictrules.PluginError` naming the plugin, rather than ignored.
+"""
 
 from __future__ import annotations
 
+import difflib
 import importlib.metadata
+import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -12,7 +21,30 @@ from . import hookspecs
 from .__about__ import __version__
 from .errors import PluginError
 
-__all__ = ["PluginHost", "installed_plugins", "plugin_name"]
+if TYPE_CHECKING:
+    from .commands import Command
+    from .derivations import Derivation
+    from .facts import FactSpec
+    from .frameworks import ExtraCriterion, Framework
+
+__all__ = [
+    "DISABLE_ENV",
+    "PluginHost",
+    "disabled_by_environment",
+    "installed_plugins",
+    "plugin_name",
+]
+
+#: Names of installed plugins to leave out, comma-separated; ``all`` leaves out every one.
+DISABLE_ENV = "ICTRULES_DISABLE_PLUGINS"
+
+#: pluggy options that one-plugin-at-a-time calling cannot honour.
+_REFUSED_OPTIONS = ("wrapper", "hookwrapper", "tryfirst", "trylast")
+
+
+def disabled_by_environment() -> list[str]:
+    """The plugin names :data:`DISABLE_ENV` asks to leave out."""
+    return [name.strip() for name in os.environ.get(DISABLE_ENV, "").split(",") if name.strip()]
 
 
 def plugin_name(plugin: object) -> str:
@@ -26,12 +58,13 @@ def plugin_name(plugin: object) -> str:
 def installed_plugins(disable: Iterable[str] = ()) -> list[tuple[str, object]]:
     """Load the plugins installed under the ``ictrules`` entry-point group, by entry-point name.
 
-    Names in ``disable`` are skipped. A plugin that fails to import is a :class:`PluginError`.
+    Names in ``disable``, and in the :data:`DISABLE_ENV` environment variable, are skipped
+    (``all`` skips every one). A plugin that fails to import is a :class:`PluginError`.
     """
-    blocked = set(disable)
+    blocked = {*disable, *disabled_by_environment()}
     found: list[tuple[str, object]] = []
     for entry in sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT), key=_ep_key):
-        if entry.name in blocked:
+        if entry.name in blocked or "all" in blocked:
             continue
         try:
             found.append((entry.name, entry.load()))
@@ -58,6 +91,15 @@ def _version_of(plugin: object) -> str:
         return "unknown"
 
 
+def _nearest_hook(name: str, specs: Sequence[str]) -> str | None:
+    """The hook a misspelt implementation name most likely meant, comparing the parts after
+    the shared ``ictrules_`` prefix (which would make every name look alike)."""
+    prefix = hookspecs.PROJECT + "_"
+    bare = {spec.removeprefix(prefix): spec for spec in specs}
+    matches = difflib.get_close_matches(name.removeprefix(prefix), sorted(bare), n=1, cutoff=0.75)
+    return bare[matches[0]] if matches else None
+
+
 class PluginHost:
     """Registers plugins with a private pluggy manager and calls their hooks one by one."""
 
@@ -76,19 +118,72 @@ class PluginHost:
             self.versions[name] = _version_of(plugin)
         for impl in self.manager.hook.ictrules_add_hookspecs.get_hookimpls():
             self._call(impl, "ictrules_add_hookspecs", {"pluginmanager": self.manager})
-        try:
-            self.manager.check_pending()
-        except pluggy.PluginValidationError as exc:
-            culprit = self.manager.get_name(exc.plugin) or plugin_name(exc.plugin)
-            raise PluginError(culprit, "register", str(exc)) from exc
+        self._check_implementations()
+
+    def _check_implementations(self) -> None:
+        """Refuse hook implementations the host cannot honour: a name that matches no hook
+        (misspelt, optional or not) and pluggy's ordering and wrapping options."""
+        specs = sorted(
+            name
+            for name, caller in vars(self.manager.hook).items()
+            if name.startswith(hookspecs.PROJECT) and getattr(caller, "spec", None) is not None
+        )
+        for name, plugin in sorted(self.manager.list_name_plugin(), key=lambda item: item[0]):
+            for attribute in sorted(dir(plugin)):
+                if not attribute.startswith(hookspecs.PROJECT):
+                    continue
+                options = self.manager.parse_hookimpl_opts(plugin, attribute)
+                if options is None:
+                    continue
+                if attribute not in specs:
+                    near = _nearest_hook(attribute, specs)
+                    if options.get("optionalhook") and near is None:
+                        continue  # a hook of a plugin that is not installed: optional indeed
+                    raise PluginError(
+                        name,
+                        "register",
+                        f"{attribute} matches no ictrules hook"
+                        + (f" (did you mean {near!r}?)" if near else "; see the hooks reference"),
+                    )
+                asked = [option for option in _REFUSED_OPTIONS if options.get(option)]
+                if asked:
+                    raise PluginError(
+                        name,
+                        attribute,
+                        f"{'/'.join(asked)} is not supported: ictrules calls each plugin's hook "
+                        "on its own, in plugin-name order, and names the plugin that fails",
+                    )
 
     @property
     def names(self) -> list[str]:
         """Registered plugin names, sorted."""
         return sorted(self.versions)
 
+    # --- one typed method per hook --------------------------------------------------------------
+
+    def facts(self) -> list[tuple[str, FactSpec]]:
+        """``(plugin, fact)`` from every ``ictrules_facts``."""
+        return self.collect("ictrules_facts")
+
+    def frameworks(self) -> list[tuple[str, Framework]]:
+        """``(plugin, framework)`` from every ``ictrules_frameworks``."""
+        return self.collect("ictrules_frameworks")
+
+    def criteria(self, frameworks: Mapping[str, Framework]) -> list[tuple[str, ExtraCriterion]]:
+        """``(plugin, extra criterion)`` from every ``ictrules_criteria``."""
+        return self.collect("ictrules_criteria", frameworks=frameworks)
+
+    def derivations(self, facts: Mapping[str, FactSpec]) -> list[tuple[str, Derivation]]:
+        """``(plugin, derivation)`` from every ``ictrules_derivations``."""
+        return self.collect("ictrules_derivations", facts=facts)
+
+    def commands(self) -> list[tuple[str, Command]]:
+        """``(plugin, command)`` from every ``ictrules_commands``."""
+        return self.collect("ictrules_commands")
+
     def collect(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call every implementation of ``hook`` and return ``(plugin name, item)`` pairs.
+        """Call every implementation of ``hook`` (one of ours, or one a plugin added) and return
+        ``(plugin name, item)`` pairs.
 
         Implementations run in plugin-name order so that results never depend on the order in
         which plugins were registered.

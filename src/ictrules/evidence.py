@@ -30,7 +30,7 @@ import attrs
 from ._files import read_document
 from .errors import EvidenceError, Problem, closest
 from .facts import FactSpec, FactValue, check_partial, check_value, json_value
-from .partial import BOUND_KEYS, SET_KEYS
+from .partial import BOUND_KEYS, SET_KEYS, Bounds, OpenSet
 
 __all__ = [
     "PROVENANCE_SOURCES",
@@ -57,6 +57,7 @@ PROVENANCE_SOURCES = (
 )
 
 _SECTIONS = ("school", "facts", "judgements")
+_PARTIAL = (Bounds, OpenSet)
 # Value types that are never a table with provenance, so need no Mapping check.
 _PLAIN = frozenset({bool, int, float, str, list, tuple, dt.date})
 _PROVENANCE_KEYS = ("source", "date", "note")
@@ -132,6 +133,12 @@ class Evidence:
     judgements: Mapping[str, OwnJudgement] = attrs.field(factory=dict)
     school: School | None = None
     source: str | None = attrs.field(default=None, eq=False)
+    #: Whether any value is partial (bounds or an open set): worked out once, on creation.
+    has_partial: bool = attrs.field(init=False, default=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        partial = any(type(value) in _PARTIAL for value in self.facts.values())
+        object.__setattr__(self, "has_partial", partial)
 
     def to_mapping(self) -> dict[str, Any]:
         """The evidence as a JSON-ready mapping that :func:`evidence_from_mapping` reads back."""

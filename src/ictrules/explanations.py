@@ -148,6 +148,7 @@ def render_text(assessment: Assessment) -> str:
             lines.append(
                 f"  {result.code} -> level {action.level} ({action.reason}): {action.text}"
             )
+            lines.extend(f"      see {link}" for link in action.links)
     missing = sorted({fact for result in assessment.strands for fact in result.missing})
     if missing:
         lines.append("")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from .commands import AttachmentSource, Command
     from .derivations import Derivation
     from .facts import FactSpec
     from .frameworks import ExtraCriterion, Framework
@@ -96,5 +97,34 @@ def ictrules_derivations(facts: Mapping[str, FactSpec]) -> Iterable[Derivation]:
 
     :param facts: every declared fact, by id, so a plugin can derive only facts that exist.
     :return: ``Derivation`` objects. A cycle among derivations is an error naming the plugins.
+    """
+    return ()
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+@hookspec
+def ictrules_commands() -> Iterable[Command]:
+    """Add commands to the ``ictrules`` command line.
+
+    The core's own commands come through this hook too. Each command declares the shared
+    options it needs (framework, ``--as-of``, output, store, attachments, plugins), which the
+    command line adds and resolves once; see :mod:`ictrules.commands`.
+
+    :return: :class:`~ictrules.commands.Command` objects. A command name supplied by two plugins
+        is an error naming both.
+    """
+    return ()
+
+
+@hookspec
+def ictrules_attachment_sources() -> Iterable[AttachmentSource]:
+    """Add options to every command that assesses one school (``assess``, ``explain``,
+    ``check``), and turn them into attachments for derivations and sections of the report.
+
+    The refresh plugin adds ``--inventory`` and its plan options this way.
+
+    :return: :class:`~ictrules.commands.AttachmentSource` objects.
     """
     return ()

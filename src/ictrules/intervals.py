@@ -139,10 +139,13 @@ def compare(op: str, a: Interval, b: Interval) -> Truth:
 
 
 def band_interval(bands: BandScale, name: str) -> Interval:
-    """The proportions a band name stands for: ``few`` lies above 0, and every band but
-    ``none`` and ``all`` stops short of the next band's lower bound."""
+    """The proportions a band name stands for: ``few`` starts just above 0 (whatever lower
+    bound a framework gives it, as :meth:`~ictrules.BandScale.band_of` reads numbers), and
+    every band but ``none`` and ``all`` stops short of the next band's lower bound."""
     low, high = bands.interval(name)
     position = bands.index(name)
+    if position == 1:
+        low = 0.0
     inner = 0 < position < len(BAND_NAMES) - 1
     return Interval(low, high, low_open=position == 1, high_open=inner)
 

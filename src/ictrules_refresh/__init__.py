@@ -15,6 +15,7 @@ budget and environment facts a framework declares from the plan.
 
 from .assets import Asset, DataIssue, Funding, Inventory, Status
 from .categories import CANONICAL_CATEGORIES, CategoryTable
+from .derived import ATTACHMENT, DERIVED_FACTS, PLAN_ATTACHMENT
 from .layouts import GENERIC, SNIPE_IT, Layout
 from .loaders import inventory_from_records, load_inventory
 from .planning import (
@@ -27,13 +28,6 @@ from .planning import (
     RefreshPlan,
     ReplacementEvent,
     plan_refresh,
-)
-from .plugin import (
-    ATTACHMENT,
-    DERIVED_FACTS,
-    PLAN_ATTACHMENT,
-    ictrules_add_hookspecs,
-    ictrules_derivations,
 )
 from .policies import (
     POLICY_FIGURES,
@@ -75,8 +69,6 @@ __all__ = [
     "ReplacementEvent",
     "Status",
     "default_policies",
-    "ictrules_add_hookspecs",
-    "ictrules_derivations",
     "inventory_from_records",
     "load_inventory",
     "load_policies",

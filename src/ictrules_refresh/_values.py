@@ -1,37 +1,20 @@
-"""Reading one cell: dates, money, quantities, statuses and funding types from text or numbers.
+"""Reading one cell: quantities, statuses and funding types from text or numbers.
 
 Each reader returns ``(value, None)`` or ``(None, message)``; an empty cell is ``(None, None)``.
+Dates and money are read a column at a time (:mod:`._dates`, :mod:`._money`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .assets import Funding, Status
 from .categories import normalise_name
 
-__all__ = ["read_date", "read_funding", "read_money", "read_quantity", "read_status", "text_of"]
-
-_MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in (
-        dt.date(2000, number, 1).strftime("%b").lower(),
-        dt.date(2000, number, 1).strftime("%B").lower(),
-    )
-}
-_MONTHS["sept"] = 9  # as often written in the UK
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")
-_SERIAL = re.compile(r"^[1-9]\d{4}(\.0+)?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
-_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+),?[ -](\d{2}|\d{4})$")
-_MONTH_FIRST = re.compile(r"^([a-z]+) (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
-_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
-_MONEY = re.compile(r"^[£$€]?\s*(-?)\s*[£$€]?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(gbp)?$")
+__all__ = ["STATUS_NAMES", "read_funding", "read_quantity", "read_status", "status_hint", "text_of"]
 
 _STATUSES = {
     Status.IN_USE: (
@@ -46,6 +29,7 @@ _STATUSES = {
         "ok",
         "good",
         "fair",
+        "provisioned",  # Google Admin's word for an enrolled Chrome device in use
     ),
     Status.SPARE: (
         "spare",
@@ -92,6 +76,7 @@ _STATUSES = {
         "decommissioned",
         "recycled",
         "sold",
+        "deprovisioned",  # Google Admin: taken out of management, no longer in the fleet
     ),
 }
 STATUS_NAMES = {name: status for status, names in _STATUSES.items() for name in names}
@@ -127,86 +112,6 @@ def text_of(raw: Any) -> str:
     return str(raw).strip()
 
 
-def read_date(raw: Any, date_format: str | None = None) -> tuple[dt.date | None, str | None]:
-    """A date from a date object or text: ISO (2023-09-01, with or without a time), year
-    first (2023/09/01, 2023-9-1), day first (01/09/2023, 1.9.23, or with a time as
-    spreadsheets write it: 01/09/2023 00:00), or with a month name (1 Sep 2023, 1-Sep-23,
-    Sep 1, 2023)."""
-    if isinstance(raw, dt.datetime):
-        return raw.date(), None
-    if isinstance(raw, dt.date):
-        return raw, None
-    text = text_of(raw)
-    if not text:
-        return None, None
-    serial = (
-        "; it looks like a spreadsheet's date number: format the column as dates before saving"
-        if _SERIAL.match(text)
-        else ""
-    )
-    if isinstance(raw, bool | int | float):
-        return None, f"expected a date, got the number {text}{serial}"
-    problem = f"cannot read {text!r} as a date; write it as YYYY-MM-DD or DD/MM/YYYY{serial}"
-    if date_format is not None:
-        try:
-            return dt.datetime.strptime(text, date_format).date(), None
-        except ValueError:
-            return None, f"cannot read {text!r} as a date in the format {date_format!r}"
-    if _ISO.match(text[:10]) and (len(text) == 10 or _is_time(text[10:])):
-        year, month, day = (int(part) for part in text[:10].split("-"))
-        return _real_date(year, month, day, text)
-    match = _YEAR_FIRST.match(text)
-    if match:
-        year, month, day = (int(part) for part in match.groups())
-        return _real_date(year, month, day, text)
-    match = _DAY_FIRST.match(_CLOCK.sub("", text))
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-        year = year + 2000 if len(match[3]) == 2 else year
-        return _real_date(year, month, day, text)
-    match = _WORDY.match(text.lower())
-    if match and match[2] in _MONTHS:
-        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
-        return _real_date(year, _MONTHS[match[2]], int(match[1]), text)
-    match = _MONTH_FIRST.match(text.lower())
-    if match and match[1] in _MONTHS:
-        return _real_date(int(match[3]), _MONTHS[match[1]], int(match[2]), text)
-    return None, problem
-
-
-def _is_time(rest: str) -> bool:
-    return bool(re.match(r"^[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", rest))
-
-
-def _real_date(year: int, month: int, day: int, text: str) -> tuple[dt.date | None, str | None]:
-    try:
-        return dt.date(year, month, day), None
-    except ValueError:
-        return None, f"{text!r} is not a real date (day {day}, month {month}, year {year})"
-
-
-def read_money(raw: Any) -> tuple[float | None, str | None]:
-    """An amount of money: a number, or text such as ``£1,299.00``. Negative is an error."""
-    if isinstance(raw, bool):
-        return None, f"expected an amount of money, got {raw!r}"
-    if isinstance(raw, int | float):
-        value = float(raw)
-        text = text_of(raw)
-    else:
-        text = text_of(raw)
-        if not text:
-            return None, None
-        match = _MONEY.match(text.lower())
-        if not match:
-            return None, f"cannot read {text!r} as an amount of money"
-        value = float(match[2].replace(",", "")) * (-1 if match[1] else 1)
-    if value != value or value in (float("inf"), float("-inf")):
-        return None, f"cannot read {text!r} as an amount of money"
-    if value < 0:
-        return None, f"a cost must not be negative, got {text!r}"
-    return value, None
-
-
 def read_quantity(raw: Any) -> tuple[int | None, str | None]:
     """A quantity: a whole number of one or more. An empty cell means one."""
     text = text_of(raw)
@@ -221,20 +126,92 @@ def read_quantity(raw: Any) -> tuple[int | None, str | None]:
     return int(number), None
 
 
-def read_status(raw: Any) -> tuple[Status | None, str | None]:
-    """A status from the names inventories use (``Deployed``, ``Ready to Deploy``, ...)."""
+def read_status(
+    raw: Any, extra: Mapping[str, Status] | None = None
+) -> tuple[Status | None, str | None]:
+    """A status from the names inventories use (``Deployed``, ``Ready to Deploy``, ...).
+
+    ``extra`` adds an export's own vocabulary (normalised name -> status). An unknown name is
+    reported with a "did you mean" hint only for a likely typing slip (:func:`status_hint`).
+    """
     text = text_of(raw)
     if not text:
         return None, None
-    status = STATUS_NAMES.get(normalise_name(text))
+    name = normalise_name(text)
+    status = _status_named(name, extra)
+    if status is None:
+        # Snipe-IT's custom report adds the status type in brackets: "Ready to Deploy
+        # (deployable)"; the name decides, else the type
+        bracketed = _BRACKETED.match(text)
+        if bracketed:
+            status = _status_named(normalise_name(bracketed[1]), extra) or _status_named(
+                normalise_name(bracketed[2]), extra
+            )
     if status is not None:
         return status, None
-    hint = difflib.get_close_matches(normalise_name(text), sorted(STATUS_NAMES), 1, 0.6)
     known = ", ".join(s.value for s in Status)
     message = f"unknown status {text!r}; the status is treated as unknown (statuses: {known})"
+    hint = status_hint(name, [*STATUS_NAMES, *(extra or {})])
     if hint:
-        message += f" (did you mean {hint[0]!r}?)"
+        message += f" (did you mean {hint!r}?)"
     return None, message
+
+
+_BRACKETED = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
+
+
+def _status_named(name: str, extra: Mapping[str, Status] | None) -> Status | None:
+    return (extra or {}).get(name) or STATUS_NAMES.get(name)
+
+
+_NEGATIONS = ("un", "in", "im", "non", "not", "de", "dis")
+
+
+def status_hint(name: str, names: Iterable[str]) -> str | None:
+    """The known status ``name`` was most likely a slip for, or ``None``.
+
+    A hint must be a slip of the keys (one edit in a word of four letters or fewer, two in a
+    longer one: a letter added, dropped, changed or two swapped), and
+    never a name that is the other with a negating prefix: ``Inactive`` is not a misspelt
+    ``active``, nor ``Undeployable`` a misspelt ``deployed``, so neither gets a hint that says
+    the opposite of what was written.
+    """
+    best: tuple[int, str] | None = None
+    for candidate in sorted(set(names)):
+        limit = 1 if min(len(candidate), len(name)) <= 4 else 2
+        distance = _edits(name, candidate, limit)
+        if distance > limit or _negated(name, candidate):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def _negated(one: str, other: str) -> bool:
+    """Whether one name is the other with a negating prefix (``inactive``, ``active``)."""
+    short, long = sorted((one.replace(" ", ""), other.replace(" ", "")), key=len)
+    return any(long == prefix + short for prefix in _NEGATIONS) or any(
+        long.startswith(prefix) and long[len(prefix) :][:4] == short[:4] for prefix in _NEGATIONS
+    )
+
+
+def _edits(one: str, other: str, limit: int) -> int:
+    """Edits (insert, delete, change, swap two neighbours) from ``one`` to ``other``; any
+    number above ``limit`` is returned as ``limit + 1``."""
+    if abs(len(one) - len(other)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(other) + 1))
+    for i, a in enumerate(one, start=1):
+        current = [i] + [0] * len(other)
+        for j, b in enumerate(other, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == other[j - 2] and one[i - 2] == b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
 
 
 def read_funding(raw: Any) -> tuple[Funding | None, str | None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import Counter
+from collections.abc import Mapping
 
 import attrs
 
@@ -68,7 +69,13 @@ class Asset:
 
     ``category`` is the canonical category (``None`` when the free text in ``category_text`` is
     not in the category table). Dates and costs are ``None`` when the inventory does not give
-    them; ``purchase_cost`` is per unit. ``row`` locates the asset in its source file.
+    them; ``purchase_cost`` is per unit, in ``cost_currency`` when the inventory wrote one
+    (``""``: none written). ``row`` locates the asset in its source file.
+
+    The explicit end-of-life dates drive the plan when an asset has them: ``support_end`` (the
+    end of vendor support, or a Chromebook's auto-update expiry), ``lease_end`` (when a leased
+    device goes back) and ``end_of_life`` (a vendor's or the asset register's end-of-life
+    date). ``warranty_end`` is kept for the record; a warranty ending is no reason to replace.
     """
 
     id: str
@@ -85,6 +92,9 @@ class Asset:
     support_end: dt.date | None = None
     funding: Funding | None = None
     row: int = 0
+    lease_end: dt.date | None = None
+    end_of_life: dt.date | None = None
+    cost_currency: str = ""
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -93,15 +103,19 @@ class Inventory:
 
     Bad rows never raise: a problem with a value goes into ``issues`` and the asset keeps the
     value as unknown; a row that cannot stand for any asset (a quantity of zero, say) is left out
-    and its issue is marked ``skipped``. ``layout`` names the column layout used. Two
-    inventories are equal only if they are the same object (comparing a million assets is
-    never what is meant).
+    and its issue is marked ``skipped``. ``layout`` names the column layout used and
+    ``columns`` the column each field was read from (field -> header). ``notes`` says how the
+    file was read where that is not plain (an encoding other than UTF-8, the sheet of a
+    workbook, a column standing in for another). Two inventories are equal only if they are the
+    same object (comparing a million assets is never what is meant).
     """
 
     assets: tuple[Asset, ...]
     issues: tuple[DataIssue, ...] = ()
     source: str = ""
     layout: str = "generic"
+    columns: Mapping[str, str] = attrs.field(factory=dict)
+    notes: tuple[str, ...] = ()
 
     @property
     def units(self) -> int:

@@ -1,28 +1,51 @@
-"""Loading an inventory from CSV, XLSX, JSON or TOML into an :class:`~.assets.Inventory`.
+"""Loading an inventory from CSV, TSV, XLSX, JSON, TOML or YAML into an :class:`~.assets.Inventory`.
 
-A file that cannot be read at all (missing, not text, malformed, no usable header) raises
-:class:`ictrules.EvidenceError` naming the file, and the line or column where there is one. A
-bad *value* never raises: it becomes a :class:`~.assets.DataIssue` with its row, column and
-problem, and the asset keeps that value as unknown.
+A file that cannot be read at all (missing, in an unknown encoding, malformed, no usable header)
+raises :class:`ictrules.EvidenceError` naming the file, and the line, row or sheet where there
+is one. A bad *value* never raises: it becomes a :class:`~.assets.DataIssue` with its row, column
+and problem, and the asset keeps that value as unknown.
+
+Rows are read in two passes. The first collects each row's cells; the second reads every column
+as a whole: a date column's format and a cost column's decimal mark are inferred from all its
+values (:mod:`._dates`, :mod:`._money`) and applied to every row, and each distinct value is
+read once however many rows repeat it.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import datetime as dt
+import io
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from ictrules import EvidenceError, Problem
 from ictrules._files import read_document
 
-from ._values import read_date, read_funding, read_money, read_quantity, read_status, text_of
+from ._dates import DateColumn, read_date_column
+from ._money import read_money_column
+from ._values import read_funding, read_quantity, read_status, text_of
 from .assets import Asset, DataIssue, Inventory
 from .categories import CategoryTable
-from .layouts import FIELDS, GENERIC, LAYOUTS, Layout, detect_layout, layout_from_mapping
+from .layouts import (
+    DATE_FIELDS,
+    FIELDS,
+    GENERIC,
+    LAYOUTS,
+    Layout,
+    check_date_format,
+    detect_layout,
+    layout_from_mapping,
+    layout_names,
+)
 
-__all__ = ["SUFFIXES", "inventory_from_records", "load_inventory"]
+__all__ = ["PROGRESS_EVERY", "SUFFIXES", "inventory_from_records", "load_inventory"]
 
 #: File suffixes an inventory may have, and how each is read.
 SUFFIXES = {
@@ -36,26 +59,53 @@ SUFFIXES = {
     ".yaml": "records",
     ".yml": "records",
 }
+#: How many rows the loader reads between calls of a ``progress`` callback.
+PROGRESS_EVERY = 50_000
 
 Row = tuple[int, Sequence[Any]]
+Progress = Callable[[int, int], None]
+
+# Bytes Windows-1252 leaves undefined: a file holding one is in some other encoding.
+_NOT_1252 = re.compile(rb"[\x00\x81\x8d\x8f\x90\x9d]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_SEP_LINE = re.compile(r"^sep=(.)\r?\n?$", re.IGNORECASE)
+_SAVE_AS_UTF8 = (
+    "in Excel, use File > Save As and choose 'CSV UTF-8 (Comma delimited) (*.csv)'; in "
+    "LibreOffice, tick 'Edit filter settings' and choose the character set 'Unicode (UTF-8)'"
+)
 
 
 def load_inventory(
     path: str | Path,
     *,
-    layout: str = "auto",
+    layout: str | Layout = "auto",
     mapping: Mapping[str, Any] | str | Path | None = None,
     categories: CategoryTable | Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    sheet: str | None = None,
+    layouts: Mapping[str, Layout] | None = None,
+    progress: Progress | None = None,
 ) -> Inventory:
     """Read an inventory file.
 
-    :param path: a ``.csv`` (or ``.tsv``), ``.xlsx`` (needs ``pip install 'ictrules[xlsx]'``),
-        ``.json``, ``.toml`` or ``.yaml`` file.
-    :param layout: ``"generic"``, ``"snipe-it"`` or ``"auto"`` (chosen from the header row).
+    :param path: a ``.csv`` (``.tsv`` is always tab-separated), ``.xlsx`` (needs
+        ``pip install 'ictrules[xlsx]'``), ``.json``, ``.toml`` or ``.yaml`` file.
+    :param layout: ``"auto"`` (chosen from the header row), the name of a layout (``"generic"``,
+        ``"snipe-it"``, ``"google-admin"``, ``"intune"``, ``"jamf-computers"``,
+        ``"jamf-mobile-devices"``, ``"glpi"`` or one an authority plugin adds), or a
+        :class:`~.layouts.Layout`.
     :param mapping: a column mapping (field -> column header) as a dict or a TOML/JSON file;
         it replaces ``layout``.
     :param categories: the category table, or extra names to add to the default one
         (``{"Class set iPad": "tablet"}``).
+    :param date_format: a ``strptime`` format for the file's dates (``"%m/%d/%Y"``), for
+        dates that are neither ISO nor spelt out and that the columns themselves do not settle.
+    :param sheet: the sheet of a workbook to read; by default the first whose row 1 is a
+        header the layout can read.
+    :param layouts: the layouts to choose from (default: the presets; the command line passes
+        :func:`~.layouts.resolve_layouts` to add authority plugins' layouts).
+    :param progress: called as ``progress(done, total)`` while rows are read, for a progress
+        bar; ``total`` is an estimate while the file is read.
     :raises ictrules.EvidenceError: when the file cannot be read at all.
     """
     path = Path(path)
@@ -67,15 +117,24 @@ def load_inventory(
         raise EvidenceError(
             source, [Problem("", f"unsupported inventory file type {path.suffix!r}; use {known}")]
         )
-    chosen = _chosen_layout(layout, mapping, source)
-    if kind == "records":
-        return inventory_from_records(
-            _records_of(read_document(path), source), source, layout=chosen, categories=table
+    known_layouts = dict(layouts) if layouts is not None else dict(LAYOUTS)
+    chosen = _chosen_layout(layout, mapping, source, known_layouts)
+    if date_format is not None:
+        message = check_date_format(date_format)
+        if message:
+            raise EvidenceError(source, [Problem("date format", message)])
+    if sheet is not None and kind != "xlsx":
+        raise EvidenceError(
+            source, [Problem("", f"sheet={sheet!r} applies to .xlsx workbooks, not {path.suffix}")]
         )
+    reader = _Reader(source, table, chosen, known_layouts, date_format, progress)
+    if kind == "records":
+        return reader.records(_records_of(read_document(path), source))
     if not path.is_file():
         raise EvidenceError(source, [Problem("", "file not found")])
-    rows = _csv_rows(path, source) if kind == "csv" else _xlsx_rows(path, source)
-    return _from_rows(rows, source, chosen, table)
+    if kind == "csv":
+        return reader.csv(path)
+    return reader.xlsx(path, sheet)
 
 
 def inventory_from_records(
@@ -84,27 +143,15 @@ def inventory_from_records(
     *,
     layout: Layout | None = None,
     categories: CategoryTable | Mapping[str, str] | None = None,
+    date_format: str | None = None,
 ) -> Inventory:
     """Build an inventory from records (mappings of field or column name to value).
 
     Record ``n`` (counting from 1) is reported as row ``n``. Keys the layout does not read are
     reported once each, so that a misspelt field is never silently ignored.
     """
-    chosen = layout or GENERIC
-    names = sorted({str(key) for record in records for key in record})
-    positions = chosen.locate(names, source)
-    parser = _RowParser(source, _table(categories), chosen)
-    used = {names[index] for index in positions.values()}
-    for name in names:
-        if name not in used:
-            first = next(n for n, record in enumerate(records, start=1) if name in record)
-            parser.issues.append(
-                DataIssue(first, name, f"field {name!r} is not an asset field and was ignored")
-            )
-    for number, record in enumerate(records, start=1):
-        cells = [record.get(name) for name in names]
-        parser.parse(number, cells, positions)
-    return parser.inventory(chosen.name)
+    reader = _Reader(source, _table(categories), layout or GENERIC, LAYOUTS, date_format, None)
+    return reader.records(records)
 
 
 # --- choosing a layout -----------------------------------------------------------------------
@@ -118,19 +165,25 @@ def _table(categories: CategoryTable | Mapping[str, str] | None) -> CategoryTabl
 
 
 def _chosen_layout(
-    layout: str, mapping: Mapping[str, Any] | str | Path | None, source: str
+    layout: str | Layout,
+    mapping: Mapping[str, Any] | str | Path | None,
+    source: str,
+    layouts: Mapping[str, Layout],
 ) -> Layout | None:
     if mapping is not None:
         return layout_from_mapping(mapping)
+    if isinstance(layout, Layout):
+        return layout
     if layout == "auto":
         return None
-    if layout in LAYOUTS:
-        return LAYOUTS[layout]
-    known = ", ".join(["auto", *LAYOUTS])
-    raise EvidenceError(source, [Problem("", f"unknown layout {layout!r}; use {known}")])
+    if layout in layouts:
+        return layouts[layout]
+    raise EvidenceError(
+        source, [Problem("", f"unknown layout {layout!r}; use {layout_names(layouts)}")]
+    )
 
 
-# --- reading rows ----------------------------------------------------------------------------
+# --- reading files ---------------------------------------------------------------------------
 
 
 def _records_of(document: Any, source: str) -> list[Mapping[str, Any]]:
@@ -149,100 +202,397 @@ def _records_of(document: Any, source: str) -> list[Mapping[str, Any]]:
     return records
 
 
-def _csv_rows(path: Path, source: str) -> Iterator[Row]:
+def _line_of(data: bytes, offset: int) -> int:
+    """The line holding byte ``offset``, counting CR LF, CR and LF line ends alike."""
+    return data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
+    """A CSV file's text, and a note when it was not UTF-8.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark (Excel's
+    "Unicode text") are read as such. Any other file is read as Windows-1252, the encoding of
+    Excel's plain "CSV" on Windows, when it is valid Windows-1252 and holds no UTF-8 sequence;
+    the note says so, naming the first character that shows it. Anything else is refused with
+    the exact way to save the file as UTF-8.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), ("the file is UTF-16 text (Excel's 'Unicode text')",)
+        except UnicodeDecodeError:
+            pass
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise EvidenceError(source, [Problem("", f"cannot read the file: {exc}")]) from None
-    try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise EvidenceError(
-            source,
-            [
-                Problem(
-                    f"line {line}",
-                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                    "save it from your spreadsheet as 'CSV UTF-8'",
-                )
-            ],
-        ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first.count) if first else ","
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
-    number = 0
-    try:
-        for cells in reader:
-            number += 1
-            yield number, cells
-    except csv.Error as exc:
-        raise EvidenceError(
-            source, [Problem(f"line {reader.line_num}", f"malformed CSV: {exc}")]
-        ) from None
-
-
-def _xlsx_rows(path: Path, source: str) -> Iterator[Row]:
-    try:
-        import openpyxl
-    except ImportError:
-        raise EvidenceError(
-            source,
-            [
-                Problem(
-                    "", "reading .xlsx files needs the optional extra: pip install 'ictrules[xlsx]'"
-                )
-            ],
-        ) from None
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
-        raise EvidenceError(
-            source, [Problem("", f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")]
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            yield number, list(cells)
-    finally:
-        workbook.close()
-
-
-def _from_rows(
-    rows: Iterable[Row], source: str, layout: Layout | None, table: CategoryTable
-) -> Inventory:
-    iterator = iter(rows)
-    header_row = next(iterator, None)
-    if header_row is None or not any(text_of(cell) for cell in header_row[1]):
-        raise EvidenceError(source, [Problem("row 1", "no header row: the file is empty")])
-    header = [text_of(cell) for cell in header_row[1]]
-    chosen = layout or detect_layout(header, source)
-    positions = chosen.locate(header, source)
-    parser = _RowParser(source, table, chosen)
-    for column, field in chosen.near_misses(header, positions):
-        if field in chosen.columns:
-            expected = chosen.columns[field][0]
-            problem = (
-                f"column {column!r} is not read: did you mean {expected!r} (the asset {field})?"
+        start = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+        offset = min(start, len(data) - 1)
+    line = _line_of(data, offset)
+    if not _NOT_1252.search(data) and not _UTF8_SEQUENCE.search(data):
+        text = data.decode("cp1252")
+        character = data[offset : offset + 1].decode("cp1252")
+        return text, (
+            f"the file is not UTF-8: it was read as Windows-1252, the encoding of Excel's "
+            f"plain 'CSV' on Windows (line {line} has {character!r}); if any text looks wrong, "
+            f"save the file as UTF-8 ({_SAVE_AS_UTF8})",
+        )
+    raise EvidenceError(
+        source,
+        [
+            Problem(
+                f"line {line}",
+                f"the file is not UTF-8 text (byte 0x{data[offset]:02x}), nor Windows-1252 "
+                "text that could stand in for it",
+                f"save it as UTF-8: {_SAVE_AS_UTF8}",
             )
-        elif chosen.strict:
-            problem = (
-                f"column {column!r} is not read: the column mapping names no column for the "
-                f'asset {field}; add {field} = "{column}" to it to read the column'
+        ],
+    )
+
+
+def _csv_rows(text: str, source: str, suffix: str) -> tuple[Iterator[Row], int]:
+    """The file's rows, numbered as a spreadsheet shows them, and an estimate of their number.
+
+    A ``.tsv`` file is tab-separated; a first line ``sep=;`` (Excel's) gives the separator and
+    is not a row; otherwise the separator is the commonest of comma, semicolon and tab in the
+    header line.
+    """
+    stream = io.StringIO(text, newline="")
+    first = stream.readline()
+    skipped = 0
+    sep = _SEP_LINE.match(first)
+    if sep:
+        delimiter = sep[1]
+        skipped = 1
+    else:
+        stream.seek(0)
+        delimiter = (
+            "\t"
+            if suffix.lower() == ".tsv"
+            else max([",", ";", "\t"], key=first.count)
+            if first
+            else ","
+        )
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    total = max(text.count("\n"), text.count("\r")) - skipped
+
+    def rows() -> Iterator[Row]:
+        number = 0
+        try:
+            for cells in reader:
+                number += 1
+                yield number, cells
+        except csv.Error as exc:
+            raise EvidenceError(
+                source, [Problem(f"line {reader.line_num + skipped}", f"malformed CSV: {exc}")]
+            ) from None
+
+    return rows(), total
+
+
+# --- reading rows ----------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads one inventory: finds its header and layout, then its rows (:class:`_Columns`)."""
+
+    def __init__(
+        self,
+        source: str,
+        table: CategoryTable,
+        layout: Layout | None,
+        layouts: Mapping[str, Layout],
+        date_format: str | None,
+        progress: Progress | None,
+    ) -> None:
+        self.source = source
+        self.table = table
+        self.layout = layout
+        self.layouts = layouts
+        self.date_format = date_format
+        self.progress = progress
+
+    def _final(self, layout: Layout) -> Layout:
+        if self.date_format is not None:
+            return attrs.evolve(layout, date_format=self.date_format)
+        return layout
+
+    def records(self, records: Sequence[Mapping[str, Any]]) -> Inventory:
+        layout = self._final(self.layout or GENERIC)
+        names = sorted({str(key) for record in records for key in record})
+        positions = layout.locate(names, self.source)
+        used = {names[index] for indices in positions.values() for index in indices}
+        issues = []
+        for name in names:
+            if name not in used:
+                first = next(n for n, record in enumerate(records, start=1) if name in record)
+                issues.append(
+                    DataIssue(first, name, f"field {name!r} is not an asset field and was ignored")
+                )
+        rows = (
+            (number, [record.get(name) for name in names])
+            for number, record in enumerate(records, start=1)
+        )
+        columns = _Columns(self.source, self.table, layout, names, positions, text=False)
+        columns.issues.extend(issues)
+        columns.read(rows, len(records), self.progress)
+        return columns.inventory(())
+
+    def csv(self, path: Path) -> Inventory:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise EvidenceError(
+                self.source, [Problem("", f"cannot read the file: {exc}")]
+            ) from None
+        text, notes = decode_text(data, self.source)
+        del data
+        rows, total = _csv_rows(text, self.source, path.suffix)
+        header_row = next(rows, None)
+        if header_row is None or not any(cell.strip() for cell in header_row[1]):
+            raise EvidenceError(self.source, [Problem("row 1", "no header row: the file is empty")])
+        header = [cell.strip() for cell in header_row[1]]
+        layout = self._final(self.layout or detect_layout(header, self.source, self.layouts))
+        positions = layout.locate(header, self.source)
+        columns = _Columns(self.source, self.table, layout, header, positions, text=True)
+        columns.header_issues()
+        columns.read(rows, total, self.progress)
+        del text
+        return columns.inventory(notes)
+
+    def xlsx(self, path: Path, sheet: str | None) -> Inventory:
+        try:
+            import openpyxl
+        except ImportError:
+            raise EvidenceError(
+                self.source,
+                [
+                    Problem(
+                        "",
+                        "reading .xlsx files needs the optional extra: pip install "
+                        "'ictrules[xlsx]'",
+                    )
+                ],
+            ) from None
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
+            raise EvidenceError(
+                self.source,
+                [Problem("", f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")],
+            ) from None
+        try:
+            return self._workbook(workbook, sheet)
+        finally:
+            workbook.close()
+
+    def _workbook(self, workbook: Any, sheet: str | None) -> Inventory:
+        names = list(workbook.sheetnames)
+        if sheet is not None and sheet not in names:
+            listed = ", ".join(repr(name) for name in names)
+            raise EvidenceError(
+                self.source, [Problem("", f"no sheet named {sheet!r}; the sheets are {listed}")]
             )
+        refused: list[Problem] = []
+        for name in [sheet] if sheet is not None else names:
+            worksheet = workbook[name]
+            rows = (
+                (number, list(cells))
+                for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)
+            )
+            header_row = next(rows, None)
+            header = [text_of(cell) for cell in header_row[1]] if header_row else []
+            try:
+                if not any(header):
+                    raise EvidenceError(
+                        self.source, [Problem("row 1", "no header row: row 1 is empty")]
+                    )
+                layout = self._final(
+                    self.layout or detect_layout(header, self.source, self.layouts)
+                )
+                positions = layout.locate(header, self.source)
+            except EvidenceError as exc:
+                if sheet is not None or len(names) == 1:
+                    raise EvidenceError(
+                        self.source,
+                        [attrs.evolve(p, path=_in_sheet(name, p.path)) for p in exc.problems],
+                    ) from None
+                refused.extend(
+                    attrs.evolve(p, path=_in_sheet(name, p.path)) for p in exc.problems[:1]
+                )
+                continue
+            notes: tuple[str, ...] = ()
+            if name != names[0]:
+                skipped = ", ".join(repr(n) for n in names[: names.index(name)])
+                notes = (
+                    f"read the sheet {name!r}: row 1 of {skipped} is not a header the "
+                    "layouts can read (choose another sheet with sheet=NAME, --sheet NAME "
+                    "on the command line)",
+                )
+            elif len(names) > 1:
+                notes = (f"read the sheet {name!r}, the first of {len(names)}",)
+            columns = _Columns(self.source, self.table, layout, header, positions, text=False)
+            columns.header_issues()
+            columns.read(rows, max(0, (worksheet.max_row or 1) - 1), self.progress)
+            return columns.inventory(notes)
+        listed = ", ".join(repr(name) for name in names)
+        refused.append(
+            Problem(
+                "",
+                f"no sheet of the workbook has a usable header in row 1 (sheets: {listed})",
+                "choose the sheet with sheet=NAME (--sheet NAME on the command line), or a "
+                "column mapping (--mapping FILE)",
+            )
+        )
+        raise EvidenceError(self.source, refused)
+
+
+def _in_sheet(sheet: str, where: str) -> str:
+    return f"sheet {sheet!r}, {where}" if where else f"sheet {sheet!r}"
+
+
+# --- reading every column as a whole ---------------------------------------------------------
+
+#: The order of a row's issues: as a person reads the row's values through.
+_ISSUE_ORDER = {
+    field: index
+    for index, field in enumerate(
+        (
+            "quantity",
+            "category",
+            "status",
+            *DATE_FIELDS,
+            "purchase_cost",
+            "funding",
+            "id",
+            "name",
+            "model",
+            "location",
+        )
+    )
+}
+
+
+def _first_filled(cells: Sequence[Any], indices: Sequence[int]) -> Any:
+    for index in indices:
+        cell = cells[index] if index < len(cells) else None
+        if cell is not None and text_of(cell):
+            return cell
+    return None
+
+
+class _Columns:
+    """One inventory's rows: read into columns (pass one), then each column read as a whole
+    and the assets built (pass two)."""
+
+    def __init__(
+        self,
+        source: str,
+        table: CategoryTable,
+        layout: Layout,
+        header: Sequence[str],
+        positions: Mapping[str, tuple[int, ...]],
+        *,
+        text: bool,
+    ) -> None:
+        self.source = source
+        self.table = table
+        self.layout = layout
+        self.header = list(header)
+        self.positions = positions
+        self.text = text  # every cell is a str (CSV), so cells need no conversion
+        self.fields = [field for field in FIELDS if field in positions]
+        self.headers = {
+            field: header[positions[field][0]] if field in positions else field for field in FIELDS
+        }
+        self.issues: list[DataIssue] = []
+        self.numbers: list[int] = []
+        self.cells: list[tuple[Any, ...]] = []
+        self.blank_ids: list[tuple[int, str]] = []
+
+    # --- pass one ---
+
+    def header_issues(self) -> None:
+        """Report unread columns that look like a field's column (a typo is never ignored)."""
+        layout = self.layout
+        for column, field in layout.near_misses(self.header, self.positions):
+            if field in layout.columns:
+                expected = layout.columns[field][0]
+                problem = (
+                    f"column {column!r} is not read: did you mean {expected!r} (the asset {field})?"
+                )
+            elif layout.strict:
+                problem = (
+                    f"column {column!r} is not read: the column mapping names no column for "
+                    f'the asset {field}; add {field} = "{column}" to it to read the column'
+                )
+            else:
+                problem = (
+                    f"column {column!r} is not read: the {layout.name} layout has no column "
+                    f"for the asset {field}; give a column mapping to read it"
+                )
+            self.issues.append(DataIssue(1, column, problem, column))
+
+    def read(self, rows: Iterable[Row], total: int, progress: Progress | None) -> None:
+        """Pass one: keep each row's cells of the columns read (equal texts shared)."""
+        width = len(self.header)
+        primary = [self.positions[field][0] for field in self.fields]
+        fallbacks = [
+            (slot, self.positions[field])
+            for slot, field in enumerate(self.fields)
+            if len(self.positions[field]) > 1
+        ]
+        id_columns = frozenset(self.positions.get("id", ()))
+        if len(primary) > 1:
+            pick: Callable[[Sequence[Any]], tuple[Any, ...]] = itemgetter(*primary)
+        elif primary:
+            only = primary[0]
+
+            def pick(cells: Sequence[Any]) -> tuple[Any, ...]:
+                return (cells[only],)
+
         else:
-            problem = (
-                f"column {column!r} is not read: the {chosen.name} layout has no column for the "
-                f"asset {field}; give a column mapping to read it"
-            )
-        parser.issues.append(DataIssue(1, column, problem, column))
-    width = len(header)
-    for number, cells in iterator:
-        if not any(text_of(cell) for cell in cells):
-            continue  # a blank line is not an asset
+
+            def pick(cells: Sequence[Any]) -> tuple[Any, ...]:
+                return ()
+
+        shared: dict[Any, Any] = {}
+        share = shared.setdefault
+        keep_cells, keep_number = self.cells.append, self.numbers.append
+        text = self.text
+        every = PROGRESS_EVERY
+        for number, cells in rows:
+            if progress is not None and not number % every:
+                progress(number, max(total, number))
+            if sum(map(bool, cells)) <= 2:  # few cells filled: blank, or only an id?
+                filled = [index for index, cell in enumerate(cells) if text_of(cell)]
+                if not filled:
+                    continue  # a blank line is not an asset
+                if id_columns and set(filled) <= id_columns:
+                    self.blank_ids.append((number, text_of(cells[filled[0]])))
+                    continue
+            count = len(cells)
+            if count != width:
+                if count > width:
+                    self._extra(number, cells, width)
+                cells = [*cells[:width], *[None] * (width - count)]
+            values = pick(cells)
+            if fallbacks:
+                listed = list(values)
+                for slot, indices in fallbacks:
+                    listed[slot] = _first_filled(cells, indices)
+                values = tuple(listed)
+            if text:
+                values = tuple(map(share, values, values))
+            else:
+                values = tuple(_plain(value) for value in values)
+            keep_cells(values)
+            keep_number(number)
+        if progress is not None:
+            progress(len(self.numbers), len(self.numbers))
+
+    def _extra(self, number: int, cells: Sequence[Any], width: int) -> None:
         extra = [text_of(cell) for cell in cells[width:] if text_of(cell)]
         if extra:
-            parser.issues.append(
+            self.issues.append(
                 DataIssue(
                     number,
                     f"column {width + 1}",
@@ -250,116 +600,253 @@ def _from_rows(
                     f"values beyond the header were ignored: {', '.join(extra)}",
                 )
             )
-        parser.parse(number, cells, positions)
-    return parser.inventory(chosen.name)
 
+    # --- pass two ---
 
-# --- one row at a time -----------------------------------------------------------------------
+    def column(self, field: str) -> list[Any]:
+        """The cells of ``field``, one per row (``None`` for every row when it has no column)."""
+        if field not in self.positions:
+            return [None] * len(self.numbers)
+        return list(map(itemgetter(self.fields.index(field)), self.cells))
 
+    def inventory(self, notes: tuple[str, ...]) -> Inventory:
+        """Pass two: read every column, build the assets and collect the issues in row order."""
+        layout = self.layout
+        numbers = self.numbers
+        found: list[tuple[int, int, DataIssue]] = []  # (row, field order, issue)
+        order = _ISSUE_ORDER
 
-class _RowParser:
-    """Turns rows into assets, collecting issues; caches repeated dates and categories."""
+        def report(field: str, column: Sequence[Any], problems: Mapping[Any, str]) -> None:
+            if not problems:
+                return
+            header, place = self.headers[field], order[field]
+            for number, raw in zip(numbers, column, strict=True):
+                problem = problems.get(raw)
+                if problem is not None:
+                    found.append((number, place, DataIssue(number, header, problem, text_of(raw))))
 
-    def __init__(self, source: str, table: CategoryTable, layout: Layout) -> None:
-        self.source = source
-        self.table = table
-        self.layout = layout
-        self.assets: list[Asset] = []
-        self.issues: list[DataIssue] = []
-        self.seen_ids: dict[str, int] = {}
-        self.headers = {field: layout.columns.get(field, (field,))[0] for field in FIELDS}
-        self._memo: dict[tuple[str, type, Any], Any] = {}
-        self._texts: dict[str, str] = {}
-
-    def cached(self, kind: str, read: Callable[[Any], Any], cell: Any) -> Any:
-        """``read(cell)``, remembered: inventories repeat the same dates, costs and names."""
-        try:
-            key = (kind, type(cell), cell)
-            return self._memo[key]
-        except KeyError:
-            result = self._memo[key] = read(cell)
-            return result
-        except TypeError:  # an unhashable cell
-            return read(cell)
-
-    def text(self, cell: Any) -> str:
-        """A cell's text, shared between rows that repeat it."""
-        text = text_of(cell)
-        return self._texts.setdefault(text, text)
-
-    def read_date(self, cell: Any) -> tuple[dt.date | None, str | None]:
-        """A date cell, in the layout's date format if it has one."""
-        return read_date(cell, self.layout.date_format)
-
-    def inventory(self, layout: str) -> Inventory:
-        issues = sorted(self.issues, key=lambda issue: issue.row)
-        return Inventory(tuple(self.assets), tuple(issues), self.source, layout)
-
-    def parse(self, number: int, cells: Sequence[Any], positions: Mapping[str, int]) -> None:
-        raw = {
-            field: cells[index] if index < len(cells) else None
-            for field, index in positions.items()
-        }
-        issues: list[DataIssue] = []
-
-        def problem(field: str, message: str, skipped: bool = False) -> None:
-            value = text_of(raw.get(field))
-            issues.append(DataIssue(number, self.headers[field], message, value, skipped))
-
-        quantity, message = self.cached("quantity", read_quantity, raw.get("quantity"))
-        if message:
-            problem("quantity", message, skipped=True)
-        category_text = self.text(raw.get("category"))
-        category = (
-            self.cached("category", self.table.lookup, category_text) if category_text else None
-        )
-        if not category_text:
-            problem("category", "no category given; the asset cannot be planned")
-        elif category is None:
-            hint = self.table.suggestion(category_text)
-            problem(
-                "category",
-                f"category {category_text!r} is not in the category table; the asset cannot "
-                "be planned (add the name to the table with categories={...}, or with "
-                "--category NAME=CATEGORY on the command line)" + (f" ({hint})" if hint else ""),
-            )
-        status, message = self.cached("status", read_status, raw.get("status"))
-        if message:
-            problem("status", message)
-        dates: dict[str, dt.date | None] = {}
-        for field in ("purchase_date", "warranty_end", "support_end"):
-            dates[field], message = self.cached("date", self.read_date, raw.get(field))
+        # quantity first: a row with no usable quantity is left out
+        quantities_raw = self.column("quantity")
+        quantity_of = {raw: read_quantity(raw) for raw in set(quantities_raw)}
+        quantities = [quantity_of[raw][0] for raw in quantities_raw]
+        for number, raw in zip(numbers, quantities_raw, strict=True):
+            message = quantity_of[raw][1]
             if message:
-                problem(field, message)
-        cost, message = self.cached("money", read_money, raw.get("purchase_cost"))
-        if message:
-            problem("purchase_cost", message)
-        funding, message = self.cached("funding", read_funding, raw.get("funding"))
-        if message:
-            problem("funding", message)
-        asset_id = text_of(raw.get("id")) or f"row {number}"
-        if asset_id in self.seen_ids:
-            problem("id", f"asset id {asset_id!r} is also used on row {self.seen_ids[asset_id]}")
-        else:
-            self.seen_ids[asset_id] = number
-        self.issues.extend(issues)
-        if quantity is None:
-            return
-        self.assets.append(
-            Asset(
-                id=asset_id,
-                category=category,
-                category_text=category_text,
-                name=self.text(raw.get("name")),
-                model=self.text(raw.get("model")),
-                status=status,
-                purchase_date=dates["purchase_date"],
-                purchase_cost=cost,
-                location=self.text(raw.get("location")),
-                quantity=quantity,
-                warranty_end=dates["warranty_end"],
-                support_end=dates["support_end"],
-                funding=funding,
-                row=number,
+                found.append(
+                    (
+                        number,
+                        -1,
+                        DataIssue(number, self.headers["quantity"], message, text_of(raw), True),
+                    )
+                )
+
+        category_texts = self._category_texts()
+        category_of: dict[str, tuple[str | None, str | None]] = {}
+        for name in set(category_texts):
+            category_of[name] = self._category(name)
+        categories = [category_of[name][0] for name in category_texts]
+        report(
+            "category",
+            category_texts,
+            {name: problem for name, (_, problem) in category_of.items() if problem},
+        )
+
+        statuses_raw = self.column("status")
+        status_of = {raw: read_status(raw, layout.statuses) for raw in set(statuses_raw)}
+        statuses = [status_of[raw][0] for raw in statuses_raw]
+        report("status", statuses_raw, {r: m for r, (_, m) in status_of.items() if m})
+
+        dates = self._dates(report)
+
+        costs_raw = self.column("purchase_cost")
+        money = read_money_column(dict.fromkeys(costs_raw)).readings
+        costs = [money[raw].amount for raw in costs_raw]
+        currencies = [money[raw].currency for raw in costs_raw]
+        report("purchase_cost", costs_raw, {r: m.problem for r, m in money.items() if m.problem})
+
+        funding_raw = self.column("funding")
+        funding_of = {raw: read_funding(raw) for raw in set(funding_raw)}
+        fundings = [funding_of[raw][0] for raw in funding_raw]
+        report("funding", funding_raw, {r: m for r, (_, m) in funding_of.items() if m})
+
+        ids = self._ids(found, order["id"])
+        names = self._texts("name")
+        models = self._texts("model")
+        locations = self._texts("location")
+
+        assets = list(
+            map(
+                Asset,
+                ids,
+                categories,
+                category_texts,
+                names,
+                models,
+                statuses,
+                dates["purchase_date"],
+                costs,
+                locations,
+                quantities,
+                dates["warranty_end"],
+                dates["support_end"],
+                fundings,
+                numbers,
+                dates["lease_end"],
+                dates["end_of_life"],
+                currencies,
             )
         )
+        if None in quantities:
+            assets = list(compress(assets, [q is not None for q in quantities]))
+        self._blank_ids(found)
+        found.sort(key=itemgetter(0, 1))
+        issues = [*self.issues, *(issue for _, _, issue in found)]
+        issues.sort(key=lambda issue: issue.row)
+        notes = (*notes, *self._notes())
+        columns = {field: self.headers[field] for field in self.fields}
+        return Inventory(tuple(assets), tuple(issues), self.source, layout.name, columns, notes)
+
+    def _notes(self) -> list[str]:
+        return [note for field, note in self.layout.notes.items() if field in self.positions]
+
+    def _blank_ids(self, found: list[tuple[int, int, DataIssue]]) -> None:
+        if not self.blank_ids:
+            return
+        rows = [number for number, _ in self.blank_ids]
+        values = [value for _, value in self.blank_ids]
+        shown = ", ".join(repr(v) for v in values[:5]) + (" ..." if len(values) > 5 else "")
+        span = _spans(rows)
+        noun = "row holds" if len(rows) == 1 else "rows hold"
+        found.append(
+            (
+                rows[0],
+                -2,
+                DataIssue(
+                    rows[0],
+                    self.headers["id"],
+                    f"{len(rows)} {noun} only an id and nothing else ({span}: {shown}): read as "
+                    "blank rows, not devices",
+                    values[0],
+                ),
+            )
+        )
+
+    def _category_texts(self) -> list[str]:
+        layout = self.layout
+        raw = self.column("category")
+        text_of_raw = {value: _shared_text(value) for value in set(raw)}
+        texts = [text_of_raw[value] for value in raw]
+        if not (layout.category or layout.model_categories) or all(texts):
+            return texts
+        models = self.column("model")
+        derived: dict[Any, str] = {}
+        for index, text in enumerate(texts):
+            if text:
+                continue
+            model = models[index]
+            if model not in derived:
+                derived[model] = layout.category or layout.category_of_model(text_of(model))
+            texts[index] = derived[model]
+        return texts
+
+    def _category(self, name: str) -> tuple[str | None, str | None]:
+        if not name:
+            return None, "no category given; the asset cannot be planned"
+        category = self.table.lookup(name)
+        if category is not None:
+            return category, None
+        hint = self.table.suggestion(name)
+        return None, (
+            f"category {name!r} is not in the category table; the asset cannot be planned "
+            "(add the name to the table with categories={...}, or with --category "
+            "NAME=CATEGORY on the command line)" + (f" ({hint})" if hint else "")
+        )
+
+    def _dates(
+        self, report: Callable[[str, Sequence[Any], Mapping[Any, str]], None]
+    ) -> dict[str, list[Any]]:
+        """Every date column, read as a whole; a column that leaves the order of its numeric
+        dates open takes the order the file's other date columns prove."""
+        raws = {field: self.column(field) for field in DATE_FIELDS}
+        date_format = self.layout.date_format
+        read: dict[str, DateColumn] = {
+            field: read_date_column(dict.fromkeys(raw), date_format)
+            for field, raw in raws.items()
+            if field in self.positions
+        }
+        proven = {column.order for column in read.values() if column.order and not column.note}
+        if len(proven) == 1:
+            (order,) = proven
+            for field, column in read.items():
+                if column.note:
+                    distinct = dict.fromkeys(raws[field])
+                    read[field] = read_date_column(distinct, date_format, order=order)
+        values: dict[str, list[Any]] = {}
+        for field in DATE_FIELDS:
+            if field not in read:
+                values[field] = raws[field]  # None for every row
+                continue
+            readings = read[field].readings
+            values[field] = [readings[raw][0] for raw in raws[field]]
+            report(field, raws[field], {r: m for r, (_, m) in readings.items() if m})
+            column = read[field]
+            if column.note:
+                row = self.numbers[raws[field].index(column.note_value)]
+                self.issues.append(
+                    DataIssue(row, self.headers[field], column.note, text_of(column.note_value))
+                )
+        return values
+
+    def _ids(self, found: list[tuple[int, int, DataIssue]], place: int) -> list[str]:
+        raw = self.column("id")
+        ids = [
+            text or f"row {number}"
+            for text, number in zip(map(_text, raw), self.numbers, strict=True)
+        ]
+        if len(set(ids)) == len(ids):
+            return ids
+        seen: dict[str, int] = {}
+        header = self.headers["id"]
+        for asset_id, number in zip(ids, self.numbers, strict=True):
+            first = seen.setdefault(asset_id, number)
+            if first != number:
+                message = f"asset id {asset_id!r} is also used on row {first}"
+                found.append((number, place, DataIssue(number, header, message, asset_id)))
+        return ids
+
+    def _texts(self, field: str) -> list[str]:
+        raw = self.column(field)
+        texts = {value: _shared_text(value) for value in set(raw)}
+        return [texts[value] for value in raw]
+
+
+def _text(raw: Any) -> str:
+    """:func:`text_of`, quicker for the usual text cell."""
+    return raw.strip() if raw.__class__ is str else text_of(raw)
+
+
+_shared_text = _text
+
+
+def _plain(value: Any) -> Any:
+    """A typed cell as the column readers take it: a true/false cell as the text a spreadsheet
+    shows (so that it never counts as the number 1 or 0), and a list or table (from JSON) as
+    its text, which no reader accepts."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, list | dict | set):
+        return str(value)
+    return value
+
+
+def _spans(numbers: Sequence[int]) -> str:
+    """``rows 4-7, 9`` for consecutive runs of row numbers."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [f"{run[0]}-{run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs[:10]]
+    more = ", ..." if len(runs) > 10 else ""
+    return ("row " if len(numbers) == 1 else "rows ") + ", ".join(parts) + more

@@ -198,20 +198,43 @@ class RefreshPlan:
     not_planned: tuple[NotPlanned, ...]
     issues: tuple[DataIssue, ...]
     policies: tuple[Policy, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def tco_counted(self) -> bool:
         """Whether the plan counts running costs (support or energy) beside replacements."""
         return any(p.support_cost_per_year > 0 or p.energy_kwh_per_year > 0 for p in self.policies)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The plan as plain data (dates as ISO text, enums as their values)."""
-        result: dict[str, Any] = _converter.unstructure(self)
-        return result
+    def to_dict(self, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+        """The plan as plain data (dates as ISO text, enums as their values).
 
-    def to_json(self) -> str:
+        :param progress: called as ``progress(done, total)`` while the ratings and events are
+            converted, for a progress bar on large plans.
+        """
+        if progress is None:
+            result: dict[str, Any] = _converter.unstructure(self)
+            return result
+        total = len(self.ratings) + len(self.events)
+        done = 0
+        data: dict[str, Any] = {}
+        for field in attrs.fields(RefreshPlan):
+            value = getattr(self, field.name)
+            if field.name not in ("ratings", "events"):
+                data[field.name] = _converter.unstructure(value)
+                continue
+            items = []
+            for item in value:
+                items.append(_converter.unstructure(item))
+                done += 1
+                if not done % PROGRESS_EVERY:
+                    progress(done, total)
+            data[field.name] = items
+        progress(total, total)
+        return data
+
+    def to_json(self, progress: Callable[[int, int], None] | None = None) -> str:
         """The plan as deterministic JSON (2-space indent, newline at the end)."""
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(self.to_dict(progress), indent=2, ensure_ascii=False) + "\n"
 
 
 def budget_year_label(start: dt.date) -> str:
@@ -383,7 +406,7 @@ class _Planner:
             year = max(0, (when.year * 12 + when.month - 1 - self.first_months) // 12)
             # the sort key leaves 16 bits for the category's index in the policies
             slots.append((when, year, reason, when.toordinal() << 16))
-            when = add_months(when, policy.lifespan_months)
+            when = add_months(when, policy.repeat_months)
             reason = "repeat"
         return tuple(slots)
 
@@ -402,6 +425,9 @@ class _Planner:
         factors = self.factors
         policy_map = policies.categories
         retired = Status.RETIRED
+        lease = Funding.LEASE
+        currency = policies.currency
+        foreign_costs: list[Asset] = []
         progress = self.progress
         total = len(self.inventory.assets)
         for asset in self.inventory.assets:
@@ -410,6 +436,8 @@ class _Planner:
             units += quantity
             if progress is not None and not rows % PROGRESS_EVERY:
                 progress(rows, total)
+            if asset.cost_currency and asset.cost_currency != currency:
+                foreign_costs.append(asset)
             if asset.status is retired:
                 retired_rows += 1
                 retired_units += quantity
@@ -422,6 +450,8 @@ class _Planner:
                 asset.status,
                 asset.purchase_date,
                 asset.support_end,
+                asset.lease_end,
+                asset.end_of_life,
             )
             group = groups.get(key)
             if group is None:
@@ -440,10 +470,10 @@ class _Planner:
                 )
                 if policy is not None:
                     unplanned_value += policy.unit_cost * quantity
-                elif asset.purchase_cost is not None:
+                elif asset.purchase_cost is not None and asset.cost_currency in ("", currency):
                     unplanned_value += asset.purchase_cost * quantity
                 continue
-            funding = asset.funding or policy.funding
+            funding = asset.funding or (lease if asset.lease_end is not None else policy.funding)
             combo = (funding, quantity)
             group.counts[combo] = group.counts.get(combo, 0) + 1
             prices = group.prices.get(quantity)
@@ -472,13 +502,16 @@ class _Planner:
             retired_rows=retired_rows,
             retired_units=retired_units,
             skipped_rows=len(self.inventory.skipped_rows),
-            data_issues=len(self.inventory.issues),
+            data_issues=len(self.inventory.issues) + len(foreign_costs),
             red=colour_units[Rag.RED],
             amber=colour_units[Rag.AMBER],
             green=colour_units[Rag.GREEN],
             unknown=colour_units[Rag.UNKNOWN],
             value_share=_share(planned_value, planned_value + unplanned_value),
         )
+        issues = self.inventory.issues
+        if foreign_costs:
+            issues = self._currency_issues(foreign_costs)
         categories, years, totals = self._summaries(tallies, funding_pence)
         used = tuple(policies.categories[name] for name in sorted(tallies))
         return RefreshPlan(
@@ -495,9 +528,29 @@ class _Planner:
             ratings=tuple(ratings),
             events=tuple(events),
             not_planned=tuple(not_planned),
-            issues=self.inventory.issues,
+            issues=issues,
             policies=used,
+            notes=self.inventory.notes,
         )
+
+    def _currency_issues(self, assets: list[Asset]) -> tuple[DataIssue, ...]:
+        """The inventory's issues with one more for each cost written in another currency than
+        the plan's (the cost is then not used to value the asset)."""
+        currency = self.policies.currency
+        column = self.inventory.columns.get("purchase_cost", "purchase_cost")
+        added = [
+            DataIssue(
+                asset.row,
+                column,
+                f"the cost is in {asset.cost_currency}, not {currency} (the plan's currency): "
+                f"it is not used; convert it to {currency}",
+                f"{asset.cost_currency} {asset.purchase_cost:,.2f}"
+                if asset.purchase_cost is not None
+                else asset.cost_currency,
+            )
+            for asset in assets
+        ]
+        return tuple(sorted([*self.inventory.issues, *added], key=lambda issue: issue.row))
 
     def _tally(
         self, groups: Mapping[tuple[Any, ...], _Group]

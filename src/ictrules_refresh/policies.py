@@ -42,6 +42,7 @@ from .assets import Funding
 from .categories import CANONICAL_CATEGORIES
 
 __all__ = [
+    "OPTIONAL_FIGURES",
     "POLICY_FIGURES",
     "Policies",
     "Policy",
@@ -61,7 +62,10 @@ POLICY_FIGURES = (
     "support_cost_per_year",
     "energy_kwh_per_year",
     "embodied_kgco2e",
+    "support_life_years",
 )
+#: Figures a policy may leave out (``None``): then planning does without them.
+OPTIONAL_FIGURES = ("support_life_years",)
 _SETTINGS = ("currency", "electricity_price_per_kwh", "grid_kgco2e_per_kwh")
 _REQUIRED_FOR_NEW = ("lifespan_years", "unit_cost")
 
@@ -72,8 +76,10 @@ class Policy:
 
     ``lifespan_years`` may be fractional (4.5); planning counts it in whole months. An asset is
     amber ``amber_months`` before it is due. Money is per unit in the policies' currency;
-    ``energy_kwh_per_year`` and ``embodied_kgco2e`` are per unit. ``sources`` maps every figure
-    to where it comes from.
+    ``energy_kwh_per_year`` and ``embodied_kgco2e`` are per unit. ``support_life_years``, when
+    given, is how long new kit of the category is supported (a new Chromebook's years of
+    automatic updates): a replacement's own replacement is planned that long after it, instead
+    of a lifespan after it. ``sources`` maps every figure to where it comes from.
     """
 
     category: str
@@ -86,11 +92,20 @@ class Policy:
     energy_kwh_per_year: float = 0.0
     embodied_kgco2e: float = 0.0
     sources: Mapping[str, str] = attrs.field(factory=dict)
+    support_life_years: float | None = None
 
     @property
     def lifespan_months(self) -> int:
         """The lifespan in whole months, as planning counts it."""
         return max(1, round(self.lifespan_years * 12))
+
+    @property
+    def repeat_months(self) -> int:
+        """Months between a replacement and the next: the support life of new kit when the
+        policy gives one, else the lifespan."""
+        if self.support_life_years is None:
+            return self.lifespan_months
+        return max(1, round(self.support_life_years * 12))
 
 
 @attrs.frozen
@@ -255,7 +270,7 @@ def _check_figure(name: str, value: Any) -> tuple[Any, str | None]:
         if value < 0:
             return None, f"must not be negative, got {value!r}"
         return int(value), None
-    if name == "lifespan_years":
+    if name in ("lifespan_years", "support_life_years"):
         if not 0 < value <= 50:
             return None, f"must be more than 0 and at most 50 years, got {value!r}"
         return float(value), None
@@ -298,7 +313,8 @@ def _apply_category(
     if current is not None:
         return attrs.evolve(current, **values, sources=sources)
     for name in POLICY_FIGURES:
-        sources.setdefault(name, f"not given by {origin}")
+        if name not in OPTIONAL_FIGURES or name in values:
+            sources.setdefault(name, f"not given by {origin}")
     return Policy(
         category=category,
         label=values.get("label", category.replace("_", " ").capitalize()),
@@ -310,6 +326,7 @@ def _apply_category(
         energy_kwh_per_year=values.get("energy_kwh_per_year", 0.0),
         embodied_kgco2e=values.get("embodied_kgco2e", 0.0),
         sources=sources,
+        support_life_years=values.get("support_life_years"),
     )
 
 

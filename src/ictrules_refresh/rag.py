@@ -1,14 +1,17 @@
 """RAG condition ratings: red, amber, green or unknown for each asset, with the reasons.
 
-- **red**: past its lifespan, broken, or out of vendor support;
-- **amber**: due (or losing vendor support) within its policy's amber window, in poor condition
-  or in repair;
-- **green**: none of these;
-- **unknown**: the data cannot tell: no purchase date (age unknown), or no policy for its
-  category. An asset of unknown age is never silently green.
+An asset is *due* at its explicit end-of-life date when it has one (the end of vendor support or
+of a Chromebook's automatic updates, the end of its lease, a vendor's end-of-life date; the
+earliest when it has several), and otherwise at its purchase date plus its category's lifespan.
+The reasons say which.
 
-An asset is *due* at its purchase date plus its lifespan, or when vendor support ends if that is
-sooner.
+- **red**: due on or before the rating date, or broken;
+- **amber**: due within its policy's amber window, in poor condition or in repair;
+- **green**: none of these;
+- **unknown**: the data cannot tell: neither a purchase date nor an end-of-life date (age
+  unknown), or no policy for its category. An asset of unknown age is never silently green; one
+  with an end-of-life date but no purchase date is rated by that date, and its reasons say that
+  its age is unknown.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import attrs
 from .assets import Asset, Status
 from .policies import Policy
 
-__all__ = ["Rag", "Rating", "add_months", "due_date", "rate_asset"]
+__all__ = ["END_DATES", "Rag", "Rating", "add_months", "due_date", "end_of_life", "rate_asset"]
 
 
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -61,15 +64,39 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month0 + 1, date)
 
 
+#: Each explicit end-of-life field, and how the reasons name it when it is past, near or due.
+END_DATES = (
+    (
+        "support_end",
+        "out of vendor support since {}",
+        "vendor support ends {}",
+        "vendor support ends",
+    ),
+    ("lease_end", "lease ended {}", "lease ends {}", "lease ends"),
+    ("end_of_life", "past its end-of-life date {}", "end of life {}", "end of life"),
+)
+
+
+def end_of_life(asset: Asset) -> tuple[dt.date, int] | None:
+    """The earliest of ``asset``'s explicit end-of-life dates, and its index in
+    :data:`END_DATES`; ``None`` when it has none."""
+    earliest: tuple[dt.date, int] | None = None
+    for index, (field, *_) in enumerate(END_DATES):
+        day = getattr(asset, field)
+        if day is not None and (earliest is None or day < earliest[0]):
+            earliest = (day, index)
+    return earliest
+
+
 def due_date(asset: Asset, policy: Policy) -> dt.date | None:
-    """When ``asset`` is due: purchase date plus lifespan, or the end of vendor support if
-    sooner; ``None`` when neither date is known."""
-    due = None
+    """When ``asset`` is due: its earliest explicit end-of-life date, or else its purchase date
+    plus its lifespan; ``None`` when neither is known."""
+    explicit = end_of_life(asset)
+    if explicit is not None:
+        return explicit[0]
     if asset.purchase_date is not None:
-        due = add_months(asset.purchase_date, policy.lifespan_months)
-    if asset.support_end is not None and (due is None or asset.support_end < due):
-        return asset.support_end
-    return due
+        return add_months(asset.purchase_date, policy.lifespan_months)
+    return None
 
 
 def _years(policy: Policy) -> str:
@@ -88,8 +115,13 @@ def rate_asset(asset: Asset, policy: Policy | None, as_of: dt.date) -> Rating:
         amber.append("in poor condition")
     elif asset.status is Status.IN_REPAIR:
         amber.append("in repair")
-    if asset.support_end is not None and asset.support_end <= as_of:
-        red.append(f"out of vendor support since {asset.support_end.isoformat()}")
+    explicit = end_of_life(asset)
+    ended = [
+        past.format(day.isoformat())
+        for field, past, _, _ in END_DATES
+        if (day := getattr(asset, field)) is not None and day <= as_of
+    ]
+    red[:0] = ended
     if asset.purchase_date is None:
         notes.append("no purchase date: age unknown")
     elif asset.purchase_date > as_of:
@@ -100,10 +132,22 @@ def rate_asset(asset: Asset, policy: Policy | None, as_of: dt.date) -> Rating:
         if red:
             return Rating(Rag.RED, (*red, *notes), None)
         return Rating(Rag.UNKNOWN, (*amber, *notes), None)
-    due = due_date(asset, policy)
-    if asset.purchase_date is not None:
-        age_due = add_months(asset.purchase_date, policy.lifespan_months)
-        if age_due <= as_of:
+    age_due = (
+        add_months(asset.purchase_date, policy.lifespan_months)
+        if asset.purchase_date is not None
+        else None
+    )
+    due: dt.date | None
+    if explicit is not None:
+        due = explicit[0]
+        if age_due is not None and age_due <= as_of < due:
+            notes.append(
+                f"older than its {_years(policy)}-year lifespan (since {age_due.isoformat()}), "
+                "but rated by its end-of-life date"
+            )
+    else:
+        due = age_due
+        if age_due is not None and age_due <= as_of:
             red.insert(0, f"past its {_years(policy)}-year lifespan (due {age_due.isoformat()})")
     if red:
         return Rating(Rag.RED, (*red, *notes), due)
@@ -112,11 +156,11 @@ def rate_asset(asset: Asset, policy: Policy | None, as_of: dt.date) -> Rating:
     window_end = add_months(as_of, policy.amber_months)
     if due <= window_end:
         window = f"within the {policy.amber_months}-month amber window"
-        if asset.support_end is not None and due == asset.support_end:
-            amber.insert(0, f"vendor support ends {due.isoformat()}, {window}")
+        if explicit is not None:
+            amber.insert(0, f"{END_DATES[explicit[1]][2].format(due.isoformat())}, {window}")
         else:
             amber.insert(0, f"due {due.isoformat()}, {window}")
     if amber:
         return Rating(Rag.AMBER, (*amber, *notes), due)
-    ends = " (vendor support ends)" if due == asset.support_end else ""
+    ends = f" ({END_DATES[explicit[1]][3]})" if explicit is not None else ""
     return Rating(Rag.GREEN, (f"due {due.isoformat()}{ends}", *notes), due)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from .planning import RefreshPlan
+from .planning import PROGRESS_EVERY, RefreshPlan
 from .rag import Rag
 
 __all__ = ["FORMATS", "plan_html", "render_plan"]
@@ -44,12 +44,22 @@ _MONTHS = [
 ]
 
 
-def render_plan(plan: RefreshPlan, fmt: str, *, limit: int = 50) -> str:
-    """Render ``plan`` as ``"text"``, ``"md"``, ``"csv"`` (the schedule) or ``"json"``."""
+def render_plan(
+    plan: RefreshPlan,
+    fmt: str,
+    *,
+    limit: int = 50,
+    progress: Callable[[int, int], None] | None = None,
+) -> str:
+    """Render ``plan`` as ``"text"``, ``"md"``, ``"csv"`` (the schedule) or ``"json"``.
+
+    :param progress: called as ``progress(done, total)`` while the JSON's ratings and events
+        or the CSV's rows are written, for a progress bar on large plans.
+    """
     if fmt == "json":
-        return plan.to_json()
+        return plan.to_json(progress=progress)
     if fmt == "csv":
-        return _schedule_csv(plan)
+        return _schedule_csv(plan, progress)
     if fmt == "text":
         return _Document(plan, limit, markdown=False).render()
     if fmt == "md":
@@ -85,6 +95,7 @@ def _heading_lines(plan: RefreshPlan) -> list[str]:
             f"Data issues in the inventory: {cov.data_issues:,}; "
             f"rows left out: {cov.skipped_rows:,}."
         )
+    lines.extend(f"Reading the inventory: {note}." for note in plan.notes)
     lines.append(
         f"Condition (devices): red {cov.red:,}, amber {cov.amber:,}, green {cov.green:,}, "
         f"unknown {cov.unknown:,}."
@@ -306,7 +317,7 @@ class _Document:
         return "\n".join(self.out) + "\n"
 
 
-def _schedule_csv(plan: RefreshPlan) -> str:
+def _schedule_csv(plan: RefreshPlan, progress: Callable[[int, int], None] | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
@@ -326,7 +337,10 @@ def _schedule_csv(plan: RefreshPlan) -> str:
         ]
     )
     labels = [year.label for year in plan.years]
-    for event in plan.events:
+    total = len(plan.events)
+    for done, event in enumerate(plan.events, start=1):
+        if progress is not None and not done % PROGRESS_EVERY:
+            progress(done, total)
         asset = event.asset
         writer.writerow(
             [

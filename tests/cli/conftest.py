@@ -31,6 +31,13 @@ def sample_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def with_refresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample plugin and the installed refresh plugin (its ``plan`` command and
+    ``--inventory`` come from the plugin, as they do for a user)."""
+    monkeypatch.setenv("ICTRULES_DISABLE_PLUGINS", "becta")
+
+
+@pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Runner:
     """Run ``ictrules`` in this process: ``cli("assess", "x.toml")`` -> Result."""
 

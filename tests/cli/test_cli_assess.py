@@ -11,7 +11,7 @@ import pytest
 from cli_support import Runner
 
 from ictrules import Assessment
-from ictrules.cli._batch import Progress
+from ictrules.progress import Progress
 from ictrules.reports.markdown import md_escape
 
 AS_OF = ("--as-of", "2026-09-01")
@@ -220,6 +220,7 @@ def test_an_empty_folder_is_invalid_input(cli: Runner, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("with_refresh")
 def test_inventory_with_several_schools_is_a_usage_error(cli: Runner, returns: Path) -> None:
     result = cli("assess", str(returns), "--inventory", "assets.csv", *AS_OF)
     assert result.code == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -30,18 +31,24 @@ def test_version_is_printed(cli: Runner) -> None:
     assert (result.code, result.out) == (0, f"ictrules {ictrules.__version__}\n")
 
 
+@pytest.mark.usefixtures("with_refresh")
 def test_every_command_is_registered_and_listed_in_help(cli: Runner) -> None:
     result = cli("--help")
     assert result.code == 0
     for command in COMMANDS:
         assert command in result.out
-    assert [module.__name__.rsplit(".", 1)[-1] for module in cli_commands()] == COMMANDS
+    listed = re.findall(r"^    ([a-z]+)", result.out, re.M)
+    assert listed == COMMANDS  # the core's and the refresh plugin's, in one order
+    assert "budget years [plugin refresh]" in " ".join(result.out.split())
+    core = [module.__name__.rsplit(".", 1)[-1] for module in cli_commands()]
+    assert core == [name for name in COMMANDS if name != "plan"]
 
 
 def cli_commands() -> tuple[object, ...]:
     return cli.COMMANDS
 
 
+@pytest.mark.usefixtures("with_refresh")
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(cli: Runner, command: str) -> None:
     result = cli(command, "--help")

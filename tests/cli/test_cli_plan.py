@@ -16,6 +16,9 @@ import ictrules_refresh as refresh
 
 AS_OF = ("--as-of", "2026-09-01")
 
+#: plan and --inventory come from the refresh plugin: every test here has it installed.
+pytestmark = pytest.mark.usefixtures("with_refresh")
+
 INVENTORY = """\
 id,name,category,model,status,purchase_date,purchase_cost,location,quantity,funding
 LT-1,Staff laptops,Laptop,ThinkPad,in use,2019-09-01,650,Staff room,4,capital
@@ -257,3 +260,68 @@ def test_category_option_errors(cli: Runner, inventory: Path) -> None:
     stray = cli("assess", str(inventory), "--category", "Widget=desktop")
     assert stray.code == 2
     assert "--category only applies with --inventory" in stray.err
+
+
+CASES = Path(__file__).resolve().parents[1] / "refresh" / "data" / "cases"
+
+
+def test_date_format_goes_with_a_preset_layout(cli: Runner, tmp_path: Path) -> None:
+    export = tmp_path / "snipe.csv"
+    export.write_text(
+        "Asset Tag,Category,Purchase Date\nA,Laptop,03/04/2022\nB,Laptop,01/02/2023\n",
+        encoding="utf-8",
+    )
+    argv = ("plan", str(export), *AS_OF, "-f", "json", "--layout", "snipe-it")
+    guessed = cli(*argv)
+    assert "1 data-quality issue" in guessed.err  # the open order is said, never silent
+    chosen = cli(*argv, "--date-format", "%m/%d/%Y")
+    assert (chosen.code, chosen.err) == (0, "")
+    dues = [r["due"] for r in json.loads(chosen.out)["ratings"]]
+    assert dues == ["2027-03-04", "2028-01-02"]
+    bad = cli(*argv, "--date-format", "MM/DD/YYYY")
+    assert bad.code == 1
+    assert "expected a strptime format such as '%m/%d/%Y', got 'MM/DD/YYYY'" in bad.err
+
+
+def test_sheet_option_and_the_note_on_the_sheet_read(cli: Runner) -> None:
+    pytest.importorskip("openpyxl")
+    workbook = CASES / "xlsx-first-sheet-is-summary.xlsx"
+    found = cli("plan", str(workbook), *AS_OF, "-f", "csv")
+    assert found.code == 0
+    assert found.err == (
+        f"ictrules: note: {workbook}: read the sheet 'Register': row 1 of 'Summary' is not a "
+        "header the layouts can read (choose another sheet with sheet=NAME, --sheet NAME on the "
+        "command line)\n"
+    )
+    chosen = cli("plan", str(workbook), *AS_OF, "-f", "csv", "--sheet", "Register")
+    assert chosen.out == found.out
+    wrong = cli("plan", str(workbook), *AS_OF, "--sheet", "Summary")
+    assert wrong.code == 1
+    assert "sheet 'Summary', row 1: no header row: row 1 is empty" in wrong.err
+    assert "Traceback" not in wrong.err
+
+
+def test_an_unknown_layout_lists_the_layouts(cli: Runner, inventory: Path) -> None:
+    result = cli("plan", str(inventory), *AS_OF, "--layout", "snipeit")
+    assert result.code == 1
+    assert (
+        "unknown layout 'snipeit'; use auto, generic, snipe-it, google-admin, intune, "
+        "jamf-computers, jamf-mobile-devices, glpi" in result.err
+    )
+
+
+def test_loading_and_writing_draw_progress_on_a_terminal(
+    cli: Runner, inventory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ictrules_refresh.loaders
+    import ictrules_refresh.planning
+
+    monkeypatch.setattr(ictrules_refresh.loaders, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(ictrules_refresh.planning, "PROGRESS_EVERY", 2)
+    screen = _Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    assert cli("plan", str(inventory), *AS_OF, "-f", "json").code == 0
+    drawn = screen.getvalue()
+    assert "\rloading [" in drawn
+    assert "\rplanning [" in drawn
+    assert "\rwriting [" in drawn

@@ -195,10 +195,11 @@ def test_schema_command_prints_the_schema(cli: Runner, engine: Engine) -> None:
 
 @pytest.mark.parametrize("installed", [False, True])
 def test_provenance_example_in_the_header_names_a_real_fact(
-    engine: Engine, installed: bool, tmp_path: Path
+    engine: Engine, installed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The header once showed `staff.embrace_vision`, a fact no framework declares: a school
     # copying the example got "unknown fact id".
+    monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS")
     engine = Engine.from_installed() if installed else engine
     framework = "becta-srf" if installed else "sample-srf"
     template = evidence_template(engine, framework)

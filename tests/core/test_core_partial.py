@@ -610,3 +610,26 @@ def test_a_typo_in_any_part_of_a_dotted_key_is_named_in_full(
     with pytest.raises(EvidenceError) as again:
         ENGINE.load_evidence(json_path)
     assert [str(p) for p in again.value.problems] == expected
+
+
+def test_a_derivation_may_return_bounds() -> None:
+    from ictrules import Derivation
+
+    class Deriver:
+        @hookimpl
+        def ictrules_derivations(self, facts: Any) -> list[Derivation]:
+            return [
+                Derivation(
+                    "plan.years",
+                    lambda ctx: Bounds(more_than=4) if ctx.inputs["rooms.count"] else None,
+                    ("rooms.count",),
+                )
+            ]
+
+    engine = Engine([("partial", Plugin()), ("deriver", Deriver())])
+    evidence = engine.load_evidence({"facts": {"rooms.count": 3}})
+    assessment = engine.assess(evidence, "partial", as_of=AS_OF)
+    assert assessment.strand("plan").level == 1
+    reading = assessment.strand("plan").criteria[0].facts[0]
+    assert (reading.value, reading.derived_by) == ({"more_than": 4}, "deriver")
+    assert engine.levels(evidence, "partial", as_of=AS_OF)["plan"] == (1, 1)

@@ -6,7 +6,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-import ictrules_refresh
+import ictrules_refresh.plugin
 from ictrules import hookimpl, hookspec, hookspecs
 from ictrules.testing import hook_reference, undocumented_hooks
 from ictrules.testing.hookdocs import added_hookspecs, hooks_in
@@ -15,17 +15,21 @@ PAGE = Path(__file__).resolve().parents[2] / "docs" / "reference" / "hooks.md"
 
 
 def test_committed_page_matches_the_hookspecs() -> None:
-    assert PAGE.read_text(encoding="utf-8") == hook_reference([ictrules_refresh]), (
+    assert PAGE.read_text(encoding="utf-8") == hook_reference([ictrules_refresh.plugin]), (
         "docs/reference/hooks.md is out of date; regenerate it with "
-        "`python -m ictrules.testing.hookdocs docs/reference/hooks.md --plugin ictrules_refresh`"
+        "`python -m ictrules.testing.hookdocs docs/reference/hooks.md --plugin ictrules_refresh.plugin`"
     )
 
 
 def test_the_refresh_plugins_hook_is_documented() -> None:
-    [specs] = added_hookspecs([ictrules_refresh])
-    assert [hook.__name__ for hook in hooks_in(specs)] == ["ictrules_refresh_policies"]
+    [specs] = added_hookspecs([ictrules_refresh.plugin])
+    assert [hook.__name__ for hook in hooks_in(specs)] == [
+        "ictrules_refresh_policies",
+        "ictrules_refresh_layouts",
+    ]
     assert undocumented_hooks(specs) == []
     assert "### `ictrules_refresh_policies`" in PAGE.read_text(encoding="utf-8")
+    assert "### `ictrules_refresh_layouts`" in PAGE.read_text(encoding="utf-8")
 
 
 def test_every_hook_is_documented_on_the_page() -> None:
@@ -36,6 +40,8 @@ def test_every_hook_is_documented_on_the_page() -> None:
         "ictrules_frameworks",
         "ictrules_criteria",
         "ictrules_derivations",
+        "ictrules_commands",
+        "ictrules_attachment_sources",
     ]
     text = PAGE.read_text(encoding="utf-8")
     for name in names:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import ictrules_refresh
+import ictrules_refresh.plugin
 from ictrules import (
     Criterion,
     Engine,
@@ -95,7 +95,7 @@ class MiniFramework:
 
 
 def engine() -> Engine:
-    return Engine([ictrules_refresh, ("mini", MiniFramework())])
+    return Engine([ictrules_refresh.plugin, ("mini", MiniFramework())])
 
 
 def readings(assessment: object) -> dict[str, tuple[object, str | None]]:
@@ -104,8 +104,8 @@ def readings(assessment: object) -> dict[str, tuple[object, str | None]]:
 
 
 def test_facts_are_derived_only_when_a_framework_declares_them() -> None:
-    assert Engine([ictrules_refresh]).derived_facts() == {}
-    assert engine().derived_facts() == {fact: "ictrules_refresh" for fact, _ in DERIVED}
+    assert Engine([ictrules_refresh.plugin]).derived_facts() == {}
+    assert engine().derived_facts() == {fact: "ictrules_refresh.plugin" for fact, _ in DERIVED}
 
 
 def test_an_attached_inventory_feeds_the_judgement() -> None:
@@ -113,11 +113,11 @@ def test_an_attached_inventory_feeds_the_judgement() -> None:
     assessment = engine().assess({}, "mini", as_of=AS_OF, attachments={ATTACHMENT: inventory})
     plan = plan_refresh(inventory, default_policies(), as_of=AS_OF)
     assert readings(assessment) == {
-        "budget.renewal_plan_coverage": (plan.coverage.value_share, "ictrules_refresh"),
-        "budget.renewal_horizon_years": (5, "ictrules_refresh"),
-        "budget.tco_counted": (True, "ictrules_refresh"),
-        "environment.energy_use_measured": (True, "ictrules_refresh"),
-        "environment.embodied_carbon_estimated": (True, "ictrules_refresh"),
+        "budget.renewal_plan_coverage": (plan.coverage.value_share, "ictrules_refresh.plugin"),
+        "budget.renewal_horizon_years": (5, "ictrules_refresh.plugin"),
+        "budget.tco_counted": (True, "ictrules_refresh.plugin"),
+        "environment.energy_use_measured": (True, "ictrules_refresh.plugin"),
+        "environment.embodied_carbon_estimated": (True, "ictrules_refresh.plugin"),
     }
     assert plan.coverage.value_share > 0.9
     assert assessment.strands[0].level == 1
@@ -137,7 +137,7 @@ def test_an_attached_plan_wins_over_the_default_one() -> None:
     assessment = engine().assess(
         {}, "mini", as_of=AS_OF, attachments={ATTACHMENT: inventory, PLAN_ATTACHMENT: plan}
     )
-    assert readings(assessment)["budget.renewal_horizon_years"] == (3, "ictrules_refresh")
+    assert readings(assessment)["budget.renewal_horizon_years"] == (3, "ictrules_refresh.plugin")
 
 
 def test_what_the_school_states_wins_over_the_derivation() -> None:
@@ -156,7 +156,7 @@ def test_a_wrong_attachment_is_a_plugin_error_naming_the_plugin() -> None:
     with pytest.raises(PluginError) as caught:
         engine().assess({}, "mini", as_of=AS_OF, attachments={ATTACHMENT: ["not", "an inventory"]})
     assert str(caught.value) == (
-        "plugin 'ictrules_refresh' failed in derivation of budget.renewal_plan_coverage: "
+        "plugin 'ictrules_refresh.plugin' failed in derivation of budget.renewal_plan_coverage: "
         "TypeError: attachments['inventory'] must be an ictrules_refresh.Inventory "
         "(from load_inventory), got list"
     )

@@ -65,8 +65,20 @@ def test_generic_csv_reads_every_field(tmp_path: Path) -> None:
 def test_snipe_it_export_is_detected_and_read() -> None:
     inventory = load_inventory(DATA / "snipeit-assets.csv")
     assert inventory.layout == "snipe-it"
-    # "Networking" could be a switch, a router or a firewall: reported, never guessed
-    assert [(i.row, i.column, i.value) for i in inventory.issues] == [(6, "Category", "Networking")]
+    # "Networking" could be a switch, a router or a firewall: reported, never guessed; and
+    # 01/09/2021 could be 1 September or 9 January: no date in the file settles it, so it is
+    # read day first and reported once for each column
+    assert [(i.row, i.column, i.value) for i in inventory.issues] == [
+        (6, "Category", "Networking"),
+        (8, "Purchase Date", "01/09/2021"),
+        (8, "Warranty Expires", "01/09/2022"),
+    ]
+    assert inventory.issues[1].problem == (
+        "dates such as '01/09/2021' could be day first (1 September 2021) or month first "
+        "(9 January 2021) and no date in the column settles it: they are read day first; if the "
+        "column is month first, give the date format %m/%d/%Y (--date-format on the command "
+        "line)"
+    )
     ids = [asset.id for asset in inventory.assets]
     assert ids == [f"HA-000{n}" for n in range(1, 8)]
     categories = [asset.category for asset in inventory.assets]
@@ -107,8 +119,9 @@ def test_missing_required_column_suggests_the_closest_header(tmp_path: Path) -> 
         load_inventory(path, layout="generic")
     assert str(caught.value) == (
         f"1 problem in {path}:\n"
-        "  row 1: no 'purchase_date' column for the asset purchase_date (generic layout) "
-        "(did you mean 'purchase dat'?)"
+        "  row 1: no 'purchase_date' column for the asset purchase_date, nor an end-of-life "
+        "date column ('support_end', 'lease_end', 'end_of_life') (generic layout) (did you mean "
+        "'purchase dat'?)"
     )
 
 
@@ -214,7 +227,8 @@ def test_bad_mapping_names_each_problem(tmp_path: Path) -> None:
         "categroy: unknown asset field (did you mean 'category'?)",
         "location: expected a column header, got 3",
         "category: the column mapping must name a column for this field",
-        "purchase_date: the column mapping must name a column for this field",
+        "purchase_date: the column mapping must name a column for this field (or for an "
+        "end-of-life date: support_end, lease_end or end_of_life)",
     ]
 
 
@@ -223,17 +237,22 @@ def test_undetectable_header_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(EvidenceError) as caught:
         load_inventory(path)
     assert str(caught.value.problems[0]) == (
-        "row 1: cannot tell the column layout from the header (columns: 'Tag', 'Type'); "
-        "expected a generic layout (category, purchase_date, ...) or a Snipe-IT export "
-        "(Asset Tag, Category, Purchase Date, ...) (pass layout='generic' or 'snipe-it', "
-        "or a column mapping (on the command line: --layout or --mapping FILE))"
+        "row 1: cannot tell the column layout from the header (columns: 'Tag', 'Type'); the "
+        "layouts and the columns that identify them: generic (category, purchase date); "
+        "snipe-it (asset tag, category, purchase date); google-admin (auto update expiration, "
+        "serial number); intune (device name, enrollment date, serial number); jamf-computers "
+        "(computer name, po date, serial number); jamf-mobile-devices (mobile device name, po "
+        "date, serial number); glpi (date of purchase, inventory number, type) (pass layout= "
+        "one of generic, snipe-it, google-admin, intune, jamf-computers, jamf-mobile-devices, "
+        "glpi, or a column mapping (on the command line: --layout or --mapping FILE))"
     )
 
 
 def test_unknown_layout_name(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER)
     with pytest.raises(
-        EvidenceError, match=r"unknown layout 'snipeit'; use auto, generic, snipe-it"
+        EvidenceError,
+        match=r"unknown layout 'snipeit'; use auto, generic, snipe-it, google-admin, intune",
     ):
         load_inventory(path, layout="snipeit")
 
@@ -364,14 +383,17 @@ def test_empty_file(tmp_path: Path) -> None:
     assert str(caught.value.problems[0]) == "row 1: no header row: the file is empty"
 
 
-def test_not_utf8_names_the_line(tmp_path: Path) -> None:
+def test_neither_utf8_nor_windows_1252_names_the_line_and_how_to_save(tmp_path: Path) -> None:
     path = tmp_path / "inventory.csv"
-    path.write_bytes(b"id,category,purchase_date\nA,Laptop,2022-01-01\nB,Caf\xe9 laptop,2022\n")
+    # 0x81 is not a Windows-1252 character: the file is in some other encoding
+    path.write_bytes(b"id,category,purchase_date\nA,Laptop,2022-01-01\nB,Caf\x81 laptop,2022\n")
     with pytest.raises(EvidenceError) as caught:
         load_inventory(path)
     assert str(caught.value.problems[0]) == (
-        "line 3: the file is not UTF-8 text (byte 0xe9) (save it from your spreadsheet as "
-        "'CSV UTF-8')"
+        "line 3: the file is not UTF-8 text (byte 0x81), nor Windows-1252 text that could stand "
+        "in for it (save it as UTF-8: in Excel, use File > Save As and choose 'CSV UTF-8 (Comma "
+        "delimited) (*.csv)'; in LibreOffice, tick 'Edit filter settings' and choose the "
+        "character set 'Unicode (UTF-8)')"
     )
 
 

@@ -238,12 +238,14 @@ def test_example_inventory_plan_is_byte_identical_and_complete() -> None:
     assert list(data) == [
         "as_of", "horizon_years", "budget_year_start_month", "inflation", "currency", "source",
         "coverage", "totals", "years", "categories", "ratings", "events", "not_planned",
-        "issues", "policies",
+        "issues", "policies", "notes",
     ]  # fmt: skip
     assert data["as_of"] == "2026-09-01"
-    assert data["events"][0]["asset"]["id"] == "CB-TROLLEY-A"
+    # CB-TROLLEY-A is past its 4-year lifespan but its automatic updates run to 2029: green
+    assert data["events"][0]["asset"]["id"] == "CB-TROLLEY-D"
     assert data["events"][0]["funding"] == "capital"
-    assert data["ratings"][0]["rag"] == "red"
+    assert data["ratings"][0]["rag"] == "green"
+    assert data["ratings"][0]["due"] == "2029-06-30"
     cov = data["coverage"]
     assert cov["rows"] == cov["planned_rows"] + cov["not_planned_rows"] + cov["retired_rows"]
     assert cov["data_issues"] == 7
@@ -269,3 +271,97 @@ def test_as_of_must_be_a_date() -> None:
     assert plan.as_of == AS_OF
     with pytest.raises(TypeError, match=r"as_of must be a date, got '2026-09-01'"):
         plan_refresh(inventory(), default_policies(), as_of="2026-09-01")  # type: ignore[arg-type]
+
+
+# --- explicit end-of-life dates drive the plan --------------------------------------------------
+
+
+def test_an_auto_update_expiry_drives_a_chromebook_not_its_age() -> None:
+    # A 2022 Chromebook whose updates run to 2031 was red at four years and replaced twice.
+    plan = plan_refresh(
+        inventory(asset("CB", "chromebook", D(2022, 1, 12), support_end=D(2031, 6, 30))),
+        default_policies(),
+        as_of=AS_OF,
+    )
+    (rating,) = plan.ratings
+    assert (rating.rag.value, rating.due) == ("green", D(2031, 6, 30))
+    assert rating.reasons == (
+        "due 2031-06-30 (vendor support ends)",
+        "older than its 4-year lifespan (since 2026-01-12), but rated by its end-of-life date",
+    )
+    assert plan.events == ()
+
+
+def test_a_lease_end_drives_a_leased_device_and_its_replacement_stays_leased() -> None:
+    plan = plan_refresh(
+        inventory(asset("IPAD", "tablet", D(2023, 9, 1), lease_end=D(2026, 8, 31))),
+        default_policies(),
+        as_of=AS_OF,
+    )
+    (rating,) = plan.ratings
+    assert (rating.rag.value, rating.due, rating.reasons) == (
+        "red",
+        D(2026, 8, 31),
+        ("lease ended 2026-08-31",),
+    )
+    assert [(e.date, e.reason, e.funding) for e in plan.events] == [
+        (D(2026, 9, 1), "red", Funding.LEASE),
+        (D(2030, 9, 1), "repeat", Funding.LEASE),
+    ]
+
+
+def test_the_earliest_end_of_life_date_drives_and_the_reasons_name_it() -> None:
+    plan = plan_refresh(
+        inventory(
+            asset(
+                "L",
+                "laptop",
+                D(2025, 1, 1),
+                support_end=D(2030, 1, 1),
+                end_of_life=D(2027, 5, 31),
+            ),
+            asset("U", "laptop", None, end_of_life=D(2029, 1, 31)),
+        ),
+        default_policies(),
+        as_of=AS_OF,
+    )
+    near, unknown_age = plan.ratings
+    assert (near.rag.value, near.due) == ("amber", D(2027, 5, 31))
+    assert near.reasons == ("end of life 2027-05-31, within the 12-month amber window",)
+    # no purchase date, but a known end of life: rated and placed by it
+    assert (unknown_age.rag.value, unknown_age.due) == ("green", D(2029, 1, 31))
+    assert unknown_age.reasons == ("due 2029-01-31 (end of life)", "no purchase date: age unknown")
+    assert plan.coverage.planned_rows == 2
+
+
+def test_repeat_replacements_use_the_support_life_of_new_kit_when_the_policy_gives_it() -> None:
+    red_now = inventory(asset("CB", "chromebook", D(2021, 9, 1), quantity=30))
+    assert [e.date for e in plan_refresh(red_now, default_policies(), as_of=AS_OF).events] == [
+        D(2026, 9, 1),
+        D(2030, 9, 1),  # one 4-year lifespan later
+    ]
+    supported = simple_policies(chromebook={"support_life_years": 8})
+    assert supported["chromebook"].repeat_months == 96
+    assert [e.date for e in plan_refresh(red_now, supported, as_of=AS_OF).events] == [D(2026, 9, 1)]
+
+
+def test_a_cost_in_another_currency_is_a_data_issue_and_not_used() -> None:
+    plan = plan_refresh(
+        inventory(
+            asset("P1", None, D(2023, 1, 1), purchase_cost=329.0, cost_currency="EUR"),
+            asset("P2", None, D(2023, 1, 1), purchase_cost=100.0, cost_currency="GBP"),
+            asset("L1", "laptop", D(2025, 1, 1)),
+        ),
+        default_policies(),
+        as_of=AS_OF,
+    )
+    assert [(i.row, i.column, i.problem, i.value) for i in plan.issues] == [
+        (
+            2,
+            "purchase_cost",
+            "the cost is in EUR, not GBP (the plan's currency): it is not used; convert it to GBP",
+            "EUR 329.00",
+        )
+    ]
+    assert plan.coverage.data_issues == 1
+    assert plan.coverage.value_share == round(650 / (650 + 100), 4)  # the euros are not counted

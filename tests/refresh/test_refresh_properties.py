@@ -35,6 +35,8 @@ assets = st.builds(
     purchase_date=st.none() | dates,
     quantity=st.integers(1, 40),
     support_end=st.none() | dates,
+    lease_end=st.none() | st.none() | dates,
+    end_of_life=st.none() | st.none() | dates,
     funding=st.none() | st.sampled_from(Funding),
 )
 
@@ -109,7 +111,7 @@ def test_no_asset_is_replaced_before_it_is_due_unless_it_is_red(
             assert event.date == rating.due
             assert event.date > plan.as_of
         else:  # a repeat: one lifespan after the replacement before it
-            lifespan = POLICIES[event.asset.category or ""].lifespan_months
+            lifespan = POLICIES[event.asset.category or ""].repeat_months
             assert event.reason == "repeat"
             assert event.date == add_months(previous[id(event.asset)], lifespan)
         previous[id(event.asset)] = event.date
@@ -154,7 +156,12 @@ def test_every_asset_is_accounted_for(inventory: Inventory, options: dict[str, o
     assert cov.red + cov.amber + cov.green + cov.unknown + cov.retired_units == cov.units
     assert len(plan.ratings) + cov.retired_rows == cov.rows
     undated = [
-        r for r in plan.ratings if r.asset.purchase_date is None and r.asset.support_end is None
+        r
+        for r in plan.ratings
+        if r.asset.purchase_date is None
+        and r.asset.support_end is None
+        and r.asset.lease_end is None
+        and r.asset.end_of_life is None
     ]
     assert all(r.rag in (Rag.RED, Rag.UNKNOWN) for r in undated)  # never silently green
     assert 0.0 <= cov.value_share <= 1.0

@@ -34,9 +34,9 @@ def test_text_states_coverage_totals_and_what_could_not_be_placed() -> None:
         "be placed; 3 retired." in text
     )
     assert "Data issues in the inventory: 7; rows left out: 1." in text
-    assert "Condition (devices): red 144, amber 52, green 66, unknown 10." in text
-    assert "levelled annual contribution £37,070" in text
-    assert re.search(r"^2026-27 +147 +£70,600 +£700 +£5,600 +£76,900 ", text, re.M)
+    assert "Condition (devices): red 81, amber 20, green 161, unknown 10." in text
+    assert "levelled annual contribution £31,490" in text
+    assert re.search(r"^2026-27 +84 +£51,700 +£700 +£5,600 +£58,000 ", text, re.M)
     assert "Not planned: 5" in text
     assert "46   LT-GOV     Laptop      1    no purchase date: age unknown" in text
     assert "49   quantity       0                 quantity must be a whole number" in text
@@ -47,7 +47,7 @@ def test_markdown_tables() -> None:
     assert md.startswith("# Refresh plan as of 2026-09-01")
     assert "## Spend by budget year\n\n| Budget year | Devices | Capital |" in md
     assert "| --- | ---: | ---: |" in md
-    assert "| Chromebook | 123 | 93 | 30 | 0 | 0 | 216 | £64,800 |" in md
+    assert "| Chromebook | 123 | 30 | 0 | 93 | 0 | 123 | £36,900 |" in md
 
 
 def test_csv_schedule_lists_every_event() -> None:
@@ -57,11 +57,11 @@ def test_csv_schedule_lists_every_event() -> None:
         "budget_year": "2026-27",
         "date": "2026-09-01",
         "reason": "red",
-        "asset_id": "CB-TROLLEY-A",
-        "row": "2",
-        "name": "Year 5 Chromebook trolley A",
+        "asset_id": "CB-TROLLEY-D",  # its automatic updates ended 2025-06-30
+        "row": "5",
+        "name": "Year 3/4 Chromebooks",
         "category": "chromebook",
-        "location": "Year 5 corridor",
+        "location": "Year 4 classroom",
         "units": "30",
         "unit_cost": "300.00",
         "cost": "9000.00",
@@ -81,7 +81,7 @@ def test_unknown_format() -> None:
 
 def test_long_lists_are_cut_with_a_count_of_the_rest() -> None:
     text = render_plan(PLAN, "text", limit=3)
-    assert "... and 27 more (the JSON output lists all)" in text  # 30 red or amber
+    assert "... and 21 more (the JSON output lists all)" in text  # 24 red or amber
     assert "... and 4 more (the JSON output lists all)" in text  # 7 data issues
 
 
@@ -129,8 +129,8 @@ def test_html_fragment_is_self_contained_and_well_formed() -> None:
     ]
     assert len(selectors) > 10
     assert all(s.startswith(".refresh-plan") for s in selectors)
-    assert 'aria-label="Condition of devices: red 144, amber 52, green 66, unknown 10"' in fragment
-    assert "levelled contribution £37,070 a year" in fragment
+    assert 'aria-label="Condition of devices: red 81, amber 20, green 161, unknown 10"' in fragment
+    assert "levelled contribution £31,490 a year" in fragment
     assert "<h3>By category</h3>" in fragment
     assert '<td class="rag rag-red">red</td>' in fragment
 

@@ -1,33 +1,12 @@
 """The ``ictrules`` command line.
 
-Each command is a module in this package exposing two functions::
-
-    def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
-        '''Add the command's parser (with help text and options) and return it.'''
-
-    def run(args: argparse.Namespace) -> int:
-        '''Do the work; return the exit status. Raise IctrulesError for invalid input.'''
-
-and is registered by adding it to :data:`COMMANDS`: one import and one line. For example, a
-``history`` command lives in ``ictrules/cli/history.py``::
-
-    from ._common import Subparsers, add_engine_options, add_output_options
-
-    def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
-        parser = subparsers.add_parser("history", help="...", description="...")
-        parser.add_argument("school", metavar="SCHOOL")
-        add_output_options(parser)          # --format and -o
-        return parser
-
-    def run(args: argparse.Namespace) -> int:
-        ...
-        write_output(text, args.output)
-        return 0
-
-and ``COMMANDS`` gains ``history``. ``--debug`` is added to every command by :func:`main`;
-an option named ``--as-of`` (``type=parse_date``, no default) gets today's date. :func:`main`
-builds the parser, resolves the default ``--as-of`` (today, read once here), runs the command
-and turns errors into messages and exit statuses:
+It knows no command of its own: every command comes from a plugin's ``ictrules_commands`` hook
+(see :mod:`ictrules.commands`), the core's own from the built-in plugin
+:mod:`ictrules.cli._builtin` registered beside the installed ones. :func:`main` finds the
+plugins (``--plugin``, ``--disable-plugin`` and the environment are read before the command
+line is parsed, so that a local plugin can add a command), builds the parser with each
+command's own and shared options, resolves the default ``--as-of`` (today, read once here), runs
+the command and turns errors into messages and exit statuses:
 
 * 0: success;
 * 1: invalid input (an :class:`~ictrules.IctrulesError`: every problem is printed on stderr,
@@ -36,9 +15,7 @@ and turns errors into messages and exit statuses:
 * 3: an internal error (a bug in ictrules or a plugin; rerun with ``--debug``);
 * 130: interrupted.
 
-No traceback is shown unless ``--debug`` is given. Helpers for command modules live in
-:mod:`ictrules.cli._common`: ``add_output_options``, ``add_engine_options``, ``build_engine``,
-``choose_framework``, ``write_output``.
+No traceback is shown unless ``--debug`` is given.
 """
 
 from __future__ import annotations
@@ -52,25 +29,16 @@ import traceback
 from collections.abc import Sequence
 from types import ModuleType
 
+from .. import _plugins
 from ..__about__ import __version__
-from ..errors import IctrulesError
-from . import assess, check, cohort, explain, frameworks, history, plan, schema, template
-from ._common import add_common_options
+from ..commands import AttachmentSource, Command, Invocation, PluginSettings, parse_date
+from ..errors import IctrulesError, PluginError
+from . import _builtin
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-#: The command modules, in the order ``ictrules --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (
-    frameworks,
-    template,
-    schema,
-    assess,
-    explain,
-    plan,
-    check,
-    history,
-    cohort,
-)
+#: The core's command modules, each exposing ``COMMAND``, in the order ``--help`` lists them.
+COMMANDS: tuple[ModuleType, ...] = _builtin.MODULES
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -79,8 +47,57 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with one subcommand per module in :data:`COMMANDS`."""
+def _plugin_settings(argv: Sequence[str]) -> PluginSettings:
+    """``--plugin`` and ``--disable-plugin`` wherever they stand, before the full parse."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--plugin", action="append", default=[])
+    early.add_argument("--disable-plugin", action="append", default=[])
+    known, _ = early.parse_known_args(list(argv))
+    return PluginSettings.from_args(known)
+
+
+def _host(settings: PluginSettings) -> _plugins.PluginHost:
+    """The plugins whose commands and attachment options the command line offers."""
+    plugins: list[object | tuple[str, object]] = [("ictrules", _builtin)]
+    plugins += _plugins.installed_plugins(settings.disabled())
+    plugins += settings.plugins()
+    return _plugins.PluginHost(plugins)
+
+
+def _commands(host: _plugins.PluginHost) -> list[tuple[str, Command]]:
+    found: dict[str, tuple[str, Command]] = {}
+    for plugin, command in host.commands():
+        if not isinstance(command, Command):
+            raise PluginError(plugin, "ictrules_commands", f"returned {command!r}")
+        if command.name in found:
+            raise PluginError(
+                plugin,
+                "ictrules_commands",
+                f"command {command.name!r} is also supplied by plugin {found[command.name][0]!r}",
+            )
+        found[command.name] = (plugin, command)
+    return sorted(found.values(), key=lambda item: (item[1].order, item[1].name))
+
+
+def _sources(host: _plugins.PluginHost) -> list[AttachmentSource]:
+    sources = []
+    for plugin, source in host.collect("ictrules_attachment_sources"):
+        if not isinstance(source, AttachmentSource):
+            raise PluginError(plugin, "ictrules_attachment_sources", f"returned {source!r}")
+        sources.append(source)
+    return sources
+
+
+def build_parser(
+    commands: Sequence[tuple[str, Command]] | None = None,
+    sources: Sequence[AttachmentSource] = (),
+) -> argparse.ArgumentParser:
+    """The top-level parser with one subcommand per ``(plugin, command)`` (by default, those of
+    the core and of every installed plugin); ``--help`` names the plugin of each command that
+    is not the core's."""
+    if commands is None:
+        host = _host(PluginSettings())
+        commands, sources = _commands(host), _sources(host)
     parser = argparse.ArgumentParser(
         prog="ictrules",
         description=(
@@ -90,50 +107,130 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'ictrules COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"ictrules {__version__}")
-    add_common_options(parser, top=True)
+    _add_debug(parser, top=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in COMMANDS:
-        command = module.add_parser(subparsers)
-        add_common_options(command, top=False)
-        command.set_defaults(run=module.run, parser=command)
+    for plugin, command in commands:
+        where = "" if plugin == "ictrules" else f" [plugin {plugin}]"
+        sub = subparsers.add_parser(
+            command.name, help=command.help + where, description=command.description
+        )
+        if command.arguments is not None:
+            command.arguments(sub)
+        _add_shared(sub, command, sources)
+        _add_debug(sub, top=False)
+        sub.set_defaults(invocation=(command, sub))
     return parser
+
+
+def _add_debug(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """``--debug``, accepted before or after the command name."""
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="show the full traceback when something fails",
+    )
+
+
+def _add_shared(
+    parser: argparse.ArgumentParser, command: Command, sources: Sequence[AttachmentSource]
+) -> None:
+    """The shared options ``command.uses`` asks for, in one order for every command."""
+    uses = command.uses
+    if "framework" in uses:
+        parser.add_argument(
+            "--framework", metavar="ID", help="framework id (default: the only one installed)"
+        )
+    if "as_of" in uses:
+        parser.add_argument("--as-of", type=parse_date, metavar="DATE", help=command.as_of_help)
+    if "output" in uses:
+        if command.formats:
+            parser.add_argument(
+                "-f",
+                "--format",
+                choices=command.formats,
+                default=command.default_format,
+                help=f"output format (default: {command.default_format})",
+            )
+        parser.add_argument(
+            "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+        )
+    if "store" in uses:
+        parser.add_argument(
+            "--store",
+            metavar="FILE",
+            help="also save each assessment with its evidence to this store (an SQLite file, "
+            "created if missing) for 'ictrules history' and 'ictrules cohort'",
+        )
+    if "attachments" in uses:
+        for source in sources:
+            source.arguments(parser, command.name)
+    if "plugins" in uses:
+        group = parser.add_argument_group("plugins")
+        group.add_argument(
+            "--plugin",
+            action="append",
+            default=[],
+            metavar="MODULE",
+            help="also load this plugin: a module name or a .py file (repeatable; env "
+            "ICTRULES_PLUGINS)",
+        )
+        group.add_argument(
+            "--disable-plugin",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="leave out an installed plugin; 'all' leaves out every one (repeatable; env "
+            f"{_plugins.DISABLE_ENV})",
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
     try:
-        args = parser.parse_args(argv)
+        host = _host(_plugin_settings(arguments))
+        commands, sources = _commands(host), _sources(host)
+    except IctrulesError as exc:
+        return _fail(exc, debug, EXIT_INVALID, f"{exc}")
+    parser = build_parser(commands, sources)
+    try:
+        args = parser.parse_args(arguments)
     except SystemExit as exit_:
         return _code(exit_)
     if getattr(args, "as_of", False) is None:
         args.as_of = dt.date.today()  # the only place ictrules reads the clock
     debug = bool(args.debug)
+    command, sub = args.invocation
+    chosen = sources if "attachments" in command.uses else ()
+    invocation = Invocation(command, args, sub, chosen)
     try:
-        status: int = args.run(args)
+        status: int = command.run(invocation)
     except SystemExit as exit_:  # a command's parser.error(): a usage error
         return _code(exit_)
     except IctrulesError as exc:
-        if debug:
-            traceback.print_exc()
-        _error(f"{exc}")
-        return EXIT_INVALID
-    except KeyboardInterrupt:
-        if debug:
-            traceback.print_exc()
-        _error("interrupted")
-        return EXIT_INTERRUPTED
+        return _fail(exc, debug, EXIT_INVALID, f"{exc}")
+    except KeyboardInterrupt as exc:
+        return _fail(exc, debug, EXIT_INTERRUPTED, "interrupted")
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK  # the reader (head, less) went away: nothing left to say
     except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        _error(
+        return _fail(
+            exc,
+            debug,
+            EXIT_INTERNAL,
             f"internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in ictrules or a plugin; rerun with --debug to see the traceback."
+            "This is a bug in ictrules or a plugin; rerun with --debug to see the traceback.",
         )
-        return EXIT_INTERNAL
+    return status
+
+
+def _fail(exc: BaseException, debug: bool, status: int, message: str) -> int:
+    if debug:
+        traceback.print_exception(exc)
+    _error(message)
     return status
 
 

@@ -8,22 +8,19 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import os
-import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
 
 import attrs
 
 from .._files import SUFFIXES
 from ..assessments import Assessment
+from ..commands import CliError, PluginSettings, build_engine
 from ..engine import Engine
 from ..errors import IctrulesError
-from ._common import CliError, PluginSettings, build_engine
 
 __all__ = [
     "Outcome",
-    "Progress",
     "assess_files",
     "default_jobs",
     "evidence_files",
@@ -121,47 +118,3 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
-
-
-class Progress:
-    """A one-line progress bar on stderr, shown only when stderr is a terminal."""
-
-    def __init__(self, total: int, label: str, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.total = total
-        self.label = label
-        self.done = 0
-        isatty = getattr(self.stream, "isatty", None)
-        self.enabled = total > 1 and callable(isatty) and bool(isatty())
-
-    def track(self, items: Iterable[Outcome]) -> Iterator[Outcome]:
-        """Yield ``items``, advancing the bar after each."""
-        try:
-            for item in items:
-                yield item
-                self.done += 1
-                self._draw()
-        finally:
-            self.close()
-
-    def show(self, done: int) -> None:
-        """Draw the bar at ``done`` of ``total``, for work that reports its own progress."""
-        self.done = done
-        self._draw()
-
-    def _draw(self) -> None:
-        if not self.enabled:
-            return
-        width = 30
-        filled = width * self.done // self.total
-        percent = 100 * self.done // self.total
-        bar = "#" * filled + "." * (width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total} ({percent}%)")
-        self.stream.flush()
-
-    def close(self) -> None:
-        """Clear the bar's line."""
-        if self.enabled and self.done:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()
-            self.enabled = False

@@ -1,30 +1,20 @@
-"""``--store FILE`` for ``ictrules assess``: save each assessment, with its evidence, to a store."""
+"""The store from the command line: save assessments with their evidence, open a store to read."""
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..assessments import Assessment
+from ..commands import CliError, Invocation
 from ..engine import Engine
 from ..evidence import Evidence
+from ..reports.html import fragment_page
 from ..store import Store
 from ..store.render import cohort_html
-from ._common import CliError
 
-__all__ = ["add_store_option", "cohort_fragment", "open_store", "save_assessments"]
-
-
-def add_store_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--store FILE``."""
-    parser.add_argument(
-        "--store",
-        metavar="FILE",
-        help="also save each assessment with its evidence to this store (an SQLite file, "
-        "created if missing) for 'ictrules history' and 'ictrules cohort'",
-    )
+__all__ = ["cohort_fragment", "open_store", "save_assessments", "write_store_report"]
 
 
 def save_assessments(
@@ -64,3 +54,13 @@ def cohort_fragment(path: str, assessment: Assessment) -> str | None:
             assessment.school.id, assessment.framework, as_of=assessment.as_of
         )
     return cohort_html(standing)
+
+
+def write_store_report(
+    call: Invocation, title: str, html: Callable[[], str], other: Callable[[str], str]
+) -> int:
+    """Write a report read from a store: an HTML page titled ``title`` around ``html()``, or
+    ``other(format)`` for every other format."""
+    text = fragment_page(title, html()) if call.format == "html" else other(call.format)
+    call.write(text)
+    return 0

@@ -11,40 +11,21 @@ import argparse
 from typing import Any
 
 from .._convert import dumps
+from ..commands import Command, Invocation, add_inputs, parse_date
 from ..errors import FrameworkError
 from ..testing.checks import DEFAULT_AS_OF, finding_from_problem, framework_findings
 from ..testing.findings import Finding, Severity
-from . import _refresh
-from ._common import (
-    PluginSettings,
-    Subparsers,
-    add_engine_options,
-    add_output_options,
-    build_engine,
-    parse_date,
-    write_output,
-)
 
-__all__ = ["add_parser", "run"]
+__all__ = ["COMMAND", "run"]
 
 
-def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
-    """Add the ``check`` command."""
-    parser = subparsers.add_parser(
-        "check",
-        help="check framework plugins for rules that cannot work as meant",
-        description=(
-            "Check frameworks for undeclared facts, unreachable levels, constant criteria, "
-            "levels without actions, strands left provisional by full evidence, results that "
-            "depend on plugin order and monotone strands that are not. One finding per line; "
-            "exit status 1 when an error is found."
-        ),
-    )
-    parser.add_argument(
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    add_inputs(
+        parser,
         "frameworks",
-        nargs="*",
-        metavar="FRAMEWORK",
-        help="framework ids to check (default: every installed framework)",
+        "FRAMEWORK",
+        "framework ids to check (default: every installed framework)",
+        optional=True,
     )
     parser.add_argument(
         "--strict", action="store_true", help="fail (exit status 1) on warnings too"
@@ -59,32 +40,21 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help=f"assessment date the checks use (default: {DEFAULT_AS_OF.isoformat()})",
     )
-    parser.add_argument(
-        "--inventory",
-        metavar="FILE",
-        help="an asset inventory to attach, so that facts plugins derive from it are known",
-    )
-    _refresh.add_inventory_options(parser)
-    add_output_options(parser, formats=("text", "json"))
-    add_engine_options(parser)
-    return parser
 
 
-def run(args: argparse.Namespace) -> int:
+def run(call: Invocation) -> int:
     """Check the frameworks and report every finding."""
-    _refresh.check_needs_inventory(args)
+    args = call.args
     checked: list[str] = []
     try:
-        engine = build_engine(PluginSettings.from_args(args))
+        engine = call.engine()
     except FrameworkError as exc:
         findings = [finding_from_problem(problem) for problem in exc.problems]
     else:
         checked = list(args.frameworks or engine.frameworks)
         for framework_id in checked:
             engine.compiled(framework_id)  # an unknown id is an error before any work
-        attachments: dict[str, object] = {}
-        if args.inventory:
-            attachments = _refresh.attachments(_refresh.load_inventory(args.inventory, args))
+        attachments = {key: value for a in call.attachments() for key, value in a.values.items()}
         findings = [
             finding
             for framework_id in checked
@@ -92,14 +62,12 @@ def run(args: argparse.Namespace) -> int:
                 engine, framework_id, as_of=args.as_of, seed=args.seed, attachments=attachments
             )
         ]
-    if args.format == "json":
-        write_output(
-            dumps({"frameworks": checked, "findings": [_data(f) for f in findings]}), args.output
-        )
+    if call.format == "json":
+        call.write(dumps({"frameworks": checked, "findings": [_data(f) for f in findings]}))
     else:
         lines = [str(finding) for finding in findings]
         lines.append(_summary(findings, checked))
-        write_output("\n".join(lines) + "\n", args.output)
+        call.write("\n".join(lines) + "\n")
     failing = [f for f in findings if args.strict or f.severity is Severity.ERROR]
     return 1 if failing else 0
 
@@ -129,3 +97,18 @@ def _summary(findings: list[Finding], checked: list[str]) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+COMMAND = Command(
+    "check",
+    "check framework plugins for rules that cannot work as meant",
+    "Check frameworks for undeclared facts, unreachable levels, constant criteria, levels "
+    "without actions, strands left provisional by full evidence, results that depend on plugin "
+    "order and monotone strands that are not. One finding per line; exit status 1 when an "
+    "error is found.",
+    run,
+    _arguments,
+    uses=("output", "attachments", "plugins"),
+    formats=("text", "json"),
+    order=70,
+)

@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from ..reports.html import fragment_page
+from ..commands import FORMATS, Command, Invocation, parse_date
 from ..store import CohortSummary, SchoolStanding, cohort_html, render_cohort
-from ._common import Subparsers, add_output_options, parse_date, write_output
-from ._store import open_store
+from ._store import open_store, write_store_report
 
-__all__ = ["add_parser", "run"]
-
-#: The formats ``cohort`` writes.
-FORMATS = ("text", "md", "html", "json", "csv")
+__all__ = ["COMMAND", "run"]
 
 
-def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
-    """Add the ``cohort`` command."""
-    parser = subparsers.add_parser(
-        "cohort",
-        help="benchmark: levels per strand across every school in a store",
-        description=(
-            "Summarise every school in a store by its latest assessment: per strand, how many "
-            "schools are at each level and the median. With --school, also that school's "
-            "level, rank and percentile on each strand (and, as HTML, its profile against the "
-            "cohort median)."
-        ),
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", required=True, metavar="FILE", help="the store file to read")
     parser.add_argument("--school", metavar="ID", help="a school's id or name: where it stands")
     parser.add_argument(
@@ -39,26 +24,36 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
         metavar="DATE",
         help="use each school's latest assessment made on or before DATE (default: the latest)",
     )
-    add_output_options(parser, formats=FORMATS)
-    return parser
 
 
-def run(args: argparse.Namespace) -> int:
+def run(call: Invocation) -> int:
     """Summarise the cohort (and the school) and write it."""
+    args = call.args
     result: CohortSummary | SchoolStanding
     with open_store(args.store) as store:
         if args.school is None:
             result = store.cohort(args.framework, as_of=args.cutoff)
         else:
             result = store.standing(args.school, args.framework, as_of=args.cutoff)
-    if args.format == "html":
-        if isinstance(result, SchoolStanding):
-            school = result.school
-            title = f"{school.name or school.id} against {result.cohort.schools} schools"
-        else:
-            title = f"{result.schools} schools by their latest assessments"
-        text = fragment_page(title, cohort_html(result))
+    if isinstance(result, SchoolStanding):
+        school = result.school
+        title = f"{school.name or school.id} against {result.cohort.schools} schools"
     else:
-        text = render_cohort(result, args.format)
-    write_output(text, args.output)
-    return 0
+        title = f"{result.schools} schools by their latest assessments"
+    return write_store_report(
+        call, title, lambda: cohort_html(result), lambda fmt: render_cohort(result, fmt)
+    )
+
+
+COMMAND = Command(
+    "cohort",
+    "benchmark: levels per strand across every school in a store",
+    "Summarise every school in a store by its latest assessment: per strand, how many schools "
+    "are at each level and the median. With --school, also that school's level, rank and "
+    "percentile on each strand (and, as HTML, its profile against the cohort median).",
+    run,
+    _arguments,
+    uses=("output",),
+    formats=FORMATS,
+    order=90,
+)

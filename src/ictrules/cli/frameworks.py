@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
 from typing import Any
 
 from .._convert import dumps
-from ._common import (
-    PluginSettings,
-    Subparsers,
-    add_engine_options,
-    add_output_options,
-    build_engine,
-    write_output,
-)
+from ..commands import Command, Invocation
 
-__all__ = ["add_parser", "run"]
+__all__ = ["COMMAND", "run"]
 
 
-def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
-    """Add the ``frameworks`` command."""
-    parser = subparsers.add_parser(
-        "frameworks",
-        help="list installed plugins and frameworks with their versions",
-        description="List the installed plugins and the frameworks they supply, with versions.",
-    )
-    add_output_options(parser, formats=("text", "json"))
-    add_engine_options(parser)
-    return parser
-
-
-def run(args: argparse.Namespace) -> int:
+def run(call: Invocation) -> int:
     """List plugins and frameworks."""
-    engine = build_engine(PluginSettings.from_args(args))
+    engine = call.engine()
     owners = {
         framework_id: engine.compiled(framework_id).plugin for framework_id in engine.frameworks
     }
-    if args.format == "json":
+    if call.format == "json":
         data: dict[str, Any] = {
             "plugins": [{"name": n, "version": v} for n, v in engine.plugins.items()],
             "frameworks": [
@@ -53,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
                 for framework in engine.frameworks.values()
             ],
         }
-        write_output(dumps(data), args.output)
+        call.write(dumps(data))
         return 0
     lines = ["Plugins:"]
     width = max((len(name) for name in engine.plugins), default=0)
@@ -72,5 +52,16 @@ def run(args: argparse.Namespace) -> int:
             lines.append(f"      source: {framework.source}")
     if not engine.frameworks:
         lines.append("  (none: install a framework plugin or load one with --plugin)")
-    write_output("\n".join(lines) + "\n", args.output)
+    call.write("\n".join(lines) + "\n")
     return 0
+
+
+COMMAND = Command(
+    "frameworks",
+    "list installed plugins and frameworks with their versions",
+    "List the installed plugins and the frameworks they supply, with versions.",
+    run,
+    uses=("output", "plugins"),
+    formats=("text", "json"),
+    order=10,
+)

@@ -5,47 +5,37 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..commands import CliError, Command, Invocation
 from ..templates import evidence_template
-from ._common import (
-    CliError,
-    PluginSettings,
-    Subparsers,
-    add_engine_options,
-    build_engine,
-    write_output,
-)
 
-__all__ = ["add_parser", "run"]
+__all__ = ["COMMAND", "run"]
 
 
-def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
-    """Add the ``template`` command."""
-    parser = subparsers.add_parser(
-        "template",
-        help="write a fillable evidence file (TOML) for a framework",
-        description=(
-            "Write a TOML evidence file listing every fact the framework reads, with its "
-            "question, type and allowed values as comments. Values are commented out: the blank "
-            "file means 'nothing known yet'."
-        ),
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("framework", metavar="FRAMEWORK", help="framework id, e.g. becta-srf")
-    parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
-    )
     parser.add_argument(
         "--force", action="store_true", help="overwrite FILE if it exists (it may hold answers)"
     )
-    add_engine_options(parser)
-    return parser
 
 
-def run(args: argparse.Namespace) -> int:
+def run(call: Invocation) -> int:
     """Write the template."""
-    if args.output and args.output != "-" and Path(args.output).exists() and not args.force:
-        raise CliError(
-            f"{args.output} already exists and may hold answers; use --force to overwrite it"
-        )
-    engine = build_engine(PluginSettings.from_args(args))
-    write_output(evidence_template(engine, args.framework), args.output)
+    output = call.args.output
+    if output and output != "-" and Path(output).exists() and not call.args.force:
+        raise CliError(f"{output} already exists and may hold answers; use --force to overwrite it")
+    call.write(evidence_template(call.engine(), call.args.framework))
     return 0
+
+
+COMMAND = Command(
+    "template",
+    "write a fillable evidence file (TOML) for a framework",
+    "Write a TOML evidence file listing every fact the framework reads, with its question, type "
+    "and allowed values as comments. Values are commented out: the blank file means 'nothing "
+    "known yet'.",
+    run,
+    _arguments,
+    uses=("output", "plugins"),
+    formats=(),
+    order=20,
+)

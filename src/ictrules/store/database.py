@@ -22,7 +22,8 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from ..assessments import Assessment, Status
-from ..engine import CompiledFramework, Engine
+from ..compiled import CompiledFramework
+from ..engine import Engine
 from ..evidence import Evidence, School
 from ..frameworks import Framework, Level
 from ._schema import SCHEMA_VERSION, applied_version, migrate

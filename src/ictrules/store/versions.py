@@ -19,7 +19,8 @@ from typing import Any
 import attrs
 
 from ..bands import DEFAULT_BANDS
-from ..engine import CompiledFramework, Engine
+from ..compiled import CompiledFramework
+from ..engine import Engine
 from ..frameworks import Framework, Level
 from ._model import JsonModel
 

@@ -42,11 +42,12 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..engine import CompiledCriterion, CompiledFramework, CompiledStrand, Engine
+from ..compiled import CompiledCriterion, CompiledFramework, CompiledStrand
+from ..engine import Engine
 from ..errors import FrameworkError, PluginError, Problem
 from ..evidence import Evidence
-from ..expressions import normalise
 from ..facts import FactType, FactValue, json_value
+from ..intervals import normalise
 from ._candidates import (
     ORDERED_TYPES,
     band_values,

@@ -1,0 +1,192 @@
+"""Real exports that went wrong, each with its right result (the files are in data/cases).
+
+Each file stands for a kind of fault, fixed for the kind (other tests and the properties cover
+the kind); these pin the cases themselves, planned as ``ictrules plan FILE --as-of 2026-09-01``
+(default policies, April budget years).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ictrules_refresh import (
+    Funding,
+    RefreshPlan,
+    Status,
+    default_policies,
+    load_inventory,
+    plan_refresh,
+)
+
+CASES = Path(__file__).parent / "data" / "cases"
+AS_OF = dt.date(2026, 9, 1)
+D = dt.date
+
+
+def plan_of(name: str) -> RefreshPlan:
+    return plan_refresh(load_inventory(CASES / name), default_policies(), as_of=AS_OF)
+
+
+def rated(plan: RefreshPlan) -> dict[str, tuple[str, dt.date | None]]:
+    return {r.asset.id: (r.rag.value, r.due) for r in plan.ratings}
+
+
+def test_a_month_first_column_is_read_month_first_in_every_row() -> None:
+    # 09/13/2021 proves the column month first; 09/06/2021 was read as 9 June and rated red.
+    plan = plan_of("snipeit-month-first-dates.csv")
+    assert [
+        a.purchase_date for a in load_inventory(CASES / "snipeit-month-first-dates.csv").assets
+    ] == [
+        D(2021, 9, 13),
+        D(2021, 9, 6),
+        D(2022, 3, 1),
+    ]
+    assert rated(plan) == {
+        "HA-0001": ("amber", D(2026, 9, 13)),
+        "HA-0002": ("amber", D(2026, 9, 6)),
+        "HA-0003": ("green", D(2028, 3, 1)),
+    }
+    assert plan.issues == ()
+
+
+def test_snipe_it_custom_report_headers_are_recognised() -> None:
+    inventory = load_inventory(CASES / "snipeit-custom-report-headers.csv")
+    assert inventory.layout == "snipe-it"
+    assert inventory.columns == {
+        "id": "Asset Tag",
+        "name": "Asset Name",
+        "category": "Category",
+        "model": "Model",
+        "status": "Status",
+        "purchase_date": "Purchased",
+        "purchase_cost": "Cost",
+        "location": "Location",
+        "warranty_end": "Warranty Expires",
+        "end_of_life": "EOL",
+    }
+    first, second = inventory.assets
+    assert (first.purchase_cost, second.purchase_cost) == (599.0, 1020.5)
+    assert (first.warranty_end, first.end_of_life) == (D(2024, 9, 6), D(2026, 9, 6))
+    plan = plan_refresh(inventory, default_policies(), as_of=AS_OF)
+    assert rated(plan) == {"HA-0001": ("amber", D(2026, 9, 6)), "HA-0003": ("red", D(2026, 7, 20))}
+
+
+def test_a_decimal_comma_is_never_a_thousands_separator() -> None:
+    inventory = load_inventory(CASES / "decimal-comma-cost.csv")
+    assert [a.purchase_cost for a in inventory.assets] == [599.0, 599.0, 299.0]
+    assert plan_refresh(inventory, default_policies(), as_of=AS_OF).coverage.value_share == 0.813
+
+
+def test_rfc3339_timestamps_are_read_as_the_date_written() -> None:
+    inventory = load_inventory(CASES / "rfc3339-timestamps.csv")
+    assert [a.purchase_date for a in inventory.assets] == [D(2023, 9, 3), D(2021, 9, 6)]
+    assert inventory.issues == ()
+    plan = plan_refresh(inventory, default_policies(), as_of=AS_OF)
+    # expected.md gives CB-001 due 2027-09-03 (its age), from before end-of-life dates drove
+    # the plan; its auto-update expiry (2031-06-30) drives it now, green either way.
+    assert rated(plan) == {
+        "CB-001": ("green", D(2031, 6, 30)),
+        "LT-001": ("amber", D(2026, 9, 6)),
+    }
+
+
+def test_month_precision_dates_are_the_months_last_day() -> None:
+    inventory = load_inventory(CASES / "year-month-support-end.csv")
+    assert [a.support_end for a in inventory.assets] == [D(2027, 6, 30), D(2033, 6, 30)]
+    plan = plan_refresh(inventory, default_policies(), as_of=AS_OF)
+    # CB-002: expected.md says due 2029-09-01 (its age); its auto-update expiry drives it now
+    # (explicit end-of-life dates drive the plan): green either way.
+    assert rated(plan) == {
+        "CB-001": ("amber", D(2027, 6, 30)),
+        "CB-002": ("green", D(2033, 6, 30)),
+    }
+    assert plan.ratings[0].reasons == (
+        "vendor support ends 2027-06-30, within the 12-month amber window",
+    )
+
+
+def test_no_status_hint_names_the_opposite_state() -> None:
+    inventory = load_inventory(CASES / "status-hint-opposite-meaning.csv")
+    assert [a.status for a in inventory.assets] == [
+        Status.IN_USE,  # Provisioned: Google Admin's enrolled device
+        Status.RETIRED,  # Deprovisioned
+        None,
+        None,
+        None,
+    ]
+    problems = [issue.problem for issue in inventory.issues]
+    assert [issue.value for issue in inventory.issues] == ["Undeployable", "Inactive", "Reserved"]
+    assert not any("did you mean" in problem for problem in problems)
+
+
+def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_register() -> None:
+    pytest.importorskip("openpyxl")
+    inventory = load_inventory(CASES / "xlsx-first-sheet-is-summary.xlsx")
+    assert [(a.id, a.category, a.purchase_date) for a in inventory.assets] == [
+        ("0001", "laptop", D(2022, 1, 15)),
+        ("0002", "desktop", D(2021, 8, 5)),
+    ]
+    assert inventory.notes == (
+        "read the sheet 'Register': row 1 of 'Summary' is not a header the layouts can read "
+        "(choose another sheet with sheet=NAME, --sheet NAME on the command line)",
+    )
+
+
+def test_a_named_sheet_without_a_header_says_so_and_lists_the_sheets() -> None:
+    pytest.importorskip("openpyxl")
+    from ictrules import EvidenceError
+
+    path = CASES / "xlsx-first-sheet-is-summary.xlsx"
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path, sheet="Summary")
+    assert str(caught.value.problems[0]) == "sheet 'Summary', row 1: no header row: row 1 is empty"
+    with pytest.raises(EvidenceError) as caught:
+        load_inventory(path, sheet="Devices")
+    assert str(caught.value.problems[0]) == (
+        "no sheet named 'Devices'; the sheets are 'Summary', 'Register'"
+    )
+    assert len(load_inventory(path, sheet="Register").assets) == 2
+
+
+def test_rows_holding_only_an_id_are_blank_and_reported_once() -> None:
+    plan = plan_of("placeholder-id-only-rows.csv")
+    assert (plan.coverage.planned_units, plan.coverage.units) == (2, 2)
+    assert [(i.row, i.column, i.problem) for i in plan.issues] == [
+        (
+            4,
+            "id",
+            "4 rows hold only an id and nothing else (rows 4-7: '0003', '0004', '0005', "
+            "'0006'): read as blank rows, not devices",
+        )
+    ]
+
+
+def test_auto_update_expiry_and_lease_end_drive_the_plan() -> None:
+    plan = plan_of("explicit-end-dates-aue-lease.csv")
+    assert rated(plan) == {
+        "CB-0001": ("green", D(2031, 6, 30)),
+        "IPAD-0301": ("red", D(2026, 8, 31)),
+    }
+    first = plan.events[0]
+    assert (first.asset.id, first.year, first.reason, first.funding) == (
+        "IPAD-0301",
+        0,  # 2026-27
+        "red",
+        Funding.LEASE,
+    )
+    assert "CB-0001" not in {event.asset.id for event in plan.events}
+    assert plan.issues == ()  # lease_end is read, not ignored
+
+
+def test_an_asset_of_unknown_age_with_a_known_support_end_is_rated_by_it() -> None:
+    plan = plan_of("unknown-age-known-support-end.csv")
+    (rating,) = plan.ratings
+    assert (rating.rag.value, rating.due) == ("green", D(2031, 6, 30))
+    assert rating.reasons == (
+        "due 2031-06-30 (vendor support ends)",
+        "no purchase date: age unknown",
+    )
+    assert plan.coverage.planned_rows == 1
