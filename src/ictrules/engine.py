@@ -16,7 +16,6 @@ import pluggy
 from . import _ladders, _plugins
 from .__about__ import __version__
 from ._collect import collect_extras, collect_facts, collect_frameworks, order_derivations
-from ._files import read_document
 from ._judging import Origins, judge_strand, judgement_scale, strand_result
 from .assessments import Assessment
 from .compiled import CompiledFramework, compile_framework
@@ -25,6 +24,7 @@ from .entailments import close
 from .errors import EvidenceError, FrameworkError, PluginError, Problem, UnknownFrameworkError
 from .evidence import Evidence, Vocabulary, read_evidence
 from .facts import FactSpec, FactValue, check_value, is_partial, json_value
+from .files import read_document
 from .frameworks import Framework
 from .intervals import normalise
 from .partial import Bounds

@@ -1,9 +1,9 @@
 """Loading an inventory from CSV, TSV, XLSX, JSON, TOML or YAML into an :class:`~.assets.Inventory`.
 
 A file that cannot be read at all (missing, in an unknown encoding, malformed, no usable header)
-raises :class:`ictrules.EvidenceError` naming the file, and the line, row or sheet where there
-is one. A bad *value* never raises: it becomes a :class:`~.assets.DataIssue` with its row, column
-and problem, and the asset keeps that value as unknown.
+raises :class:`ictrules_refresh.InventoryError` naming the file, and the line, row or sheet
+where there is one. A bad *value* never raises: it becomes a :class:`~.assets.DataIssue` with
+its row, column and problem, and the asset keeps that value as unknown.
 
 Rows are read in two passes. The first collects each row's cells; the second reads every column
 as a whole: a date column's format and a cost column's decimal mark are inferred from all its
@@ -25,14 +25,15 @@ from typing import Any
 
 import attrs
 
-from ictrules import EvidenceError, Problem
-from ictrules._files import read_document
+from ictrules import Problem
+from ictrules.files import read_document
 
 from ._dates import DateColumn, read_date_column
 from ._money import read_money_column
 from ._values import read_funding, read_quantity, read_status, text_of
 from .assets import Asset, DataIssue, Inventory
 from .categories import CategoryTable
+from .errors import InventoryError
 from .layouts import (
     DATE_FIELDS,
     FIELDS,
@@ -106,7 +107,7 @@ def load_inventory(
         :func:`~.layouts.resolve_layouts` to add authority plugins' layouts).
     :param progress: called as ``progress(done, total)`` while rows are read, for a progress
         bar; ``total`` is an estimate while the file is read.
-    :raises ictrules.EvidenceError: when the file cannot be read at all.
+    :raises ictrules_refresh.InventoryError: when the file cannot be read at all.
     """
     path = Path(path)
     source = str(path)
@@ -114,7 +115,7 @@ def load_inventory(
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
-        raise EvidenceError(
+        raise InventoryError(
             source, [Problem("", f"unsupported inventory file type {path.suffix!r}; use {known}")]
         )
     known_layouts = dict(layouts) if layouts is not None else dict(LAYOUTS)
@@ -122,16 +123,16 @@ def load_inventory(
     if date_format is not None:
         message = check_date_format(date_format)
         if message:
-            raise EvidenceError(source, [Problem("date format", message)])
+            raise InventoryError(source, [Problem("date format", message)])
     if sheet is not None and kind != "xlsx":
-        raise EvidenceError(
+        raise InventoryError(
             source, [Problem("", f"sheet={sheet!r} applies to .xlsx workbooks, not {path.suffix}")]
         )
     reader = _Reader(source, table, chosen, known_layouts, date_format, progress)
     if kind == "records":
-        return reader.records(_records_of(read_document(path), source))
+        return reader.records(_records_of(read_document(path, error=InventoryError), source))
     if not path.is_file():
-        raise EvidenceError(source, [Problem("", "file not found")])
+        raise InventoryError(source, [Problem("", "file not found")])
     if kind == "csv":
         return reader.csv(path)
     return reader.xlsx(path, sheet)
@@ -178,7 +179,7 @@ def _chosen_layout(
         return None
     if layout in layouts:
         return layouts[layout]
-    raise EvidenceError(
+    raise InventoryError(
         source, [Problem("", f"unknown layout {layout!r}; use {layout_names(layouts)}")]
     )
 
@@ -189,7 +190,7 @@ def _chosen_layout(
 def _records_of(document: Any, source: str) -> list[Mapping[str, Any]]:
     records = document.get("assets") if isinstance(document, Mapping) else document
     if not isinstance(records, list):
-        raise EvidenceError(
+        raise InventoryError(
             source, [Problem("", "expected a list of assets, or a table with an 'assets' list")]
         )
     problems = [
@@ -198,7 +199,7 @@ def _records_of(document: Any, source: str) -> list[Mapping[str, Any]]:
         if not isinstance(record, Mapping)
     ]
     if problems:
-        raise EvidenceError(source, problems)
+        raise InventoryError(source, problems)
     return records
 
 
@@ -235,7 +236,7 @@ def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
             f"plain 'CSV' on Windows (line {line} has {character!r}); if any text looks wrong, "
             f"save the file as UTF-8 ({_SAVE_AS_UTF8})",
         )
-    raise EvidenceError(
+    raise InventoryError(
         source,
         [
             Problem(
@@ -281,7 +282,7 @@ def _csv_rows(text: str, source: str, suffix: str) -> tuple[Iterator[Row], int]:
                 number += 1
                 yield number, cells
         except csv.Error as exc:
-            raise EvidenceError(
+            raise InventoryError(
                 source, [Problem(f"line {reader.line_num + skipped}", f"malformed CSV: {exc}")]
             ) from None
 
@@ -340,7 +341,7 @@ class _Reader:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise EvidenceError(
+            raise InventoryError(
                 self.source, [Problem("", f"cannot read the file: {exc}")]
             ) from None
         text, notes = decode_text(data, self.source)
@@ -348,7 +349,9 @@ class _Reader:
         rows, total = _csv_rows(text, self.source, path.suffix)
         header_row = next(rows, None)
         if header_row is None or not any(cell.strip() for cell in header_row[1]):
-            raise EvidenceError(self.source, [Problem("row 1", "no header row: the file is empty")])
+            raise InventoryError(
+                self.source, [Problem("row 1", "no header row: the file is empty")]
+            )
         header = [cell.strip() for cell in header_row[1]]
         layout = self._final(self.layout or detect_layout(header, self.source, self.layouts))
         positions = layout.locate(header, self.source)
@@ -362,7 +365,7 @@ class _Reader:
         try:
             import openpyxl
         except ImportError:
-            raise EvidenceError(
+            raise InventoryError(
                 self.source,
                 [
                     Problem(
@@ -375,7 +378,7 @@ class _Reader:
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
-            raise EvidenceError(
+            raise InventoryError(
                 self.source,
                 [Problem("", f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")],
             ) from None
@@ -388,7 +391,7 @@ class _Reader:
         names = list(workbook.sheetnames)
         if sheet is not None and sheet not in names:
             listed = ", ".join(repr(name) for name in names)
-            raise EvidenceError(
+            raise InventoryError(
                 self.source, [Problem("", f"no sheet named {sheet!r}; the sheets are {listed}")]
             )
         refused: list[Problem] = []
@@ -402,16 +405,16 @@ class _Reader:
             header = [text_of(cell) for cell in header_row[1]] if header_row else []
             try:
                 if not any(header):
-                    raise EvidenceError(
+                    raise InventoryError(
                         self.source, [Problem("row 1", "no header row: row 1 is empty")]
                     )
                 layout = self._final(
                     self.layout or detect_layout(header, self.source, self.layouts)
                 )
                 positions = layout.locate(header, self.source)
-            except EvidenceError as exc:
+            except InventoryError as exc:
                 if sheet is not None or len(names) == 1:
-                    raise EvidenceError(
+                    raise InventoryError(
                         self.source,
                         [attrs.evolve(p, path=_in_sheet(name, p.path)) for p in exc.problems],
                     ) from None
@@ -442,7 +445,7 @@ class _Reader:
                 "column mapping (--mapping FILE)",
             )
         )
-        raise EvidenceError(self.source, refused)
+        raise InventoryError(self.source, refused)
 
 
 def _in_sheet(sheet: str, where: str) -> str:

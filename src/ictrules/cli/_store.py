@@ -11,8 +11,8 @@ from ..commands import CliError, Invocation
 from ..engine import Engine
 from ..evidence import Evidence
 from ..reports.html import fragment_page
+from ..reports.progress import cohort_html
 from ..store import Store
-from ..store.render import cohort_html
 
 __all__ = ["cohort_fragment", "open_store", "save_assessments", "write_store_report"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ..commands import FORMATS, Command, Invocation, parse_date
-from ..store import CohortSummary, SchoolStanding, cohort_html, render_cohort
+from ..reports.progress import cohort_html, render_cohort
+from ..store import CohortSummary, SchoolStanding
 from ._store import open_store, write_store_report
 
 __all__ = ["COMMAND", "run"]

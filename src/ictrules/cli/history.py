@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..commands import FORMATS, Command, Invocation
-from ..store import history_html, render_history
+from ..reports.progress import history_html, render_history
 from ._store import open_store, write_store_report
 
 __all__ = ["COMMAND", "run"]

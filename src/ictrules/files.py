@@ -1,4 +1,12 @@
-"""Reading JSON, TOML and YAML documents, with parse errors located by line and column."""
+"""Reading JSON, TOML and YAML documents, with parse errors located by line and column.
+
+Public for plugins: a plugin that reads its own input files (the refresh plugin's policy files
+and column mappings, an authority's settings) reads them with :func:`read_document` and gets the
+same messages, raising its own :class:`~ictrules.errors.InputError` subclass::
+
+    from ictrules.files import read_document
+    data = read_document("policies.toml", error=PolicyError)
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import EvidenceError, FrameworkError, Problem
+from .errors import EvidenceError, InputError, Problem
 
 __all__ = ["SUFFIXES", "read_document"]
 
@@ -18,9 +26,7 @@ SUFFIXES = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def read_document(
-    path: str | Path, error: type[EvidenceError] | type[FrameworkError] = EvidenceError
-) -> Any:
+def read_document(path: str | Path, error: type[InputError] = EvidenceError) -> Any:
     """Read a JSON, TOML or YAML file (chosen by suffix) into plain Python data.
 
     Raises ``error`` (an :class:`EvidenceError` by default) naming the file, and the line and
@@ -45,7 +51,7 @@ def parse_text(
     text: str,
     kind: str,
     source: str,
-    error: type[EvidenceError] | type[FrameworkError] = EvidenceError,
+    error: type[InputError] = EvidenceError,
 ) -> Any:
     """Parse ``text`` as ``kind`` ("json", "toml" or "yaml")."""
     if kind == "json":
@@ -66,7 +72,7 @@ def parse_text(
     return _parse_yaml(text, source, error)
 
 
-def _parse_yaml(text: str, source: str, error: type[EvidenceError] | type[FrameworkError]) -> Any:
+def _parse_yaml(text: str, source: str, error: type[InputError]) -> Any:
     try:
         import yaml
     except ImportError:
