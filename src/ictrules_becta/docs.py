@@ -216,10 +216,14 @@ def render_markdown(source: FrameworkFile | None = None) -> str:
         framework.description,
         "",
         f"The plugin `ictrules_becta` supplies it: {len(framework.strands)} strands in "
-        f"{len(framework.sections)} aspects, {count} criteria and {len(specs)} facts, all read "
-        "from the data file `src/ictrules_becta/leadership.toml` (a worked example for "
-        "authorities writing their own framework). The descriptors below are short summaries in "
-        "our own words, not Becta's text.",
+        f"{len(framework.sections)} aspects, {count} criteria, {len(specs)} facts and "
+        f"{len(framework.entailments)} entailments, all read from the data file "
+        "`src/ictrules_becta/leadership.toml` (a worked example for authorities writing their "
+        "own framework). The descriptors below are short summaries in our own words, not "
+        "Becta's text. For every strand and level, [descriptor_cases.toml]"
+        "(../../tests/becta/descriptor_cases.toml) gives evidence that says only what the "
+        "descriptor says, in a school's words, and the test suite checks that each lands at "
+        "its level, determined.",
         "",
         _USAGE,
         "",
