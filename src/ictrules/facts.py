@@ -25,6 +25,7 @@ __all__ = [
     "FactSpec",
     "FactType",
     "FactValue",
+    "check_partial",
     "check_value",
     "is_partial",
     "json_value",

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import EvidenceError, InputError, Problem
 
-__all__ = ["SUFFIXES", "read_document"]
+__all__ = ["SUFFIXES", "parse_text", "read_document"]
 
 #: File suffixes ictrules reads, and the format each one means.
 SUFFIXES = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}

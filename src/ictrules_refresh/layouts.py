@@ -54,9 +54,11 @@ __all__ = [
     "REQUIRED_FIELDS",
     "SNIPE_IT",
     "Layout",
+    "check_date_format",
     "detect_layout",
     "layout_from_document",
     "layout_from_mapping",
+    "layout_names",
     "resolve_layouts",
 ]
 

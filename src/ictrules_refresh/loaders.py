@@ -208,7 +208,7 @@ def _line_of(data: bytes, offset: int) -> int:
     return data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
 
 
-def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
+def _decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     """A CSV file's text, and a note when it was not UTF-8.
 
     UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark (Excel's
@@ -344,7 +344,7 @@ class _Reader:
             raise InventoryError(
                 self.source, [Problem("", f"cannot read the file: {exc}")]
             ) from None
-        text, notes = decode_text(data, self.source)
+        text, notes = _decode_text(data, self.source)
         del data
         rows, total = _csv_rows(text, self.source, path.suffix)
         header_row = next(rows, None)

@@ -1,6 +1,6 @@
 """``ictrules check``: lint installed (or given) framework plugins, one finding per line.
 
-The same checks as :func:`ictrules.testing.check_framework`, as a static report: each line names
+The same checks as :func:`ictrules.lint.check_framework`, as a static report: each line names
 the plugin, framework, strand, level and criterion at fault. The exit status is 1 when an error
 is found (or a warning, with ``--strict``), 0 otherwise.
 """
@@ -13,8 +13,7 @@ from typing import Any
 from .._convert import dumps
 from ..commands import Command, Invocation, add_inputs, parse_date
 from ..errors import FrameworkError
-from ..testing.checks import DEFAULT_AS_OF, finding_from_problem, framework_findings
-from ..testing.findings import Finding, Severity
+from ..lint import DEFAULT_AS_OF, Finding, Severity, finding_from_problem, framework_findings
 
 __all__ = ["COMMAND", "run"]
 
