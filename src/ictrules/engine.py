@@ -21,7 +21,13 @@ from .assessments import Assessment
 from .compiled import CompiledFramework, compile_framework
 from .derivations import DerivationContext
 from .entailments import close
-from .errors import EvidenceError, FrameworkError, PluginError, Problem, UnknownFrameworkError
+from .errors import (
+    DerivationError,
+    EvidenceError,
+    FrameworkError,
+    Problem,
+    UnknownFrameworkError,
+)
 from .evidence import Evidence, Vocabulary, read_evidence
 from .facts import FactSpec, FactValue, check_value, is_partial, json_value
 from .files import read_document
@@ -285,12 +291,16 @@ class Engine:
             try:
                 raw = derivation.compute(context)
             except Exception as exc:
-                raise PluginError(plugin, hook, f"{type(exc).__name__}: {exc}") from exc
+                raise DerivationError(
+                    plugin, hook, f"{type(exc).__name__}: {exc}", evidence.source
+                ) from exc
             if raw is None:
                 continue
             value, message = check_value(self.facts[derivation.fact], raw)
             if message is not None or value is None:
-                raise PluginError(plugin, hook, f"returned an invalid value: {message}")
+                raise DerivationError(
+                    plugin, hook, f"returned an invalid value: {message}", evidence.source
+                )
             values[derivation.fact] = value
             derived_by[derivation.fact] = plugin
         return values, derived_by

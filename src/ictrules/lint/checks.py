@@ -588,7 +588,7 @@ class _Check:
             try:
                 values, _ = self.engine.derive(Evidence(dict(sample)), self.as_of, self.attachments)
             except PluginError as exc:
-                self.finding("build", str(exc), evidence=sample)
+                self.finding("derivation", str(exc), evidence=sample)
                 return
             normalised = {f: self.norm(f, v) for f, v in values.items() if f in self.engine.facts}
             for strand in self.compiled.strands:

@@ -17,6 +17,7 @@ __all__ = ["FINDING_KINDS", "Finding", "FrameworkCheckError", "FrameworkCheckWar
 #: Every kind of finding, with what it means.
 FINDING_KINDS: Mapping[str, str] = {
     "build": "the engine refuses to build from these plugins",
+    "derivation": "a plugin's derivation raises, or returns a bad value, on some evidence",
     "undeclared-fact": "a criterion reads a fact no plugin declares",
     "unreachable-level": "no evidence can bring a strand to a level",
     "constant-criterion": "a criterion holds for every evidence, or for none",
