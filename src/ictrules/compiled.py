@@ -59,7 +59,21 @@ def compile_framework(
 ) -> CompiledFramework:
     """Check and compile one framework: its criteria (and those ``extras`` add to its strands)
     and its entailments, against the declared ``facts``; each fault is added to ``problems``
-    with the plugin, framework, strand, level and criterion it concerns."""
+    with the plugin, framework, strand, level and criterion it concerns. A fact the framework
+    ``needs`` from a plugin that is not there is one problem naming both, and nothing of the
+    framework is compiled."""
+    missing = sorted(fact for fact in framework.needs if fact not in facts)
+    for provider in sorted({framework.needs[fact] for fact in missing}):
+        wanted = ", ".join(repr(fact) for fact in missing if framework.needs[fact] == provider)
+        problems.append(
+            Problem(
+                f"plugin {plugin!r}, framework {framework.id}",
+                f"needs facts that plugin {provider!r} declares ({wanted}), and no plugin "
+                "declares them: install or enable that plugin",
+            )
+        )
+    if missing:
+        return CompiledFramework(framework, plugin, framework.bands or DEFAULT_BANDS, (), ())
     bands = framework.bands or DEFAULT_BANDS
     order = [level.value for level in framework.scale]
     added: dict[tuple[str, int], list[tuple[str, Criterion]]] = {}

@@ -128,6 +128,9 @@ class Framework:
 
     ``scale`` lists levels from worst to best. ``bands`` overrides the core's proportion bands.
     ``entailments`` say what follows from what the evidence gives (see :class:`Entailment`).
+    ``needs`` names facts the framework reads that another plugin declares, with that plugin
+    (``{"budget.tco_counted": "refresh"}``): without it the engine does not build, and says
+    which plugin to install.
     """
 
     id: str = attrs.field(validator=_valid_id)
@@ -139,6 +142,7 @@ class Framework:
     bands: BandScale | None = None
     description: str = ""
     entailments: tuple[Entailment, ...] = ()
+    needs: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def strands(self) -> tuple[Strand, ...]:
