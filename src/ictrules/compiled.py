@@ -123,7 +123,8 @@ def compile_framework(
                     try:
                         condition = compile_condition(criterion.condition, facts, bands)
                     except ConditionError as exc:
-                        problems.append(Problem(where, str(exc)))
+                        located = framework.where(criterion.id) if owner == plugin else ""
+                        problems.append(Problem(where, f"{exc}{located}"))
                         continue
                     read.update(condition.facts)
                     compiled.append(CompiledCriterion(criterion, level, condition, owner))
@@ -152,7 +153,7 @@ def _compile_entailments(
         try:
             condition = compile_condition(entailment.when, facts, bands)
         except ConditionError as exc:
-            problems.append(Problem(where, str(exc)))
+            problems.append(Problem(where, f"{exc}{framework.where(entailment.id)}"))
             continue
         then: dict[str, FactValue] = {}
         for fact, raw in sorted(entailment.then.items()):

@@ -19,7 +19,7 @@ from ._collect import collect_extras, collect_facts, collect_frameworks, order_d
 from ._judging import Origins, judge_strand, judgement_scale, strand_result
 from .assessments import Assessment
 from .compiled import CompiledFramework, compile_framework
-from .derivations import DerivationContext
+from .derivations import Derivation, DerivationContext
 from .entailments import close
 from .errors import (
     DerivationError,
@@ -115,6 +115,11 @@ class Engine:
             if derivation.fact in wanted:
                 wanted.update(derivation.inputs)
         return tuple(self.facts[fact] for fact in sorted(wanted))
+
+    @property
+    def derivations(self) -> Mapping[str, Derivation]:
+        """Each derivable fact's :class:`~ictrules.Derivation`, in the order they run."""
+        return {derivation.fact: derivation for _, derivation in self._derivations}
 
     def derived_facts(self) -> Mapping[str, str]:
         """Facts a plugin can derive, with the plugin that derives each."""

@@ -42,7 +42,8 @@ class Finding:
     """One thing wrong with a framework, located as precisely as the check can.
 
     ``evidence`` holds, where the check found one, fact values (in the evidence-file shape) that
-    show the fault.
+    show the fault. ``accepted`` is the reason a warning was acknowledged in the framework
+    (its strand's ``accepted`` table): an accepted warning is shown but fails nothing.
     """
 
     kind: str
@@ -54,6 +55,7 @@ class Finding:
     level: int | None = None
     criterion: str | None = None
     evidence: Mapping[str, Any] | None = attrs.field(default=None, eq=False, repr=False)
+    accepted: str | None = None
 
     @property
     def location(self) -> str:
@@ -71,9 +73,17 @@ class Finding:
             parts.append(f"criterion {self.criterion}")
         return ", ".join(parts)
 
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts against the framework (an accepted warning does not)."""
+        return self.accepted is None
+
     def __str__(self) -> str:
         where = self.location
-        text = f"{self.severity.value}: {where + ': ' if where else ''}{self.message} [{self.kind}]"
+        label = f"accepted {self.severity.value}" if self.accepted else self.severity.value
+        text = f"{label}: {where + ': ' if where else ''}{self.message} [{self.kind}]"
+        if self.accepted:
+            text += f" (accepted: {self.accepted})"
         return " ".join(text.split())
 
 
