@@ -315,7 +315,10 @@ class Engine:
     # --- assessing one strand ------------------------------------------------------------------
 
     def _check_judgements(self, framework: Framework, evidence: Evidence) -> None:
-        problems = judgement_scale(framework).problems(evidence.judgements)
+        keyed = framework.id in evidence.framework_judgements
+        where = f"judgements.{framework.id}" if keyed else "judgements"
+        own = evidence.judgements_for(framework.id)
+        problems = judgement_scale(framework).problems(own, where)
         if problems:
             raise EvidenceError(evidence.source, problems)
 
