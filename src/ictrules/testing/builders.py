@@ -128,12 +128,14 @@ def build_framework(
     section_titles: Mapping[str, str] | None = None,
     source: str = "ictrules test kit",
     entailments: Sequence[Entailment] = (),
+    needs: Mapping[str, str] | None = None,
     actions: bool = True,
     monotone: bool = True,
 ) -> Framework:
     """A framework from ``{strand code: rules}`` (or built strands). ``sections`` groups strand
     codes under section codes (default: one section holding every strand), titled by
-    ``section_titles`` (default: the code, capitalised)."""
+    ``section_titles`` (default: the code, capitalised); ``needs`` names facts other plugins
+    declare (see :class:`~ictrules.Framework`)."""
     if isinstance(strands, Mapping):
         built = [
             build_strand(code, rules, scale=scale, actions=actions, monotone=monotone)
@@ -155,6 +157,7 @@ def build_framework(
             for code, codes in groups.items()
         ),
         entailments=tuple(entailments),
+        needs=dict(needs or {}),
     )
 
 
