@@ -149,3 +149,29 @@ def test_a_condition_error_in_a_framework_file_names_the_file_and_line(tmp_path:
     line = path.read_text(encoding="utf-8").splitlines().index('id = "r-ready"') + 1
     assert str(problem).endswith(f"({path}, line {line})")
     assert "unknown fact 'local.redy' (did you mean 'local.ready'?)" in str(problem)
+
+
+def test_the_framework_file_schema_is_current_and_accepts_the_shipped_files() -> None:
+    import json
+    import tomllib
+
+    import jsonschema
+
+    from ictrules.schemas import framework_file_schema
+
+    root = Path(__file__).resolve().parents[2]
+    schema = framework_file_schema()
+    committed = json.loads((root / "docs" / "reference" / "framework.schema.json").read_text())
+    assert committed == schema, "regenerate docs/reference/framework.schema.json"
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in [
+        root / "src" / "ictrules_becta" / "leadership.toml",
+        root
+        / "docs/examples/ictrules-example-authority/src/ictrules_example_authority/framework.toml",
+    ]:
+        document = json.loads(json.dumps(tomllib.loads(path.read_text()), default=str))
+        assert [error.message for error in validator.iter_errors(document)] == []
+        document["sections"][0]["strands"][0]["monotonic"] = True  # a typo of 'monotone'
+        assert [e.message for e in validator.iter_errors(document)] == [
+            "Additional properties are not allowed ('monotonic' was unexpected)"
+        ]

@@ -28,6 +28,7 @@ PUBLIC_MODULES = [
     "ictrules.hookspecs",
     "ictrules.intervals",
     "ictrules.partial",
+    "ictrules.schemas",
 ]
 
 
