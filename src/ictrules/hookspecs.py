@@ -93,7 +93,11 @@ def ictrules_derivations(facts: Mapping[str, FactSpec]) -> Iterable[Derivation]:
     """Supply derivations: facts computed from other facts or from attached data.
 
     Derivations are run in dependency order before conditions are evaluated, and only fill facts
-    the evidence leaves unknown: what a school states wins.
+    the evidence leaves unknown: what a school states wins. Each runs even when its inputs are
+    unknown (they arrive as ``None``) and returns ``None`` when it cannot tell; one that raises
+    is a ``DerivationError`` naming the plugin (see ``ictrules.Derivation`` for the rest). The
+    plugin that derives a fact should declare it too (``ictrules_facts``), so that any
+    framework can read it.
 
     :param facts: every declared fact, by id, so a plugin can derive only facts that exist.
     :return: ``Derivation`` objects. A cycle among derivations is an error naming the plugins.
