@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from ._convert import converter, dumps
+from ._convert import converter, dumps, fast_converter, loads
 from .evidence import OwnJudgement, School
 
 __all__ = [
@@ -131,10 +130,10 @@ class Assessment:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Assessment:
         """Read back what :meth:`to_dict` produced."""
-        result: Assessment = converter.structure(data, cls)
+        result: Assessment = fast_converter.structure(data, cls)
         return result
 
     @classmethod
-    def from_json(cls, text: str) -> Assessment:
+    def from_json(cls, text: str | bytes) -> Assessment:
         """Read back what :meth:`to_json` produced."""
-        return cls.from_dict(json.loads(text))
+        return cls.from_dict(loads(text))

@@ -93,8 +93,8 @@ def _class_section(name: str, cls: type) -> list[str]:
             lines.append(f"- `{member}` (property): {' '.join(doc.split())}")
         elif inspect.isfunction(value) or isinstance(value, classmethod | staticmethod):
             function = value.__func__ if isinstance(value, classmethod | staticmethod) else value
-            signature = str(inspect.signature(function)).replace("(self, ", "(").replace(
-                "(self)", "()"
+            signature = (
+                str(inspect.signature(function)).replace("(self, ", "(").replace("(self)", "()")
             )
             doc = " ".join((inspect.getdoc(function) or "").split())
             lines.append(f"- `{member}{signature}`: {doc}")
