@@ -36,7 +36,7 @@ def strand_result(
     """A strand's result from its levels; with no reasons given, the unexplained result."""
     strand = compiled.strand
     rank = framework.rank(level)
-    judgement = evidence.judgements.get(strand.code)
+    judgement = evidence.judgements_for(framework.id).get(strand.code)
     return StrandResult(
         code=strand.code,
         title=strand.title,

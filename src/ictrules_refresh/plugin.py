@@ -2,8 +2,8 @@
 
 * ``ictrules_add_hookspecs``: adds ``ictrules_refresh_policies``, through which authority plugins
   set refresh policies;
-* ``ictrules_derivations``: the budget and environment facts derived from an attached inventory
-  (see :mod:`ictrules_refresh.derived`);
+* ``ictrules_facts`` and ``ictrules_derivations``: the budget and environment facts it declares
+  and derives from an attached inventory (see :mod:`ictrules_refresh.derived`);
 * ``ictrules_commands``: ``ictrules plan``;
 * ``ictrules_attachment_sources``: ``--inventory`` for ``assess``, ``explain`` and ``check``;
 * ``ictrules_report_templates``: the plan's report templates (``refresh/plan.html``,
@@ -22,7 +22,7 @@ from ictrules.commands import AttachmentSource, Command
 
 from . import hookspecs
 from .commands import INVENTORY_SOURCE, PLAN_COMMAND
-from .derived import derivations
+from .derived import DECLARED_FACTS, derivations
 from .rendering import TEMPLATES
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "ictrules_attachment_sources",
     "ictrules_commands",
     "ictrules_derivations",
+    "ictrules_facts",
     "ictrules_report_templates",
 ]
 
@@ -38,6 +39,13 @@ __all__ = [
 def ictrules_add_hookspecs(pluginmanager: pluggy.PluginManager) -> None:
     """Add ``ictrules_refresh_policies``, through which authority plugins set policies."""
     pluginmanager.add_hookspecs(hookspecs)
+
+
+@hookimpl
+def ictrules_facts() -> Iterable[FactSpec]:
+    """Declare the budget and environment facts this plugin derives, so any framework can
+    read them."""
+    return DECLARED_FACTS
 
 
 @hookimpl

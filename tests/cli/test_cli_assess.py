@@ -62,7 +62,7 @@ def test_markdown_has_every_strand_and_escapes_text(cli: Runner, evidence: Path)
     for heading in ("### a1 The vision", "### a2 Reviewing the vision", "### b1 Budgeting for ICT"):
         assert heading in out
     assert "> **Disagreement:** own judgement (level 1) is better than the evidence" in out
-    assert "### 1. a2 Reviewing the vision: from 2 towards 1" in out  # the action plan
+    assert "**1. a2 Reviewing the vision: from 2 towards 1**" in out  # the action plan
     assert "| Review the strategy every year | not met |  |  |  | `a2-1` |" in out
     assert (
         "\n3 strands: 1 at level 1, 2 at level 2. 2 own judgements disagree with the evidence.\n"
@@ -213,13 +213,21 @@ def test_a_plugin_failing_on_one_school_of_many_names_the_file(
         encoding="utf-8",
     )
     result = cli("assess", str(returns), *AS_OF, "-f", "csv", "--plugin", str(plugin))
-    assert result.code == 1
-    failing = "plugin 'failing' failed in derivation of budget.ict_share: ZeroDivisionError"
+    assert result.code == 3  # a plugin's bug, as the exit statuses promise
+    failing = "plugin 'failing' failed in derivation of budget.ict_share"
     assert result.err == (
-        f"ictrules: error: {returns / '02-brook.toml'}: {failing}: no staff count\n"
-        f"ictrules: error: {returns / '03-meadow.yaml'}: {failing}: no staff count\n"
+        f"ictrules: error: {failing} (assessing {returns / '02-brook.toml'}): "
+        "ZeroDivisionError: no staff count\n"
+        f"ictrules: error: {failing} (assessing {returns / '03-meadow.yaml'}): "
+        "ZeroDivisionError: no staff count\n"
         "ictrules: 2 of 3 evidence files could not be assessed; the report covers the rest\n"
     )
+    one = cli("assess", str(returns / "02-brook.toml"), *AS_OF, "--plugin", str(plugin))
+    assert one.code == 3
+    assert one.err.startswith(
+        f"ictrules: error: {failing} (assessing {returns / '02-brook.toml'}): ZeroDivisionError"
+    )
+    assert "This is a bug in plugin 'failing'" in one.err
 
 
 def test_an_empty_folder_is_invalid_input(cli: Runner, tmp_path: Path) -> None:

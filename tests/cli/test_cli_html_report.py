@@ -135,5 +135,5 @@ def test_any_evidence_gives_a_well_formed_page_and_markdown(
     assert [a["data-strand"] for a in page.with_class("article", "strand")] == STRANDS
     assert name.strip() == "" or " ".join(name.split()) in " ".join(" ".join(page.text).split())
     markdown = assessment_markdown(assessment)
-    assert len(re.findall(r"^### [ab]\d ", markdown, re.M)) == 3  # a heading per strand
+    assert markdown.count("\n### ") == 3
     outline(summary_html([assessment, assessment]))

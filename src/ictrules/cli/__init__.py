@@ -12,7 +12,8 @@ the command and turns errors into messages and exit statuses:
 * 1: invalid input (an :class:`~ictrules.IctrulesError`: every problem is printed on stderr,
   one per line, with its file and path);
 * 2: usage error (unknown option, bad option value, wrong arguments);
-* 3: an internal error (a bug in ictrules or a plugin; rerun with ``--debug``);
+* 3: an internal error (a bug in ictrules or a plugin, such as a derivation that raises; rerun
+  with ``--debug``);
 * 130: interrupted.
 
 No traceback is shown unless ``--debug`` is given.
@@ -225,6 +226,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = command.run(invocation)
     except SystemExit as exit_:  # a command's parser.error(): a usage error
         return _code(exit_)
+    except PluginError as exc:  # a plugin's bug, not the user's input
+        if exc.hook in ("import", "register"):  # a plugin that cannot load: invalid input
+            return _fail(exc, debug, EXIT_INVALID, f"{exc}")
+        return _fail(
+            exc,
+            debug,
+            EXIT_INTERNAL,
+            f"{exc}\nThis is a bug in plugin {exc.plugin!r}; rerun with --debug to see the "
+            "traceback.",
+        )
     except IctrulesError as exc:
         return _fail(exc, debug, EXIT_INVALID, f"{exc}")
     except KeyboardInterrupt as exc:

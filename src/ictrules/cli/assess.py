@@ -140,7 +140,7 @@ def run(call: Invocation) -> int:
             f"ictrules: {len(failures)} of {len(outcomes)} evidence files could not be "
             "assessed; the report covers the rest\n"
         )
-        return 1
+        return 3 if any(failure.bug for failure in failures) else 1  # 3: a plugin's bug
     return 0
 
 
