@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from ._convert import converter, dumps, fast_converter, loads
-from .evidence import OwnJudgement, School
+from .evidence import OwnJudgement, Provenance, School
 
 __all__ = [
     "Action",
@@ -39,13 +39,15 @@ class FactReading:
 
     ``derived_by`` names the plugin that computed the value when the evidence did not give it;
     ``entailed_by`` the framework's entailments that narrowed it (then ``value`` is the narrowed
-    value, often bounds such as ``{"within": "2 years"}``).
+    value, often bounds such as ``{"within": "2 years"}``). ``provenance`` is what the evidence
+    recorded about where a value it states came from (source, date, note), when it did.
     """
 
     fact: str
     value: Any
     derived_by: str | None = None
     entailed_by: tuple[str, ...] = ()
+    provenance: Provenance | None = None
 
 
 @attrs.frozen

@@ -22,7 +22,6 @@ from ictrules.commands import (
     whole_number,
 )
 from ictrules.progress import Progress
-from ictrules.reports.html import fragment_page
 
 from .assets import Inventory
 from .derived import ATTACHMENT, PLAN_ATTACHMENT
@@ -30,7 +29,7 @@ from .layouts import resolve_layouts
 from .loaders import load_inventory
 from .planning import RefreshPlan, plan_refresh
 from .policies import resolve_policies
-from .rendering import plan_html, render_plan
+from .rendering import plan_page, plan_view, render_plan
 
 __all__ = [
     "INVENTORY_LAYOUTS",
@@ -285,9 +284,15 @@ def _inventory_arguments(parser: argparse.ArgumentParser, command: str) -> None:
 
 def _plan_section(plan: RefreshPlan) -> ReportSection:
     def render(fmt: str) -> str:
-        return plan_html(plan) if fmt == "html" else render_plan(plan, fmt)
+        return render_plan(plan, fmt)
 
-    return ReportSection("refresh_plan", json.loads(plan.to_json()), render)
+    return ReportSection(
+        "refresh_plan",
+        json.loads(plan.to_json()),
+        render,
+        template="refresh/section.html",
+        context={"p": plan_view(plan)},
+    )
 
 
 def _attach(call: Invocation) -> Attachment | None:
@@ -327,8 +332,7 @@ def _run_plan(call: Invocation) -> int:
     bar = Progress(len(plan.ratings) + len(plan.events), "writing")  # only on a terminal
     try:
         if call.format == "html":
-            title = f"ICT refresh plan: {plan.source}" if plan.source else "ICT refresh plan"
-            text = fragment_page(title, plan_html(plan))
+            text = plan_page(plan, title=call.title, templates=call.templates())
         else:
             text = render_plan(plan, call.format, progress=bar.show)
         call.write(text if text.endswith("\n") else text + "\n")
@@ -346,7 +350,7 @@ PLAN_COMMAND = Command(
     "refresh plugin's defaults, then authority plugins, then --policies.",
     _run_plan,
     _plan_arguments,
-    uses=("as_of", "output", "plugins"),
+    uses=("as_of", "output", "report", "plugins"),
     as_of_help="the date the plan starts from, YYYY-MM-DD (default: today)",
     order=60,
 )

@@ -5,12 +5,15 @@
 * ``ictrules_facts`` and ``ictrules_derivations``: the budget and environment facts it declares
   and derives from an attached inventory (see :mod:`ictrules_refresh.derived`);
 * ``ictrules_commands``: ``ictrules plan``;
-* ``ictrules_attachment_sources``: ``--inventory`` for ``assess``, ``explain`` and ``check``.
+* ``ictrules_attachment_sources``: ``--inventory`` for ``assess``, ``explain`` and ``check``;
+* ``ictrules_report_templates``: the plan's report templates (``refresh/plan.html``,
+  ``refresh/section.html``), which ``--template-dir`` and authority plugins may replace.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import pluggy
 
@@ -20,6 +23,7 @@ from ictrules.commands import AttachmentSource, Command
 from . import hookspecs
 from .commands import INVENTORY_SOURCE, PLAN_COMMAND
 from .derived import DECLARED_FACTS, derivations
+from .rendering import TEMPLATES
 
 __all__ = [
     "ictrules_add_hookspecs",
@@ -27,6 +31,7 @@ __all__ = [
     "ictrules_commands",
     "ictrules_derivations",
     "ictrules_facts",
+    "ictrules_report_templates",
 ]
 
 
@@ -59,3 +64,9 @@ def ictrules_commands() -> Iterable[Command]:
 def ictrules_attachment_sources() -> Iterable[AttachmentSource]:
     """``--inventory`` (with its reading and plan options) for commands that assess a school."""
     return [INVENTORY_SOURCE]
+
+
+@hookimpl
+def ictrules_report_templates() -> Iterable[Path]:
+    """The refresh plan's templates."""
+    return [TEMPLATES]

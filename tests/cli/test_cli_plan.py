@@ -74,9 +74,12 @@ def test_plan_html_is_a_page_with_the_charts(cli: Runner, inventory: Path) -> No
     html = cli("plan", str(inventory), *AS_OF, "-f", "html").out
     page = outline(html)
     assert len(page.with_class("section", "refresh-plan")) == 1
-    # The text and Markdown plans name the inventory; the page once did not, in title or body.
-    assert f"<title>ICT refresh plan: {inventory}</title>" in html
-    assert f"<h1>ICT refresh plan: {inventory}</h1>" in html
+    # Titled by the school or trust, not the file path (issue 15); the inventory is named below.
+    assert "<title>ICT refresh plan</title>" in html
+    assert "<h1>ICT refresh plan</h1>" in html
+    assert f"inventory: {inventory}</p>" in html
+    titled = cli("plan", str(inventory), *AS_OF, "-f", "html", "--title", "Brook <Trust>").out
+    assert "<h1>Brook &lt;Trust&gt;</h1>" in titled
     assert sum(1 for tag, _ in page.tags if tag == "svg") >= 2
 
 

@@ -166,6 +166,22 @@ def _add_shared(
     if "attachments" in uses:
         for source in sources:
             source.arguments(parser, command.name)
+    if "report" in uses:
+        group = parser.add_argument_group("report")
+        group.add_argument(
+            "--title",
+            metavar="TEXT",
+            help="the report's title, such as the school's or the trust's name (default: the "
+            "school's name)",
+        )
+        group.add_argument(
+            "--template-dir",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="a folder of report templates that replace or extend ictrules' own (HTML and "
+            "Markdown; repeatable, the first given wins); see the how-to on restyling reports",
+        )
     if "plugins" in uses:
         group = parser.add_argument_group("plugins")
         group.add_argument(
