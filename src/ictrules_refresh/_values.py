@@ -1,15 +1,17 @@
 """Reading one cell: quantities, statuses and funding types from text or numbers.
 
 Each reader returns ``(value, None)`` or ``(None, message)``; an empty cell is ``(None, None)``.
-Dates and money are read a column at a time (:mod:`._dates`, :mod:`._money`).
+Dates and money are read a column at a time (:mod:`ictrules.tables.dates`, :mod:`._money`);
+:func:`text_of` is ictrules' own (:mod:`ictrules.tables`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from ictrules.tables import text_of
 
 from .assets import Funding, Status
 from .categories import normalise_name
@@ -97,19 +99,6 @@ _FUNDING = {
     "rental": Funding.LEASE,
     "rented": Funding.LEASE,
 }
-
-
-def text_of(raw: Any) -> str:
-    """A cell as text, as the user would recognise it (dates in ISO form, no ``None``)."""
-    if raw is None:
-        return ""
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(" ")
-    if isinstance(raw, dt.date):
-        return raw.isoformat()
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw).strip()
 
 
 def read_quantity(raw: Any) -> tuple[int | None, str | None]:

@@ -7,17 +7,15 @@ its row, column and problem, and the asset keeps that value as unknown.
 
 Rows are read in two passes. The first collects each row's cells; the second reads every column
 as a whole: a date column's format and a cost column's decimal mark are inferred from all its
-values (:mod:`._dates`, :mod:`._money`) and applied to every row, and each distinct value is
-read once however many rows repeat it.
+values (:mod:`ictrules.tables.dates`, :mod:`._money`) and applied to every row, and each
+distinct value is read once however many rows repeat it. CSV text is decoded and split into rows
+by :mod:`ictrules.tables`, which the core's survey reader shares.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -27,8 +25,9 @@ import attrs
 
 from ictrules import Problem
 from ictrules.files import read_document
+from ictrules.tables import csv_rows, decode_text
+from ictrules.tables.dates import DateColumn, read_date_column
 
-from ._dates import DateColumn, read_date_column
 from ._money import read_money_column
 from ._values import read_funding, read_quantity, read_status, text_of
 from .assets import Asset, DataIssue, Inventory
@@ -66,14 +65,9 @@ PROGRESS_EVERY = 50_000
 Row = tuple[int, Sequence[Any]]
 Progress = Callable[[int, int], None]
 
-# Bytes Windows-1252 leaves undefined: a file holding one is in some other encoding.
-_NOT_1252 = re.compile(rb"[\x00\x81\x8d\x8f\x90\x9d]")
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
-_SEP_LINE = re.compile(r"^sep=(.)\r?\n?$", re.IGNORECASE)
-_SAVE_AS_UTF8 = (
-    "in Excel, use File > Save As and choose 'CSV UTF-8 (Comma delimited) (*.csv)'; in "
-    "LibreOffice, tick 'Edit filter settings' and choose the character set 'Unicode (UTF-8)'"
-)
+# CSV text and rows as ictrules.tables reads them, failing as an inventory error.
+_decode_text = functools.partial(decode_text, error=InventoryError)
+_csv_rows = functools.partial(csv_rows, error=InventoryError)
 
 
 def load_inventory(
@@ -201,92 +195,6 @@ def _records_of(document: Any, source: str) -> list[Mapping[str, Any]]:
     if problems:
         raise InventoryError(source, problems)
     return records
-
-
-def _line_of(data: bytes, offset: int) -> int:
-    """The line holding byte ``offset``, counting CR LF, CR and LF line ends alike."""
-    return data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
-
-
-def _decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
-    """A CSV file's text, and a note when it was not UTF-8.
-
-    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark (Excel's
-    "Unicode text") are read as such. Any other file is read as Windows-1252, the encoding of
-    Excel's plain "CSV" on Windows, when it is valid Windows-1252 and holds no UTF-8 sequence;
-    the note says so, naming the first character that shows it. Anything else is refused with
-    the exact way to save the file as UTF-8.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), ("the file is UTF-16 text (Excel's 'Unicode text')",)
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8-sig"), ()
-    except UnicodeDecodeError as exc:
-        start = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
-        offset = min(start, len(data) - 1)
-    line = _line_of(data, offset)
-    if not _NOT_1252.search(data) and not _UTF8_SEQUENCE.search(data):
-        text = data.decode("cp1252")
-        character = data[offset : offset + 1].decode("cp1252")
-        return text, (
-            f"the file is not UTF-8: it was read as Windows-1252, the encoding of Excel's "
-            f"plain 'CSV' on Windows (line {line} has {character!r}); if any text looks wrong, "
-            f"save the file as UTF-8 ({_SAVE_AS_UTF8})",
-        )
-    raise InventoryError(
-        source,
-        [
-            Problem(
-                f"line {line}",
-                f"the file is not UTF-8 text (byte 0x{data[offset]:02x}), nor Windows-1252 "
-                "text that could stand in for it",
-                f"save it as UTF-8: {_SAVE_AS_UTF8}",
-            )
-        ],
-    )
-
-
-def _csv_rows(text: str, source: str, suffix: str) -> tuple[Iterator[Row], int]:
-    """The file's rows, numbered as a spreadsheet shows them, and an estimate of their number.
-
-    A ``.tsv`` file is tab-separated; a first line ``sep=;`` (Excel's) gives the separator and
-    is not a row; otherwise the separator is the commonest of comma, semicolon and tab in the
-    header line.
-    """
-    stream = io.StringIO(text, newline="")
-    first = stream.readline()
-    skipped = 0
-    sep = _SEP_LINE.match(first)
-    if sep:
-        delimiter = sep[1]
-        skipped = 1
-    else:
-        stream.seek(0)
-        delimiter = (
-            "\t"
-            if suffix.lower() == ".tsv"
-            else max([",", ";", "\t"], key=first.count)
-            if first
-            else ","
-        )
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
-    total = max(text.count("\n"), text.count("\r")) - skipped
-
-    def rows() -> Iterator[Row]:
-        number = 0
-        try:
-            for cells in reader:
-                number += 1
-                yield number, cells
-        except csv.Error as exc:
-            raise InventoryError(
-                source, [Problem(f"line {reader.line_num + skipped}", f"malformed CSV: {exc}")]
-            ) from None
-
-    return rows(), total
 
 
 # --- reading rows ----------------------------------------------------------------------------

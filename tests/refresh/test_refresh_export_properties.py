@@ -12,8 +12,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ictrules.tables.dates import read_date_column
 from ictrules_refresh import default_policies, load_inventory, plan_refresh
-from ictrules_refresh._dates import read_date_column
 from ictrules_refresh._money import read_money_column
 
 AS_OF = dt.date(2026, 9, 1)
@@ -30,6 +30,10 @@ DATE_FORMS: dict[str, tuple[Callable[[dt.date], str], str]] = {
     "rfc3339 offset": (lambda d: f"{d.isoformat()}T09:14:43.797191+01:00", ""),
     "iso with time": (lambda d: f"{d.isoformat()} 23:59:59", ""),
     "year first slashes": (lambda d: f"{d.year}/{d.month}/{d.day}", ""),
+    "Google Forms timestamp": (
+        lambda d: f"{d.year}/{d.month:02d}/{d.day:02d} 10:15:32 AM GMT+1",
+        "",
+    ),
     "Y.m.d.": (lambda d: f"{d.year}.{d.month:02d}.{d.day:02d}.", ""),
     "d/m/Y": (lambda d: d.strftime("%d/%m/%Y"), "day first"),
     "d.m.Y": (lambda d: d.strftime("%d.%m.%Y"), "day first"),

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ictrules import Engine, PluginError, hookimpl
+from ictrules.tables.dates import read_date, read_date_column
 from ictrules_refresh import Status, load_inventory
-from ictrules_refresh._dates import read_date, read_date_column
 from ictrules_refresh._money import read_money_column
 from ictrules_refresh.errors import InventoryError
 from ictrules_refresh.layouts import resolve_layouts

@@ -1,4 +1,5 @@
-"""Reading a column of dates as a whole.
+"""Reading a column of dates as a whole, for any export read as a table (asset inventories,
+survey replies).
 
 A date such as ``03/04/2022`` is 3 April or 4 March depending on the column it is in: a
 Snipe-IT export set to ``m/d/Y`` writes month first, a UK spreadsheet day first. Guessing row by
@@ -11,7 +12,8 @@ Forms read (after any time of day, which is ignored: the date is taken as writte
 
 - ISO 8601 and RFC 3339: ``2023-09-01``, ``2023-09-01 10:14``, ``2023-09-03T10:14:33.000Z``,
   ``2021-09-06T09:14:43.797191+01:00`` (the date as written, whatever the offset);
-- year first: ``2023/9/1``, ``2023.09.01`` and Snipe-IT's ``Y.m.d.`` (``2023.09.01.``);
+- year first: ``2023/9/1``, ``2023.09.01``, Snipe-IT's ``Y.m.d.`` (``2023.09.01.``) and Google
+  Forms' timestamps (``2026/06/30 10:15:32 AM GMT+1``);
 - day or month first, with ``/``, ``.`` or ``-`` and two- or four-digit years: ``01/09/2023``,
   ``09/13/2021``, ``1.9.23``, ``9/13/21 10:14 AM`` (the column decides which is which);
 - with a month name: ``1 Sep 2023``, ``1-Sep-23``, ``1st September 2023``, ``Sep 1, 2023``,
@@ -65,7 +67,7 @@ _WEEKDAY = (
 # A time of day after the date, with seconds, fractions, AM/PM and a zone or offset: ignored.
 _TIME = (
     r"(?:,?(?:\s+at)?(?:t|\s+)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?"
-    r"(?:\s*(?:z|utc|gmt|[+-]\d{2}(?::?\d{2})?))?)?"
+    r"(?:\s*(?:z|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?))?)?"
 )
 _ISO = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
 _YEAR_FIRST = re.compile(rf"^(\d{{4}})([/.])(\d{{1,2}})\2(\d{{1,2}})\.?{_TIME}$")

@@ -1,0 +1,295 @@
+"""Reading tables that other tools export: CSV as Excel and web apps write it, and .xlsx
+workbooks. Public for plugins: the refresh plugin reads asset inventories with it, the core reads
+survey replies with it.
+
+- :func:`decode_text` reads a CSV file's bytes as UTF-8, UTF-16 (Excel's "Unicode text") or, when
+  it can only be that, Windows-1252 (Excel's plain "CSV" on Windows), saying so;
+- :func:`csv_rows` splits the text into rows numbered as a spreadsheet shows them, finding the
+  separator (comma, semicolon, tab or Excel's ``sep=`` line);
+- :func:`read_table` does both for a ``.csv`` file, or reads the first sheet (or a named one) of
+  an ``.xlsx`` workbook, and gives its header and rows;
+- :func:`text_of` shows a cell as the user would recognise it;
+- :mod:`ictrules.tables.dates` reads a column of dates as a whole.
+
+A file that cannot be read raises the :class:`~ictrules.errors.InputError` subclass the caller
+names, with the file and the line or sheet.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..errors import InputError, Problem
+
+__all__ = [
+    "TABLE_SUFFIXES",
+    "Row",
+    "Table",
+    "column_letter",
+    "csv_rows",
+    "decode_text",
+    "line_of",
+    "read_table",
+    "text_of",
+]
+
+#: File suffixes :func:`read_table` reads, and how.
+TABLE_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+
+#: A row: its number as a spreadsheet shows it (the header is row 1), and its cells.
+Row = tuple[int, Sequence[Any]]
+
+# Bytes Windows-1252 leaves undefined: a file holding one is in some other encoding.
+_NOT_1252 = re.compile(rb"[\x00\x81\x8d\x8f\x90\x9d]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_SEP_LINE = re.compile(r"^sep=(.)\r?\n?$", re.IGNORECASE)
+_SAVE_AS_UTF8 = (
+    "in Excel, use File > Save As and choose 'CSV UTF-8 (Comma delimited) (*.csv)'; in "
+    "LibreOffice, tick 'Edit filter settings' and choose the character set 'Unicode (UTF-8)'"
+)
+
+
+def text_of(raw: Any) -> str:
+    """A cell as text, as the user would recognise it (dates in ISO form, no ``None``)."""
+    if raw is None:
+        return ""
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(" ")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def column_letter(index: int) -> str:
+    """A 0-based column index as a spreadsheet names the column: ``A``, ``Z``, ``AA``."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def line_of(data: bytes, offset: int) -> int:
+    """The line holding byte ``offset``, counting CR LF, CR and LF line ends alike."""
+    return data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+
+
+def decode_text(
+    data: bytes, source: str, error: type[InputError] = InputError
+) -> tuple[str, tuple[str, ...]]:
+    """A CSV file's text, and a note when it was not UTF-8.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark (Excel's
+    "Unicode text") are read as such. Any other file is read as Windows-1252, the encoding of
+    Excel's plain "CSV" on Windows, when it is valid Windows-1252 and holds no UTF-8 sequence;
+    the note says so, naming the first character that shows it. Anything else is refused
+    (``error``, naming ``source`` and the line) with the exact way to save the file as UTF-8.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), ("the file is UTF-16 text (Excel's 'Unicode text')",)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig"), ()
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+        offset = min(start, len(data) - 1)
+    line = line_of(data, offset)
+    if not _NOT_1252.search(data) and not _UTF8_SEQUENCE.search(data):
+        text = data.decode("cp1252")
+        character = data[offset : offset + 1].decode("cp1252")
+        return text, (
+            f"the file is not UTF-8: it was read as Windows-1252, the encoding of Excel's "
+            f"plain 'CSV' on Windows (line {line} has {character!r}); if any text looks wrong, "
+            f"save the file as UTF-8 ({_SAVE_AS_UTF8})",
+        )
+    raise error(
+        source,
+        [
+            Problem(
+                f"line {line}",
+                f"the file is not UTF-8 text (byte 0x{data[offset]:02x}), nor Windows-1252 "
+                "text that could stand in for it",
+                f"save it as UTF-8: {_SAVE_AS_UTF8}",
+            )
+        ],
+    )
+
+
+def csv_rows(
+    text: str, source: str, suffix: str, error: type[InputError] = InputError
+) -> tuple[Iterator[Row], int]:
+    """The file's rows, numbered as a spreadsheet shows them, and an estimate of their number.
+
+    A ``.tsv`` file is tab-separated; a first line ``sep=;`` (Excel's) gives the separator and
+    is not a row; otherwise the separator is the commonest of comma, semicolon and tab in the
+    header line. Malformed CSV raises ``error`` naming ``source`` and the line.
+    """
+    stream = io.StringIO(text, newline="")
+    first = stream.readline()
+    skipped = 0
+    sep = _SEP_LINE.match(first)
+    if sep:
+        delimiter = sep[1]
+        skipped = 1
+    else:
+        stream.seek(0)
+        delimiter = (
+            "\t"
+            if suffix.lower() == ".tsv"
+            else max([",", ";", "\t"], key=first.count)
+            if first
+            else ","
+        )
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    total = max(text.count("\n"), text.count("\r")) - skipped
+
+    def rows() -> Iterator[Row]:
+        number = 0
+        try:
+            for cells in reader:
+                number += 1
+                yield number, cells
+        except csv.Error as exc:
+            raise error(
+                source, [Problem(f"line {reader.line_num + skipped}", f"malformed CSV: {exc}")]
+            ) from None
+
+    return rows(), total
+
+
+@attrs.frozen
+class Table:
+    """A table read from a file: its ``header`` (row 1, as text), its other ``rows`` (numbered
+    as a spreadsheet shows them), the ``sheet`` read from a workbook, and ``notes`` on how the
+    file was read (an encoding other than UTF-8, say)."""
+
+    source: str
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    sheet: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def where(self, row: int, column: int | None = None) -> str:
+        """``row 5, column D "Header"`` (with the sheet of a workbook): a place in the table
+        for a message. Long headers are cut short."""
+        place = f"row {row}"
+        if column is not None:
+            header = self.header[column] if column < len(self.header) else ""
+            shown = header if len(header) <= 48 else header[:45].rstrip() + "..."
+            place += f", column {column_letter(column)}" + (f' "{shown}"' if shown else "")
+        return f"sheet {self.sheet!r}, {place}" if self.sheet else place
+
+
+def read_table(
+    path: str | Path, error: type[InputError] = InputError, *, sheet: str | None = None
+) -> Table:
+    """Read a ``.csv`` file (``.tsv`` and ``.txt`` too) or an ``.xlsx`` workbook (needs
+    ``pip install 'ictrules[xlsx]'``): row 1 is the header.
+
+    A workbook's ``sheet`` is read, by default its first sheet whose row 1 is not empty. Rows
+    with no cell filled are left out. A file that cannot be read raises ``error``.
+    """
+    path = Path(path)
+    source = str(path)
+    kind = TABLE_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        known = ", ".join(sorted(TABLE_SUFFIXES))
+        raise error(source, [Problem("", f"unsupported file type {path.suffix!r}; use {known}")])
+    if sheet is not None and kind != "xlsx":
+        raise error(source, [Problem("", f"a sheet applies to .xlsx workbooks, not {path.suffix}")])
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error(source, [Problem("", "file not found")]) from None
+    except OSError as exc:
+        raise error(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from None
+    if kind == "xlsx":
+        return _workbook_table(data, source, error, sheet)
+    text, notes = decode_text(data, source, error)
+    rows, _ = csv_rows(text, source, path.suffix, error)
+    return _table(source, list(rows), None, notes, error, "the file is empty")
+
+
+def _table(
+    source: str,
+    rows: list[Row],
+    sheet: str | None,
+    notes: tuple[str, ...],
+    error: type[InputError],
+    empty: str,
+) -> Table:
+    if not rows or not any(text_of(cell) for cell in rows[0][1]):
+        where = f"sheet {sheet!r}, row 1" if sheet else "row 1"
+        raise error(source, [Problem(where, f"no header row: {empty}")])
+    header = tuple(text_of(cell) for cell in rows[0][1])
+    body = tuple(
+        (number, cells) for number, cells in rows[1:] if any(text_of(cell) for cell in cells)
+    )
+    return Table(source, header, body, sheet, notes)
+
+
+def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: str | None) -> Table:
+    try:
+        import openpyxl
+    except ImportError:
+        raise error(
+            source,
+            [
+                Problem(
+                    "", "reading .xlsx files needs the optional extra: pip install 'ictrules[xlsx]'"
+                )
+            ],
+        ) from None
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
+        raise error(
+            source, [Problem("", f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")]
+        ) from None
+    try:
+        names = list(workbook.sheetnames)
+        if sheet is not None and sheet not in names:
+            listed = ", ".join(repr(name) for name in names)
+            raise error(source, [Problem("", f"no sheet named {sheet!r}; the sheets are {listed}")])
+        for name in [sheet] if sheet is not None else names:
+            rows: list[Row] = [
+                (number, list(cells))
+                for number, cells in enumerate(workbook[name].iter_rows(values_only=True), start=1)
+            ]
+            if sheet is not None or (rows and any(text_of(cell) for cell in rows[0][1])):
+                return _table(
+                    source, rows, *_sheet_note(name, names, sheet), error, "row 1 is empty"
+                )
+        listed = ", ".join(repr(name) for name in names)
+        raise error(source, [Problem("", f"no sheet has a header in row 1 (sheets: {listed})")])
+    finally:
+        workbook.close()
+
+
+def _sheet_note(
+    name: str, names: list[str], sheet: str | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """The sheet to name in messages (none for a workbook of one sheet) and a note on why it
+    was read."""
+    if len(names) == 1:
+        return None, ()
+    if sheet is not None:
+        return name, ()
+    if name == names[0]:
+        return name, (f"read the sheet {name!r}, the first of {len(names)}",)
+    skipped = ", ".join(repr(n) for n in names[: names.index(name)])
+    return name, (f"read the sheet {name!r}: row 1 of {skipped} is empty",)

@@ -1,0 +1,81 @@
+"""Tables other tools export, as ictrules.tables reads them for inventories and surveys."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ictrules.errors import InputError
+from ictrules.tables import column_letter, read_table
+from ictrules.tables.dates import read_date_column
+
+
+def test_excel_csv_with_a_sep_line_and_a_byte_order_mark_reads_its_header_and_rows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(codecs.BOM_UTF8 + b"sep=;\r\nName;Answer\r\nA;Yes\r\n;\r\nB;No\r\n")
+    table = read_table(path)
+    assert table.header == ("Name", "Answer")
+    assert [(number, list(cells)) for number, cells in table.rows] == [
+        (2, ["A", "Yes"]),
+        (4, ["B", "No"]),  # the blank row 3 is no row of data
+    ]
+    assert table.where(4, 1) == 'row 4, column B "Answer"'
+
+
+def test_windows_1252_text_is_read_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes("Question,Answer\nCaf\xe9,Yes\n".encode("cp1252"))
+    table = read_table(path)
+    assert table.rows[0][1][0] == "Café"
+    assert "read as Windows-1252" in table.notes[0]
+
+
+def test_the_first_sheet_with_a_header_is_read_and_named(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Cover"
+    sheet = workbook.create_sheet("Responses")
+    sheet.append(["Completion time", "Answer"])
+    sheet.append([dt.datetime(2026, 6, 30, 10, 15), "Agree"])
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+    table = read_table(path)
+    assert table.sheet == "Responses"
+    assert table.rows == ((2, [dt.datetime(2026, 6, 30, 10, 15), "Agree"]),)
+    assert table.notes == ("read the sheet 'Responses': row 1 of 'Cover' is empty",)
+    assert table.where(2, 1) == "sheet 'Responses', row 2, column B \"Answer\""
+
+
+def test_files_that_are_not_tables_are_refused_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="unsupported file type '.pdf'"):
+        read_table(tmp_path / "replies.pdf")
+    with pytest.raises(InputError, match="file not found"):
+        read_table(tmp_path / "missing.csv")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("\n")
+    with pytest.raises(InputError, match="row 1: no header row"):
+        read_table(empty)
+
+
+def test_column_letters_run_as_a_spreadsheet_names_them() -> None:
+    assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == [
+        "A",
+        "Z",
+        "AA",
+        "AB",
+        "ZZ",
+        "AAA",
+    ]
+
+
+def test_google_forms_timestamps_read_as_their_date() -> None:
+    column = read_date_column(["2026/06/30 10:15:32 AM GMT+1", "2026/07/01 9:02:11 PM GMT"])
+    assert [reading[0] for reading in column.readings.values()] == [
+        dt.date(2026, 6, 30),
+        dt.date(2026, 7, 1),
+    ]
