@@ -37,6 +37,8 @@ from .frameworks import (
     LevelRules,
     Section,
     Strand,
+    SurveyQuestion,
+    SurveyScale,
     read_framework_file,
 )
 from .hookspecs import hookimpl, hookspec
@@ -80,6 +82,8 @@ __all__ = [
     "Status",
     "Strand",
     "StrandResult",
+    "SurveyQuestion",
+    "SurveyScale",
     "UnknownFrameworkError",
     "__version__",
     "explain",

@@ -131,6 +131,7 @@ def compile_framework(
                 ladder.append((level, tuple(compiled)))
             strands.append(CompiledStrand(strand, section.code, tuple(ladder)))
     entailments = _compile_entailments(plugin, framework, bands, facts, problems)
+    _check_surveys(plugin, framework, facts, problems)
     for entailment in entailments:
         read.update(entailment.condition.facts)
         read.update(entailment.then)
@@ -171,3 +172,22 @@ def _compile_entailments(
         if len(then) == len(entailment.then):
             compiled.append(CompiledEntailment(entailment, condition, then, plugin))
     return tuple(compiled)
+
+
+def _check_surveys(
+    plugin: str, framework: Framework, facts: Mapping[str, FactSpec], problems: list[Problem]
+) -> None:
+    """Each survey question measures a declared proportion fact."""
+    for index, question in enumerate(framework.surveys):
+        where = f"plugin {plugin!r}, framework {framework.id}, surveys[{index}].fact"
+        spec = facts.get(question.fact)
+        if spec is None:
+            problems.append(Problem(where, "unknown fact id", closest(question.fact, facts)))
+        elif spec.type is not FactType.PROPORTION:
+            problems.append(
+                Problem(
+                    where,
+                    f"{question.fact} is a {spec.type.value} fact; a survey measures a share, "
+                    "so its fact must be a proportion",
+                )
+            )

@@ -19,10 +19,12 @@ from typing import Any
 import attrs
 
 from .bands import BandScale
-from .errors import FrameworkError, Problem
+from .errors import FrameworkError, Problem, closest
 from .facts import FactSpec
 
 __all__ = [
+    "SURVEY_GROUP_PATTERN",
+    "SURVEY_SCALES",
     "Criterion",
     "Entailment",
     "ExtraCriterion",
@@ -32,7 +34,10 @@ __all__ = [
     "LevelRules",
     "Section",
     "Strand",
+    "SurveyQuestion",
+    "SurveyScale",
     "framework_from_mapping",
+    "normalise_answer",
     "read_framework_file",
 ]
 
@@ -127,6 +132,133 @@ class Section:
     strands: tuple[Strand, ...]
 
 
+#: A survey group's name: a lowercase word (``staff``, ``pupils``, ``governors``, ``parents``).
+SURVEY_GROUP_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalise_answer(text: str) -> str:
+    """An answer (or a question) as it is compared: case, spacing, curly quotes and a closing
+    full stop do not matter (``"Strongly  Agree."`` is ``"strongly agree"``)."""
+    return " ".join(text.translate(_QUOTES).casefold().split()).rstrip(".").rstrip()
+
+
+@attrs.frozen
+class SurveyScale:
+    """The answers a survey question offers and what they mean.
+
+    ``answers`` are listed as a form shows them; those in ``agree`` count as agreement, those in
+    ``not_applicable`` ("I do not teach") as no answer at all, and every other answer as not
+    agreeing. ``synonyms`` are other ways an export writes an answer (``"5"`` for ``"Strongly
+    agree"`` from a rating question). Answers are compared without regard to case or spacing.
+    """
+
+    name: str = attrs.field(validator=_valid_id)
+    answers: tuple[str, ...]
+    agree: tuple[str, ...]
+    not_applicable: tuple[str, ...] = ()
+    synonyms: Mapping[str, str] = attrs.field(factory=dict)
+
+    def problems(self, path: str) -> list[Problem]:
+        """Answers counted as agreement (or not applicable) that the scale does not offer,
+        synonyms of no answer, an answer listed twice."""
+        found = []
+        offered = {normalise_answer(answer) for answer in self.answers}
+        if len(self.answers) < 2:
+            found.append(Problem(f"{path}.answers", "a scale needs two or more answers"))
+        if len(offered) != len(self.answers):
+            found.append(Problem(f"{path}.answers", "an answer is listed twice"))
+        if not self.agree:
+            found.append(Problem(f"{path}.agree", "name the answers that count as agreement"))
+        for key, listed in (("agree", self.agree), ("not_applicable", self.not_applicable)):
+            for answer in listed:
+                if normalise_answer(answer) not in offered:
+                    found.append(
+                        Problem(
+                            f"{path}.{key}",
+                            f"{answer!r} is not one of the answers",
+                            closest(answer, self.answers),
+                        )
+                    )
+        both = {normalise_answer(a) for a in self.agree} & {
+            normalise_answer(a) for a in self.not_applicable
+        }
+        for answer in sorted(both):
+            found.append(
+                Problem(f"{path}.not_applicable", f"{answer!r} cannot both agree and not apply")
+            )
+        for synonym, answer in self.synonyms.items():
+            if normalise_answer(answer) not in offered:
+                found.append(
+                    Problem(
+                        f"{path}.synonyms.{synonym}",
+                        f"{answer!r} is not one of the answers",
+                        closest(answer, self.answers),
+                    )
+                )
+        return found
+
+
+_AGREEMENT = (
+    "Strongly agree",
+    "Agree",
+    "Neither agree nor disagree",
+    "Disagree",
+    "Strongly disagree",
+)
+
+#: The answer scales a survey question may name without declaring them:
+#:
+#: * ``agreement``: strongly agree, agree, neither agree nor disagree, disagree, strongly
+#:   disagree (the first two agree); a rating from 5 (strongly agree) down to 1 reads the same;
+#: * ``yes_no``: yes (agrees), no;
+#: * ``yes_not_sure_no``: yes (agrees), not sure, no: plain words for pupils.
+SURVEY_SCALES: Mapping[str, SurveyScale] = {
+    "agreement": SurveyScale(
+        "agreement",
+        _AGREEMENT,
+        _AGREEMENT[:2],
+        synonyms={
+            **{str(5 - index): answer for index, answer in enumerate(_AGREEMENT)},
+            "Neutral": "Neither agree nor disagree",
+        },
+    ),
+    "yes_no": SurveyScale("yes_no", ("Yes", "No"), ("Yes",)),
+    "yes_not_sure_no": SurveyScale(
+        "yes_not_sure_no",
+        ("Yes", "Not sure", "No"),
+        ("Yes",),
+        synonyms={"Don't know": "Not sure", "Unsure": "Not sure"},
+    ),
+}
+
+
+def _valid_group(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not SURVEY_GROUP_PATTERN.match(value):
+        raise ValueError(
+            f"group {value!r} must be a lowercase word such as 'staff' or 'pupils' (letters, "
+            "digits and '_')"
+        )
+
+
+@attrs.frozen
+class SurveyQuestion:
+    """The survey question that measures a group's share for a proportion fact.
+
+    ``fact`` is the proportion fact (``vision.staff_embrace``), ``group`` who is asked
+    (``staff``), ``question`` the question in that group's own words, and ``scale`` its answers:
+    one of :data:`SURVEY_SCALES` or a scale the framework declares. The share of the group whose
+    answer agrees is the fact's value. A fact about several groups together (staff and
+    governors) has a question for each.
+    """
+
+    fact: str
+    group: str = attrs.field(validator=_valid_group)
+    question: str
+    scale: str = "agreement"
+
+
 @attrs.frozen
 class Framework:
     """A self-review framework: identity, source, level scale, sections of strands.
@@ -135,7 +267,9 @@ class Framework:
     ``entailments`` say what follows from what the evidence gives (see :class:`Entailment`).
     ``needs`` names facts the framework reads that another plugin declares, with that plugin
     (``{"budget.tco_counted": "refresh"}``): without it the engine does not build, and says
-    which plugin to install. ``origin`` and ``lines`` say where a framework read from a file
+    which plugin to install. ``surveys`` are the survey questions for its facts about a group's
+    share (see :class:`SurveyQuestion`), with any answer scales of its own in
+    ``survey_scales``. ``origin`` and ``lines`` say where a framework read from a file
     came from (the file, and the line of each criterion's and entailment's id), so that errors
     in its conditions name the file and line.
     """
@@ -150,6 +284,8 @@ class Framework:
     description: str = ""
     entailments: tuple[Entailment, ...] = ()
     needs: Mapping[str, str] = attrs.field(factory=dict)
+    surveys: tuple[SurveyQuestion, ...] = ()
+    survey_scales: tuple[SurveyScale, ...] = ()
     origin: str | None = attrs.field(default=None, eq=False)
     lines: Mapping[str, int] = attrs.field(factory=dict, eq=False, repr=False)
 
@@ -193,8 +329,22 @@ class Framework:
                 return position
         raise KeyError(level)
 
+    @property
+    def survey_groups(self) -> tuple[str, ...]:
+        """The groups its survey questions ask, sorted."""
+        return tuple(sorted({question.group for question in self.surveys}))
+
+    def survey_scale(self, name: str) -> SurveyScale:
+        """A scale by name: one the framework declares, else a built-in one (``KeyError`` if
+        there is none)."""
+        for scale in self.survey_scales:
+            if scale.name == name:
+                return scale
+        return SURVEY_SCALES[name]
+
     def problems(self) -> list[Problem]:
-        """Structural faults: duplicate codes, levels off the scale, criteria on the lowest."""
+        """Structural faults: duplicate codes, levels off the scale, criteria on the lowest,
+        survey questions asked twice or on a scale that does not exist."""
         found: list[Problem] = []
         values = [level.value for level in self.scale]
         if len(values) < 2:
@@ -241,6 +391,51 @@ class Framework:
             seen_entailments.add(entailment.id)
             if not entailment.then:
                 found.append(Problem(f"entailment {entailment.id}", "'then' names no fact"))
+        found.extend(self._survey_problems())
+        return found
+
+    def _survey_problems(self) -> list[Problem]:
+        found: list[Problem] = []
+        names: set[str] = set()
+        for index, scale in enumerate(self.survey_scales):
+            path = f"survey_scales[{index}]"
+            if scale.name in SURVEY_SCALES:
+                found.append(
+                    Problem(
+                        f"{path}.name", f"{scale.name!r} is a built-in scale: choose another name"
+                    )
+                )
+            elif scale.name in names:
+                found.append(Problem(f"{path}.name", f"scale {scale.name!r} is declared twice"))
+            names.add(scale.name)
+            found.extend(scale.problems(path))
+        known = [*SURVEY_SCALES, *names]
+        asked: set[tuple[str, str]] = set()
+        worded: set[tuple[str, str]] = set()
+        for index, question in enumerate(self.surveys):
+            path = f"surveys[{index}]"
+            if (question.fact, question.group) in asked:
+                found.append(Problem(path, f"{question.fact} is asked of {question.group} twice"))
+            asked.add((question.fact, question.group))
+            wording = (question.group, normalise_answer(question.question))
+            if wording in worded:
+                found.append(
+                    Problem(
+                        f"{path}.question",
+                        f"{question.group} are asked this question for another fact too: "
+                        "word each question of a group differently",
+                    )
+                )
+            worded.add(wording)
+            if question.scale not in known:
+                found.append(
+                    Problem(
+                        f"{path}.scale",
+                        f"unknown scale {question.scale!r}; built in: "
+                        f"{', '.join(SURVEY_SCALES)}, or declare it in survey_scales",
+                        closest(question.scale, known),
+                    )
+                )
         return found
 
 

@@ -23,7 +23,7 @@ import attrs
 
 from .bands import BAND_NAMES, BandScale
 from .facts import FACT_ID_PATTERN, FUTURE_DATES, FactSpec
-from .frameworks import Framework
+from .frameworks import SURVEY_GROUP_PATTERN, Framework
 
 __all__ = ["framework_file_schema"]
 
@@ -134,4 +134,9 @@ _EXTRA: dict[str, dict[str, dict[str, Any]]] = {
     "Strand": {"code": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"}},
     "Criterion": {"id": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"}},
     "Entailment": {"id": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"}},
+    "SurveyQuestion": {
+        "fact": {"pattern": FACT_ID_PATTERN.pattern},
+        "group": {"pattern": SURVEY_GROUP_PATTERN.pattern},
+    },
+    "SurveyScale": {"name": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"}},
 }

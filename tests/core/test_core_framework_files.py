@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
-from ictrules import Engine, FrameworkError, hookimpl, read_framework_file
+from ictrules import Engine, FactType, FrameworkError, hookimpl, read_framework_file
 
 GOOD = """
 id = "mini"
@@ -175,3 +176,98 @@ def test_the_framework_file_schema_is_current_and_accepts_the_shipped_files() ->
         assert [e.message for e in validator.iter_errors(document)] == [
             "Additional properties are not allowed ('monotonic' was unexpected)"
         ]
+
+
+SURVEYS = """
+[[survey_scales]]
+name = "teaching"
+answers = ["Yes", "No", "I do not teach"]
+agree = ["Yes"]
+not_applicable = ["I do not teach"]
+
+[[surveys]]
+fact = "plan.staff_share"
+group = "staff"
+question = "I know our plan for ICT."
+
+[[surveys]]
+fact = "plan.staff_share"
+group = "governors"
+question = "I know the school's plan for ICT."
+scale = "yes_no"
+"""
+
+
+def _with_surveys(text: str) -> str:
+    head, sections = GOOD.split("[[sections]]", 1)
+    return head + text + "\n[[sections]]" + sections
+
+
+def test_survey_questions_and_scales_are_framework_data(tmp_path: Path) -> None:
+    path = tmp_path / "mini.toml"
+    path.write_text(_with_surveys(SURVEYS), encoding="utf-8")
+    framework = read_framework_file(path).framework
+    assert framework.survey_groups == ("governors", "staff")
+    assert [(q.fact, q.group, q.scale) for q in framework.surveys] == [
+        ("plan.staff_share", "staff", "agreement"),
+        ("plan.staff_share", "governors", "yes_no"),
+    ]
+    assert framework.survey_scale("teaching").not_applicable == ("I do not teach",)
+    assert framework.survey_scale("agreement").synonyms["5"] == "Strongly agree"
+
+
+def test_faults_in_survey_questions_are_reported_with_their_paths(tmp_path: Path) -> None:
+    text = (
+        SURVEYS.replace('agree = ["Yes"]', 'agree = ["Yess"]')
+        .replace('scale = "yes_no"', 'scale = "yes_or_no"')
+        .replace('group = "governors"', 'group = "Governors"')
+        + '\n[[surveys]]\nfact = "plan.staff_share"\ngroup = "staff"\nquestion = "I know our plan for ICT"\n'
+    )
+    path = tmp_path / "mini.toml"
+    path.write_text(_with_surveys(text), encoding="utf-8")
+    with pytest.raises(FrameworkError) as caught:
+        read_framework_file(path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "surveys[1]: group 'Governors' must be a lowercase word such as 'staff' or "
+        "'pupils' (letters, digits and '_')"
+    ]
+    path.write_text(_with_surveys(text.replace('"Governors"', '"governors"')), encoding="utf-8")
+    with pytest.raises(FrameworkError) as caught:
+        read_framework_file(path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "survey_scales[0].agree: 'Yess' is not one of the answers (did you mean 'Yes'?)",
+        "surveys[1].scale: unknown scale 'yes_or_no'; built in: agreement, yes_no, "
+        "yes_not_sure_no, or declare it in survey_scales (did you mean 'yes_no'?)",
+        "surveys[2]: plan.staff_share is asked of staff twice",
+        "surveys[2].question: staff are asked this question for another fact too: word each "
+        "question of a group differently",
+    ]
+
+
+def test_a_survey_measures_a_declared_proportion_fact(tmp_path: Path) -> None:
+    text = SURVEYS.replace(
+        'fact = "plan.staff_share"\ngroup = "governors"',
+        'fact = "plan.staf_share"\ngroup = "governors"',
+    )
+    path = tmp_path / "mini.toml"
+    path.write_text(_with_surveys(text), encoding="utf-8")
+    loaded = read_framework_file(path)
+    lying = attrs.evolve(loaded.facts[0], type=FactType.NUMBER)
+
+    class Mini:
+        @hookimpl
+        def ictrules_facts(self) -> Any:
+            return [lying]
+
+        @hookimpl
+        def ictrules_frameworks(self) -> Any:
+            return [loaded.framework]
+
+    with pytest.raises(FrameworkError) as caught:
+        Engine([("mini", Mini())])
+    assert [str(p) for p in caught.value.problems if "surveys" in p.path] == [
+        "plugin 'mini', framework mini, surveys[0].fact: plan.staff_share is a number fact; a "
+        "survey measures a share, so its fact must be a proportion",
+        "plugin 'mini', framework mini, surveys[1].fact: unknown fact id (did you mean "
+        "'plan.staff_share'?)",
+    ]
