@@ -194,6 +194,39 @@ def _entailment_section(
     return [*lines, ""]
 
 
+def _survey_section(framework: Framework) -> list[str]:
+    lines = [
+        "## Surveys",
+        "",
+        "Each fact about the share of a group has a survey question for that group, in the "
+        "group's own words: `ictrules survey-questions becta-srf --group staff` writes a "
+        "group's questions ready for Microsoft Forms or Google Forms, and `ictrules survey` "
+        "turns the form's export into these facts, each as the confidence interval of the share "
+        "that agrees. A fact about "
+        "two groups together is asked of each; the groups' shares are weighed by their sizes.",
+        "",
+    ]
+    for group in framework.survey_groups:
+        lines += [
+            f"### {group.capitalize()}",
+            "",
+            "| question | answers (agreeing first) | fact |",
+            "| --- | --- | --- |",
+        ]
+        for question in framework.surveys:
+            if question.group != group:
+                continue
+            scale = framework.survey_scale(question.scale)
+            agreeing = [answer for answer in scale.answers if answer in scale.agree]
+            others = [answer for answer in scale.answers if answer not in scale.agree]
+            answers = ", ".join(agreeing) + "; " + ", ".join(others)
+            if scale.not_applicable:
+                answers += " (" + ", ".join(scale.not_applicable) + ": not counted)"
+            lines.append(f"| {_cell(question.question)} | {_cell(answers)} | `{question.fact}` |")
+        lines.append("")
+    return lines
+
+
 def render_markdown(source: FrameworkFile | None = None) -> str:
     """The framework's reference page as Markdown: per strand, each level's descriptor, its
     criteria in words and the facts they read; then the evidence vocabulary."""
@@ -282,6 +315,7 @@ def render_markdown(source: FrameworkFile | None = None) -> str:
         for strand in section.strands:
             out += _strand_table(strand, framework, reads)
     out += _entailment_section(loaded.framework.entailments, strands_of)
+    out += _survey_section(framework)
     out += [
         "## The link with the refresh plugin",
         "",

@@ -168,3 +168,35 @@ def test_actions_on_review_dates_claim_no_age_the_evidence_does_not_give(engine:
         "of each review.",
     )
     assert not any("years old" in text for _, text in actions.values())
+
+
+GROUP_WORDS = {"staff": "staff", "governors": "governors", "pupils": "pupils", "parents": "parents"}
+
+
+def test_every_fact_about_a_groups_share_has_a_survey_question_for_each_group() -> None:
+    """A proportion fact whose description names groups of people is asked of each of them;
+    a proportion of something else (areas of ICT work) is not a survey's to measure."""
+    asked: dict[str, set[str]] = {}
+    for question in FRAMEWORK.surveys:
+        asked.setdefault(question.fact, set()).add(question.group)
+    named = {
+        spec.id: {group for group, word in GROUP_WORDS.items() if word in spec.description.lower()}
+        for spec in FACTS.values()
+        if spec.type is FactType.PROPORTION
+    }
+    assert asked == {fact: groups for fact, groups in named.items() if groups}
+    assert named["leadership.aspects_led"] == set()
+
+
+def test_pupils_are_asked_in_their_own_words() -> None:
+    """Pupils answer yes, not sure or no, to questions no longer than a line and a half, in
+    words without the jargon of the staff questions."""
+    pupils = [question for question in FRAMEWORK.surveys if question.group == "pupils"]
+    others = {q.question for q in FRAMEWORK.surveys if q.group != "pupils"}
+    assert pupils
+    for question in pupils:
+        assert question.scale == "yes_not_sure_no"
+        assert len(question.question) <= 130
+        assert question.question not in others
+        for jargon in ("ICT", "policy", "procedures", "strategy", "management information"):
+            assert jargon not in question.question
