@@ -79,3 +79,18 @@ def test_google_forms_timestamps_read_as_their_date() -> None:
         dt.date(2026, 6, 30),
         dt.date(2026, 7, 1),
     ]
+
+
+def test_a_semicolon_file_with_commas_in_its_header_splits_on_semicolons(
+    tmp_path: Path,
+) -> None:
+    """Excel on a European PC leaves a question's commas unquoted in a semicolon file: the
+    separator is the one that splits every line as wide as the header."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Timestamp;I understand it, and I support it.\n2026/06/22 9:00:00 AM GMT+1;Agree\n",
+        encoding="utf-8",
+    )
+    table = read_table(path)
+    assert table.header == ("Timestamp", "I understand it, and I support it.")
+    assert list(table.rows[0][1]) == ["2026/06/22 9:00:00 AM GMT+1", "Agree"]

@@ -135,8 +135,10 @@ def csv_rows(
     """The file's rows, numbered as a spreadsheet shows them, and an estimate of their number.
 
     A ``.tsv`` file is tab-separated; a first line ``sep=;`` (Excel's) gives the separator and
-    is not a row; otherwise the separator is the commonest of comma, semicolon and tab in the
-    header line. Malformed CSV raises ``error`` naming ``source`` and the line.
+    is not a row; otherwise it is the one of comma, semicolon and tab that splits the first
+    lines into rows as wide as the header (the widest such), or failing that the commonest in
+    the header line: a header of questions holds commas that Excel leaves unquoted in a
+    semicolon-separated file. Malformed CSV raises ``error`` naming ``source`` and the line.
     """
     stream = io.StringIO(text, newline="")
     first = stream.readline()
@@ -147,13 +149,7 @@ def csv_rows(
         skipped = 1
     else:
         stream.seek(0)
-        delimiter = (
-            "\t"
-            if suffix.lower() == ".tsv"
-            else max([",", ";", "\t"], key=first.count)
-            if first
-            else ","
-        )
+        delimiter = "\t" if suffix.lower() == ".tsv" else _delimiter(text, first)
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
     total = max(text.count("\n"), text.count("\r")) - skipped
 
@@ -171,6 +167,23 @@ def csv_rows(
     return rows(), total
 
 
+def _delimiter(text: str, first: str) -> str:
+    if not first:
+        return ","
+    sample = text[:65536].splitlines()[:50]
+    consistent = []
+    for candidate in (",", ";", "\t"):
+        try:
+            widths = {len(cells) for cells in csv.reader(sample, delimiter=candidate) if cells}
+        except csv.Error:
+            continue
+        if len(widths) == 1 and (width := widths.pop()) > 1:
+            consistent.append((width, candidate))
+    if consistent:
+        return max(consistent)[1]
+    return max([",", ";", "\t"], key=first.count)
+
+
 @attrs.frozen
 class Table:
     """A table read from a file: its ``header`` (row 1, as text), its other ``rows`` (numbered
@@ -183,10 +196,11 @@ class Table:
     sheet: str | None = None
     notes: tuple[str, ...] = ()
 
-    def where(self, row: int, column: int | None = None) -> str:
+    def where(self, row: int | str, column: int | None = None) -> str:
         """``row 5, column D "Header"`` (with the sheet of a workbook): a place in the table
-        for a message. Long headers are cut short."""
-        place = f"row {row}"
+        for a message; ``row`` may be a number or words such as ``"rows 4-7"``. Long headers
+        are cut short."""
+        place = f"row {row}" if isinstance(row, int) else row
         if column is not None:
             header = self.header[column] if column < len(self.header) else ""
             shown = header if len(header) <= 48 else header[:45].rstrip() + "..."
