@@ -30,6 +30,13 @@ PUBLIC_MODULES = [
     "ictrules.intervals",
     "ictrules.partial",
     "ictrules.schemas",
+    "ictrules.surveys",
+    "ictrules.surveys.mapping",
+    "ictrules.surveys.replies",
+    "ictrules.surveys.tally",
+    "ictrules.surveys.wilson",
+    "ictrules.tables",
+    "ictrules.tables.dates",
 ]
 
 
