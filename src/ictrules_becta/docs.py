@@ -202,7 +202,7 @@ def _survey_section(framework: Framework) -> list[str]:
         "group's own words: `ictrules survey-questions becta-srf --group staff` writes a "
         "group's questions ready for Microsoft Forms or Google Forms, and `ictrules survey` "
         "turns the form's export into these facts, each as the confidence interval of the share "
-        "that agrees. A fact about "
+        "that agrees (see [turn surveys into evidence](../how-to/run-surveys.md)). A fact about "
         "two groups together is asked of each; the groups' shares are weighed by their sizes.",
         "",
     ]

@@ -17,6 +17,8 @@ COMMANDS = [
     "frameworks",
     "template",
     "schema",
+    "survey-questions",
+    "survey",
     "assess",
     "explain",
     "plan",
@@ -37,10 +39,10 @@ def test_every_command_is_registered_and_listed_in_help(cli: Runner) -> None:
     assert result.code == 0
     for command in COMMANDS:
         assert command in result.out
-    listed = re.findall(r"^    ([a-z]+)", result.out, re.M)
+    listed = re.findall(r"^    ([a-z-]+)", result.out, re.M)
     assert listed == COMMANDS  # the core's and the refresh plugin's, in one order
     assert "budget years [plugin refresh]" in " ".join(result.out.split())
-    core = [module.__name__.rsplit(".", 1)[-1] for module in cli_commands()]
+    core = [module.__name__.rsplit(".", 1)[-1].replace("_", "-") for module in cli_commands()]
     assert core == [name for name in COMMANDS if name != "plan"]
 
 

@@ -35,6 +35,7 @@ PUBLIC_MODULES = [
     "ictrules.surveys.replies",
     "ictrules.surveys.tally",
     "ictrules.surveys.wilson",
+    "ictrules.reports.surveys",
     "ictrules.tables",
     "ictrules.tables.dates",
 ]

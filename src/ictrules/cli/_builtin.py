@@ -7,7 +7,18 @@ from types import ModuleType
 
 from ..commands import Command
 from ..hookspecs import hookimpl
-from . import assess, check, cohort, explain, frameworks, history, schema, template
+from . import (
+    assess,
+    check,
+    cohort,
+    explain,
+    frameworks,
+    history,
+    schema,
+    survey,
+    survey_questions,
+    template,
+)
 
 __all__ = ["MODULES", "ictrules_commands"]
 
@@ -16,6 +27,8 @@ MODULES: tuple[ModuleType, ...] = (
     frameworks,
     template,
     schema,
+    survey_questions,
+    survey,
     assess,
     explain,
     check,
@@ -26,6 +39,6 @@ MODULES: tuple[ModuleType, ...] = (
 
 @hookimpl
 def ictrules_commands() -> Iterable[Command]:
-    """The core's commands: frameworks, template, schema, assess, explain, check, history,
-    cohort."""
+    """The core's commands: frameworks, template, schema, survey-questions, survey, assess,
+    explain, check, history, cohort."""
     return [module.COMMAND for module in MODULES]

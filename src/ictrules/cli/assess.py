@@ -1,7 +1,8 @@
 """``ictrules assess EVIDENCE...``: judge one school in full, or summarise many.
 
 One evidence file gives the full report: every strand's level, why, actions and evidence still to
-collect, with the refresh plan when ``--inventory`` is given. Several files, or a folder of an
+collect, with the refresh plan when ``--inventory`` is given and what the surveys measured when
+``--survey`` exports are given beside it. Several files, or a folder of an
 authority's returns, give a table of every school by strand. Files that cannot be read are listed
 on stderr and make the exit status 1; the others are still reported.
 """
@@ -23,10 +24,13 @@ from ..reports.action_plan import ActionPlan, action_plan_data, load_action_plan
 from ..reports.csv import assessment_csv, summary_csv
 from ..reports.html import Failure, assessment_html, summary_html
 from ..reports.markdown import assessment_markdown, summary_markdown
+from ..reports.surveys import survey_section
 from ..reports.templating import ReportTemplates
 from ..reports.text import assessment_text, summary_text
+from ..surveys import merge_evidence, read_surveys
 from ._batch import assess_files, default_jobs, evidence_files
 from ._store import cohort_fragment, save_assessments
+from .survey import report_survey
 
 __all__ = ["COMMAND", "render_many", "render_one", "run"]
 
@@ -49,6 +53,20 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="give the many-schools table even for a single file",
     )
     parser.add_argument(
+        "--survey",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a survey export (.xlsx from Microsoft Forms, .csv from Google Forms) whose replies "
+        "measure facts beside the evidence file (repeatable; one school only)",
+    )
+    parser.add_argument(
+        "--survey-mapping",
+        metavar="FILE",
+        help="the survey mapping (TOML, JSON or YAML) for --survey: group sizes, which file or "
+        "column says who replied, which value to use where the evidence gives a fact too",
+    )
+    parser.add_argument(
         "--action-plan",
         metavar="FILE",
         help="the school's action plan (TOML, JSON or YAML): owner, term and cost of each "
@@ -60,9 +78,13 @@ def run(call: Invocation) -> int:
     """Assess the evidence and write the report."""
     args = call.args
     paths = evidence_files(args.evidence)
+    if args.survey_mapping and not args.survey:
+        call.usage_error("--survey-mapping goes with --survey")
     if len(paths) > 1 or args.summary:
         if args.action_plan:
             call.usage_error("--action-plan goes with one school's full report, not a summary")
+        if args.survey:
+            call.usage_error("--survey goes with one school's full report, not a summary")
         for source in call.sources:
             if source.given(args):
                 call.usage_error(
@@ -74,7 +96,13 @@ def run(call: Invocation) -> int:
         action_plan = load_action_plan(args.action_plan) if args.action_plan else None
         attached = call.attachments()
         attachments = {key: value for a in attached for key, value in a.values.items()}
+        survey = None
+        if args.survey:
+            survey = read_surveys(engine, args.survey, args.survey_mapping, framework)
+            report_survey(survey)
         evidence = engine.load_evidence(paths[0], framework)
+        if survey is not None:
+            evidence = merge_evidence(evidence, survey)
         assessment = engine.assess(evidence, framework, as_of=call.as_of, attachments=attachments)
         if action_plan is not None:
             action_plan.check(assessment)
@@ -85,6 +113,8 @@ def run(call: Invocation) -> int:
                 cohort = cohort_fragment(args.store, assessment)
         sections = [section for a in attached for section in a.sections]
         templates = call.templates() if call.format in ("html", "md") else None
+        if survey is not None:
+            sections.insert(0, survey_section(survey, assessment, engine, templates))
         call.write(
             render_one(
                 engine,

@@ -19,6 +19,7 @@ __all__ = [
     "CHART_WIDTH",
     "LEVEL_COLOURS",
     "LEVEL_TEXT_COLOURS",
+    "interval_layout",
     "legend_rows",
     "level_colour",
     "level_text_colour",
@@ -249,3 +250,38 @@ def spread_chart(
     return render_template(
         "chart.html", None, kind="spread", chart=spread_layout(assessments, level_names)
     ).strip()
+
+
+def interval_layout(
+    share: float,
+    low: float,
+    high: float,
+    thresholds: Sequence[tuple[float, str]] = (),
+    label: str = "",
+) -> dict[str, Any]:
+    """A share on a 0-100% track: a band from ``low`` to ``high`` (its confidence interval), a
+    dot at the observed ``share``, and a tick at each criterion's threshold (``(0.75,
+    "most")``), so a reader sees at once whether a threshold lies inside the interval."""
+    left, track, width = 4.0, 232.0, 240.0
+
+    def x(value: float) -> float:
+        return round(left + max(0.0, min(1.0, value)) * track, 1)
+
+    ticks = [
+        {"x": x(value), "label": f"{value:.0%}", "name": name}
+        for value, name in sorted(set(thresholds))
+        if 0 < value < 1  # "none" and "all" mark the ends the track already shows
+    ]
+    return {
+        "width": width,
+        "height": 30,
+        "left": left,
+        "right": left + track,
+        "low_x": x(low),
+        "high_x": max(x(high), x(low) + 2),
+        "share_x": x(share),
+        "thresholds": ticks,
+        "label": label
+        or f"{share:.0%} agree; the share of the whole group lies between {low * 100:.1f}% and "
+        f"{high * 100:.1f}%",
+    }
