@@ -330,3 +330,30 @@ def test_excel_resaved_csv_in_windows_1252_with_semicolons_is_read(
     result = read_surveys(engine, [path])
     assert result.fact("vision.staff_embrace").tallies[0].agreed == 4
     assert any("read as Windows-1252" in note for note in result.notes)
+
+
+def test_an_export_given_twice_is_an_error(engine: Engine, tmp_path: Path) -> None:
+    path = staff_csv(tmp_path, ["Agree"] * 5)
+    with pytest.raises(SurveyError) as caught:
+        read_surveys(engine, [path, tmp_path / ".." / tmp_path.name / "staff.csv"])
+    assert str(caught.value).endswith(
+        f"given twice (also as {path}): its replies would count twice"
+    )
+
+
+def test_an_unedited_reply_is_dated_by_its_completion_time(engine: Engine, tmp_path: Path) -> None:
+    """Microsoft Forms fills 'Last modified time' only for an edited reply: the others are
+    dated by 'Completion time'."""
+    import openpyxl
+
+    path = exports.ms_forms_xlsx(tmp_path / "staff.xlsx", [VISION], [["Agree"]] * 5)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    for row in range(2, 7):
+        sheet.cell(row, 6).value = None  # never edited
+    sheet.cell(3, 6).value = dt.datetime(2026, 7, 2, 8, 0)  # edited later
+    workbook.save(path)
+    measured = read_surveys(engine, [path]).fact("vision.staff_embrace")
+    assert measured.provenance is not None
+    assert measured.provenance.date == dt.date(2026, 7, 2)
+    assert read_surveys(engine, [path]).notices == ()

@@ -156,6 +156,20 @@ def read_replies(
         file whose group cannot be told, a mapped column found in no file).
     """
     reader = _Reader(mapping, framework)
+    seen: dict[Path, str] = {}
+    for path in paths:
+        resolved = Path(path).resolve()
+        if resolved in seen:
+            raise SurveyError(
+                str(path),
+                [
+                    Problem(
+                        "",
+                        f"given twice (also as {seen[resolved]}): its replies would count twice",
+                    )
+                ],
+            )
+        seen[resolved] = str(path)
     files = [reader.read(order, Path(path)) for order, path in enumerate(paths)]
     reader.unfound_columns()
     reader.finish()
@@ -191,7 +205,6 @@ class _Reader:
         table = read_table(path, SurveyError, sheet=sheet)
         self.headers.extend(table.header)
         columns, unread = self._columns(table)
-        time_column = _first(table.header, _TIME_HEADERS)
         identity = self._identity_column(table.header)
         role = _find(table.header, self.mapping.role_column)
         if not columns:
@@ -205,7 +218,7 @@ class _Reader:
             )
             return ReplyFile(table.source, (), table.notes)
         file_group = self._file_group(table, columns, role)
-        times = self._times(table, time_column)
+        times = self._times(table)
         replies = []
         outside: dict[str, list[int]] = {}
         for number, cells in table.rows:
@@ -462,8 +475,13 @@ class _Reader:
 
     # --- when ---
 
-    def _times(self, table: Table, column: int | None) -> dict[int, dt.datetime]:
-        if column is None:
+    def _times(self, table: Table) -> dict[int, dt.datetime]:
+        """When each row's reply was sent: from the most telling time column that row fills
+        (an edited reply's ``Last modified time``, else its ``Completion time``), each column's
+        dates read as a whole."""
+        keys = [normalise_answer(text) for text in table.header]
+        columns = [keys.index(name) for name in _TIME_HEADERS if name in keys]
+        if not columns:
             self.notices.append(
                 Notice(
                     table.source,
@@ -475,29 +493,32 @@ class _Reader:
                 )
             )
             return {}
-        raws = [cells[column] if column < len(cells) else None for _, cells in table.rows]
-        read = read_date_column(dict.fromkeys(raws))
         times: dict[int, dt.datetime] = {}
-        bad: dict[str, list[int]] = {}
-        for (number, _), raw in zip(table.rows, raws, strict=True):
-            day, problem = read.readings[raw]
-            if day is None:
-                if problem:
-                    bad.setdefault(problem, []).append(number)
-                continue
-            times[number] = (
-                raw if isinstance(raw, dt.datetime) else dt.datetime.combine(day, _time_of(raw))
-            )
-        for problem, rows in bad.items():
-            self.notices.append(
-                Notice(
-                    table.source,
-                    table.where(_rows(rows), column),
-                    f"{problem}: the reply is counted, its date not known",
+        for column in columns:
+            raws = [cells[column] if column < len(cells) else None for _, cells in table.rows]
+            read = read_date_column(dict.fromkeys(raws))
+            bad: dict[str, list[int]] = {}
+            for (number, _), raw in zip(table.rows, raws, strict=True):
+                day, problem = read.readings[raw]
+                if number in times:
+                    continue
+                if day is None:
+                    if problem:
+                        bad.setdefault(problem, []).append(number)
+                    continue
+                times[number] = (
+                    raw if isinstance(raw, dt.datetime) else dt.datetime.combine(day, _time_of(raw))
                 )
-            )
-        if read.note is not None:
-            self.notices.append(Notice(table.source, table.where("row 1", column), read.note))
+            for problem, rows in bad.items():
+                self.notices.append(
+                    Notice(
+                        table.source,
+                        table.where(_rows(rows), column),
+                        f"{problem}: the reply is counted, its date not known",
+                    )
+                )
+            if read.note is not None:
+                self.notices.append(Notice(table.source, table.where("row 1", column), read.note))
         return times
 
     # --- after every file ---
