@@ -201,3 +201,30 @@ def test_a_framework_without_survey_questions_simply_has_none(
         "ictrules: error: 1 problem in sample-srf:\n"
         "  the framework has no survey questions ([[surveys]] in its file)\n"
     )
+
+
+def test_the_survey_section_is_restyled_like_the_rest_of_the_report(
+    run: Run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "trust"
+    folder.mkdir()
+    (folder / "survey.html").write_text(
+        '<div class="trust-surveys">{% include "default:survey.html" %}</div>\n', encoding="utf-8"
+    )
+    code, page, _ = run(
+        "assess",
+        SCHOOL,
+        *SURVEYS,
+        "--survey-mapping",
+        MAPPING,
+        "--as-of",
+        "2026-09-01",
+        "-f",
+        "html",
+        "--template-dir",
+        str(folder),
+    )
+    assert code == 0
+    parsed = outline(page)
+    assert parsed.with_class("div", "trust-surveys")
+    assert parsed.with_class("section", "surveys")
