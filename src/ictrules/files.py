@@ -16,9 +16,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from ._convert import structure_with_problems
 from .errors import EvidenceError, InputError, Problem
 
-__all__ = ["SUFFIXES", "parse_text", "read_document"]
+__all__ = ["SUFFIXES", "parse_text", "read_document", "read_model", "structure_model"]
 
 #: File suffixes ictrules reads, and the format each one means.
 SUFFIXES = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
@@ -88,3 +89,21 @@ def _parse_yaml(text: str, source: str, error: type[InputError]) -> Any:
         raise error(source, [Problem(where, f"malformed YAML: {exc.problem}")]) from None
     except yaml.YAMLError as exc:
         raise error(source, [Problem("", f"malformed YAML: {exc}")]) from None
+
+
+def structure_model(
+    data: Any, cls: Any, source: str | None, error: type[InputError] = EvidenceError
+) -> Any:
+    """Plain data (as a file held it) as an attrs model ``cls``, with ictrules' converter (dates
+    from ISO text, enums by value, unknown keys refused). Raises ``error`` naming ``source`` and
+    every fault with its path (``projects[2].year: expected an integer``)."""
+    value, problems = structure_with_problems(data, cls)
+    if problems:
+        raise error(source, problems)
+    return value
+
+
+def read_model(path: str | Path, cls: Any, error: type[InputError] = EvidenceError) -> Any:
+    """Read a JSON, TOML or YAML file into the attrs model ``cls`` (see
+    :func:`structure_model`); for plugins that keep their inputs as documented files."""
+    return structure_model(read_document(path, error), cls, str(path), error)

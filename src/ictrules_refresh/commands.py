@@ -311,11 +311,16 @@ def _hint(category: str, policies: Policies) -> str:
 
 # --- --inventory on the commands that assess one school ----------------------------------------
 
+#: Commands whose --inventory is planned (with the plan options), not only attached.
+_PLANNING = ("assess", "strategy")
+
 _INVENTORY_HELP = {
     "assess": "the school's asset inventory: feeds its refresh plan into the judgement and adds "
     "the plan to the report (one school only)",
     "explain": "the school's asset inventory, for derived facts",
     "check": "an asset inventory to attach, so that facts plugins derive from it are known",
+    "strategy": "the school's asset inventory: its refresh plan costs the strategy's device and "
+    "infrastructure refresh",
 }
 
 
@@ -325,7 +330,7 @@ def _inventory_arguments(parser: argparse.ArgumentParser, command: str) -> None:
         metavar="FILE",
         help=_INVENTORY_HELP.get(command, "an asset inventory, for facts derived from it"),
     )
-    if command == "assess":
+    if command in _PLANNING:
         add_plan_options(parser)
     else:
         add_inventory_options(parser)
@@ -349,7 +354,7 @@ def _attach(call: Invocation) -> Attachment | None:
     path = getattr(call.args, "inventory", None)
     if not path:
         return None
-    if call.command.name != "assess":
+    if call.command.name not in _PLANNING:
         return Attachment(_attachments(read_inventory(path, call.args, call.engine())))
     inventory = read_inventory(
         path, call.args, call.engine(), listed_in_report=call.format != "csv"
