@@ -27,7 +27,7 @@ from .assets import Inventory
 from .derived import ATTACHMENT, PLAN_ATTACHMENT
 from .layouts import resolve_layouts
 from .loaders import load_inventory
-from .planning import RefreshPlan, plan_refresh
+from .planning import RefreshPlan, as_of_problem, plan_refresh
 from .policies import resolve_policies
 from .rendering import plan_html, render_plan
 
@@ -309,11 +309,19 @@ def _plan_section(plan: RefreshPlan) -> ReportSection:
     return ReportSection("refresh_plan", json.loads(plan.to_json()), render)
 
 
+def _check_as_of(call: Invocation) -> None:
+    """A usage error for an ``--as-of`` the calendar cannot plan from."""
+    message = as_of_problem(call.as_of)
+    if message:
+        call.usage_error(f"--as-of: {message}")
+
+
 def _attach(call: Invocation) -> Attachment | None:
     _check_needs_inventory(call)
     path = getattr(call.args, "inventory", None)
     if not path:
         return None
+    _check_as_of(call)
     if call.command.name != "assess":
         return Attachment(_attachments(read_inventory(path, call.args, call.engine())))
     inventory = read_inventory(
@@ -338,6 +346,7 @@ def _plan_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_plan(call: Invocation) -> int:
     """Make and write the plan."""
+    _check_as_of(call)
     engine = call.engine()
     inventory = read_inventory(
         call.args.inventory, call.args, engine, listed_in_report=call.format != "csv"
