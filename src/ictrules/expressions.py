@@ -34,10 +34,19 @@ from typing import Any, NamedTuple
 import attrs
 
 from . import intervals
+from ._files import preview
 from .bands import BAND_NAMES, BandScale
 from .errors import ConditionError, closest
 from .facts import FactSpec, FactType
-from .intervals import Interval, SetValue, as_interval, band_interval, in_range, normalise
+from .intervals import (
+    Interval,
+    SetValue,
+    as_float,
+    as_interval,
+    band_interval,
+    in_range,
+    normalise,
+)
 
 __all__ = [
     "FUNCTIONS",
@@ -505,7 +514,7 @@ def _one_of(value: Any, allowed: frozenset[Any]) -> Truth:
     if value.is_point():
         return value.low in allowed
     numbers = [a for a in allowed if isinstance(a, int | float)]
-    inside = [a for a in numbers if in_range(intervals.point(float(a)), value)]
+    inside = [a for a in numbers if in_range(intervals.point(as_float(a)), value)]
     whole = all(isinstance(a, int) for a in numbers)
     if whole and not math.isinf(value.low) and not math.isinf(value.high):
         first = math.floor(value.low) + (1 if value.low_open and value.low.is_integer() else 0)
@@ -687,6 +696,8 @@ class _Compiler:
     ) -> tuple[Evaluator, Code]:
         if left.is_constant and right.is_constant:
             raise self.fail(whole, "a comparison must read at least one fact")
+        if isinstance(op, ast.Is | ast.IsNot):
+            raise self.fail(whole, _identity_message(op))
         if isinstance(op, ast.In | ast.NotIn):
             test, code = self.membership(left, right, whole)
             if isinstance(op, ast.NotIn):
@@ -769,10 +780,10 @@ class _Compiler:
 
             return _binary(left.evaluate, lambda values, as_of: band, in_band), code
         if right.kind == _NUMBER and right.is_constant:
-            number = float(right.constant)
+            number = as_float(right.constant)
             if not 0.0 <= number <= 1.0:
                 raise self.fail(
-                    whole, f"a proportion lies from 0 to 1; {right.constant!r} never will"
+                    whole, f"a proportion lies from 0 to 1; {preview(right.constant)} never will"
                 )
             # A number is exact; a band name is a range, which may leave the answer open.
             exact = "{0} " + symbol + " " + repr(number)
@@ -923,7 +934,19 @@ _NAMES = {
     "Yield": "yield",
     "YieldFrom": "yield",
     "Slice": "a slice",
+    "USub": "a minus sign before a fact",
+    "UAdd": "a plus sign before a value",
+    "Invert": "the operator '~'",
+    "BitAnd": "the operator '&' (write 'and')",
+    "BitOr": "the operator '|' (write 'or')",
 }
+
+
+def _identity_message(op: ast.cmpop) -> str:
+    """What to write instead of ``is`` or ``is not``, which compare Python objects."""
+    if isinstance(op, ast.IsNot):
+        return "'is not' is not allowed in a condition; use !="
+    return "'is' is not allowed in a condition; use == or !="
 
 
 def _describe(node: ast.AST) -> str:
