@@ -96,8 +96,13 @@ def structure_with_problems(data: Any, cls: Any, root: str = "$") -> tuple[Any, 
         problems = []
         for message in messages:
             text, _, path = message.rpartition(" @ ")
-            problems.append(Problem(path or root, text or message))
+            problems.append(Problem(_plain_path(path or root), text or message))
         return None, problems
+
+
+def _plain_path(path: str) -> str:
+    """cattrs' ``$.a[3].b`` in the one path grammar of ictrules inputs: ``a[3].b``."""
+    return path.removeprefix("$").removeprefix(".")
 
 
 def dumps(data: Any) -> str:

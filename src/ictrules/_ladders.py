@@ -17,19 +17,12 @@ import datetime as dt
 import itertools
 import linecache
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .expressions import (
-    Code,
-    source_namespace,
-    three_valued_source,
-    two_valued_source,
-)
+from ._codegen import Code, source_namespace, three_valued_source, two_valued_source
+from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand
 from .facts import FactSpec
 from .intervals import normalise
-
-if TYPE_CHECKING:
-    from .engine import CompiledCriterion, CompiledFramework, CompiledStrand
 
 __all__ = ["Ladders", "compile_ladders", "interpreted"]
 

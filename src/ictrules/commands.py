@@ -66,9 +66,11 @@ __all__ = [
     "Invocation",
     "PluginSettings",
     "ReportSection",
+    "add_inputs",
     "build_engine",
     "choose_framework",
     "parse_date",
+    "whole_number",
     "write_output",
 ]
 
@@ -100,6 +102,34 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def whole_number(
+    low: int, high: int | None = None, *, wanted: str | None = None
+) -> Callable[[str], int]:
+    """An ``argparse`` type for a whole number from ``low`` to ``high`` (no upper limit when
+    ``None``); ``wanted`` says the range in words for the message (default: ``"0 or more"``,
+    ``"1 to 50"``)."""
+    words = wanted or (f"{low} or more" if high is None else f"{low} to {high}")
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"expected {words}, got {value}")
+        return value
+
+    return parse
+
+
+def add_inputs(
+    parser: argparse.ArgumentParser, name: str, metavar: str, help: str, *, optional: bool = False
+) -> None:
+    """A positional list of inputs (files, ids): one or more, or with ``optional`` none or
+    more."""
+    parser.add_argument(name, nargs="*" if optional else "+", metavar=metavar, help=help)
 
 
 def write_output(text: str, output: str | None) -> None:

@@ -7,70 +7,29 @@ plugins it is given (or from installed entry points with :meth:`Engine.from_inst
 from __future__ import annotations
 
 import datetime as dt
-import graphlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-import attrs
+import pluggy
 
 from . import _ladders, _plugins
 from .__about__ import __version__
-from ._files import read_document
-from .assessments import Action, Assessment, CriterionResult, FactReading, Status, StrandResult
-from .bands import DEFAULT_BANDS, BandScale
-from .derivations import Derivation, DerivationContext
-from .entailments import CompiledEntailment, close
-from .errors import (
-    ConditionError,
-    EvidenceError,
-    FrameworkError,
-    PluginError,
-    Problem,
-    UnknownFrameworkError,
-    closest,
-)
-from .evidence import Evidence, JudgementScale, Vocabulary, read_evidence
-from .expressions import Condition, compile_condition
-from .facts import FactSpec, FactType, FactValue, check_value, is_partial, json_value
-from .frameworks import Criterion, ExtraCriterion, Framework, Strand
+from ._collect import collect_extras, collect_facts, collect_frameworks, order_derivations
+from ._judging import Origins, judge_strand, judgement_scale, strand_result
+from .assessments import Assessment
+from .compiled import CompiledFramework, compile_framework
+from .derivations import DerivationContext
+from .entailments import close
+from .errors import EvidenceError, FrameworkError, PluginError, Problem, UnknownFrameworkError
+from .evidence import Evidence, Vocabulary, read_evidence
+from .facts import FactSpec, FactValue, check_value, is_partial, json_value
+from .files import read_document
+from .frameworks import Framework
 from .intervals import normalise
 from .partial import Bounds
 
-__all__ = ["CompiledCriterion", "CompiledFramework", "CompiledStrand", "Engine"]
-
-
-@attrs.frozen
-class CompiledCriterion:
-    """A criterion with its compiled condition, its level and the plugin that supplied it."""
-
-    criterion: Criterion
-    level: int
-    condition: Condition
-    plugin: str
-
-
-@attrs.frozen
-class CompiledStrand:
-    """A strand ready to evaluate: ``ladder`` holds, from the second-worst level up to the best,
-    each level and its criteria."""
-
-    strand: Strand
-    section: str
-    ladder: tuple[tuple[int, tuple[CompiledCriterion, ...]], ...]
-
-
-@attrs.frozen
-class CompiledFramework:
-    """A framework whose conditions have been checked and compiled, with the facts they read."""
-
-    framework: Framework
-    plugin: str
-    bands: BandScale
-    strands: tuple[CompiledStrand, ...]
-    facts: tuple[str, ...]
-    entailments: tuple[CompiledEntailment, ...] = ()
-    dates: tuple[str, ...] = ()
+__all__ = ["Engine"]
 
 
 class Engine:
@@ -85,37 +44,22 @@ class Engine:
     def __init__(self, plugins: Sequence[object | tuple[str, object]] = ()) -> None:
         self._host = _plugins.PluginHost(plugins)
         problems: list[Problem] = []
-        self.facts: Mapping[str, FactSpec] = self._collect_facts(problems)
+        self.facts: Mapping[str, FactSpec] = collect_facts(self._host, problems)
         self._vocabulary = Vocabulary(self.facts)
-        frameworks = self._collect_frameworks(problems)
+        frameworks = collect_frameworks(self._host, problems)
         self.frameworks: Mapping[str, Framework] = {
             key: value for key, (_, value) in sorted(frameworks.items())
         }
-        extras = self._host.collect("ictrules_criteria", frameworks=self.frameworks)
-        self._derivations = self._order_derivations(problems)
-        self._compiled: dict[str, CompiledFramework] = {}
+        extras = collect_extras(self._host, self.frameworks, problems)
+        self._derivations = order_derivations(self._host, self.facts, problems)
+        self._compiled: dict[str, CompiledFramework] = {
+            framework_id: compile_framework(
+                plugin, framework, extras.get(framework_id, []), self.facts, problems
+            )
+            for framework_id, (plugin, framework) in sorted(frameworks.items())
+        }
         self._ladders: dict[str, _ladders.Ladders] = {}
         self._partial_ladders: dict[str, _ladders.Ladders] = {}
-        for framework_id, (plugin, framework) in sorted(frameworks.items()):
-            local = [
-                (p, e)
-                for p, e in extras
-                if isinstance(e, ExtraCriterion) and e.framework == framework_id
-            ]
-            self._compiled[framework_id] = self._compile(plugin, framework, local, problems)
-        for plugin, extra in extras:
-            if not isinstance(extra, ExtraCriterion):
-                problems.append(
-                    Problem(f"plugin {plugin!r}", f"ictrules_criteria returned {extra!r}")
-                )
-            elif extra.framework not in frameworks:
-                problems.append(
-                    Problem(
-                        f"plugin {plugin!r}, criterion {extra.criterion.id}",
-                        f"adds to unknown framework {extra.framework!r}",
-                        closest(extra.framework, frameworks),
-                    )
-                )
         if problems:
             raise FrameworkError("plugins", problems)
 
@@ -138,7 +82,7 @@ class Engine:
         return dict(sorted(self._host.versions.items()))
 
     @property
-    def pluginmanager(self) -> Any:
+    def pluginmanager(self) -> pluggy.PluginManager:
         """The engine's own ``pluggy.PluginManager`` (for plugins that add hooks)."""
         return self._host.manager
 
@@ -184,7 +128,7 @@ class Engine:
         Naming the ``framework`` also checks own judgements against its strands and levels, so
         that every problem is reported at once rather than some only at assessment.
         """
-        scale = None if framework is None else _judgement_scale(self.framework(framework))
+        scale = None if framework is None else judgement_scale(self.framework(framework))
         if isinstance(source, Mapping):
             return read_evidence(source, self._vocabulary, None, scale)
         return read_evidence(read_document(source), self._vocabulary, str(source), scale)
@@ -223,15 +167,15 @@ class Engine:
                 for fact in compiled.facts
                 if fact in values
             }
-            origins = _Origins(derived_by, entailed_by)
+            origins = Origins(derived_by, entailed_by)
             strands = tuple(
-                self._assess_strand(fw, strand, values, normalised, origins, evidence, as_of)
+                judge_strand(fw, strand, values, normalised, origins, evidence, as_of)
                 for strand in compiled.strands
             )
         else:
             levels = self.levels(evidence, fw.id, as_of=as_of, attachments=attachments)
             strands = tuple(
-                _strand_result(fw, strand, *levels[strand.strand.code], evidence)
+                strand_result(fw, strand, *levels[strand.strand.code], evidence)
                 for strand in compiled.strands
             )
         return Assessment(
@@ -353,299 +297,12 @@ class Engine:
 
     # --- building ------------------------------------------------------------------------------
 
-    def _collect_facts(self, problems: list[Problem]) -> dict[str, FactSpec]:
-        facts: dict[str, FactSpec] = {}
-        owners: dict[str, str] = {}
-        for plugin, spec in self._host.collect("ictrules_facts"):
-            if not isinstance(spec, FactSpec):
-                problems.append(Problem(f"plugin {plugin!r}", f"ictrules_facts returned {spec!r}"))
-                continue
-            if spec.id in facts:
-                if facts[spec.id] != spec or owners[spec.id] == plugin:
-                    problems.append(
-                        Problem(
-                            f"fact {spec.id}",
-                            f"declared by both plugin {owners[spec.id]!r} and plugin {plugin!r}",
-                        )
-                    )
-                continue
-            facts[spec.id] = spec
-            owners[spec.id] = plugin
-        return dict(sorted(facts.items()))
-
-    def _collect_frameworks(self, problems: list[Problem]) -> dict[str, tuple[str, Framework]]:
-        frameworks: dict[str, tuple[str, Framework]] = {}
-        for plugin, framework in self._host.collect("ictrules_frameworks"):
-            if not isinstance(framework, Framework):
-                problems.append(
-                    Problem(f"plugin {plugin!r}", f"ictrules_frameworks returned {framework!r}")
-                )
-                continue
-            if framework.id in frameworks:
-                first = frameworks[framework.id][0]
-                problems.append(
-                    Problem(
-                        f"framework {framework.id}",
-                        f"supplied by both plugin {first!r} and plugin {plugin!r}",
-                    )
-                )
-                continue
-            for problem in framework.problems():
-                problems.append(
-                    Problem(
-                        f"plugin {plugin!r}, framework {framework.id}, {problem.path}",
-                        problem.message,
-                    )
-                )
-            frameworks[framework.id] = (plugin, framework)
-        return frameworks
-
-    def _order_derivations(self, problems: list[Problem]) -> list[tuple[str, Derivation]]:
-        by_fact: dict[str, tuple[str, Derivation]] = {}
-        for plugin, derivation in self._host.collect("ictrules_derivations", facts=self.facts):
-            if not isinstance(derivation, Derivation):
-                problems.append(
-                    Problem(f"plugin {plugin!r}", f"ictrules_derivations returned {derivation!r}")
-                )
-                continue
-            where = f"plugin {plugin!r}, derivation of {derivation.fact}"
-            undeclared = [f for f in (derivation.fact, *derivation.inputs) if f not in self.facts]
-            for fact in undeclared:
-                problems.append(
-                    Problem(where, f"undeclared fact {fact!r}", closest(fact, self.facts))
-                )
-            if derivation.fact in by_fact:
-                first = by_fact[derivation.fact][0]
-                problems.append(
-                    Problem(where, f"fact {derivation.fact!r} is also derived by plugin {first!r}")
-                )
-            elif not undeclared:
-                by_fact[derivation.fact] = (plugin, derivation)
-        graph = {fact: set(d.inputs) & set(by_fact) for fact, (_, d) in by_fact.items()}
-        try:
-            order = list(graphlib.TopologicalSorter(graph).static_order())
-        except graphlib.CycleError as exc:
-            cycle = exc.args[1]
-            plugins = sorted({by_fact[fact][0] for fact in cycle if fact in by_fact})
-            problems.append(
-                Problem(
-                    f"plugins {', '.join(repr(p) for p in plugins)}",
-                    "derivations form a cycle: " + " -> ".join(cycle),
-                )
-            )
-            return []
-        return [by_fact[fact] for fact in order if fact in by_fact]
-
-    def _compile(
-        self,
-        plugin: str,
-        framework: Framework,
-        extras: list[tuple[str, ExtraCriterion]],
-        problems: list[Problem],
-    ) -> CompiledFramework:
-        bands = framework.bands or DEFAULT_BANDS
-        order = [level.value for level in framework.scale]
-        added: dict[tuple[str, int], list[tuple[str, Criterion]]] = {}
-        codes = {strand.code for strand in framework.strands}
-        ids = {c.id for s in framework.strands for r in s.levels for c in r.criteria}
-        for extra_plugin, extra in extras:
-            where = f"plugin {extra_plugin!r}, criterion {extra.criterion.id}"
-            if extra.strand not in codes:
-                problems.append(
-                    Problem(
-                        where,
-                        f"adds to unknown strand {extra.strand!r} of {framework.id}",
-                        closest(extra.strand, codes),
-                    )
-                )
-            elif extra.level not in order[1:]:
-                problems.append(
-                    Problem(
-                        where,
-                        f"level {extra.level} is not a level above the "
-                        f"lowest of {framework.id}: {order[1:]}",
-                    )
-                )
-            elif extra.criterion.id in ids:
-                problems.append(Problem(where, "criterion id already used in " + framework.id))
-            else:
-                ids.add(extra.criterion.id)
-                added.setdefault((extra.strand, extra.level), []).append(
-                    (extra_plugin, extra.criterion)
-                )
-        read: set[str] = set()
-        strands = []
-        for section in framework.sections:
-            for strand in section.strands:
-                ladder = []
-                for level in order[1:]:
-                    try:
-                        own = [(plugin, c) for c in strand.rules_for(level).criteria]
-                    except KeyError:
-                        own = []
-                    compiled = []
-                    for owner, criterion in own + added.get((strand.code, level), []):
-                        where = (
-                            f"plugin {owner!r}, framework {framework.id}, strand "
-                            f"{strand.code}, level {level}, criterion {criterion.id}"
-                        )
-                        try:
-                            condition = compile_condition(criterion.condition, self.facts, bands)
-                        except ConditionError as exc:
-                            problems.append(Problem(where, str(exc)))
-                            continue
-                        read.update(condition.facts)
-                        compiled.append(CompiledCriterion(criterion, level, condition, owner))
-                    ladder.append((level, tuple(compiled)))
-                strands.append(CompiledStrand(strand, section.code, tuple(ladder)))
-        entailments = self._compile_entailments(plugin, framework, bands, problems)
-        for entailment in entailments:
-            read.update(entailment.condition.facts)
-            read.update(entailment.then)
-        dates = tuple(f for f in sorted(read) if self.facts[f].type is FactType.DATE)
-        return CompiledFramework(
-            framework, plugin, bands, tuple(strands), tuple(sorted(read)), entailments, dates
-        )
-
-    def _compile_entailments(
-        self, plugin: str, framework: Framework, bands: BandScale, problems: list[Problem]
-    ) -> tuple[CompiledEntailment, ...]:
-        compiled = []
-        for entailment in framework.entailments:
-            where = f"plugin {plugin!r}, framework {framework.id}, entailment {entailment.id}"
-            try:
-                condition = compile_condition(entailment.when, self.facts, bands)
-            except ConditionError as exc:
-                problems.append(Problem(where, str(exc)))
-                continue
-            then: dict[str, FactValue] = {}
-            for fact, raw in sorted(entailment.then.items()):
-                spec = self.facts.get(fact)
-                if spec is None:
-                    problems.append(
-                        Problem(
-                            f"{where}, then.{fact}", "unknown fact id", closest(fact, self.facts)
-                        )
-                    )
-                    continue
-                value, message = check_value(spec, raw)
-                if message is not None or value is None:
-                    problems.append(Problem(f"{where}, then.{fact}", message or "no value"))
-                    continue
-                then[fact] = value
-            if len(then) == len(entailment.then):
-                compiled.append(CompiledEntailment(entailment, condition, then, plugin))
-        return tuple(compiled)
-
     # --- assessing one strand ------------------------------------------------------------------
 
     def _check_judgements(self, framework: Framework, evidence: Evidence) -> None:
-        problems = _judgement_scale(framework).problems(evidence.judgements)
+        problems = judgement_scale(framework).problems(evidence.judgements)
         if problems:
             raise EvidenceError(evidence.source, problems)
-
-    def _assess_strand(
-        self,
-        framework: Framework,
-        compiled: CompiledStrand,
-        values: Mapping[str, FactValue],
-        normalised: Mapping[str, Any],
-        origins: _Origins,
-        evidence: Evidence,
-        as_of: dt.date,
-    ) -> StrandResult:
-        lowest = framework.scale[0].value
-        proven, possible = lowest, lowest
-        proven_rank = possible_rank = 0  # ranks on the scale: the ladder starts at rank 1
-        proven_open, possible_open = True, True
-        results: list[CriterionResult] = []
-        by_level: list[tuple[int, list[CriterionResult]]] = []
-        readings: dict[str, FactReading] = {}  # one reading per fact, shared by its criteria
-        for rank, (level, criteria) in enumerate(compiled.ladder, start=1):
-            level_results = [
-                self._criterion_result(c, values, normalised, origins, readings, as_of)
-                for c in criteria
-            ]
-            results.extend(level_results)
-            truths = [result.holds for result in level_results]
-            holds: bool | None = False if False in truths else None if None in truths else True
-            if proven_open:
-                if holds is True:
-                    proven, proven_rank = level, rank
-                else:
-                    proven_open = False
-            if possible_open:
-                if holds is False:
-                    possible_open = False
-                else:
-                    possible, possible_rank = level, rank
-            by_level.append((level, level_results))
-        missing: set[str] = set()
-        actions: list[Action] = []
-        for rank, (level, level_results) in enumerate(by_level, start=1):
-            if proven_rank < rank <= possible_rank:
-                for result in level_results:
-                    if result.holds is None:
-                        missing.update(r.fact for r in result.facts if r.value is None)
-            if rank == proven_rank + 1:
-                actions = [
-                    Action(
-                        r.id, level, r.action, "unknown" if r.holds is None else "not met", r.links
-                    )
-                    for r in level_results
-                    if r.holds is not True
-                ]
-        return _strand_result(
-            framework,
-            compiled,
-            proven,
-            possible,
-            evidence,
-            criteria=tuple(results),
-            actions=tuple(actions),
-            missing=tuple(sorted(missing)),
-        )
-
-    def _criterion_result(
-        self,
-        compiled: CompiledCriterion,
-        values: Mapping[str, FactValue],
-        normalised: Mapping[str, Any],
-        origins: _Origins,
-        readings: dict[str, FactReading],
-        as_of: dt.date,
-    ) -> CriterionResult:
-        criterion = compiled.criterion
-        holds = compiled.condition.evaluate(normalised, as_of)
-        read = []
-        for fact in compiled.condition.facts:
-            reading = readings.get(fact)
-            if reading is None:
-                reading = FactReading(
-                    fact,
-                    json_value(values.get(fact)),
-                    origins.derived_by.get(fact),
-                    origins.entailed_by.get(fact, ()),
-                )
-                readings[fact] = reading
-            read.append(reading)
-        return CriterionResult(
-            id=criterion.id,
-            level=compiled.level,
-            holds=holds,
-            statement=criterion.statement,
-            action=criterion.action,
-            plugin=compiled.plugin,
-            facts=tuple(read),
-            links=criterion.links,
-        )
-
-
-class _Origins(NamedTuple):
-    """Where values not given by the evidence came from."""
-
-    derived_by: Mapping[str, str]
-    entailed_by: Mapping[str, tuple[str, ...]]
 
 
 def _after(value: FactValue, as_of: dt.date) -> bool:
@@ -658,59 +315,3 @@ def _after(value: FactValue, as_of: dt.date) -> bool:
 
 def _show(value: FactValue) -> str:
     return str(value) if isinstance(value, Bounds) else str(json_value(value))
-
-
-def _strand_result(
-    framework: Framework,
-    compiled: CompiledStrand,
-    level: int,
-    best: int,
-    evidence: Evidence,
-    criteria: tuple[CriterionResult, ...] = (),
-    actions: tuple[Action, ...] = (),
-    missing: tuple[str, ...] = (),
-) -> StrandResult:
-    """A strand's result from its levels; with no reasons given, the unexplained result."""
-    strand = compiled.strand
-    rank = framework.rank(level)
-    judgement = evidence.judgements.get(strand.code)
-    return StrandResult(
-        code=strand.code,
-        title=strand.title,
-        section=compiled.section,
-        level=level,
-        best_possible=best,
-        status=Status.DETERMINED if level == best else Status.PROVISIONAL,
-        descriptor=strand.rules_for(level).descriptor,
-        next_level=framework.scale[rank + 1].value if rank + 1 < len(framework.scale) else None,
-        criteria=criteria,
-        actions=actions,
-        missing=missing,
-        judgement=judgement,
-        disagreement=_disagreement(framework, judgement, level, best),
-    )
-
-
-def _judgement_scale(framework: Framework) -> JudgementScale:
-    return JudgementScale(
-        framework.id,
-        tuple(strand.code for strand in framework.strands),
-        tuple(level.value for level in framework.scale),
-    )
-
-
-def _disagreement(framework: Framework, judgement: Any, proven: int, possible: int) -> str | None:
-    if judgement is None:
-        return None
-    own = framework.rank(judgement.level)
-    if own > framework.rank(possible):
-        return (
-            f"own judgement (level {judgement.level}) is better than the evidence supports "
-            f"(at best level {possible})"
-        )
-    if own < framework.rank(proven):
-        return (
-            f"own judgement (level {judgement.level}) is below what the evidence shows "
-            f"(level {proven})"
-        )
-    return None

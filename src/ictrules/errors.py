@@ -17,6 +17,7 @@ __all__ = [
     "EvidenceError",
     "FrameworkError",
     "IctrulesError",
+    "InputError",
     "PluginError",
     "Problem",
     "UnknownFrameworkError",
@@ -59,8 +60,16 @@ class IctrulesError(Exception):
     """Base class of every error raised on purpose by ictrules."""
 
 
-class _ProblemsError(IctrulesError):
-    """An error that collects every problem found in one input."""
+class InputError(IctrulesError):
+    """An input (a file, or a mapping standing for one) had problems: ``source`` names it (or
+    is ``None``), ``problems`` lists every fault, each with its path.
+
+    Paths use one grammar for every kind of input: dotted keys with list positions in brackets
+    (``facts.vision.ict_clarity``, ``sections[0].strands[2].code``, ``categories.laptop.lifespan``);
+    a row of a table file is ``row 12`` followed by its field (``row 12.purchase_date``). Catch
+    this class to handle any bad input: evidence, framework files, and the inputs plugins read
+    (the refresh plugin's inventories and policies).
+    """
 
     def __init__(self, source: str | None, problems: Sequence[Problem]) -> None:
         self.source = source
@@ -82,11 +91,11 @@ class _ProblemsError(IctrulesError):
         return "\n".join(lines)
 
 
-class EvidenceError(_ProblemsError, ValueError):
+class EvidenceError(InputError, ValueError):
     """Evidence (a file or a mapping) could not be read: ``problems`` lists every fault."""
 
 
-class FrameworkError(_ProblemsError, ValueError):
+class FrameworkError(InputError, ValueError):
     """A framework, a fact declaration or a rule is invalid: ``problems`` lists every fault."""
 
 

@@ -27,9 +27,9 @@ from typing import Any
 
 import attrs
 
-from ._files import check_document, preview, read_document
 from .errors import EvidenceError, Problem, closest
 from .facts import FactSpec, FactValue, check_partial, check_value, json_value
+from .files import check_document, preview, read_document
 from .partial import BOUND_KEYS, SET_KEYS, Bounds, OpenSet
 
 __all__ = [

@@ -14,51 +14,59 @@ is rejected with the offending text and column. The expression is type-checked a
 declared facts and compiled into closures. Unknown facts follow three-valued (Kleene) logic:
 a condition evaluates to ``True``, ``False`` or ``None`` (unknown).
 
-Each compiled condition also keeps a small code tree (:attr:`Condition.code`) built from the same
-checked nodes, from which :func:`two_valued_source` and :func:`three_valued_source` write Python
-source for the engine's levels-only fast path. The source is generated from validated nodes only,
-never from the condition text: literals are embedded with ``repr`` of checked constants and fact
-values are read from a dict by their (validated) ids.
+The closures follow Kleene logic over plain values and ranges (:mod:`ictrules._kleene`,
+:mod:`ictrules.intervals`). Each compiled condition also keeps a small code tree
+(:attr:`Condition.code`) from the same checked nodes, from which :mod:`ictrules._codegen` writes
+Python source for the engine's levels-only fast path.
 """
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
-import math
 import operator
 import warnings
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 
-from . import intervals
-from ._files import preview
+from ._codegen import (
+    Code,
+    Junction,
+    Known,
+    Literal,
+    Negation,
+    Render,
+    Test,
+    Value,
+    band_range_source,
+    literal,
+    set_literal,
+    unique,
+)
+from ._kleene import (
+    Evaluator,
+    Truth,
+    band_range,
+    binary,
+    count,
+    kleene_and,
+    kleene_not,
+    kleene_or,
+    maybe,
+    member_of,
+    one_of,
+    ranged,
+    reader,
+)
 from .bands import BAND_NAMES, BandScale
 from .errors import ConditionError, closest
 from .facts import FactSpec, FactType
-from .intervals import (
-    Interval,
-    SetValue,
-    as_float,
-    as_interval,
-    band_interval,
-    in_range,
-    normalise,
-)
+from .files import preview
+from .intervals import Interval, as_float, as_interval, band_interval, in_range
 
-__all__ = [
-    "FUNCTIONS",
-    "Code",
-    "Condition",
-    "Proportion",
-    "compile_condition",
-    "normalise",
-    "source_namespace",
-    "three_valued_source",
-    "two_valued_source",
-]
+__all__ = ["FUNCTIONS", "MAX_LENGTH", "Condition", "compile_condition"]
 
 #: The functions a condition may call, with what each does.
 FUNCTIONS: Mapping[str, str] = {
@@ -73,35 +81,6 @@ FUNCTIONS: Mapping[str, str] = {
 
 #: The longest condition text accepted.
 MAX_LENGTH = 2000
-
-Truth = bool | None
-Evaluator = Callable[[Mapping[str, Any], dt.date], Any]
-
-
-class Proportion(NamedTuple):
-    """A proportion ready for evaluation: the range it may lie in and its band index.
-
-    A number is a single point. A band name stands for its band: ``few`` lies above 0 (open
-    below), and every band but ``none`` and ``all`` stops short of the next band's lower bound
-    (open above), so ``'most' >= 0.9`` is false, not unknown.
-    """
-
-    low: float
-    high: float
-    band: int
-    low_open: bool = False
-    high_open: bool = False
-
-
-def proportion_of(value: str | float, bands: BandScale) -> Proportion:
-    """A proportion given as a number or as a band name, ready for evaluation."""
-    if isinstance(value, str):
-        low, high = bands.interval(value)
-        position = bands.index(value)
-        inner = 0 < position < len(BAND_NAMES) - 1
-        return Proportion(low, high, position, low_open=position == 1, high_open=inner)
-    number = float(value)
-    return Proportion(number, number, bands.band_of(number))
 
 
 @attrs.frozen
@@ -177,7 +156,7 @@ class _Node:
     spec: FactSpec | None = None
     constant: Any = None
     is_constant: bool = False
-    code: _Value | Code | None = attrs.field(default=None, eq=False)
+    code: Value | Code | None = attrs.field(default=None, eq=False)
 
 
 def _constant(kind: str, value: Any) -> _Node:
@@ -186,182 +165,19 @@ def _constant(kind: str, value: Any) -> _Node:
         lambda values, as_of: value,
         constant=value,
         is_constant=True,
-        code=_Value((), lambda names: _literal(value)),
+        code=Value((), lambda names: literal(value)),
     )
-
-
-# --- code trees: the same checked nodes, as Python source for the levels-only fast path --------
-
-#: Renders a value or a test as Python source, given the source that reads each fact.
-Render = Callable[[Mapping[str, str]], str]
-
-
-class _Value(NamedTuple):
-    """A value: the facts it reads and how to write it as an expression."""
-
-    reads: tuple[str, ...]
-    render: Render
-
-
-class _Test(NamedTuple):
-    """A comparison: unknown when any fact it reads is unknown.
-
-    ``fast`` is two-valued source that raises ``TypeError`` where a known value still leaves the
-    answer open (a band name compared with a number); ``full`` may evaluate to ``None`` there.
-    """
-
-    reads: tuple[str, ...]
-    fast: Render
-    full: Render
-
-
-class _Junction(NamedTuple):
-    """``and`` (``all_``) or ``or`` of parts, with Kleene logic."""
-
-    all_: bool
-    parts: tuple[Code, ...]
-
-
-class _Negation(NamedTuple):
-    part: Code
-
-
-class _Literal(NamedTuple):
-    value: bool
-
-
-class _Known(NamedTuple):
-    fact: str
-
-
-#: A condition's code tree (see :func:`two_valued_source` and :func:`three_valued_source`).
-Code = _Test | _Junction | _Negation | _Literal | _Known
-
-
-def _literal(value: Any) -> str:
-    """Source for a checked literal (text, a number or true/false)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return "float('inf')" if value > 0 else "-float('inf')"
-    return repr(value)
-
-
-def _set_literal(items: Iterator[Any] | tuple[Any, ...]) -> str:
-    """Source for a constant set used after ``in`` (CPython folds it into a frozenset)."""
-    listed = [_literal(item) for item in items]
-    return "{" + ", ".join(listed) + "}" if listed else "()"
-
-
-def _unique(reads: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(reads))
 
 
 def _truth(node: _Node) -> Code:
     """The code tree of a node used as a truth value."""
     code = node.code
-    if isinstance(code, _Value):
+    if isinstance(code, Value):
         if not code.reads:
-            return _Literal(bool(node.constant))
-        return _Test(_unique(code.reads), code.render, code.render)  # a bare true/false fact
+            return Literal(bool(node.constant))
+        return Test(unique(code.reads), code.render, code.render)  # a bare true/false fact
     assert code is not None
     return code
-
-
-def two_valued_source(code: Code, read: Callable[[str], str]) -> str:
-    """A Python expression for ``code`` in two-valued logic, reading facts with ``read(id)``.
-
-    It assumes every fact it reaches is known: ``read`` should raise ``KeyError`` for an unknown
-    fact, and the expression raises ``TypeError`` where a known value leaves the answer open, so
-    a caller falls back to :func:`three_valued_source`. Where it returns, it agrees with Kleene
-    logic, because both evaluate left to right and stop at the same part.
-    """
-    if isinstance(code, _Literal):
-        return repr(code.value)
-    if isinstance(code, _Known):
-        return f"({read(code.fact)} is not None)"
-    if isinstance(code, _Test):
-        return code.fast({fact: read(fact) for fact in code.reads})
-    if isinstance(code, _Negation):
-        return f"(not {two_valued_source(code.part, read)})"
-    joiner = " and " if code.all_ else " or "
-    return "(" + joiner.join(two_valued_source(part, read) for part in code.parts) + ")"
-
-
-def three_valued_source(
-    code: Code, target: str, read: Callable[[str], str], indent: str, names: Iterator[str]
-) -> list[str]:
-    """Statements that set ``target`` to ``True``, ``False`` or ``None`` (Kleene logic).
-
-    ``read(id)`` is source that gives a fact's value or ``None`` when unknown; ``names`` yields
-    fresh local names; every line starts with ``indent``.
-    """
-    if isinstance(code, _Literal):
-        return [f"{indent}{target} = {code.value!r}"]
-    if isinstance(code, _Known):
-        return [f"{indent}{target} = None if {read(code.fact)} is None else True"]
-    if isinstance(code, _Test):
-        local = {fact: next(names) for fact in code.reads}
-        lines = [f"{indent}{name} = {read(fact)}" for fact, name in local.items()]
-        unknown = " or ".join(f"{name} is None" for name in local.values())
-        lines.append(f"{indent}{target} = None if {unknown} else {code.full(local)}")
-        return lines
-    if isinstance(code, _Negation):
-        lines = three_valued_source(code.part, target, read, indent, names)
-        lines.append(f"{indent}if {target} is not None: {target} = not {target}")
-        return lines
-    # and: once False, nothing changes it; or: once True. Otherwise an unknown part sticks.
-    decided = "False" if code.all_ else "True"
-    lines = three_valued_source(code.parts[0], target, read, indent, names)
-    part = next(names)
-    for following in code.parts[1:]:
-        lines.append(f"{indent}if {target} is not {decided}:")
-        lines.extend(three_valued_source(following, part, read, indent + "    ", names))
-        if code.all_:  # target is True or None here
-            lines.append(f"{indent}    if {part} is not True: {target} = {part}")
-        else:  # target is False or None here
-            lines.append(f"{indent}    if {part} is not False: {target} = {part}")
-    return lines
-
-
-def source_namespace(bands: BandScale) -> dict[str, Any]:
-    """The helpers generated source may call, for a framework using ``bands``."""
-
-    def proportion(value: Any) -> Proportion:
-        return proportion_of(value, bands)
-
-    return {"_ast": ast, "_interval": _interval_compare, "_proportion": proportion}
-
-
-def _band_bound(bands: BandScale, band: int) -> tuple[str, str]:
-    """``(constant, operator)`` such that ``constant operator p`` means band_of(p) >= band,
-    for a proportion ``p`` from 0 to 1 and a band index from 1 to 6."""
-    if band == len(BAND_NAMES) - 1:
-        return "1.0", "<="
-    lower = bands.lower_bounds[BAND_NAMES[band]]
-    if band == 1 or lower <= 0.0:  # everything above zero reaches 'few'
-        return "0.0", "<"
-    return repr(float(lower)), "<="
-
-
-def _band_range_source(bands: BandScale, value: str, low: int, high: int) -> str:
-    """Source testing that the band of the proportion ``value`` (a number) is in low..high.
-
-    Built only from ordering comparisons with numbers, so a band name raises ``TypeError``.
-    """
-    if low > high:
-        return f"({value} < 0.0)"  # never, for a proportion
-    top = len(BAND_NAMES) - 1
-    left = _band_bound(bands, low) if low > 0 else None
-    right = None
-    if high < top:
-        constant, op = _band_bound(bands, high + 1)
-        right = (("<" if op == "<=" else "<="), constant)  # not (constant op p)
-    if left and right:
-        return f"({left[0]} {left[1]} {value} {right[0]} {right[1]})"
-    if left:
-        return f"({left[0]} {left[1]} {value})"
-    if right:
-        return f"({value} {right[0]} {right[1]})"
-    return f"({value} >= 0.0)"  # always, for a proportion
 
 
 _ORDERING: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
@@ -380,151 +196,9 @@ _FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Gt: ast.Lt,
     ast.GtE: ast.LtE,
 }
-_BY_SYMBOL: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
+
+
 _SYMBOL = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
-
-
-def _below(left: Proportion, right: Proportion) -> bool:
-    """Every value ``left`` may take is below every value ``right`` may take."""
-    return left.high < right.low or (left.high == right.low and (left.high_open or right.low_open))
-
-
-def _interval_compare(op: type[ast.cmpop], left: Proportion, right: Proportion) -> Truth:
-    """Compare two ranges: true or false when every value in them agrees, else unknown."""
-    if op is ast.Gt or op is ast.GtE:
-        op, left, right = (ast.Lt if op is ast.Gt else ast.LtE), right, left
-    if op is ast.Lt:
-        return True if _below(left, right) else False if right.high <= left.low else None
-    if op is ast.LtE:
-        return True if left.high <= right.low else False if _below(right, left) else None
-    equal: Truth
-    points = not (left.low_open or left.high_open or right.low_open or right.high_open)
-    if points and left.low == left.high == right.low == right.high:
-        equal = True
-    elif _below(left, right) or _below(right, left):
-        equal = False
-    else:
-        equal = None
-    if op is ast.Eq or equal is None:
-        return equal
-    return not equal
-
-
-def _kleene_and(parts: list[Evaluator]) -> Evaluator:
-    def evaluate(values: Mapping[str, Any], as_of: dt.date) -> Truth:
-        result: Truth = True
-        for part in parts:
-            truth = part(values, as_of)
-            if truth is False:
-                return False
-            if truth is None:
-                result = None
-        return result
-
-    return evaluate
-
-
-def _kleene_or(parts: list[Evaluator]) -> Evaluator:
-    def evaluate(values: Mapping[str, Any], as_of: dt.date) -> Truth:
-        result: Truth = False
-        for part in parts:
-            truth = part(values, as_of)
-            if truth is True:
-                return True
-            if truth is None:
-                result = None
-        return result
-
-    return evaluate
-
-
-def _kleene_not(part: Evaluator) -> Evaluator:
-    def evaluate(values: Mapping[str, Any], as_of: dt.date) -> Truth:
-        truth = part(values, as_of)
-        return None if truth is None else not truth
-
-    return evaluate
-
-
-def _binary(left: Evaluator, right: Evaluator, test: Callable[[Any, Any], Truth]) -> Evaluator:
-    def evaluate(values: Mapping[str, Any], as_of: dt.date) -> Truth:
-        a = left(values, as_of)
-        if a is None:
-            return None
-        b = right(values, as_of)
-        if b is None:
-            return None
-        return test(a, b)
-
-    return evaluate
-
-
-def _ranged(symbol: str) -> Callable[[Any, Any], Truth]:
-    """``a symbol b`` for ordered values, either of which may be an interval."""
-    plain = _BY_SYMBOL[symbol]
-
-    def test(a: Any, b: Any) -> Truth:
-        if type(a) is Interval or type(b) is Interval:
-            return intervals.compare(symbol, as_interval(a), as_interval(b))
-        return plain(a, b)
-
-    return test
-
-
-def _band_range(band: Interval, symbol: str) -> tuple[Interval, bool]:
-    """The proportions ``p symbol 'band'`` holds for, and whether the test is the negation."""
-    if symbol == ">=":
-        return Interval(band.low, 1.0, band.low_open, False), False
-    if symbol == ">":
-        return Interval(band.high, 1.0, not band.high_open, False), False
-    if symbol == "<=":
-        return Interval(0.0, band.high, False, band.high_open), False
-    if symbol == "<":
-        return Interval(0.0, band.low, False, not band.low_open), False
-    return band, symbol == "!="
-
-
-def _count(value: Any) -> Any:
-    """How many members a set has: a number, or an interval for a set known in part."""
-    if type(value) is SetValue:
-        count: Interval = value.size
-        return count.low if count.is_point() else count
-    return len(value)
-
-
-def _member_of(container: Any, name: str) -> Truth:
-    if type(container) is SetValue:
-        if name in container.includes:
-            return True
-        return False if name in container.excludes else None
-    return name in container
-
-
-def _one_of(value: Any, allowed: frozenset[Any]) -> Truth:
-    """Whether a value, perhaps known only as an interval, is one of ``allowed``."""
-    if type(value) is not Interval:
-        return value in allowed
-    if value.is_point():
-        return value.low in allowed
-    numbers = [a for a in allowed if isinstance(a, int | float)]
-    inside = [a for a in numbers if in_range(intervals.point(as_float(a)), value)]
-    whole = all(isinstance(a, int) for a in numbers)
-    if whole and not math.isinf(value.low) and not math.isinf(value.high):
-        first = math.floor(value.low) + (1 if value.low_open and value.low.is_integer() else 0)
-        steps = range(math.ceil(first), math.floor(value.high) + 1)
-        steps = range(
-            steps.start, steps.stop - (1 if value.high_open and value.high.is_integer() else 0)
-        )
-        if len(steps) <= len(numbers) and all(step in allowed for step in steps):
-            return True
-    return None if inside else False
 
 
 class _Compiler:
@@ -571,14 +245,14 @@ class _Compiler:
             self.require_truth(part, source)
         evaluators = [part.evaluate for part in parts]
         both = isinstance(node.op, ast.And)
-        combined = _kleene_and(evaluators) if both else _kleene_or(evaluators)
-        return _Node(_BOOL, combined, code=_Junction(both, tuple(_truth(p) for p in parts)))
+        combined = kleene_and(evaluators) if both else kleene_or(evaluators)
+        return _Node(_BOOL, combined, code=Junction(both, tuple(_truth(p) for p in parts)))
 
     def unary(self, node: ast.UnaryOp) -> _Node:
         operand = self.compile(node.operand)
         if isinstance(node.op, ast.Not):
             self.require_truth(operand, node.operand)
-            return _Node(_BOOL, _kleene_not(operand.evaluate), code=_Negation(_truth(operand)))
+            return _Node(_BOOL, kleene_not(operand.evaluate), code=Negation(_truth(operand)))
         if isinstance(node.op, ast.USub) and operand.is_constant and operand.kind == _NUMBER:
             return _constant(_NUMBER, -operand.constant)
         raise self.fail(node, f"{_describe(node.op)} is not allowed in a condition")
@@ -603,9 +277,9 @@ class _Compiler:
         self.read.add(fact_id)
         return _Node(
             _KIND_OF_TYPE[spec.type],
-            _reader(fact_id),
+            reader(fact_id),
             spec=spec,
-            code=_Value((fact_id,), lambda names: names[fact_id]),
+            code=Value((fact_id,), lambda names: names[fact_id]),
         )
 
     def literal(self, node: ast.Constant) -> _Node:
@@ -639,15 +313,15 @@ class _Compiler:
             return _Node(
                 _BOOL,
                 lambda values, as_of: True if fact_id in values else None,
-                code=_Known(fact_id),
+                code=Known(fact_id),
             )
         if name == "count":
             if target.spec.type is not FactType.CHOICES:
                 raise self.fail(node, "count() takes a set-of-choices fact")
             return _Node(
                 _NUMBER,
-                lambda values, as_of: _maybe(values.get(fact_id), _count),
-                code=_Value((fact_id,), lambda names: f"len({names[fact_id]})"),
+                lambda values, as_of: maybe(values.get(fact_id), count),
+                code=Value((fact_id,), lambda names: f"len({names[fact_id]})"),
             )
         if target.spec.type is not FactType.DATE:
             raise self.fail(node, f"{name}() takes a date fact")
@@ -671,7 +345,7 @@ class _Compiler:
         return _Node(
             _NUMBER,
             since,
-            code=_Value((fact_id,), lambda names: f"(as_of - {names[fact_id]}).days / {divisor!r}"),
+            code=Value((fact_id,), lambda names: f"(as_of - {names[fact_id]}).days / {divisor!r}"),
         )
 
     # -- comparisons -----------------------------------------------------------------------
@@ -687,8 +361,8 @@ class _Compiler:
             return _Node(_BOOL, links[0][0], code=links[0][1])
         return _Node(
             _BOOL,
-            _kleene_and([evaluate for evaluate, _ in links]),
-            code=_Junction(True, tuple(code for _, code in links)),
+            kleene_and([evaluate for evaluate, _ in links]),
+            code=Junction(True, tuple(code for _, code in links)),
         )
 
     def compare_pair(
@@ -701,7 +375,7 @@ class _Compiler:
         if isinstance(op, ast.In | ast.NotIn):
             test, code = self.membership(left, right, whole)
             if isinstance(op, ast.NotIn):
-                return _kleene_not(test), _Negation(code)
+                return kleene_not(test), Negation(code)
             return test, code
         kind = type(op)
         if left.is_constant:  # put the fact on the left
@@ -713,11 +387,11 @@ class _Compiler:
         self, op: type[ast.cmpop], left: _Node, right: _Node, whole: ast.AST
     ) -> tuple[Evaluator, Code]:
         symbol = _SYMBOL[op]
-        compare = _ranged(symbol)
+        compare = ranged(symbol)
         equality_only = op in (ast.Eq, ast.NotEq)
         plain = _plain_test(left, right, symbol)
         if left.kind == _NUMBER and right.kind == _NUMBER:
-            return _binary(left.evaluate, right.evaluate, compare), plain
+            return binary(left.evaluate, right.evaluate, compare), plain
         if left.kind == "proportion":
             return self.proportion(op, left, right, whole)
         if left.kind == "choice":
@@ -732,7 +406,7 @@ class _Compiler:
                 index = self.choice_index(left.spec, right.constant, whole)
                 test = _ORDERING[op]
                 names = tuple(c for i, c in enumerate(left.spec.choices) if test(i, index))
-                return _binary(left.evaluate, lambda values, as_of: index, compare), _member_test(
+                return binary(left.evaluate, lambda values, as_of: index, compare), _member_test(
                     left, names
                 )
             if right.kind == "choice" and right.spec and right.spec.choices == left.spec.choices:
@@ -742,13 +416,13 @@ class _Compiler:
                     right,
                     lambda a, b: f"({order!r}.index({a}) {symbol} {order!r}.index({b}))",
                 )
-                return _binary(left.evaluate, right.evaluate, compare), code
+                return binary(left.evaluate, right.evaluate, compare), code
         if left.kind == "date" and right.kind == "date":
-            return _binary(left.evaluate, right.evaluate, compare), plain
+            return binary(left.evaluate, right.evaluate, compare), plain
         if equality_only and left.kind == _BOOL and right.kind == _BOOL:
-            return _binary(left.evaluate, right.evaluate, _ORDERING[op]), plain
+            return binary(left.evaluate, right.evaluate, _ORDERING[op]), plain
         if equality_only and left.kind == "text" and right.kind in ("text", _STRING):
-            return _binary(left.evaluate, right.evaluate, _ORDERING[op]), plain
+            return binary(left.evaluate, right.evaluate, _ORDERING[op]), plain
         if left.kind in (_BOOL, "text") and right.kind in (_BOOL, "text", _STRING):
             raise self.fail(whole, f"a {left.kind} can only be compared with == or !=")
         if left.kind == "set of choices":
@@ -772,13 +446,13 @@ class _Compiler:
             index = self.bands.index(band)
             compare = _ORDERING[op]
             code = self.band_test(left, [i for i in range(len(BAND_NAMES)) if compare(i, index)])
-            allowed, negate = _band_range(band_interval(self.bands, band), symbol)
+            allowed, negate = band_range(band_interval(self.bands, band), symbol)
 
             def in_band(value: Any, _: Any) -> Truth:
                 truth = in_range(as_interval(value), allowed)
                 return truth if truth is None or not negate else not truth
 
-            return _binary(left.evaluate, lambda values, as_of: band, in_band), code
+            return binary(left.evaluate, lambda values, as_of: band, in_band), code
         if right.kind == _NUMBER and right.is_constant:
             number = as_float(right.constant)
             if not 0.0 <= number <= 1.0:
@@ -798,7 +472,7 @@ class _Compiler:
                     f"_interval({opname}, _proportion({a}), _proportion({number!r})))"
                 ),
             )
-            return _binary(left.evaluate, lambda values, as_of: number, _ranged(symbol)), code
+            return binary(left.evaluate, lambda values, as_of: number, ranged(symbol)), code
         if right.kind == "proportion":
             code = _combine(
                 left,
@@ -809,7 +483,7 @@ class _Compiler:
                     f"else _interval({opname}, _proportion({a}), _proportion({b})))"
                 ),
             )
-            return _binary(left.evaluate, right.evaluate, _ranged(symbol)), code
+            return binary(left.evaluate, right.evaluate, ranged(symbol)), code
         raise self.fail(whole, f"cannot compare a proportion with a {right.kind}")
 
     def band_test(self, left: _Node, bands: list[int]) -> Code:
@@ -825,7 +499,7 @@ class _Compiler:
             negate = True
 
         def fast(a: str) -> str:
-            source = _band_range_source(self.bands, a, low, high)
+            source = band_range_source(self.bands, a, low, high)
             return f"(not {source})" if negate else source
 
         return _combine(
@@ -833,7 +507,7 @@ class _Compiler:
             None,
             lambda a, _: fast(a),
             lambda a, _: (
-                f"({fast(a)} if {a}.__class__ is not str else {a} in {_set_literal(names)})"
+                f"({fast(a)} if {a}.__class__ is not str else {a} in {set_literal(names)})"
             ),
         )
 
@@ -843,7 +517,7 @@ class _Compiler:
             self.choice_index(container.spec, item.constant, whole)
             name = item.constant
             code = _combine(container, None, lambda s, _: f"({name!r} in {s})")
-            return _binary(container.evaluate, lambda values, as_of: name, _member_of), code
+            return binary(container.evaluate, lambda values, as_of: name, member_of), code
         if container.kind == _COLLECTION and not item.is_constant:
             options = container.constant
             if item.kind == "choice":
@@ -857,7 +531,7 @@ class _Compiler:
                 names = tuple(options)
             else:
                 raise self.fail(whole, f"cannot look for a {item.kind} in that collection")
-            return _binary(item.evaluate, lambda values, as_of: allowed, _one_of), _member_test(
+            return binary(item.evaluate, lambda values, as_of: allowed, one_of), _member_test(
                 item, names
             )
         raise self.fail(
@@ -883,38 +557,27 @@ def _combine(
 ) -> Code:
     """A test over one or two value nodes, each written as source by its own code."""
     lvalue = left.code
-    rvalue = right.code if right is not None else _Value((), lambda names: "")
-    assert isinstance(lvalue, _Value)
-    assert isinstance(rvalue, _Value)
+    rvalue = right.code if right is not None else Value((), lambda names: "")
+    assert isinstance(lvalue, Value)
+    assert isinstance(rvalue, Value)
     slow = full or fast
 
     def render(how: Callable[[str, str], str]) -> Render:
         return lambda names: how(lvalue.render(names), rvalue.render(names))
 
-    return _Test(_unique(lvalue.reads + rvalue.reads), render(fast), render(slow))
+    return Test(unique(lvalue.reads + rvalue.reads), render(fast), render(slow))
 
 
 def _plain_test(left: _Node, right: _Node, symbol: str) -> Code:
     """``left symbol right`` with Python's own comparison (numbers, dates, text, true/false)."""
-    if not isinstance(left.code, _Value) or not isinstance(right.code, _Value):
-        return _Literal(False)  # not a value comparison: the caller rejects it
+    if not isinstance(left.code, Value) or not isinstance(right.code, Value):
+        return Literal(False)  # not a value comparison: the caller rejects it
     return _combine(left, right, lambda a, b: f"({a} {symbol} {b})")
 
 
 def _member_test(item: _Node, options: tuple[Any, ...]) -> Code:
     """``item in {options}``, the options checked literals."""
-    return _combine(item, None, lambda a, _: f"({a} in {_set_literal(options)})")
-
-
-def _reader(fact_id: str) -> Evaluator:
-    def read(values: Mapping[str, Any], as_of: dt.date) -> Any:
-        return values.get(fact_id)
-
-    return read
-
-
-def _maybe(value: Any, function: Callable[[Any], Any]) -> Any:
-    return None if value is None else function(value)
+    return _combine(item, None, lambda a, _: f"({a} in {set_literal(options)})")
 
 
 _NAMES = {
@@ -937,8 +600,6 @@ _NAMES = {
     "USub": "a minus sign before a fact",
     "UAdd": "a plus sign before a value",
     "Invert": "the operator '~'",
-    "BitAnd": "the operator '&' (write 'and')",
-    "BitOr": "the operator '|' (write 'or')",
 }
 
 

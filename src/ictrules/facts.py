@@ -10,14 +10,14 @@ import datetime as dt
 import enum
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from ._files import preview
 from .bands import BAND_NAMES, DEFAULT_BANDS
 from .errors import closest
+from .files import preview
 from .partial import BOUND_KEYS, SET_KEYS, Bounds, OpenSet, parse_span
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "FactSpec",
     "FactType",
     "FactValue",
+    "check_partial",
     "check_value",
     "is_partial",
     "json_value",
@@ -66,6 +67,11 @@ def _check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> 
         )
 
 
+def _as_choices(choices: Iterable[str]) -> tuple[str, ...]:
+    """The choices as a tuple (typed, so that mypy sees what ``FactSpec`` takes)."""
+    return tuple(choices)
+
+
 @attrs.frozen
 class FactSpec:
     """A fact a plugin reads: its id, type, what it means and the question a school is asked.
@@ -83,7 +89,7 @@ class FactSpec:
     description: str
     question: str
     unit: str | None = None
-    choices: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    choices: tuple[str, ...] = attrs.field(default=(), converter=_as_choices)
     ordered: bool = True
     minimum: int | float | None = None
     maximum: int | float | None = None

@@ -247,7 +247,7 @@ def read_framework_file(path: str | Path) -> FrameworkFile:
 
     Raises :class:`FrameworkError` listing every problem with its path in the file.
     """
-    from ._files import read_document
+    from .files import read_document
 
     data = read_document(path, error=FrameworkError)
     return framework_from_mapping(data, source=str(path))
@@ -259,7 +259,7 @@ def framework_from_mapping(data: Any, source: str | None = None) -> FrameworkFil
     from ._convert import structure_with_problems
 
     if not isinstance(data, Mapping):
-        raise FrameworkError(source, [Problem("$", "expected a table at the top level")])
+        raise FrameworkError(source, [Problem("", "expected a table at the top level")])
     document = dict(data)
     facts_data = document.pop("facts", [])
     framework, problems = structure_with_problems(document, Framework)

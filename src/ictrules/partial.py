@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from ._files import preview
+from .files import preview
 
 __all__ = [
     "BOUND_KEYS",

@@ -8,8 +8,10 @@ Regenerate ``docs/frameworks/becta-leadership.md`` with::
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
 
-from ictrules import DEFAULT_BANDS, FactSpec, FactType, Framework, FrameworkFile, Strand
+from ictrules import DEFAULT_BANDS, Entailment, FactSpec, FactType, Framework, FrameworkFile, Strand
 from ictrules.expressions import compile_condition
 
 from . import INVENTORY_FACTS, load
@@ -37,9 +39,9 @@ from ictrules import Engine
 engine = Engine([ictrules_becta])
 evidence = engine.load_evidence("examples/typical-school.toml")
 assessment = engine.assess(evidence, "becta-srf", as_of=dt.date(2026, 9, 1))
-result = assessment.strand("1c2")
-assert (result.level, result.best_possible, result.status.value) == (3, 2, "provisional")
-assert result.missing == ("assessment.online_access",)
+result = assessment.strand("1b6")
+assert (result.level, result.best_possible, result.status.value) == (4, 3, "provisional")
+assert result.missing == ("evaluation.informs_planning",)
 ```"""
 
 _STATED_WINS = '''```python
@@ -96,7 +98,17 @@ def _strand_table(
             read = ""
         level = f"{entry.value} {entry.label}"
         lines.append(f"| {level} | {_cell(rules.descriptor)} | {_cell(criteria)} | {read} |")
-    return [*lines, ""]
+    lines.append("")
+    linked: dict[str, list[str]] = {}
+    for rules in strand.levels:
+        for criterion in rules.criteria:
+            for link in criterion.links:
+                linked.setdefault(link, []).append(criterion.id)
+    if linked:
+        lines += ["Support links, shown beside the actions of these criteria:", ""]
+        lines += [f"- <{link}>: {', '.join(ids)}" for link, ids in linked.items()]
+        lines.append("")
+    return lines
 
 
 def _allowed(spec: FactSpec) -> str:
@@ -113,6 +125,66 @@ def _type_name(spec: FactSpec) -> str:
         FactType.CHOICE: "ordered choice",
         FactType.CHOICES: "set of choices",
     }.get(spec.type, spec.type.value)
+
+
+def _then_words(value: Any) -> str:
+    """An entailed value, as the data gives it, in words."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "exactly " + ", ".join(f"`{item}`" for item in value)
+    if not isinstance(value, Mapping):
+        return f"`{value}`"
+    words = {
+        "at_least": "at least",
+        "more_than": "more than",
+        "at_most": "at most",
+        "less_than": "less than",
+        "within": "within the last",
+        "includes": "includes",
+        "excludes": "excludes",
+    }
+    parts = []
+    for key, end in value.items():
+        if key == "count":
+            parts.append(f"{_then_words(end)} members")
+        elif isinstance(end, list):
+            parts.append(f"{words[key]} " + ", ".join(f"`{item}`" for item in end))
+        elif key == "within":
+            parts.append(f"{words[key]} {end}")
+        else:
+            parts.append(f"{words[key]} `{end}`")
+    return ", ".join(parts)
+
+
+def _entailment_section(
+    entailments: tuple[Entailment, ...], strands_of: Mapping[str, list[str]]
+) -> list[str]:
+    lines = [
+        "## Entailments",
+        "",
+        "What an answer implies for other facts. Before judging, the engine applies every "
+        "entailment whose condition is known to hold, and repeats until nothing changes, so a "
+        "school need not restate what its answers already say; evidence that contradicts an "
+        "entailment is an evidence problem naming it, and `ictrules explain` names the "
+        "entailment that supplied a value. Each says only what the words of the answer, or of "
+        "the option chosen, imply. None reads a fact the refresh plugin derives, so an "
+        "inventory never contradicts what a school states. Review dates are given in days "
+        "(365, 730, 1095) so that `years_since` reads them as whole years in every year.",
+        "",
+        "| entailment | when | then | because | strands |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for entailment in entailments:
+        then = "<br>".join(
+            f"`{fact}` {_then_words(value)}" for fact, value in entailment.then.items()
+        )
+        strands = sorted({code for fact in entailment.then for code in strands_of[fact]})
+        lines.append(
+            f"| `{entailment.id}` | `{_cell(entailment.when)}` | {_cell(then)} | "
+            f"{_cell(entailment.reason)} | {', '.join(strands)} |"
+        )
+    return [*lines, ""]
 
 
 def render_markdown(source: FrameworkFile | None = None) -> str:
@@ -144,10 +216,14 @@ def render_markdown(source: FrameworkFile | None = None) -> str:
         framework.description,
         "",
         f"The plugin `ictrules_becta` supplies it: {len(framework.strands)} strands in "
-        f"{len(framework.sections)} aspects, {count} criteria and {len(specs)} facts, all read "
-        "from the data file `src/ictrules_becta/leadership.toml` (a worked example for "
-        "authorities writing their own framework). The descriptors below are short summaries in "
-        "our own words, not Becta's text.",
+        f"{len(framework.sections)} aspects, {count} criteria, {len(specs)} facts and "
+        f"{len(framework.entailments)} entailments, all read from the data file "
+        "`src/ictrules_becta/leadership.toml` (a worked example for authorities writing their "
+        "own framework). The descriptors below are short summaries in our own words, not "
+        "Becta's text. For every strand and level, [descriptor_cases.toml]"
+        "(../../tests/becta/descriptor_cases.toml) gives evidence that says only what the "
+        "descriptor says, in a school's words, and the test suite checks that each lands at "
+        "its level, determined.",
         "",
         _USAGE,
         "",
@@ -185,11 +261,18 @@ def render_markdown(source: FrameworkFile | None = None) -> str:
         "whose question defines each option and, where the date of the last review is known, "
         "the years since it (`years_since`).",
         "",
+        "Becta's levels are cumulative: a school that meets a level's descriptor has come "
+        "through the levels below it. Many questions are therefore ordered choices whose "
+        'options follow the levels, each "as the one before, and ...": a school picks the one '
+        "option that fits, and a criterion asking for a lower option holds. What an answer "
+        "implies for other facts is declared as an [entailment](#entailments).",
+        "",
     ]
     for section in framework.sections:
         out += [f"## {section.code} {section.title}", ""]
         for strand in section.strands:
             out += _strand_table(strand, framework, reads)
+    out += _entailment_section(loaded.framework.entailments, strands_of)
     out += [
         "## The link with the refresh plugin",
         "",

@@ -16,6 +16,7 @@ budget and environment facts a framework declares from the plan.
 from .assets import Asset, DataIssue, Funding, Inventory, Status
 from .categories import CANONICAL_CATEGORIES, CategoryTable
 from .derived import ATTACHMENT, DERIVED_FACTS, PLAN_ATTACHMENT
+from .errors import InventoryError, PolicyError
 from .layouts import GENERIC, SNIPE_IT, Layout
 from .loaders import inventory_from_records, load_inventory
 from .planning import (
@@ -58,11 +59,13 @@ __all__ = [
     "DataIssue",
     "Funding",
     "Inventory",
+    "InventoryError",
     "Layout",
     "NotPlanned",
     "PlanTotals",
     "Policies",
     "Policy",
+    "PolicyError",
     "Rag",
     "Rating",
     "RefreshPlan",

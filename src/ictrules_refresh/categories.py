@@ -17,8 +17,10 @@ from importlib import resources
 
 import attrs
 
-from ictrules import EvidenceError, Problem
+from ictrules import Problem
 from ictrules.errors import closest
+
+from .errors import InventoryError
 
 __all__ = ["CANONICAL_CATEGORIES", "CategoryTable", "normalise_name"]
 
@@ -60,7 +62,7 @@ class CategoryTable:
 
         Each name maps onto a canonical category id. ``labels`` adds new categories
         (``{"printer": "Printer"}``); planning them needs a policy of the same id. A name mapped
-        onto an unknown id raises ``EvidenceError`` with a suggestion.
+        onto an unknown id raises ``InventoryError`` with a suggestion.
         """
         all_labels = {**self.labels, **(labels or {})}
         aliases = dict(self.aliases)
@@ -80,7 +82,7 @@ class CategoryTable:
             else:
                 aliases[key] = category
         if problems:
-            raise EvidenceError("category table", problems)
+            raise InventoryError("category table", problems)
         return CategoryTable(labels=all_labels, aliases=aliases)
 
 

@@ -19,6 +19,7 @@ from ictrules.commands import (
     Command,
     Invocation,
     ReportSection,
+    whole_number,
 )
 from ictrules.progress import Progress
 from ictrules.reports.html import fragment_page
@@ -141,14 +142,14 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     add_inventory_options(group)
     group.add_argument(
         "--horizon",
-        type=_positive_int,
+        type=whole_number(1, 50, wanted="1 to 50 years"),
         default=5,
         metavar="YEARS",
         help="budget years the plan covers (default: 5)",
     )
     group.add_argument(
         "--budget-start-month",
-        type=_month,
+        type=whole_number(1, 12, wanted="a month from 1 to 12"),
         default=4,
         metavar="MONTH",
         help="month the budget year starts: 4 for April (maintained schools, the default), "
@@ -161,26 +162,6 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
         metavar="RATE",
         help="yearly price inflation as a fraction (0.03) or a percentage (3%%); default 0",
     )
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 1 <= value <= 50:
-        raise argparse.ArgumentTypeError(f"expected 1 to 50 years, got {value}")
-    return value
-
-
-def _month(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a month from 1 to 12, got {text!r}") from None
-    if not 1 <= value <= 12:
-        raise argparse.ArgumentTypeError(f"expected a month from 1 to 12, got {value}")
-    return value
 
 
 def _rate(text: str) -> float:

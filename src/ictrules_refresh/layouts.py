@@ -32,12 +32,13 @@ from typing import Any
 
 import attrs
 
-from ictrules import EvidenceError, PluginError, Problem
-from ictrules._files import read_document
+from ictrules import PluginError, Problem
 from ictrules.errors import closest
+from ictrules.files import read_document
 
 from .assets import Status
 from .categories import normalise_name
+from .errors import InventoryError
 
 __all__ = [
     "DATE_FIELDS",
@@ -53,9 +54,11 @@ __all__ = [
     "REQUIRED_FIELDS",
     "SNIPE_IT",
     "Layout",
+    "check_date_format",
     "detect_layout",
     "layout_from_document",
     "layout_from_mapping",
+    "layout_names",
     "resolve_layouts",
 ]
 
@@ -149,7 +152,7 @@ class Layout:
 
     def locate(self, header: Sequence[str], source: str) -> dict[str, tuple[int, ...]]:
         """Map each field to the indices of its columns in ``header``, best first; raise
-        ``EvidenceError`` when a required field has no column, or a column it reads is
+        ``InventoryError`` when a required field has no column, or a column it reads is
         duplicated."""
         positions: dict[str, list[int]] = {}
         for index, name in enumerate(header):
@@ -190,7 +193,7 @@ class Layout:
                 Problem("row 1", f"no {wanted} column for the asset {field}{nor} {where}", hint)
             )
         if problems:
-            raise EvidenceError(source, problems)
+            raise InventoryError(source, problems)
         return found
 
     def _has(self, field: str, found: Mapping[str, tuple[int, ...]]) -> bool:
@@ -456,7 +459,7 @@ def detect_layout(
     header: Sequence[str], source: str, layouts: Mapping[str, Layout] | None = None
 ) -> Layout:
     """Choose the layout whose detection headers the header holds most of (the first listed
-    wins a tie), or raise ``EvidenceError`` saying what to do."""
+    wins a tie), or raise ``InventoryError`` saying what to do."""
     names = {normalise_name(name) for name in header}
     chosen = layouts if layouts is not None else LAYOUTS
     best: tuple[int, Layout] | None = None
@@ -472,7 +475,7 @@ def detect_layout(
         for layout in chosen.values()
         if layout.detect
     )
-    raise EvidenceError(
+    raise InventoryError(
         source,
         [
             Problem(
@@ -491,7 +494,7 @@ def layout_from_mapping(mapping: Mapping[str, Any] | str | Path) -> Layout:
     source = "column mapping"
     if isinstance(mapping, str | Path):
         source = str(mapping)
-        document = read_document(mapping)
+        document = read_document(mapping, error=InventoryError)
         if isinstance(document, Mapping) and isinstance(document.get("columns"), Mapping):
             document = {
                 **document["columns"],
@@ -499,7 +502,7 @@ def layout_from_mapping(mapping: Mapping[str, Any] | str | Path) -> Layout:
             }
         mapping = document
     if not isinstance(mapping, Mapping):
-        raise EvidenceError(source, [Problem("", "expected a table of field = column header")])
+        raise InventoryError(source, [Problem("", "expected a table of field = column header")])
     problems = []
     columns: dict[str, tuple[str, ...]] = {}
     date_format = None
@@ -533,7 +536,7 @@ def layout_from_mapping(mapping: Mapping[str, Any] | str | Path) -> Layout:
             )
         )
     if problems:
-        raise EvidenceError(source, problems)
+        raise InventoryError(source, problems)
     name = "column mapping" if source == "column mapping" else f"column mapping {source}"
     return Layout(name, columns, date_format, strict=True)
 
@@ -559,7 +562,7 @@ def layout_from_document(document: Mapping[str, Any], origin: str) -> Layout:
          "category": "", "statuses": {"In class": "in_use"}}
 
     ``columns`` and ``detect`` are required (``detect`` lists header sets, any one of which
-    identifies the export). Raises ``EvidenceError`` naming ``origin`` and every problem.
+    identifies the export). Raises ``InventoryError`` naming ``origin`` and every problem.
     """
     problems: list[Problem] = []
     allowed = ("name", "export", "columns", "detect", "date_format", "category", "statuses")
@@ -626,7 +629,7 @@ def layout_from_document(document: Mapping[str, Any], origin: str) -> Layout:
                 )
             )
     if problems:
-        raise EvidenceError(origin, problems)
+        raise InventoryError(origin, problems)
     required: tuple[tuple[str, ...], ...] = ((), _DATED) if category else (("category",), _DATED)
     return Layout(
         str(name),
@@ -652,7 +655,7 @@ def resolve_layouts(engine: Any = None) -> dict[str, Layout]:
         origin = f"authority plugin {plugin!r}"
         try:
             layout = item if isinstance(item, Layout) else _document_layout(item, origin)
-        except EvidenceError as exc:
+        except InventoryError as exc:
             listed = "; ".join(str(problem) for problem in exc.problems)
             raise PluginError(plugin, "ictrules_refresh_layouts", listed) from None
         if layout.name in layouts or layout.name == "auto":
@@ -667,7 +670,7 @@ def resolve_layouts(engine: Any = None) -> dict[str, Layout]:
 
 def _document_layout(item: Any, origin: str) -> Layout:
     if not isinstance(item, Mapping):
-        raise EvidenceError(origin, [Problem("", f"expected a layout or a table, got {item!r}")])
+        raise InventoryError(origin, [Problem("", f"expected a layout or a table, got {item!r}")])
     return layout_from_document(item, origin)
 
 

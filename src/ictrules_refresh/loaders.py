@@ -1,9 +1,9 @@
 """Loading an inventory from CSV, TSV, XLSX, JSON, TOML or YAML into an :class:`~.assets.Inventory`.
 
 A file that cannot be read at all (missing, in an unknown encoding, malformed, no usable header)
-raises :class:`ictrules.EvidenceError` naming the file, and the line, row or sheet where there
-is one. A bad *value* never raises: it becomes a :class:`~.assets.DataIssue` with its row, column
-and problem, and the asset keeps that value as unknown.
+raises :class:`ictrules_refresh.InventoryError` naming the file, and the line, row or sheet
+where there is one. A bad *value* never raises: it becomes a :class:`~.assets.DataIssue` with
+its row, column and problem, and the asset keeps that value as unknown.
 
 Rows are read in two passes. The first collects each row's cells; the second reads every column
 as a whole: a date column's format and a cost column's decimal mark are inferred from all its
@@ -26,14 +26,15 @@ from typing import Any
 
 import attrs
 
-from ictrules import EvidenceError, Problem
-from ictrules._files import preview, read_bytes, read_document
+from ictrules import Problem
+from ictrules.files import preview, read_bytes, read_document
 
 from ._dates import DateColumn, read_date_column
 from ._money import read_money_column
 from ._values import read_funding, read_quantity, read_status, text_of
 from .assets import Asset, DataIssue, Inventory
 from .categories import CategoryTable
+from .errors import InventoryError
 from .layouts import (
     DATE_FIELDS,
     FIELDS,
@@ -131,7 +132,7 @@ def load_inventory(
         :func:`~.layouts.resolve_layouts` to add authority plugins' layouts).
     :param progress: called as ``progress(done, total)`` while rows are read, for a progress
         bar; ``total`` is an estimate while the file is read.
-    :raises ictrules.EvidenceError: when the file cannot be read at all.
+    :raises ictrules_refresh.InventoryError: when the file cannot be read at all.
     """
     path = Path(path)
     source = str(path)
@@ -139,7 +140,7 @@ def load_inventory(
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
-        raise EvidenceError(
+        raise InventoryError(
             source, [Problem("", f"unsupported inventory file type {path.suffix!r}; use {known}")]
         )
     known_layouts = dict(layouts) if layouts is not None else dict(LAYOUTS)
@@ -147,15 +148,18 @@ def load_inventory(
     if date_format is not None:
         message = check_date_format(date_format)
         if message:
-            raise EvidenceError(source, [Problem("date format", message)])
+            raise InventoryError(source, [Problem("date format", message)])
     if sheet is not None and kind != "xlsx":
-        raise EvidenceError(
+        raise InventoryError(
             source, [Problem("", f"sheet={sheet!r} applies to .xlsx workbooks, not {path.suffix}")]
         )
     reader = _Reader(source, table, chosen, known_layouts, date_format, progress)
     if kind == "records":
         document = read_document(
-            path, limit=MAX_RECORDS_BYTES, what="inventories in JSON, TOML or YAML"
+            path,
+            error=InventoryError,
+            limit=MAX_RECORDS_BYTES,
+            what="inventories in JSON, TOML or YAML",
         )
         return reader.records(_records_of(document, source))
     if kind == "csv":
@@ -204,7 +208,7 @@ def _chosen_layout(
         return None
     if layout in layouts:
         return layouts[layout]
-    raise EvidenceError(
+    raise InventoryError(
         source, [Problem("", f"unknown layout {layout!r}; use {layout_names(layouts)}")]
     )
 
@@ -215,7 +219,7 @@ def _chosen_layout(
 def _records_of(document: Any, source: str) -> list[Mapping[str, Any]]:
     records = document.get("assets") if isinstance(document, Mapping) else document
     if not isinstance(records, list):
-        raise EvidenceError(
+        raise InventoryError(
             source, [Problem("", "expected a list of assets, or a table with an 'assets' list")]
         )
     problems = [
@@ -224,7 +228,7 @@ def _records_of(document: Any, source: str) -> list[Mapping[str, Any]]:
         if not isinstance(record, Mapping)
     ]
     if problems:
-        raise EvidenceError(source, problems)
+        raise InventoryError(source, problems)
     return records
 
 
@@ -233,7 +237,7 @@ def _line_of(data: bytes, offset: int) -> int:
     return data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
 
 
-def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
+def _decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     """A CSV file's text, and a note when it was not UTF-8.
 
     UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark (Excel's
@@ -261,7 +265,7 @@ def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
             f"plain 'CSV' on Windows (line {line} has {character!r}); if any text looks wrong, "
             f"save the file as UTF-8 ({_SAVE_AS_UTF8})",
         )
-    raise EvidenceError(
+    raise InventoryError(
         source,
         [
             Problem(
@@ -307,7 +311,7 @@ def _csv_rows(text: str, source: str, suffix: str) -> tuple[Iterator[Row], int]:
                 number += 1
                 yield number, cells
         except csv.Error as exc:
-            raise EvidenceError(
+            raise InventoryError(
                 source, [Problem(f"line {reader.line_num + skipped}", f"malformed CSV: {exc}")]
             ) from None
 
@@ -363,13 +367,15 @@ class _Reader:
         return columns.inventory(())
 
     def csv(self, path: Path) -> Inventory:
-        data = read_bytes(path, limit=MAX_CSV_BYTES, what="CSV inventories")
-        text, notes = decode_text(data, self.source)
+        data = read_bytes(path, InventoryError, limit=MAX_CSV_BYTES, what="CSV inventories")
+        text, notes = _decode_text(data, self.source)
         del data
         rows, total = _csv_rows(text, self.source, path.suffix)
         header_row = next(rows, None)
         if header_row is None or not any(cell.strip() for cell in header_row[1]):
-            raise EvidenceError(self.source, [Problem("row 1", "no header row: the file is empty")])
+            raise InventoryError(
+                self.source, [Problem("row 1", "no header row: the file is empty")]
+            )
         header = [cell.strip() for cell in header_row[1]]
         layout = self._final(self.layout or detect_layout(header, self.source, self.layouts))
         positions = layout.locate(header, self.source)
@@ -383,7 +389,7 @@ class _Reader:
         try:
             import openpyxl
         except ImportError:
-            raise EvidenceError(
+            raise InventoryError(
                 self.source,
                 [
                     Problem(
@@ -393,7 +399,9 @@ class _Reader:
                     )
                 ],
             ) from None
-        stream = io.BytesIO(read_bytes(path, limit=MAX_XLSX_BYTES, what=".xlsx workbooks"))
+        stream = io.BytesIO(
+            read_bytes(path, InventoryError, limit=MAX_XLSX_BYTES, what=".xlsx workbooks")
+        )
         self._check_expansion(stream)
         try:
             workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
@@ -404,10 +412,10 @@ class _Reader:
         finally:
             workbook.close()
 
-    def _unreadable(self, exc: Exception, where: str = "") -> EvidenceError:
+    def _unreadable(self, exc: Exception, where: str = "") -> InventoryError:
         text = " ".join(str(exc).split())
         reason = f"{type(exc).__name__}: {text[:200]}{'...' if len(text) > 200 else ''}"
-        return EvidenceError(
+        return InventoryError(
             self.source, [Problem(where, f"not a readable .xlsx workbook ({reason})")]
         )
 
@@ -422,7 +430,7 @@ class _Reader:
         stream.seek(0)
         if expanded > MAX_XLSX_EXPANDED:
             mb = 1024 * 1024
-            raise EvidenceError(
+            raise InventoryError(
                 self.source,
                 [
                     Problem(
@@ -438,7 +446,7 @@ class _Reader:
         """A sheet's rows, numbered as a spreadsheet shows them, every cell of every row read
         whatever extent the file's stored dimension claims. A formula cell without a saved
         value comes as :class:`_Uncached`, so that it is reported rather than read as empty.
-        An error from the workbook's XML is an :class:`EvidenceError` at its row."""
+        An error from the workbook's XML is an :class:`InventoryError` at its row."""
         number = 0
         try:
             formulas = _uncached_formulas(worksheet)
@@ -449,7 +457,7 @@ class _Reader:
                     if column < len(row) and row[column] is None:
                         row[column] = _Uncached(formula)
                 yield number, row
-        except EvidenceError:
+        except InventoryError:
             raise
         except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
             raise self._unreadable(exc, _in_sheet(name, f"row {number + 1}")) from None
@@ -458,7 +466,7 @@ class _Reader:
         names = list(workbook.sheetnames)
         if sheet is not None and sheet not in names:
             listed = ", ".join(repr(name) for name in names)
-            raise EvidenceError(
+            raise InventoryError(
                 self.source, [Problem("", f"no sheet named {sheet!r}; the sheets are {listed}")]
             )
         refused: list[Problem] = []
@@ -470,16 +478,16 @@ class _Reader:
             header = [text_of(cell) for cell in header_row[1]] if header_row else []
             try:
                 if not any(header):
-                    raise EvidenceError(
+                    raise InventoryError(
                         self.source, [Problem("row 1", "no header row: row 1 is empty")]
                     )
                 layout = self._final(
                     self.layout or detect_layout(header, self.source, self.layouts)
                 )
                 positions = layout.locate(header, self.source)
-            except EvidenceError as exc:
+            except InventoryError as exc:
                 if sheet is not None or len(names) == 1:
-                    raise EvidenceError(
+                    raise InventoryError(
                         self.source,
                         [attrs.evolve(p, path=_in_sheet(name, p.path)) for p in exc.problems],
                     ) from None
@@ -510,7 +518,7 @@ class _Reader:
                 "column mapping (--mapping FILE)",
             )
         )
-        raise EvidenceError(self.source, refused)
+        raise InventoryError(self.source, refused)
 
 
 def _in_sheet(sheet: str, where: str) -> str:

@@ -34,12 +34,13 @@ from typing import Any
 
 import attrs
 
-from ictrules import EvidenceError, PluginError, Problem
-from ictrules._files import parse_text, preview, read_document
+from ictrules import PluginError, Problem
 from ictrules.errors import closest
+from ictrules.files import parse_text, preview, read_document
 
 from .assets import Funding
 from .categories import CANONICAL_CATEGORIES
+from .errors import PolicyError
 
 __all__ = [
     "OPTIONAL_FIGURES",
@@ -133,10 +134,10 @@ class Policies:
         return self.categories.get(category) if category is not None else None
 
     def overridden(self, document: Mapping[str, Any], origin: str) -> Policies:
-        """A copy with ``document`` applied; raises ``EvidenceError`` listing every problem."""
+        """A copy with ``document`` applied; raises ``PolicyError`` listing every problem."""
         policies, problems = apply_policy_document(self, document, origin)
         if problems:
-            raise EvidenceError(origin, problems)
+            raise PolicyError(origin, problems)
         return policies
 
 
@@ -150,19 +151,19 @@ def _defaults() -> Policies:
     origin = "ictrules_refresh/data/policies.toml"
     text = resources.files(__package__).joinpath("data", "policies.toml").read_text("utf-8")
     empty = Policies(categories={})
-    return empty.overridden(parse_text(text, "toml", origin), origin)
+    return empty.overridden(parse_text(text, "toml", origin, PolicyError), origin)
 
 
 def load_policies(path: str | Path, base: Policies | None = None) -> Policies:
     """Read a policy file (TOML, JSON or YAML) and apply it over ``base`` (the defaults).
 
-    A file lists only what it changes. Raises ``EvidenceError`` naming the file and the path of
+    A file lists only what it changes. Raises ``PolicyError`` naming the file and the path of
     every bad value (``categories.laptop.lifespan_years``).
     """
-    document = read_document(path)
+    document = read_document(path, error=PolicyError)
     source = str(path)
     if not isinstance(document, Mapping):
-        raise EvidenceError(source, [Problem("", "expected a table of policies at the top")])
+        raise PolicyError(source, [Problem("", "expected a table of policies at the top")])
     return (base or default_policies()).overridden(document, source)
 
 
@@ -175,7 +176,7 @@ def resolve_policies(
 
     ``engine`` is an :class:`ictrules.Engine`; every plugin on it that implements
     ``ictrules_refresh_policies`` contributes, in plugin-name order. A plugin's bad document is a
-    :class:`ictrules.PluginError` naming it; a bad school file or override an ``EvidenceError``.
+    :class:`ictrules.PluginError` naming it; a bad school file or override an ``PolicyError``.
     """
     policies = default_policies()
     if engine is not None and hasattr(engine.pluginmanager.hook, "ictrules_refresh_policies"):

@@ -108,13 +108,31 @@ def test_the_reference_page_shows_every_criterion_and_fact() -> None:
         assert f"| `{fact}` |" in page
 
 
+def test_the_reference_page_lists_every_entailment_with_its_condition_and_reason() -> None:
+    page = render_markdown()
+    section = page[page.index("## Entailments") : page.index("## The link with the refresh")]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    assert len(rows) == len(FRAMEWORK.entailments) > 0
+    for entailment, row in zip(FRAMEWORK.entailments, rows, strict=True):
+        assert row.startswith(f"| `{entailment.id}` | `{entailment.when}` |")
+        assert entailment.reason in row
+        assert all(f"`{fact}`" in row for fact in entailment.then)
+
+
+def test_no_entailment_reads_or_gives_a_fact_an_inventory_can_derive() -> None:
+    # A derived value must never contradict what a school states through an entailment.
+    derivable = set(ictrules_becta.INVENTORY_FACTS)
+    engine = Engine([ictrules_becta])
+    for compiled in engine.compiled("becta-srf").entailments:
+        assert derivable.isdisjoint(compiled.condition.facts), compiled.entailment.id
+        assert derivable.isdisjoint(compiled.then), compiled.entailment.id
+
+
 def test_actions_on_review_dates_claim_no_age_the_evidence_does_not_give(engine: Engine) -> None:
     # With vision.last_reviewed unknown, the next steps once said "the last review is more
     # than three years old": an action is shown for unknown criteria too, so it must not
     # assert what the evidence leaves open.
-    evidence = engine.load_evidence(
-        {"facts": {"vision.ict_clarity": "clear", "vision.review_frequency": "occasional"}}
-    )
+    evidence = engine.load_evidence({"facts": {"vision.ict_clarity": "clear"}})
     result = engine.assess(evidence, "becta-srf", as_of=dt.date(2026, 9, 1)).strand("1a2")
     actions = {action.criterion: (action.reason, action.text) for action in result.actions}
     assert actions["1a2-3-recent"] == (

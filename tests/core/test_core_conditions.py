@@ -8,7 +8,8 @@ from collections.abc import Mapping
 import pytest
 
 from ictrules import DEFAULT_BANDS, ConditionError, Engine, FactSpec
-from ictrules.expressions import compile_condition, normalise
+from ictrules.expressions import compile_condition
+from ictrules.intervals import normalise
 
 
 @pytest.fixture(scope="module")

@@ -395,3 +395,50 @@ def test_no_framework_id_with_several_installed_says_to_name_one(demo: Any) -> N
     with pytest.raises(UnknownFrameworkError) as excinfo:
         Engine([]).framework()
     assert str(excinfo.value) == "no framework id given and no framework is installed"
+
+
+@pytest.mark.parametrize("option", ["tryfirst", "trylast", "wrapper", "hookwrapper"])
+def test_pluggy_ordering_and_wrapping_options_are_refused_not_ignored(
+    demo: Any, option: str
+) -> None:
+    def facts() -> Any:
+        return ()
+
+    def wrapping() -> Any:  # a wrapper is a generator, as pluggy requires
+        yield
+
+    marked = hookimpl(**{option: True})(wrapping if "wrapper" in option else facts)
+    marked.__name__ = "ictrules_facts"
+    with pytest.raises(PluginError) as excinfo:
+        Engine([demo, types.SimpleNamespace(__name__="orderly", ictrules_facts=marked)])
+    assert excinfo.value.plugin == "orderly"
+    assert f"{option} is not supported" in str(excinfo.value)
+    assert "in plugin-name order" in str(excinfo.value)
+
+
+def test_a_misspelt_optional_hook_near_a_real_one_is_refused_with_a_suggestion(demo: Any) -> None:
+    function = hookimpl(optionalhook=True)(lambda: ())
+    with pytest.raises(PluginError) as excinfo:
+        Engine([demo, types.SimpleNamespace(__name__="typo", ictrules_framework=function)])
+    assert "ictrules_framework matches no ictrules hook (did you mean 'ictrules_frameworks'?)" in (
+        str(excinfo.value)
+    )
+
+
+def test_an_optional_hook_of_a_plugin_not_installed_is_left_alone(demo: Any) -> None:
+    function = hookimpl(optionalhook=True)(lambda: ())
+    engine = Engine(
+        [demo, types.SimpleNamespace(__name__="auth", ictrules_refresh_policies=function)]
+    )
+    assert "auth" in engine.plugins
+
+
+def test_the_disable_environment_variable_is_honoured_by_from_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ICTRULES_DISABLE_PLUGINS", "becta")
+    assert "becta-srf" not in Engine.from_installed().frameworks
+    monkeypatch.setenv("ICTRULES_DISABLE_PLUGINS", "all")
+    assert Engine.from_installed().plugins == {}
+    monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS")
+    assert "becta-srf" in Engine.from_installed().frameworks

@@ -17,7 +17,8 @@ from ictrules import (
     Framework,
     hookimpl,
 )
-from ictrules.expressions import compile_condition, normalise
+from ictrules.expressions import compile_condition
+from ictrules.intervals import normalise
 
 AS_OF = dt.date(2026, 9, 1)
 CLARITY = ("absent", "unclear", "clear", "distinctive")

@@ -16,6 +16,7 @@ PUBLIC_MODULES = [
     "ictrules.assessments",
     "ictrules.bands",
     "ictrules.derivations",
+    "ictrules.compiled",
     "ictrules.engine",
     "ictrules.entailments",
     "ictrules.errors",

@@ -12,7 +12,7 @@ import pytest
 from hostile_support import AS_OF, Case, Runner
 
 from ictrules import Engine, EvidenceError
-from ictrules._files import MAX_DEPTH, MAX_DOCUMENT_BYTES, read_document
+from ictrules.files import MAX_DEPTH, MAX_DOCUMENT_BYTES, read_document
 
 
 def test_a_yaml_alias_bomb_is_refused_without_expanding_it(cli: Runner, case: Case) -> None:

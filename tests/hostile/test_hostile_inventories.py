@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from hostile_support import AS_OF, Case, Runner
 
-from ictrules import EvidenceError
+from ictrules.errors import InputError
 from ictrules_refresh import load_inventory, loaders
 
 
@@ -76,7 +76,7 @@ def test_xml_errors_while_rows_are_read_are_a_clean_error(tmp_path: Path) -> Non
         b"</sheetData>", b"<row r='3'><c></sheetData>"
     )
     _write(tmp_path / "broken.xlsx", parts)
-    with pytest.raises(EvidenceError, match="not a readable .xlsx workbook"):
+    with pytest.raises(InputError, match="not a readable .xlsx workbook"):
         load_inventory(tmp_path / "broken.xlsx")
 
 

@@ -7,18 +7,8 @@ from typing import Any
 
 import pytest
 
-from ictrules import (
-    Criterion,
-    ExtraCriterion,
-    FactSpec,
-    FactType,
-    Framework,
-    Level,
-    LevelRules,
-    Section,
-    Strand,
-    hookimpl,
-)
+from ictrules import ExtraCriterion, FactSpec, FactType, Framework, Level
+from ictrules.testing import InlinePlugin, build_framework
 
 FACTS = (
     FactSpec("kit.policy", FactType.BOOLEAN, "A written policy exists.", "Is there a policy?"),
@@ -76,28 +66,18 @@ def make_framework(
     monotone: bool = True,
 ) -> Framework:
     """A framework on a four-level scale from ``{strand: {level: [(id, condition)]}}``."""
-    strands = []
-    for code, levels in rules.items():
-        level_rules = [LevelRules(4, f"{code} is emerging")]
-        for level in (3, 2, 1):
-            criteria = tuple(
-                Criterion(cid, condition, f"{cid} holds", f"Make {cid} hold" if actions else "")
-                for cid, condition in levels.get(level, [])
-            )
-            level_rules.append(LevelRules(level, f"{code} at level {level}", criteria))
-        strands.append(Strand(code, code.title(), tuple(level_rules), monotone=monotone))
-    return Framework(
-        id=framework_id,
+    return build_framework(
+        rules,
+        framework_id=framework_id,
         title="Kit test framework",
-        version="1",
-        source="tests",
         scale=SCALE,
-        sections=(Section("s", "Section", tuple(strands)),),
+        actions=actions,
+        monotone=monotone,
     )
 
 
-class FrameworkPlugin:
-    """An inline plugin: some facts and one framework, plus optional extra hooks."""
+class FrameworkPlugin(InlinePlugin):
+    """An inline plugin: some facts and one framework, plus optional extra criteria."""
 
     def __init__(
         self,
@@ -105,21 +85,8 @@ class FrameworkPlugin:
         facts: Sequence[FactSpec] = FACTS,
         extras: Sequence[ExtraCriterion] = (),
     ) -> None:
+        super().__init__(facts, [framework], extras)
         self.framework = framework
-        self.facts = tuple(facts)
-        self.extras = tuple(extras)
-
-    @hookimpl
-    def ictrules_facts(self) -> Sequence[FactSpec]:
-        return self.facts
-
-    @hookimpl
-    def ictrules_frameworks(self) -> Sequence[Framework]:
-        return (self.framework,)
-
-    @hookimpl
-    def ictrules_criteria(self, frameworks: Any) -> Sequence[ExtraCriterion]:
-        return self.extras
 
 
 @pytest.fixture

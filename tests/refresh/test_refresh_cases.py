@@ -20,6 +20,7 @@ from ictrules_refresh import (
     load_inventory,
     plan_refresh,
 )
+from ictrules_refresh.errors import InventoryError
 
 CASES = Path(__file__).parent / "data" / "cases"
 AS_OF = dt.date(2026, 9, 1)
@@ -137,13 +138,12 @@ def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_register() -
 
 def test_a_named_sheet_without_a_header_says_so_and_lists_the_sheets() -> None:
     pytest.importorskip("openpyxl")
-    from ictrules import EvidenceError
 
     path = CASES / "xlsx-first-sheet-is-summary.xlsx"
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path, sheet="Summary")
     assert str(caught.value.problems[0]) == "sheet 'Summary', row 1: no header row: row 1 is empty"
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path, sheet="Devices")
     assert str(caught.value.problems[0]) == (
         "no sheet named 'Devices'; the sheets are 'Summary', 'Register'"

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ictrules import Engine, EvidenceError, PluginError, hookimpl
+from ictrules import Engine, PluginError, hookimpl
 from ictrules_refresh import Status, load_inventory
 from ictrules_refresh._dates import read_date, read_date_column
 from ictrules_refresh._money import read_money_column
+from ictrules_refresh.errors import InventoryError
 from ictrules_refresh.layouts import resolve_layouts
 
 D = dt.date
@@ -116,7 +117,7 @@ def test_intune_reads_the_category_from_the_model_and_says_what_stands_for_the_p
 
 def test_a_missing_required_column_says_how_to_add_it_to_the_export(tmp_path: Path) -> None:
     path = write(tmp_path, "Name;Entity;Type;Serial number\nPC;Hillside;Laptop;X\n")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path, layout="glpi")
     assert str(caught.value.problems[0]) == (
         "row 1: no 'Date of purchase' or 'Purchase date' column for the asset purchase_date, "
@@ -150,7 +151,7 @@ def test_a_date_format_goes_with_a_preset_layout(tmp_path: Path) -> None:
     assert month_first.layout == "snipe-it"
     assert [a.purchase_date for a in month_first.assets] == [D(2022, 3, 4), D(2023, 1, 2)]
     assert month_first.issues == ()
-    with pytest.raises(EvidenceError, match="expected a strptime format"):
+    with pytest.raises(InventoryError, match="expected a strptime format"):
         load_inventory(path, date_format="MM/DD/YYYY")
 
 
@@ -216,7 +217,7 @@ def test_a_windows_1252_csv_is_read_and_said_to_be(tmp_path: Path) -> None:
 def test_an_encoding_error_names_the_real_line_with_cr_only_line_ends(tmp_path: Path) -> None:
     path = tmp_path / "old-mac.csv"
     path.write_bytes(b"id,category,purchase_date\rA,Laptop,2022-01-01\rB,Caf\x81,2022-01-01\r")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert str(caught.value.problems[0]).startswith(
         "line 3: the file is not UTF-8 text (byte 0x81)"
@@ -250,7 +251,7 @@ def test_a_tsv_is_always_tab_separated(tmp_path: Path) -> None:
 
 def test_sheet_applies_to_workbooks_only(tmp_path: Path) -> None:
     path = write(tmp_path, "id,category,purchase_date\nA,Laptop,2022-01-01\n")
-    with pytest.raises(EvidenceError, match=r"sheet='Register' applies to \.xlsx workbooks"):
+    with pytest.raises(InventoryError, match=r"sheet='Register' applies to \.xlsx workbooks"):
         load_inventory(path, sheet="Register")
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from ictrules import EvidenceError
 from ictrules_refresh import (
     CategoryTable,
     DataIssue,
@@ -16,6 +15,7 @@ from ictrules_refresh import (
     Status,
     load_inventory,
 )
+from ictrules_refresh.errors import InventoryError
 
 DATA = Path(__file__).parent / "data"
 HEADER = "id,name,category,model,status,purchase_date,purchase_cost,location,quantity,funding\n"
@@ -115,7 +115,7 @@ def test_explicit_layout_overrides_detection() -> None:
 
 def test_missing_required_column_suggests_the_closest_header(tmp_path: Path) -> None:
     path = write(tmp_path, "id,category,purchase dat\nA,Laptop,2022-01-01\n")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path, layout="generic")
     assert str(caught.value) == (
         f"1 problem in {path}:\n"
@@ -153,7 +153,7 @@ def test_user_mapping_as_dict_and_as_file(tmp_path: Path) -> None:
 def test_a_mapping_naming_a_missing_column_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, "Tag,Type,Bought\nX1,iPad,2022-03-15\n")
     mapping = {"category": "Type", "purchase_date": "Bought", "location": "Room"}
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path, mapping=mapping)
     assert [str(p) for p in caught.value.problems] == [
         "row 1: no 'Room' column for the asset location (column mapping)"
@@ -221,7 +221,7 @@ def test_a_column_a_mapping_leaves_out_is_reported_with_the_line_to_add(tmp_path
 
 def test_bad_mapping_names_each_problem(tmp_path: Path) -> None:
     path = write(tmp_path, "Tag,Type\nX1,iPad\n")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path, mapping={"id": "Tag", "categroy": "Type", "location": 3})
     assert [str(p) for p in caught.value.problems] == [
         "categroy: unknown asset field (did you mean 'category'?)",
@@ -234,7 +234,7 @@ def test_bad_mapping_names_each_problem(tmp_path: Path) -> None:
 
 def test_undetectable_header_says_what_to_do(tmp_path: Path) -> None:
     path = write(tmp_path, "Tag,Type\nX1,iPad\n")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert str(caught.value.problems[0]) == (
         "row 1: cannot tell the column layout from the header (columns: 'Tag', 'Type'); the "
@@ -251,7 +251,7 @@ def test_undetectable_header_says_what_to_do(tmp_path: Path) -> None:
 def test_unknown_layout_name(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER)
     with pytest.raises(
-        EvidenceError,
+        InventoryError,
         match=r"unknown layout 'snipeit'; use auto, generic, snipe-it, google-admin, intune",
     ):
         load_inventory(path, layout="snipeit")
@@ -308,7 +308,7 @@ def test_unknown_record_field_is_reported_not_ignored_silently(tmp_path: Path) -
 
 def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
     path = write(tmp_path, '[{"category": "Laptop",}]', "inventory.json")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert str(caught.value.problems[0]).startswith("line 1, column 24: malformed JSON")
 
@@ -344,7 +344,7 @@ def test_xlsx_without_openpyxl_says_how_to_install(
     monkeypatch.setitem(__import__("sys").modules, "openpyxl", None)
     path = tmp_path / "inventory.xlsx"
     path.write_bytes(b"PK")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert str(caught.value) == (
         f"1 problem in {path}:\n"
@@ -356,7 +356,7 @@ def test_corrupt_xlsx_is_an_evidence_error(tmp_path: Path) -> None:
     pytest.importorskip("openpyxl")
     path = tmp_path / "inventory.xlsx"
     path.write_bytes(b"this is not a zip file")
-    with pytest.raises(EvidenceError, match=r"not a readable \.xlsx workbook"):
+    with pytest.raises(InventoryError, match=r"not a readable \.xlsx workbook"):
         load_inventory(path)
 
 
@@ -365,20 +365,20 @@ def test_corrupt_xlsx_is_an_evidence_error(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.csv"
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert str(caught.value) == f"1 problem in {path}:\n  file not found"
 
 
 def test_unsupported_suffix(tmp_path: Path) -> None:
     path = write(tmp_path, "", "inventory.ods")
-    with pytest.raises(EvidenceError, match=r"unsupported inventory file type '\.ods'"):
+    with pytest.raises(InventoryError, match=r"unsupported inventory file type '\.ods'"):
         load_inventory(path)
 
 
 def test_empty_file(tmp_path: Path) -> None:
     path = write(tmp_path, "\n\n")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert str(caught.value.problems[0]) == "row 1: no header row: the file is empty"
 
@@ -387,7 +387,7 @@ def test_neither_utf8_nor_windows_1252_names_the_line_and_how_to_save(tmp_path: 
     path = tmp_path / "inventory.csv"
     # 0x81 is not a Windows-1252 character: the file is in some other encoding
     path.write_bytes(b"id,category,purchase_date\nA,Laptop,2022-01-01\nB,Caf\x81 laptop,2022\n")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert str(caught.value.problems[0]) == (
         "line 3: the file is not UTF-8 text (byte 0x81), nor Windows-1252 text that could stand "
@@ -399,14 +399,14 @@ def test_neither_utf8_nor_windows_1252_names_the_line_and_how_to_save(tmp_path: 
 
 def test_malformed_csv_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path, 'id,category,purchase_date\nA,"Laptop"x,2022-01-01\n')
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert str(caught.value.problems[0]) == "line 2: malformed CSV: ',' expected after '\"'"
 
 
 def test_duplicated_column(tmp_path: Path) -> None:
     path = write(tmp_path, "id,category,purchase_date,category\nA,Laptop,2022-01-01,PC\n")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert (
         str(caught.value.problems[0]) == "row 1: column 'category' appears twice (columns 2 and 4)"
@@ -559,7 +559,7 @@ def test_extra_category_names(tmp_path: Path) -> None:
 
 
 def test_extending_onto_an_unknown_category_is_an_error() -> None:
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         CategoryTable.default().extended({"Class set iPad": "tablets"})
     assert str(caught.value) == (
         "1 problem in category table:\n"
@@ -592,6 +592,6 @@ def test_yaml_records_and_tab_separated_values(tmp_path: Path) -> None:
 
 def test_records_must_be_tables(tmp_path: Path) -> None:
     path = write(tmp_path, json.dumps({"assets": [{"category": "Laptop"}, "laptop"]}), "a.json")
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert str(caught.value.problems[0]) == "assets[1]: expected a table of fields, got 'laptop'"

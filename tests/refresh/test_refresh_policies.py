@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import ictrules_refresh.plugin
-from ictrules import Engine, EvidenceError, PluginError, hookimpl
+from ictrules import Engine, PluginError, hookimpl
 from ictrules_refresh import (
     CANONICAL_CATEGORIES,
     POLICY_FIGURES,
@@ -16,6 +16,7 @@ from ictrules_refresh import (
     load_policies,
     resolve_policies,
 )
+from ictrules_refresh.errors import PolicyError
 
 #: The published lifespan ranges the defaults must fall within (years).
 RANGES = {
@@ -84,7 +85,7 @@ def test_a_new_category_needs_a_lifespan_and_a_cost(tmp_path: Path) -> None:
         "[categories.visualiser]\nlifespan_years = 5\n",
         encoding="utf-8",
     )
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(PolicyError) as caught:
         load_policies(path)
     assert str(caught.value) == (
         f"1 problem in {path}:\n  categories.visualiser: a new category needs unit_cost"
@@ -111,7 +112,7 @@ def test_bad_policy_values_are_each_reported_with_their_path(tmp_path: Path) -> 
         "[settings]\nelectricity_price = 0.3\n",
         encoding="utf-8",
     )
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(PolicyError) as caught:
         load_policies(path)
     assert [str(p) for p in caught.value.problems] == [
         "laptop: unknown section (put category policies under [categories.laptop])",
@@ -191,7 +192,7 @@ def test_a_bad_authority_document_names_the_plugin() -> None:
 
 
 def test_bad_overrides_raise_evidence_error() -> None:
-    with pytest.raises(EvidenceError) as caught:
+    with pytest.raises(PolicyError) as caught:
         resolve_policies(overrides={"categories": {"laptop": {"unit_cost": "cheap"}}})
     assert str(caught.value) == (
         "1 problem in policy overrides:\n"

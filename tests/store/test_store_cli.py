@@ -93,9 +93,9 @@ def test_store_cli_history_as_text_json_and_csv(
     assert lines[:5] == [
         "History of Meadowbank Primary School (URN 100234)",
         "",
-        "2 assessments under becta-srf (latest version 2026.1):",
+        "2 assessments under becta-srf (latest version 2026.2):",
         "",
-        "  #1 as of 2025-12-01, becta-srf 2026.1",
+        "  #1 as of 2025-12-01, becta-srf 2026.2",
     ]
     assert lines[8].split() == ["1a1", "The", "vision", "3", "3", "no", "change"]
     assert lines[-1] == "No changes."

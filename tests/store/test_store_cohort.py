@@ -12,14 +12,8 @@ from hypothesis import strategies as st
 from store_demo import AS_OF, evidence_document
 
 from ictrules import Engine
-from ictrules.store import (
-    LevelCount,
-    Store,
-    StoreError,
-    UnknownSchoolError,
-    median_level,
-    rank_and_percentile,
-)
+from ictrules.store import LevelCount, Store, StoreError, UnknownSchoolError
+from ictrules.store.cohort import median_level, rank_and_percentile
 
 #: Facts that put strand v1 at each level (the other strand, b1, stays at level 4).
 V1_AT = {

@@ -12,15 +12,15 @@ import pytest
 from store_demo import AS_OF, evidence_document
 
 from ictrules import Engine
-from ictrules.store import (
-    Store,
+from ictrules.reports.progress import (
     cohort_html,
     history_chart,
     history_html,
-    profile_chart,
     render_cohort,
     render_history,
+    standing_chart,
 )
+from ictrules.store import Store
 
 LATER = AS_OF.replace(year=2027)
 
@@ -154,7 +154,7 @@ def test_store_unknown_format_is_refused_with_a_suggestion(store: Store) -> None
 
 
 def test_store_profile_chart_is_self_contained_svg(store: Store) -> None:
-    fragment = profile_chart(store.standing("URN 100000"))
+    fragment = standing_chart(store.standing("URN 100000"))
     assert fragment.startswith('<figure class="ictrules-profile">\n<svg ')
     assert (
         "<title>Hill &lt;&amp;&gt; Vale (URN 100000) against the cohort median, demo 2.0"

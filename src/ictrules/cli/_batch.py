@@ -13,11 +13,11 @@ from pathlib import Path
 
 import attrs
 
-from .._files import SUFFIXES
 from ..assessments import Assessment
 from ..commands import CliError, PluginSettings, build_engine
 from ..engine import Engine
 from ..errors import IctrulesError
+from ..files import SUFFIXES
 
 __all__ = [
     "Outcome",

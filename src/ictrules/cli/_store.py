@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..assessments import Assessment
-from ..commands import CliError
+from ..commands import CliError, Invocation
 from ..engine import Engine
 from ..evidence import Evidence
+from ..reports.html import fragment_page
+from ..reports.progress import cohort_html
 from ..store import Store
-from ..store.render import cohort_html
 
-__all__ = ["cohort_fragment", "open_store", "save_assessments"]
+__all__ = ["cohort_fragment", "open_store", "save_assessments", "write_store_report"]
 
 
 def save_assessments(
@@ -53,3 +54,13 @@ def cohort_fragment(path: str, assessment: Assessment) -> str | None:
             assessment.school.id, assessment.framework, as_of=assessment.as_of
         )
     return cohort_html(standing)
+
+
+def write_store_report(
+    call: Invocation, title: str, html: Callable[[], str], other: Callable[[str], str]
+) -> int:
+    """Write a report read from a store: an HTML page titled ``title`` around ``html()``, or
+    ``other(format)`` for every other format."""
+    text = fragment_page(title, html()) if call.format == "html" else other(call.format)
+    call.write(text)
+    return 0

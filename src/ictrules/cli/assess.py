@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .._convert import dumps
 from ..assessments import Assessment
-from ..commands import Command, Invocation, ReportSection
+from ..commands import Command, Invocation, ReportSection, add_inputs, whole_number
 from ..engine import Engine
 from ..explanations import render_text
 from ..progress import Progress
@@ -30,16 +30,13 @@ __all__ = ["COMMAND", "render_many", "render_one", "run"]
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "evidence",
-        nargs="+",
-        metavar="EVIDENCE",
-        help="evidence files (.toml, .json, .yaml) or folders of them",
+    add_inputs(
+        parser, "evidence", "EVIDENCE", "evidence files (.toml, .json, .yaml) or folders of them"
     )
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_jobs,
+        type=whole_number(0),
         default=1,
         metavar="N",
         help="assess many files in N processes (0: one per CPU; default 1)",
@@ -49,16 +46,6 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="give the many-schools table even for a single file",
     )
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
-    return value
 
 
 def run(call: Invocation) -> int:

@@ -1,6 +1,6 @@
 """``ictrules check``: lint installed (or given) framework plugins, one finding per line.
 
-The same checks as :func:`ictrules.testing.check_framework`, as a static report: each line names
+The same checks as :func:`ictrules.lint.check_framework`, as a static report: each line names
 the plugin, framework, strand, level and criterion at fault. The exit status is 1 when an error
 is found (or a warning, with ``--strict``), 0 otherwise.
 """
@@ -11,20 +11,20 @@ import argparse
 from typing import Any
 
 from .._convert import dumps
-from ..commands import Command, Invocation, parse_date
+from ..commands import Command, Invocation, add_inputs, parse_date
 from ..errors import FrameworkError
-from ..testing.checks import DEFAULT_AS_OF, finding_from_problem, framework_findings
-from ..testing.findings import Finding, Severity
+from ..lint import DEFAULT_AS_OF, Finding, Severity, finding_from_problem, framework_findings
 
 __all__ = ["COMMAND", "run"]
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+    add_inputs(
+        parser,
         "frameworks",
-        nargs="*",
-        metavar="FRAMEWORK",
-        help="framework ids to check (default: every installed framework)",
+        "FRAMEWORK",
+        "framework ids to check (default: every installed framework)",
+        optional=True,
     )
     parser.add_argument(
         "--strict", action="store_true", help="fail (exit status 1) on warnings too"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from ..commands import FORMATS, Command, Invocation, parse_date
-from ..reports.html import fragment_page
-from ..store import CohortSummary, SchoolStanding, cohort_html, render_cohort
-from ._store import open_store
+from ..reports.progress import cohort_html, render_cohort
+from ..store import CohortSummary, SchoolStanding
+from ._store import open_store, write_store_report
 
 __all__ = ["COMMAND", "run"]
 
@@ -36,17 +36,14 @@ def run(call: Invocation) -> int:
             result = store.cohort(args.framework, as_of=args.cutoff)
         else:
             result = store.standing(args.school, args.framework, as_of=args.cutoff)
-    if call.format == "html":
-        if isinstance(result, SchoolStanding):
-            school = result.school
-            title = f"{school.name or school.id} against {result.cohort.schools} schools"
-        else:
-            title = f"{result.schools} schools by their latest assessments"
-        text = fragment_page(title, cohort_html(result))
+    if isinstance(result, SchoolStanding):
+        school = result.school
+        title = f"{school.name or school.id} against {result.cohort.schools} schools"
     else:
-        text = render_cohort(result, call.format)
-    call.write(text)
-    return 0
+        title = f"{result.schools} schools by their latest assessments"
+    return write_store_report(
+        call, title, lambda: cohort_html(result), lambda fmt: render_cohort(result, fmt)
+    )
 
 
 COMMAND = Command(

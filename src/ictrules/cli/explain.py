@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..commands import CliError, Command, Invocation
+from ..commands import CliError, Command, Invocation, add_inputs
 from ..errors import closest
 from ..explanations import explain
 
@@ -13,9 +13,7 @@ __all__ = ["COMMAND", "run"]
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("evidence", metavar="EVIDENCE", help="one school's evidence file")
-    parser.add_argument(
-        "strands", nargs="+", metavar="STRAND", help="strand codes, e.g. 1a1 ('all' for every one)"
-    )
+    add_inputs(parser, "strands", "STRAND", "strand codes, e.g. 1a1 ('all' for every one)")
 
 
 def run(call: Invocation) -> int:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ..commands import FORMATS, Command, Invocation
-from ..reports.html import fragment_page
-from ..store import history_html, render_history
-from ._store import open_store
+from ..reports.progress import history_html, render_history
+from ._store import open_store, write_store_report
 
 __all__ = ["COMMAND", "run"]
 
@@ -25,14 +24,13 @@ def run(call: Invocation) -> int:
     args = call.args
     with open_store(args.store) as store:
         history = store.history(args.school, args.framework)
-    if call.format == "html":
-        school = history.school
-        title = f"History of {school.name or school.id}"
-        text = fragment_page(title, history_html(history))
-    else:
-        text = render_history(history, call.format)
-    call.write(text)
-    return 0
+    school = history.school
+    return write_store_report(
+        call,
+        f"History of {school.name or school.id}",
+        lambda: history_html(history),
+        lambda fmt: render_history(history, fmt),
+    )
 
 
 COMMAND = Command(

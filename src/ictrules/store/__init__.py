@@ -18,11 +18,8 @@ from .cohort import (
     SchoolStanding,
     StrandDistribution,
     StrandStanding,
-    median_level,
-    median_position,
-    rank_and_percentile,
 )
-from .database import FrameworkSource, Store
+from .database import Store
 from .errors import StoreBusyError, StoreError, UnknownAssessmentError, UnknownSchoolError
 from .progress import (
     EvidenceChanges,
@@ -33,32 +30,21 @@ from .progress import (
     SchoolHistory,
     StrandPoint,
     StrandTrack,
-    compare_derived,
     compare_evidence,
 )
-from .records import AssessmentSummary, StoredAssessment, evidence_from_document
-from .render import (
-    FORMATS,
-    cohort_html,
-    history_chart,
-    history_html,
-    profile_chart,
-    render_cohort,
-    render_history,
-)
+from .records import AssessmentSummary, StoredAssessment
 from .versions import (
     FrameworkRevision,
+    FrameworkSource,
     MeaningChange,
     StrandDefinition,
     StrandMeaning,
     VersionComparison,
     compare_revisions,
     revision_of,
-    version_key,
 )
 
 __all__ = [
-    "FORMATS",
     "AssessmentSummary",
     "CohortSummary",
     "EvidenceChanges",
@@ -85,19 +71,7 @@ __all__ = [
     "UnknownAssessmentError",
     "UnknownSchoolError",
     "VersionComparison",
-    "cohort_html",
-    "compare_derived",
     "compare_evidence",
     "compare_revisions",
-    "evidence_from_document",
-    "history_chart",
-    "history_html",
-    "median_level",
-    "median_position",
-    "profile_chart",
-    "rank_and_percentile",
-    "render_cohort",
-    "render_history",
     "revision_of",
-    "version_key",
 ]

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
 from ..evidence import School
 from ..frameworks import Level
 from ._model import JsonModel
+from .versions import FrameworkRevision, version_key
 
 __all__ = [
     "CohortSummary",
@@ -39,9 +40,11 @@ __all__ = [
     "SchoolStanding",
     "StrandDistribution",
     "StrandStanding",
+    "cohort_summary",
     "median_level",
     "median_position",
     "rank_and_percentile",
+    "strand_standings",
 ]
 
 
@@ -158,3 +161,94 @@ class SchoolStanding(JsonModel):
     framework_version: str
     cohort: CohortSummary
     strands: tuple[StrandStanding, ...]
+
+
+def cohort_summary(
+    framework: str,
+    as_of: dt.date | None,
+    reference: FrameworkRevision,
+    counted: Iterable[tuple[str, int]],
+    grouped: Iterable[tuple[str, str, int, int]],
+) -> CohortSummary:
+    """A cohort's summary from counts, without the store: ``counted`` gives the number of
+    schools per framework version, ``grouped`` the schools per (strand code, strand
+    fingerprint, level); only strands judged under the ``reference`` revision's definition
+    count, the rest are not comparable."""
+    versions: dict[str, int] = {}
+    for version, count in counted:
+        versions[version] = versions.get(version, 0) + count
+    counts: dict[str, dict[int, int]] = {}
+    other: dict[str, int] = {}
+    for code, fingerprint, level, count in grouped:
+        wanted = reference.strand(code)
+        if wanted is not None and wanted.fingerprint == fingerprint:
+            counts.setdefault(code, {})[level] = count
+        else:
+            other[code] = other.get(code, 0) + count
+    strands = []
+    total = sum(versions.values())
+    for definition in reference.strands:
+        levels = counts.get(definition.code, {})
+        row = tuple(
+            LevelCount(level.value, level.label, levels.get(level.value, 0))
+            for level in reference.scale
+        )
+        schools = sum(levels.values())
+        strands.append(
+            StrandDistribution(
+                definition.code,
+                definition.title,
+                definition.section,
+                row,
+                schools,
+                total - schools,
+                median_level(row),
+            )
+        )
+    summary = CohortSummary(
+        framework,
+        reference.version,
+        as_of,
+        total,
+        dict(sorted(versions.items(), key=lambda item: version_key(item[0]))),
+        reference.scale,
+        tuple(strands),
+    )
+    return summary
+
+
+def strand_standings(
+    summary: CohortSummary,
+    reference: FrameworkRevision,
+    revision: FrameworkRevision,
+    levels: Mapping[str, int],
+) -> tuple[StrandStanding, ...]:
+    """Where a school whose latest assessment (under ``revision``) gave ``levels`` stands on
+    each strand of the cohort ``summary``: rank and percentile where its strand meant what the
+    ``reference`` revision's does."""
+    standings = []
+    for distribution in summary.strands:
+        level = levels.get(distribution.code)
+        mine = revision.strand(distribution.code)
+        theirs = reference.strand(distribution.code)
+        rank: int | None = None
+        percentile: float | None = None
+        if (
+            level is not None
+            and mine is not None
+            and theirs is not None
+            and mine.fingerprint == theirs.fingerprint
+        ):
+            rank, percentile = distribution.standing(level)
+        standings.append(
+            StrandStanding(
+                distribution.code,
+                distribution.title,
+                level,
+                distribution.median,
+                rank,
+                distribution.schools,
+                percentile,
+            )
+        )
+    return tuple(standings)

@@ -21,32 +21,23 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from ..assessments import Assessment, Status
-from ..engine import CompiledFramework, Engine
+from ..assessments import Assessment
 from ..evidence import Evidence, School
-from ..frameworks import Framework, Level
+from ..frameworks import Level
 from ._schema import SCHEMA_VERSION, applied_version, migrate
-from .cohort import (
-    CohortSummary,
-    LevelCount,
-    SchoolStanding,
-    StrandDistribution,
-    StrandStanding,
-    median_level,
-)
+from .cohort import CohortSummary, SchoolStanding, cohort_summary, strand_standings
 from .errors import StoreBusyError, StoreError, UnknownAssessmentError, UnknownSchoolError
 from .progress import (
     EvidenceChanges,
-    HistoryEntry,
     SchoolHistory,
-    StrandPoint,
-    StrandTrack,
     compare_derived,
     compare_evidence,
+    history_tracks,
 )
 from .records import AssessmentSummary, StoredAssessment, evidence_from_document
 from .versions import (
     FrameworkRevision,
+    FrameworkSource,
     StrandDefinition,
     VersionComparison,
     compare_revisions,
@@ -54,13 +45,12 @@ from .versions import (
     version_key,
 )
 
-__all__ = ["FrameworkSource", "Store"]
+__all__ = ["Store"]
 
 T = TypeVar("T")
 
 #: What :meth:`Store.save` accepts to learn what each strand meant: an engine (its criteria
 #: include those other plugins add), a compiled framework, or a bare framework.
-FrameworkSource = Engine | Framework | CompiledFramework
 
 _LATEST = """
     SELECT id, revision FROM (
@@ -460,55 +450,13 @@ class Store:
             "WHERE school = ? AND framework = ? ORDER BY as_of, id",
             (found.id, framework),
         ).fetchall()
-        entries = []
-        entry_revision: dict[int, int] = {}
-        for ident, as_of, version, revision, engine in rows:
-            entries.append(
-                HistoryEntry(
-                    ident, dt.date.fromisoformat(as_of), version, version != latest.version, engine
-                )
-            )
-            entry_revision[ident] = revision
         strand_rows = self._db.execute(
             "SELECT s.assessment, s.code, s.level, s.best_possible, s.status, s.own_level "
             "FROM strand_results s JOIN assessments a ON a.id = s.assessment "
             "WHERE a.school = ? AND a.framework = ?",
             (found.id, framework),
         ).fetchall()
-        by_entry: dict[int, dict[str, tuple[int, int, str, int | None]]] = {}
-        for ident, code, level, best, status, own in strand_rows:
-            by_entry.setdefault(ident, {})[code] = (level, best, status, own)
-        definitions: dict[str, StrandDefinition] = {}
-        for entry in reversed(entries):
-            for definition in revisions[entry_revision[entry.assessment]].strands:
-                definitions.setdefault(definition.code, definition)
-        order = [s.code for s in latest.strands if s.code in definitions]
-        order += [code for code in definitions if code not in order]
-        tracks = []
-        for code in order:
-            points: list[StrandPoint] = []
-            previous: str | None = None
-            for entry in entries:
-                result = by_entry.get(entry.assessment, {}).get(code)
-                meaning = revisions[entry_revision[entry.assessment]].strand(code)
-                if result is None or meaning is None:
-                    continue
-                level, best, status, own = result
-                points.append(
-                    StrandPoint(
-                        entry.assessment,
-                        entry.as_of,
-                        entry.framework_version,
-                        level,
-                        best,
-                        Status(status),
-                        own,
-                        previous is not None and previous != meaning.fingerprint,
-                    )
-                )
-                previous = meaning.fingerprint
-            definition = definitions[code]
-            tracks.append(StrandTrack(code, definition.title, definition.section, tuple(points)))
+        entries, tracks = history_tracks(rows, strand_rows, revisions, latest)
         changes = None
         if len(entries) >= 2:
             changes = self.evidence_changes(entries[-2].assessment, entries[-1].assessment)
@@ -546,10 +494,6 @@ class Store:
         ).fetchall()
         if not per_revision:
             raise StoreError(self._name, f"no assessments under {framework} on or before {cutoff}")
-        versions: dict[str, int] = {}
-        for revision_id, count in per_revision:
-            version = revisions[revision_id].version
-            versions[version] = versions.get(version, 0) + count
         newest = max((ident for ident, _ in per_revision), key=_by_version(revisions))
         reference = revisions[newest]
         grouped = self._db.execute(
@@ -559,43 +503,8 @@ class Store:
             "GROUP BY s.code, rs.fingerprint, s.level",
             (framework, cutoff),
         ).fetchall()
-        counts: dict[str, dict[int, int]] = {}
-        other: dict[str, int] = {}
-        for code, fingerprint, level, count in grouped:
-            wanted = reference.strand(code)
-            if wanted is not None and wanted.fingerprint == fingerprint:
-                counts.setdefault(code, {})[level] = count
-            else:
-                other[code] = other.get(code, 0) + count
-        strands = []
-        total = sum(versions.values())
-        for definition in reference.strands:
-            levels = counts.get(definition.code, {})
-            row = tuple(
-                LevelCount(level.value, level.label, levels.get(level.value, 0))
-                for level in reference.scale
-            )
-            schools = sum(levels.values())
-            strands.append(
-                StrandDistribution(
-                    definition.code,
-                    definition.title,
-                    definition.section,
-                    row,
-                    schools,
-                    total - schools,
-                    median_level(row),
-                )
-            )
-        summary = CohortSummary(
-            framework,
-            reference.version,
-            as_of,
-            total,
-            dict(sorted(versions.items(), key=lambda item: version_key(item[0]))),
-            reference.scale,
-            tuple(strands),
-        )
+        counted = [(revisions[ident].version, count) for ident, count in per_revision]
+        summary = cohort_summary(framework, as_of, reference, counted, grouped)
         return summary, reference
 
     def standing(
@@ -622,31 +531,7 @@ class Store:
                 "SELECT code, level FROM strand_results WHERE assessment = ?", (ident,)
             ).fetchall()
         )
-        standings = []
-        for distribution in summary.strands:
-            level = levels.get(distribution.code)
-            mine = revision.strand(distribution.code)
-            theirs = reference.strand(distribution.code)
-            rank: int | None = None
-            percentile: float | None = None
-            if (
-                level is not None
-                and mine is not None
-                and theirs is not None
-                and mine.fingerprint == theirs.fingerprint
-            ):
-                rank, percentile = distribution.standing(level)
-            standings.append(
-                StrandStanding(
-                    distribution.code,
-                    distribution.title,
-                    level,
-                    distribution.median,
-                    rank,
-                    distribution.schools,
-                    percentile,
-                )
-            )
+        standings = strand_standings(summary, reference, revision, levels)
         return SchoolStanding(
             found,
             ident,
@@ -654,7 +539,7 @@ class Store:
             framework,
             version,
             summary,
-            tuple(standings),
+            standings,
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -14,6 +14,7 @@ from ..evidence import Evidence, Provenance, School
 from ..facts import json_value
 from ..frameworks import Level
 from ._model import JsonModel
+from .versions import FrameworkRevision, StrandDefinition
 
 __all__ = [
     "EvidenceChanges",
@@ -26,6 +27,7 @@ __all__ = [
     "StrandTrack",
     "compare_derived",
     "compare_evidence",
+    "history_tracks",
 ]
 
 
@@ -222,3 +224,60 @@ class SchoolHistory(JsonModel):
             if track.code == code:
                 return track
         raise KeyError(code)
+
+
+def history_tracks(
+    rows: Iterable[tuple[int, str, str, int, str]],
+    strand_rows: Iterable[tuple[int, str, int, int, str, int | None]],
+    revisions: Mapping[int, FrameworkRevision],
+    latest: FrameworkRevision,
+) -> tuple[list[HistoryEntry], list[StrandTrack]]:
+    """One school's history from stored rows, without the store: its assessments (``rows``:
+    id, as_of, framework version, revision id, engine version; oldest first) and each strand's
+    track through them (``strand_rows``: assessment id, code, level, best possible, status, own
+    level), in the latest revision's strand order. A level judged under a changed definition
+    of its strand is marked."""
+    entries = []
+    entry_revision: dict[int, int] = {}
+    for ident, as_of, version, revision, engine in rows:
+        entries.append(
+            HistoryEntry(
+                ident, dt.date.fromisoformat(as_of), version, version != latest.version, engine
+            )
+        )
+        entry_revision[ident] = revision
+    by_entry: dict[int, dict[str, tuple[int, int, str, int | None]]] = {}
+    for ident, code, level, best, status, own in strand_rows:
+        by_entry.setdefault(ident, {})[code] = (level, best, status, own)
+    definitions: dict[str, StrandDefinition] = {}
+    for entry in reversed(entries):
+        for definition in revisions[entry_revision[entry.assessment]].strands:
+            definitions.setdefault(definition.code, definition)
+    order = [s.code for s in latest.strands if s.code in definitions]
+    order += [code for code in definitions if code not in order]
+    tracks = []
+    for code in order:
+        points: list[StrandPoint] = []
+        previous: str | None = None
+        for entry in entries:
+            result = by_entry.get(entry.assessment, {}).get(code)
+            meaning = revisions[entry_revision[entry.assessment]].strand(code)
+            if result is None or meaning is None:
+                continue
+            level, best, status, own = result
+            points.append(
+                StrandPoint(
+                    entry.assessment,
+                    entry.as_of,
+                    entry.framework_version,
+                    level,
+                    best,
+                    Status(status),
+                    own,
+                    previous is not None and previous != meaning.fingerprint,
+                )
+            )
+            previous = meaning.fingerprint
+        definition = definitions[code]
+        tracks.append(StrandTrack(code, definition.title, definition.section, tuple(points)))
+    return entries, tracks

@@ -14,17 +14,19 @@ import enum
 import hashlib
 import json
 import re
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from ..bands import DEFAULT_BANDS
-from ..engine import CompiledFramework, Engine
+from ..compiled import CompiledFramework
 from ..frameworks import Framework, Level
 from ._model import JsonModel
 
 __all__ = [
+    "CompiledFrameworks",
     "FrameworkRevision",
+    "FrameworkSource",
     "MeaningChange",
     "StrandDefinition",
     "StrandMeaning",
@@ -88,12 +90,23 @@ def _digest(data: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def revision_of(
-    source: Engine | Framework | CompiledFramework, framework_id: str | None = None
-) -> FrameworkRevision:
+class CompiledFrameworks(Protocol):
+    """Anything that compiles frameworks by id, such as an :class:`~ictrules.Engine` (the store
+    needs no more of it)."""
+
+    def compiled(self, framework_id: str | None = None) -> CompiledFramework:
+        """The checked and compiled framework with this id."""
+        ...
+
+
+#: What a framework's revision can be read from.
+FrameworkSource = CompiledFrameworks | Framework | CompiledFramework
+
+
+def revision_of(source: FrameworkSource, framework_id: str | None = None) -> FrameworkRevision:
     """The revision of a framework as an engine (with every plugin's criteria), a compiled
     framework or a bare :class:`~ictrules.Framework` defines it."""
-    if isinstance(source, Engine):
+    if not isinstance(source, Framework | CompiledFramework):
         source = source.compiled(framework_id)
     if isinstance(source, CompiledFramework):
         framework = source.framework

@@ -5,7 +5,8 @@
     from ictrules.testing import check_framework
     check_framework([my_plugin], "my-framework")
 
-The check and the hook reference need only ictrules. The Hypothesis strategies
+The check (the framework linter of :mod:`ictrules.lint`, re-exported here) and the hook
+reference need only ictrules. The Hypothesis strategies
 (:func:`evidence`, :func:`evidence_mappings`, :func:`fact_values`, :func:`assessments`) import
 Hypothesis when first used, so the core never does.
 """
@@ -15,8 +16,26 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .checks import DEFAULT_AS_OF, check_framework, finding_from_problem, framework_findings
-from .findings import FINDING_KINDS, Finding, FrameworkCheckError, FrameworkCheckWarning, Severity
+from ..lint import (
+    DEFAULT_AS_OF,
+    FINDING_KINDS,
+    Finding,
+    FrameworkCheckError,
+    FrameworkCheckWarning,
+    Severity,
+    check_framework,
+    finding_from_problem,
+    framework_findings,
+)
+from .builders import (
+    DEFAULT_SCALE,
+    InlinePlugin,
+    build_framework,
+    build_strand,
+    criterion,
+    fact,
+    inline_plugin,
+)
 
 if TYPE_CHECKING:
     from .hookdocs import hook_reference, undocumented_hooks
@@ -24,19 +43,26 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_AS_OF",
+    "DEFAULT_SCALE",
     "FINDING_KINDS",
     "Finding",
     "FrameworkCheckError",
     "FrameworkCheckWarning",
+    "InlinePlugin",
     "Severity",
     "assessments",
+    "build_framework",
+    "build_strand",
     "check_framework",
+    "criterion",
     "evidence",
     "evidence_mappings",
+    "fact",
     "fact_values",
     "finding_from_problem",
     "framework_findings",
     "hook_reference",
+    "inline_plugin",
     "undocumented_hooks",
 ]
 

@@ -31,8 +31,8 @@ from ..engine import Engine
 from ..entailments import close
 from ..evidence import PROVENANCE_SOURCES, Evidence
 from ..facts import FactSpec, FactType, FactValue, check_value, json_value
-from ._candidates import candidate_values, literals_in
-from .checks import DEFAULT_AS_OF
+from ..lint._candidates import candidate_values, literals_in
+from ..lint.checks import DEFAULT_AS_OF
 
 __all__ = ["assessments", "evidence", "evidence_mappings", "fact_values"]
 

@@ -17,17 +17,17 @@ from collections.abc import Sequence
 from ..assessments import Status
 from ..errors import closest
 from ..frameworks import Level
-from .cohort import CohortSummary, SchoolStanding, StrandDistribution, median_position
-from .progress import FactChangeKind, SchoolHistory, StrandPoint, StrandTrack
+from ..store.cohort import CohortSummary, SchoolStanding, StrandDistribution, median_position
+from ..store.progress import FactChangeKind, SchoolHistory, StrandPoint, StrandTrack
 
 __all__ = [
     "FORMATS",
     "cohort_html",
     "history_chart",
     "history_html",
-    "profile_chart",
     "render_cohort",
     "render_history",
+    "standing_chart",
 ]
 
 #: The formats :func:`render_history` and :func:`render_cohort` write.
@@ -463,7 +463,7 @@ def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") 
 
 def cohort_html(cohort: CohortSummary | SchoolStanding) -> str:
     """An HTML fragment: the cohort's table of levels per strand and, given a
-    :class:`SchoolStanding`, the school's columns and its :func:`profile_chart`."""
+    :class:`SchoolStanding`, the school's columns and its :func:`standing_chart`."""
     standing = cohort if isinstance(cohort, SchoolStanding) else None
     summary = cohort.cohort if isinstance(cohort, SchoolStanding) else cohort
     esc = html.escape
@@ -474,7 +474,7 @@ def cohort_html(cohort: CohortSummary | SchoolStanding) -> str:
         f"<p>{_schools(summary.schools)}, each by its latest assessment{esc(cutoff)}.</p>",
     ]
     if standing is not None:
-        parts.append(profile_chart(standing).rstrip("\n"))
+        parts.append(standing_chart(standing).rstrip("\n"))
     headers = ["Strand", "Schools", *(f"{lv.value} {lv.label}" for lv in summary.scale), "Median"]
     if standing is not None:
         headers += ["School", "Rank", "Percentile"]
@@ -534,7 +534,7 @@ def _svg_open(css_class: str, width: int, height: int, title: str) -> list[str]:
     ]
 
 
-def profile_chart(standing: SchoolStanding) -> str:
+def standing_chart(standing: SchoolStanding) -> str:
     """An HTML fragment: the school's level on each strand as a bar, the cohort median as a
     mark, in an inline SVG (no scripts, styles or resources from elsewhere), with a caption."""
     summary = standing.cohort

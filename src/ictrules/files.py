@@ -14,6 +14,13 @@ Files come from schools, authorities and third parties, so reading one is bounde
 
 Each fault is an :class:`~ictrules.errors.EvidenceError` (or the error type the caller asks
 for) naming the file and the path of the value, or the line and column of a syntax error.
+
+Public for plugins: a plugin that reads its own input files (the refresh plugin's policy files
+and column mappings, an authority's settings) reads them with :func:`read_document` and gets the
+same limits and messages, raising its own :class:`~ictrules.errors.InputError` subclass::
+
+    from ictrules.files import read_document
+    data = read_document("policies.toml", error=PolicyError)
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import EvidenceError, FrameworkError, Problem
+from .errors import EvidenceError, InputError, Problem
 
 __all__ = [
     "MAX_DEPTH",
@@ -37,6 +44,7 @@ __all__ = [
     "MAX_YAML_VALUES",
     "SUFFIXES",
     "check_document",
+    "decode",
     "parse_text",
     "preview",
     "read_bytes",
@@ -61,7 +69,7 @@ PREVIEW_LENGTH = 60
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _LONG_INTEGER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{" + str(MAX_DIGITS) + r",}")
 _TOO_LARGE_MARK = "\x00ictrules-number-too-large:"
-Error = type[EvidenceError] | type[FrameworkError]
+Error = type[InputError]
 
 _repr = reprlib.Repr()
 _repr.maxstring = PREVIEW_LENGTH

@@ -2,7 +2,7 @@
 
 ::
 
-    from ictrules.testing import check_framework
+    from ictrules.lint import check_framework
     check_framework([my_plugin], "my-framework")      # raises FrameworkCheckError on an error
 
 :func:`framework_findings` returns the findings instead of raising. What is checked:
@@ -19,7 +19,7 @@
   declared ``monotone``.
 
 **What the search can and cannot prove.** Each fact is tried with candidate values read off the
-conditions' literals (see :mod:`ictrules.testing._candidates`): every literal, a value on each
+conditions' literals (see :mod:`ictrules.lint._candidates`): every literal, a value on each
 side and between neighbours, every choice, every band boundary, every subset of up to six
 choices, and "missing". For conditions that compare one fact with literals this covers every
 distinct outcome, so "cannot be reached" and "constant" are proofs, not guesses, as long as the
@@ -42,11 +42,12 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..engine import CompiledCriterion, CompiledFramework, CompiledStrand, Engine
+from ..compiled import CompiledCriterion, CompiledFramework, CompiledStrand
+from ..engine import Engine
 from ..errors import FrameworkError, PluginError, Problem
 from ..evidence import Evidence
-from ..expressions import normalise
 from ..facts import FactType, FactValue, json_value
+from ..intervals import normalise
 from ._candidates import (
     ORDERED_TYPES,
     band_values,

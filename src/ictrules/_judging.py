@@ -1,0 +1,172 @@
+"""Judging one strand with its reasons: climbing its ladder in three-valued logic, recording
+each criterion's result and the facts it read, and what to do next."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from .assessments import Action, CriterionResult, FactReading, Status, StrandResult
+from .compiled import CompiledCriterion, CompiledStrand
+from .evidence import Evidence, JudgementScale
+from .facts import FactValue, json_value
+from .frameworks import Framework
+
+__all__ = ["Origins", "disagreement", "judge_strand", "judgement_scale", "strand_result"]
+
+
+class Origins(NamedTuple):
+    """Where values not given by the evidence came from."""
+
+    derived_by: Mapping[str, str]
+    entailed_by: Mapping[str, tuple[str, ...]]
+
+
+def strand_result(
+    framework: Framework,
+    compiled: CompiledStrand,
+    level: int,
+    best: int,
+    evidence: Evidence,
+    criteria: tuple[CriterionResult, ...] = (),
+    actions: tuple[Action, ...] = (),
+    missing: tuple[str, ...] = (),
+) -> StrandResult:
+    """A strand's result from its levels; with no reasons given, the unexplained result."""
+    strand = compiled.strand
+    rank = framework.rank(level)
+    judgement = evidence.judgements.get(strand.code)
+    return StrandResult(
+        code=strand.code,
+        title=strand.title,
+        section=compiled.section,
+        level=level,
+        best_possible=best,
+        status=Status.DETERMINED if level == best else Status.PROVISIONAL,
+        descriptor=strand.rules_for(level).descriptor,
+        next_level=framework.scale[rank + 1].value if rank + 1 < len(framework.scale) else None,
+        criteria=criteria,
+        actions=actions,
+        missing=missing,
+        judgement=judgement,
+        disagreement=disagreement(framework, judgement, level, best),
+    )
+
+
+def judgement_scale(framework: Framework) -> JudgementScale:
+    return JudgementScale(
+        framework.id,
+        tuple(strand.code for strand in framework.strands),
+        tuple(level.value for level in framework.scale),
+    )
+
+
+def disagreement(framework: Framework, judgement: Any, proven: int, possible: int) -> str | None:
+    if judgement is None:
+        return None
+    own = framework.rank(judgement.level)
+    if own > framework.rank(possible):
+        return (
+            f"own judgement (level {judgement.level}) is better than the evidence supports "
+            f"(at best level {possible})"
+        )
+    if own < framework.rank(proven):
+        return (
+            f"own judgement (level {judgement.level}) is below what the evidence shows "
+            f"(level {proven})"
+        )
+    return None
+
+
+def judge_strand(
+    framework: Framework,
+    compiled: CompiledStrand,
+    values: Mapping[str, FactValue],
+    normalised: Mapping[str, Any],
+    origins: Origins,
+    evidence: Evidence,
+    as_of: dt.date,
+) -> StrandResult:
+    lowest = framework.scale[0].value
+    proven, possible = lowest, lowest
+    proven_rank = possible_rank = 0  # ranks on the scale: the ladder starts at rank 1
+    proven_open, possible_open = True, True
+    results: list[CriterionResult] = []
+    by_level: list[tuple[int, list[CriterionResult]]] = []
+    readings: dict[str, FactReading] = {}  # one reading per fact, shared by its criteria
+    for rank, (level, criteria) in enumerate(compiled.ladder, start=1):
+        level_results = [
+            _criterion_result(c, values, normalised, origins, readings, as_of) for c in criteria
+        ]
+        results.extend(level_results)
+        truths = [result.holds for result in level_results]
+        holds: bool | None = False if False in truths else None if None in truths else True
+        if proven_open:
+            if holds is True:
+                proven, proven_rank = level, rank
+            else:
+                proven_open = False
+        if possible_open:
+            if holds is False:
+                possible_open = False
+            else:
+                possible, possible_rank = level, rank
+        by_level.append((level, level_results))
+    missing: set[str] = set()
+    actions: list[Action] = []
+    for rank, (level, level_results) in enumerate(by_level, start=1):
+        if proven_rank < rank <= possible_rank:
+            for result in level_results:
+                if result.holds is None:
+                    missing.update(r.fact for r in result.facts if r.value is None)
+        if rank == proven_rank + 1:
+            actions = [
+                Action(r.id, level, r.action, "unknown" if r.holds is None else "not met", r.links)
+                for r in level_results
+                if r.holds is not True
+            ]
+    return strand_result(
+        framework,
+        compiled,
+        proven,
+        possible,
+        evidence,
+        criteria=tuple(results),
+        actions=tuple(actions),
+        missing=tuple(sorted(missing)),
+    )
+
+
+def _criterion_result(
+    compiled: CompiledCriterion,
+    values: Mapping[str, FactValue],
+    normalised: Mapping[str, Any],
+    origins: Origins,
+    readings: dict[str, FactReading],
+    as_of: dt.date,
+) -> CriterionResult:
+    criterion = compiled.criterion
+    holds = compiled.condition.evaluate(normalised, as_of)
+    read = []
+    for fact in compiled.condition.facts:
+        reading = readings.get(fact)
+        if reading is None:
+            reading = FactReading(
+                fact,
+                json_value(values.get(fact)),
+                origins.derived_by.get(fact),
+                origins.entailed_by.get(fact, ()),
+            )
+            readings[fact] = reading
+        read.append(reading)
+    return CriterionResult(
+        id=criterion.id,
+        level=compiled.level,
+        holds=holds,
+        statement=criterion.statement,
+        action=criterion.action,
+        plugin=compiled.plugin,
+        facts=tuple(read),
+        links=criterion.links,
+    )
