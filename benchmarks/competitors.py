@@ -56,6 +56,15 @@ class Competitor:
 # --- the floor: generated plain Python -----------------------------------------------------------
 
 
+def _years_back(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` calendar years earlier (28 February for a 29th): the first date
+    ``years_since`` counts as within ``years``."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def _python_test(atom: Atom, x: str) -> str:
     value = atom.value
     match atom.test:
@@ -69,8 +78,8 @@ def _python_test(atom: Atom, x: str) -> str:
             return f"{value!r} in {x}"
         case "count_at_least":
             return f"len({x}) >= {value!r}"
-        case "within_years":
-            return f"(as_of - {x}).days / 365.25 <= {value!r}"
+        case "within_years":  # calendar years, as ictrules counts them: a cut-off date
+            return f"{x} >= c{int(value)}"
         case "equals":
             return f"{x} == {value!r}"
     raise ValueError(atom.test)
@@ -103,6 +112,17 @@ def floor_source(synthetic: SyntheticFramework, *, missing_fails: bool = False) 
     """
     lowest = synthetic.framework.scale[0].value
     lines = ["def floor(v, as_of):"]
+    years = sorted(
+        {
+            int(atom.value)
+            for ladder in synthetic.ladders.values()
+            for _, rules in ladder
+            for rule in rules
+            for atom in rule.atoms
+            if atom.test == "within_years"
+        }
+    )
+    lines += [f"    c{n} = _years_back(as_of, {n})" for n in years]
     if missing_fails:
         lines.append("    g = v.get")
     codes = list(synthetic.ladders)
@@ -121,7 +141,7 @@ def floor_source(synthetic: SyntheticFramework, *, missing_fails: bool = False) 
 
 def floor(synthetic: SyntheticFramework, *, missing_fails: bool = False) -> Competitor:
     """Compile the floor."""
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"_years_back": _years_back}
     exec(
         compile(floor_source(synthetic, missing_fails=missing_fails), "<floor>", "exec"), namespace
     )
@@ -172,7 +192,7 @@ def _rule_engine_atom(atom: Atom) -> str:
         case "count_at_least":
             return f"{name}.length >= {value!r}"
         case "within_years":
-            cutoff = AS_OF - dt.timedelta(days=int(365.25 * value))
+            cutoff = _years_back(AS_OF, int(value))
             return f"{name} >= d{cutoff.isoformat()!r}"
         case "equals":
             return f"{name} == {value!r}"
@@ -266,7 +286,7 @@ def _zen_atom(atom: Atom) -> str:
         case "count_at_least":
             return f"len({name}) >= {value!r}"
         case "within_years":
-            cutoff = AS_OF - dt.timedelta(days=int(365.25 * value))
+            cutoff = _years_back(AS_OF, int(value))
             return f'date({name}) >= date("{cutoff.isoformat()}")'
         case "equals":
             return f"{name} == {json.dumps(value)}"

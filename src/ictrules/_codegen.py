@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
+from ._calendar import year_cut, years_between
 from .bands import BAND_NAMES, BandScale
 
 __all__ = [
@@ -191,7 +192,13 @@ def source_namespace(bands: BandScale) -> dict[str, Any]:
     def proportion(value: Any) -> Proportion:
         return proportion_of(value, bands)
 
-    return {"_ast": ast, "_interval": interval_compare, "_proportion": proportion}
+    return {
+        "_ast": ast,
+        "_interval": interval_compare,
+        "_proportion": proportion,
+        "_years": years_between,
+        "_year_cut": year_cut,
+    }
 
 
 def band_bound(bands: BandScale, band: int) -> tuple[str, str]:

@@ -16,7 +16,8 @@ both.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -26,10 +27,10 @@ from .errors import Problem
 from .expressions import Condition
 from .facts import FactSpec, FactType, FactValue, check_value, json_value
 from .frameworks import Entailment
-from .intervals import Interval, as_interval, is_empty, normalise
+from .intervals import Interval, as_interval, in_range, is_empty, normalise
 from .partial import Bounds, OpenSet
 
-__all__ = ["Closure", "CompiledEntailment", "close", "narrow"]
+__all__ = ["Closure", "CompiledEntailment", "close", "meet", "narrow", "settle"]
 
 _LOWER = ("at_least", "more_than", "within")
 _UPPER = ("at_most", "less_than")
@@ -43,16 +44,30 @@ class CompiledEntailment:
     condition: Condition
     then: Mapping[str, FactValue]
     plugin: str
+    #: what each ordered fact in ``then`` allows, as an interval, by (fact, as_of): worked out
+    #: once, since the closure checks it for every school
+    ranges: dict[tuple[str, dt.date], Interval] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def allowed(self, spec: FactSpec, bands: BandScale, as_of: dt.date) -> Interval:
+        """The interval of values ``then`` allows an ordered fact, on ``as_of``."""
+        key = (spec.id, as_of)
+        found = self.ranges.get(key)
+        if found is None:
+            found = self.ranges[key] = _interval(spec, self.then[spec.id], bands, as_of)
+        return found
 
 
 @attrs.frozen
 class Closure:
     """Evidence closed under entailments: the values, and for each fact an entailment
-    narrowed, the ids of the entailments that did (in the order they fired)."""
+    narrowed, the ids of the entailments that did (in the order they fired).
+    ``contradicted`` pairs each fact whose known value an entailment contradicts with that
+    entailment (each is also an evidence problem)."""
 
     values: Mapping[str, FactValue]
     entailed_by: Mapping[str, tuple[str, ...]]
     fired: tuple[str, ...]
+    contradicted: tuple[tuple[str, CompiledEntailment], ...] = ()
 
 
 def close(
@@ -72,8 +87,10 @@ def close(
     normalised: dict[str, Any] = {}  # of the facts conditions read, dropped when narrowed
     problems: list[Problem] = []
     fired: list[str] = []
+    contradicted: list[tuple[str, CompiledEntailment]] = []
     pending = list(entailments)
     while pending:
+        narrowed = False
         still: list[CompiledEntailment] = []
         for compiled in pending:
             if _holds(compiled.condition, current, normalised, facts, bands, as_of) is not True:
@@ -83,20 +100,22 @@ def close(
             for fact, given in compiled.then.items():
                 known = current.get(fact)
                 spec = facts[fact]
-                result, contradiction = narrow(spec, known, given, bands, as_of)
+                result, contradiction = narrow(spec, known, given, bands, as_of, compiled.allowed)
                 if contradiction:
                     problems.append(
                         _contradiction(spec, known, given, compiled, entailed_by.get(fact, ()))
                     )
+                    contradicted.append((fact, compiled))
                     continue
                 if result is not None and result is not known:
                     current[fact] = result
                     normalised.pop(fact, None)
                     entailed_by[fact] = (*entailed_by.get(fact, ()), compiled.entailment.id)
-        if len(still) == len(pending):
-            break
+                    narrowed = True
+        if not narrowed:
+            break  # nothing changed: no condition still pending can have become true
         pending = still
-    return Closure(current, entailed_by, tuple(fired)), problems
+    return Closure(current, entailed_by, tuple(fired), tuple(contradicted)), problems
 
 
 def _holds(
@@ -142,19 +161,40 @@ def narrow(
     given: FactValue,
     bands: BandScale,
     as_of: dt.date,
+    allowed: Callable[[FactSpec, BandScale, dt.date], Interval] | None = None,
 ) -> tuple[FactValue | None, bool]:
     """What a fact is once ``known`` (``None``: unknown) is narrowed by ``given``.
 
     Returns ``(value, contradiction)``: the narrowed value (``known`` itself, the same object,
-    when ``given`` adds nothing) and whether the two cannot both hold.
+    when ``given`` adds nothing) and whether the two cannot both hold. ``allowed`` gives the
+    interval ``given`` stands for, when the caller keeps it worked out.
     """
     if known is None:
         return given, False
     if spec.type is FactType.CHOICES:
+        if isinstance(known, tuple):  # a complete set: it holds what is entailed, or not
+            return (known, False) if _set_allows(spec, known, given) else (None, True)
         return _narrow_set(spec, known, given)
     if not spec.is_ordered:
         return (known, False) if known == given else (None, True)
+    if not isinstance(known, Bounds) and not (
+        spec.type is FactType.PROPORTION and isinstance(known, str)
+    ):  # an exact value: inside the entailed range, or not
+        here = _interval(spec, known, bands, as_of)
+        range_ = allowed(spec, bands, as_of) if allowed else _interval(spec, given, bands, as_of)
+        inside = in_range(here, range_)
+        return (known, False) if inside else (None, True)
     return _narrow_ordered(spec, known, given, bands, as_of)
+
+
+def _set_allows(spec: FactSpec, members: tuple[str, ...], given: FactValue) -> bool:
+    """Whether a complete set of choices is one the entailed set or open set allows."""
+    if not isinstance(given, OpenSet):
+        return members == given
+    if any(c not in members for c in given.includes) or any(c in members for c in given.excludes):
+        return False
+    low, high = given.count_low, given.count_high
+    return (low is None or len(members) >= low) and (high is None or len(members) <= high)
 
 
 def _narrow_set(
@@ -251,3 +291,75 @@ def _tighter(
             first.low == second.low and (first.low_open or not second.low_open)
         )
     return a if keep_first else b
+
+
+def settle(
+    values: Mapping[str, FactValue],
+    entailments: Sequence[CompiledEntailment],
+    facts: Mapping[str, FactSpec],
+    bands: BandScale,
+    as_of: dt.date,
+) -> dict[str, FactValue]:
+    """Exact evidence made consistent with the entailments: each given value an entailment
+    contradicts is moved to the nearest value it allows (see :func:`meet`), until none is
+    contradicted. For generating evidence a school could truly give (the framework check, test
+    strategies, benchmarks); never applied to a school's own evidence, where a contradiction is
+    a problem to report.
+
+    Raises ``ValueError`` when entailments contradict each other on a fact no value was given
+    for (a framework fault).
+    """
+    current = dict(values)
+    for _ in range(len(entailments) * max(1, len(current)) + 1):
+        closure, _ = close(current, entailments, facts, bands, as_of)
+        if not closure.contradicted:
+            return current
+        for fact, compiled in closure.contradicted:
+            if fact not in current:
+                raise ValueError(f"entailments contradict each other on {fact}")
+            current[fact] = meet(facts[fact], current[fact], compiled.then[fact], bands, as_of)
+    raise ValueError("entailments keep contradicting each other")
+
+
+def meet(
+    spec: FactSpec, value: FactValue, entailed: FactValue, bands: BandScale, as_of: dt.date
+) -> FactValue:
+    """The exact value nearest ``value`` that the ``entailed`` value or range allows: a set
+    gains the members it must include and loses those it must exclude; an ordered value moves
+    to the nearer end of the range."""
+    if not isinstance(entailed, Bounds | OpenSet):
+        return entailed
+    if isinstance(entailed, OpenSet):
+        members = [c for c in spec.choices if c in (value if isinstance(value, tuple) else ())]
+        members = [c for c in members if c not in entailed.excludes]
+        members += [c for c in entailed.includes if c not in members]
+        spare = [c for c in spec.choices if c not in members and c not in entailed.excludes]
+        while entailed.count_low is not None and len(members) < entailed.count_low and spare:
+            members.append(spare.pop(0))
+        keep = set(entailed.includes)
+        while entailed.count_high is not None and len(members) > entailed.count_high:
+            members.remove(next(c for c in reversed(members) if c not in keep))
+        return tuple(c for c in spec.choices if c in members)
+    allowed = _interval(spec, entailed, bands, as_of)
+    here = _interval(spec, value, bands, as_of)
+    target = allowed.low if here.high < allowed.low or here.low <= allowed.low else allowed.high
+    opened = allowed.low_open if target == allowed.low else allowed.high_open
+    if opened:  # an open end is not itself allowed: step inside
+        other = allowed.high if target == allowed.low else allowed.low
+        target = (
+            (target + other) / 2
+            if math.isfinite(other)
+            else target + (1.0 if target == allowed.low else -1.0)
+        )
+    return _from_position(spec, target)
+
+
+def _from_position(spec: FactSpec, position: float) -> FactValue:
+    """An ordered fact's value at a position on its scale (as intervals normalise it)."""
+    if spec.type is FactType.CHOICE:
+        return spec.choices[int(position)]
+    if spec.type is FactType.DATE:
+        return dt.date.fromordinal(int(position))
+    if spec.type is FactType.INTEGER:
+        return int(position)
+    return float(position)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import math
 import operator
 import warnings
 from collections.abc import Callable, Mapping
@@ -31,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from ._calendar import years_between
 from ._codegen import (
     Code,
     Junction,
@@ -75,8 +77,12 @@ FUNCTIONS: Mapping[str, str] = {
         "like any other (an absent fact is never evidence of absence)"
     ),
     "count": "count(fact) is how many choices a set-of-choices fact holds",
-    "years_since": "years_since(fact) is the years from a date fact to the assessment's as_of",
-    "days_since": "days_since(fact) is the days from a date fact to the assessment's as_of",
+    "years_since": (
+        "years_since(fact) is the calendar years from a date fact to the assessment's as_of: "
+        "whole years to the last anniversary plus the share of the next year (a date exactly "
+        "two years back is 2.0), so years_since(d) <= 2 agrees with d = { within = '2 years' }"
+    ),
+    "days_since": "days_since(fact) is the whole days from a date fact to the assessment's as_of",
 }
 
 #: The longest condition text accepted.
@@ -157,6 +163,7 @@ class _Node:
     constant: Any = None
     is_constant: bool = False
     code: Value | Code | None = attrs.field(default=None, eq=False)
+    years_of: str | None = None  # years_since(fact): the fact, for a cheaper fast-path test
 
 
 def _constant(kind: str, value: Any) -> _Node:
@@ -199,6 +206,54 @@ _FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
 
 
 _SYMBOL = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+
+
+def _years_test(fact_id: str, symbol: str, years: float) -> Code:
+    """``years_since(fact) symbol years`` as a day-number comparison with a cut-off day worked
+    out once per ``as_of`` (years since falls as the date rises), for the fast path."""
+    strict = symbol in ("<", ">=")  # '<' and its negation '>=' need the strict cut-off
+    within = symbol in ("<", "<=")
+
+    def render(names: Mapping[str, str]) -> str:
+        cut = f"_year_cut(as_of, {years!r}, {strict!r})"
+        test = ">=" if within else "<"
+        return f"({names[fact_id]}.toordinal() {test} {cut})"
+
+    return Test((fact_id,), render, render)
+
+
+def _days_between(earlier: dt.date, later: dt.date) -> float:
+    return float((later - earlier).days)
+
+
+def _since(fact_id: str, between: Callable[[dt.date, dt.date], float]) -> Evaluator:
+    """The time from a date fact to ``as_of``, counted by ``between``; for a date known only in
+    a range, the range of times (a later date is a shorter time since)."""
+
+    def since(values: Mapping[str, Any], as_of: dt.date) -> float | Interval | None:
+        when = values.get(fact_id)
+        if when is None:
+            return None
+        if type(when) is Interval:
+            return Interval(
+                _time_to(when.high, as_of, between),
+                _time_to(when.low, as_of, between),
+                when.high_open,
+                when.low_open,
+            )
+        return between(when, as_of)
+
+    return since
+
+
+def _time_to(ordinal: float, as_of: dt.date, between: Callable[[dt.date, dt.date], float]) -> float:
+    """The time from a day number (perhaps unbounded) to ``as_of``."""
+    if ordinal == -math.inf:
+        return math.inf
+    if ordinal == math.inf:
+        return -math.inf
+    day = dt.date.fromordinal(max(1, min(int(ordinal), dt.date.max.toordinal())))
+    return between(day, as_of)
 
 
 class _Compiler:
@@ -325,27 +380,17 @@ class _Compiler:
             )
         if target.spec.type is not FactType.DATE:
             raise self.fail(node, f"{name}() takes a date fact")
-        divisor = 365.25 if name == "years_since" else 1.0
-
-        def since(values: Mapping[str, Any], as_of: dt.date) -> float | Interval | None:
-            when = values.get(fact_id)
-            if when is None:
-                return None
-            if type(when) is Interval:  # a later date is a shorter time since
-                today = as_of.toordinal()
-                return Interval(
-                    (today - when.high) / divisor,
-                    (today - when.low) / divisor,
-                    when.high_open,
-                    when.low_open,
-                )
-            days: int = (as_of - when).days
-            return days / divisor
-
+        if name == "years_since":
+            return _Node(
+                _NUMBER,
+                _since(fact_id, years_between),
+                code=Value((fact_id,), lambda names: f"_years({names[fact_id]}, as_of)"),
+                years_of=fact_id,
+            )
         return _Node(
             _NUMBER,
-            since,
-            code=Value((fact_id,), lambda names: f"(as_of - {names[fact_id]}).days / {divisor!r}"),
+            _since(fact_id, _days_between),
+            code=Value((fact_id,), lambda names: f"(as_of - {names[fact_id]}).days / 1.0"),
         )
 
     # -- comparisons -----------------------------------------------------------------------
@@ -391,6 +436,8 @@ class _Compiler:
         equality_only = op in (ast.Eq, ast.NotEq)
         plain = _plain_test(left, right, symbol)
         if left.kind == _NUMBER and right.kind == _NUMBER:
+            if left.years_of and right.is_constant and symbol in ("<", "<=", ">", ">="):
+                plain = _years_test(left.years_of, symbol, float(right.constant))
             return binary(left.evaluate, right.evaluate, compare), plain
         if left.kind == "proportion":
             return self.proportion(op, left, right, whole)

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
+from ._calendar import months_back
 from .files import preview
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "OpenSet",
     "Span",
     "parse_span",
+    "partial_from_data",
 ]
 
 #: The keys of a bounds table: lower bounds, upper bounds, and a date's span back from as_of.
@@ -58,21 +61,10 @@ class Span:
         """The earliest date the span reaches back to from ``as_of`` (a month or year back
         from the 31st lands on the last day of the shorter month)."""
         if self.unit == "days":
-            return as_of - dt.timedelta(days=self.amount)
+            return as_of - dt.timedelta(days=min(self.amount, as_of.toordinal() - 1))
         if self.unit == "weeks":
-            return as_of - dt.timedelta(weeks=self.amount)
-        months = self.amount * (12 if self.unit == "years" else 1)
-        index = as_of.year * 12 + as_of.month - 1 - months
-        year, month = divmod(index, 12)
-        if year < dt.MINYEAR:
-            return dt.date.min
-        month += 1
-        for day in (as_of.day, 30, 29, 28):
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                continue
-        raise AssertionError("unreachable: every month has 28 days")
+            return as_of - dt.timedelta(days=min(7 * self.amount, as_of.toordinal() - 1))
+        return months_back(as_of, self.amount * (12 if self.unit == "years" else 1))
 
     def __str__(self) -> str:
         unit = self.unit if self.amount != 1 else self.unit[:-1]
@@ -187,3 +179,26 @@ class OpenSet:
             if self.count_high is not None:
                 parts.append(f"at most {self.count_high} in all")
         return "; ".join(parts)
+
+
+def partial_from_data(data: Mapping[str, Any], *, dates: bool = False) -> Bounds | OpenSet | None:
+    """Rebuild a partial value from the table :meth:`Bounds.as_data` or :meth:`OpenSet.as_data`
+    wrote (values already checked, so no fact declaration is needed; ``dates`` says the bounds
+    are ISO dates). ``None`` when the table holds neither bounds nor members."""
+    if any(key in data for key in SET_KEYS):
+        count = data.get("count")
+        low = high = None
+        if isinstance(count, int):
+            low = high = count
+        elif isinstance(count, Mapping):
+            low, high = count.get("at_least"), count.get("at_most")
+        return OpenSet(tuple(data.get("includes", ())), tuple(data.get("excludes", ())), low, high)
+    ends = {key: data[key] for key in BOUND_KEYS if key in data and key != "within"}
+    if not ends and "within" not in data:
+        return None
+    if dates:
+        ends = {key: dt.date.fromisoformat(value) for key, value in ends.items()}
+    within = None
+    if "within" in data:
+        within, _ = parse_span(data["within"])
+    return Bounds(within=within, **ends)

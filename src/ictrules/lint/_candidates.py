@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from .._calendar import months_back
 from ..bands import BAND_NAMES, BandScale
 from ..facts import FactSpec, FactType, FactValue
 
@@ -47,6 +48,7 @@ class Literals:
     numbers: set[float] = attrs.field(factory=set)
     texts: set[str] = attrs.field(factory=set)
     days: set[float] = attrs.field(factory=set)
+    years: set[float] = attrs.field(factory=set)
     counts: set[int] = attrs.field(factory=set)
     peers: set[str] = attrs.field(factory=set)
 
@@ -115,6 +117,7 @@ def _pair(left: tuple[str, Any], right: tuple[str, Any], found: dict[str, Litera
                 entry.texts.add(value)
             elif kind == "years_since" and number:
                 entry.days.add(_clipped(value * 365.25))
+                entry.years.add(value)
             elif kind == "days_since" and number:
                 entry.days.add(value)
             elif kind == "count" and number:
@@ -197,7 +200,16 @@ def candidate_values(
         days = {0.0, float(_LONG_AGO_DAYS), *(min(d, furthest + 1.0) for d in found.days)}
         steps = {math.floor(d) + s for d in days for s in (-1, 0, 1)}
         steps.update({math.ceil(d) + s for d in days for s in (-1, 0, 1)})
-        dates = {as_of - dt.timedelta(days=min(d, furthest)) for d in steps if d >= 0}
+        dates = {as_of - dt.timedelta(days=d) for d in steps if 0 <= d < as_of.toordinal()}
+        for years in found.years:  # calendar anniversaries, as years_since counts
+            if 0 <= years <= 1000 and float(years).is_integer():
+                anniversary = months_back(as_of, 12 * int(years))
+                dates.update(
+                    anniversary + dt.timedelta(days=step)
+                    for step in (-1, 0, 1)
+                    if dt.date.min < anniversary + dt.timedelta(days=step) <= as_of
+                    if anniversary > dt.date.min
+                )
         dates.update(v for peer in peers for v in peer if isinstance(v, dt.date) and v <= as_of)
         return sorted(dates)
     values = sorted({"", "something else", *found.texts})

@@ -44,6 +44,7 @@ from typing import Any
 
 from ..compiled import CompiledCriterion, CompiledFramework, CompiledStrand
 from ..engine import Engine
+from ..entailments import settle
 from ..errors import FrameworkError, PluginError, Problem
 from ..evidence import Evidence
 from ..facts import FactType, FactValue, json_value
@@ -560,7 +561,26 @@ class _Check:
         ]
         combos, _ = self.assignments(asked, domains, _SAMPLES)
         samples.extend({f: raw for f, (raw, _) in zip(asked, c, strict=True)} for c in combos)
-        return samples
+        if not self.compiled.entailments:
+            return samples
+        # answers a school could truly give: each one an entailment contradicts is moved to
+        # the nearest value it allows (independent draws would contradict them)
+        settled = []
+        for sample in samples:
+            try:
+                settled.append(
+                    settle(
+                        sample,
+                        self.compiled.entailments,
+                        self.engine.facts,
+                        self.compiled.bands,
+                        self.as_of,
+                    )
+                )
+            except ValueError as exc:
+                self.finding("build", f"the framework's entailments cannot all hold: {exc}")
+                return []
+        return settled
 
     def check_provisional(self, samples: Sequence[Mapping[str, FactValue]]) -> None:
         reported: set[str] = set()

@@ -11,6 +11,7 @@ import attrs
 from .._convert import dumps
 from ..assessments import Assessment
 from ..evidence import Evidence, OwnJudgement, Provenance, School
+from ..partial import partial_from_data
 
 __all__ = ["AssessmentSummary", "StoredAssessment", "evidence_from_document"]
 
@@ -84,17 +85,23 @@ def evidence_from_document(
     provenance: dict[str, Provenance] = {}
     dates = set(date_facts)
     for fact, entry in document.get("facts", {}).items():
+        value: Any
+        partial = None
         if isinstance(entry, Mapping):
-            value = entry["value"]
+            partial = partial_from_data(entry, dates=fact in dates)
+            value = entry.get("value")
             when = entry.get("date")
-            provenance[fact] = Provenance(
-                entry.get("source"),
-                None if when is None else dt.date.fromisoformat(when),
-                entry.get("note"),
-            )
+            if any(key in entry for key in ("source", "date", "note")):
+                provenance[fact] = Provenance(
+                    entry.get("source"),
+                    None if when is None else dt.date.fromisoformat(when),
+                    entry.get("note"),
+                )
         else:
             value = entry
-        if fact in dates:
+        if partial is not None:
+            value = partial
+        elif fact in dates:
             value = dt.date.fromisoformat(value)
         elif isinstance(value, list):
             value = tuple(value)

@@ -18,7 +18,7 @@ Descriptors, statements and actions are filled in from the ids (``"plan at level
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from ..derivations import Derivation
 from ..facts import FactSpec, FactType
@@ -69,12 +69,13 @@ def fact(
     """A fact declaration with a description and question made from its id unless given;
     ``options`` are the other :class:`~ictrules.FactSpec` fields (``unit``, ``ordered``,
     ``minimum``, ``maximum``, ``future``)."""
+    chosen: tuple[str, ...] = tuple(str(choice) for choice in choices)
     return FactSpec(
         fact_id,
         FactType(kind),
         description or f"The {fact_id}.",
         question or f"What is {fact_id}?",
-        choices=tuple(choices),
+        choices=cast(Any, chosen),  # attrs types a tuple converter as generic
         **options,
     )
 

@@ -1,0 +1,84 @@
+"""Calendar arithmetic for conditions and partial dates: months and years back from a date, and
+the years between two dates counted on the calendar.
+
+``years_since(d) <= 3`` and ``within = "3 years"`` must agree: both count calendar years, so
+that a date exactly three years before ``as_of`` (same day and month) is 3.0 years ago, not
+3.0007 as 1,096 days over 365.25 would make it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+__all__ = ["months_back", "year_cut", "years_between"]
+
+
+def months_back(day: dt.date, months: int) -> dt.date:
+    """The date ``months`` calendar months before ``day`` (after it for a negative number); a
+    day that the target month lacks becomes its last day (31 May less 3 months is 28 or 29
+    February). Clamped to the calendar's first and last days."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def years_between(earlier: dt.date, later: dt.date) -> float:
+    """Calendar years from ``earlier`` to ``later`` (negative when ``later`` is earlier): whole
+    years to the last anniversary, plus the share of the year to the next one (an anniversary
+    of 29 February falls on 28 February in other years)."""
+    if later < earlier:
+        return -years_between(later, earlier)
+    years = later.year - earlier.year
+    if (later.month, later.day) < (earlier.month, earlier.day):
+        years -= 1
+    start = _anniversary(earlier, years)
+    if start > later:  # 29 February against 28 February of a common year
+        years -= 1
+        start = _anniversary(earlier, years)
+    end = _anniversary(earlier, years + 1)
+    if end <= start:  # at the end of the calendar
+        return float(years)
+    return years + (later - start).days / (end - start).days
+
+
+def _anniversary(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=year, day=28)
+
+
+@functools.lru_cache(maxsize=4096)
+def year_cut(as_of: dt.date, years: float, strict: bool) -> int:
+    """The first day number whose :func:`years_between` it and ``as_of`` is at most ``years``
+    (below ``years`` with ``strict``): ``years_since(d) <= years`` holds exactly when
+    ``d.toordinal() >= year_cut(as_of, years, False)``, since the years fall as the day rises.
+    Found by bisection once per ``as_of`` and kept."""
+
+    def inside(ordinal: int) -> bool:
+        gone = years_between(dt.date.fromordinal(ordinal), as_of)
+        return gone < years if strict else gone <= years
+
+    low, high = 1, dt.date.max.toordinal()  # inside(high) holds: a date after as_of
+    if inside(low):
+        return low
+    while high - low > 1:  # inside(low) is false, inside(high) true
+        middle = (low + high) // 2
+        if inside(middle):
+            high = middle
+        else:
+            low = middle
+    return high
