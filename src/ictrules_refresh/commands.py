@@ -13,6 +13,7 @@ import json
 import sys
 
 from ictrules import Engine
+from ictrules._text import printable
 from ictrules.commands import (
     Attachment,
     AttachmentSource,
@@ -204,7 +205,7 @@ def read_inventory(
     finally:
         bar.close()
     for note in inventory.notes:
-        sys.stderr.write(f"ictrules: note: {path}: {note}\n")
+        sys.stderr.write(printable(f"ictrules: note: {path}: {note}\n"))
     report_issues(path, inventory, listed_in_report=listed_in_report)
     return inventory
 
@@ -232,7 +233,7 @@ def report_issues(path: str, inventory: Inventory, *, listed_in_report: bool = F
         return
     sys.stderr.write(f"ictrules: warning: {len(issues)} data-quality {noun} in {path}:\n")
     for issue in issues[:_MAX_ISSUES]:
-        sys.stderr.write(f"  {issue}\n")
+        sys.stderr.write(printable(f"  {issue}\n"))
     if len(issues) > _MAX_ISSUES:
         sys.stderr.write(f"  ... and {len(issues) - _MAX_ISSUES} more (see the plan's report)\n")
 

@@ -8,10 +8,11 @@ always hold everything.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 from collections.abc import Callable, Sequence
+
+from ictrules.reports.csv import CsvWriter
 
 from .planning import PROGRESS_EVERY, RefreshPlan
 from .rag import Rag
@@ -319,7 +320,7 @@ class _Document:
 
 def _schedule_csv(plan: RefreshPlan, progress: Callable[[int, int], None] | None = None) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     writer.writerow(
         [
             "budget_year",

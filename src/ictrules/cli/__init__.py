@@ -31,6 +31,7 @@ from types import ModuleType
 
 from .. import _plugins
 from ..__about__ import __version__
+from .._text import printable
 from ..commands import AttachmentSource, Command, Invocation, PluginSettings, parse_date
 from ..errors import IctrulesError, PluginError
 from . import _builtin
@@ -251,5 +252,5 @@ def _code(exit_: SystemExit) -> int:
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"ictrules: error: {message}\n")
+    sys.stderr.write(printable(f"ictrules: error: {message}\n"))
     sys.stderr.flush()

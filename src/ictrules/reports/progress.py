@@ -9,9 +9,7 @@ marks a level the school's own judgement disagrees with.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from collections.abc import Sequence
 
 from ..assessments import Status
@@ -19,6 +17,7 @@ from ..errors import closest
 from ..frameworks import Level
 from ..store.cohort import CohortSummary, SchoolStanding, StrandDistribution, median_position
 from ..store.progress import FactChangeKind, SchoolHistory, StrandPoint, StrandTrack
+from .csv import csv_text
 
 __all__ = [
     "FORMATS",
@@ -66,11 +65,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool
 
 
 def _csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text([headers, *rows])
 
 
 # --- history -------------------------------------------------------------------------------------
