@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable, Sequence
 
 from ictrules.reports.csv import CsvWriter
+from ictrules.reports.markdown import md_escape
 
 from .planning import PROGRESS_EVERY, RefreshPlan
 from .rag import Rag
@@ -245,7 +246,8 @@ _ISSUES_HEADER = ["Row", "Column", "Value", "Problem"]
 
 
 def _md_cell(cell: str) -> str:
-    return " ".join(cell.split()).replace("|", "\\|")
+    """A cell as Markdown shows it literally, on one line (names may hold HTML or pipes)."""
+    return md_escape(cell)
 
 
 class _Document:
@@ -291,7 +293,7 @@ class _Document:
         if plan.source:
             title += f": {plan.source}"
         if self.markdown:
-            self.out += [f"# {title}", ""]
+            self.out += [f"# {md_escape(title)}", ""]
         else:
             self.out += [title, "=" * len(title), ""]
         self.out.extend(_heading_lines(plan))

@@ -65,9 +65,9 @@ def _connect(path: Path, timeout: float, read_only: bool) -> sqlite3.Connection:
         )
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.OperationalError:
             connection.close()
-            if "unable to open" in str(exc) and "immutable" not in flags:
+            if "immutable" not in flags:  # no shared memory to be had: read it as it is
                 continue
             raise
         except sqlite3.DatabaseError:

@@ -119,8 +119,8 @@ class Store:
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
             ).fetchall()
         except sqlite3.DatabaseError as exc:
-            if "malformed" in str(exc):
-                raise damaged(self._name, exc) from None
+            if "malformed" in str(exc) or "readonly" in str(exc):
+                raise _failed(self._name, exc) from None
             raise StoreError(self._name, f"not an SQLite database ({exc})") from None
         check_integrity(self._db, self._name)
         version = applied_version(self._db)
