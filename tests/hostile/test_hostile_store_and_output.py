@@ -97,11 +97,9 @@ def test_a_damaged_store_is_refused_and_never_written(cli: Runner, store: Path) 
     assert store.read_bytes() == damaged
 
 
+_CAPS = "-dac_override,-dac_read_search,-fowner"
 _NO_OVERRIDE = (
-    ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
-    + ["--inh-caps=-dac_override,-dac_read_search,-fowner", "--"]
-    if os.geteuid() == 0
-    else []
+    ["setpriv", f"--bounding-set={_CAPS}", f"--inh-caps={_CAPS}", "--"] if os.geteuid() == 0 else []
 )
 
 
