@@ -149,7 +149,9 @@ def test_store_refuses_a_schema_from_a_newer_ictrules(tmp_path: Path) -> None:
 def test_store_refuses_a_directory(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         Store(tmp_path)
-    assert str(caught.value) == f"{tmp_path}: not a regular file (a folder): a store is an SQLite file"
+    assert (
+        str(caught.value) == f"{tmp_path}: not a regular file (a folder): a store is an SQLite file"
+    )
 
 
 def test_store_in_a_missing_folder_cannot_be_opened(tmp_path: Path) -> None:

@@ -21,9 +21,11 @@ No traceback is shown unless ``--debug`` is given.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -187,8 +189,24 @@ def _add_shared(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Ctrl-C at any point exits 130 with one line; run as the ``ictrules`` program (``argv`` not
+    given), a further Ctrl-C while it exits is ignored and the process ends at once, so that it
+    never ends in a traceback or waits on a stopped worker.
+    """
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        if argv is None:
+            _ignore_interrupts()
+        _error("interrupted")
+        if argv is None:
+            _exit_now(EXIT_INTERRUPTED)
+        return EXIT_INTERRUPTED
+
+
+def _main(arguments: list[str]) -> int:
     debug = "--debug" in arguments
     try:
         host = _host(_plugin_settings(arguments))
@@ -213,7 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IctrulesError as exc:
         return _fail(exc, debug, EXIT_INVALID, f"{exc}")
     except KeyboardInterrupt as exc:
-        return _fail(exc, debug, EXIT_INTERRUPTED, "interrupted")
+        if debug:
+            traceback.print_exception(exc)
+        raise KeyboardInterrupt from None  # main says so, once
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK  # the reader (head, less) went away: nothing left to say
@@ -233,6 +253,20 @@ def _fail(exc: BaseException, debug: bool, status: int, message: str) -> int:
         traceback.print_exception(exc)
     _error(message)
     return status
+
+
+def _exit_now(status: int) -> None:
+    """End the program at once: after Ctrl-C, waiting on a worker pool's threads at exit could
+    block on a pipe a terminated worker left half-written. Output is flushed first."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)
+
+
+def _ignore_interrupts() -> None:
+    with contextlib.suppress(ValueError):  # not the main thread: nothing to do
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _silence_stdout() -> None:
