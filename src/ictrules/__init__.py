@@ -16,6 +16,7 @@ from .derivations import Derivation, DerivationContext
 from .engine import Engine
 from .errors import (
     ConditionError,
+    DerivationError,
     EvidenceError,
     FrameworkError,
     IctrulesError,
@@ -53,6 +54,7 @@ __all__ = [
     "CriterionResult",
     "Derivation",
     "DerivationContext",
+    "DerivationError",
     "Engine",
     "Entailment",
     "Evidence",

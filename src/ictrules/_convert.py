@@ -5,14 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import typing
 from typing import Any, TypeVar
 
 import cattrs
 import cattrs.v
+import orjson
 
 from .errors import EvidenceError, FrameworkError, Problem
 
-__all__ = ["converter", "dumps", "structure_checked", "structure_with_problems"]
+__all__ = [
+    "converter",
+    "dumps",
+    "fast_converter",
+    "loads",
+    "structure_checked",
+    "structure_with_problems",
+]
 
 T = TypeVar("T")
 
@@ -106,5 +115,51 @@ def _plain_path(path: str) -> str:
 
 
 def dumps(data: Any) -> str:
-    """Serialise plain data as JSON deterministically (2-space indent, UTF-8, newline at end)."""
+    """Serialise plain data as JSON deterministically (2-space indent, UTF-8, newline at end).
+
+    orjson writes it (some twenty times faster than the standard library's indenting encoder)
+    with the same bytes; the few things it writes differently or refuses (a float below 1e-4,
+    which it writes without an exponent; an integer beyond 64 bits; a lone surrogate) go
+    through the standard library instead, so the output never depends on which wrote it.
+    """
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except (TypeError, orjson.JSONEncodeError):
+        return _stdlib_dumps(data)
+    if b"0.0000" in text:  # perhaps a small float: the standard library writes 1e-05
+        return _stdlib_dumps(data)
+    return text.decode("utf-8") + "\n"
+
+
+def _stdlib_dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def loads(text: str | bytes) -> Any:
+    """Read JSON text (what :func:`dumps` writes) into plain data."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)  # the standard library's message, and integers beyond 64 bits
+
+
+def _homogeneous_tuple(cls: Any) -> bool:
+    args = typing.get_args(cls)
+    return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(cls: Any) -> Any:
+    kind = typing.get_args(cls)[0]
+    inner = fast_converter.get_structure_hook(kind)
+
+    def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        return tuple([inner(item, kind) for item in value])
+
+    return structure
+
+
+#: For reading back what ictrules itself wrote (assessment JSON): the same hooks without
+#: cattrs' detailed validation, and tuples structured with their element hook looked up once.
+#: Faults still raise; input files go through :data:`converter`, which locates every fault.
+fast_converter = converter.copy(detailed_validation=False)
+fast_converter.register_structure_hook_factory(_homogeneous_tuple, _tuple_hook)

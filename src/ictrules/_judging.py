@@ -36,7 +36,7 @@ def strand_result(
     """A strand's result from its levels; with no reasons given, the unexplained result."""
     strand = compiled.strand
     rank = framework.rank(level)
-    judgement = evidence.judgements.get(strand.code)
+    judgement = evidence.judgements_for(framework.id).get(strand.code)
     return StrandResult(
         code=strand.code,
         title=strand.title,
@@ -97,7 +97,8 @@ def judge_strand(
     readings: dict[str, FactReading] = {}  # one reading per fact, shared by its criteria
     for rank, (level, criteria) in enumerate(compiled.ladder, start=1):
         level_results = [
-            _criterion_result(c, values, normalised, origins, readings, as_of) for c in criteria
+            _criterion_result(c, values, normalised, origins, readings, as_of, evidence)
+            for c in criteria
         ]
         results.extend(level_results)
         truths = [result.holds for result in level_results]
@@ -145,6 +146,7 @@ def _criterion_result(
     origins: Origins,
     readings: dict[str, FactReading],
     as_of: dt.date,
+    evidence: Evidence,
 ) -> CriterionResult:
     criterion = compiled.criterion
     holds = compiled.condition.evaluate(normalised, as_of)
@@ -157,6 +159,8 @@ def _criterion_result(
                 json_value(values.get(fact)),
                 origins.derived_by.get(fact),
                 origins.entailed_by.get(fact, ()),
+                # where a stated value came from; a derived value has the plugin as its origin
+                None if fact in origins.derived_by else evidence.provenance.get(fact),
             )
             readings[fact] = reading
         read.append(reading)

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from ._convert import converter, dumps
-from .evidence import OwnJudgement, School
+from ._convert import converter, dumps, fast_converter, loads
+from .evidence import OwnJudgement, Provenance, School
 
 __all__ = [
     "Action",
@@ -40,13 +39,15 @@ class FactReading:
 
     ``derived_by`` names the plugin that computed the value when the evidence did not give it;
     ``entailed_by`` the framework's entailments that narrowed it (then ``value`` is the narrowed
-    value, often bounds such as ``{"within": "2 years"}``).
+    value, often bounds such as ``{"within": "2 years"}``). ``provenance`` is what the evidence
+    recorded about where a value it states came from (source, date, note), when it did.
     """
 
     fact: str
     value: Any
     derived_by: str | None = None
     entailed_by: tuple[str, ...] = ()
+    provenance: Provenance | None = None
 
 
 @attrs.frozen
@@ -131,10 +132,10 @@ class Assessment:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Assessment:
         """Read back what :meth:`to_dict` produced."""
-        result: Assessment = converter.structure(data, cls)
+        result: Assessment = fast_converter.structure(data, cls)
         return result
 
     @classmethod
-    def from_json(cls, text: str) -> Assessment:
+    def from_json(cls, text: str | bytes) -> Assessment:
         """Read back what :meth:`to_json` produced."""
-        return cls.from_dict(json.loads(text))
+        return cls.from_dict(loads(text))

@@ -54,6 +54,7 @@ from .errors import IctrulesError, PluginError, closest
 if TYPE_CHECKING:
     from .engine import Engine
     from .frameworks import Framework
+    from .reports.templating import ReportTemplates
 
 __all__ = [
     "DISABLE_ENV",
@@ -88,8 +89,10 @@ FORMATS = ("text", "md", "html", "json", "csv")
 #: * ``output``: ``-f/--format`` (the command's ``formats``) and ``-o/--output FILE``;
 #: * ``store``: ``--store FILE``, an SQLite store to save assessments to;
 #: * ``attachments``: the options of every plugin's :class:`AttachmentSource`;
+#: * ``report``: ``--title TEXT`` and ``--template-dir DIR``, for a command that writes a report
+#:   (see :meth:`Invocation.templates`);
 #: * ``plugins``: ``--plugin MODULE`` and ``--disable-plugin NAME``.
-SHARED_OPTIONS = ("framework", "as_of", "output", "store", "attachments", "plugins")
+SHARED_OPTIONS = ("framework", "as_of", "output", "store", "attachments", "report", "plugins")
 
 
 class CliError(IctrulesError):
@@ -310,11 +313,25 @@ class Command:
 class ReportSection:
     """A part a plugin adds to one school's report: ``key`` names it in the JSON report (beside
     ``assessment``), ``data`` is its JSON data, and ``render(format)`` gives it as ``text``,
-    ``md`` or ``html`` (an HTML fragment)."""
+    ``md`` or ``html`` (an HTML fragment).
+
+    A section that names a ``template`` (an HTML template the plugin ships through the
+    ``ictrules_report_templates`` hook) is rendered in HTML through the shared report templates,
+    with ``context`` as its variables, so that ``--template-dir`` and authority plugins restyle
+    it like the rest of the report; ``render("html")`` is then not called.
+    """
 
     key: str
     data: Any
     render: Callable[[str], str] = attrs.field(eq=False)
+    template: str = ""
+    context: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+
+    def html(self, templates: ReportTemplates) -> str:
+        """The section as an HTML fragment, through ``templates`` when it names a template."""
+        if self.template:
+            return templates.render(self.template, **self.context)
+        return self.render("html")
 
 
 @attrs.frozen
@@ -366,6 +383,7 @@ class Invocation:
         self.parser = parser
         self.sources = tuple(sources)
         self._engine: Engine | None = None
+        self._templates: ReportTemplates | None = None
 
     @property
     def as_of(self) -> dt.date:
@@ -401,6 +419,24 @@ class Invocation:
             if attached is not None:
                 found.append(attached)
         return found
+
+    @property
+    def title(self) -> str | None:
+        """The ``--title`` given (``None`` when not): the report's heading, such as the school's
+        or trust's name."""
+        title = getattr(self.args, "title", None)
+        return " ".join(title.split()) if title else None
+
+    def templates(self) -> ReportTemplates:
+        """The report templates in force: each ``--template-dir``, then the folders plugins
+        supply through ``ictrules_report_templates`` (plugin-name order), then ictrules' own
+        (built on first use, then kept)."""
+        if self._templates is None:
+            from .reports.templating import ReportTemplates
+
+            folders = getattr(self.args, "template_dir", None) or ()
+            self._templates = ReportTemplates.from_engine(self.engine(), folders)
+        return self._templates
 
     def write(self, text: str) -> None:
         """Write the command's output to ``-o FILE`` (atomically) or standard output."""

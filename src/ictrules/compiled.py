@@ -59,7 +59,21 @@ def compile_framework(
 ) -> CompiledFramework:
     """Check and compile one framework: its criteria (and those ``extras`` add to its strands)
     and its entailments, against the declared ``facts``; each fault is added to ``problems``
-    with the plugin, framework, strand, level and criterion it concerns."""
+    with the plugin, framework, strand, level and criterion it concerns. A fact the framework
+    ``needs`` from a plugin that is not there is one problem naming both, and nothing of the
+    framework is compiled."""
+    missing = sorted(fact for fact in framework.needs if fact not in facts)
+    for provider in sorted({framework.needs[fact] for fact in missing}):
+        wanted = ", ".join(repr(fact) for fact in missing if framework.needs[fact] == provider)
+        problems.append(
+            Problem(
+                f"plugin {plugin!r}, framework {framework.id}",
+                f"needs facts that plugin {provider!r} declares ({wanted}), and no plugin "
+                "declares them: install or enable that plugin",
+            )
+        )
+    if missing:
+        return CompiledFramework(framework, plugin, framework.bands or DEFAULT_BANDS, (), ())
     bands = framework.bands or DEFAULT_BANDS
     order = [level.value for level in framework.scale]
     added: dict[tuple[str, int], list[tuple[str, Criterion]]] = {}
@@ -109,7 +123,8 @@ def compile_framework(
                     try:
                         condition = compile_condition(criterion.condition, facts, bands)
                     except ConditionError as exc:
-                        problems.append(Problem(where, str(exc)))
+                        located = framework.where(criterion.id) if owner == plugin else ""
+                        problems.append(Problem(where, f"{exc}{located}"))
                         continue
                     read.update(condition.facts)
                     compiled.append(CompiledCriterion(criterion, level, condition, owner))
@@ -138,7 +153,7 @@ def _compile_entailments(
         try:
             condition = compile_condition(entailment.when, facts, bands)
         except ConditionError as exc:
-            problems.append(Problem(where, str(exc)))
+            problems.append(Problem(where, f"{exc}{framework.where(entailment.id)}"))
             continue
         then: dict[str, FactValue] = {}
         for fact, raw in sorted(entailment.then.items()):

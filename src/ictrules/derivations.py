@@ -30,10 +30,21 @@ class DerivationContext:
 
 @attrs.frozen
 class Derivation:
-    """How to compute one fact.
+    """How to compute one fact: ``Derivation(fact, compute, inputs=(), description="")``.
 
-    ``compute`` receives a :class:`DerivationContext` and returns the fact's value, or ``None``
-    when it cannot tell. The value is checked against the fact's declaration.
+    ``fact`` is the declared fact it fills; ``inputs`` the declared facts it reads (each must be
+    declared by some plugin, or building the engine fails naming it); ``description`` says how,
+    for reports. ``compute`` receives a :class:`DerivationContext` and returns the fact's value,
+    bounds (a :class:`~ictrules.Bounds` or an open set) when it knows only a range, or ``None``
+    when it cannot tell; what it returns is checked against the fact's declaration.
+
+    Derivations run in dependency order (a cycle is a build error naming the plugins), before
+    entailments and conditions, and **always**: also when some inputs are unknown
+    (``context.inputs[fact]`` is then ``None``), so a derivation decides for itself what it can
+    tell. A value the evidence gives is never replaced: what a school states wins. A derivation
+    that raises, or returns a value its fact does not take, raises
+    :class:`~ictrules.DerivationError` naming its plugin and the evidence being assessed (on the
+    command line, exit status 3: a plugin bug, not bad evidence).
     """
 
     fact: str

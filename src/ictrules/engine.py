@@ -19,9 +19,15 @@ from ._collect import collect_extras, collect_facts, collect_frameworks, order_d
 from ._judging import Origins, judge_strand, judgement_scale, strand_result
 from .assessments import Assessment
 from .compiled import CompiledFramework, compile_framework
-from .derivations import DerivationContext
+from .derivations import Derivation, DerivationContext
 from .entailments import close
-from .errors import EvidenceError, FrameworkError, PluginError, Problem, UnknownFrameworkError
+from .errors import (
+    DerivationError,
+    EvidenceError,
+    FrameworkError,
+    Problem,
+    UnknownFrameworkError,
+)
 from .evidence import Evidence, Vocabulary, read_evidence
 from .facts import FactSpec, FactValue, check_value, is_partial, json_value
 from .files import read_document
@@ -109,6 +115,11 @@ class Engine:
             if derivation.fact in wanted:
                 wanted.update(derivation.inputs)
         return tuple(self.facts[fact] for fact in sorted(wanted))
+
+    @property
+    def derivations(self) -> Mapping[str, Derivation]:
+        """Each derivable fact's :class:`~ictrules.Derivation`, in the order they run."""
+        return {derivation.fact: derivation for _, derivation in self._derivations}
 
     def derived_facts(self) -> Mapping[str, str]:
         """Facts a plugin can derive, with the plugin that derives each."""
@@ -285,12 +296,16 @@ class Engine:
             try:
                 raw = derivation.compute(context)
             except Exception as exc:
-                raise PluginError(plugin, hook, f"{type(exc).__name__}: {exc}") from exc
+                raise DerivationError(
+                    plugin, hook, f"{type(exc).__name__}: {exc}", evidence.source
+                ) from exc
             if raw is None:
                 continue
             value, message = check_value(self.facts[derivation.fact], raw)
             if message is not None or value is None:
-                raise PluginError(plugin, hook, f"returned an invalid value: {message}")
+                raise DerivationError(
+                    plugin, hook, f"returned an invalid value: {message}", evidence.source
+                )
             values[derivation.fact] = value
             derived_by[derivation.fact] = plugin
         return values, derived_by
@@ -300,7 +315,10 @@ class Engine:
     # --- assessing one strand ------------------------------------------------------------------
 
     def _check_judgements(self, framework: Framework, evidence: Evidence) -> None:
-        problems = judgement_scale(framework).problems(evidence.judgements)
+        keyed = framework.id in evidence.framework_judgements
+        where = f"judgements.{framework.id}" if keyed else "judgements"
+        own = evidence.judgements_for(framework.id)
+        problems = judgement_scale(framework).problems(own, where)
         if problems:
             raise EvidenceError(evidence.source, problems)
 

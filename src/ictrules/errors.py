@@ -14,6 +14,7 @@ import attrs
 
 __all__ = [
     "ConditionError",
+    "DerivationError",
     "EvidenceError",
     "FrameworkError",
     "IctrulesError",
@@ -136,7 +137,15 @@ class PluginError(IctrulesError):
     ``plugin`` names the plugin and ``hook`` the hook (or derivation) that failed.
     """
 
-    def __init__(self, plugin: str, hook: str, message: str) -> None:
+    def __init__(self, plugin: str, hook: str, message: str, source: str | None = None) -> None:
         self.plugin = plugin
         self.hook = hook
-        super().__init__(f"plugin {plugin!r} failed in {hook}: {message}")
+        self.source = source
+        where = f" (assessing {source})" if source else ""
+        super().__init__(f"plugin {plugin!r} failed in {hook}{where}: {message}")
+
+
+class DerivationError(PluginError):
+    """A plugin's derivation raised, or returned a value its fact does not take, while an
+    assessment ran: a bug in the plugin, not in the evidence. ``source`` names the evidence
+    (file) being assessed, when it has one."""

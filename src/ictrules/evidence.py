@@ -98,14 +98,17 @@ class JudgementScale:
     strands: tuple[str, ...]
     levels: tuple[int, ...]
 
-    def problems(self, judgements: Mapping[str, OwnJudgement]) -> list[Problem]:
-        """One problem per judgement on a strand or at a level the framework does not have."""
+    def problems(
+        self, judgements: Mapping[str, OwnJudgement], where: str = "judgements"
+    ) -> list[Problem]:
+        """One problem per judgement on a strand or at a level the framework does not have
+        (``where`` is the path of the judgements' table)."""
         found = []
         for code, judgement in judgements.items():
             if code not in self.strands:
                 found.append(
                     Problem(
-                        f"judgements.{code}",
+                        f"{where}.{code}",
                         f"{self.framework} has no strand {preview(code)}",
                         closest(code, self.strands),
                     )
@@ -113,7 +116,7 @@ class JudgementScale:
             elif judgement.level not in self.levels:
                 found.append(
                     Problem(
-                        f"judgements.{code}.level",
+                        f"{where}.{code}.level",
                         f"level {judgement.level} is not on the scale {list(self.levels)}",
                     )
                 )
@@ -125,7 +128,9 @@ class Evidence:
     """Known fact values (absent means unknown), their provenance and own judgements.
 
     ``facts`` maps fact ids to checked values (see :func:`ictrules.facts.check_value`);
-    ``judgements`` maps strand codes to the school's own judgement.
+    ``judgements`` maps strand codes to the school's own judgement, for whichever framework
+    the evidence is assessed against; ``framework_judgements`` keys them by framework id
+    instead, so that one evidence file serves several frameworks (see :meth:`judgements_for`).
     """
 
     facts: Mapping[str, FactValue] = attrs.field(factory=dict)
@@ -133,12 +138,18 @@ class Evidence:
     judgements: Mapping[str, OwnJudgement] = attrs.field(factory=dict)
     school: School | None = None
     source: str | None = attrs.field(default=None, eq=False)
+    framework_judgements: Mapping[str, Mapping[str, OwnJudgement]] = attrs.field(factory=dict)
     #: Whether any value is partial (bounds or an open set): worked out once, on creation.
     has_partial: bool = attrs.field(init=False, default=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         partial = any(type(value) in _PARTIAL for value in self.facts.values())
         object.__setattr__(self, "has_partial", partial)
+
+    def judgements_for(self, framework: str) -> Mapping[str, OwnJudgement]:
+        """The own judgements that apply to ``framework``: those keyed by its id, else the
+        unkeyed ones."""
+        return self.framework_judgements.get(framework, self.judgements)
 
     def to_mapping(self) -> dict[str, Any]:
         """The evidence as a JSON-ready mapping that :func:`evidence_from_mapping` reads back."""
@@ -162,12 +173,25 @@ class Evidence:
         if self.school is not None:
             document["school"] = {"id": self.school.id, "name": self.school.name}
         document["facts"] = facts
-        if self.judgements:
-            document["judgements"] = {
+        judgements: dict[str, Any] = {
+            code: {"level": j.level, "rationale": j.rationale}
+            for code, j in sorted(self.judgements.items())
+        }
+        for framework, own in sorted(self.framework_judgements.items()):
+            judgements[framework] = {
                 code: {"level": j.level, "rationale": j.rationale}
-                for code, j in sorted(self.judgements.items())
+                for code, j in sorted(own.items())
             }
+        if judgements:
+            document["judgements"] = judgements
         return document
+
+
+def _judgement_tables(judgements: Mapping[str, OwnJudgement]) -> dict[str, Any]:
+    return {
+        code: {"level": own.level, "rationale": own.rationale}
+        for code, own in sorted(judgements.items())
+    }
 
 
 def load_evidence(
@@ -237,12 +261,41 @@ def read_evidence(
         _read_facts(raw_facts, "", facts, vocabulary.namespaces, values, provenance, problems)
     else:
         problems.append(Problem("facts", "expected a table of fact values"))
-    judgements = _read_judgements(data.get("judgements", {}), problems)
-    if scale is not None:
+    raw_judgements = data.get("judgements", {})
+    keyed = _framework_keyed(raw_judgements)
+    judgements = _read_judgements(
+        {k: v for k, v in raw_judgements.items() if k not in keyed}
+        if isinstance(raw_judgements, Mapping)
+        else raw_judgements,
+        problems,
+    )
+    by_framework = {
+        framework: _read_judgements(raw_judgements[framework], problems, f"judgements.{framework}")
+        for framework in keyed
+    }
+    if scale is not None and scale.framework in by_framework:
+        own = by_framework[scale.framework]
+        problems.extend(scale.problems(own, f"judgements.{scale.framework}"))
+    elif scale is not None:
         problems.extend(scale.problems(judgements))
     if problems:
         raise EvidenceError(source, problems)
-    return Evidence(values, provenance, judgements, school, source)
+    return Evidence(values, provenance, judgements, school, source, by_framework)
+
+
+def _framework_keyed(raw: Any) -> list[str]:
+    """Keys of the judgements table that hold a framework's judgements (a table of tables
+    keyed by strand code) rather than one strand's judgement."""
+    if not isinstance(raw, Mapping):
+        return []
+    return [
+        key
+        for key, entry in raw.items()
+        if isinstance(entry, Mapping)
+        and entry
+        and "level" not in entry
+        and all(isinstance(item, Mapping) for item in entry.values())
+    ]
 
 
 def _read_school(raw: Any, problems: list[Problem]) -> School | None:
@@ -401,13 +454,15 @@ def _read_provenance(
     return Provenance(source, when, note)
 
 
-def _read_judgements(raw: Any, problems: list[Problem]) -> dict[str, OwnJudgement]:
+def _read_judgements(
+    raw: Any, problems: list[Problem], where: str = "judgements"
+) -> dict[str, OwnJudgement]:
     judgements: dict[str, OwnJudgement] = {}
     if not isinstance(raw, Mapping):
-        problems.append(Problem("judgements", "expected a table keyed by strand code"))
+        problems.append(Problem(where, "expected a table keyed by strand code"))
         return judgements
     for code, entry in raw.items():
-        path = f"judgements.{code}"
+        path = f"{where}.{code}"
         if not isinstance(entry, Mapping):
             problems.append(Problem(path, "expected a table with 'level' and 'rationale'"))
             continue

@@ -208,6 +208,25 @@ _FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
 _SYMBOL = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
 
+#: Words that look like names in a condition but are literals written another way.
+_LITERAL_WORDS = {
+    "true": "write True (a capital T) for true",
+    "false": "write False (a capital F) for false",
+    "null": "there is no null: test known(fact) to ask whether a fact has a value",
+    "none": "there is no None: test known(fact) to ask whether a fact has a value",
+}
+
+
+def _percentage(text: object) -> float | None:
+    """A percentage such as ``'50%'`` as a proportion (0.5), or ``None``."""
+    if not isinstance(text, str) or not text.strip().endswith("%"):
+        return None
+    try:
+        return float(text.strip()[:-1]) / 100.0
+    except ValueError:
+        return None
+
+
 def _years_test(fact_id: str, symbol: str, years: float) -> Code:
     """``years_since(fact) symbol years`` as a day-number comparison with a cut-off day worked
     out once per ``as_of`` (years since falls as the date rises), for the fast path."""
@@ -327,6 +346,9 @@ class _Compiler:
         fact_id = ".".join(parts)
         spec = self.facts.get(fact_id)
         if spec is None:
+            word = _LITERAL_WORDS.get(fact_id.lower())
+            if word is not None:
+                raise self.fail(node, f"{fact_id!r} is not a fact: {word}")
             hint = closest(fact_id, self.facts)
             raise self.fail(node, f"unknown fact {fact_id!r}" + (f" ({hint})" if hint else ""))
         self.read.add(fact_id)
@@ -481,6 +503,9 @@ class _Compiler:
     ) -> tuple[Evaluator, Code]:
         symbol = _SYMBOL[op]
         opname = f"_ast.{op.__name__}"
+        if right.kind == _STRING and _percentage(right.constant) is not None:
+            # '50%' as evidence writes it: the same as 0.5
+            right = _constant(_NUMBER, _percentage(right.constant))
         if right.kind == _STRING:
             band = right.constant
             if band not in BAND_NAMES:

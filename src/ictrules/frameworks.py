@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+# an `id = "x"` (TOML), `id: x` (YAML) or `"id": "x"` (JSON) line, for locating errors
+_ID_LINE = re.compile(r"""^\s*["']?id["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9_.\-]*)""")
 
 
 def _valid_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -97,13 +99,16 @@ class Strand:
     """A strand: what is judged, with a descriptor and criteria per level.
 
     ``monotone`` declares that raising an ordered fact never lowers the strand's level, which
-    the author kit checks.
+    the author kit checks. ``accepted`` acknowledges warnings the check gives for this strand
+    that the author has weighed and accepts: finding kind -> the reason (``{"provisional":
+    "1b3 waits for an inventory by design"}``); the check still shows them, marked accepted.
     """
 
     code: str = attrs.field(validator=_valid_id)
     title: str
     levels: tuple[LevelRules, ...]
     monotone: bool = True
+    accepted: Mapping[str, str] = attrs.field(factory=dict)
 
     def rules_for(self, level: int) -> LevelRules:
         """The descriptor and criteria of one level."""
@@ -128,6 +133,11 @@ class Framework:
 
     ``scale`` lists levels from worst to best. ``bands`` overrides the core's proportion bands.
     ``entailments`` say what follows from what the evidence gives (see :class:`Entailment`).
+    ``needs`` names facts the framework reads that another plugin declares, with that plugin
+    (``{"budget.tco_counted": "refresh"}``): without it the engine does not build, and says
+    which plugin to install. ``origin`` and ``lines`` say where a framework read from a file
+    came from (the file, and the line of each criterion's and entailment's id), so that errors
+    in its conditions name the file and line.
     """
 
     id: str = attrs.field(validator=_valid_id)
@@ -139,6 +149,16 @@ class Framework:
     bands: BandScale | None = None
     description: str = ""
     entailments: tuple[Entailment, ...] = ()
+    needs: Mapping[str, str] = attrs.field(factory=dict)
+    origin: str | None = attrs.field(default=None, eq=False)
+    lines: Mapping[str, int] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def where(self, item_id: str) -> str:
+        """`` (file, line N)`` for a criterion or entailment id read from a file, else ``""``."""
+        line = self.lines.get(item_id)
+        if self.origin is None or line is None:
+            return ""
+        return f" ({self.origin}, line {line})"
 
     @property
     def strands(self) -> tuple[Strand, ...]:
@@ -250,7 +270,18 @@ def read_framework_file(path: str | Path) -> FrameworkFile:
     from .files import read_document
 
     data = read_document(path, error=FrameworkError)
-    return framework_from_mapping(data, source=str(path))
+    read = framework_from_mapping(data, source=str(path))
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):  # pragma: no cover - it was just read
+        return read
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _ID_LINE.match(line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    framework = attrs.evolve(read.framework, origin=str(path), lines=lines)
+    return FrameworkFile(framework, read.facts)
 
 
 def framework_from_mapping(data: Any, source: str | None = None) -> FrameworkFile:

@@ -16,6 +16,7 @@ is named in the error.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -93,7 +94,11 @@ def ictrules_derivations(facts: Mapping[str, FactSpec]) -> Iterable[Derivation]:
     """Supply derivations: facts computed from other facts or from attached data.
 
     Derivations are run in dependency order before conditions are evaluated, and only fill facts
-    the evidence leaves unknown: what a school states wins.
+    the evidence leaves unknown: what a school states wins. Each runs even when its inputs are
+    unknown (they arrive as ``None``) and returns ``None`` when it cannot tell; one that raises
+    is a ``DerivationError`` naming the plugin (see ``ictrules.Derivation`` for the rest). The
+    plugin that derives a fact should declare it too (``ictrules_facts``), so that any
+    framework can read it.
 
     :param facts: every declared fact, by id, so a plugin can derive only facts that exist.
     :return: ``Derivation`` objects. A cycle among derivations is an error naming the plugins.
@@ -126,5 +131,30 @@ def ictrules_attachment_sources() -> Iterable[AttachmentSource]:
     The refresh plugin adds ``--inventory`` and its plan options this way.
 
     :return: :class:`~ictrules.commands.AttachmentSource` objects.
+    """
+    return ()
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+
+@hookspec
+def ictrules_report_templates() -> Iterable[str | Path]:
+    """Supply folders of report templates (Jinja2), to add templates or replace ictrules' own.
+
+    Every HTML and Markdown report is rendered through one template environment. A template is
+    looked for first in the folders given with ``--template-dir``, then in the folders plugins
+    return here (plugins in name order, each plugin's folders in the order returned), then among
+    the templates that ship with ictrules. A template that replaces one of ictrules' own can
+    extend the original as ``default:NAME`` (``{% extends "default:base.html" %}``) and override
+    only its blocks: ``brand`` (a name or logo), ``extra_style`` (colours), ``after_content``
+    (a section of one's own). A plugin's own template is reachable as ``plugin:PLUGIN:NAME``.
+
+    The refresh plugin ships its plan's templates this way (``refresh/plan.html`` and
+    ``refresh/section.html``); an authority plugin restyles every report this way. HTML
+    templates are autoescaped; Markdown templates escape each value with the ``md`` filter. See
+    the how-to on restyling reports for what each template is given.
+
+    :return: paths of folders; a folder that does not exist is an error naming the plugin.
     """
     return ()

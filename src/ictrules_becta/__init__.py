@@ -8,8 +8,9 @@ example for an authority writing its own framework plugin::
     import datetime as dt
     from ictrules import Engine
     import ictrules_becta
+    import ictrules_refresh.plugin  # declares the budget and environment facts 1b3, 1b4 read
 
-    engine = Engine([ictrules_becta])
+    engine = Engine([ictrules_becta, ictrules_refresh.plugin])
     assessment = engine.assess({"facts": {}}, "becta-srf", as_of=dt.date(2026, 9, 1))
 """
 
@@ -36,9 +37,9 @@ FRAMEWORK_ID = "becta-srf"
 #: The framework data file shipped inside this package.
 DATA_FILE = "leadership.toml"
 
-#: Facts this plugin declares that the refresh plugin can derive from a device inventory (for
-#: strands 1b3 and 1b4). The ids and types are the contract between the two plugins; a value the
-#: school states always wins over a derived one.
+#: Facts strands 1b3 and 1b4 read that the refresh plugin declares and derives from a device
+#: inventory (the framework file ``needs`` them from that plugin). The ids and types are the
+#: contract between the two plugins; a value the school states always wins over a derived one.
 INVENTORY_FACTS: tuple[str, ...] = (
     "budget.renewal_plan_coverage",
     "budget.renewal_horizon_years",

@@ -13,6 +13,7 @@ from typing import Any
 
 from ictrules import DEFAULT_BANDS, Entailment, FactSpec, FactType, Framework, FrameworkFile, Strand
 from ictrules.expressions import compile_condition
+from ictrules_refresh.derived import DECLARED_FACTS
 
 from . import INVENTORY_FACTS, load
 
@@ -34,9 +35,10 @@ _USAGE = """```python
 import datetime as dt
 
 import ictrules_becta
+import ictrules_refresh.plugin
 from ictrules import Engine
 
-engine = Engine([ictrules_becta])
+engine = Engine([ictrules_becta, ictrules_refresh.plugin])
 evidence = engine.load_evidence("examples/typical-school.toml")
 assessment = engine.assess(evidence, "becta-srf", as_of=dt.date(2026, 9, 1))
 result = assessment.strand("1b6")
@@ -46,10 +48,15 @@ assert result.missing == ("evaluation.informs_planning",)
 
 _STATED_WINS = '''```python
 from ictrules import Derivation, hookimpl
+from ictrules_refresh.derived import DECLARED_FACTS
 
 
 class StandIn:
-    """Stands in for the refresh plugin: derives the renewal horizon from an attachment."""
+    """Stands in for the refresh plugin: declares its facts, derives the renewal horizon."""
+
+    @hookimpl
+    def ictrules_facts(self):
+        return DECLARED_FACTS
 
     @hookimpl
     def ictrules_derivations(self, facts):
@@ -193,6 +200,8 @@ def render_markdown(source: FrameworkFile | None = None) -> str:
     loaded = source or load()
     framework = loaded.framework
     specs = {spec.id: spec for spec in loaded.facts}
+    # the facts it needs from the refresh plugin, as that plugin declares them
+    specs.update({spec.id: spec for spec in DECLARED_FACTS if spec.id in framework.needs})
     bands = framework.bands or DEFAULT_BANDS
     reads: dict[str, tuple[str, ...]] = {}
     strands_of: dict[str, list[str]] = defaultdict(list)

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import sys
 
-from ictrules import Engine
+from ictrules import Engine, Problem
 from ictrules._text import printable
 from ictrules.commands import (
     Attachment,
@@ -22,16 +22,18 @@ from ictrules.commands import (
     ReportSection,
     whole_number,
 )
+from ictrules.errors import closest
 from ictrules.progress import Progress
-from ictrules.reports.html import fragment_page
 
 from .assets import Inventory
+from .categories import CANONICAL_CATEGORIES, CategoryTable
 from .derived import ATTACHMENT, PLAN_ATTACHMENT
+from .errors import PolicyError
 from .layouts import resolve_layouts
 from .loaders import load_inventory
 from .planning import RefreshPlan, as_of_problem, plan_refresh
-from .policies import resolve_policies
-from .rendering import plan_html, render_plan
+from .policies import Policies, resolve_policies
+from .rendering import plan_page, plan_view, render_plan
 
 __all__ = [
     "INVENTORY_LAYOUTS",
@@ -190,13 +192,19 @@ def read_inventory(
     """Read an inventory as the inventory options in ``args`` say (with the layouts the
     engine's plugins add), say how it was read when that is not plain, and warn about its bad
     rows on stderr."""
+    # categories a policy file or an authority plugin defines can be named by --category too
+    new = _new_categories(_policies(args, engine)) if engine is not None else {}
+    default = CategoryTable.default()
+    # a new category never takes a name the table already reads as another ('laptops')
+    new = {category: label for category, label in new.items() if default.lookup(category) is None}
+    table = default.extended(dict(getattr(args, "category", None) or ()), labels=new)
     bar = Progress(2, "loading")  # drawn only on a terminal; the loader says how many rows
     try:
         inventory = load_inventory(
             path,
             layout=getattr(args, "layout", "auto"),
             mapping=getattr(args, "mapping", None),
-            categories=dict(getattr(args, "category", None) or ()),
+            categories=table,
             date_format=getattr(args, "date_format", None),
             sheet=getattr(args, "sheet", None),
             layouts=resolve_layouts(engine),
@@ -246,7 +254,8 @@ def make_plan(
     Policies are resolved as the refresh plugin documents: its defaults, then authority plugins
     on ``engine``, then the school's ``--policies`` file.
     """
-    policies = resolve_policies(engine, school_file=getattr(args, "policies", None))
+    policies = _policies(args, engine)
+    _check_reachable(policies, inventory)
     bar = Progress(len(inventory.assets), "planning")  # drawn only on a terminal
     try:
         return plan_refresh(
@@ -260,6 +269,45 @@ def make_plan(
         )
     finally:
         bar.close()
+
+
+def _policies(args: argparse.Namespace, engine: Engine) -> Policies:
+    return resolve_policies(engine, school_file=getattr(args, "policies", None))
+
+
+def _new_categories(policies: Policies) -> dict[str, str]:
+    """Categories the policies define beyond the canonical ones, with a label for each."""
+    return {
+        category: category.replace("_", " ").capitalize()
+        for category in policies.categories
+        if category not in CANONICAL_CATEGORIES
+    }
+
+
+def _check_reachable(policies: Policies, inventory: Inventory) -> None:
+    """A policy for a category no inventory row reaches (a section named as the inventory
+    spells a category, ``[categories.laptops]``) would be silently unused: refuse it."""
+    used = {asset.category for asset in inventory.assets}
+    problems = [
+        Problem(
+            f"categories.{category}",
+            "no inventory row is in this category, so the policy would never apply",
+            _hint(category, policies),
+        )
+        for category in sorted(_new_categories(policies))
+        if category not in used
+    ]
+    if problems:
+        raise PolicyError("the refresh policies", problems)
+
+
+def _hint(category: str, policies: Policies) -> str:
+    known = CategoryTable.default().lookup(category)
+    if known is not None:
+        return f"the inventory's {category!r} is the category {known!r}: use [categories.{known}]"
+    nearest = closest(category, CANONICAL_CATEGORIES)
+    mapping = f'map inventory rows onto it with --category "NAME={category}"'
+    return f"{nearest}, or {mapping}" if nearest else mapping
 
 
 # --- --inventory on the commands that assess one school ----------------------------------------
@@ -286,9 +334,15 @@ def _inventory_arguments(parser: argparse.ArgumentParser, command: str) -> None:
 
 def _plan_section(plan: RefreshPlan) -> ReportSection:
     def render(fmt: str) -> str:
-        return plan_html(plan) if fmt == "html" else render_plan(plan, fmt)
+        return render_plan(plan, fmt)
 
-    return ReportSection("refresh_plan", json.loads(plan.to_json()), render)
+    return ReportSection(
+        "refresh_plan",
+        json.loads(plan.to_json()),
+        render,
+        template="refresh/section.html",
+        context={"p": plan_view(plan)},
+    )
 
 
 def _check_as_of(call: Invocation) -> None:
@@ -337,8 +391,7 @@ def _run_plan(call: Invocation) -> int:
     bar = Progress(len(plan.ratings) + len(plan.events), "writing")  # only on a terminal
     try:
         if call.format == "html":
-            title = f"ICT refresh plan: {plan.source}" if plan.source else "ICT refresh plan"
-            text = fragment_page(title, plan_html(plan))
+            text = plan_page(plan, title=call.title, templates=call.templates())
         else:
             text = render_plan(plan, call.format, progress=bar.show)
         call.write(text if text.endswith("\n") else text + "\n")
@@ -356,7 +409,7 @@ PLAN_COMMAND = Command(
     "refresh plugin's defaults, then authority plugins, then --policies.",
     _run_plan,
     _plan_arguments,
-    uses=("as_of", "output", "plugins"),
+    uses=("as_of", "output", "report", "plugins"),
     as_of_help="the date the plan starts from, YYYY-MM-DD (default: today)",
     order=60,
 )

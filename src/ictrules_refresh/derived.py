@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from ictrules import Derivation, DerivationContext, FactSpec
+from ictrules import Derivation, DerivationContext, FactSpec, FactType
 from ictrules.facts import FactValue
 
 from .assets import Inventory
@@ -21,6 +21,7 @@ from .policies import default_policies
 
 __all__ = [
     "ATTACHMENT",
+    "DECLARED_FACTS",
     "DERIVED_FACTS",
     "PLAN_ATTACHMENT",
     "derivations",
@@ -95,6 +96,49 @@ DERIVED_FACTS: Mapping[str, tuple[str, Callable[[RefreshPlan], FactValue | None]
         lambda plan: plan.totals.embodied_kgco2e_estate > 0,
     ),
 }
+
+
+#: The facts this plugin declares, because it is the plugin that derives them: any framework may
+#: read them (the Becta framework's strands 1b3 and 1b4 do, and say they need this plugin).
+DECLARED_FACTS: tuple[FactSpec, ...] = (
+    FactSpec(
+        "budget.renewal_plan_coverage",
+        FactType.PROPORTION,
+        "Share of the ICT estate, by replacement value, on a planned and funded renewal cycle.",
+        "What share of the ICT estate, by replacement value, is on a planned and funded "
+        "renewal cycle?",
+    ),
+    FactSpec(
+        "budget.renewal_horizon_years",
+        FactType.INTEGER,
+        "How many years ahead the ICT budget plans renewal.",
+        "How many years ahead does the ICT budget plan the renewal of equipment (0 when it "
+        "plans only this year's needs)?",
+        unit="years",
+        minimum=0,
+    ),
+    FactSpec(
+        "budget.tco_counted",
+        FactType.BOOLEAN,
+        "ICT budgeting counts total cost of ownership (support, energy, licences), not only "
+        "purchase price.",
+        "Does ICT budgeting count the total cost of ownership (support, energy, licences, "
+        "disposal), not only the purchase price?",
+    ),
+    FactSpec(
+        "environment.energy_use_measured",
+        FactType.BOOLEAN,
+        "The school measures or estimates the energy use of its ICT.",
+        "Does the school measure or estimate the energy use of its ICT?",
+    ),
+    FactSpec(
+        "environment.embodied_carbon_estimated",
+        FactType.BOOLEAN,
+        "The school estimates the embodied carbon of its ICT purchases.",
+        "Does the school estimate the embodied carbon (the emissions from making and shipping) "
+        "of its ICT purchases?",
+    ),
+)
 
 
 def derivations(facts: Mapping[str, FactSpec]) -> Iterable[Derivation]:

@@ -2,15 +2,18 @@
 
 * ``ictrules_add_hookspecs``: adds ``ictrules_refresh_policies``, through which authority plugins
   set refresh policies;
-* ``ictrules_derivations``: the budget and environment facts derived from an attached inventory
-  (see :mod:`ictrules_refresh.derived`);
+* ``ictrules_facts`` and ``ictrules_derivations``: the budget and environment facts it declares
+  and derives from an attached inventory (see :mod:`ictrules_refresh.derived`);
 * ``ictrules_commands``: ``ictrules plan``;
-* ``ictrules_attachment_sources``: ``--inventory`` for ``assess``, ``explain`` and ``check``.
+* ``ictrules_attachment_sources``: ``--inventory`` for ``assess``, ``explain`` and ``check``;
+* ``ictrules_report_templates``: the plan's report templates (``refresh/plan.html``,
+  ``refresh/section.html``), which ``--template-dir`` and authority plugins may replace.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import pluggy
 
@@ -19,13 +22,16 @@ from ictrules.commands import AttachmentSource, Command
 
 from . import hookspecs
 from .commands import INVENTORY_SOURCE, PLAN_COMMAND
-from .derived import derivations
+from .derived import DECLARED_FACTS, derivations
+from .rendering import TEMPLATES
 
 __all__ = [
     "ictrules_add_hookspecs",
     "ictrules_attachment_sources",
     "ictrules_commands",
     "ictrules_derivations",
+    "ictrules_facts",
+    "ictrules_report_templates",
 ]
 
 
@@ -33,6 +39,13 @@ __all__ = [
 def ictrules_add_hookspecs(pluginmanager: pluggy.PluginManager) -> None:
     """Add ``ictrules_refresh_policies``, through which authority plugins set policies."""
     pluginmanager.add_hookspecs(hookspecs)
+
+
+@hookimpl
+def ictrules_facts() -> Iterable[FactSpec]:
+    """Declare the budget and environment facts this plugin derives, so any framework can
+    read them."""
+    return DECLARED_FACTS
 
 
 @hookimpl
@@ -51,3 +64,9 @@ def ictrules_commands() -> Iterable[Command]:
 def ictrules_attachment_sources() -> Iterable[AttachmentSource]:
     """``--inventory`` (with its reading and plan options) for commands that assess a school."""
     return [INVENTORY_SOURCE]
+
+
+@hookimpl
+def ictrules_report_templates() -> Iterable[Path]:
+    """The refresh plan's templates."""
+    return [TEMPLATES]

@@ -1,5 +1,11 @@
-"""Rendering a refresh plan: plain text, Markdown, the replacement schedule as CSV, JSON, and a
-self-contained HTML fragment with inline SVG charts.
+"""Rendering a refresh plan: plain text, Markdown, the replacement schedule as CSV, JSON, and
+HTML through the shared report templates (:mod:`ictrules.reports.templating`).
+
+The plugin ships its templates in ``templates/`` (:data:`TEMPLATES`, offered to every report
+through the ``ictrules_report_templates`` hook): ``refresh/section.html`` is the plan as a
+section of a report, ``refresh/plan.html`` the plan's own page. Python works out the view of the
+plan (:func:`plan_view`: figures written as money, assets replaced each year collapsed by
+category, the assumptions and their sources, the chart layouts); the templates draw it.
 
 Long lists (assets needing attention, assets not placed, data issues) are cut at ``limit``
 entries in text, Markdown and HTML, with a line saying how many more there are; JSON and CSV
@@ -8,17 +14,33 @@ always hold everything.
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 from ictrules.reports.csv import CsvWriter
 from ictrules.reports.markdown import md_escape
+from ictrules.reports.templating import ReportTemplates, default_templates
 
 from .planning import PROGRESS_EVERY, RefreshPlan
 from .rag import Rag
 
-__all__ = ["FORMATS", "plan_html", "render_plan"]
+__all__ = [
+    "FORMATS",
+    "PLUGIN_NAME",
+    "TEMPLATES",
+    "plan_html",
+    "plan_page",
+    "plan_view",
+    "render_plan",
+]
+
+#: The folder of the plan's report templates (package data).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: The name the plugin is registered under (its entry point): its templates' ``plugin:`` prefix.
+PLUGIN_NAME = "refresh"
 
 #: The formats :func:`render_plan` writes.
 FORMATS = ("text", "md", "csv", "json")
@@ -126,11 +148,11 @@ def _heading_lines(plan: RefreshPlan) -> list[str]:
 def _year_table(plan: RefreshPlan) -> tuple[list[str], list[list[str]]]:
     header = [
         "Budget year",
-        "Devices",
+        "Devices replaced",
         "Capital",
         "Revenue",
         "Lease",
-        "Replacement",
+        "Replacement cost",
         "Support",
         "Energy",
         "Total",
@@ -177,8 +199,8 @@ def _category_table(plan: RefreshPlan) -> tuple[list[str], list[list[str]]]:
         "Amber",
         "Green",
         "Unknown",
-        "Replaced",
-        "Replacement",
+        "Devices replaced",
+        "Replacement cost",
         "Support",
         "Energy",
         "TCO",
@@ -366,190 +388,215 @@ def _schedule_csv(plan: RefreshPlan, progress: Callable[[int, int], None] | None
 
 # --- HTML ------------------------------------------------------------------------------------
 
-_STYLE = """
-.refresh-plan { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1c2833; }
-.refresh-plan h2 { margin: 1em 0 0.3em; }
-.refresh-plan h3 { margin: 1.2em 0 0.3em; }
-.refresh-plan p { margin: 0.3em 0; max-width: 60em; }
-.refresh-plan figure { margin: 0.8em 0; }
-.refresh-plan svg { max-width: 100%; height: auto; }
-.refresh-plan figcaption { font-size: 0.9em; color: #566573; }
-.refresh-plan table { border-collapse: collapse; margin: 0.4em 0 1em; font-size: 0.9em; }
-.refresh-plan th, .refresh-plan td { border: 1px solid #d5d8dc; padding: 0.2em 0.5em; }
-.refresh-plan th { background: #f2f3f4; text-align: left; }
-.refresh-plan td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.refresh-plan .rag { font-weight: bold; }
-.refresh-plan .rag-red { color: #c0392b; }
-.refresh-plan .rag-amber { color: #b9770e; }
-.refresh-plan .rag-green { color: #1e8449; }
-.refresh-plan .rag-unknown { color: #566573; }
-.refresh-plan .more { font-style: italic; color: #566573; }
-"""
+_SHOW_ASSETS = 6  # a category replaced in one year lists its assets when there are this few
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+def _year_assets(plan: RefreshPlan, index: int) -> list[dict[str, Any]]:
+    """The assets replaced in budget year ``index``, by category: each category's devices and
+    cost, and its assets one by one when there are few (collapsed to a count when many)."""
+    labels = {policy.category: policy.label for policy in plan.policies}
+    by_category: dict[str, list[Any]] = {}
+    for event in plan.events:
+        if event.year == index:
+            key = event.asset.category or ""
+            by_category.setdefault(key, []).append(event)
+    groups = []
+    for category in sorted(by_category, key=lambda c: labels.get(c, c)):
+        events = by_category[category]
+        groups.append(
+            {
+                "category": labels.get(category, category),
+                "assets": len(events),
+                "devices": f"{sum(e.units for e in events):,}",
+                "cost": _money(plan, sum(e.cost for e in events)),
+                "listed": [
+                    {
+                        "id": e.asset.id,
+                        "name": e.asset.name or e.asset.model,
+                        "location": e.asset.location,
+                        "devices": f"{e.units:,}",
+                        "cost": _money(plan, e.cost),
+                        "reason": e.reason,
+                    }
+                    for e in events
+                ]
+                if len(events) <= _SHOW_ASSETS
+                else [],
+            }
+        )
+    return groups
 
 
-def _html_table(
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    numeric: frozenset[int],
-    limit: int,
-    rag_column: int | None = None,
-) -> str:
-    shown = rows[:limit] if limit >= 0 else rows
-    out = [
-        "<table>",
-        "<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr></thead>",
-    ]
-    out.append("<tbody>")
-    for row in shown:
-        cells = []
-        for index, cell in enumerate(row):
-            if index == rag_column:
-                cells.append(f'<td class="rag rag-{_e(cell)}">{_e(cell)}</td>')
-            elif index in numeric:
-                cells.append(f'<td class="num">{_e(cell)}</td>')
-            else:
-                cells.append(f"<td>{_e(cell)}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</tbody></table>")
-    if len(rows) > len(shown):
-        more = len(rows) - len(shown)
-        out.append(f'<p class="more">... and {more:,} more (the JSON output lists all)</p>')
-    return "\n".join(out)
+def _assumptions(plan: RefreshPlan) -> list[dict[str, str]]:
+    used = {c.category for c in plan.categories}
+    rows = []
+    for policy in plan.policies:
+        if policy.category not in used:
+            continue
+        sources = policy.sources
+        rows.append(
+            {
+                "category": policy.label,
+                "lifespan": f"{policy.lifespan_years:g} years",
+                "lifespan_source": sources.get("lifespan_years", ""),
+                "unit_cost": _money(plan, policy.unit_cost),
+                "unit_cost_source": sources.get("unit_cost", ""),
+                "funding": policy.funding.value,
+            }
+        )
+    return rows
 
 
-def _rag_svg(plan: RefreshPlan) -> str:
+def _rag_layout(plan: RefreshPlan) -> dict[str, Any]:
     cov = plan.coverage
     counts = [(Rag.RED, cov.red), (Rag.AMBER, cov.amber), (Rag.GREEN, cov.green)]
     counts.append((Rag.UNKNOWN, cov.unknown))
     total = sum(count for _, count in counts)
-    width, bar = 600, 28
-    label = ", ".join(f"{rag.value} {count:,}" for rag, count in counts)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 70" width="{width}" '
-        f'height="70" role="img" aria-label="Condition of devices: {_e(label)}">',
-        f"<title>Condition of devices: {_e(label)}</title>",
-    ]
-    x = 0.0
-    if total == 0:
-        parts.append(f'<rect x="0" y="0" width="{width}" height="{bar}" fill="#eaeded"/>')
+    width = 560
+    x, segments = 0.0, []
     for rag, count in counts:
         if total == 0 or count == 0:
             continue
         share = width * count / total
-        parts.append(
-            f'<rect x="{x:.2f}" y="0" width="{share:.2f}" height="{bar}" '
-            f'fill="{_COLOURS[rag]}"><title>{rag.value}: {count:,}</title></rect>'
+        segments.append(
+            {
+                "x": round(x, 2),
+                "width": round(share, 2),
+                "colour": _COLOURS[rag],
+                "rag": rag.value,
+                "count": f"{count:,}",
+            }
         )
         x += share
-    for index, (rag, count) in enumerate(counts):
-        lx = index * 150
-        parts.append(
-            f'<rect x="{lx}" y="42" width="14" height="14" fill="{_COLOURS[rag]}"/>'
-            f'<text x="{lx + 20}" y="54" font-size="13">{rag.value} {count:,}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    legend = [
+        {"x": index * 140, "colour": _COLOURS[rag], "text": f"{rag.value} {count:,}"}
+        for index, (rag, count) in enumerate(counts)
+    ]
+    label = ", ".join(f"{rag.value} {count:,}" for rag, count in counts)
+    return {"width": width, "segments": segments, "legend": legend, "label": label}
 
 
-def _spend_svg(plan: RefreshPlan) -> str:
+def _spend_layout(plan: RefreshPlan) -> dict[str, Any]:
     years = plan.years
     contribution = plan.totals.levelled_annual_contribution
     top = max([year.replacement for year in years] + [contribution, 1.0])
-    left, bottom, height, step = 70, 30, 200, 100
-    width = left + step * len(years) + 20
-    total_height = height + bottom + 40
-    label = (
-        "Replacement spend per budget year: "
-        + ", ".join(f"{y.label} {_money(plan, y.replacement)}" for y in years)
-        + f"; levelled contribution {_money(plan, contribution)} a year"
-    )
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height}" '
-        f'width="{width}" height="{total_height}" role="img" aria-label="{_e(label)}">',
-        f"<title>{_e(label)}</title>",
-        f'<line x1="{left}" y1="{20 + height}" x2="{width - 10}" y2="{20 + height}" '
-        'stroke="#566573"/>',
-        f'<text x="{left - 6}" y="26" font-size="11" text-anchor="end">'
-        f"{_e(_money(plan, top))}</text>",
-        f'<text x="{left - 6}" y="{20 + height}" font-size="11" text-anchor="end">0</text>',
-    ]
+    left, height = 84, 200
+    step = max(56, min(100, (560 - left) // max(len(years), 1)))
+    width = left + step * len(years) + 10
+    bars = []
     for index, year in enumerate(years):
         bar_height = height * year.replacement / top
-        x = left + index * step + 15
-        y = 20 + height - bar_height
-        parts.append(
-            f'<rect x="{x}" y="{y:.2f}" width="{step - 30}" height="{bar_height:.2f}" '
-            f'fill="#2e86c1"><title>{_e(year.label)}: {_e(_money(plan, year.replacement))}'
-            "</title></rect>"
+        x = left + index * step + step * 0.15
+        bars.append(
+            {
+                "x": round(x, 1),
+                "y": round(20 + height - bar_height, 2),
+                "width": round(step * 0.7, 1),
+                "height": round(bar_height, 2),
+                "centre": round(x + step * 0.35, 1),
+                "label": year.label,
+                "amount": _money(plan, year.replacement),
+                "show_amount": bool(year.replacement),
+            }
         )
-        parts.append(
-            f'<text x="{x + (step - 30) / 2:.1f}" y="{20 + height + 16}" font-size="12" '
-            f'text-anchor="middle">{_e(year.label)}</text>'
-        )
-        if year.replacement:
-            parts.append(
-                f'<text x="{x + (step - 30) / 2:.1f}" y="{max(y - 4, 12):.2f}" font-size="10" '
-                f'text-anchor="middle">{_e(_money(plan, year.replacement))}</text>'
-            )
-    line_y = 20 + height - height * contribution / top
-    parts.append(
-        f'<line x1="{left}" y1="{line_y:.2f}" x2="{width - 10}" y2="{line_y:.2f}" '
-        'stroke="#d35400" stroke-width="2" stroke-dasharray="6 4">'
-        f"<title>Levelled contribution: {_e(_money(plan, contribution))} a year</title></line>"
-    )
-    legend_y = 20 + height + bottom + 6
-    parts.append(
-        f'<line x1="{left}" y1="{legend_y}" x2="{left + 30}" y2="{legend_y}" stroke="#d35400" '
-        f'stroke-width="2" stroke-dasharray="6 4"/><text x="{left + 36}" y="{legend_y + 4}" '
-        f'font-size="11">levelled contribution {_e(_money(plan, contribution))} a year</text>'
-    )
-    parts.append("</svg>")
-    return "".join(parts)
+    return {
+        "width": width,
+        "height": height + 90,
+        "left": left,
+        "base": 20 + height,
+        "top_label": _money(plan, top),
+        "line_y": round(20 + height - height * contribution / top, 2),
+        "bars": bars,
+        "contribution": _money(plan, contribution),
+        "legend_y": 20 + height + 40,
+        "label": "Replacement cost per budget year: "
+        + ", ".join(f"{y.label} {_money(plan, y.replacement)}" for y in years)
+        + f"; levelled contribution {_money(plan, contribution)} a year",
+    }
 
 
-def plan_html(plan: RefreshPlan, *, limit: int = 50) -> str:
-    """The plan as an HTML fragment: a ``<section class="refresh-plan">`` with its own scoped
-    ``<style>``, an inline-SVG condition chart, an inline-SVG chart of spend per budget year
-    with the levelled contribution as a line, and tables. It loads no external resources."""
-    out = [
-        '<section class="refresh-plan">',
-        f"<style>{_STYLE}</style>",
-        f"<h2>Refresh plan as of {_e(plan.as_of.isoformat())}</h2>",
-    ]
-    out.extend(f"<p>{_e(line)}</p>" for line in _heading_lines(plan))
-    out.append(
-        f"<figure>{_rag_svg(plan)}<figcaption>Condition of devices (RAG)</figcaption></figure>"
-    )
-    out.append(
-        f"<figure>{_spend_svg(plan)}<figcaption>Replacement spend per budget year; the dashed "
-        "line is the levelled annual contribution</figcaption></figure>"
-    )
-    out.append("<h3>Spend by budget year</h3>")
-    out.append(_html_table(*_year_table(plan), frozenset(range(1, 10)), limit=-1))
-    out.append("<h3>By category</h3>")
-    out.append(_html_table(*_category_table(plan), frozenset(range(1, 13)), limit=-1))
+def _rows(rows: Sequence[Sequence[str]], limit: int) -> tuple[Sequence[Sequence[str]], int]:
+    shown = rows[:limit] if limit >= 0 else rows
+    return shown, len(rows) - len(shown)
+
+
+def plan_view(plan: RefreshPlan, *, limit: int = 50) -> dict[str, Any]:
+    """What the plan's templates are given: its figures written out (money in the plan's
+    currency), the tables, the assets replaced in each budget year by category, the assumptions
+    with their sources, and the layouts of its two charts."""
+    year_header, year_rows = _year_table(plan)
+    category_header, category_rows = _category_table(plan)
     attention = _attention(plan)
-    out.append(f"<h3>Needing attention: {len(attention):,} red or amber</h3>")
-    out.append(
-        _html_table(_ATTENTION_HEADER, attention, frozenset({5}), limit, rag_column=0)
-        if attention
-        else "<p>None.</p>"
+    attention_shown, attention_more = _rows(attention, limit)
+    not_planned_shown, not_planned_more = _rows(_not_planned(plan), limit)
+    issues_shown, issues_more = _rows(_issues(plan), limit)
+    deficits = [year.label for year in plan.years if year.balance < 0]
+    return {
+        "plan": plan,
+        "as_of": plan.as_of.isoformat(),
+        "source": plan.source,
+        "summary": _heading_lines(plan),
+        "contribution": _money(plan, plan.totals.levelled_annual_contribution),
+        "deficits": deficits,
+        "year_header": year_header,
+        "year_rows": year_rows,
+        "condition_header": category_header[:6],
+        "condition_rows": [row[:6] for row in category_rows],
+        "cost_header": [category_header[0], *category_header[6:]],
+        "cost_rows": [[row[0], *row[6:]] for row in category_rows],
+        "years": [
+            {
+                "label": year.label,
+                "devices": f"{year.replaced_units:,}",
+                "cost": _money(plan, year.replacement),
+                "groups": _year_assets(plan, year.index),
+            }
+            for year in plan.years
+        ],
+        "assumptions": _assumptions(plan),
+        "attention_header": _ATTENTION_HEADER,
+        "attention": attention_shown,
+        "attention_count": len(attention),
+        "attention_more": attention_more,
+        "not_planned_header": _NOT_PLANNED_HEADER,
+        "not_planned": not_planned_shown,
+        "not_planned_count": len(plan.not_planned),
+        "not_planned_more": not_planned_more,
+        "issues_header": _ISSUES_HEADER,
+        "issues": issues_shown,
+        "issues_count": len(plan.issues),
+        "issues_more": issues_more,
+        "rag_chart": _rag_layout(plan),
+        "spend_chart": _spend_layout(plan),
+    }
+
+
+def _templates(templates: ReportTemplates | None) -> ReportTemplates:
+    return (templates or default_templates()).with_plugin(PLUGIN_NAME, TEMPLATES)
+
+
+def plan_html(
+    plan: RefreshPlan, *, limit: int = 50, templates: ReportTemplates | None = None
+) -> str:
+    """The plan as an HTML fragment (``refresh/section.html``): a ``<section
+    class="refresh-plan">`` with what is replaced each budget year, the assumptions and their
+    sources, what the fund balance means, an inline-SVG condition chart and spend chart, and
+    tables. It loads no external resources. ``templates`` are the report templates in force
+    (ictrules' own and this plugin's by default)."""
+    return _templates(templates).render("refresh/section.html", p=plan_view(plan, limit=limit))
+
+
+def plan_page(
+    plan: RefreshPlan,
+    *,
+    title: str | None = None,
+    limit: int = 50,
+    templates: ReportTemplates | None = None,
+) -> str:
+    """The plan as a page of its own (``refresh/plan.html``), titled ``title`` (the school's or
+    trust's name, say) or "ICT refresh plan"."""
+    return _templates(templates).render(
+        "refresh/plan.html",
+        p=plan_view(plan, limit=limit),
+        page_title=title or "ICT refresh plan",
     )
-    out.append(f"<h3>Not planned: {len(plan.not_planned):,}</h3>")
-    out.append(
-        _html_table(_NOT_PLANNED_HEADER, _not_planned(plan), frozenset({0, 3}), limit)
-        if plan.not_planned
-        else "<p>None: every asset has a place in the plan.</p>"
-    )
-    out.append(f"<h3>Data issues: {len(plan.issues):,}</h3>")
-    out.append(
-        _html_table(_ISSUES_HEADER, _issues(plan), frozenset({0}), limit)
-        if plan.issues
-        else "<p>None.</p>"
-    )
-    out.append("</section>")
-    return "\n".join(out) + "\n"

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import ictrules_becta
+import ictrules_refresh.plugin
 from ictrules import Engine, FactType
 
 #: The date every Becta test assesses on.
@@ -25,8 +26,9 @@ _LOWEST: dict[FactType, Any] = {
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    """An engine with the Becta plugin alone, named as its entry point names it."""
-    return Engine([("becta", ictrules_becta)])
+    """An engine with the Becta plugin and the refresh plugin that declares the facts it needs,
+    named as their entry points name them."""
+    return Engine([("becta", ictrules_becta), ("refresh", ictrules_refresh.plugin)])
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 import ictrules_becta
-from ictrules import Engine, FactType, Strand
+import ictrules_refresh.plugin
+from ictrules import Engine, FactType, FrameworkError, Strand
 from ictrules_becta.docs import PAGE, render_markdown
+from ictrules_refresh.derived import DECLARED_FACTS
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORK = ictrules_becta.load().framework
@@ -72,7 +74,9 @@ def test_the_facts_the_refresh_plugin_derives_are_declared_and_read(
     fact: str, kind: FactType, unit: str | None, strand: str
 ) -> None:
     assert fact in ictrules_becta.INVENTORY_FACTS
-    assert (FACTS[fact].type, FACTS[fact].unit) == (kind, unit)
+    assert FRAMEWORK.needs[fact] == "refresh"  # declared by the plugin that derives it
+    declared = {spec.id: spec for spec in DECLARED_FACTS}
+    assert (declared[fact].type, declared[fact].unit) == (kind, unit)
     conditions = [c.condition for rules in FRAMEWORK.strand(strand).levels for c in rules.criteria]
     assert any(fact in condition for condition in conditions)
 
@@ -84,9 +88,32 @@ def test_every_fact_has_a_question_and_a_description() -> None:
 
 
 def test_the_plugin_hooks_hand_the_data_file_to_the_engine() -> None:
-    engine = Engine([ictrules_becta])
+    engine = Engine([ictrules_becta, ictrules_refresh.plugin])
     assert list(engine.frameworks) == ["becta-srf"]
-    assert set(engine.facts) == set(FACTS)
+    assert set(engine.facts) == set(FACTS) | set(ictrules_becta.INVENTORY_FACTS)
+
+
+def test_without_the_plugin_that_declares_its_inventory_facts_it_says_what_to_install() -> None:
+    with pytest.raises(FrameworkError) as caught:
+        Engine([("becta", ictrules_becta)])
+    assert [str(problem) for problem in caught.value.problems] == [
+        "plugin 'becta', framework becta-srf: needs facts that plugin 'refresh' declares "
+        "('budget.renewal_horizon_years', 'budget.renewal_plan_coverage', "
+        "'budget.tco_counted', 'environment.embodied_carbon_estimated', "
+        "'environment.energy_use_measured'), and no plugin declares them: install or enable "
+        "that plugin"
+    ]
+
+
+def test_another_framework_reads_the_inventory_facts_without_becta() -> None:
+    from ictrules.testing import build_framework, inline_plugin
+
+    authority = build_framework(
+        {"kit": {3: [("kit-planned", "budget.renewal_horizon_years >= 3")]}},
+        framework_id="authority",
+    )
+    engine = Engine([ictrules_refresh.plugin, ("authority", inline_plugin(frameworks=[authority]))])
+    assert "budget.renewal_horizon_years" in engine.compiled("authority").facts
 
 
 def test_the_reference_page_is_generated_from_the_data() -> None:
@@ -122,7 +149,7 @@ def test_the_reference_page_lists_every_entailment_with_its_condition_and_reason
 def test_no_entailment_reads_or_gives_a_fact_an_inventory_can_derive() -> None:
     # A derived value must never contradict what a school states through an entailment.
     derivable = set(ictrules_becta.INVENTORY_FACTS)
-    engine = Engine([ictrules_becta])
+    engine = Engine([ictrules_becta, ictrules_refresh.plugin])
     for compiled in engine.compiled("becta-srf").entailments:
         assert derivable.isdisjoint(compiled.condition.facts), compiled.entailment.id
         assert derivable.isdisjoint(compiled.then), compiled.entailment.id

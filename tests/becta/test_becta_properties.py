@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ictrules_becta
+import ictrules_refresh.plugin
 from ictrules import BAND_NAMES, Engine, FactSpec, FactType, Status
 from ictrules.entailments import narrow
 from ictrules.facts import check_value
@@ -29,7 +30,7 @@ from ictrules.intervals import normalise
 
 from .conftest import AS_OF
 
-ENGINE = Engine([("becta", ictrules_becta)])
+ENGINE = Engine([("becta", ictrules_becta), ("refresh", ictrules_refresh.plugin)])
 SPECS = {spec.id: spec for spec in ENGINE.facts_for("becta-srf")}
 ORDERED = sorted(
     fact

@@ -25,7 +25,9 @@ def test_text_report_for_one_school(cli: Runner, evidence: Path) -> None:
         "Sample self-review (version 1.0)",
         "School: Hillside <Primary> & Nursery    As of: 2026-09-01",
     ]
-    assert "  a2 -> level 1 (not met): Review the strategy every year" in result.out
+    # the action plan in the HTML report's order (issue 15): weakest strand first, no jargon
+    assert "Action plan (weakest strand first):\n1. a2 Reviewing the vision: from " in result.out
+    assert "   - Review the strategy every year [not met; ref a2-1]" in result.out
 
 
 def test_json_is_the_core_assessment(cli: Runner, evidence: Path) -> None:
@@ -60,7 +62,8 @@ def test_markdown_has_every_strand_and_escapes_text(cli: Runner, evidence: Path)
     for heading in ("### a1 The vision", "### a2 Reviewing the vision", "### b1 Budgeting for ICT"):
         assert heading in out
     assert "> **Disagreement:** own judgement (level 1) is better than the evidence" in out
-    assert "1. Review the strategy every year (a2 to level 1; not met)" in out
+    assert "**1. a2 Reviewing the vision: from 2 towards 1**" in out  # the action plan
+    assert "| Review the strategy every year | not met |  |  |  | `a2-1` |" in out
     assert (
         "\n3 strands: 1 at level 1, 2 at level 2. 2 own judgements disagree with the evidence.\n"
         in out
@@ -135,10 +138,10 @@ def test_schools_without_a_school_table_are_named_by_their_file(cli: Runner, ret
     assert f"| (unnamed school: {md_escape(no_name)}) | 4? | 4? | 4? |" in markdown
     assert f"| (unnamed school: {md_escape(blank)}) |" in markdown
     html = cli("assess", str(returns), *AS_OF, "-f", "html").out
-    assert f"<td>(unnamed school: {blank})</td>" in html
+    assert f'<td class="school">(unnamed school: {blank})</td>' in html
     rows = list(csv.reader(io.StringIO(cli("assess", str(returns), *AS_OF, "-f", "csv").out)))
-    assert rows[0][-1] == "source"
-    assert [(row[0], row[-1]) for row in rows[1:]] == [
+    assert rows[0][-2:] == ["source", "error"]
+    assert [(row[0], row[-2]) for row in rows[1:]] == [
         ("URN 100001", str(returns / "01-hillside.json")),
         ("URN 100002", str(returns / "02-brook.toml")),
         ("URN 100003", str(returns / "03-meadow.yaml")),
@@ -180,7 +183,14 @@ def test_a_bad_file_among_many_is_reported_and_the_rest_assessed(
     bad.write_text('{"facts": {"vision.clarity": "blurry"}}', encoding="utf-8")
     result = cli("assess", str(returns), *AS_OF, "-f", "csv")
     assert result.code == 1
-    assert len(result.out.splitlines()) == 4  # header and the three good schools
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    # the three good schools, then the file that failed: in the CSV, not only on the terminal
+    assert [row["error"] for row in rows[:3]] == ["", "", ""]
+    assert rows[3]["source"] == str(bad)
+    assert rows[3]["error"] == (
+        "1 problem: facts.vision.clarity: unknown choice 'blurry'; allowed: absent, vague, "
+        "clear, compelling"
+    )
     assert result.err == (
         f"ictrules: error: 1 problem in {bad}:\n"
         "  facts.vision.clarity: unknown choice 'blurry'; allowed: absent, vague, clear, "
@@ -203,13 +213,21 @@ def test_a_plugin_failing_on_one_school_of_many_names_the_file(
         encoding="utf-8",
     )
     result = cli("assess", str(returns), *AS_OF, "-f", "csv", "--plugin", str(plugin))
-    assert result.code == 1
-    failing = "plugin 'failing' failed in derivation of budget.ict_share: ZeroDivisionError"
+    assert result.code == 3  # a plugin's bug, as the exit statuses promise
+    failing = "plugin 'failing' failed in derivation of budget.ict_share"
     assert result.err == (
-        f"ictrules: error: {returns / '02-brook.toml'}: {failing}: no staff count\n"
-        f"ictrules: error: {returns / '03-meadow.yaml'}: {failing}: no staff count\n"
+        f"ictrules: error: {failing} (assessing {returns / '02-brook.toml'}): "
+        "ZeroDivisionError: no staff count\n"
+        f"ictrules: error: {failing} (assessing {returns / '03-meadow.yaml'}): "
+        "ZeroDivisionError: no staff count\n"
         "ictrules: 2 of 3 evidence files could not be assessed; the report covers the rest\n"
     )
+    one = cli("assess", str(returns / "02-brook.toml"), *AS_OF, "--plugin", str(plugin))
+    assert one.code == 3
+    assert one.err.startswith(
+        f"ictrules: error: {failing} (assessing {returns / '02-brook.toml'}): ZeroDivisionError"
+    )
+    assert "This is a bug in plugin 'failing'" in one.err
 
 
 def test_an_empty_folder_is_invalid_input(cli: Runner, tmp_path: Path) -> None:
@@ -263,8 +281,10 @@ def test_when_every_file_fails_the_summary_says_so(
         (tmp_path / name).write_text("{", encoding="utf-8")
     result = cli("assess", str(tmp_path), *AS_OF, "-f", fmt)
     assert result.code == 1
-    assert result.out == expected
+    assert result.out.startswith(expected)
     assert result.err.count("malformed JSON") == 2
+    if fmt != "json":  # the report lists the files that failed, not only the terminal (issue 15)
+        assert result.out.count("malformed JSON") == 2
 
 
 def test_missing_evidence_names_the_plugin_that_can_derive_it(cli: Runner, tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def test_typical_school_as_text_in_a_real_process() -> None:
         line for line in lines if line[2:5] in {"1a1", "1b3", "1c4"} and "->" not in line
     ]
     assert [line.split()[0] for line in strand_lines] == ["1a1", "1b3", "1c4"]
-    assert "Next steps:" in lines
+    assert "Action plan (weakest strand first):" in lines
 
 
 def test_every_example_school_gives_a_full_html_report(cli: Runner) -> None:

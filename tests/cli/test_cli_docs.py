@@ -54,3 +54,8 @@ def test_exit_statuses_are_documented() -> None:
     page = Path(PAGE).read_text(encoding="utf-8")
     for status in ("| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 130 |"):
         assert status in page
+
+
+def test_the_command_table_lists_every_command() -> None:
+    table = PAGE.read_text(encoding="utf-8").split("## Conventions")[0]
+    assert all(f"[`{command}`](#ictrules-{command})" in table for command in _subparsers())

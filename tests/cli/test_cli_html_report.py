@@ -82,7 +82,7 @@ def test_report_shows_why_actions_missing_evidence_and_disagreements(
     assert "staff.embrace — What proportion of staff support the vision?" in text
     assert "Disagreement: own judgement (level 1) is better than the evidence supports" in text
     assert "We <think> so" in text
-    ranked = text.split("Actions in priority order")[1].split("A Vision")[0]
+    ranked = text.split("Action plan")[1].split("A Vision")[0]
     # the weakest strand (a2, at level 4) comes before a1 (at level 3)
     assert ranked.index("Review the strategy every three years") < ranked.index("Win staff over")
 

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pytest
 
-from ictrules import (
-    Criterion,
-    Engine,
-    FactSpec,
-    FactType,
-    Framework,
-    Level,
-    LevelRules,
-    Section,
-    Strand,
-    hookimpl,
-)
+from ictrules import Engine, FactSpec, FactType
+from ictrules.testing import InlinePlugin, build_framework, build_strand
 
 FACTS = (
     FactSpec(
@@ -70,77 +58,50 @@ FACTS = (
 )
 
 
-def _criterion(cid: str, condition: str) -> Criterion:
-    return Criterion(cid, condition, f"{cid} holds", f"Make {cid} hold")
-
-
-VISION = Strand(
+VISION = build_strand(
     "v1",
-    "The vision",
-    (
-        LevelRules(4, "No account of ICT."),
-        LevelRules(3, "Some reference.", (_criterion("v1-3", "vision.mentions_ict"),)),
-        LevelRules(
-            2,
-            "Clear and shared.",
-            (
-                _criterion("v1-2a", "vision.clarity >= 'clear'"),
-                _criterion("v1-2b", "staff.embrace >= 'many'"),
-            ),
-        ),
-        LevelRules(
-            1,
-            "Embraced by all.",
-            (
-                _criterion(
-                    "v1-1a", "staff.embrace >= 'almost_all' and 'parents' in vision.shared_with"
-                ),
-                _criterion("v1-1b", "years_since(review.last) <= 2 or review.per_year >= 2"),
-            ),
-        ),
-    ),
+    {
+        3: [("v1-3", "vision.mentions_ict")],
+        2: [("v1-2a", "vision.clarity >= 'clear'"), ("v1-2b", "staff.embrace >= 'many'")],
+        1: [
+            ("v1-1a", "staff.embrace >= 'almost_all' and 'parents' in vision.shared_with"),
+            ("v1-1b", "years_since(review.last) <= 2 or review.per_year >= 2"),
+        ],
+    },
+    title="The vision",
+    descriptors={
+        4: "No account of ICT.",
+        3: "Some reference.",
+        2: "Clear and shared.",
+        1: "Embraced by all.",
+    },
 )
-BUDGET = Strand(
+BUDGET = build_strand(
     "b1",
-    "Budget",
-    (
-        LevelRules(4, "No plan."),
-        LevelRules(3, "Some budget.", (_criterion("b1-3", "budget.share > 0"),)),
-        LevelRules(
-            2, "Planned.", (_criterion("b1-2", "budget.share >= 2.5 and known(lead.name)"),)
-        ),
-        LevelRules(
-            1,
-            "Full cost.",
-            (_criterion("b1-1", "count(vision.shared_with) >= 3 and not (lead.name == 'nobody')"),),
-        ),
-    ),
+    {
+        3: [("b1-3", "budget.share > 0")],
+        2: [("b1-2", "budget.share >= 2.5 and known(lead.name)")],
+        1: [("b1-1", "count(vision.shared_with) >= 3 and not (lead.name == 'nobody')")],
+    },
+    title="Budget",
+    descriptors={4: "No plan.", 3: "Some budget.", 2: "Planned.", 1: "Full cost."},
 )
-DEMO = Framework(
-    id="demo",
+DEMO = build_framework(
+    [VISION, BUDGET],
+    framework_id="demo",
     title="Demo framework",
     version="1.0",
+    sections={"v": ["v1"], "b": ["b1"]},
+    section_titles={"v": "Vision", "b": "Budget"},
     source="written for the ictrules tests",
-    scale=(
-        Level(4, "Starting"),
-        Level(3, "Developing"),
-        Level(2, "Established"),
-        Level(1, "Leading"),
-    ),
-    sections=(Section("v", "Vision", (VISION,)), Section("b", "Budget", (BUDGET,))),
 )
 
 
-class DemoPlugin:
+class DemoPlugin(InlinePlugin):
     """Supplies the demo framework and its facts."""
 
-    @hookimpl
-    def ictrules_facts(self) -> Iterable[FactSpec]:
-        return FACTS
-
-    @hookimpl
-    def ictrules_frameworks(self) -> Iterable[Framework]:
-        return [DEMO]
+    def __init__(self) -> None:
+        super().__init__(FACTS, [DEMO])
 
 
 @pytest.fixture(scope="session")

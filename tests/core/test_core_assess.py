@@ -118,7 +118,13 @@ def test_json_is_stable_and_round_trips(engine: Engine) -> None:
     assert data["as_of"] == "2026-09-01"
     assert data["strands"][0]["status"] == "determined"
     assert data["strands"][0]["criteria"][0]["facts"] == [
-        {"fact": "vision.mentions_ict", "value": True, "derived_by": None, "entailed_by": []}
+        {
+            "fact": "vision.mentions_ict",
+            "value": True,
+            "derived_by": None,
+            "entailed_by": [],
+            "provenance": None,
+        }
     ]
 
 

@@ -164,8 +164,8 @@ def test_conditions_evaluate_with_three_valued_logic(
     facts: Mapping[str, FactSpec], text: str, values: dict[str, object], expected: bool | None
 ) -> None:
     if text == "vision.mentions_ict == false":
-        # 'false' is not a literal: lowercase names are fact references.
-        with pytest.raises(ConditionError, match="unknown fact 'false'"):
+        # 'false' is not a literal: the message says how to write it.
+        with pytest.raises(ConditionError, match="'false' is not a fact: write False"):
             compile_condition(text, facts, DEFAULT_BANDS)
         return
     assert evaluate(facts, text, **values) is expected
@@ -205,3 +205,31 @@ def test_bands_must_be_ordered() -> None:
                 "all": 1.0,
             }
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "staff.embrace >= 'mostly'",
+            "unknown proportion band 'mostly'; allowed: none, few, some, many, most, almost_all, "
+            "all (did you mean 'most'?)",
+        ),
+        ("vision.mentions_ict == true", "'true' is not a fact: write True (a capital T) for true"),
+        ("known(lead.name) == null", "'null' is not a fact: there is no null"),
+    ],
+)
+def test_condition_mistakes_are_explained_in_the_condition_language(
+    facts: Mapping[str, FactSpec], text: str, message: str
+) -> None:
+    with pytest.raises(ConditionError) as caught:
+        compile_condition(text, facts, DEFAULT_BANDS)
+    assert message in str(caught.value)
+
+
+def test_a_percentage_in_a_condition_reads_as_evidence_writes_it(
+    facts: Mapping[str, FactSpec],
+) -> None:
+    half = compile_condition("staff.embrace >= '50%'", facts, DEFAULT_BANDS)
+    assert half.evaluate({"staff.embrace": 0.5}, dt.date(2026, 9, 1)) is True
+    assert half.evaluate({"staff.embrace": 0.49}, dt.date(2026, 9, 1)) is False

@@ -300,3 +300,26 @@ def test_naming_the_framework_reports_judgement_problems_with_fact_problems(
         "judgements.v11: demo has no strand 'v11' (did you mean 'v1'?)",
         "judgements.b1.level: level 7 is not on the scale [4, 3, 2, 1]",
     ]
+
+
+def test_one_evidence_file_carries_judgements_for_several_frameworks(engine: Engine) -> None:
+    document = {
+        "facts": {"vision.mentions_ict": True},
+        "judgements": {
+            "demo": {"v1": {"level": 3, "rationale": "Mentioned."}},
+            "becta-srf": {"1a1": {"level": 2, "rationale": "Another framework's."}},
+        },
+    }
+    evidence = engine.load_evidence(document, "demo")
+    assessment = engine.assess(evidence, "demo", as_of=dt.date(2026, 9, 1))
+    judgement = assessment.strand("v1").judgement
+    assert judgement is not None
+    assert (judgement.level, judgement.rationale) == (3, "Mentioned.")
+    assert engine.load_evidence(evidence.to_mapping()).framework_judgements == (
+        evidence.framework_judgements
+    )
+    with pytest.raises(EvidenceError) as caught:
+        engine.load_evidence({"judgements": {"demo": {"v9": {"level": 3}}}}, "demo")
+    assert [str(p) for p in caught.value.problems] == [
+        "judgements.demo.v9: demo has no strand 'v9'"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,3 +113,65 @@ def test_a_malformed_framework_file_names_line_and_column(tmp_path: Path) -> Non
     assert [str(p) for p in excinfo.value.problems] == [
         "line 2, column 9: malformed TOML: Invalid value"
     ]
+
+
+def test_a_condition_error_in_a_framework_file_names_the_file_and_line(tmp_path: Path) -> None:
+    from ictrules import Engine, FrameworkError, hookimpl, read_framework_file
+
+    path = tmp_path / "local.toml"
+    path.write_text(
+        'id = "local"\ntitle = "Local"\nversion = "1"\nsource = "tests"\n'
+        'scale = [{ value = 2, label = "low" }, { value = 1, label = "high" }]\n\n'
+        '[[facts]]\nid = "local.ready"\ntype = "boolean"\ndescription = "Ready."\n'
+        'question = "Ready?"\n\n'
+        '[[sections]]\ncode = "s"\ntitle = "S"\n\n'
+        '[[sections.strands]]\ncode = "r"\ntitle = "R"\n\n'
+        '[[sections.strands.levels]]\nlevel = 2\ndescriptor = "Not yet."\n\n'
+        '[[sections.strands.levels]]\nlevel = 1\ndescriptor = "Ready."\n\n'
+        '[[sections.strands.levels.criteria]]\nid = "r-ready"\ncondition = "local.redy"\n'
+        'statement = "Ready."\naction = "Get ready."\n',
+        encoding="utf-8",
+    )
+    loaded = read_framework_file(path)
+
+    class Local:
+        @hookimpl
+        def ictrules_facts(self) -> Any:
+            return loaded.facts
+
+        @hookimpl
+        def ictrules_frameworks(self) -> Any:
+            return [loaded.framework]
+
+    with pytest.raises(FrameworkError) as caught:
+        Engine([("local", Local())])
+    [problem] = caught.value.problems
+    line = path.read_text(encoding="utf-8").splitlines().index('id = "r-ready"') + 1
+    assert str(problem).endswith(f"({path}, line {line})")
+    assert "unknown fact 'local.redy' (did you mean 'local.ready'?)" in str(problem)
+
+
+def test_the_framework_file_schema_is_current_and_accepts_the_shipped_files() -> None:
+    import json
+    import tomllib
+
+    import jsonschema
+
+    from ictrules.schemas import framework_file_schema
+
+    root = Path(__file__).resolve().parents[2]
+    schema = framework_file_schema()
+    committed = json.loads((root / "docs" / "reference" / "framework.schema.json").read_text())
+    assert committed == schema, "regenerate docs/reference/framework.schema.json"
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in [
+        root / "src" / "ictrules_becta" / "leadership.toml",
+        root
+        / "docs/examples/ictrules-example-authority/src/ictrules_example_authority/framework.toml",
+    ]:
+        document = json.loads(json.dumps(tomllib.loads(path.read_text()), default=str))
+        assert [error.message for error in validator.iter_errors(document)] == []
+        document["sections"][0]["strands"][0]["monotonic"] = True  # a typo of 'monotone'
+        assert [e.message for e in validator.iter_errors(document)] == [
+            "Additional properties are not allowed ('monotonic' was unexpected)"
+        ]

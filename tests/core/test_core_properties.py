@@ -294,3 +294,27 @@ def test_an_unexplained_assessment_is_the_full_one_without_its_reasons(
         attrs.evolve(result, criteria=(), actions=(), missing=()) for result in full.strands
     )
     assert quick == attrs.evolve(full, strands=stripped)
+
+
+JSON_DATA = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(JSON_DATA)
+def test_json_output_is_the_standard_librarys_byte_for_byte(data: Any) -> None:
+    """The fast writer changes nothing in what is written (small floats, huge integers and
+    lone surrogates included): the same bytes as before it was used."""
+    import json
+
+    from ictrules._convert import dumps
+
+    assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"

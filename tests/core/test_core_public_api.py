@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import importlib
 import inspect
 from pathlib import Path
@@ -28,6 +29,7 @@ PUBLIC_MODULES = [
     "ictrules.hookspecs",
     "ictrules.intervals",
     "ictrules.partial",
+    "ictrules.schemas",
 ]
 
 
@@ -62,7 +64,45 @@ def render_api_reference() -> str:
         kind = "class" if inspect.isclass(obj) else "function" if callable(obj) else "constant"
         summary = first_line(obj) if kind != "constant" else CONSTANTS[name]
         lines.append(f"| `{name}` | {kind} | {summary.replace('|', '/')} |")
-    return "\n".join(lines) + "\n"
+    lines += ["", "## Classes in full", ""]
+    lines += [
+        "Each class with its constructor and its public methods and properties, from their",
+        "docstrings.",
+        "",
+    ]
+    for name in sorted(ictrules.__all__, key=str.lower):
+        obj = getattr(ictrules, name)
+        if inspect.isclass(obj):
+            lines += _class_section(name, obj)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _class_section(name: str, cls: type) -> list[str]:
+    lines = [f"### `{name}`", "", _doc(cls), ""]
+    if not issubclass(cls, BaseException) and not issubclass(cls, enum.Enum):
+        try:
+            signature = str(inspect.signature(cls))
+        except (TypeError, ValueError):  # pragma: no cover - a builtin signature
+            signature = "(...)"
+        lines += ["```text", f"{name}{signature.replace(' -> None', '')}", "```", ""]
+    for member, value in sorted(vars(cls).items()):
+        if member.startswith("_"):
+            continue
+        if isinstance(value, property):
+            doc = inspect.getdoc(value) or ""
+            lines.append(f"- `{member}` (property): {' '.join(doc.split())}")
+        elif inspect.isfunction(value) or isinstance(value, classmethod | staticmethod):
+            function = value.__func__ if isinstance(value, classmethod | staticmethod) else value
+            signature = (
+                str(inspect.signature(function)).replace("(self, ", "(").replace("(self)", "()")
+            )
+            doc = " ".join((inspect.getdoc(function) or "").split())
+            lines.append(f"- `{member}{signature}`: {doc}")
+    return [*lines, ""]
+
+
+def _doc(obj: object) -> str:
+    return " ".join((inspect.getdoc(obj) or "").split())
 
 
 @pytest.mark.parametrize("module_name", PUBLIC_MODULES)

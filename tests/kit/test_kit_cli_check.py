@@ -139,3 +139,24 @@ def test_an_inventory_settles_the_facts_plugins_derive_from_it(
     code, _, err = run(capsys, "--layout", "generic")
     assert code == 2
     assert "--layout only applies with --inventory" in err
+
+
+def test_a_misspelt_optional_hook_fails_the_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # optionalhook=True, as the how-to recommends for the refresh plugin's hook, once hid the
+    # typo: the check said 0 errors and the authority's policy was never applied.
+    path = tmp_path / "county.py"
+    path.write_text(
+        "from ictrules import hookimpl\n\n"
+        "@hookimpl(optionalhook=True)\n"
+        "def ictrules_refresh_policy():\n"
+        "    return [{'settings': {}}]\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run(capsys, "--disable-plugin", "becta", "--plugin", str(path))
+    assert code == 1
+    assert err == (
+        "ictrules: error: plugin 'county' failed in register: ictrules_refresh_policy matches no "
+        "ictrules hook (did you mean 'ictrules_refresh_policies'?)\n"
+    )

@@ -278,3 +278,64 @@ def test_attachments_reach_the_derivations(plugin_with: Build) -> None:
     plugins = [plugin, ("inventory", FromAttachment())]
     assert [f.kind for f in framework_findings(plugins, "kit-fw")] == ["provisional"]
     assert framework_findings(plugins, "kit-fw", attachments={"pupils": 20}) == []
+
+
+def test_a_strand_that_falls_as_a_fact_rises_through_a_derivation_is_found() -> None:
+    from ictrules import Derivation
+    from ictrules.testing import build_framework, fact, inline_plugin
+
+    framework = build_framework(
+        {"kit": {3: [("kit-spare", "kit.spare >= 5")]}}, framework_id="derived-fw"
+    )
+    spare = Derivation(
+        "kit.spare",
+        lambda ctx: None if ctx.inputs["kit.broken"] is None else 5 - ctx.inputs["kit.broken"],
+        ("kit.broken",),
+    )
+    plugin = inline_plugin(
+        facts=[fact("kit.broken", "integer", minimum=0), fact("kit.spare", "integer")],
+        frameworks=[framework],
+        derivations=[spare],
+    )
+    findings = framework_findings([("kit", plugin)], "derived-fw")
+    found = [f for f in findings if f.kind == "not-monotone"]
+    assert len(found) == 1
+    assert "raising kit.broken" in found[0].message
+
+
+def test_a_warning_the_author_accepts_is_shown_with_its_reason_and_fails_nothing() -> None:
+    import attrs
+
+    from ictrules import Derivation
+    from ictrules.testing import build_framework, build_strand, check_framework, fact, inline_plugin
+
+    rules = {
+        3: [("kit-3", "kit.counted")],
+        2: [("kit-2", "kit.counted")],
+        1: [("kit-1", "kit.counted")],
+    }
+    strand = build_strand("kit", rules)
+    framework = build_framework([strand], framework_id="accepting")
+    accepting = build_framework(
+        [attrs.evolve(strand, accepted={"provisional": "counted only from an inventory"})],
+        framework_id="accepting",
+    )
+    counted = Derivation("kit.counted", lambda ctx: None, ())  # needs an attachment
+
+    def findings_of(fw: Any) -> list[Any]:
+        plugin = inline_plugin(
+            facts=[fact("kit.counted", "boolean")], frameworks=[fw], derivations=[counted]
+        )
+        return framework_findings([("kit", plugin)], "accepting")
+
+    [plain] = [f for f in findings_of(framework) if f.kind == "provisional"]
+    assert plain.counts
+    assert plain.accepted is None
+    [accepted] = [f for f in findings_of(accepting) if f.kind == "provisional"]
+    assert not accepted.counts
+    assert str(accepted).startswith("accepted warning: ")
+    assert str(accepted).endswith("(accepted: counted only from an inventory)")
+    plugin = inline_plugin(
+        facts=[fact("kit.counted", "boolean")], frameworks=[accepting], derivations=[counted]
+    )
+    check_framework([("kit", plugin)], "accepting", strict=True)  # nothing left to fail

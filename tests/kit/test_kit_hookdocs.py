@@ -42,6 +42,7 @@ def test_every_hook_is_documented_on_the_page() -> None:
         "ictrules_derivations",
         "ictrules_commands",
         "ictrules_attachment_sources",
+        "ictrules_report_templates",
     ]
     text = PAGE.read_text(encoding="utf-8")
     for name in names:

@@ -39,10 +39,10 @@ def test_fixtures_are_offered_without_configuration(pytester: pytest.Pytester) -
                 assert list(engine.facts) == ["local.ready"]
 
             def test_beside_installed(make_ictrules_engine):
-                engine = make_ictrules_engine([LocalFacts()], installed=True, disable=["refresh"])
+                engine = make_ictrules_engine([LocalFacts()], installed=True, disable=["becta"])
                 assert "LocalFacts" in engine.plugins
-                assert "becta" in engine.plugins
-                assert "refresh" not in engine.plugins
+                assert "refresh" in engine.plugins
+                assert "becta" not in engine.plugins
             """
         )
     )

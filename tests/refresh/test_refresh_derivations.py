@@ -15,7 +15,6 @@ import ictrules_refresh.plugin
 from ictrules import (
     Criterion,
     Engine,
-    FactSpec,
     FactType,
     Framework,
     Level,
@@ -46,11 +45,7 @@ DERIVED = (
 
 
 class MiniFramework:
-    """Declares the five facts and reads them in one strand."""
-
-    @hookimpl
-    def ictrules_facts(self) -> list[FactSpec]:
-        return [FactSpec(fact, kind, f"about {fact}", f"What is {fact}?") for fact, kind in DERIVED]
+    """Reads the five facts the refresh plugin declares, in one strand."""
 
     @hookimpl
     def ictrules_frameworks(self) -> list[Framework]:
@@ -103,9 +98,11 @@ def readings(assessment: object) -> dict[str, tuple[object, str | None]]:
     return {r.fact: (r.value, r.derived_by) for c in strand.criteria for r in c.facts}
 
 
-def test_facts_are_derived_only_when_a_framework_declares_them() -> None:
-    assert Engine([ictrules_refresh.plugin]).derived_facts() == {}
-    assert engine().derived_facts() == {fact: "ictrules_refresh.plugin" for fact, _ in DERIVED}
+def test_the_plugin_declares_the_facts_it_derives_so_any_framework_reads_them() -> None:
+    alone = Engine([ictrules_refresh.plugin])
+    assert {fact: alone.facts[fact].type for fact, _ in DERIVED} == dict(DERIVED)
+    assert alone.derived_facts() == {fact: "ictrules_refresh.plugin" for fact, _ in DERIVED}
+    assert "b1" in [s.strand.code for s in engine().compiled("mini").strands]
 
 
 def test_an_attached_inventory_feeds_the_judgement() -> None:

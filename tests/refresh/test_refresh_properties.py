@@ -165,3 +165,50 @@ def test_every_asset_is_accounted_for(inventory: Inventory, options: dict[str, o
     ]
     assert all(r.rag in (Rag.RED, Rag.UNKNOWN) for r in undated)  # never silently green
     assert 0.0 <= cov.value_share <= 1.0
+
+
+@given(inventories(), settings)
+def test_every_rendering_of_a_plan_parses_and_accounts_for_every_event(
+    inventory: Inventory, options: dict[str, object]
+) -> None:
+    """JSON reads back with the plan's totals, the CSV has a row per replacement event and the
+    HTML fragment is well-formed, whatever the inventory."""
+    import csv
+    import io
+    import json
+    from html.parser import HTMLParser
+
+    from ictrules_refresh import plan_html, render_plan
+
+    plan = plan_of(inventory, options)
+    data = json.loads(render_plan(plan, "json"))
+    assert data == json.loads(plan.to_json())
+    spent = sum(pence(year["total"]) for year in data["years"]) if "years" in data else None
+    if spent is not None:
+        assert spent == sum(pence(year.total) for year in plan.years)
+    rows = list(csv.DictReader(io.StringIO(render_plan(plan, "csv"))))
+    assert len(rows) == len(plan.events)
+
+    void = {"br", "img", "meta", "link", "hr", "input", "col", "wbr", "source"}
+
+    class Balanced(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in void:
+                self.open.append(tag)
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            pass
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.open, f"</{tag}> closes nothing"
+            assert self.open[-1] == tag, f"</{tag}> closes {self.open[-1:]}"
+            self.open.pop()
+
+    parser = Balanced()
+    parser.feed(plan_html(plan))
+    parser.close()
+    assert parser.open == []

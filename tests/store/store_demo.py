@@ -7,23 +7,12 @@ drops nothing and adds strand s1.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from hypothesis import strategies as st
 
-from ictrules import (
-    Criterion,
-    Engine,
-    FactSpec,
-    FactType,
-    Framework,
-    Level,
-    LevelRules,
-    Section,
-    Strand,
-    hookimpl,
-)
+from ictrules import Engine, FactSpec, FactType, Framework, Level, Strand
+from ictrules.testing import InlinePlugin, build_framework, build_strand
 
 FACTS = (
     FactSpec("vision.mentions_ict", FactType.BOOLEAN, "The vision mentions ICT.", "Mentions?"),
@@ -51,81 +40,64 @@ FACTS = (
 SCALE = (Level(4, "Starting"), Level(3, "Developing"), Level(2, "Established"), Level(1, "Leading"))
 
 
-def _c(cid: str, condition: str) -> Criterion:
-    return Criterion(cid, condition, f"{cid} holds", f"Make {cid} hold")
-
-
-VISION = Strand(
+VISION = build_strand(
     "v1",
-    "The vision",
-    (
-        LevelRules(4, "No account of ICT."),
-        LevelRules(3, "Some reference.", (_c("v1-3", "vision.mentions_ict"),)),
-        LevelRules(2, "Clear.", (_c("v1-2", "vision.clarity >= 'clear'"),)),
-        LevelRules(
-            1,
-            "Embraced.",
-            (_c("v1-1", "staff.embrace >= 'most' and 'parents' in vision.shared_with"),),
-        ),
-    ),
+    {
+        3: [("v1-3", "vision.mentions_ict")],
+        2: [("v1-2", "vision.clarity >= 'clear'")],
+        1: [("v1-1", "staff.embrace >= 'most' and 'parents' in vision.shared_with")],
+    },
+    title="The vision",
+    descriptors={4: "No account of ICT.", 3: "Some reference.", 2: "Clear.", 1: "Embraced."},
 )
 
 
 def _budget(bar: float) -> Strand:
-    return Strand(
+    return build_strand(
         "b1",
-        "Budget",
-        (
-            LevelRules(4, "No plan."),
-            LevelRules(3, "Some budget.", (_c("b1-3", "budget.share > 0"),)),
-            LevelRules(2, "Planned.", (_c("b1-2", f"budget.share >= {bar}"),)),
-            LevelRules(1, "Led.", (_c("b1-1", "known(lead.name)"),)),
-        ),
+        {
+            3: [("b1-3", "budget.share > 0")],
+            2: [("b1-2", f"budget.share >= {bar}")],
+            1: [("b1-1", "known(lead.name)")],
+        },
+        title="Budget",
+        descriptors={4: "No plan.", 3: "Some budget.", 2: "Planned.", 1: "Led."},
     )
 
 
-SAFETY = Strand(
+SAFETY = build_strand(
     "s1",
-    "Safety",
-    (
-        LevelRules(4, "Unmanaged."),
-        LevelRules(3, "Recorded.", (_c("s1-3", "known(safety.incidents)"),)),
-        LevelRules(2, "Few.", (_c("s1-2", "safety.incidents <= 5"),)),
-        LevelRules(1, "None.", (_c("s1-1", "safety.incidents == 0"),)),
-    ),
+    {
+        3: [("s1-3", "known(safety.incidents)")],
+        2: [("s1-2", "safety.incidents <= 5")],
+        1: [("s1-1", "safety.incidents == 0")],
+    },
+    title="Safety",
+    descriptors={4: "Unmanaged.", 3: "Recorded.", 2: "Few.", 1: "None."},
 )
 
 
 def framework(version: str) -> Framework:
     """The demo framework at version 1.0 or 2.0."""
-    sections = [Section("v", "Vision", (VISION,))]
-    if version == "1.0":
-        sections.append(Section("b", "Budget", (_budget(2.5),)))
-    else:
-        sections.append(Section("b", "Budget", (_budget(4.0), SAFETY)))
-    return Framework(
-        id="demo",
+    budget = [_budget(2.5)] if version == "1.0" else [_budget(4.0), SAFETY]
+    return build_framework(
+        [VISION, *budget],
+        framework_id="demo",
         title="Demo framework",
         version=version,
-        source="written for the ictrules store tests",
         scale=SCALE,
-        sections=tuple(sections),
+        sections={"v": ["v1"], "b": [strand.code for strand in budget]},
+        section_titles={"v": "Vision", "b": "Budget"},
+        source="written for the ictrules store tests",
     )
 
 
-class DemoPlugin:
+class DemoPlugin(InlinePlugin):
     """Supplies one version of the demo framework and its facts."""
 
     def __init__(self, version: str) -> None:
+        super().__init__(FACTS, [framework(version)])
         self.version = version
-
-    @hookimpl
-    def ictrules_facts(self) -> Iterable[FactSpec]:
-        return FACTS
-
-    @hookimpl
-    def ictrules_frameworks(self) -> Iterable[Framework]:
-        return [framework(self.version)]
 
 
 def make_engine(version: str = "1.0") -> Engine:

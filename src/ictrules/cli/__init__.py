@@ -12,7 +12,8 @@ the command and turns errors into messages and exit statuses:
 * 1: invalid input (an :class:`~ictrules.IctrulesError`: every problem is printed on stderr,
   one per line, with its file and path);
 * 2: usage error (unknown option, bad option value, wrong arguments);
-* 3: an internal error (a bug in ictrules or a plugin; rerun with ``--debug``);
+* 3: an internal error (a bug in ictrules or a plugin, such as a derivation that raises; rerun
+  with ``--debug``);
 * 130: interrupted.
 
 No traceback is shown unless ``--debug`` is given.
@@ -168,6 +169,22 @@ def _add_shared(
     if "attachments" in uses:
         for source in sources:
             source.arguments(parser, command.name)
+    if "report" in uses:
+        group = parser.add_argument_group("report")
+        group.add_argument(
+            "--title",
+            metavar="TEXT",
+            help="the report's title, such as the school's or the trust's name (default: the "
+            "school's name)",
+        )
+        group.add_argument(
+            "--template-dir",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="a folder of report templates that replace or extend ictrules' own (HTML and "
+            "Markdown; repeatable, the first given wins); see the how-to on restyling reports",
+        )
     if "plugins" in uses:
         group = parser.add_argument_group("plugins")
         group.add_argument(
@@ -228,6 +245,16 @@ def _main(arguments: list[str]) -> int:
         status: int = command.run(invocation)
     except SystemExit as exit_:  # a command's parser.error(): a usage error
         return _code(exit_)
+    except PluginError as exc:  # a plugin's bug, not the user's input
+        if exc.hook in ("import", "register"):  # a plugin that cannot load: invalid input
+            return _fail(exc, debug, EXIT_INVALID, f"{exc}")
+        return _fail(
+            exc,
+            debug,
+            EXIT_INTERNAL,
+            f"{exc}\nThis is a bug in plugin {exc.plugin!r}; rerun with --debug to see the "
+            "traceback.",
+        )
     except IctrulesError as exc:
         return _fail(exc, debug, EXIT_INVALID, f"{exc}")
     except KeyboardInterrupt as exc:

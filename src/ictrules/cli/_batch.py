@@ -24,7 +24,7 @@ import attrs
 from ..assessments import Assessment
 from ..commands import CliError, PluginSettings, build_engine
 from ..engine import Engine
-from ..errors import IctrulesError
+from ..errors import IctrulesError, PluginError
 from ..files import SUFFIXES
 
 __all__ = [
@@ -66,6 +66,7 @@ class Outcome:
     path: str
     assessment: Assessment | None = None
     error: str | None = None
+    bug: bool = False  # the error is a plugin's bug, not bad evidence
 
 
 def _assess_one(engine: Engine, path: str, framework: str, as_of: dt.date, slim: bool) -> Outcome:
@@ -75,7 +76,7 @@ def _assess_one(engine: Engine, path: str, framework: str, as_of: dt.date, slim:
         # size to send back from a worker process, too).
         assessment = engine.assess(evidence, framework, as_of=as_of, explain=not slim)
     except IctrulesError as exc:
-        return Outcome(path, error=str(exc))
+        return Outcome(path, error=str(exc), bug=isinstance(exc, PluginError))
     return Outcome(path, assessment)
 
 

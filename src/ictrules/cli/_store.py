@@ -82,6 +82,9 @@ def write_store_report(
 ) -> int:
     """Write a report read from a store: an HTML page titled ``title`` around ``html()``, or
     ``other(format)`` for every other format."""
-    text = fragment_page(title, html()) if call.format == "html" else other(call.format)
+    if call.format == "html":
+        text = fragment_page(call.title or title, html(), templates=call.templates())
+    else:
+        text = other(call.format)
     call.write(text)
     return 0

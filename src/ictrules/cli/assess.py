@@ -11,19 +11,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .._convert import dumps
 from .._text import printable
 from ..assessments import Assessment
 from ..commands import Command, Invocation, ReportSection, add_inputs, whole_number
 from ..engine import Engine
-from ..explanations import render_text
 from ..progress import Progress
 from ..reports import Glossary
+from ..reports.action_plan import ActionPlan, action_plan_data, load_action_plan
 from ..reports.csv import assessment_csv, summary_csv
-from ..reports.html import assessment_html, summary_html
+from ..reports.html import Failure, assessment_html, summary_html
 from ..reports.markdown import assessment_markdown, summary_markdown
-from ..reports.text import summary_text
+from ..reports.templating import ReportTemplates
+from ..reports.text import assessment_text, summary_text
 from ._batch import assess_files, default_jobs, evidence_files
 from ._store import cohort_fragment, save_assessments
 
@@ -47,6 +49,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="give the many-schools table even for a single file",
     )
+    parser.add_argument(
+        "--action-plan",
+        metavar="FILE",
+        help="the school's action plan (TOML, JSON or YAML): owner, term and cost of each "
+        "action, keyed by criterion id; the report carries them (one school only)",
+    )
 
 
 def run(call: Invocation) -> int:
@@ -54,6 +62,8 @@ def run(call: Invocation) -> int:
     args = call.args
     paths = evidence_files(args.evidence)
     if len(paths) > 1 or args.summary:
+        if args.action_plan:
+            call.usage_error("--action-plan goes with one school's full report, not a summary")
         for source in call.sources:
             if source.given(args):
                 call.usage_error(
@@ -62,17 +72,32 @@ def run(call: Invocation) -> int:
     engine = call.engine()
     framework = call.framework()
     if len(paths) == 1 and not args.summary:
+        action_plan = load_action_plan(args.action_plan) if args.action_plan else None
         attached = call.attachments()
         attachments = {key: value for a in attached for key, value in a.values.items()}
         evidence = engine.load_evidence(paths[0], framework)
         assessment = engine.assess(evidence, framework, as_of=call.as_of, attachments=attachments)
+        if action_plan is not None:
+            action_plan.check(assessment)
         cohort = None
         if args.store:
             save_assessments(args.store, engine, [(assessment, evidence)])
             if call.format == "html":
                 cohort = cohort_fragment(args.store, assessment)
         sections = [section for a in attached for section in a.sections]
-        call.write(render_one(engine, assessment, call.format, sections, cohort))
+        templates = call.templates() if call.format in ("html", "md") else None
+        call.write(
+            render_one(
+                engine,
+                assessment,
+                call.format,
+                sections,
+                cohort,
+                action_plan=action_plan,
+                title=call.title,
+                templates=templates,
+            )
+        )
         return 0
     jobs = default_jobs() if args.jobs == 0 else args.jobs
     progress = Progress(len(paths), "assessing")
@@ -95,7 +120,18 @@ def run(call: Invocation) -> int:
     if args.store:
         saved = [(o.assessment, engine.load_evidence(o.path)) for o in outcomes if o.assessment]
         save_assessments(args.store, engine, saved)
-    call.write(render_many(assessments, call.format, sources))
+    not_assessed = [Failure(o.path, _reason(o.path, o.error or "")) for o in failures]
+    templates = call.templates() if call.format in ("html", "md") else None
+    call.write(
+        render_many(
+            assessments,
+            call.format,
+            sources,
+            failures=not_assessed,
+            title=call.title,
+            templates=templates,
+        )
+    )
     for failure in failures:
         error = failure.error or ""
         where = "" if failure.path in error else f"{failure.path}: "  # a plugin error, say
@@ -105,8 +141,13 @@ def run(call: Invocation) -> int:
             f"ictrules: {len(failures)} of {len(outcomes)} evidence files could not be "
             "assessed; the report covers the rest\n"
         )
-        return 1
+        return 3 if any(failure.bug for failure in failures) else 1  # 3: a plugin's bug
     return 0
+
+
+def _reason(path: str, error: str) -> str:
+    """An error message without the file name a summary already shows beside it."""
+    return " ".join(error.replace(f" in {path}:", ":").split())
 
 
 def render_one(
@@ -115,46 +156,77 @@ def render_one(
     fmt: str,
     sections: Sequence[ReportSection] = (),
     cohort: str | None = None,
+    *,
+    action_plan: ActionPlan | None = None,
+    title: str | None = None,
+    templates: ReportTemplates | None = None,
 ) -> str:
     """One school's report in ``fmt``, with the sections plugins attached (a refresh plan,
-    say) and, in HTML, the ``cohort`` benchmark fragment when there is one."""
+    say), the school's ``action_plan`` (owner, term and cost of each action), the ``title``
+    given and, in HTML, the ``cohort`` benchmark fragment when there is one. ``templates`` are
+    the report templates in force (ictrules' own by default)."""
     glossary = Glossary.from_engine(engine, assessment.framework)
     if fmt == "json":
-        if not sections:
+        if not sections and action_plan is None:
             return assessment.to_json()
-        data = {"assessment": assessment.to_dict()}
+        data: dict[str, Any] = {"assessment": assessment.to_dict()}
+        if action_plan is not None:
+            data["action_plan"] = action_plan_data(assessment, action_plan)
         data.update({section.key: section.data for section in sections})
         return dumps(data)
     if fmt == "csv":
         return assessment_csv(assessment)
     if fmt == "html":
+        shared = templates or ReportTemplates.from_engine(engine)
         return assessment_html(
             assessment,
             glossary=glossary,
-            plan_fragment="".join(section.render("html") for section in sections) or None,
+            plan_fragment="".join(section.html(shared) for section in sections) or None,
             fragments=[cohort] if cohort else [],
+            action_plan=action_plan,
+            title=title,
+            templates=shared,
         )
     if fmt == "md":
-        extra = "".join(section.render("md") for section in sections) or None
-        return assessment_markdown(assessment, glossary=glossary, plan_markdown=extra)
-    text = render_text(assessment)
+        return assessment_markdown(
+            assessment,
+            glossary=glossary,
+            sections=[section.render("md") for section in sections],
+            action_plan=action_plan,
+            title=title,
+            templates=templates,
+        )
+    text = assessment_text(assessment, glossary=glossary, action_plan=action_plan, title=title)
     for section in sections:
         text += "\n" + section.render("text").rstrip("\n") + "\n"
     return text
 
 
-def render_many(assessments: list[Assessment], fmt: str, sources: Sequence[str] = ()) -> str:
+def render_many(
+    assessments: list[Assessment],
+    fmt: str,
+    sources: Sequence[str] = (),
+    *,
+    failures: Sequence[Failure] = (),
+    title: str | None = None,
+    templates: ReportTemplates | None = None,
+) -> str:
     """The many-schools summary in ``fmt``; ``sources`` are the evidence files, in the same
-    order, naming schools whose evidence has no ``[school]`` table."""
+    order, naming schools whose evidence has no ``[school]`` table; ``failures`` the files that
+    could not be assessed, which every format but JSON lists."""
     if fmt == "json":
         return dumps([assessment.to_dict() for assessment in assessments])
     if fmt == "html":
-        return summary_html(assessments, sources)
+        return summary_html(
+            assessments, sources, failures=failures, title=title, templates=templates
+        )
     if fmt == "md":
-        return summary_markdown(assessments, sources)
+        return summary_markdown(
+            assessments, sources, failures=failures, title=title, templates=templates
+        )
     if fmt == "csv":
-        return summary_csv(assessments, sources)
-    return summary_text(assessments, sources)
+        return summary_csv(assessments, sources, failures=failures)
+    return summary_text(assessments, sources, failures=failures)
 
 
 COMMAND = Command(
@@ -164,6 +236,6 @@ COMMAND = Command(
     "files or a folder: a table of every school by strand.",
     run,
     _arguments,
-    uses=("framework", "as_of", "output", "store", "attachments", "plugins"),
+    uses=("framework", "as_of", "output", "store", "attachments", "report", "plugins"),
     order=40,
 )

@@ -67,7 +67,7 @@ def run(call: Invocation) -> int:
         lines = [str(finding) for finding in findings]
         lines.append(_summary(findings, checked))
         call.write("\n".join(lines) + "\n")
-    failing = [f for f in findings if args.strict or f.severity is Severity.ERROR]
+    failing = [f for f in findings if f.counts and (args.strict or f.severity is Severity.ERROR)]
     return 1 if failing else 0
 
 
@@ -82,16 +82,20 @@ def _data(finding: Finding) -> dict[str, Any]:
         "criterion": finding.criterion,
         "message": finding.message,
         "evidence": finding.evidence,
+        "accepted": finding.accepted,
     }
 
 
 def _summary(findings: list[Finding], checked: list[str]) -> str:
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = len(findings) - errors
+    counted = [f for f in findings if f.counts]
+    errors = sum(1 for f in counted if f.severity is Severity.ERROR)
+    warnings = len(counted) - errors
+    accepted = len(findings) - len(counted)
     where = ", ".join(checked) if checked else "the plugins (the engine does not build)"
     if not checked and not findings:
         return "no frameworks are installed: nothing to check"
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {where}"
+    also = f" ({accepted} accepted)" if accepted else ""
+    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}{also} in {where}"
 
 
 def _count(number: int, noun: str) -> str:

@@ -54,7 +54,7 @@ COMMAND = Command(
     "percentile on each strand (and, as HTML, its profile against the cohort median).",
     run,
     _arguments,
-    uses=("output",),
+    uses=("output", "report"),
     formats=FORMATS,
     order=90,
 )

@@ -42,7 +42,7 @@ COMMAND = Command(
     "changed definition of their strand.",
     run,
     _arguments,
-    uses=("output",),
+    uses=("output", "report"),
     formats=FORMATS,
     order=80,
 )

@@ -44,7 +44,7 @@ from typing import Any
 
 from ..compiled import CompiledCriterion, CompiledFramework, CompiledStrand
 from ..engine import Engine
-from ..entailments import settle
+from ..entailments import close, settle
 from ..errors import FrameworkError, PluginError, Problem
 from ..evidence import Evidence
 from ..facts import FactType, FactValue, json_value
@@ -107,12 +107,13 @@ def check_framework(
         seed=seed,
         budget=budget,
     )
-    failing = [f for f in findings if strict or f.severity is Severity.ERROR]
+    failing = [f for f in findings if f.counts and (strict or f.severity is Severity.ERROR)]
     if failing:
         named = framework_id or next((f.framework for f in findings if f.framework), None)
         raise FrameworkCheckError(named or "(the only framework)", findings)
     for finding in findings:
-        warnings.warn(str(finding), FrameworkCheckWarning, stacklevel=2)
+        if finding.counts:
+            warnings.warn(str(finding), FrameworkCheckWarning, stacklevel=2)
     return findings
 
 
@@ -246,7 +247,7 @@ class _Check:
         return result
 
     def norm(self, fact: str, value: FactValue) -> Any:
-        return normalise(self.engine.facts[fact], value, self.compiled.bands)
+        return normalise(self.engine.facts[fact], value, self.compiled.bands, self.as_of)
 
     def domain(self, fact: str, *, missing: bool, bands: bool) -> list[tuple[Any, Any]]:
         """``(raw value, normalised value)`` pairs to try for a fact."""
@@ -283,6 +284,9 @@ class _Check:
         evidence: Mapping[str, Any] | None = None,
     ) -> None:
         plugin = criterion.plugin if criterion is not None else self.compiled.plugin
+        accepted = None
+        if strand is not None and severity is Severity.WARNING:
+            accepted = strand.strand.accepted.get(kind)
         self.findings.append(
             Finding(
                 kind,
@@ -294,6 +298,7 @@ class _Check:
                 level=level if level is not None else (criterion.level if criterion else None),
                 criterion=criterion.criterion.id if criterion else None,
                 evidence=_file_shape(evidence) if evidence is not None else None,
+                accepted=accepted,
             )
         )
 
@@ -493,7 +498,10 @@ class _Check:
     # -- monotone strands ------------------------------------------------------------------
 
     def check_monotone(self, strand: CompiledStrand) -> None:
-        facts = sorted({f for _, cs in strand.ladder for c in cs for f in c.condition.facts})
+        read = sorted({f for _, cs in strand.ladder for c in cs for f in c.condition.facts})
+        # a fact can reach the strand through a derivation: vary the derivation's inputs too
+        through = self._derivation_inputs(read)
+        facts = sorted((set(read) - set(self.derived)) | through) if through else read
         ordered = [
             f
             for f in facts
@@ -509,10 +517,13 @@ class _Check:
             chain = domains[fact]
             for base in bases:
                 values = {f: n for f, (_, n) in base.items()}
+                raws = {f: raw for f, (raw, _) in base.items()}
                 levels = []
-                for _, value in chain:
+                for raw, value in chain:
                     values[fact] = value
-                    levels.append(self.proven(strand, values))
+                    raws[fact] = raw
+                    level = self._proven_through(strand, raws) if through else None
+                    levels.append(self.proven(strand, values) if level is None else level)
                 drop = next(
                     (i for i in range(1, len(levels)) if rank(levels[i]) < rank(levels[i - 1])),
                     None,
@@ -548,6 +559,36 @@ class _Check:
                     evidence=witness,
                 )
                 break
+
+    def _derivation_inputs(self, read: Sequence[str]) -> set[str]:
+        """The facts that reach ``read`` through derivations (their inputs, transitively)."""
+        found: set[str] = set()
+        pending = [f for f in read if f in self.derived]
+        while pending:
+            derivation = self.engine.derivations.get(pending.pop())
+            for fact in derivation.inputs if derivation else ():
+                if fact not in found:
+                    found.add(fact)
+                    if fact in self.derived:
+                        pending.append(fact)
+        return {f for f in found if f not in self.derived}
+
+    def _proven_through(self, strand: CompiledStrand, raws: Mapping[str, FactValue]) -> int | None:
+        """The level a strand proves once derivations and entailments have run on ``raws``;
+        ``None`` when the values contradict an entailment or a derivation fails."""
+        try:
+            values, _ = self.engine.derive(Evidence(dict(raws)), self.as_of, self.attachments)
+        except PluginError:
+            return None
+        closure, problems = close(
+            values, self.compiled.entailments, self.engine.facts, self.compiled.bands, self.as_of
+        )
+        if problems:
+            return None
+        normalised = {
+            f: self.norm(f, v) for f, v in closure.values.items() if f in self.engine.facts
+        }
+        return self.proven(strand, normalised)
 
     # -- provisional with full evidence --------------------------------------------------------
 
@@ -588,7 +629,7 @@ class _Check:
             try:
                 values, _ = self.engine.derive(Evidence(dict(sample)), self.as_of, self.attachments)
             except PluginError as exc:
-                self.finding("build", str(exc), evidence=sample)
+                self.finding("derivation", str(exc), evidence=sample)
                 return
             normalised = {f: self.norm(f, v) for f, v in values.items() if f in self.engine.facts}
             for strand in self.compiled.strands:

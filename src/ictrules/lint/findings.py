@@ -17,6 +17,7 @@ __all__ = ["FINDING_KINDS", "Finding", "FrameworkCheckError", "FrameworkCheckWar
 #: Every kind of finding, with what it means.
 FINDING_KINDS: Mapping[str, str] = {
     "build": "the engine refuses to build from these plugins",
+    "derivation": "a plugin's derivation raises, or returns a bad value, on some evidence",
     "undeclared-fact": "a criterion reads a fact no plugin declares",
     "unreachable-level": "no evidence can bring a strand to a level",
     "constant-criterion": "a criterion holds for every evidence, or for none",
@@ -41,7 +42,8 @@ class Finding:
     """One thing wrong with a framework, located as precisely as the check can.
 
     ``evidence`` holds, where the check found one, fact values (in the evidence-file shape) that
-    show the fault.
+    show the fault. ``accepted`` is the reason a warning was acknowledged in the framework
+    (its strand's ``accepted`` table): an accepted warning is shown but fails nothing.
     """
 
     kind: str
@@ -53,6 +55,7 @@ class Finding:
     level: int | None = None
     criterion: str | None = None
     evidence: Mapping[str, Any] | None = attrs.field(default=None, eq=False, repr=False)
+    accepted: str | None = None
 
     @property
     def location(self) -> str:
@@ -70,9 +73,17 @@ class Finding:
             parts.append(f"criterion {self.criterion}")
         return ", ".join(parts)
 
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts against the framework (an accepted warning does not)."""
+        return self.accepted is None
+
     def __str__(self) -> str:
         where = self.location
-        text = f"{self.severity.value}: {where + ': ' if where else ''}{self.message} [{self.kind}]"
+        label = f"accepted {self.severity.value}" if self.accepted else self.severity.value
+        text = f"{label}: {where + ': ' if where else ''}{self.message} [{self.kind}]"
+        if self.accepted:
+            text += f" (accepted: {self.accepted})"
         return " ".join(text.split())
 
 

@@ -7,9 +7,12 @@ from typing import Any
 
 import attrs
 
-from ..assessments import Action, Assessment, StrandResult
+from ..assessments import Action, Assessment, FactReading, StrandResult
 from ..engine import Engine
+from ..evidence import Provenance
 from ..explanations import value_text
+from ..facts import FactSpec, FactType
+from ._format import humanise, nice_date
 
 __all__ = [
     "Glossary",
@@ -17,6 +20,7 @@ __all__ = [
     "headline",
     "level_text",
     "priorities",
+    "provenance_text",
     "school_label",
 ]
 
@@ -29,6 +33,8 @@ class Glossary:
     questions: Mapping[str, str] = attrs.field(factory=dict)
     source: str = ""
     derivable: Mapping[str, str] = attrs.field(factory=dict)
+    levels: Mapping[int, str] = attrs.field(factory=dict)
+    facts: Mapping[str, FactSpec] = attrs.field(factory=dict)
 
     @classmethod
     def from_engine(cls, engine: Engine, framework_id: str) -> Glossary:
@@ -40,7 +46,22 @@ class Glossary:
             questions={fact_id: spec.question for fact_id, spec in engine.facts.items()},
             source=framework.source,
             derivable=dict(engine.derived_facts()),
+            levels={level.value: level.label for level in framework.scale},
+            facts=dict(engine.facts),
         )
+
+    def level_name(self, level: int) -> str:
+        """``3 Established``, or ``3`` when the framework's labels are not known."""
+        label = self.levels.get(level)
+        if not label or label.lower() == f"level {level}":  # a label that adds nothing
+            return str(level)
+        return f"{level} {label}"
+
+    def value(self, reading: FactReading) -> str:
+        """A fact's value as people write it: ``62%`` for a proportion, ``senior team`` for a
+        choice, ``20 May 2024`` for a date, ``48 months`` with the fact's unit."""
+        spec = self.facts.get(reading.fact)
+        return reading_value(reading.value, spec)
 
     def to_collect(self, fact: str) -> str:
         """How to get a missing fact: its question, and the plugin that can derive it."""
@@ -88,6 +109,63 @@ def priorities(assessment: Assessment) -> list[tuple[StrandResult, Action]]:
     ]
     entries.sort(key=lambda entry: entry[:3])
     return [(result, action) for *_, result, action in entries]
+
+
+def reading_value(value: Any, spec: FactSpec | None) -> str:
+    """A value as people write it, knowing its fact's type (see :meth:`Glossary.value`)."""
+    if value is None or spec is None:
+        return value_text(value)
+    kind = spec.type
+    if isinstance(value, dict):  # known in part: bounds or a set
+        return ", ".join(_part(key, part, spec) for key, part in value.items())
+    if kind is FactType.PROPORTION and isinstance(value, int | float):
+        return f"{value * 100:.4g}%"
+    if kind in (FactType.CHOICE, FactType.CHOICES):
+        if isinstance(value, list | tuple):
+            return ", ".join(humanise(str(item)) for item in value) if value else "none"
+        return humanise(str(value))
+    if kind is FactType.DATE and isinstance(value, str):
+        return nice_date(value)
+    text = value_text(value)
+    if spec.unit and kind in (FactType.INTEGER, FactType.NUMBER):
+        text += f" {spec.unit}"
+    return text
+
+
+_PART_WORDS = {
+    "at_least": "at least",
+    "more_than": "more than",
+    "at_most": "at most",
+    "less_than": "less than",
+    "within": "within the last",
+    "includes": "includes",
+    "excludes": "not",
+}
+
+
+def _part(key: str, part: Any, spec: FactSpec) -> str:
+    if key == "count":
+        if isinstance(part, dict):
+            return ", ".join(f"{_PART_WORDS.get(k, k)} {n} in all" for k, n in part.items())
+        return f"{part} in all"
+    words = _PART_WORDS.get(key, humanise(key))
+    if key == "within":
+        return f"{words} {part}"
+    return f"{words} {reading_value(part, spec)}"
+
+
+def provenance_text(provenance: Provenance | None) -> str:
+    """``survey, 30 June 2026: Staff survey, 28 of 41 agreed``: where a value came from."""
+    if provenance is None:
+        return ""
+    head = ", ".join(
+        part
+        for part in (provenance.source or "", nice_date(provenance.date) if provenance.date else "")
+        if part
+    )
+    if provenance.note:
+        return f"{head}: {provenance.note}" if head else provenance.note
+    return head
 
 
 def format_value(value: Any) -> str:

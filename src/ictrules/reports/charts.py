@@ -1,37 +1,48 @@
-"""Charts as inline SVG: a school's profile (its level on every strand) and a cohort's spread.
+"""Charts as inline SVG: the layout is worked out here, the drawing is the ``charts.html``
+macros of the report templates (so an authority can restyle a chart as it restyles a page).
 
-The SVG is plain text built from escaped values, with sizes in user units, so it prints sharply
-and needs no script or network.
+Every chart puts each strand's label on a line of its own above its bar, wrapped rather than
+cut short, so a label never runs into the bars and the chart stays legible when a phone scales
+it down. Every legend shows the very colours and marks the bars use. Sizes are in user units:
+the SVG scales to the width it is given and prints sharply; there is no script or network.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
-from html import escape
+from typing import Any
 
 from ..assessments import Assessment
 
 __all__ = [
+    "CHART_WIDTH",
     "LEVEL_COLOURS",
     "LEVEL_TEXT_COLOURS",
+    "legend_rows",
     "level_colour",
     "level_text_colour",
     "profile_chart",
+    "profile_layout",
     "spread_chart",
+    "spread_layout",
+    "wrap_label",
 ]
 
 #: Colours from the worst level to the best (colour-blind safe, readable in greyscale).
 LEVEL_COLOURS = ("#b2182b", "#ef8a62", "#f2c45a", "#67a9cf", "#2166ac")
 
-_LABEL_WIDTH = 360
-_BAR_WIDTH = 500
-_ROW = 26
-_TOP = 34
-_FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif"
-
-
 #: Text colours that read well on each of :data:`LEVEL_COLOURS`.
 LEVEL_TEXT_COLOURS = ("#fff", "#1d1d1f", "#1d1d1f", "#1d1d1f", "#fff")
+
+#: The width of every chart's drawing, in user units (about a phone's width at full size).
+CHART_WIDTH = 560
+
+_FONT = 13  # label size in user units
+_CHAR = 0.56 * _FONT  # a generous average width of one character
+_LINE = 16  # from one label line to the next
+_BAR = 18  # a bar's height
+_GAP = 12  # below each row
 
 
 def _step(rank: int, levels: int) -> int:
@@ -51,154 +62,190 @@ def level_text_colour(rank: int, levels: int) -> str:
     return LEVEL_TEXT_COLOURS[_step(rank, levels)]
 
 
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+def wrap_label(text: str, width: float = CHART_WIDTH, size: float = _FONT) -> list[str]:
+    """``text`` broken into lines that fit ``width`` user units at font ``size``: never cut."""
+    per_line = max(int(width / (0.56 * size)), 12)
+    return textwrap.wrap(text, per_line, break_long_words=True) or [""]
 
 
-def profile_chart(assessment: Assessment) -> str:
-    """The school profile: one bar per strand, as long as its level is good.
+def legend_rows(items: Sequence[dict[str, Any]], width: float = CHART_WIDTH) -> list[Any]:
+    """Place legend ``items`` (each with a ``text``) left to right, starting a new row when the
+    next would not fit: each gets ``x`` and ``y`` (its row's baseline offset)."""
+    x, y, placed = 0.0, 0.0, []
+    for item in items:
+        span = 22 + len(item["text"]) * 0.56 * 12 + 18
+        if x and x + span > width:
+            x, y = 0.0, y + 20
+        placed.append({**item, "x": round(x, 1), "y": y})
+        x += span
+    return placed
 
-    A solid bar shows the level the evidence proves; a pale extension shows how far unknown facts
-    could still take it; a diamond marks the school's own judgement, red when it disagrees with
-    the evidence.
-    """
+
+def _rows(labels: Sequence[str]) -> tuple[list[dict[str, Any]], float]:
+    """A row per label: its wrapped lines, the y of its first line and of its bar."""
+    rows, y = [], 0.0
+    for label in labels:
+        lines = wrap_label(label)
+        first = y + _FONT
+        bar = y + len(lines) * _LINE + 4
+        rows.append({"lines": lines, "text_y": first, "bar_y": bar})
+        y = bar + _BAR + _GAP
+    return rows, y
+
+
+def profile_layout(
+    assessment: Assessment, level_names: dict[int, str] | None = None
+) -> dict[str, Any]:
+    """The school profile: one bar per strand, as long as its level is good; a pale dashed
+    extension as far as unknown facts could take it; a diamond at the school's own judgement
+    (red edged when it disagrees with the evidence)."""
+    names = level_names or {}
     scale = list(assessment.scale)
     count = len(scale)
-    unit = _BAR_WIDTH / count
-    height = _TOP + _ROW * len(assessment.strands) + 40
-    width = _LABEL_WIDTH + _BAR_WIDTH + 20
-    title = f"Levels per strand, {assessment.framework_title}"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart profile-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="profile-title" style="{_FONT}">',
-        f'<title id="profile-title">{escape(title)}</title>',
-    ]
-    for position, level in enumerate(scale):
-        x = _LABEL_WIDTH + unit * position
-        shade = "#f1f2f4" if position % 2 else "#fafafa"
-        parts.append(
-            f'<rect x="{x:.1f}" y="{_TOP - 6}" width="{unit:.1f}" '
-            f'height="{_ROW * len(assessment.strands) + 6}" fill="{shade}"/>'
-        )
-        parts.append(
-            f'<text x="{x + unit / 2:.1f}" y="{_TOP - 12}" font-size="12" text-anchor="middle" '
-            f'fill="#333">Level {escape(str(level))}</text>'
-        )
-    for row, result in enumerate(assessment.strands):
-        y = _TOP + row * _ROW
+    unit = CHART_WIDTH / count
+    rows, height = _rows([f"{r.code} {r.title}" for r in assessment.strands])
+    top = 22
+    bars = []
+    for row, result in zip(rows, assessment.strands, strict=True):
         proven = scale.index(result.level)
         possible = scale.index(result.best_possible)
-        colour = level_colour(proven, count)
-        label = _shorten(f"{result.code} {result.title}", 52)
-        parts.append(
-            f'<g class="strand-bar" data-strand="{escape(result.code)}">'
-            f"<title>{escape(result.code)} {escape(result.title)}: level "
-            f"{escape(str(result.level))}</title>"
-        )
-        parts.append(
-            f'<text x="{_LABEL_WIDTH - 8}" y="{y + 17}" font-size="12.5" text-anchor="end" '
-            f'fill="#222">{escape(label)}</text>'
-        )
-        if possible > proven:
-            parts.append(
-                f'<rect x="{_LABEL_WIDTH}" y="{y + 4}" width="{unit * (possible + 1):.1f}" '
-                f'height="{_ROW - 8}" fill="{colour}" fill-opacity="0.25" stroke="{colour}" '
-                f'stroke-dasharray="4 3"/>'
-            )
-        parts.append(
-            f'<rect x="{_LABEL_WIDTH}" y="{y + 4}" width="{unit * (proven + 1):.1f}" '
-            f'height="{_ROW - 8}" fill="{colour}"/>'
-        )
-        parts.append(
-            f'<text x="{_LABEL_WIDTH + unit * (proven + 1) - 6:.1f}" y="{y + 17}" '
-            f'font-size="12" text-anchor="end" fill="{level_text_colour(proven, count)}" '
-            f'font-weight="bold">'
-            f"{escape(str(result.level))}</text>"
-        )
+        own = None
         if result.judgement is not None and result.judgement.level in scale:
-            own = scale.index(result.judgement.level)
-            cx = _LABEL_WIDTH + unit * (own + 0.5)
-            cy = y + _ROW / 2
-            stroke = "#c00000" if result.disagreement else "#111"
-            parts.append(
-                f'<path class="own-judgement" d="M{cx:.1f} {cy - 8:.1f} L{cx + 8:.1f} {cy:.1f} '
-                f'L{cx:.1f} {cy + 8:.1f} L{cx - 8:.1f} {cy:.1f} Z" fill="#fff" '
-                f'stroke="{stroke}" stroke-width="2.5"/>'
-            )
-        parts.append("</g>")
-    legend_y = _TOP + _ROW * len(assessment.strands) + 22
-    parts.append(
-        f'<g class="legend" font-size="12" fill="#333">'
-        f'<rect x="{_LABEL_WIDTH}" y="{legend_y - 10}" width="14" height="12" fill="#777"/>'
-        f'<text x="{_LABEL_WIDTH + 20}" y="{legend_y}">proven by the evidence</text>'
-        f'<rect x="{_LABEL_WIDTH + 170}" y="{legend_y - 10}" width="14" height="12" '
-        f'fill="#777" fill-opacity="0.25" stroke="#777" stroke-dasharray="4 3"/>'
-        f'<text x="{_LABEL_WIDTH + 190}" y="{legend_y}">possible once unknowns are known</text>'
-        f'<path d="M{_LABEL_WIDTH - 120} {legend_y - 10} l6 6 l-6 6 l-6 -6 Z" fill="#fff" '
-        f'stroke="#111" stroke-width="2"/>'
-        f'<text x="{_LABEL_WIDTH - 108}" y="{legend_y}">own judgement</text></g>'
+            own = {
+                "x": round(unit * (scale.index(result.judgement.level) + 0.5), 1),
+                "disagrees": bool(result.disagreement),
+                "level": result.judgement.level,
+            }
+        name = names.get(result.level)
+        bars.append(
+            {
+                **row,
+                "text_y": row["text_y"] + top,
+                "bar_y": row["bar_y"] + top,
+                "code": result.code,
+                "title": result.title,
+                "level": result.level,
+                "level_name": f"{result.level} {name}" if name else str(result.level),
+                "best": result.best_possible,
+                "width": round(unit * (proven + 1), 1),
+                "possible_width": round(unit * (possible + 1), 1) if possible > proven else None,
+                "colour": level_colour(proven, count),
+                "text_colour": level_text_colour(proven, count),
+                "own": own,
+            }
+        )
+    legend = [
+        {"kind": "level", "colour": level_colour(rank, count), "text": _level_word(level, names)}
+        for rank, level in enumerate(scale)
+    ]
+    legend.append(
+        {"kind": "possible", "colour": "#777", "text": "could be, once unknowns are known"}
     )
-    parts.append("</svg>")
-    return "".join(parts)
+    if any(bar["own"] for bar in bars):
+        legend.append({"kind": "own", "colour": "#111", "text": "the school's own judgement"})
+    placed = legend_rows(legend)
+    legend_top = top + height + 6
+    return {
+        "title": f"Levels per strand, {assessment.framework_title}",
+        "width": CHART_WIDTH,
+        "height": round(legend_top + placed[-1]["y"] + 24, 1),
+        "columns": [
+            {"x": round(unit * position, 1), "width": round(unit, 1), "level": level}
+            for position, level in enumerate(scale)
+        ],
+        "column_labels_y": 14,
+        "grid_top": top - 4,
+        "grid_height": round(height, 1),
+        "bars": bars,
+        "legend": placed,
+        "legend_top": legend_top,
+    }
 
 
-def spread_chart(assessments: Sequence[Assessment]) -> str:
+def _level_word(level: int, names: dict[int, str]) -> str:
+    name = names.get(level)
+    return f"level {level} {name}" if name else f"level {level}"
+
+
+def spread_layout(
+    assessments: Sequence[Assessment], level_names: dict[int, str] | None = None
+) -> dict[str, Any]:
     """For many schools: per strand, a stacked bar of how many schools are at each level."""
+    names = level_names or {}
     first = assessments[0]
     scale = list(first.scale)
     count = len(scale)
-    codes = [result.code for result in first.strands]
-    titles = {result.code: result.title for result in first.strands}
     total = len(assessments)
-    height = _TOP + _ROW * len(codes) + 40
-    width = _LABEL_WIDTH + _BAR_WIDTH + 20
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart spread-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="spread-title" style="{_FONT}">',
-        f'<title id="spread-title">Schools at each level, per strand ({total} schools)</title>',
-        f'<text x="{_LABEL_WIDTH}" y="{_TOP - 12}" font-size="12" fill="#333">'
-        f"share of {total} schools at each level (proven by the evidence)</text>",
-    ]
-    for row, code in enumerate(codes):
-        y = _TOP + row * _ROW
-        label = _shorten(f"{code} {titles[code]}", 52)
-        parts.append(f'<g class="strand-bar" data-strand="{escape(code)}">')
-        parts.append(
-            f'<text x="{_LABEL_WIDTH - 8}" y="{y + 17}" font-size="12.5" text-anchor="end" '
-            f'fill="#222">{escape(label)}</text>'
-        )
+    top = 24
+    rows, height = _rows([f"{r.code} {r.title}" for r in first.strands])
+    bars = []
+    for row, strand in zip(rows, first.strands, strict=True):
         tally = [0] * count
         for assessment in assessments:
             for result in assessment.strands:
-                if result.code == code and result.level in scale:
+                if result.code == strand.code and result.level in scale:
                     tally[scale.index(result.level)] += 1
-        x = float(_LABEL_WIDTH)
+        x, segments = 0.0, []
         for rank, number in enumerate(tally):
             if not number:
                 continue
-            span = _BAR_WIDTH * number / total
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y + 4}" width="{span:.1f}" height="{_ROW - 8}" '
-                f'fill="{level_colour(rank, count)}"><title>level {escape(str(scale[rank]))}: '
-                f"{number} of {total}</title></rect>"
+            span = CHART_WIDTH * number / total
+            segments.append(
+                {
+                    "x": round(x, 1),
+                    "width": round(span, 1),
+                    "count": number,
+                    "level": scale[rank],
+                    "colour": level_colour(rank, count),
+                    "text_colour": level_text_colour(rank, count),
+                    "show_count": span >= 18,
+                }
             )
-            if span >= 18:
-                parts.append(
-                    f'<text x="{x + span / 2:.1f}" y="{y + 17}" font-size="11" '
-                    f'text-anchor="middle" fill="{level_text_colour(rank, count)}">{number}</text>'
-                )
             x += span
-        parts.append("</g>")
-    legend_y = _TOP + _ROW * len(codes) + 22
-    parts.append('<g class="legend" font-size="12" fill="#333">')
-    for rank, level in enumerate(scale):
-        x = _LABEL_WIDTH + rank * 78
-        parts.append(
-            f'<rect x="{x}" y="{legend_y - 10}" width="14" height="12" '
-            f'fill="{level_colour(rank, count)}"/>'
-            f'<text x="{x + 20}" y="{legend_y}">level {escape(str(level))}</text>'
+        bars.append(
+            {
+                **row,
+                "text_y": row["text_y"] + top,
+                "bar_y": row["bar_y"] + top,
+                "code": strand.code,
+                "segments": segments,
+            }
         )
-    parts.append("</g></svg>")
-    return "".join(parts)
+    legend = legend_rows(
+        [
+            {"kind": "level", "colour": level_colour(rank, count), "text": _level_word(lv, names)}
+            for rank, level in enumerate(scale)
+            for lv in [level]
+        ]
+    )
+    legend_top = top + height + 6
+    return {
+        "title": f"Schools at each level, per strand ({total} schools)",
+        "caption": f"share of {total} schools at each level (proven by the evidence)",
+        "total": total,
+        "width": CHART_WIDTH,
+        "height": round(legend_top + legend[-1]["y"] + 24, 1),
+        "bars": bars,
+        "legend": legend,
+        "legend_top": legend_top,
+    }
+
+
+def profile_chart(assessment: Assessment, level_names: dict[int, str] | None = None) -> str:
+    """The school profile (:func:`profile_layout`) as inline SVG, with ictrules' templates."""
+    from .templating import render_template
+
+    return render_template(
+        "chart.html", None, kind="profile", chart=profile_layout(assessment, level_names)
+    ).strip()
+
+
+def spread_chart(
+    assessments: Sequence[Assessment], level_names: dict[int, str] | None = None
+) -> str:
+    """The many-schools spread (:func:`spread_layout`) as inline SVG."""
+    from .templating import render_template
+
+    return render_template(
+        "chart.html", None, kind="spread", chart=spread_layout(assessments, level_names)
+    ).strip()

@@ -17,6 +17,7 @@ from itertools import zip_longest
 from typing import Any
 
 from ..assessments import Assessment
+from .html import Failure
 
 __all__ = ["CsvWriter", "assessment_csv", "csv_text", "neutralise", "summary_csv"]
 
@@ -103,17 +104,26 @@ def assessment_csv(assessment: Assessment) -> str:
     return _write(rows)
 
 
-def summary_csv(assessments: Sequence[Assessment], sources: Sequence[str] = ()) -> str:
+def summary_csv(
+    assessments: Sequence[Assessment],
+    sources: Sequence[str] = (),
+    *,
+    failures: Sequence[Failure] = (),
+) -> str:
     """Many schools: a row per school, a column per strand with its proven level, then a
     column per strand with its status (``determined`` or ``provisional``), then ``source``:
     the file each assessment came from (``sources``, in the same order), so that a school
-    whose evidence does not name it can still be told apart."""
+    whose evidence does not name it can still be told apart, then ``error``. Each file that
+    could not be assessed (``failures``) has a row of its own: its ``source`` and ``error``,
+    every other cell empty."""
     if not assessments:
-        return _write([["school_id", "school_name", "framework", "as_of", "source"]])
+        rows = [["school_id", "school_name", "framework", "as_of", "source", "error"]]
+        rows += [["", "", "", "", f.path, f.error] for f in failures]
+        return _write(rows)
     codes = [result.code for result in assessments[0].strands]
     header = ["school_id", "school_name", "framework", "as_of", *codes]
     header += [f"{code}_status" for code in codes]
-    header.append("source")
+    header += ["source", "error"]
     rows = [header]
     for assessment, source in zip_longest(assessments, sources[: len(assessments)]):
         school = assessment.school
@@ -127,6 +137,8 @@ def summary_csv(assessments: Sequence[Assessment], sources: Sequence[str] = ()) 
                 *(str(by_code[code].level) for code in codes),
                 *(by_code[code].status.value for code in codes),
                 source or "",
+                "",
             ]
         )
+    rows += [["", "", "", "", *([""] * 2 * len(codes)), f.path, f.error] for f in failures]
     return _write(rows)

@@ -80,6 +80,10 @@ def check_integrity(db: sqlite3.Connection, name: str) -> None:
     """Refuse a store that fails ``PRAGMA quick_check``: never read from, never written to."""
     try:
         rows = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise  # another writer: the caller waits and tries again
+        raise damaged(name, exc) from None
     except sqlite3.DatabaseError as exc:
         raise damaged(name, exc) from None
     if rows != [("ok",)]:

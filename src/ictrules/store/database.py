@@ -122,7 +122,7 @@ class Store:
             if "malformed" in str(exc) or "readonly" in str(exc):
                 raise _failed(self._name, exc) from None
             raise StoreError(self._name, f"not an SQLite database ({exc})") from None
-        check_integrity(self._db, self._name)
+        self._retrying(lambda: check_integrity(self._db, self._name))
         version = applied_version(self._db)
         if version == 0 and tables:
             names = ", ".join(sorted(name for (name,) in tables))

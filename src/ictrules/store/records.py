@@ -108,8 +108,14 @@ def evidence_from_document(
         facts[fact] = value
     raw_school = document.get("school")
     school = None if raw_school is None else School(raw_school["id"], raw_school.get("name", ""))
-    judgements = {
-        code: OwnJudgement(entry["level"], entry.get("rationale", ""))
-        for code, entry in document.get("judgements", {}).items()
-    }
-    return Evidence(facts, provenance, judgements, school, source)
+    judgements: dict[str, OwnJudgement] = {}
+    by_framework: dict[str, dict[str, OwnJudgement]] = {}
+    for code, entry in document.get("judgements", {}).items():
+        if "level" in entry:
+            judgements[code] = OwnJudgement(entry["level"], entry.get("rationale", ""))
+        else:  # a framework's judgements, keyed by strand code
+            by_framework[code] = {
+                strand: OwnJudgement(own["level"], own.get("rationale", ""))
+                for strand, own in entry.items()
+            }
+    return Evidence(facts, provenance, judgements, school, source, by_framework)

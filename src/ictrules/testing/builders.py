@@ -125,12 +125,17 @@ def build_framework(
     version: str = "1",
     scale: Sequence[Level] = DEFAULT_SCALE,
     sections: Mapping[str, Sequence[str]] | None = None,
+    section_titles: Mapping[str, str] | None = None,
+    source: str = "ictrules test kit",
     entailments: Sequence[Entailment] = (),
+    needs: Mapping[str, str] | None = None,
     actions: bool = True,
     monotone: bool = True,
 ) -> Framework:
     """A framework from ``{strand code: rules}`` (or built strands). ``sections`` groups strand
-    codes under section codes (default: one section holding every strand)."""
+    codes under section codes (default: one section holding every strand), titled by
+    ``section_titles`` (default: the code, capitalised); ``needs`` names facts other plugins
+    declare (see :class:`~ictrules.Framework`)."""
     if isinstance(strands, Mapping):
         built = [
             build_strand(code, rules, scale=scale, actions=actions, monotone=monotone)
@@ -140,17 +145,19 @@ def build_framework(
         built = list(strands)
     by_code = {strand.code: strand for strand in built}
     groups = sections or {"all": [strand.code for strand in built]}
+    titles = section_titles or {}
     return Framework(
         id=framework_id,
         title=title,
         version=version,
-        source="ictrules test kit",
+        source=source,
         scale=tuple(scale),
         sections=tuple(
-            Section(code, code.title(), tuple(by_code[c] for c in codes))
+            Section(code, titles.get(code, code.title()), tuple(by_code[c] for c in codes))
             for code, codes in groups.items()
         ),
         entailments=tuple(entailments),
+        needs=dict(needs or {}),
     )
 
 

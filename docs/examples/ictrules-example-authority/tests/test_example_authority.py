@@ -66,6 +66,22 @@ def test_local_criterion_joins_the_becta_strand(make_ictrules_engine: MakeEngine
     assert (added.level, added.holds, added.plugin) == (plugin.BECTA_LEVEL, False, plugin.__name__)
 
 
+def test_counts_of_spaces_give_the_wifi_coverage(make_ictrules_engine: MakeEngine) -> None:
+    engine = make_ictrules_engine([plugin])
+    facts = {"authority.spaces": 20, "authority.spaces_with_wifi": 19}
+    result = engine.assess({"facts": facts}, plugin.FRAMEWORK_ID, as_of=AS_OF)
+    [reading] = [
+        r
+        for c in result.strand("connect").criteria
+        for r in c.facts
+        if r.fact == "authority.wifi_coverage"
+    ][:1]
+    assert (reading.value, reading.derived_by) == (0.95, plugin.__name__)
+    stated = {**facts, "authority.wifi_coverage": "50%"}  # what the school states wins
+    again = engine.assess({"facts": stated}, plugin.FRAMEWORK_ID, as_of=AS_OF)
+    assert again.strand("connect").criteria[0].facts[0].value == 0.5
+
+
 def test_alone_it_loads_and_extends_nothing(make_ictrules_engine: MakeEngine) -> None:
     # neither Becta nor the refresh plugin (whose hook it implements) is on this engine
     engine = make_ictrules_engine([plugin])

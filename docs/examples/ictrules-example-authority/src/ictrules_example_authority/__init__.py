@@ -14,6 +14,8 @@ from typing import Any
 
 from ictrules import (
     Criterion,
+    Derivation,
+    DerivationContext,
     ExtraCriterion,
     FactSpec,
     Framework,
@@ -58,6 +60,28 @@ def ictrules_criteria(frameworks: Mapping[str, Framework]) -> Iterable[ExtraCrit
     if becta is None or BECTA_STRAND not in {strand.code for strand in becta.strands}:
         return []
     return [ExtraCriterion(BECTA_ID, BECTA_STRAND, BECTA_LEVEL, SAFETY_LEAD)]
+
+
+def _wifi_coverage(context: DerivationContext) -> float | None:
+    """The share of teaching spaces with wi-fi, from the two counts (unknown without both)."""
+    spaces = context.inputs["authority.spaces"]
+    with_wifi = context.inputs["authority.spaces_with_wifi"]
+    if not isinstance(spaces, int) or not isinstance(with_wifi, int) or spaces == 0:
+        return None
+    return min(with_wifi, spaces) / spaces
+
+
+@hookimpl
+def ictrules_derivations(facts: Mapping[str, FactSpec]) -> Iterable[Derivation]:
+    """Wi-fi coverage from the counts of spaces, when a school gives counts, not a share."""
+    return [
+        Derivation(
+            "authority.wifi_coverage",
+            _wifi_coverage,
+            ("authority.spaces", "authority.spaces_with_wifi"),
+            "share of teaching spaces with reliable wi-fi, from the two counts",
+        )
+    ]
 
 
 #: The authority's laptop policy: applied over the refresh plugin's defaults, and under any
