@@ -48,6 +48,7 @@ import attrs
 
 from . import hookspecs
 from ._plugins import DISABLE_ENV, disabled_by_environment
+from ._text import printable
 from .errors import IctrulesError, PluginError, closest
 
 if TYPE_CHECKING:
@@ -140,8 +141,11 @@ def write_output(text: str, output: str | None) -> None:
 
     A file is written whole or not at all: to a temporary file beside it, then renamed over
     it, so a failure part-way never leaves an earlier report empty or cut short. Raises
-    :class:`CliError` naming the file when it cannot be written.
+    :class:`CliError` naming the file when it cannot be written. Terminal control characters
+    and lone surrogates in ``text`` (from names in someone else's file) are written as
+    ``\\uXXXX`` escapes (see :func:`ictrules._text.printable`).
     """
+    text = printable(text)
     if output is None or output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()

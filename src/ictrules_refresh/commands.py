@@ -13,6 +13,7 @@ import json
 import sys
 
 from ictrules import Engine, Problem
+from ictrules._text import printable
 from ictrules.commands import (
     Attachment,
     AttachmentSource,
@@ -30,7 +31,7 @@ from .derived import ATTACHMENT, PLAN_ATTACHMENT
 from .errors import PolicyError
 from .layouts import resolve_layouts
 from .loaders import load_inventory
-from .planning import RefreshPlan, plan_refresh
+from .planning import RefreshPlan, as_of_problem, plan_refresh
 from .policies import Policies, resolve_policies
 from .rendering import plan_page, plan_view, render_plan
 
@@ -212,7 +213,7 @@ def read_inventory(
     finally:
         bar.close()
     for note in inventory.notes:
-        sys.stderr.write(f"ictrules: note: {path}: {note}\n")
+        sys.stderr.write(printable(f"ictrules: note: {path}: {note}\n"))
     report_issues(path, inventory, listed_in_report=listed_in_report)
     return inventory
 
@@ -240,7 +241,7 @@ def report_issues(path: str, inventory: Inventory, *, listed_in_report: bool = F
         return
     sys.stderr.write(f"ictrules: warning: {len(issues)} data-quality {noun} in {path}:\n")
     for issue in issues[:_MAX_ISSUES]:
-        sys.stderr.write(f"  {issue}\n")
+        sys.stderr.write(printable(f"  {issue}\n"))
     if len(issues) > _MAX_ISSUES:
         sys.stderr.write(f"  ... and {len(issues) - _MAX_ISSUES} more (see the plan's report)\n")
 
@@ -349,11 +350,19 @@ def _plan_section(plan: RefreshPlan) -> ReportSection:
     )
 
 
+def _check_as_of(call: Invocation) -> None:
+    """A usage error for an ``--as-of`` the calendar cannot plan from."""
+    message = as_of_problem(call.as_of)
+    if message:
+        call.usage_error(f"--as-of: {message}")
+
+
 def _attach(call: Invocation) -> Attachment | None:
     _check_needs_inventory(call)
     path = getattr(call.args, "inventory", None)
     if not path:
         return None
+    _check_as_of(call)
     if call.command.name not in _PLANNING:
         return Attachment(_attachments(read_inventory(path, call.args, call.engine())))
     inventory = read_inventory(
@@ -378,6 +387,7 @@ def _plan_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_plan(call: Invocation) -> int:
     """Make and write the plan."""
+    _check_as_of(call)
     engine = call.engine()
     inventory = read_inventory(
         call.args.inventory, call.args, engine, listed_in_report=call.format != "csv"

@@ -14,12 +14,13 @@ always hold everything.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ictrules.reports.csv import CsvWriter
+from ictrules.reports.markdown import md_escape
 from ictrules.reports.templating import ReportTemplates, default_templates
 
 from .planning import PROGRESS_EVERY, RefreshPlan
@@ -267,7 +268,8 @@ _ISSUES_HEADER = ["Row", "Column", "Value", "Problem"]
 
 
 def _md_cell(cell: str) -> str:
-    return " ".join(cell.split()).replace("|", "\\|")
+    """A cell as Markdown shows it literally, on one line (names may hold HTML or pipes)."""
+    return md_escape(cell)
 
 
 class _Document:
@@ -313,7 +315,7 @@ class _Document:
         if plan.source:
             title += f": {plan.source}"
         if self.markdown:
-            self.out += [f"# {title}", ""]
+            self.out += [f"# {md_escape(title)}", ""]
         else:
             self.out += [title, "=" * len(title), ""]
         self.out.extend(_heading_lines(plan))
@@ -342,7 +344,7 @@ class _Document:
 
 def _schedule_csv(plan: RefreshPlan, progress: Callable[[int, int], None] | None = None) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     writer.writerow(
         [
             "budget_year",

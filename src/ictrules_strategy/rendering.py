@@ -3,8 +3,6 @@ authority can restyle it), Markdown, plain text, JSON and the budget lines as CS
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from ictrules.reports.csv import csv_text
 from ictrules.reports.markdown import md_escape
 from ictrules.reports.templating import ReportTemplates
 
@@ -25,13 +24,6 @@ FORMATS = ("text", "md", "html", "json", "csv")
 
 #: This plugin's report templates (``strategy/strategy.html``).
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def _cell(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula (a leading = + - @ is quoted)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def strategy_data(plan: StrategyPlan) -> dict[str, Any]:
@@ -105,14 +97,11 @@ def render_strategy(
 
 
 def _csv(plan: StrategyPlan) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     fields = [f.name for f in attrs.fields(type(plan.budget[0]))] if plan.budget else []
-    writer.writerow([*fields, "total"])
-    for line in plan.budget:
-        row = [getattr(line, name) for name in fields]
-        writer.writerow([*(_cell(cell) for cell in row), round(line.total, 2)])
-    return out.getvalue()
+    rows = [
+        [getattr(line, name) for name in fields] + [round(line.total, 2)] for line in plan.budget
+    ]
+    return csv_text([[*fields, "total"], *rows])
 
 
 def _text(plan: StrategyPlan, *, markdown: bool, title: str | None) -> str:

@@ -88,8 +88,9 @@ def test_store_history_as_text(store: Store) -> None:
 def test_store_history_as_markdown_json_and_csv(store: Store) -> None:
     history = store.history("URN 100000")
     markdown = render_history(history, "md")
-    assert markdown.startswith("# History of Hill <&> Vale (URN 100000)\n")
-    assert "| b1 Budget | 2? | 1* | not comparable (meaning changed) |\n" in markdown
+    # names and cells are escaped as the assessment's Markdown escapes them (md_escape)
+    assert markdown.startswith("# History of Hill \\<&\\> Vale (URN 100000)\n")
+    assert "| b1 Budget | 2? | 1\\* | not comparable (meaning changed) |\n" in markdown
     assert json.loads(render_history(history, "json")) == history.to_dict()
     rows = list(csv.DictReader(io.StringIO(render_history(history, "csv"))))
     assert len(rows) == 5

@@ -9,9 +9,7 @@ marks a level the school's own judgement disagrees with.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from collections.abc import Sequence
 
 from ..assessments import Status
@@ -19,6 +17,8 @@ from ..errors import closest
 from ..frameworks import Level
 from ..store.cohort import CohortSummary, SchoolStanding, StrandDistribution, median_position
 from ..store.progress import FactChangeKind, SchoolHistory, StrandPoint, StrandTrack
+from .csv import csv_text
+from .markdown import md_escape
 
 __all__ = [
     "FORMATS",
@@ -54,9 +54,7 @@ def _number(value: float | None) -> str:
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> list[str]:
     if markdown:
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-        lines += [
-            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows
-        ]
+        lines += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in rows]
         return lines
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
     return [
@@ -66,11 +64,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool
 
 
 def _csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text([headers, *rows])
 
 
 # --- history -------------------------------------------------------------------------------------
@@ -125,6 +119,8 @@ def render_history(history: SchoolHistory, format: str = "text") -> str:
     markdown = format == "md"
     school = history.school
     who = f"{school.name} ({school.id})" if school.name else school.id
+    if markdown:  # a name is text to show, never Markdown or HTML, and one line
+        who = md_escape(who)
     count = len(history.entries)
     noun = "assessment" if count == 1 else "assessments"
     lines = [f"# History of {who}" if markdown else f"History of {who}", ""]
@@ -206,7 +202,7 @@ def _changes_lines(history: SchoolHistory, markdown: bool) -> list[str]:
                     f"derived {change.fact}: {_value(change.old)} -> {_value(change.new)} "
                     "(computed by a plugin, not in the evidence)"
                 )
-        lines.append(bullet + text)
+        lines.append(bullet + (md_escape(text) if markdown else text))
     for judgement in changes.judgements:
         old = "none" if judgement.old_level is None else judgement.old_level
         new = "none" if judgement.new_level is None else judgement.new_level
@@ -428,6 +424,8 @@ def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") 
     if standing is not None:
         school = standing.school
         who = f"{school.name} ({school.id})" if school.name else school.id
+        if markdown:
+            who = md_escape(who)
         lines.append(
             f"{who}: assessment #{standing.assessment} as of {standing.as_of.isoformat()}, "
             f"{standing.framework} {standing.framework_version}."
