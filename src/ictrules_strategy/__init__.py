@@ -15,12 +15,14 @@ On the command line: ``ictrules strategy-template -o strategy.toml``, then
 from __future__ import annotations
 
 from .errors import StrategyError
+from .feedback import ATTACHMENT
 from .model import Budget, Funding, Project, Recurring, Strategy, Target
 from .planning import BudgetLine, PlannedAction, StrandTarget, StrategyPlan, plan_strategy
 from .rendering import render_strategy, strategy_data
 from .schedule import Item, Schedule, schedule
 
 __all__ = [
+    "ATTACHMENT",
     "Budget",
     "BudgetLine",
     "Funding",
