@@ -274,8 +274,10 @@ def test_store_cli_history_as_an_html_page(
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert "<h1>History of Meadowbank Primary School</h1>" in html
+    assert html.count("History of") == 2  # one title: the page's, and the browser tab's
     assert '<figure class="ictrules-history-chart">' in html
     assert html.count("<circle") == 24  # 12 strands, assessed twice
+    assert "\u2026" not in html  # no strand's name is cut short
     assert "<script" not in html
 
 
@@ -305,7 +307,37 @@ def test_store_cli_history_names_derived_facts_that_moved_levels(
         "not in the evidence)\n"
         "  derived environment.energy_use_measured: true -> unknown (computed by a plugin, not in "
         "the evidence)\n"
+        "  1b3 Budgetary effectiveness for ICT: level 3 -> 4 with the same evidence: what a "
+        "plugin computed from it changed (above)\n"
+        "  1b4 Environmental impact: level 2 -> 3 with the same evidence: what a plugin computed "
+        "from it changed (above)\n"
     )
     code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", path, "-f", "json")
     kinds = {change["kind"] for change in json.loads(out)["changes"]["facts"]}
     assert kinds == {"derived"}
+
+
+def test_store_cli_history_and_cohort_pages_take_an_authoritys_templates(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "base.html").write_text(
+        '{% extends "default:base.html" %}{% block brand %}Northshire Trust{% endblock %}',
+        encoding="utf-8",
+    )
+    (folder / "cohort.html").write_text(
+        "<section>{{ rows | length }} strands benchmarked</section>", encoding="utf-8"
+    )
+    code, out, err = ictrules(
+        capsys, "history", "URN 100234", "--store", str(store), "-f", "html",
+        "--template-dir", str(folder),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Northshire Trust" in out
+    assert '<figure class="ictrules-history-chart">' in out  # ictrules' own history.html
+    code, out, err = ictrules(
+        capsys, "cohort", "--store", str(store), "-f", "html", "--template-dir", str(folder)
+    )
+    assert code == 0, err
+    assert "<section>12 strands benchmarked</section>" in out
