@@ -139,8 +139,10 @@ def add_inputs(
 def write_output(text: str, output: str | None) -> None:
     """Write ``text`` to a file, or to standard output when ``output`` is ``None`` or ``-``.
 
-    A file is written whole or not at all: to a temporary file beside it, then renamed over
-    it, so a failure part-way never leaves an earlier report empty or cut short. Raises
+    A regular file is written whole or not at all: to a temporary file beside it, then
+    renamed over it, so a failure part-way never leaves an earlier report empty or cut short.
+    A symbolic link is followed (the file it names is replaced, the link stays); a device or a
+    named pipe (``/dev/null``, a FIFO) is written in place, never replaced by a file. Raises
     :class:`CliError` naming the file when it cannot be written. Terminal control characters
     and lone surrogates in ``text`` (from names in someone else's file) are written as
     ``\\uXXXX`` escapes (see :func:`ictrules._text.printable`).
@@ -150,9 +152,16 @@ def write_output(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    path = Path(output)
+    path = Path(os.path.realpath(output))
     if path.is_dir():
         raise CliError(f"cannot write {output}: it is a folder")
+    if path.exists() and not path.is_file():  # a device, a pipe, a socket: write into it
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+        except OSError as exc:
+            raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(
@@ -174,6 +183,14 @@ def write_output(text: str, output: str | None) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _same_file(first: str, second: str) -> bool:
+    """Whether two paths name one existing regular file (through links, any spelling)."""
+    try:
+        return os.path.isfile(first) and os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False
 
 
 # --- plugins and the engine --------------------------------------------------------------------
@@ -439,8 +456,21 @@ class Invocation:
         return self._templates
 
     def write(self, text: str) -> None:
-        """Write the command's output to ``-o FILE`` (atomically) or standard output."""
-        write_output(text, getattr(self.args, "output", None))
+        """Write the command's output to ``-o FILE`` (atomically) or standard output. An
+        output that is one of the command's own input files is refused (:class:`CliError`):
+        a report never replaces the evidence, inventory or strategy it was made from."""
+        output = getattr(self.args, "output", None)
+        if output not in (None, "-"):
+            for name, value in sorted(vars(self.args).items()):
+                if name == "output":
+                    continue
+                for given in value if isinstance(value, (list, tuple)) else [value]:
+                    if isinstance(given, str) and _same_file(given, output):
+                        raise CliError(
+                            f"cannot write {output}: it is an input of this command "
+                            f"({given}); choose another output file"
+                        )
+        write_output(text, output)
 
     def usage_error(self, message: str) -> NoReturn:
         """Stop with a usage error (exit status 2) for a misused option."""

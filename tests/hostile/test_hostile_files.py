@@ -128,6 +128,45 @@ def test_a_failed_report_leaves_the_earlier_one_untouched(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
 
 
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "typical-school.toml"
+
+
+def test_a_report_never_replaces_its_own_input(cli: Runner, tmp_path: Path) -> None:
+    (tmp_path / "school.toml").write_bytes(EXAMPLE.read_bytes())
+    for output in ("school.toml", "./school.toml", str(tmp_path / "school.toml")):
+        result = cli("assess", "school.toml", *AS_OF, "-f", "json", "-o", output)
+        assert result.code == 1
+        assert "it is an input of this command (school.toml); choose another output" in result.err
+    assert (tmp_path / "school.toml").read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_an_output_through_a_link_replaces_the_file_and_keeps_the_link(
+    cli: Runner, tmp_path: Path
+) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "latest.txt").write_text("old\n")
+    (tmp_path / "latest.txt").symlink_to(tmp_path / "reports" / "latest.txt")
+    assert cli("assess", str(EXAMPLE), *AS_OF, "-o", "latest.txt").code == 0
+    assert (tmp_path / "latest.txt").is_symlink()
+    assert "Meadowbank Primary School" in (tmp_path / "reports" / "latest.txt").read_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_an_output_to_a_named_pipe_is_written_into_it(cli: Runner, tmp_path: Path) -> None:
+    import threading
+
+    os.mkfifo(tmp_path / "out.pipe")
+    received: list[bytes] = []
+    reader = threading.Thread(
+        target=lambda: received.append((tmp_path / "out.pipe").read_bytes()), daemon=True
+    )
+    reader.start()
+    assert cli("assess", str(EXAMPLE), *AS_OF, "-o", "out.pipe").code == 0
+    reader.join(timeout=30)
+    assert b"Meadowbank Primary School" in received[0]
+    assert not (tmp_path / "out.pipe").is_file()  # still a pipe, not replaced by a file
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_named_pipe_is_refused_at_once(cli: Runner, tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "returns-pipe.toml")
