@@ -71,6 +71,7 @@ __all__ = [
     "add_inputs",
     "build_engine",
     "choose_framework",
+    "installed_plugin_names",
     "parse_date",
     "whole_number",
     "write_output",
@@ -221,7 +222,7 @@ class PluginSettings:
     def disabled(self) -> list[str]:
         """The installed plugin names to leave out (all of them for ``all``); an unknown name
         is a :class:`CliError` with a suggestion."""
-        installed = _installed_names()
+        installed = installed_plugin_names()
         if "all" in self.disable:
             return installed
         for name in self.disable:
@@ -235,7 +236,8 @@ class PluginSettings:
         return list(self.disable)
 
 
-def _installed_names() -> list[str]:
+def installed_plugin_names() -> list[str]:
+    """The names of the plugins installed in the ``ictrules`` entry-point group, sorted."""
     return sorted({ep.name for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT)})
 
 

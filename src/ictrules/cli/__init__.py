@@ -35,7 +35,14 @@ from types import ModuleType
 from .. import _plugins
 from ..__about__ import __version__
 from .._text import printable
-from ..commands import AttachmentSource, Command, Invocation, PluginSettings, parse_date
+from ..commands import (
+    AttachmentSource,
+    Command,
+    Invocation,
+    PluginSettings,
+    installed_plugin_names,
+    parse_date,
+)
 from ..errors import IctrulesError, PluginError
 from . import _builtin
 
@@ -229,7 +236,19 @@ def _main(arguments: list[str]) -> int:
         host = _host(_plugin_settings(arguments))
         commands, sources = _commands(host), _sources(host)
     except IctrulesError as exc:
-        return _fail(exc, debug, EXIT_INVALID, f"{exc}")
+        hint = ""
+        if isinstance(exc, PluginError) and exc.plugin in installed_plugin_names():
+            hint = (
+                f"\nLeave the plugin out with --disable-plugin {exc.plugin} (or "
+                f"{_plugins.DISABLE_ENV}={exc.plugin}), or uninstall it."
+            )
+        if {"-h", "--help", "--version"} & set(arguments) or not arguments:
+            # help and the version always work: with the core's commands alone, and a warning
+            sys.stderr.write(printable(f"ictrules: warning: {exc}{hint}\n"))
+            host = _plugins.PluginHost([("ictrules", _builtin)])
+            commands, sources = _commands(host), _sources(host)
+        else:
+            return _fail(exc, debug, EXIT_INVALID, f"{exc}{hint}")
     parser = build_parser(commands, sources)
     try:
         args = parser.parse_args(arguments)
