@@ -284,7 +284,8 @@ def choose_framework(engine: Engine, framework_id: str | None) -> Framework:
             "plugin) or load one with --plugin"
         )
     raise CliError(
-        f"several frameworks are installed ({', '.join(known)}): choose one with --framework"
+        f"several frameworks are installed ({', '.join(known)}): choose one with --framework "
+        f"(such as --framework {known[0]})"
     )
 
 

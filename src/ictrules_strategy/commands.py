@@ -96,6 +96,7 @@ def _run_strategy(call: Invocation) -> int:
         strategy,
         refresh if isinstance(refresh, RefreshPlan) else None,
         actions,
+        source=args.strategy,
     )
     templates = call.templates() if call.format == "html" else None
     call.write(render_strategy(plan, call.format, title=call.title, templates=templates))

@@ -89,13 +89,17 @@ class PlannedAction:
 
 @attrs.frozen
 class BudgetLine:
-    """One budget year: what is spent, by kind and funding, against what is available."""
+    """One budget year: what is spent, by kind and funding, against what is available.
+
+    ``device_refresh`` and ``infrastructure_refresh`` are capital replacements;
+    ``revenue_refresh`` the replacements paid from revenue (leased kit, and kit whose refresh
+    policy funds it from revenue, such as UPS batteries). Amounts in the plan's currency."""
 
     year: int
     label: str
     device_refresh: float
     infrastructure_refresh: float
-    lease: float
+    revenue_refresh: float
     recurring_capital: float
     recurring_revenue: float
     projects_capital: float
@@ -106,7 +110,7 @@ class BudgetLine:
     capital: float
     revenue: float
     balance: float
-    red_in_use: int
+    red_in_use: int | None  # None: no inventory given, so the kit is not known
 
     @property
     def total(self) -> float:
@@ -132,7 +136,7 @@ class StrategyPlan:
     budget: tuple[BudgetLine, ...]
     slipped: tuple[tuple[str, str, str, str], ...]
     over_budget: tuple[str, ...]
-    levelled_contribution: float
+    levelled_contribution: float | None  # None: no inventory, no refresh plan
     currency: str
 
 
@@ -142,11 +146,15 @@ def plan_strategy(
     strategy: Strategy,
     refresh: RefreshPlan | None = None,
     actions: ActionPlan | None = None,
+    *,
+    source: str = "the strategy file",
 ) -> StrategyPlan:
-    """The costed strategy; raises :class:`StrategyError` listing every fault of the strategy
-    file against this school (a target below its level or beyond the plan, a project serving an
-    unknown strand, an end before its start)."""
-    _check(strategy, assessment, framework)
+    """The costed strategy; raises :class:`StrategyError` naming ``source`` (the strategy
+    file's path) and listing every fault of the strategy against this school: a target below
+    its level or beyond the plan, a project serving an unknown strand, an end before its start,
+    fewer than three or more than five years, a start before the assessment's budget year, an
+    amount below zero."""
+    _check(strategy, assessment, framework, source)
     positions = tuple(
         StrandPosition(s.code, s.title, s.level, s.best_possible, framework.label(s.level))
         for s in assessment.strands
@@ -161,7 +169,7 @@ def plan_strategy(
         for kind in ("capital", "revenue")
     }
     placed = schedule(items, strategy.budget_years, budgets, fixed)
-    budget = _budget_lines(strategy, programme, items, placed, rag)
+    budget = _budget_lines(strategy, programme, items, placed, rag, known=refresh is not None)
     slipped = tuple(
         (
             slip.item.key.split("#")[0],
@@ -190,7 +198,7 @@ def plan_strategy(
         budget=budget,
         slipped=slipped,
         over_budget=over,
-        levelled_contribution=refresh.totals.levelled_annual_contribution if refresh else 0.0,
+        levelled_contribution=refresh.totals.levelled_annual_contribution if refresh else None,
         currency=refresh.currency if refresh else "GBP",
     )
 
@@ -198,15 +206,30 @@ def plan_strategy(
 # --- checking the strategy against the school ------------------------------------------------
 
 
-def _check(strategy: Strategy, assessment: Assessment, framework: Framework) -> None:
+def _check(strategy: Strategy, assessment: Assessment, framework: Framework, source: str) -> None:
     problems: list[Problem] = []
     codes = [s.code for s in assessment.strands]
     last = strategy.budget_years[-1]
     span = f"the strategy's years ({strategy.first_year} to {last})"
-    if not 1 <= strategy.years <= 10:
+    if not 3 <= strategy.years <= 5:
         problems.append(
-            Problem("years", f"a strategy covers 1 to 10 budget years, not {strategy.years}")
+            Problem(
+                "years",
+                f"a strategy covers three to five budget years, not {strategy.years}",
+                "plan three years at least, and revisit the strategy rather than plan past five",
+            )
         )
+    now = assessment.as_of.year if assessment.as_of.month >= 4 else assessment.as_of.year - 1
+    if strategy.first_year < now:
+        problems.append(
+            Problem(
+                "first_year",
+                f"the strategy starts in {year_label(strategy.first_year)}, before the budget "
+                f"year of the assessment ({year_label(now)}, as of {assessment.as_of})",
+                f"start it in {now} or later, or assess as of an earlier date",
+            )
+        )
+    problems += _negative_amounts(strategy)
     for code in strategy.targets:
         where = f"targets.{code}"
         target = strategy.target(code)
@@ -265,7 +288,41 @@ def _check(strategy: Strategy, assessment: Assessment, framework: Framework) -> 
                 )
             )
     if problems:
-        raise StrategyError("the strategy file", problems)
+        raise StrategyError(source, problems)
+
+
+def _negative_amounts(strategy: Strategy) -> list[Problem]:
+    """Costs and budgets below zero: a saving is not a negative cost in a strategy file."""
+    found = []
+    amounts = [
+        *(
+            (f"projects[{i}].{name}", getattr(p, name))
+            for i, p in enumerate(strategy.projects)
+            for name in ("capital", "revenue")
+        ),
+        *((f"recurring[{i}].annual", cost.annual) for i, cost in enumerate(strategy.recurring)),
+        *(
+            (f"budget[{i}].{name}", getattr(b, name))
+            for i, b in enumerate(strategy.budget)
+            for name in ("capital", "revenue")
+        ),
+    ]
+    for path, amount in amounts:
+        if amount < 0 or amount != amount:  # below zero, or not a number at all
+            found.append(
+                Problem(
+                    path, f"an amount cannot be below zero, got {amount:g}", "give it as 0 or more"
+                )
+            )
+    for index, cost in enumerate(strategy.recurring):
+        if not -1 < cost.rise <= 1:
+            found.append(
+                Problem(
+                    f"recurring[{index}].rise",
+                    f"a yearly rise is a fraction such as 0.03 (3%), got {cost.rise:g}",
+                )
+            )
+    return found
 
 
 def _near(code: str, codes: Sequence[str]) -> str | None:
@@ -424,20 +481,22 @@ def _budget_lines(
     items: Sequence[Item],
     placed: Schedule,
     rag: Mapping[str, str],
+    *,
+    known: bool,
 ) -> tuple[BudgetLine, ...]:
     lines = []
     for year in strategy.budget_years:
         here = [i for i in items if placed.placed[i.key] == year]
         infrastructure = sum(i.cost for i in here if i.priority and i.funding == "capital")
         devices = sum(i.cost for i in here if not i.priority and i.funding == "capital")
-        lease = sum(i.cost for i in here if i.funding == "revenue")
+        revenue_refresh = sum(i.cost for i in here if i.funding == "revenue")
         projects_capital = sum(p.capital for p in strategy.projects if p.year == year)
         projects_revenue = sum(p.revenue for p in strategy.projects if p.year == year)
         action_costs = sum(a.cost for a in programme if a.year == year and not a.project)
         rec_capital = _recurring(strategy, year, Funding.CAPITAL)
         rec_revenue = _recurring(strategy, year, Funding.REVENUE)
         capital = devices + infrastructure + projects_capital + rec_capital
-        revenue = lease + projects_revenue + rec_revenue + action_costs
+        revenue = revenue_refresh + projects_revenue + rec_revenue + action_costs
         money = strategy.money(year)
         red_waiting = {
             i.key.split("#")[0]
@@ -452,7 +511,7 @@ def _budget_lines(
                 year_label(year),
                 round(devices, 2),
                 round(infrastructure, 2),
-                round(lease, 2),
+                round(revenue_refresh, 2),
                 rec_capital,
                 rec_revenue,
                 projects_capital,
@@ -463,15 +522,18 @@ def _budget_lines(
                 round(capital, 2),
                 round(revenue, 2),
                 round(money.capital + money.revenue - capital - revenue, 2),
-                len(red_waiting),
+                len(red_waiting) if known else None,
             )
         )
     return tuple(lines)
 
 
 def _condition(refresh: RefreshPlan | None) -> dict[str, int]:
+    """Devices per RAG rating; empty when no inventory was given (the kit is not known)."""
+    if refresh is None:
+        return {}
     counts = {"red": 0, "amber": 0, "green": 0, "unknown": 0}
-    for rating in refresh.ratings if refresh else ():
+    for rating in refresh.ratings:
         counts[rating.rag.value] = counts.get(rating.rag.value, 0) + rating.asset.quantity
     return counts
 

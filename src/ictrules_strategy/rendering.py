@@ -43,6 +43,17 @@ def _money(currency: str) -> Callable[[float], str]:
     return money
 
 
+_NO_INVENTORY = (
+    "No inventory was given (--inventory): the condition of the kit is not known and the plan "
+    "holds no replacements."
+)
+
+
+def _kind(kind: str) -> str:
+    """A kind of spending as a heading names it: ``mis`` is the MIS."""
+    return {"mis": "MIS", "ict": "ICT"}.get(kind, kind[:1].upper() + kind[1:])
+
+
 def _view(plan: StrategyPlan) -> dict[str, Any]:
     targets = {t.code: t for t in plan.targets}
     rows = []
@@ -67,6 +78,8 @@ def _view(plan: StrategyPlan) -> dict[str, Any]:
     ]
     view = strategy_data(plan)
     view["position_rows"] = rows
+    view["no_inventory"] = _NO_INVENTORY
+    view["spending_named"] = [(_kind(k), amount) for k, amount in plan.spending.items()]
     view["programme_by_year"] = [
         (label, [attrs.asdict(s) for s in steps]) for label, steps in by_year if steps
     ]
@@ -129,11 +142,14 @@ def _text(plan: StrategyPlan, *, markdown: bool, title: str | None) -> str:
             if target
             else ""
         )
-        lines.append(f"- {position.code} {esc(position.title)}: level {position.level}{aim}")
+        now = f"level {position.level}"
+        if position.best_possible != position.level:  # provisional: unknown facts remain
+            now += f" (could be {position.best_possible} once the unknown facts are known)"
+        lines.append(f"- {position.code} {esc(position.title)}: {now}{aim}")
     condition = ", ".join(f"{units} {rag}" for rag, units in plan.condition.items())
-    lines += ["", f"Condition of all kit: {condition}."]
+    lines += ["", f"Condition of all kit: {condition}." if condition else _NO_INVENTORY]
     if plan.spending:
-        spent = ", ".join(f"{kind} {money(amount)}" for kind, amount in plan.spending.items())
+        spent = ", ".join(f"{_kind(k)} {money(amount)}" for k, amount in plan.spending.items())
         lines.append(f"Annual ICT spending now: {spent}.")
     lines += ["", f"{sub}Programme", ""]
     for year in plan.years:
@@ -146,14 +162,18 @@ def _text(plan: StrategyPlan, *, markdown: bool, title: str | None) -> str:
             lines.append(f"  - {esc(step.text)} ({step.strand}; {step.reason}{cost})")
     lines += ["", f"{sub}Budget plan", ""]
     for line in plan.budget:
+        red = "" if line.red_in_use is None else f"; red kit still in use: {line.red_in_use}"
         lines.append(
             f"- {line.label}: capital {money(line.capital)} of {money(line.capital_budget)}, "
             f"revenue {money(line.revenue)} of {money(line.revenue_budget)}, balance "
-            f"{money(line.balance)}; red kit still in use: {line.red_in_use}"
+            f"{money(line.balance)}{red}"
         )
-    lines.append(
-        f"Levelled annual contribution to a refresh fund: {money(plan.levelled_contribution)}."
-    )
+    if plan.levelled_contribution is None:
+        lines.append(_NO_INVENTORY)
+    else:
+        lines.append(
+            f"Levelled annual contribution to a refresh fund: {money(plan.levelled_contribution)}."
+        )
     for note in plan.over_budget:
         lines.append(f"Still over budget: {note}.")
     if plan.slipped:

@@ -1,23 +1,25 @@
 """The affordable schedule: when a year's spending is over its budget, defer replacements.
 
-The objective: in every budget year, spend no more than that year's budget, deferring as
-little as possible and the least urgent first. Costs a school is committed to (recurring costs,
-projects, action costs) are fixed; replacements can wait. Working through the years in order,
-while a year is over budget its replacements are deferred to the next year in this order:
+The objective: in every budget year, spend no more than that year's budget, replace the most
+urgent kit first, and leave no money unspent while a replacement that fits it waits. Costs a
+school is committed to (recurring costs, projects, action costs) are fixed; replacements can
+wait. Working through the years in order, each year's replacements (those due, and those
+deferred to it) are taken most urgent first, and each is kept when it fits the money left:
 
-1. green before amber before red (kit still in good condition waits first);
-2. within one condition, the lower category priority first (infrastructure such as switches
-   and firewalls waits last);
-3. then the larger cost first (fewer deferrals to get under budget), then by asset id.
+1. red before amber before unknown before green;
+2. within one condition, what has waited longest (due in an earlier year) first;
+3. then the higher category priority first (infrastructure such as switches and firewalls);
+4. then the smaller cost first, then by asset id.
 
-A deferral only moves spending later, never earlier, and a year is settled before the next is
-looked at, so this greedy rule is optimal for that objective: a year cannot be brought under
-budget by deferring anything less urgent than what it defers. Replacements deferred past the
-last year leave the plan and are listed as slipped beyond it. A year whose fixed costs alone
-exceed its budget stays over budget, and is reported so.
+What does not fit is deferred to the next year, where it competes again, keeping its
+condition and the year it was due. So a red replacement is deferred only when it does not fit
+beside the red ones kept before it, and no replacement is deferred when the money left that
+year would pay for it. Replacements deferred past the last year leave the plan and are listed
+as slipped beyond it. A year whose fixed costs alone exceed its budget replaces nothing and
+stays over budget, and is reported so.
 
-Capital replacements are held against the capital budget and revenue ones (leased kit)
-against the revenue budget; the two are scheduled separately.
+Capital replacements are held against the capital budget and revenue ones (leased kit and
+revenue-funded kit) against the revenue budget; the two are scheduled separately.
 """
 
 from __future__ import annotations
@@ -64,9 +66,9 @@ class Schedule:
     over: Mapping[tuple[int, str], float]
 
 
-def _defer_first(item: Item) -> tuple[int, int, float, str]:
+def _keep_first(item: Item) -> tuple[int, int, int, float, str]:
     rank = CONDITION_ORDER.index(item.condition) if item.condition in CONDITION_ORDER else 1
-    return (rank, item.priority, -item.cost, item.key)
+    return (-rank, item.year, -item.priority, item.cost, item.key)
 
 
 def schedule(
@@ -85,22 +87,19 @@ def schedule(
         waiting: list[Item] = []  # deferred from earlier years, kept with their original year
         for position, year in enumerate(years):
             here = [i for i in items if i.funding == funding and i.year == year] + waiting
-            spend = fixed.get((year, funding), 0.0) + sum(i.cost for i in here)
-            budget = budgets.get((year, funding), 0.0)
+            left = budgets.get((year, funding), 0.0) - fixed.get((year, funding), 0.0)
+            if left < -1e-9:
+                over[(year, funding)] = round(-left, 2)
             later = years[position + 1] if position + 1 < len(years) else None
             waiting = []
-            for item in sorted(here, key=_defer_first):
-                if spend <= budget + 1e-9:
-                    break
-                spend -= item.cost
-                waiting.append(item)
-                placed[item.key] = later
-                slips.append(Slip(item, later))
-            for item in here:
-                if item not in waiting:
+            for item in sorted(here, key=_keep_first):
+                if item.cost <= left + 1e-9:
+                    left -= item.cost
                     placed[item.key] = year
-            if spend > budget + 1e-9:
-                over[(year, funding)] = round(spend - budget, 2)
+                else:
+                    waiting.append(item)
+                    placed[item.key] = later
+                    slips.append(Slip(item, later))
     return Schedule(placed, _net(slips, placed), over)
 
 

@@ -103,6 +103,52 @@ def test_a_strategy_that_does_not_fit_the_school_is_one_problem_each(
     ]
 
 
+def test_a_strategy_file_out_of_bounds_names_the_file_and_each_value(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        "first_year = 2019\nyears = 7\n"
+        '[[projects]]\nname = "x"\nyear = 2020\ncapital = -5000\n'
+        '[[recurring]]\nname = "y"\nannual = 10\nrise = 3\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "strategy", *EXAMPLE[:1], "--strategy", str(bad), *INVENTORY[2:])
+    assert code == 1
+    assert err.splitlines()[0] == f"ictrules: error: 4 problems in {bad}:"
+    assert "  years: a strategy covers three to five budget years, not 7" in err
+    assert "  first_year: the strategy starts in 2019-20, before the budget year of the " in err
+    assert "  projects[0].capital: an amount cannot be below zero, got -5000" in err
+    assert "  recurring[0].rise: a yearly rise is a fraction such as 0.03 (3%), got 3" in err
+    bad.write_text('first_year = 2026\n[[budget]]\nyear = 2026\ncapital = "lots"\n')
+    code, _, err = run(capsys, "strategy", *EXAMPLE[:1], "--strategy", str(bad), *INVENTORY[2:])
+    assert code == 1
+    assert "budget[0].capital: expected a number, got 'lots'" in err
+
+
+def test_without_an_inventory_the_kit_is_not_known_rather_than_fine(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "strategy", *EXAMPLE, "--as-of", "2026-09-01", "-f", "json")
+    assert code == 0, err
+    plan = json.loads(out)
+    assert plan["condition"] == {}
+    assert plan["levelled_contribution"] is None
+    assert {line["red_in_use"] for line in plan["budget"]} == {None}
+    code, out, _ = run(capsys, "strategy", *EXAMPLE, "--as-of", "2026-09-01")
+    assert "red kit still in use" not in out
+    assert "No inventory was given (--inventory): the condition of the kit is not known" in out
+
+
+def test_a_provisional_level_reads_as_in_the_school_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "strategy", *EXAMPLE, *INVENTORY)
+    assert code == 0
+    assert "1b6 Evaluating the effectiveness of the strategy: level 4 (could be 3 " in out
+    assert "MIS £3,400" in out  # kinds of spending named as people write them
+
+
 def test_the_template_reads_as_a_strategy(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
