@@ -53,7 +53,11 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     """Return a "did you mean" suggestion for ``word`` among ``candidates``, if one is close."""
     if len(word) > _LONGEST_WORD:  # no identifier is this long, and comparing would be slow
         return None
-    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    known = sorted(set(candidates))
+    folded = [candidate for candidate in known if candidate.casefold() == word.casefold()]
+    if folded:  # only the case differs ('1A1' for '1a1'): that is the one meant
+        return f"did you mean {folded[0]!r}?"
+    matches = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f"did you mean {matches[0]!r}?" if matches else None
 
 

@@ -237,6 +237,24 @@ def test_a_review_date_after_as_of_is_an_evidence_problem(cli: Runner, case: Cas
     assert "facts.vision.last_reviewed: 9999-12-31 is after the assessment date" in result.err
 
 
+def test_evidence_dated_after_the_assessment_is_an_evidence_problem(
+    cli: Runner, tmp_path: Path
+) -> None:
+    """A survey dated after as_of is evidence from the future, as a fact's own date is."""
+    (tmp_path / "school.toml").write_text(
+        "[facts.vision]\n"
+        'staff_embrace = { value = 0.6, source = "survey", date = 2027-01-01 }\n',
+        encoding="utf-8",
+    )
+    result = cli("assess", "school.toml", *AS_OF)
+    assert result.code == 1
+    assert (
+        "facts.vision.staff_embrace.date: the evidence is dated 2027-01-01, after the "
+        "assessment date" in result.err
+    )
+    assert cli("assess", "school.toml", "--as-of", "2027-01-01").code == 0
+
+
 def test_limits_hold_for_a_mapping_given_in_python(engine_with_becta: Engine) -> None:
     with pytest.raises(EvidenceError, match="school.name: not valid Unicode"):
         engine_with_becta.load_evidence({"school": {"id": "S1", "name": "\ud800"}})
