@@ -242,8 +242,7 @@ def test_evidence_dated_after_the_assessment_is_an_evidence_problem(
 ) -> None:
     """A survey dated after as_of is evidence from the future, as a fact's own date is."""
     (tmp_path / "school.toml").write_text(
-        "[facts.vision]\n"
-        'staff_embrace = { value = 0.6, source = "survey", date = 2027-01-01 }\n',
+        '[facts.vision]\nstaff_embrace = { value = 0.6, source = "survey", date = 2027-01-01 }\n',
         encoding="utf-8",
     )
     result = cli("assess", "school.toml", *AS_OF)
