@@ -1,7 +1,15 @@
 """``python -m ictrules``: the same as the ``ictrules`` command."""
 
-from .cli import main
+import os
+import sys
 
 __all__: list[str] = []
+
+try:
+    from .cli import main
+except KeyboardInterrupt:  # Ctrl-C while the program is still starting
+    sys.stderr.write("ictrules: error: interrupted\n")
+    sys.stderr.flush()
+    os._exit(130)
 
 raise SystemExit(main())

@@ -68,11 +68,21 @@ converter.register_structure_hook_func(
 )
 
 
+_NUMBER_MESSAGES = (
+    ("could not convert string to float: ", "a number"),
+    ("invalid literal for int() with base 10: ", "a whole number"),
+)
+
+
 def _format_exception(exc: BaseException, cls: type | None) -> str:
     if isinstance(exc, _ExplainedValueError):
         return str(exc)
     if isinstance(exc, ValueError) and type(exc) is ValueError and exc.args:
-        return str(exc)  # raised by our own validators with a message for people
+        text = str(exc)
+        for python, wanted in _NUMBER_MESSAGES:  # float('lots'), int('x'): said for people
+            if text.startswith(python):
+                return f"expected {wanted}, got {text[len(python) :]}"
+        return text  # raised by our own validators with a message for people
     return cattrs.v.format_exception(exc, cls)
 
 

@@ -141,7 +141,7 @@ def one_of(value: Any, allowed: frozenset[Any]) -> Truth:
     if value.is_point():
         return value.low in allowed
     numbers = [a for a in allowed if isinstance(a, int | float)]
-    inside = [a for a in numbers if in_range(intervals.point(float(a)), value)]
+    inside = [a for a in numbers if in_range(intervals.point(intervals.as_float(a)), value)]
     whole = all(isinstance(a, int) for a in numbers)
     if whole and not math.isinf(value.low) and not math.isinf(value.high):
         first = math.floor(value.low) + (1 if value.low_open and value.low.is_integer() else 0)

@@ -122,19 +122,22 @@ class PluginHost:
 
     def _check_implementations(self) -> None:
         """Refuse hook implementations the host cannot honour: a name that matches no hook
-        (misspelt, optional or not) and pluggy's ordering and wrapping options."""
+        (misspelt, optional or not), pluggy's ordering and wrapping options, and a plugin that
+        implements no hook at all (its functions not marked, or the wrong module given)."""
         specs = sorted(
             name
             for name, caller in vars(self.manager.hook).items()
             if name.startswith(hookspecs.PROJECT) and getattr(caller, "spec", None) is not None
         )
         for name, plugin in sorted(self.manager.list_name_plugin(), key=lambda item: item[0]):
+            hooks = 0
             for attribute in sorted(dir(plugin)):
                 if not attribute.startswith(hookspecs.PROJECT):
                     continue
                 options = self.manager.parse_hookimpl_opts(plugin, attribute)
                 if options is None:
                     continue
+                hooks += 1
                 if attribute not in specs:
                     near = _nearest_hook(attribute, specs)
                     if options.get("optionalhook") and near is None:
@@ -153,6 +156,13 @@ class PluginHost:
                         f"{'/'.join(asked)} is not supported: ictrules calls each plugin's hook "
                         "on its own, in plugin-name order, and names the plugin that fails",
                     )
+            if not hooks:
+                raise PluginError(
+                    name,
+                    "register",
+                    "implements no ictrules hook: mark each hook function with "
+                    "@ictrules.hookimpl (see the hooks reference)",
+                )
 
     @property
     def names(self) -> list[str]:

@@ -48,6 +48,7 @@ import attrs
 
 from . import hookspecs
 from ._plugins import DISABLE_ENV, disabled_by_environment
+from ._text import printable
 from .errors import IctrulesError, PluginError, closest
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ __all__ = [
     "add_inputs",
     "build_engine",
     "choose_framework",
+    "installed_plugin_names",
     "parse_date",
     "whole_number",
     "write_output",
@@ -138,17 +140,29 @@ def add_inputs(
 def write_output(text: str, output: str | None) -> None:
     """Write ``text`` to a file, or to standard output when ``output`` is ``None`` or ``-``.
 
-    A file is written whole or not at all: to a temporary file beside it, then renamed over
-    it, so a failure part-way never leaves an earlier report empty or cut short. Raises
-    :class:`CliError` naming the file when it cannot be written.
+    A regular file is written whole or not at all: to a temporary file beside it, then
+    renamed over it, so a failure part-way never leaves an earlier report empty or cut short.
+    A symbolic link is followed (the file it names is replaced, the link stays); a device or a
+    named pipe (``/dev/null``, a FIFO) is written in place, never replaced by a file. Raises
+    :class:`CliError` naming the file when it cannot be written. Terminal control characters
+    and lone surrogates in ``text`` (from names in someone else's file) are written as
+    ``\\uXXXX`` escapes (see :func:`ictrules._text.printable`).
     """
+    text = printable(text)
     if output is None or output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    path = Path(output)
+    path = Path(os.path.realpath(output))
     if path.is_dir():
         raise CliError(f"cannot write {output}: it is a folder")
+    if path.exists() and not path.is_file():  # a device, a pipe, a socket: write into it
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+        except OSError as exc:
+            raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(
@@ -170,6 +184,14 @@ def write_output(text: str, output: str | None) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _same_file(first: str, second: str) -> bool:
+    """Whether two paths name one existing regular file (through links, any spelling)."""
+    try:
+        return os.path.isfile(first) and os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False
 
 
 # --- plugins and the engine --------------------------------------------------------------------
@@ -200,7 +222,7 @@ class PluginSettings:
     def disabled(self) -> list[str]:
         """The installed plugin names to leave out (all of them for ``all``); an unknown name
         is a :class:`CliError` with a suggestion."""
-        installed = _installed_names()
+        installed = installed_plugin_names()
         if "all" in self.disable:
             return installed
         for name in self.disable:
@@ -214,7 +236,8 @@ class PluginSettings:
         return list(self.disable)
 
 
-def _installed_names() -> list[str]:
+def installed_plugin_names() -> list[str]:
+    """The names of the plugins installed in the ``ictrules`` entry-point group, sorted."""
     return sorted({ep.name for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT)})
 
 
@@ -261,7 +284,8 @@ def choose_framework(engine: Engine, framework_id: str | None) -> Framework:
             "plugin) or load one with --plugin"
         )
     raise CliError(
-        f"several frameworks are installed ({', '.join(known)}): choose one with --framework"
+        f"several frameworks are installed ({', '.join(known)}): choose one with --framework "
+        f"(such as --framework {known[0]})"
     )
 
 
@@ -435,8 +459,21 @@ class Invocation:
         return self._templates
 
     def write(self, text: str) -> None:
-        """Write the command's output to ``-o FILE`` (atomically) or standard output."""
-        write_output(text, getattr(self.args, "output", None))
+        """Write the command's output to ``-o FILE`` (atomically) or standard output. An
+        output that is one of the command's own input files is refused (:class:`CliError`):
+        a report never replaces the evidence, inventory or strategy it was made from."""
+        output = getattr(self.args, "output", None)
+        if output not in (None, "-"):
+            for name, value in sorted(vars(self.args).items()):
+                if name == "output":
+                    continue
+                for given in value if isinstance(value, (list, tuple)) else [value]:
+                    if isinstance(given, str) and _same_file(given, output):
+                        raise CliError(
+                            f"cannot write {output}: it is an input of this command "
+                            f"({given}); choose another output file"
+                        )
+        write_output(text, output)
 
     def usage_error(self, message: str) -> NoReturn:
         """Stop with a usage error (exit status 2) for a misused option."""

@@ -251,8 +251,9 @@ class Engine:
         evidence: Evidence,
         as_of: dt.date,
     ) -> tuple[Mapping[str, FactValue], Mapping[str, tuple[str, ...]]]:
-        """Check dates against ``as_of`` and close the values under the framework's
-        entailments; raise :class:`EvidenceError` on a date after ``as_of`` or a contradiction."""
+        """Check dates (values, and the dates evidence was gathered) against ``as_of`` and
+        close the values under the framework's entailments; raise :class:`EvidenceError` on a
+        date after ``as_of`` or a contradiction."""
         problems: list[Problem] = []
         late = [fact for fact in compiled.dates if fact in values and _after(values[fact], as_of)]
         if late:
@@ -267,6 +268,16 @@ class Engine:
                         f"{_show(values[fact])} is after the assessment date {as_of.isoformat()}: "
                         "evidence cannot come from the future",
                         "give the date it happened, or leave the fact out if it has not yet",
+                    )
+                )
+        for fact, provenance in sorted(evidence.provenance.items()):
+            if provenance.date is not None and provenance.date > as_of:
+                problems.append(
+                    Problem(
+                        f"facts.{fact}.date",
+                        f"the evidence is dated {provenance.date.isoformat()}, after the "
+                        f"assessment date {as_of.isoformat()}: it cannot come from the future",
+                        "give the date it was gathered, or assess as of a later date",
                     )
                 )
         entailed_by: Mapping[str, tuple[str, ...]] = {}

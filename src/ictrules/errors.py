@@ -26,6 +26,14 @@ __all__ = [
 ]
 
 
+#: A word longer than this gets no "did you mean" suggestion.
+_LONGEST_WORD = 200
+#: How many problems an error's message lists (``problems`` holds them all).
+MAX_LISTED = 100
+#: How long one problem's line in a message may be before it is cut short.
+MAX_LINE = 1000
+
+
 @attrs.frozen
 class Problem:
     """One fault in some input: where it is, what is wrong and what might fix it."""
@@ -43,7 +51,13 @@ class Problem:
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """Return a "did you mean" suggestion for ``word`` among ``candidates``, if one is close."""
-    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    if len(word) > _LONGEST_WORD:  # no identifier is this long, and comparing would be slow
+        return None
+    known = sorted(set(candidates))
+    folded = [candidate for candidate in known if candidate.casefold() == word.casefold()]
+    if folded:  # only the case differs ('1A1' for '1a1'): that is the one meant
+        return f"did you mean {folded[0]!r}?"
+    matches = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f"did you mean {matches[0]!r}?" if matches else None
 
 
@@ -72,7 +86,13 @@ class InputError(IctrulesError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"{count} {noun}{where}:"]
-        lines.extend(f"  {problem}" for problem in self.problems)
+        for problem in self.problems[:MAX_LISTED]:
+            line = str(problem)
+            if len(line) > MAX_LINE:
+                line = line[: MAX_LINE - 3] + "..."
+            lines.append(f"  {line}")
+        if count > MAX_LISTED:
+            lines.append(f"  ... and {count - MAX_LISTED} more")
         return "\n".join(lines)
 
 

@@ -29,7 +29,7 @@ import attrs
 
 from .errors import EvidenceError, Problem, closest
 from .facts import FactSpec, FactValue, check_partial, check_value, json_value
-from .files import read_document
+from .files import check_document, preview, read_document
 from .partial import BOUND_KEYS, SET_KEYS, Bounds, OpenSet
 
 __all__ = [
@@ -109,7 +109,7 @@ class JudgementScale:
                 found.append(
                     Problem(
                         f"{where}.{code}",
-                        f"{self.framework} has no strand {code!r}",
+                        f"{self.framework} has no strand {preview(code)}",
                         closest(code, self.strands),
                     )
                 )
@@ -241,6 +241,7 @@ def read_evidence(
     :func:`evidence_from_mapping`)."""
     facts = vocabulary.facts
     problems: list[Problem] = []
+    check_document(data, source)  # the limits a file has, for a mapping given directly too
     if not isinstance(data, Mapping):
         raise EvidenceError(source, [Problem("", "expected a table/object at the top level")])
     for key in data:
@@ -308,7 +309,7 @@ def _read_school(raw: Any, problems: list[Problem]) -> School | None:
             problems.append(Problem(f"school.{key}", "unknown key; expected id or name"))
     name = raw.get("name", "")
     if not isinstance(name, str):
-        problems.append(Problem("school.name", f"expected text, got {name!r}"))
+        problems.append(Problem("school.name", f"expected text, got {preview(name)}"))
         name = ""
     return School(str(raw["id"]), name)
 
@@ -423,7 +424,7 @@ def _read_provenance(
         problems.append(
             Problem(
                 f"{path}.source",
-                f"unknown source {source!r}; allowed: {', '.join(PROVENANCE_SOURCES)}",
+                f"unknown source {preview(source)}; allowed: {', '.join(PROVENANCE_SOURCES)}",
                 closest(str(source), PROVENANCE_SOURCES),
             )
         )
@@ -433,16 +434,20 @@ def _read_provenance(
         try:
             when = dt.date.fromisoformat(when)
         except ValueError:
-            problems.append(Problem(f"{path}.date", f"expected a date as YYYY-MM-DD, got {when!r}"))
+            problems.append(
+                Problem(f"{path}.date", f"expected a date as YYYY-MM-DD, got {preview(when)}")
+            )
             when = None
     elif isinstance(when, dt.datetime):
         when = when.date()
     elif when is not None and not isinstance(when, dt.date):
-        problems.append(Problem(f"{path}.date", f"expected a date as YYYY-MM-DD, got {when!r}"))
+        problems.append(
+            Problem(f"{path}.date", f"expected a date as YYYY-MM-DD, got {preview(when)}")
+        )
         when = None
     note = node.get("note")
     if note is not None and not isinstance(note, str):
-        problems.append(Problem(f"{path}.note", f"expected text, got {note!r}"))
+        problems.append(Problem(f"{path}.note", f"expected text, got {preview(note)}"))
         note = None
     if source is None and when is None and note is None:
         return None
@@ -464,12 +469,14 @@ def _read_judgements(
         level = entry.get("level")
         if not isinstance(level, int) or isinstance(level, bool):
             problems.append(
-                Problem(f"{path}.level", f"expected a whole-number level, got {level!r}")
+                Problem(f"{path}.level", f"expected a whole-number level, got {preview(level)}")
             )
             continue
         rationale = entry.get("rationale", "")
         if not isinstance(rationale, str):
-            problems.append(Problem(f"{path}.rationale", f"expected text, got {rationale!r}"))
+            problems.append(
+                Problem(f"{path}.rationale", f"expected text, got {preview(rationale)}")
+            )
             continue
         for key in entry:
             if key not in ("level", "rationale"):

@@ -65,7 +65,8 @@ from ._kleene import (
 from .bands import BAND_NAMES, BandScale
 from .errors import ConditionError, closest
 from .facts import FactSpec, FactType
-from .intervals import Interval, as_interval, band_interval, in_range
+from .files import preview
+from .intervals import Interval, as_float, as_interval, band_interval, in_range
 
 __all__ = ["FUNCTIONS", "MAX_LENGTH", "Condition", "compile_condition"]
 
@@ -436,6 +437,8 @@ class _Compiler:
     ) -> tuple[Evaluator, Code]:
         if left.is_constant and right.is_constant:
             raise self.fail(whole, "a comparison must read at least one fact")
+        if isinstance(op, ast.Is | ast.IsNot):
+            raise self.fail(whole, _identity_message(op))
         if isinstance(op, ast.In | ast.NotIn):
             test, code = self.membership(left, right, whole)
             if isinstance(op, ast.NotIn):
@@ -523,10 +526,10 @@ class _Compiler:
 
             return binary(left.evaluate, lambda values, as_of: band, in_band), code
         if right.kind == _NUMBER and right.is_constant:
-            number = float(right.constant)
+            number = as_float(right.constant)
             if not 0.0 <= number <= 1.0:
                 raise self.fail(
-                    whole, f"a proportion lies from 0 to 1; {right.constant!r} never will"
+                    whole, f"a proportion lies from 0 to 1; {preview(right.constant)} never will"
                 )
             # A number is exact; a band name is a range, which may leave the answer open.
             exact = "{0} " + symbol + " " + repr(number)
@@ -666,7 +669,17 @@ _NAMES = {
     "Yield": "yield",
     "YieldFrom": "yield",
     "Slice": "a slice",
+    "USub": "a minus sign before a fact",
+    "UAdd": "a plus sign before a value",
+    "Invert": "the operator '~'",
 }
+
+
+def _identity_message(op: ast.cmpop) -> str:
+    """What to write instead of ``is`` or ``is not``, which compare Python objects."""
+    if isinstance(op, ast.IsNot):
+        return "'is not' is not allowed in a condition; use !="
+    return "'is' is not allowed in a condition; use == or !="
 
 
 def _describe(node: ast.AST) -> str:

@@ -10,13 +10,14 @@ import datetime as dt
 import enum
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from .bands import BAND_NAMES, DEFAULT_BANDS
 from .errors import closest
+from .files import preview
 from .partial import BOUND_KEYS, SET_KEYS, Bounds, OpenSet, parse_span
 
 __all__ = [
@@ -66,6 +67,11 @@ def _check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> 
         )
 
 
+def _as_choices(choices: Iterable[str]) -> tuple[str, ...]:
+    """The choices as a tuple (typed, so that mypy sees what ``FactSpec`` takes)."""
+    return tuple(choices)
+
+
 @attrs.frozen
 class FactSpec:
     """A fact a plugin reads: its id, type, what it means and the question a school is asked.
@@ -83,7 +89,7 @@ class FactSpec:
     description: str
     question: str
     unit: str | None = None
-    choices: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    choices: tuple[str, ...] = attrs.field(default=(), converter=_as_choices)
     ordered: bool = True
     minimum: int | float | None = None
     maximum: int | float | None = None
@@ -320,7 +326,7 @@ def _beyond(spec: FactSpec, key: str, end: Any) -> bool:
 
 
 def _show(end: Any) -> str:
-    return end.isoformat() if isinstance(end, dt.date) else repr(end)
+    return end.isoformat() if isinstance(end, dt.date) else _preview(end)
 
 
 def _end_key(spec: FactSpec, key: str, end: Any) -> tuple[float, bool]:
@@ -358,7 +364,7 @@ def _check_open_set(
     for key in ("includes", "excludes"):
         raw = table.get(key, [])
         if isinstance(raw, str) or not isinstance(raw, list | tuple):
-            problems.append((key, f"expected a list of choices, got {raw!r}"))
+            problems.append((key, f"expected a list of choices, got {_preview(raw)}"))
             continue
         unknown = [item for item in raw if item not in spec.choices]
         if unknown:
@@ -418,7 +424,11 @@ def _check_count(spec: FactSpec, raw: Any) -> tuple[int | None, int | None, str 
         low, high = raw.get("at_least"), raw.get("at_most")
         for given in (low, high):
             if given is not None and whole(given) is None:
-                return None, None, f"a count lies from 0 to {len(spec.choices)}, got {given!r}"
+                return (
+                    None,
+                    None,
+                    f"a count lies from 0 to {len(spec.choices)}, got {_preview(given)}",
+                )
         if low is not None and high is not None and low > high:
             return None, None, f"at_least {low} is above at_most {high}"
         return low, high, None
@@ -427,7 +437,8 @@ def _check_count(spec: FactSpec, raw: Any) -> tuple[int | None, int | None, str 
         return (
             None,
             None,
-            f"expected a whole number of choices from 0 to {len(spec.choices)}, got {raw!r}",
+            f"expected a whole number of choices from 0 to {len(spec.choices)}, "
+            f"got {_preview(raw)}",
         )
     return count, count, None
 
@@ -435,7 +446,7 @@ def _check_count(spec: FactSpec, raw: Any) -> tuple[int | None, int | None, str 
 def _check_boolean(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     if raw is True or raw is False:
         return raw, None
-    return None, f"expected true or false, got {raw!r}"
+    return None, f"expected true or false, got {_preview(raw)}"
 
 
 def _check_integer(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
@@ -459,9 +470,8 @@ def _check_number(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | Non
 
 
 def _preview(raw: Any) -> str:
-    """A value for a message, cut short when it is long."""
-    text = repr(raw)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A value for a message, cut short when it is long (however large it is)."""
+    return preview(raw)
 
 
 def _in_limits(spec: FactSpec, number: int | float) -> tuple[FactValue | None, str | None]:
@@ -481,7 +491,7 @@ def _check_choice(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | Non
 def _check_text(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     if isinstance(raw, str):
         return raw, None
-    return None, f"expected text, got {raw!r}"
+    return None, f"expected text, got {_preview(raw)}"
 
 
 def _check_proportion(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
@@ -494,27 +504,32 @@ def _check_proportion(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str |
         if not text.endswith("%"):
             return None, (
                 f"expected a proportion from 0 to 1, a percentage or a band name "
-                f"({', '.join(BAND_NAMES)}), got {raw!r}"
+                f"({', '.join(BAND_NAMES)}), got {_preview(raw)}"
             )
         try:
             value = float(text[:-1]) / 100.0
         except ValueError:
-            return None, f"expected a percentage such as '60%', got {raw!r}"
+            return None, f"expected a percentage such as '60%', got {_preview(raw)}"
     elif _is_number(raw):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # a whole number beyond any float: far out of range
+            value = math.inf
     else:
-        return None, f"expected a proportion from 0 to 1, got {raw!r}"
+        return None, f"expected a proportion from 0 to 1, got {_preview(raw)}"
     if not 0.0 <= value <= 1.0:
-        message = f"proportion {raw!r} is out of range: it must lie from 0 to 1 (0% to 100%)"
+        message = (
+            f"proportion {_preview(raw)} is out of range: it must lie from 0 to 1 (0% to 100%)"
+        )
         if _is_number(raw) and 2.0 <= value <= 100.0:  # a survey percentage, surely
-            message += f"; for a percentage write '{raw}%'"
+            message += f"; for a percentage write '{_preview(raw)}%'"
         return None, message
     return value, None
 
 
 def _check_choices(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     if isinstance(raw, str) or not isinstance(raw, list | tuple | set | frozenset):
-        return None, f"expected a list of choices, got {raw!r}"
+        return None, f"expected a list of choices, got {_preview(raw)}"
     unknown = [item for item in raw if item not in spec.choices]
     if unknown:
         return None, _unknown_choices(spec, unknown)
@@ -525,9 +540,11 @@ def _check_choices(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | No
 def _unknown_choices(spec: FactSpec, unknown: list[Any]) -> str:
     """The message for values that are not among a fact's choices, with a "did you mean" for
     the first misspelt one."""
-    listed = ", ".join(repr(item) for item in unknown)
+    listed = ", ".join(_preview(item) for item in unknown[:5]) + (
+        ", ..." if len(unknown) > 5 else ""
+    )
     message = f"unknown choice {listed}; allowed: {', '.join(spec.choices)}"
-    hints = (closest(item, spec.choices) for item in unknown if isinstance(item, str))
+    hints = (closest(item, spec.choices) for item in unknown[:5] if isinstance(item, str))
     hint = next((hint for hint in hints if hint), None)
     return f"{message} ({hint})" if hint else message
 
@@ -542,7 +559,7 @@ def _check_date(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]
             return dt.date.fromisoformat(raw.strip()), None
         except ValueError:
             pass
-    return None, f"expected a date as YYYY-MM-DD, got {raw!r}"
+    return None, f"expected a date as YYYY-MM-DD, got {_preview(raw)}"
 
 
 _CHECKERS: dict[FactType, Callable[[FactSpec, Any], tuple[FactValue | None, str | None]]] = {

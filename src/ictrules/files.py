@@ -1,8 +1,23 @@
-"""Reading JSON, TOML and YAML documents, with parse errors located by line and column.
+"""Reading JSON, TOML and YAML documents safely, with every fault located.
+
+Files come from schools, authorities and third parties, so reading one is bounded (see
+``docs/reference/limits.md``):
+
+* only regular files are read (a named pipe, a device or a folder is refused before a byte is
+  read: a FIFO would block forever, ``/dev/zero`` never ends);
+* a file is at most :data:`MAX_DOCUMENT_BYTES` (callers may give a limit of their own);
+* a document nests at most :data:`MAX_DEPTH` tables and lists deep;
+* YAML aliases may expand a document to at most :data:`MAX_YAML_VALUES` values;
+* a whole number has at most :data:`MAX_DIGITS` digits;
+* text is valid Unicode (no lone surrogates, which JSON's ``\\ud800`` escapes can make);
+* a key appears once per table, in JSON and YAML as in TOML.
+
+Each fault is an :class:`~ictrules.errors.EvidenceError` (or the error type the caller asks
+for) naming the file and the path of the value, or the line and column of a syntax error.
 
 Public for plugins: a plugin that reads its own input files (the refresh plugin's policy files
 and column mappings, an authority's settings) reads them with :func:`read_document` and gets the
-same messages, raising its own :class:`~ictrules.errors.InputError` subclass::
+same limits and messages, raising its own :class:`~ictrules.errors.InputError` subclass::
 
     from ictrules.files import read_document
     data = read_document("policies.toml", error=PolicyError)
@@ -11,26 +26,157 @@ same messages, raising its own :class:`~ictrules.errors.InputError` subclass::
 from __future__ import annotations
 
 import json
+import os
 import re
+import reprlib
+import stat
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ._convert import structure_with_problems
 from .errors import EvidenceError, InputError, Problem
 
-__all__ = ["SUFFIXES", "parse_text", "read_document"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_YAML_VALUES",
+    "SUFFIXES",
+    "check_document",
+    "decode",
+    "parse_text",
+    "preview",
+    "read_bytes",
+    "read_document",
+    "read_model",
+    "structure_model",
+    "text_problem",
+]
 
 #: File suffixes ictrules reads, and the format each one means.
 SUFFIXES = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
 
+#: The largest evidence, framework, policy or mapping file read, in bytes (16 MiB).
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+#: How deeply tables and lists may nest in a document.
+MAX_DEPTH = 100
+#: How many values a YAML document may expand to when its aliases are followed.
+MAX_YAML_VALUES = 1_000_000
+#: The most digits a whole number in a document may have.
+MAX_DIGITS = 1000
+#: How long a value shown in a message may be before it is cut short.
+PREVIEW_LENGTH = 60
+
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_LONG_INTEGER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{" + str(MAX_DIGITS) + r",}")
+_TOO_LARGE_MARK = "\x00ictrules-number-too-large:"
+Error = type[InputError]
+
+_repr = reprlib.Repr()
+_repr.maxstring = PREVIEW_LENGTH
+_repr.maxother = PREVIEW_LENGTH
+_repr.maxlong = 40
+_repr.maxlist = _repr.maxtuple = _repr.maxset = _repr.maxdict = 4
+_repr.maxlevel = 3
 
 
-def read_document(path: str | Path, error: type[InputError] = EvidenceError) -> Any:
+def preview(value: Any) -> str:
+    """``repr(value)`` for a message, bounded however large or deeply nested the value is."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3000:
+        return f"<a number of about {int(value.bit_length() * 0.30103)} digits>"
+    text = _repr.repr(value)
+    return text if len(text) <= PREVIEW_LENGTH + 10 else text[: PREVIEW_LENGTH + 7] + "..."
+
+
+def _size(count: int) -> str:
+    return f"{count / (1024 * 1024):.1f} MB"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
+
+
+def read_bytes(
+    path: str | Path,
+    error: Error = EvidenceError,
+    *,
+    limit: int = MAX_DOCUMENT_BYTES,
+    what: str = "file",
+) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    The file is opened without blocking and checked before anything is read: a named pipe, a
+    device (``/dev/zero``) or a folder is refused as not a regular file, and so is a file
+    larger than ``limit`` (``what`` names the kind of file in that message).
+    """
+    source = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise error(source, [Problem("", "file not found")]) from None
+    except OSError as exc:
+        if Path(path).is_dir():
+            raise error(source, [Problem("", "not a regular file (a folder)")]) from None
+        raise error(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise error(
+            source,
+            [
+                Problem(
+                    "",
+                    f"not a regular file ({_kind(info.st_mode)}): ictrules reads only "
+                    "regular files",
+                )
+            ],
+        )
+    with os.fdopen(descriptor, "rb") as stream:
+        too_big = Problem(
+            "",
+            f"the file is over the limit of {_size(limit)} for {what}s",
+            "is this the right file? Split a larger one into several",
+        )
+        if info.st_size > limit:
+            raise error(
+                source, [Problem("", f"the file is {_size(info.st_size)}: {too_big.message}")]
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        try:
+            data = stream.read(limit + 1)
+        except OSError as exc:
+            raise error(
+                source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]
+            ) from None
+    if len(data) > limit:  # it grew while being read
+        raise error(source, [too_big])
+    return data
+
+
+def read_document(
+    path: str | Path,
+    error: Error = EvidenceError,
+    *,
+    limit: int = MAX_DOCUMENT_BYTES,
+    what: str = "document",
+) -> Any:
     """Read a JSON, TOML or YAML file (chosen by suffix) into plain Python data.
 
     Raises ``error`` (an :class:`EvidenceError` by default) naming the file, and the line and
-    column of a syntax error.
+    column of a syntax error or the path of a value beyond the limits (see the module).
     """
     path = Path(path)
     source = str(path)
@@ -38,41 +184,137 @@ def read_document(path: str | Path, error: type[InputError] = EvidenceError) -> 
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
         raise error(source, [Problem("", f"unsupported file type {path.suffix!r}; use {known}")])
+    data = read_bytes(path, error, limit=limit, what=what)
+    return parse_text(decode(data, source, error), kind, source, error)
+
+
+def decode(data: bytes, source: str, error: Error = EvidenceError) -> str:
+    """A file's bytes as UTF-8 text (a byte-order mark, as Windows editors add, is dropped).
+
+    Other text is refused with the line of the first byte that is not UTF-8 and how to fix it.
+    """
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Windows editors may add a BOM
-    except FileNotFoundError:
-        raise error(source, [Problem("", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(source, [Problem("", f"cannot read the file: {exc}")]) from None
-    return parse_text(text, kind, source, error)
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    byte = data[offset]
+    guess = ""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        guess = " (it is UTF-16 text)"
+    elif byte >= 0xA0:
+        guess = f" (in Latin-1 or Windows-1252 it would be {bytes([byte]).decode('cp1252')!r})"
+    raise error(
+        source,
+        [
+            Problem(
+                f"line {line}, column {column}",
+                f"the file is not UTF-8 text: byte 0x{byte:02x} is not UTF-8{guess}",
+                "save the file as UTF-8 (in most editors: Save As, then choose the encoding UTF-8)",
+            )
+        ],
+    ) from None
 
 
 def parse_text(
     text: str,
     kind: str,
     source: str,
-    error: type[InputError] = EvidenceError,
+    error: Error = EvidenceError,
 ) -> Any:
-    """Parse ``text`` as ``kind`` ("json", "toml" or "yaml")."""
-    if kind == "json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            where = f"line {exc.lineno}, column {exc.colno}"
-            raise error(source, [Problem(where, f"malformed JSON: {exc.msg}")]) from None
-    if kind == "toml":
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            message = str(exc)
-            match = _TOML_POSITION.search(message)
-            where = f"line {match[1]}, column {match[2]}" if match else ""
-            reason = _TOML_POSITION.sub("", message).strip()
-            raise error(source, [Problem(where, f"malformed TOML: {reason}")]) from None
-    return _parse_yaml(text, source, error)
+    """Parse ``text`` as ``kind`` ("json", "toml" or "yaml") and check it against the limits."""
+    try:
+        if kind == "json":
+            data = _parse_json(text, source, error)
+        elif kind == "toml":
+            data = _parse_toml(text, source, error)
+        else:
+            data = _parse_yaml(text, source, error)
+    except RecursionError:
+        raise error(source, [_too_deep("")]) from None
+    check_document(data, source, error)
+    return data
 
 
-def _parse_yaml(text: str, source: str, error: type[InputError]) -> Any:
+def _too_deep(path: str) -> Problem:
+    return Problem(
+        path,
+        f"nested too deeply (more than {MAX_DEPTH} levels of tables and lists)",
+        "is this the right file?",
+    )
+
+
+class _Duplicates(dict[str, Any]):
+    """A JSON object or YAML mapping that gave some keys more than once."""
+
+    twice: tuple[str, ...] = ()
+
+
+class _TooLarge:
+    """A whole number with more than :data:`MAX_DIGITS` digits, kept unconverted."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    table = dict(pairs)
+    if len(table) == len(pairs):
+        return table
+    marked = _Duplicates(table)
+    seen: set[str] = set()
+    twice: dict[str, None] = {}
+    for key, _ in pairs:
+        if key in seen:
+            twice[key] = None
+        seen.add(key)
+    marked.twice = tuple(twice)
+    return marked
+
+
+def _json_int(text: str) -> int | _TooLarge:
+    digits = len(text.lstrip("-"))
+    return _TooLarge(digits) if digits > MAX_DIGITS else int(text)
+
+
+def _parse_json(text: str, source: str, error: Error) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_pairs, parse_int=_json_int)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise error(source, [Problem(where, f"malformed JSON: {exc.msg}")]) from None
+
+
+def _parse_toml(text: str, source: str, error: Error) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POSITION.search(message)
+        where = f"line {match[1]}, column {match[2]}" if match else ""
+        reason = _TOML_POSITION.sub("", message).strip()
+        raise error(source, [Problem(where, f"malformed TOML: {reason}")]) from None
+    except ValueError:  # a whole number too long for Python to read: find where it stands
+        pass
+    marked = _LONG_INTEGER.sub(
+        lambda found: json.dumps(_TOO_LARGE_MARK + str(len(found[0].lstrip("+-")))), text
+    )
+    try:
+        return tomllib.loads(marked)
+    except ValueError:
+        match = _LONG_INTEGER.search(text)
+        line = text.count("\n", 0, match.start()) + 1 if match else 0
+        raise error(
+            source, [Problem(f"line {line}" if line else "", _number_too_large(MAX_DIGITS + 1))]
+        ) from None
+
+
+def _number_too_large(digits: int) -> str:
+    return f"number too large ({digits} digits; ictrules reads at most {MAX_DIGITS})"
+
+
+def _parse_yaml(text: str, source: str, error: Error) -> Any:
     try:
         import yaml
     except ImportError:
@@ -81,10 +323,212 @@ def _parse_yaml(text: str, source: str, error: type[InputError]) -> Any:
             [Problem("", "reading YAML needs the optional extra: pip install 'ictrules[yaml]'")],
         ) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_yaml_loader())  # a SafeLoader, with the checks above
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise error(source, [Problem(where, f"malformed YAML: {exc.problem}")]) from None
     except yaml.YAMLError as exc:
         raise error(source, [Problem("", f"malformed YAML: {exc}")]) from None
+
+
+def structure_model(
+    data: Any, cls: Any, source: str | None, error: type[InputError] = EvidenceError
+) -> Any:
+    """Plain data (as a file held it) as an attrs model ``cls``, with ictrules' converter (dates
+    from ISO text, enums by value, unknown keys refused). Raises ``error`` naming ``source`` and
+    every fault with its path (``projects[2].year: expected an integer``)."""
+    value, problems = structure_with_problems(data, cls)
+    if problems:
+        raise error(source, problems)
+    return value
+
+
+def read_model(path: str | Path, cls: Any, error: type[InputError] = EvidenceError) -> Any:
+    """Read a JSON, TOML or YAML file into the attrs model ``cls`` (see
+    :func:`structure_model`); for plugins that keep their inputs as documented files."""
+    return structure_model(read_document(path, error), cls, str(path), error)
+
+
+_LOADER: list[type] = []
+
+
+def _yaml_loader() -> type:
+    """A ``yaml.SafeLoader`` that refuses a key given twice, counts what aliases expand to,
+    keeps over-long whole numbers unconverted and reports impossible dates where they are."""
+    if _LOADER:
+        return _LOADER[0]
+    import yaml
+    from yaml.constructor import ConstructorError, SafeConstructor
+    from yaml.nodes import MappingNode, ScalarNode
+
+    class Loader(yaml.SafeLoader):
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._expanded = 0
+            self._sizes: dict[int, int] = {}
+            self._open: list[str | None] = []
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+            mark: Any = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor in self._open:
+                    raise ConstructorError(
+                        None,
+                        None,
+                        f"the alias *{event.anchor} refers to the table or list it is in",
+                        mark,
+                    )
+                node = super().compose_node(parent, index)
+                self._expanded += self._size(node)
+            else:
+                anchor = getattr(event, "anchor", None)
+                self._open.append(anchor)
+                try:
+                    node = super().compose_node(parent, index)
+                finally:
+                    self._open.pop()
+                self._expanded += 1
+            if self._expanded > MAX_YAML_VALUES:
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"its aliases expand the document to more than {MAX_YAML_VALUES:,} values",
+                    mark,
+                )
+            return node
+
+        def _size(self, node: Any) -> int:
+            """Values in ``node`` with every alias in it followed, counted once per node."""
+            known = self._sizes.get(id(node))
+            if known is not None:
+                return known
+            total = 1
+            if not isinstance(node, ScalarNode):
+                for item in node.value:
+                    for part in item if isinstance(item, tuple) else (item,):
+                        total += self._size(part)
+                        if total > MAX_YAML_VALUES:
+                            break
+            self._sizes[id(node)] = total
+            return total
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            if isinstance(node, MappingNode):
+                seen: set[Any] = set()
+                for key_node, _ in node.value:
+                    if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
+                        continue
+                    key = key_node.value
+                    if key in seen:
+                        raise ConstructorError(
+                            None,
+                            None,
+                            f"key {preview(key)} given twice in one table (TOML refuses this "
+                            "too); keep one",
+                            key_node.start_mark,
+                        )
+                    seen.add(key)
+            return dict(super().construct_mapping(node, deep=deep))
+
+        def construct_yaml_int(self, node: Any) -> Any:
+            digits = sum(character.isdigit() for character in str(node.value))
+            if digits > MAX_DIGITS:
+                return _TooLarge(digits)
+            return SafeConstructor.construct_yaml_int(self, node)
+
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            try:
+                return SafeConstructor.construct_yaml_timestamp(self, node)
+            except (ValueError, OverflowError) as exc:
+                raise ConstructorError(
+                    None, None, f"not a date: {preview(node.value)} ({exc})", node.start_mark
+                ) from None
+
+    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+    _LOADER.append(Loader)
+    return Loader
+
+
+# --- checking a parsed document ----------------------------------------------------------------
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be written out as UTF-8 (a lone surrogate), or ``None``."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "not valid Unicode text (it holds a lone surrogate)"
+    return None
+
+
+def _join(path: str, key: Any) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def _walk(data: Any) -> Iterator[tuple[str, Any, int]]:
+    """Every value in ``data`` with its path and depth, without recursion."""
+    stack: list[tuple[str, Any, int]] = [("", data, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        yield path, value, depth
+        if depth >= MAX_DEPTH:
+            continue
+        if isinstance(value, dict):
+            stack.extend((_join(path, key), item, depth + 1) for key, item in value.items())
+        elif isinstance(value, list | tuple):
+            stack.extend((_join(path, index), item, depth + 1) for index, item in enumerate(value))
+
+
+def check_document(data: Any, source: str | None, error: Error = EvidenceError) -> None:
+    """Check parsed (or given) data against the limits of the module: raise ``error`` listing
+    each value nested too deeply, each key given twice, each number too large and each text
+    that is not valid Unicode, with its path."""
+    problems: list[Problem] = []
+    for path, value, depth in _walk(data):
+        if len(problems) >= 20:
+            break
+        kind = type(value)
+        if kind is str:
+            if value.startswith(_TOO_LARGE_MARK):
+                digits = int(value[len(_TOO_LARGE_MARK) :])
+                problems.append(Problem(path, _number_too_large(digits)))
+                continue
+            message = text_problem(value)
+            if message:
+                problems.append(Problem(path, message))
+        elif kind is int or kind is _TooLarge:
+            digits = value.digits if kind is _TooLarge else _digits(value)
+            if digits > MAX_DIGITS:
+                problems.append(Problem(path, _number_too_large(digits)))
+        elif isinstance(value, dict | list | tuple):
+            if depth >= MAX_DEPTH and value:
+                problems.append(_too_deep(path))
+                break
+            if not isinstance(value, dict):
+                continue
+            for key in value:
+                message = text_problem(key) if isinstance(key, str) else None
+                if message:
+                    problems.append(Problem(_join(path, "<key>"), f"a key is {message}"))
+            for key in getattr(value, "twice", ()):
+                problems.append(
+                    Problem(
+                        _join(path, key),
+                        "given twice in one table (TOML refuses this too); keep one",
+                    )
+                )
+    if problems:
+        raise error(source, sorted(problems, key=lambda problem: problem.path))
+
+
+def _digits(number: int) -> int:
+    """How many decimal digits a whole number has (a close estimate for a huge one)."""
+    bits = abs(number).bit_length()
+    return len(str(abs(number))) if bits < 3000 else int(bits * 0.30103) + 1

@@ -22,6 +22,7 @@ from .partial import Bounds, OpenSet
 __all__ = [
     "Interval",
     "SetValue",
+    "as_float",
     "as_interval",
     "band_interval",
     "compare",
@@ -64,13 +65,22 @@ def point(value: float) -> Interval:
     return Interval(value, value)
 
 
+def as_float(value: float) -> float:
+    """``float(value)``, with a whole number too large for a float as infinity (of its sign),
+    which it exceeds as far as any comparison is concerned."""
+    try:
+        return float(value)
+    except OverflowError:
+        return INF if value > 0 else -INF
+
+
 def as_interval(value: Any) -> Interval:
     """A plain ordered value (number, date) or an interval, as an interval."""
     if type(value) is Interval:
         return value
     if isinstance(value, dt.date):
         return point(float(value.toordinal()))
-    return point(float(value))
+    return point(as_float(value))
 
 
 def is_empty(interval: Interval) -> bool:

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from ._calendar import months_back
+from .files import preview
 
 __all__ = [
     "BOUND_KEYS",
@@ -74,20 +75,21 @@ def parse_span(text: Any) -> tuple[Span | None, str | None]:
     """Read a span such as ``"12 months"`` or ``"1 year"``; ``(span, None)`` or
     ``(None, message)``."""
     if not isinstance(text, str):
-        return None, f"expected a span such as '12 months', got {text!r}"
+        return None, f"expected a span such as '12 months', got {preview(text)}"
     match = _SPAN.match(text.lower())
     if match is None:
-        return None, f"expected a span such as '12 months' or '2 years', got {text!r}"
+        return None, f"expected a span such as '12 months' or '2 years', got {preview(text)}"
     amount, unit = int(match.group(1)), match.group(2)
     if not unit.endswith("s"):
         unit += "s"
     if unit not in SPAN_UNITS:
         return (
             None,
-            f"unknown unit {match.group(2)!r} in {text!r}; use one of {', '.join(SPAN_UNITS)}",
+            f"unknown unit {match.group(2)!r} in {preview(text)}; "
+            f"use one of {', '.join(SPAN_UNITS)}",
         )
     if amount == 0:
-        return None, f"a span must be at least 1 {unit[:-1]}, got {text!r}"
+        return None, f"a span must be at least 1 {unit[:-1]}, got {preview(text)}"
     return Span(amount, unit), None
 
 

@@ -15,7 +15,7 @@ budget and environment facts a framework declares from the plan.
 
 from .assets import Asset, DataIssue, Funding, Inventory, Status
 from .categories import CANONICAL_CATEGORIES, CategoryTable
-from .derived import ATTACHMENT, DERIVED_FACTS, PLAN_ATTACHMENT
+from .derived import ATTACHMENT, BUDGET_ATTACHMENT, DERIVED_FACTS, PLAN_ATTACHMENT
 from .errors import InventoryError, PolicyError
 from .layouts import GENERIC, SNIPE_IT, Layout
 from .loaders import inventory_from_records, load_inventory
@@ -43,6 +43,7 @@ from .rendering import FORMATS, plan_html, render_plan
 
 __all__ = [
     "ATTACHMENT",
+    "BUDGET_ATTACHMENT",
     "CANONICAL_CATEGORIES",
     "DERIVED_FACTS",
     "FORMATS",

@@ -20,7 +20,11 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Money", "MoneyColumn", "read_money_column"]
+__all__ = ["MAX_AMOUNT", "Money", "MoneyColumn", "read_money_column"]
+
+#: The largest amount a cost may be (per unit): more is a data issue, not a price.
+MAX_AMOUNT = 1_000_000_000
+_MAX_DIGITS = 30  # an amount written with more digits than this is not an amount
 
 _SIGNS = {"£": "GBP", "€": "EUR", "$": "USD", "us$": "USD"}
 #: Currencies whose amounts are always written with a decimal point.
@@ -91,11 +95,12 @@ def _parse(raw: Any) -> Money | _Parsed:
     if isinstance(raw, bool):
         return Money(None, "", f"expected an amount of money, got {raw!r}")
     if isinstance(raw, int | float):
-        text = f"{int(raw)}" if isinstance(raw, int) or raw.is_integer() else f"{raw}"
         if raw != raw or raw in (float("inf"), float("-inf")):
-            return Money(None, "", f"cannot read {text!r} as an amount of money")
+            return Money(None, "", f"cannot read {str(raw)!r} as an amount of money")
         if raw < 0:
-            return Money(None, "", f"a cost must not be negative, got {text!r}")
+            return Money(None, "", f"a cost must not be negative, got {_shown(raw)!r}")
+        if raw > MAX_AMOUNT:
+            return _too_large(_shown(raw))
         return Money(float(raw))
     text = str(raw).strip()
     if not text:
@@ -117,6 +122,8 @@ def _parse(raw: Any) -> Money | _Parsed:
         negative, number = True, number[1:].strip()
     if not number or (not number[0].isdigit() and not number.startswith((".", ","))):
         return unreadable
+    if sum(character.isdigit() for character in number) > _MAX_DIGITS:
+        return _too_large(text if len(text) <= 40 else text[:37] + "...")
     grouped = _GROUPED.match(number)
     if grouped:
         group, mark, decimals = grouped[1], grouped[2], grouped[3]
@@ -170,4 +177,20 @@ def _resolve(value: _Parsed, decimal: str, marked: bool) -> Money:
         if amount == 0:
             return Money(0.0, value.currency)
         return Money(None, value.currency, f"a cost must not be negative, got {value.text!r}")
+    if amount > MAX_AMOUNT:
+        return attrs.evolve(_too_large(value.text), currency=value.currency)
     return Money(amount, value.currency)
+
+
+def _shown(number: float) -> str:
+    text = f"{int(number)}" if isinstance(number, int) or number.is_integer() else f"{number}"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _too_large(text: str) -> Money:
+    return Money(
+        None,
+        "",
+        f"cost {text!r} is over the limit of {MAX_AMOUNT:,} per unit; the cost is treated as "
+        "unknown",
+    )

@@ -7,6 +7,7 @@ Dates and money are read a column at a time (:mod:`ictrules.tables.dates`, :mod:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -16,7 +17,18 @@ from ictrules.tables import text_of
 from .assets import Funding, Status
 from .categories import normalise_name
 
-__all__ = ["STATUS_NAMES", "read_funding", "read_quantity", "read_status", "status_hint", "text_of"]
+__all__ = [
+    "MAX_QUANTITY",
+    "STATUS_NAMES",
+    "read_funding",
+    "read_quantity",
+    "read_status",
+    "status_hint",
+    "text_of",
+]
+
+#: The most devices one inventory row may stand for.
+MAX_QUANTITY = 1_000_000
 
 _STATUSES = {
     Status.IN_USE: (
@@ -106,12 +118,18 @@ def read_quantity(raw: Any) -> tuple[int | None, str | None]:
     text = text_of(raw)
     if not text:
         return 1, None
+    shown = text if len(text) <= 40 else text[:37] + "..."
     try:
         number = float(text) if not isinstance(raw, int | float) else float(raw)
-    except ValueError:
-        number = -1.0
+    except (ValueError, OverflowError):
+        number = -1.0 if not isinstance(raw, int) else math.inf
+    if not isinstance(raw, bool) and number > MAX_QUANTITY:  # infinity too
+        return None, (
+            f"quantity {shown} is over the limit of {MAX_QUANTITY:,} devices in one row; "
+            "row left out"
+        )
     if isinstance(raw, bool) or not number.is_integer() or number < 1:
-        return None, f"quantity must be a whole number of 1 or more, got {text!r}; row left out"
+        return None, f"quantity must be a whole number of 1 or more, got {shown!r}; row left out"
     return int(number), None
 
 

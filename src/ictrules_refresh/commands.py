@@ -12,7 +12,8 @@ import datetime as dt
 import json
 import sys
 
-from ictrules import Engine
+from ictrules import Engine, Problem
+from ictrules._text import printable
 from ictrules.commands import (
     Attachment,
     AttachmentSource,
@@ -21,14 +22,17 @@ from ictrules.commands import (
     ReportSection,
     whole_number,
 )
+from ictrules.errors import closest
 from ictrules.progress import Progress
 
 from .assets import Inventory
+from .categories import CANONICAL_CATEGORIES, CategoryTable
 from .derived import ATTACHMENT, PLAN_ATTACHMENT
+from .errors import PolicyError
 from .layouts import resolve_layouts
 from .loaders import load_inventory
-from .planning import RefreshPlan, plan_refresh
-from .policies import resolve_policies
+from .planning import RefreshPlan, as_of_problem, plan_refresh
+from .policies import Policies, resolve_policies
 from .rendering import plan_page, plan_view, render_plan
 
 __all__ = [
@@ -188,13 +192,19 @@ def read_inventory(
     """Read an inventory as the inventory options in ``args`` say (with the layouts the
     engine's plugins add), say how it was read when that is not plain, and warn about its bad
     rows on stderr."""
+    # categories a policy file or an authority plugin defines can be named by --category too
+    new = _new_categories(_policies(args, engine)) if engine is not None else {}
+    default = CategoryTable.default()
+    # a new category never takes a name the table already reads as another ('laptops')
+    new = {category: label for category, label in new.items() if default.lookup(category) is None}
+    table = default.extended(dict(getattr(args, "category", None) or ()), labels=new)
     bar = Progress(2, "loading")  # drawn only on a terminal; the loader says how many rows
     try:
         inventory = load_inventory(
             path,
             layout=getattr(args, "layout", "auto"),
             mapping=getattr(args, "mapping", None),
-            categories=dict(getattr(args, "category", None) or ()),
+            categories=table,
             date_format=getattr(args, "date_format", None),
             sheet=getattr(args, "sheet", None),
             layouts=resolve_layouts(engine),
@@ -203,7 +213,7 @@ def read_inventory(
     finally:
         bar.close()
     for note in inventory.notes:
-        sys.stderr.write(f"ictrules: note: {path}: {note}\n")
+        sys.stderr.write(printable(f"ictrules: note: {path}: {note}\n"))
     report_issues(path, inventory, listed_in_report=listed_in_report)
     return inventory
 
@@ -231,7 +241,7 @@ def report_issues(path: str, inventory: Inventory, *, listed_in_report: bool = F
         return
     sys.stderr.write(f"ictrules: warning: {len(issues)} data-quality {noun} in {path}:\n")
     for issue in issues[:_MAX_ISSUES]:
-        sys.stderr.write(f"  {issue}\n")
+        sys.stderr.write(printable(f"  {issue}\n"))
     if len(issues) > _MAX_ISSUES:
         sys.stderr.write(f"  ... and {len(issues) - _MAX_ISSUES} more (see the plan's report)\n")
 
@@ -244,7 +254,8 @@ def make_plan(
     Policies are resolved as the refresh plugin documents: its defaults, then authority plugins
     on ``engine``, then the school's ``--policies`` file.
     """
-    policies = resolve_policies(engine, school_file=getattr(args, "policies", None))
+    policies = _policies(args, engine)
+    _check_reachable(policies, inventory)
     bar = Progress(len(inventory.assets), "planning")  # drawn only on a terminal
     try:
         return plan_refresh(
@@ -260,13 +271,57 @@ def make_plan(
         bar.close()
 
 
+def _policies(args: argparse.Namespace, engine: Engine) -> Policies:
+    return resolve_policies(engine, school_file=getattr(args, "policies", None))
+
+
+def _new_categories(policies: Policies) -> dict[str, str]:
+    """Categories the policies define beyond the canonical ones, with a label for each."""
+    return {
+        category: category.replace("_", " ").capitalize()
+        for category in policies.categories
+        if category not in CANONICAL_CATEGORIES
+    }
+
+
+def _check_reachable(policies: Policies, inventory: Inventory) -> None:
+    """A policy for a category no inventory row reaches (a section named as the inventory
+    spells a category, ``[categories.laptops]``) would be silently unused: refuse it."""
+    used = {asset.category for asset in inventory.assets}
+    problems = [
+        Problem(
+            f"categories.{category}",
+            "no inventory row is in this category, so the policy would never apply",
+            _hint(category, policies),
+        )
+        for category in sorted(_new_categories(policies))
+        if category not in used
+    ]
+    if problems:
+        raise PolicyError("the refresh policies", problems)
+
+
+def _hint(category: str, policies: Policies) -> str:
+    known = CategoryTable.default().lookup(category)
+    if known is not None:
+        return f"the inventory's {category!r} is the category {known!r}: use [categories.{known}]"
+    nearest = closest(category, CANONICAL_CATEGORIES)
+    mapping = f'map inventory rows onto it with --category "NAME={category}"'
+    return f"{nearest}, or {mapping}" if nearest else mapping
+
+
 # --- --inventory on the commands that assess one school ----------------------------------------
+
+#: Commands whose --inventory is planned (with the plan options), not only attached.
+_PLANNING = ("assess", "strategy")
 
 _INVENTORY_HELP = {
     "assess": "the school's asset inventory: feeds its refresh plan into the judgement and adds "
     "the plan to the report (one school only)",
     "explain": "the school's asset inventory, for derived facts",
     "check": "an asset inventory to attach, so that facts plugins derive from it are known",
+    "strategy": "the school's asset inventory: its refresh plan costs the strategy's device and "
+    "infrastructure refresh",
 }
 
 
@@ -276,7 +331,7 @@ def _inventory_arguments(parser: argparse.ArgumentParser, command: str) -> None:
         metavar="FILE",
         help=_INVENTORY_HELP.get(command, "an asset inventory, for facts derived from it"),
     )
-    if command == "assess":
+    if command in _PLANNING:
         add_plan_options(parser)
     else:
         add_inventory_options(parser)
@@ -295,12 +350,20 @@ def _plan_section(plan: RefreshPlan) -> ReportSection:
     )
 
 
+def _check_as_of(call: Invocation) -> None:
+    """A usage error for an ``--as-of`` the calendar cannot plan from."""
+    message = as_of_problem(call.as_of)
+    if message:
+        call.usage_error(f"--as-of: {message}")
+
+
 def _attach(call: Invocation) -> Attachment | None:
     _check_needs_inventory(call)
     path = getattr(call.args, "inventory", None)
     if not path:
         return None
-    if call.command.name != "assess":
+    _check_as_of(call)
+    if call.command.name not in _PLANNING:
         return Attachment(_attachments(read_inventory(path, call.args, call.engine())))
     inventory = read_inventory(
         path, call.args, call.engine(), listed_in_report=call.format != "csv"
@@ -324,6 +387,7 @@ def _plan_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_plan(call: Invocation) -> int:
     """Make and write the plan."""
+    _check_as_of(call)
     engine = call.engine()
     inventory = read_inventory(
         call.args.inventory, call.args, engine, listed_in_report=call.format != "csv"

@@ -21,10 +21,12 @@ from .policies import default_policies
 
 __all__ = [
     "ATTACHMENT",
+    "BUDGET_ATTACHMENT",
     "DECLARED_FACTS",
     "DERIVED_FACTS",
     "PLAN_ATTACHMENT",
     "derivations",
+    "funded_share",
     "plan_for",
 ]
 
@@ -32,6 +34,9 @@ __all__ = [
 ATTACHMENT = "inventory"
 #: The attachment key for a :class:`RefreshPlan` already built (with a school's own policies).
 PLAN_ATTACHMENT = "refresh_plan"
+#: The attachment key for the capital a school has for renewal, per budget year
+#: (``{2026: 18000.0, ...}``): with it, coverage counts only what the budget funds.
+BUDGET_ATTACHMENT = "refresh_budget"
 
 _MEMO_KEY = "ictrules_refresh.plan"
 
@@ -71,6 +76,27 @@ def _with_plan(
         return compute(plan)
 
     return derive
+
+
+def funded_share(plan: RefreshPlan, budget: Mapping[int, float]) -> float:
+    """The share of the levelled contribution the budget meets over the plan's years (1 when
+    the contribution is nothing): a renewal cycle is funded only as far as money is there."""
+    need = plan.totals.levelled_annual_contribution * len(plan.years)
+    if need <= 0:
+        return 1.0
+    there = sum(budget.get(year.start.year, 0.0) for year in plan.years)
+    return max(0.0, min(1.0, there / need))
+
+
+def _coverage(context: DerivationContext) -> FactValue | None:
+    """Coverage of the plan; with a budget attached, only as far as the budget funds it."""
+    plan = plan_for(context)
+    if plan is None or plan.coverage.rows == 0:
+        return None
+    budget = context.attachments.get(BUDGET_ATTACHMENT)
+    if isinstance(budget, Mapping):
+        return round(plan.coverage.value_share * funded_share(plan, budget), 4)
+    return plan.coverage.value_share
 
 
 #: The facts this plugin derives when a framework declares them, and what each means.
@@ -145,7 +171,12 @@ def derivations(facts: Mapping[str, FactSpec]) -> Iterable[Derivation]:
     """The derivations of the budget and environment facts that ``facts`` declares, from an
     attached inventory or plan."""
     return [
-        Derivation(fact, _with_plan(compute), (), f"from the refresh plan: {description}")
+        Derivation(
+            fact,
+            _coverage if fact == "budget.renewal_plan_coverage" else _with_plan(compute),
+            (),
+            f"from the refresh plan: {description}",
+        )
         for fact, (description, compute) in DERIVED_FACTS.items()
         if fact in facts
     ]

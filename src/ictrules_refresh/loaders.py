@@ -15,7 +15,8 @@ by :mod:`ictrules.tables`, which the core's survey reader shares.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import io
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -24,8 +25,8 @@ from typing import Any
 import attrs
 
 from ictrules import Problem
-from ictrules.files import read_document
-from ictrules.tables import csv_rows, decode_text
+from ictrules.files import preview, read_bytes, read_document
+from ictrules.tables import check_workbook, csv_rows, decode_text, workbook_problem
 from ictrules.tables.dates import DateColumn, read_date_column
 
 from ._money import read_money_column
@@ -45,7 +46,16 @@ from .layouts import (
     layout_names,
 )
 
-__all__ = ["PROGRESS_EVERY", "SUFFIXES", "inventory_from_records", "load_inventory"]
+__all__ = [
+    "MAX_CSV_BYTES",
+    "MAX_RECORDS_BYTES",
+    "MAX_XLSX_BYTES",
+    "MAX_XLSX_EXPANDED",
+    "PROGRESS_EVERY",
+    "SUFFIXES",
+    "inventory_from_records",
+    "load_inventory",
+]
 
 #: File suffixes an inventory may have, and how each is read.
 SUFFIXES = {
@@ -61,6 +71,21 @@ SUFFIXES = {
 }
 #: How many rows the loader reads between calls of a ``progress`` callback.
 PROGRESS_EVERY = 50_000
+
+#: The largest CSV or TSV inventory read, in bytes (1 GiB: some ten million rows).
+MAX_CSV_BYTES = 1024 * 1024 * 1024
+#: The largest JSON, TOML or YAML inventory read, in bytes (64 MiB): it is parsed whole.
+MAX_RECORDS_BYTES = 64 * 1024 * 1024
+#: The largest .xlsx workbook read, in bytes, as it is stored (compressed) (64 MiB).
+MAX_XLSX_BYTES = 64 * 1024 * 1024
+#: The most a workbook's parts may expand to, in bytes, when unzipped (512 MiB): checked before
+#: anything is expanded, so that a small file cannot unpack to gigabytes.
+MAX_XLSX_EXPANDED = 512 * 1024 * 1024
+#: The problem a formula cell without a saved value is, for every column.
+UNCACHED_FORMULA = (
+    "formula without a saved value: open and save the file in Excel (or LibreOffice) so that "
+    "it stores the value; the value is treated as unknown"
+)
 
 Row = tuple[int, Sequence[Any]]
 Progress = Callable[[int, int], None]
@@ -124,9 +149,13 @@ def load_inventory(
         )
     reader = _Reader(source, table, chosen, known_layouts, date_format, progress)
     if kind == "records":
-        return reader.records(_records_of(read_document(path, error=InventoryError), source))
-    if not path.is_file():
-        raise InventoryError(source, [Problem("", "file not found")])
+        document = read_document(
+            path,
+            error=InventoryError,
+            limit=MAX_RECORDS_BYTES,
+            what="inventories in JSON, TOML or YAML",
+        )
+        return reader.records(_records_of(document, source))
     if kind == "csv":
         return reader.csv(path)
     return reader.xlsx(path, sheet)
@@ -188,7 +217,7 @@ def _records_of(document: Any, source: str) -> list[Mapping[str, Any]]:
             source, [Problem("", "expected a list of assets, or a table with an 'assets' list")]
         )
     problems = [
-        Problem(f"assets[{index}]", f"expected a table of fields, got {record!r}")
+        Problem(f"assets[{index}]", f"expected a table of fields, got {preview(record)}")
         for index, record in enumerate(records)
         if not isinstance(record, Mapping)
     ]
@@ -246,12 +275,7 @@ class _Reader:
         return columns.inventory(())
 
     def csv(self, path: Path) -> Inventory:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InventoryError(
-                self.source, [Problem("", f"cannot read the file: {exc}")]
-            ) from None
+        data = read_bytes(path, InventoryError, limit=MAX_CSV_BYTES, what="CSV inventories")
         text, notes = _decode_text(data, self.source)
         del data
         rows, total = _csv_rows(text, self.source, path.suffix)
@@ -283,17 +307,51 @@ class _Reader:
                     )
                 ],
             ) from None
+        stream = io.BytesIO(
+            read_bytes(path, InventoryError, limit=MAX_XLSX_BYTES, what=".xlsx workbooks")
+        )
+        self._check_expansion(stream)
         try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
-            raise InventoryError(
-                self.source,
-                [Problem("", f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")],
-            ) from None
+            raise self._unreadable(exc) from None
         try:
             return self._workbook(workbook, sheet)
         finally:
             workbook.close()
+
+    def _unreadable(self, exc: Exception, where: str = "") -> InventoryError:
+        return InventoryError(self.source, [workbook_problem(exc, where)])
+
+    def _check_expansion(self, stream: io.BytesIO) -> None:
+        """Refuse a workbook whose parts would unzip to more than :data:`MAX_XLSX_EXPANDED`."""
+        check_workbook(
+            stream,
+            self.source,
+            InventoryError,
+            limit=MAX_XLSX_EXPANDED,
+            hint="is this really an inventory? Save it as CSV to read a larger one",
+        )
+
+    def _sheet_rows(self, worksheet: Any, name: str) -> Iterator[Row]:
+        """A sheet's rows, numbered as a spreadsheet shows them, every cell of every row read
+        whatever extent the file's stored dimension claims. A formula cell without a saved
+        value comes as :class:`_Uncached`, so that it is reported rather than read as empty.
+        An error from the workbook's XML is an :class:`InventoryError` at its row."""
+        number = 0
+        try:
+            formulas = _uncached_formulas(worksheet)
+            worksheet.reset_dimensions()  # a stale <dimension> must not cut rows or columns off
+            for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                row = list(cells)
+                for column, formula in formulas.get(number, {}).items():
+                    if column < len(row) and row[column] is None:
+                        row[column] = _Uncached(formula)
+                yield number, row
+        except InventoryError:
+            raise
+        except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
+            raise self._unreadable(exc, _in_sheet(name, f"row {number + 1}")) from None
 
     def _workbook(self, workbook: Any, sheet: str | None) -> Inventory:
         names = list(workbook.sheetnames)
@@ -305,10 +363,8 @@ class _Reader:
         refused: list[Problem] = []
         for name in [sheet] if sheet is not None else names:
             worksheet = workbook[name]
-            rows = (
-                (number, list(cells))
-                for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)
-            )
+            estimate = max(0, (worksheet.max_row or 1) - 1)
+            rows = self._sheet_rows(worksheet, name)
             header_row = next(rows, None)
             header = [text_of(cell) for cell in header_row[1]] if header_row else []
             try:
@@ -342,7 +398,7 @@ class _Reader:
                 notes = (f"read the sheet {name!r}, the first of {len(names)}",)
             columns = _Columns(self.source, self.table, layout, header, positions, text=False)
             columns.header_issues()
-            columns.read(rows, max(0, (worksheet.max_row or 1) - 1), self.progress)
+            columns.read(rows, estimate, self.progress)
             return columns.inventory(notes)
         listed = ", ".join(repr(name) for name in names)
         refused.append(
@@ -358,6 +414,57 @@ class _Reader:
 
 def _in_sheet(sheet: str, where: str) -> str:
     return f"sheet {sheet!r}, {where}" if where else f"sheet {sheet!r}"
+
+
+class _Uncached:
+    """A formula cell whose workbook holds no saved value (written by a tool that does not
+    calculate): reported as a data issue, its value unknown, never read as an empty cell."""
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ", b"<f/")
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _uncached_formulas(worksheet: Any) -> dict[int, dict[int, str]]:
+    """Per row number, the 0-based columns of formula cells that have no saved value, with each
+    formula. The sheet is searched for formulas first, and parsed again only when it has any."""
+    opener = getattr(worksheet, "_get_source", None)  # openpyxl's read-only worksheets have it
+    if opener is None:
+        return {}
+    with opener() as source:
+        tail = b""
+        while True:
+            chunk = source.read(1 << 20)
+            if not chunk:
+                return {}
+            if any(tag in tail + chunk for tag in _FORMULA_TAGS):
+                break
+            tail = chunk[-3:]
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.xml.functions import iterparse  # defusedxml's when it is installed
+
+    found: dict[int, dict[int, str]] = {}
+    with opener() as source:
+        for _, element in iterparse(source, events=("end",)):
+            tag = element.tag
+            if tag == _SHEET_NS + "c":
+                formula = element.find(_SHEET_NS + "f")
+                reference = element.get("r")
+                if formula is not None and reference and element.find(_SHEET_NS + "v") is None:
+                    row, column = coordinate_to_tuple(reference)
+                    found.setdefault(row, {})[column - 1] = "=" + (formula.text or "")
+                element.clear()
+            elif tag == _SHEET_NS + "row":
+                element.clear()
+    return found
 
 
 # --- reading every column as a whole ---------------------------------------------------------
@@ -418,6 +525,7 @@ class _Columns:
         self.numbers: list[int] = []
         self.cells: list[tuple[Any, ...]] = []
         self.blank_ids: list[tuple[int, str]] = []
+        self.uncached: list[int] = []  # indexes of rows holding a formula without a value
 
     # --- pass one ---
 
@@ -495,6 +603,8 @@ class _Columns:
                 values = tuple(map(share, values, values))
             else:
                 values = tuple(_plain(value) for value in values)
+                if _Uncached in map(type, values):
+                    self.uncached.append(len(self.cells))
             keep_cells(values)
             keep_number(number)
         if progress is not None:
@@ -536,10 +646,13 @@ class _Columns:
                 if problem is not None:
                     found.append((number, place, DataIssue(number, header, problem, text_of(raw))))
 
+        unknown_quantity = self._uncached_issues(found)
         # quantity first: a row with no usable quantity is left out
         quantities_raw = self.column("quantity")
         quantity_of = {raw: read_quantity(raw) for raw in set(quantities_raw)}
         quantities = [quantity_of[raw][0] for raw in quantities_raw]
+        for index in unknown_quantity:
+            quantities[index] = None
         for number, raw in zip(numbers, quantities_raw, strict=True):
             message = quantity_of[raw][1]
             if message:
@@ -616,6 +729,27 @@ class _Columns:
         notes = (*notes, *self._notes())
         columns = {field: self.headers[field] for field in self.fields}
         return Inventory(tuple(assets), tuple(issues), self.source, layout.name, columns, notes)
+
+    def _uncached_issues(self, found: list[tuple[int, int, DataIssue]]) -> list[int]:
+        """Report each formula cell without a saved value and make its value unknown; return
+        the rows whose quantity it was (left out: their number of devices is not known)."""
+        no_quantity = []
+        for index in self.uncached:
+            number, row = self.numbers[index], list(self.cells[index])
+            for slot, value in enumerate(row):
+                if type(value) is not _Uncached:
+                    continue
+                field = self.fields[slot]
+                skipped = field == "quantity"
+                problem = UNCACHED_FORMULA + ("; row left out" if skipped else "")
+                place = -1 if skipped else _ISSUE_ORDER[field]
+                issue = DataIssue(number, self.headers[field], problem, str(value), skipped)
+                found.append((number, place, issue))
+                row[slot] = None
+                if skipped:
+                    no_quantity.append(index)
+            self.cells[index] = tuple(row)
+        return no_quantity
 
     def _notes(self) -> list[str]:
         return [note for field, note in self.layout.notes.items() if field in self.positions]

@@ -27,6 +27,7 @@ from .policies import POLICY_FIGURES, Policies, Policy
 from .rag import Rag, Rating, add_months, rate_asset
 
 __all__ = [
+    "PLAN_DATES",
     "PROGRESS_EVERY",
     "AssetRating",
     "BudgetYear",
@@ -36,6 +37,7 @@ __all__ = [
     "PlanTotals",
     "RefreshPlan",
     "ReplacementEvent",
+    "as_of_problem",
     "budget_year_label",
     "plan_refresh",
 ]
@@ -237,6 +239,22 @@ class RefreshPlan:
         return json.dumps(self.to_dict(progress), indent=2, ensure_ascii=False) + "\n"
 
 
+#: The earliest and latest dates a plan may start from: the calendar must hold the budget year
+#: before, the longest horizon and, after it, the longest lifespan.
+PLAN_DATES = (dt.date(1900, 1, 1), dt.date(9000, 12, 31))
+
+
+def as_of_problem(as_of: dt.date) -> str | None:
+    """Why a plan cannot start from ``as_of`` (see :data:`PLAN_DATES`), or ``None``."""
+    first, last = PLAN_DATES
+    if first <= as_of <= last:
+        return None
+    return (
+        f"a refresh plan starts from a date from {first.isoformat()} to {last.isoformat()}, "
+        f"not {as_of.isoformat()}"
+    )
+
+
 def budget_year_label(start: dt.date) -> str:
     """A budget year's name: ``2026-27`` for one starting in April 2026, ``2026`` for January."""
     if start.month == 1:
@@ -269,6 +287,9 @@ def plan_refresh(
         as_of = as_of.date()
     if not isinstance(as_of, dt.date):
         raise TypeError(f"as_of must be a date, got {as_of!r}")
+    message = as_of_problem(as_of)
+    if message:
+        raise ValueError(message)
     if isinstance(horizon_years, bool) or not isinstance(horizon_years, int) or horizon_years < 1:
         raise ValueError(
             f"horizon_years must be a whole number of 1 or more, got {horizon_years!r}"

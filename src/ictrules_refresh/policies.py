@@ -36,7 +36,7 @@ import attrs
 
 from ictrules import PluginError, Problem
 from ictrules.errors import closest
-from ictrules.files import parse_text, read_document
+from ictrules.files import parse_text, preview, read_document
 
 from .assets import Funding
 from .categories import CANONICAL_CATEGORIES
@@ -68,6 +68,10 @@ POLICY_FIGURES = (
 #: Figures a policy may leave out (``None``): then planning does without them.
 OPTIONAL_FIGURES = ("support_life_years",)
 _SETTINGS = ("currency", "electricity_price_per_kwh", "grid_kgco2e_per_kwh")
+#: The largest number any policy figure or setting may be (money per unit, kWh, kgCO2e).
+MAX_FIGURE = 1_000_000_000
+#: The longest amber window, in months (50 years, the longest lifespan).
+MAX_AMBER_MONTHS = 600
 _REQUIRED_FOR_NEW = ("lifespan_years", "unit_cost")
 
 
@@ -257,20 +261,26 @@ def _check_figure(name: str, value: Any) -> tuple[Any, str | None]:
     if name == "label":
         if isinstance(value, str) and value.strip():
             return value.strip(), None
-        return None, f"expected a label as text, got {value!r}"
+        return None, f"expected a label as text, got {preview(value)}"
     if name == "funding":
         choices = [f.value for f in Funding]
         if isinstance(value, str) and value.strip().lower() in choices:
             return Funding(value.strip().lower()), None
-        return None, f"expected one of {', '.join(choices)}, got {value!r}"
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None, f"expected a number, got {value!r}"
+        return None, f"expected one of {', '.join(choices)}, got {preview(value)}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None, f"expected a number, got {preview(value)}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return None, f"expected a finite number, got {value!r}"
     if name == "amber_months":
         if isinstance(value, float) and not value.is_integer():
             return None, f"expected a whole number of months, got {value!r}"
         if value < 0:
             return None, f"must not be negative, got {value!r}"
+        if value > MAX_AMBER_MONTHS:
+            return None, f"must be at most {MAX_AMBER_MONTHS} months, got {preview(value)}"
         return int(value), None
+    if value > MAX_FIGURE:
+        return None, f"must be at most {MAX_FIGURE:,}, got {preview(value)}"
     if name in ("lifespan_years", "support_life_years"):
         if not 0 < value <= 50:
             return None, f"must be more than 0 and at most 50 years, got {value!r}"
@@ -348,7 +358,7 @@ def _apply_settings(base: Policies, table: Any, origin: str, problems: list[Prob
         value = split[0]
         if name == "currency":
             if not isinstance(value, str) or not value.strip():
-                problems.append(Problem(path, f"expected a currency code, got {value!r}"))
+                problems.append(Problem(path, f"expected a currency code, got {preview(value)}"))
                 continue
             value = value.strip().upper()
         else:

@@ -90,13 +90,21 @@ def end_of_life(asset: Asset) -> tuple[dt.date, int] | None:
 
 def due_date(asset: Asset, policy: Policy) -> dt.date | None:
     """When ``asset`` is due: its earliest explicit end-of-life date, or else its purchase date
-    plus its lifespan; ``None`` when neither is known."""
+    plus its lifespan; ``None`` when neither is known (or that date is beyond the calendar)."""
     explicit = end_of_life(asset)
     if explicit is not None:
         return explicit[0]
     if asset.purchase_date is not None:
-        return add_months(asset.purchase_date, policy.lifespan_months)
+        return _months_later(asset.purchase_date, policy.lifespan_months)
     return None
+
+
+def _months_later(day: dt.date, months: int) -> dt.date | None:
+    """:func:`add_months`, or ``None`` when the result would be after 9999-12-31."""
+    try:
+        return add_months(day, months)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _years(policy: Policy) -> str:
@@ -133,10 +141,15 @@ def rate_asset(asset: Asset, policy: Policy | None, as_of: dt.date) -> Rating:
             return Rating(Rag.RED, (*red, *notes), None)
         return Rating(Rag.UNKNOWN, (*amber, *notes), None)
     age_due = (
-        add_months(asset.purchase_date, policy.lifespan_months)
+        _months_later(asset.purchase_date, policy.lifespan_months)
         if asset.purchase_date is not None
         else None
     )
+    if asset.purchase_date is not None and age_due is None:
+        notes.append(
+            f"due {_years(policy)} years after {asset.purchase_date.isoformat()}, beyond the "
+            "calendar's last day (9999-12-31): check the purchase date"
+        )
     due: dt.date | None
     if explicit is not None:
         due = explicit[0]

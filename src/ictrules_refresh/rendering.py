@@ -14,12 +14,13 @@ always hold everything.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ictrules.reports.csv import CsvWriter
+from ictrules.reports.markdown import md_escape
 from ictrules.reports.templating import ReportTemplates, default_templates
 
 from .planning import PROGRESS_EVERY, RefreshPlan
@@ -267,7 +268,20 @@ _ISSUES_HEADER = ["Row", "Column", "Value", "Problem"]
 
 
 def _md_cell(cell: str) -> str:
-    return " ".join(cell.split()).replace("|", "\\|")
+    """A cell as Markdown shows it literally, on one line (names may hold HTML or pipes)."""
+    return md_escape(cell)
+
+
+def _devices(count: str) -> str:
+    """``count`` (written out, ``1,200``) devices, in the singular for one."""
+    return f"{count} device" if count == "1" else f"{count} devices"
+
+
+_ASSUMPTIONS = (
+    "Each device is replaced at the end of its category's lifespan, at the category's unit "
+    "cost (raised by inflation), unless the inventory gives its own end of life, support end "
+    "or lease end."
+)
 
 
 class _Document:
@@ -307,18 +321,60 @@ class _Document:
             self.out.append("")
             self.out.append(f"... and {len(rows) - len(shown):,} more (the JSON output lists all)")
 
+    def replacements(self) -> None:
+        """Each budget year's replacements by category, the assets listed when few."""
+        text = md_escape if self.markdown else (lambda cell: " ".join(cell.split()))
+        bullet, inner = ("- ", "  - ") if self.markdown else ("  ", "      ")
+        for year in self.plan.years:
+            devices = f"{year.replaced_units:,} device{'' if year.replaced_units == 1 else 's'}"
+            self.out.append(f"{year.label}: {devices}, {_money(self.plan, year.replacement)}")
+            groups = _year_assets(self.plan, year.index)
+            if not groups:
+                self.out.append(f"{bullet}nothing is due")
+            for group in groups:
+                rows = f"{group['assets']} inventory row{'' if group['assets'] == 1 else 's'}"
+                self.out.append(
+                    f"{bullet}{text(group['category'])}: {_devices(group['devices'])} in {rows}, "
+                    f"{group['cost']}"
+                )
+                for asset in group["listed"]:
+                    name = f" {asset['name']}" if asset["name"] else ""
+                    where = f", {asset['location']}" if asset["location"] else ""
+                    self.out.append(
+                        f"{inner}{text(asset['id'] + name + where)}: "
+                        f"{_devices(asset['devices'])}, {asset['cost']} ({text(asset['reason'])})"
+                    )
+            if self.markdown:
+                self.out.append("")
+
     def render(self) -> str:
         plan = self.plan
         title = f"Refresh plan as of {plan.as_of.isoformat()}"
         if plan.source:
             title += f": {plan.source}"
         if self.markdown:
-            self.out += [f"# {title}", ""]
+            self.out += [f"# {md_escape(title)}", ""]
         else:
             self.out += [title, "=" * len(title), ""]
         self.out.extend(_heading_lines(plan))
         self.heading("Spend by budget year")
         self.table(*_year_table(plan), numeric=1)
+        self.heading("What is replaced each budget year")
+        self.replacements()
+        self.heading("Assumptions")
+        self.out.append(_ASSUMPTIONS)
+        self.out.append("")
+        assumptions = _assumptions(plan)
+        rows = [[r["category"], r["funding"], r["lifespan"], r["unit_cost"]] for r in assumptions]
+        self.table(["Category", "Funding", "Lifespan", "Unit cost"], rows, numeric=2)
+        self.out += ["", "Sources:", ""]
+        bullet = "- " if self.markdown else "  "
+        text = md_escape if self.markdown else str
+        self.out += [
+            f"{bullet}{text(r['category'])}: lifespan: {text(r['lifespan_source'] or 'not given')}"
+            f"; unit cost: {text(r['unit_cost_source'] or 'not given')}"
+            for r in assumptions
+        ]
         self.heading("By category")
         self.table(*_category_table(plan), numeric=1)
         attention = _attention(plan)
@@ -342,7 +398,7 @@ class _Document:
 
 def _schedule_csv(plan: RefreshPlan, progress: Callable[[int, int], None] | None = None) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     writer.writerow(
         [
             "budget_year",
@@ -552,6 +608,7 @@ def plan_view(plan: RefreshPlan, *, limit: int = 50) -> dict[str, Any]:
             for year in plan.years
         ],
         "assumptions": _assumptions(plan),
+        "assumptions_note": _ASSUMPTIONS,
         "attention_header": _ATTENTION_HEADER,
         "attention": attention_shown,
         "attention_count": len(attention),

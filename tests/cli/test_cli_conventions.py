@@ -22,6 +22,8 @@ COMMANDS = [
     "assess",
     "explain",
     "plan",
+    "strategy",
+    "strategy-template",
     "check",
     "history",
     "cohort",
@@ -43,7 +45,8 @@ def test_every_command_is_registered_and_listed_in_help(cli: Runner) -> None:
     assert listed == COMMANDS  # the core's and the refresh plugin's, in one order
     assert "budget years [plugin refresh]" in " ".join(result.out.split())
     core = [module.__name__.rsplit(".", 1)[-1].replace("_", "-") for module in cli_commands()]
-    assert core == [name for name in COMMANDS if name != "plan"]
+    plugins = ("plan", "strategy", "strategy-template")
+    assert core == [name for name in COMMANDS if name not in plugins]
 
 
 def cli_commands() -> tuple[object, ...]:
@@ -214,3 +217,43 @@ def test_subprocess_usage_error_is_exit_2() -> None:
     process = run_subprocess("assess")
     assert process.returncode == 2
     assert "error: the following arguments are required: EVIDENCE" in process.stderr
+
+
+def test_a_broken_installed_plugin_leaves_help_and_version_working(tmp_path: Path) -> None:
+    """An installed plugin with a misspelt hook stops every command that needs the plugins,
+    with the way to leave it out; --version and --help still work, with a warning."""
+    import os
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    info = site / "tinybad-0.1.dist-info"
+    info.mkdir(parents=True)
+    info.joinpath("METADATA").write_text("Metadata-Version: 2.1\nName: tinybad\nVersion: 0.1\n")
+    info.joinpath("entry_points.txt").write_text("[ictrules]\ntinybad = tinybad_plugin\n")
+    site.joinpath("tinybad_plugin.py").write_text(
+        "from ictrules import hookimpl\n\n@hookimpl\ndef ictrules_framework():\n    return []\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+    }
+    env.pop("ICTRULES_DISABLE_PLUGINS", None)
+    env.pop("ICTRULES_PLUGINS", None)
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ictrules", *argv], env=env, capture_output=True, text=True
+        )
+
+    version = run("--version")
+    assert version.returncode == 0
+    assert version.stdout.startswith("ictrules ")
+    assert "--disable-plugin tinybad" in version.stderr
+    assert run("--help").returncode == 0
+    failed = run("frameworks")
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert "did you mean 'ictrules_frameworks'?" in failed.stderr
+    assert "Leave the plugin out with --disable-plugin tinybad" in failed.stderr
+    assert run("frameworks", "--disable-plugin", "tinybad").returncode == 0

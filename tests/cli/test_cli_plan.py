@@ -328,3 +328,57 @@ def test_loading_and_writing_draw_progress_on_a_terminal(
     assert "\rloading [" in drawn
     assert "\rplanning [" in drawn
     assert "\rwriting [" in drawn
+
+
+def test_a_policy_named_as_the_inventory_spells_a_category_is_refused(
+    cli: Runner, tmp_path: Path
+) -> None:
+    # [categories.laptops] was once a new, unused category: the defaults applied and the plan
+    # cost more than the school's own policy said
+    inventory = tmp_path / "assets.csv"
+    inventory.write_text(
+        "id,name,category,purchase_date,purchase_cost\nL1,Laptop,Laptops,2021-09-01,500\n",
+        encoding="utf-8",
+    )
+    policies = tmp_path / "policies.toml"
+    policies.write_text(
+        "[categories.laptops]\nlifespan_years = 6\nunit_cost = 450\n", encoding="utf-8"
+    )
+    result = cli("plan", str(inventory), "--policies", str(policies), *AS_OF)
+    assert result.code == 1
+    assert result.err == (
+        "ictrules: error: 1 problem in the refresh policies:\n"
+        "  categories.laptops: no inventory row is in this category, so the policy would never "
+        "apply (the inventory's 'laptops' is the category 'laptop': use [categories.laptop])\n"
+    )
+
+
+def test_a_category_a_policy_file_defines_can_be_named_on_the_command_line(
+    cli: Runner, tmp_path: Path
+) -> None:
+    inventory = tmp_path / "assets.csv"
+    inventory.write_text(
+        "id,name,category,purchase_date,purchase_cost\nV1,Visualiser,Visualisers,2022-01-01,120\n",
+        encoding="utf-8",
+    )
+    policies = tmp_path / "policies.toml"
+    policies.write_text(
+        "[categories.visualiser]\nlifespan_years = 7\nunit_cost = 150\n", encoding="utf-8"
+    )
+    unmapped = cli("plan", str(inventory), "--policies", str(policies), *AS_OF)
+    assert unmapped.code == 1
+    assert '--category "NAME=visualiser"' in unmapped.err
+    mapped = cli(
+        "plan",
+        str(inventory),
+        "--policies",
+        str(policies),
+        "--category",
+        "Visualisers=visualiser",
+        *AS_OF,
+        "-f",
+        "json",
+    )
+    assert mapped.code == 0, mapped.err
+    [rating] = json.loads(mapped.out)["ratings"]
+    assert rating["asset"]["category"] == "visualiser"

@@ -323,3 +323,14 @@ def test_one_evidence_file_carries_judgements_for_several_frameworks(engine: Eng
     assert [str(p) for p in caught.value.problems] == [
         "judgements.demo.v9: demo has no strand 'v9'"
     ]
+
+
+def test_a_suggestion_for_a_name_in_the_wrong_case_is_that_name() -> None:
+    from ictrules.errors import closest
+
+    strands = ["1a1", "1a2", "1b1", "1c1"]
+    assert closest("1A1", strands) == "did you mean '1a1'?"
+    assert closest("1C1", strands) == "did you mean '1c1'?"
+    assert closest("Vision.Last_Reviewed", ["vision.last_reviewed"]) == (
+        "did you mean 'vision.last_reviewed'?"
+    )

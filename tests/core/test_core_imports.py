@@ -14,14 +14,15 @@ import pytest
 import ictrules
 import ictrules_becta
 import ictrules_refresh
+import ictrules_strategy
 
 SRC = Path(ictrules.__file__).resolve().parent.parent
-PACKAGES = ("ictrules", "ictrules_becta", "ictrules_refresh")
+PACKAGES = ("ictrules", "ictrules_becta", "ictrules_refresh", "ictrules_strategy")
 
 
 def _modules() -> dict[str, Path]:
     found: dict[str, Path] = {}
-    for package in (ictrules, ictrules_becta, ictrules_refresh):
+    for package in (ictrules, ictrules_becta, ictrules_refresh, ictrules_strategy):
         root = Path(package.__file__).resolve().parent
         found[package.__name__] = root / "__init__.py"
         for info in pkgutil.walk_packages([str(root)], prefix=package.__name__ + "."):

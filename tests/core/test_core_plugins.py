@@ -91,6 +91,15 @@ def test_a_misspelt_hook_is_caught(demo: Any) -> None:
     assert "ictrules_fact" in str(excinfo.value)
 
 
+def test_a_plugin_that_implements_no_hook_is_refused_not_ignored(demo: Any) -> None:
+    import types
+
+    unmarked = types.ModuleType("unmarked")
+    unmarked.ictrules_facts = lambda: ()  # type: ignore[attr-defined]  # not @hookimpl
+    with pytest.raises(PluginError, match="implements no ictrules hook: mark each hook"):
+        Engine([demo, ("unmarked", unmarked)])
+
+
 def test_registering_one_name_twice_is_refused(demo: Any) -> None:
     with pytest.raises(PluginError, match="registered twice"):
         Engine([("same", demo), ("same", plugin("other"))])

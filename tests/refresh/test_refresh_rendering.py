@@ -51,6 +51,24 @@ def test_markdown_tables() -> None:
     assert "| Chromebook | 123 | 30 | 0 | 93 | 0 | 123 | £36,900 |" in md
 
 
+def test_text_and_markdown_say_what_is_replaced_each_year_and_on_what_assumptions() -> None:
+    """An officer reading the plain plan sees the same as the HTML page: per budget year, the
+    assets replaced by category, and each category's lifespan, unit cost and their sources."""
+    for fmt, bullet in (("text", "  "), ("md", "- ")):
+        out = render_plan(PLAN, fmt)
+        years = out.index("What is replaced each budget year")
+        assert out.index("Spend by budget year") < years < out.index("Assumptions")
+        assert "2027-28: 24 devices, £15,300" in out
+        assert f"{bullet}Wireless access point: 14 devices in 2 inventory rows, £6,300" in out
+        assert "IFP-Y2 Year 2 panel, Year 2: 1 device, £2,800 (red)" in out
+        assert re.search(r"^\|? ?UPS \(battery set\) +\|? ?revenue +\|? ?4 years", out, re.M)
+        assert "Laptop: lifespan: Refresh guides give laptops 4-5 years" in out
+    # every replacement in the plan is listed under its year in the text
+    text = render_plan(PLAN, "text")
+    listed = sum(int(m) for m in re.findall(r"^\d{4}-\d{2}: ([\d,]+) devices?", text, re.M))
+    assert listed == sum(year.replaced_units for year in PLAN.years)
+
+
 def test_csv_schedule_lists_every_event() -> None:
     rows = list(csv.DictReader(io.StringIO(render_plan(PLAN, "csv"))))
     assert len(rows) == len(PLAN.events)

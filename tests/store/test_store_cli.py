@@ -37,10 +37,10 @@ def ictrules(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, 
 
 @pytest.fixture
 def store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """Meadowbank assessed in 2025, then all three example schools in 2026."""
+    """Meadowbank assessed in July 2026, then all three example schools in 2026."""
     path = tmp_path / "authority.sqlite"
     assert (
-        ictrules(capsys, "assess", TYPICAL, "--as-of", "2025-12-01", "--store", str(path))[0] == 0
+        ictrules(capsys, "assess", TYPICAL, "--as-of", "2026-07-15", "--store", str(path))[0] == 0
     )
     assert (
         ictrules(capsys, "assess", str(EXAMPLES), "--as-of", "2026-09-01", "--store", str(path))[0]
@@ -54,7 +54,7 @@ def test_store_cli_assess_saves_what_it_reports(
 ) -> None:
     path = tmp_path / "s.sqlite"
     code, out, err = ictrules(
-        capsys, "assess", TYPICAL, "--as-of", "2025-12-01", "--store", str(path), "-f", "json"
+        capsys, "assess", TYPICAL, "--as-of", "2026-07-15", "--store", str(path), "-f", "json"
     )
     assert code == 0
     assert err == f"ictrules: saved assessment #1 of URN 100234 to {path}\n"
@@ -95,13 +95,13 @@ def test_store_cli_history_as_text_json_and_csv(
         "",
         "2 assessments under becta-srf (latest version 2026.2):",
         "",
-        "  #1 as of 2025-12-01, becta-srf 2026.2",
+        "  #1 as of 2026-07-15, becta-srf 2026.2",
     ]
     assert lines[8].split() == ["1a1", "The", "vision", "3", "3", "no", "change"]
     assert lines[-1] == "No changes."
     code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "json")
     assert code == 0
-    assert [e["as_of"] for e in json.loads(out)["entries"]] == ["2025-12-01", "2026-09-01"]
+    assert [e["as_of"] for e in json.loads(out)["entries"]] == ["2026-07-15", "2026-09-01"]
     code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "csv")
     assert len(list(csv.DictReader(io.StringIO(out)))) == 24  # 12 strands x 2 assessments
 
@@ -144,9 +144,9 @@ def test_store_cli_cohort_with_and_without_a_school(
     assert "<h1>Riverside Academy against 3 schools</h1>" in html
     assert '<figure class="ictrules-profile">' in html
     assert "<script" not in html
-    code, out, _ = ictrules(capsys, "cohort", "--store", str(store), "--as-of", "2025-12-31")
+    code, out, _ = ictrules(capsys, "cohort", "--store", str(store), "--as-of", "2026-07-31")
     assert code == 0
-    assert "1 school, each by its latest assessment on or before 2025-12-31" in out
+    assert "1 school, each by its latest assessment on or before 2026-07-31" in out
 
 
 def test_store_cli_missing_store_file_is_an_error_with_a_hint(
@@ -274,8 +274,10 @@ def test_store_cli_history_as_an_html_page(
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert "<h1>History of Meadowbank Primary School</h1>" in html
+    assert html.count("History of") == 2  # one title: the page's, and the browser tab's
     assert '<figure class="ictrules-history-chart">' in html
     assert html.count("<circle") == 24  # 12 strands, assessed twice
+    assert "\u2026" not in html  # no strand's name is cut short
     assert "<script" not in html
 
 
@@ -287,13 +289,13 @@ def test_store_cli_history_names_derived_facts_that_moved_levels(
     path = str(tmp_path / "s.sqlite")
     inventory = str(EXAMPLES / "typical-school-inventory.csv")
     assert ictrules(capsys, "assess", TYPICAL, "--inventory", inventory, "--as-of",
-                    "2026-01-01", "--store", path)[0] == 0  # fmt: skip
-    assert ictrules(capsys, "assess", TYPICAL, "--as-of", "2026-01-02", "--store", path)[0] == 0
+                    "2026-07-02", "--store", path)[0] == 0  # fmt: skip
+    assert ictrules(capsys, "assess", TYPICAL, "--as-of", "2026-07-03", "--store", path)[0] == 0
     code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", path)
     assert code == 0
     assert "1b3 Budgetary effectiveness for ICT" in out
     assert out.endswith(
-        "Evidence changes from #1 (2026-01-01) to #2 (2026-01-02):\n"
+        "Evidence changes from #1 (2026-07-02) to #2 (2026-07-03):\n"
         "\n"
         "  derived budget.renewal_horizon_years: 5 -> unknown (computed by a plugin, not in the "
         "evidence)\n"
@@ -305,7 +307,37 @@ def test_store_cli_history_names_derived_facts_that_moved_levels(
         "not in the evidence)\n"
         "  derived environment.energy_use_measured: true -> unknown (computed by a plugin, not in "
         "the evidence)\n"
+        "  1b3 Budgetary effectiveness for ICT: level 3 -> 4 with the same evidence: what a "
+        "plugin computed from it changed (above)\n"
+        "  1b4 Environmental impact: level 2 -> 3 with the same evidence: what a plugin computed "
+        "from it changed (above)\n"
     )
     code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", path, "-f", "json")
     kinds = {change["kind"] for change in json.loads(out)["changes"]["facts"]}
     assert kinds == {"derived"}
+
+
+def test_store_cli_history_and_cohort_pages_take_an_authoritys_templates(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "base.html").write_text(
+        '{% extends "default:base.html" %}{% block brand %}Northshire Trust{% endblock %}',
+        encoding="utf-8",
+    )
+    (folder / "cohort.html").write_text(
+        "<section>{{ rows | length }} strands benchmarked</section>", encoding="utf-8"
+    )
+    code, out, err = ictrules(
+        capsys, "history", "URN 100234", "--store", str(store), "-f", "html",
+        "--template-dir", str(folder),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Northshire Trust" in out
+    assert '<figure class="ictrules-history-chart">' in out  # ictrules' own history.html
+    code, out, err = ictrules(
+        capsys, "cohort", "--store", str(store), "-f", "html", "--template-dir", str(folder)
+    )
+    assert code == 0, err
+    assert "<section>12 strands benchmarked</section>" in out

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from store_demo import AS_OF, evidence_document
+from store_demo import AS_OF, FACTS, SCALE, evidence_document
 
 from ictrules import Engine
 from ictrules.reports.progress import (
@@ -88,8 +88,9 @@ def test_store_history_as_text(store: Store) -> None:
 def test_store_history_as_markdown_json_and_csv(store: Store) -> None:
     history = store.history("URN 100000")
     markdown = render_history(history, "md")
-    assert markdown.startswith("# History of Hill <&> Vale (URN 100000)\n")
-    assert "| b1 Budget | 2? | 1* | not comparable (meaning changed) |\n" in markdown
+    # names and cells are escaped as the assessment's Markdown escapes them (md_escape)
+    assert markdown.startswith("# History of Hill \\<&\\> Vale (URN 100000)\n")
+    assert "| b1 Budget | 2? | 1\\* | not comparable (meaning changed) |\n" in markdown
     assert json.loads(render_history(history, "json")) == history.to_dict()
     rows = list(csv.DictReader(io.StringIO(render_history(history, "csv"))))
     assert len(rows) == 5
@@ -157,28 +158,30 @@ def test_store_profile_chart_is_self_contained_svg(store: Store) -> None:
     fragment = standing_chart(store.standing("URN 100000"))
     assert fragment.startswith('<figure class="ictrules-profile">\n<svg ')
     assert (
-        "<title>Hill &lt;&amp;&gt; Vale (URN 100000) against the cohort median, demo 2.0"
-        in fragment
-    )
+        '<title id="standing-title">Hill &lt;&amp;&gt; Vale (URN 100000) against the cohort '
+        "median, demo 2.0</title>"
+    ) in fragment
     assert not re.search(r"<script|href=|src=|url\(|@import", fragment)
     assert re.findall(r"https?://[^\"]*", fragment) == ["http://www.w3.org/2000/svg"]
-    bars = re.findall(
-        r'<rect x="\d+" y="\d+" width="([\d.]+)" height="14" fill="(#\w+)">', fragment
-    )
-    # v1 at level 2 (two steps of three across 360px), b1 at 1 (best), s1 at 4 (worst: a stub)
-    assert bars == [("240.0", "#2b6cb0"), ("360.0", "#2b6cb0"), ("6.0", "#2b6cb0")]
-    assert fragment.count("<title>median") == 3
+    bars = re.findall(r'<rect class="school-level" x="0" y="[\d.]+" width="([\d.]+)"', fragment)
+    # four levels across 560 units: v1 at level 2 (third of four), b1 at 1 (best), s1 at 4
+    assert bars == ["420.0", "560.0", "140.0"]
+    assert fragment.count("<title>cohort median: level") == 3
+    # the same level names and colours as the school report, and a legend for the median
+    assert "level 1 Leading" in fragment
+    assert "cohort median</text>" in fragment
 
 
 def test_store_cohort_html_holds_the_table_and_the_chart(store: Store) -> None:
     fragment = cohort_html(store.standing("URN 100000"))
     assert fragment.startswith('<section class="ictrules-cohort">\n<h2>Cohort benchmark: demo 2.0')
     assert '<figure class="ictrules-profile">' in fragment
-    assert (
-        "<tr><td>v1 The vision</td><td>2</td><td>1</td><td>0</td><td>1</td><td>0</td>"
-        "<td>3</td><td>2</td><td>1 of 2</td><td>75.0</td></tr>"
-    ) in fragment
+    row = re.search(r"<tr><td>v1 The vision</td>.*?</tr>", fragment)
+    assert row is not None
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row.group(0))  # numbers right-aligned
+    assert cells == ["2", "1", "0", "1", "0", "3", "2", "1 of 2", "75.0"]
     assert "<figure" not in cohort_html(store.cohort())
+    assert "<h2>" not in cohort_html(store.cohort(), heading=False)
 
 
 def test_store_history_html_holds_the_list_the_chart_the_table_and_the_changes(
@@ -192,14 +195,16 @@ def test_store_history_html_holds_the_list_the_chart_the_table_and_the_changes(
         "<li>#1 as of 2026-09-01, demo 1.0 (older framework version; latest is 2.0)</li>"
     ) in fragment
     assert '<figure class="ictrules-history-chart">' in fragment
-    # the same cells and marks as the text table
+    # the same cells and marks as the text table, with the level names of the school report
     assert (
-        "<tr><td>b1 Budget</td><td>2?</td><td>1*</td><td>not comparable (meaning changed)</td></tr>"
+        '<tr><td>b1 Budget</td><td class="num">2? Established</td><td class="num">1* Leading</td>'
+        "<td>not comparable (meaning changed)</td></tr>"
     ) in fragment
     assert "<h3>Evidence changes from #1 (2026-09-01) to #2 (2027-09-01)</h3>" in fragment
     assert "<li>changed budget.share: 3.0 -&gt; 4.5</li>" in fragment
     assert "<li>own judgement on v1: 4 -&gt; none</li>" in fragment
     assert fragment.endswith("</section>\n")
+    assert "<h2>" not in history_html(store.history("URN 100000"), heading=False)
 
 
 def test_store_history_chart_places_each_level_in_its_strands_row(store: Store) -> None:
@@ -207,14 +212,49 @@ def test_store_history_chart_places_each_level_in_its_strands_row(store: Store) 
     assert chart.count("<svg") == 1
     assert "<script" not in chart
     assert "href" not in chart
-    points = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="4" [^>]*><title>([^<]*)<', chart)
-    # labels end at x=94 (13 characters), columns 90px apart; rows 28px from y=34; on the
-    # four-level scale the best level sits 16px above the worst (y+21) in its row
-    assert points == [
-        ("147.0", "49.7", "level 3?! as of 2026-09-01"),
-        ("237.0", "44.3", "level 2? as of 2027-09-01"),
-        ("147.0", "72.3", "level 2? as of 2026-09-01"),
-        ("237.0", "67.0", "level 1* as of 2027-09-01"),
-        ("237.0", "111.0", "level 4? as of 2027-09-01"),
-    ]
+    rows = re.findall(r'<g class="strand-history" data-strand="(\w+)">(.*?)</g>', chart, re.S)
+    assert [code for code, _ in rows] == ["v1", "b1", "s1"]
+    points = {
+        code: re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"[^>]*><title>([^<]*)<', body)
+        for code, body in rows
+    }
+    # two assessments, one column each across 560 units; a better level sits higher in its band
+    (x1, y1, first), (x2, y2, second) = points["v1"]
+    assert (x1, x2) == ("140.0", "420.0")
+    assert float(y2) < float(y1)  # level 3 then level 2: up
+    assert first == "level 3 Developing (3?!) as of 2026-09-01"
+    assert second == "level 2 Established (2?) as of 2027-09-01"
+    assert [p[2] for p in points["s1"]] == ["level 4 Starting (4?) as of 2027-09-01"]
     assert chart.count("<polyline") == 2  # s1 has one point only: no line
+
+
+def test_a_level_that_moved_with_the_same_evidence_says_a_date_aged(tmp_path: Path) -> None:
+    from ictrules.testing import InlinePlugin, build_framework, build_strand
+
+    strand = build_strand(
+        "r1",
+        {
+            3: [("r1-3", "known(review.last)")],
+            2: [("r1-2", "years_since(review.last) <= 2")],
+            1: [("r1-1", "years_since(review.last) <= 1")],
+        },
+        title="Review",
+        descriptors={4: "None.", 3: "Reviewed.", 2: "Recently.", 1: "This year."},
+    )
+    scale = SCALE
+    plugin = InlinePlugin(
+        [spec for spec in FACTS if spec.id == "review.last"],
+        [build_framework([strand], framework_id="aging", scale=scale)],
+    )
+    engine = Engine([("aging", plugin)])
+    evidence = engine.load_evidence(
+        evidence_document("URN 1", "Ash", **{"review.last": "2025-06-01"}), "aging"
+    )
+    store = Store(tmp_path / "aging.sqlite")
+    for as_of in (AS_OF, LATER.replace(year=2028)):
+        store.save(engine.assess(evidence, "aging", as_of=as_of), evidence, engine)
+    text = render_history(store.history("URN 1"))
+    assert text.endswith(
+        "No changes.\n  r1 Review: level 2 -> 3 with the same evidence: a date in it passed a "
+        "limit (such as 'within 2 years') between 2026-09-01 and 2028-09-01\n"
+    )

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -33,7 +32,8 @@ def test_store_loads_exactly_what_was_saved(
     before = store.count()
     ident = store.save(assessment, evidence, engine)
     loaded = store.load(ident)
-    assert store.count() == before + 1
+    # a new assessment is added once; the very same one saved again is not added twice
+    assert store.count() == (before + 1 if ident > before else before)
     assert loaded.assessment == assessment
     assert loaded.assessment.to_json() == assessment.to_json()
     assert loaded.evidence == evidence
@@ -72,17 +72,19 @@ def test_store_evidence_changes_account_for_every_fact(
     assert compare_evidence(after, after) == ((), ())
 
 
-def test_store_saving_twice_appends_and_never_overwrites(tmp_path: Path, engine: Engine) -> None:
+def test_store_saving_again_appends_and_never_overwrites(tmp_path: Path, engine: Engine) -> None:
     evidence = engine.load_evidence(
         evidence_document("URN 100000", "Hillside", **{"vision.mentions_ict": True})
     )
     assessment = engine.assess(evidence, "demo", as_of=AS_OF)
+    later = engine.assess(evidence, "demo", as_of=AS_OF + dt.timedelta(days=1))
     with Store(tmp_path / "s.sqlite") as store:
         first = store.save(assessment, evidence, engine)
-        second = store.save(assessment, evidence, engine)
-        assert (first, second) == (1, 2)
+        again = store.save(assessment, evidence, engine)  # the same assessment: saved once
+        second = store.save(later, evidence, engine)
+        assert (first, again, second) == (1, 1, 2)
         assert [a.id for a in store.assessments(school="URN 100000")] == [1, 2]
-        assert attrs.evolve(store.load(second), id=first) == store.load(first)
+        assert store.load(first).assessment == assessment
 
 
 @given(
@@ -106,7 +108,8 @@ def test_store_history_lists_each_save_in_date_order(
             evidence = engine.load_evidence(document)
             assessment = engine.assess(evidence, "demo", as_of=as_of)
             ident = store.save(assessment, evidence, engine)
-            expected.append((as_of, ident, [s.level for s in assessment.strands], evidence))
+            if ident not in [item[1] for item in expected]:  # the same again is saved once
+                expected.append((as_of, ident, [s.level for s in assessment.strands], evidence))
         expected.sort(key=lambda item: (item[0], item[1]))
         history = store.history("URN 100002")
         assert [(e.as_of, e.assessment) for e in history.entries] == [

@@ -107,7 +107,7 @@ def test_store_keyboard_interrupt_mid_batch_saves_none_of_the_batch(
         real(*args)  # type: ignore[arg-type]
 
     with Store(path) as store:
-        store.save(*items[0], engine)
+        store.save(*_one(engine, "URN 199999"), engine)  # not in the batch: saved again, no-op
         before = _counts(path)
         monkeypatch.setattr(database, "_insert_strands", interrupt_third)
         with pytest.raises(KeyboardInterrupt):

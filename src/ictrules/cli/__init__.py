@@ -22,9 +22,11 @@ No traceback is shown unless ``--debug`` is given.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -32,7 +34,15 @@ from types import ModuleType
 
 from .. import _plugins
 from ..__about__ import __version__
-from ..commands import AttachmentSource, Command, Invocation, PluginSettings, parse_date
+from .._text import printable
+from ..commands import (
+    AttachmentSource,
+    Command,
+    Invocation,
+    PluginSettings,
+    installed_plugin_names,
+    parse_date,
+)
 from ..errors import IctrulesError, PluginError
 from . import _builtin
 
@@ -203,14 +213,42 @@ def _add_shared(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Ctrl-C at any point exits 130 with one line; run as the ``ictrules`` program (``argv`` not
+    given), a further Ctrl-C while it exits is ignored and the process ends at once, so that it
+    never ends in a traceback or waits on a stopped worker.
+    """
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        if argv is None:
+            _ignore_interrupts()
+        _error("interrupted")
+        if argv is None:
+            _exit_now(EXIT_INTERRUPTED)
+        return EXIT_INTERRUPTED
+
+
+def _main(arguments: list[str]) -> int:
     debug = "--debug" in arguments
     try:
         host = _host(_plugin_settings(arguments))
         commands, sources = _commands(host), _sources(host)
     except IctrulesError as exc:
-        return _fail(exc, debug, EXIT_INVALID, f"{exc}")
+        hint = ""
+        if isinstance(exc, PluginError) and exc.plugin in installed_plugin_names():
+            hint = (
+                f"\nLeave the plugin out with --disable-plugin {exc.plugin} (or "
+                f"{_plugins.DISABLE_ENV}={exc.plugin}), or uninstall it."
+            )
+        if {"-h", "--help", "--version"} & set(arguments) or not arguments:
+            # help and the version always work: with the core's commands alone, and a warning
+            sys.stderr.write(printable(f"ictrules: warning: {exc}{hint}\n"))
+            host = _plugins.PluginHost([("ictrules", _builtin)])
+            commands, sources = _commands(host), _sources(host)
+        else:
+            return _fail(exc, debug, EXIT_INVALID, f"{exc}{hint}")
     parser = build_parser(commands, sources)
     try:
         args = parser.parse_args(arguments)
@@ -239,7 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IctrulesError as exc:
         return _fail(exc, debug, EXIT_INVALID, f"{exc}")
     except KeyboardInterrupt as exc:
-        return _fail(exc, debug, EXIT_INTERRUPTED, "interrupted")
+        if debug:
+            traceback.print_exception(exc)
+        raise KeyboardInterrupt from None  # main says so, once
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK  # the reader (head, less) went away: nothing left to say
@@ -261,6 +301,20 @@ def _fail(exc: BaseException, debug: bool, status: int, message: str) -> int:
     return status
 
 
+def _exit_now(status: int) -> None:
+    """End the program at once: after Ctrl-C, waiting on a worker pool's threads at exit could
+    block on a pipe a terminated worker left half-written. Output is flushed first."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)
+
+
+def _ignore_interrupts() -> None:
+    with contextlib.suppress(ValueError):  # not the main thread: nothing to do
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
     try:
@@ -278,5 +332,5 @@ def _code(exit_: SystemExit) -> int:
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"ictrules: error: {message}\n")
+    sys.stderr.write(printable(f"ictrules: error: {message}\n"))
     sys.stderr.flush()

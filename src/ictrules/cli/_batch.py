@@ -1,14 +1,22 @@
 """Assessing many evidence files: in this process or a pool of processes, with progress.
 
 Results always come back in input order, so the output is the same whatever ``--jobs`` is.
+
+Workers ignore Ctrl-C (SIGINT reaches the whole process group): the main process alone stops,
+terminates every worker at once and exits 130, so no worker is left behind or prints a
+traceback. A worker that cannot start, or that dies, is one clean error.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import datetime as dt
 import os
+import signal
+import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import attrs
@@ -21,6 +29,7 @@ from ..files import SUFFIXES
 
 __all__ = [
     "Outcome",
+    "WorkerError",
     "assess_files",
     "default_jobs",
     "evidence_files",
@@ -72,15 +81,58 @@ def _assess_one(engine: Engine, path: str, framework: str, as_of: dt.date, slim:
 
 
 _worker_engine: list[Engine] = []
+_worker_failure: list[str] = []
+
+
+class WorkerError(CliError):
+    """A worker process could not start, or stopped while it worked."""
 
 
 def _init_worker(settings: PluginSettings) -> None:
-    _worker_engine.append(build_engine(settings))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    try:
+        _worker_engine.append(build_engine(settings))
+    except Exception as exc:  # reported once, by the first task, not as a traceback here
+        _worker_failure.append(f"{type(exc).__name__}: {exc}")
 
 
 def _work(task: tuple[str, str, dt.date, bool]) -> Outcome:
+    if _worker_failure:
+        raise WorkerError(f"a worker process could not start: {_worker_failure[0]}")
     path, framework, as_of, slim = task
     return _assess_one(_worker_engine[0], path, framework, as_of, slim)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[list[int]]:
+    """Hold Ctrl-C while worker processes start (they inherit the handler until they ignore
+    it), then raise it: an interrupt never lands half-way through starting a worker."""
+    held: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield held
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
+    try:
+        yield held
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt
+
+
+def _stop(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Stop every worker now: cancel what has not started and terminate the processes."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
 
 
 def assess_files(
@@ -107,10 +159,25 @@ def assess_files(
     tasks = [(str(path), framework, as_of, slim) for path in paths]
     workers = min(jobs, len(tasks))
     chunk = max(1, min(64, len(tasks) // (workers * 8)))
-    with concurrent.futures.ProcessPoolExecutor(
+    pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(settings,)
-    ) as pool:
-        yield from pool.map(_work, tasks, chunksize=chunk)
+    )
+    try:
+        with _interrupts_held():
+            results = pool.map(_work, tasks, chunksize=chunk)
+        yield from results
+    except BrokenProcessPool:
+        _stop(pool)
+        raise WorkerError(
+            "a worker process stopped unexpectedly (killed, or out of memory?); rerun with "
+            "--jobs 1 to see which file it was"
+        ) from None
+    except BaseException:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopping: a second Ctrl-C waits
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def default_jobs() -> int:

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .._text import printable
 from ..assessments import Assessment
 from ..commands import CliError, Invocation
 from ..engine import Engine
@@ -24,14 +25,34 @@ def save_assessments(
     if not saved:
         return []
     with Store(path) as store:
+        _warn_renamed(store, saved)
         ids = store.save_many(saved, engine)
     if len(ids) == 1:
         school = saved[0][0].school
         who = f" of {school.id}" if school is not None else ""
-        sys.stderr.write(f"ictrules: saved assessment #{ids[0]}{who} to {path}\n")
+        sys.stderr.write(printable(f"ictrules: saved assessment #{ids[0]}{who} to {path}\n"))
     else:
         sys.stderr.write(f"ictrules: saved {len(ids)} assessments to {path}\n")
     return ids
+
+
+def _warn_renamed(store: Store, saved: Sequence[tuple[Assessment, Evidence]]) -> None:
+    """Warn when a school id is saved under another name than the store holds for it: most
+    likely one school's id typed into another's return."""
+    known = {school.id: school.name for school in store.schools()}
+    for assessment, evidence in saved:
+        school = assessment.school or evidence.school
+        if school is None or not school.name:
+            continue
+        before = known.get(school.id)
+        if before and before != school.name:
+            sys.stderr.write(
+                printable(
+                    f"ictrules: warning: school {school.id!r} is saved in {store.path} as "
+                    f"{before!r} and now as {school.name!r}: check that the id is right\n"
+                )
+            )
+        known[school.id] = school.name
 
 
 def open_store(path: str) -> Store:
@@ -41,7 +62,7 @@ def open_store(path: str) -> Store:
             f"{path}: no such store file (save assessments into one with "
             f"'ictrules assess EVIDENCE --store {path}')"
         )
-    return Store(path, create=False)
+    return Store(path, create=False, read_only=True)
 
 
 def cohort_fragment(path: str, assessment: Assessment) -> str | None:
@@ -49,7 +70,7 @@ def cohort_fragment(path: str, assessment: Assessment) -> str | None:
     this one's date) as an HTML section, or ``None`` for a school without an id."""
     if assessment.school is None:
         return None
-    with Store(path, create=False) as store:
+    with Store(path, create=False, read_only=True) as store:
         standing = store.standing(
             assessment.school.id, assessment.framework, as_of=assessment.as_of
         )

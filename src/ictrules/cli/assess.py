@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._convert import dumps
+from .._text import printable
 from ..assessments import Assessment
 from ..commands import Command, Invocation, ReportSection, add_inputs, whole_number
 from ..engine import Engine
@@ -164,7 +165,7 @@ def run(call: Invocation) -> int:
     for failure in failures:
         error = failure.error or ""
         where = "" if failure.path in error else f"{failure.path}: "  # a plugin error, say
-        sys.stderr.write(f"ictrules: error: {where}{error}\n")
+        sys.stderr.write(printable(f"ictrules: error: {where}{error}\n"))
     if failures:
         sys.stderr.write(
             f"ictrules: {len(failures)} of {len(outcomes)} evidence files could not be "

@@ -42,7 +42,10 @@ def run(call: Invocation) -> int:
     else:
         title = f"{result.schools} schools by their latest assessments"
     return write_store_report(
-        call, title, lambda: cohort_html(result), lambda fmt: render_cohort(result, fmt)
+        call,
+        title,
+        lambda: cohort_html(result, heading=False, templates=call.templates()),
+        lambda fmt: render_cohort(result, fmt),
     )
 
 

@@ -44,9 +44,11 @@ def run(call: Invocation) -> int:
     for framework in engine.frameworks.values():
         scale = ", ".join(str(level.value) for level in framework.scale)
         lines.append(f"  {framework.id}  {framework.title} (version {framework.version})")
+        strands, facts = len(framework.strands), len(engine.facts_for(framework.id))
         lines.append(
-            f"      {len(framework.strands)} strands, {len(engine.facts_for(framework.id))} "
-            f"facts, levels {scale} (lowest first); from plugin {owners[framework.id]}"
+            f"      {strands} strand{'' if strands == 1 else 's'}, {facts} "
+            f"fact{'' if facts == 1 else 's'}, levels {scale} (lowest first); "
+            f"from plugin {owners[framework.id]}"
         )
         if framework.source:
             lines.append(f"      source: {framework.source}")

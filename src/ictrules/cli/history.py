@@ -28,7 +28,7 @@ def run(call: Invocation) -> int:
     return write_store_report(
         call,
         f"History of {school.name or school.id}",
-        lambda: history_html(history),
+        lambda: history_html(history, heading=False, templates=call.templates()),
         lambda fmt: render_history(history, fmt),
     )
 

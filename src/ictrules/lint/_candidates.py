@@ -109,21 +109,38 @@ def _pair(left: tuple[str, Any], right: tuple[str, Any], found: dict[str, Litera
         entry = found.setdefault(fact, Literals())
         for value in values:
             number = isinstance(value, int | float) and not isinstance(value, bool)
+            if number:
+                value = _clipped(value)
             if kind == "fact" and number:
-                entry.numbers.add(float(value))
+                entry.numbers.add(value)
             elif kind == "fact" and isinstance(value, str):
                 entry.texts.add(value)
             elif kind == "years_since" and number:
-                entry.days.add(float(value) * 365.25)
-                entry.years.add(float(value))
+                entry.days.add(_clipped(value * 365.25))
+                entry.years.add(value)
             elif kind == "days_since" and number:
-                entry.days.add(float(value))
+                entry.days.add(value)
             elif kind == "count" and number:
                 entry.counts.add(math.floor(value))
                 entry.counts.add(math.ceil(value))
     elif kind == "fact" and right[0] == "fact":
         found.setdefault(fact, Literals()).peers.add(right[1])
         found.setdefault(right[1], Literals()).peers.add(fact)
+
+
+#: Literals are clipped to this magnitude: beyond it, arithmetic on candidates overflows.
+_LARGEST = 1e300
+
+
+def _clipped(value: float) -> float:
+    """A literal as a float no larger than :data:`_LARGEST` either way (NaN as 0)."""
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf if value > 0 else -math.inf
+    if number != number:
+        return 0.0
+    return max(-_LARGEST, min(_LARGEST, number))
 
 
 def _around(
@@ -178,7 +195,9 @@ def candidate_values(
         points.update(float(v) for peer in peers for v in peer if isinstance(v, float))
         return list(_around(points, 0.0, 1.0))
     if kind is FactType.DATE:
-        days = {0.0, float(_LONG_AGO_DAYS), *found.days}
+        # never after as_of, nor before the calendar's first day
+        furthest = (as_of - dt.date.min).days
+        days = {0.0, float(_LONG_AGO_DAYS), *(min(d, furthest + 1.0) for d in found.days)}
         steps = {math.floor(d) + s for d in days for s in (-1, 0, 1)}
         steps.update({math.ceil(d) + s for d in days for s in (-1, 0, 1)})
         dates = {as_of - dt.timedelta(days=d) for d in steps if 0 <= d < as_of.toordinal()}

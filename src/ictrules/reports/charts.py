@@ -13,20 +13,26 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from ..assessments import Assessment
+from ..assessments import Assessment, Status
+from ..store.cohort import SchoolStanding, median_position
+from ..store.progress import SchoolHistory, StrandPoint
 
 __all__ = [
     "CHART_WIDTH",
+    "HISTORY_COLUMN",
     "LEVEL_COLOURS",
     "LEVEL_TEXT_COLOURS",
+    "history_layout",
     "interval_layout",
     "legend_rows",
     "level_colour",
     "level_text_colour",
+    "point_mark",
     "profile_chart",
     "profile_layout",
     "spread_chart",
     "spread_layout",
+    "standing_layout",
     "wrap_label",
 ]
 
@@ -38,6 +44,9 @@ LEVEL_TEXT_COLOURS = ("#fff", "#1d1d1f", "#1d1d1f", "#1d1d1f", "#fff")
 
 #: The width of every chart's drawing, in user units (about a phone's width at full size).
 CHART_WIDTH = 560
+
+#: The least width of one assessment's column in a history chart: room for its date.
+HISTORY_COLUMN = 96
 
 _FONT = 13  # label size in user units
 _CHAR = 0.56 * _FONT  # a generous average width of one character
@@ -250,6 +259,151 @@ def spread_chart(
     return render_template(
         "chart.html", None, kind="spread", chart=spread_layout(assessments, level_names)
     ).strip()
+
+
+def point_mark(point: StrandPoint, scale: Sequence[int]) -> str:
+    """A level as the history tables write it: ``?`` provisional, ``*`` judged under a changed
+    definition of the strand, ``!`` the school's own judgement disagrees with the evidence."""
+    text = str(point.level)
+    if point.status is Status.PROVISIONAL:
+        text += "?"
+    if point.meaning_changed:
+        text += "*"
+    if point.own_level is not None and {point.own_level, point.level, point.best_possible} <= set(
+        scale
+    ):
+        own, low = scale.index(point.own_level), scale.index(point.level)
+        if not low <= own <= scale.index(point.best_possible):
+            text += "!"
+    return text
+
+
+def history_layout(history: SchoolHistory) -> dict[str, Any]:
+    """A school's levels over time: per strand, its label on a line of its own and below it a
+    band where each assessment's level is a point (better levels higher, in the level's colour)
+    joined by a line; one column per assessment, headed by its date."""
+    scale = [level.value for level in history.scale]
+    names = {level.value: level.label for level in history.scale}
+    count = len(scale)
+    entries = history.entries
+    column = max(HISTORY_COLUMN, CHART_WIDTH / max(len(entries), 1))
+    width = max(CHART_WIDTH, column * len(entries))
+    band = 26 + 8 * max(count - 1, 1)  # a step per level, and room for a mark above a point
+    top, y, rows = 24, 24.0, []
+    where = {entry.assessment: index for index, entry in enumerate(entries)}
+    for track in history.strands:
+        lines = wrap_label(f"{track.code} {track.title}", width)
+        band_y = y + len(lines) * _LINE + 4
+        points = []
+        for point in track.points:
+            if point.level not in scale:
+                continue
+            rank = scale.index(point.level)
+            mark = point_mark(point, scale)
+            points.append(
+                {
+                    "x": round(column * (where[point.assessment] + 0.5), 1),
+                    "y": round(band_y + band - 7 - (band - 26) * rank / max(count - 1, 1), 1),
+                    "mark": mark,
+                    "colour": level_colour(rank, count),
+                    "note": f"{_level_word(point.level, names)} ({mark}) as of "
+                    f"{point.as_of.isoformat()}",
+                }
+            )
+        rows.append(
+            {
+                "code": track.code,
+                "lines": lines,
+                "text_y": round(y + _FONT, 1),
+                "band_y": round(band_y, 1),
+                "line": " ".join(f"{p['x']},{p['y']}" for p in points) if len(points) > 1 else "",
+                "points": points,
+            }
+        )
+        y = band_y + band + _GAP
+    worst, best = history.scale[0], history.scale[-1]
+    school = history.school
+    who = f"{school.name} ({school.id})" if school.name else school.id
+    return {
+        "title": f"{who}: levels over time, {history.framework}",
+        "caption": f"higher in its band is a better level: {_level_word(worst.value, names)} "
+        f"lowest, {_level_word(best.value, names)} highest",
+        "width": round(width, 1),
+        "height": round(y + 4, 1),
+        "band": band,
+        "columns": [
+            {"x": round(column * index, 1), "width": round(column, 1), "date": e.as_of.isoformat()}
+            for index, e in enumerate(entries)
+        ],
+        "top": top,
+        "rows": rows,
+    }
+
+
+def standing_layout(standing: SchoolStanding) -> dict[str, Any]:
+    """A school against its cohort: per strand, a bar as long as the school's level is good
+    (as in the school profile), and a mark at the cohort's median level."""
+    summary = standing.cohort
+    scale = [level.value for level in summary.scale]
+    names = {level.value: level.label for level in summary.scale}
+    count = len(scale)
+    unit = CHART_WIDTH / count
+    top = 22
+    rows, height = _rows([f"{s.code} {s.title}" for s in summary.strands])
+    bars, stale = [], False
+    for row, distribution, mine in zip(rows, summary.strands, standing.strands, strict=True):
+        bar: dict[str, Any] = {
+            **row,
+            "text_y": row["text_y"] + top,
+            "bar_y": row["bar_y"] + top,
+            "code": distribution.code,
+            "title": distribution.title,
+            "width": None,
+            "median_x": None,
+        }
+        if mine.level is not None and mine.level in scale:
+            rank = scale.index(mine.level)
+            comparable = mine.rank is not None
+            stale = stale or not comparable
+            bar.update(
+                width=round(unit * (rank + 1), 1),
+                colour=level_colour(rank, count) if comparable else "#a0aec0",
+                text_colour=level_text_colour(rank, count) if comparable else "#1d1d1f",
+                level=mine.level,
+                note=_level_word(mine.level, names)
+                + ("" if comparable else " (judged under an older definition: not comparable)"),
+            )
+        position = median_position(distribution.counts)
+        if position is not None:
+            median = "-" if distribution.median is None else f"{distribution.median:g}"
+            bar.update(median_x=round(unit * (position + 1), 1), median=median)
+        bars.append(bar)
+    legend: list[dict[str, Any]] = [
+        {"kind": "level", "colour": level_colour(rank, count), "text": _level_word(level, names)}
+        for rank, level in enumerate(scale)
+    ]
+    legend.append({"kind": "line", "colour": "#111", "text": "cohort median", "dashed": False})
+    if stale:
+        legend.append({"kind": "level", "colour": "#a0aec0", "text": "not comparable"})
+    placed = legend_rows(legend)
+    legend_top = top + height + 6
+    school = standing.school
+    who = f"{school.name} ({school.id})" if school.name else school.id
+    return {
+        "title": f"{who} against the cohort median, {summary.framework} {summary.version}",
+        "width": CHART_WIDTH,
+        "height": round(legend_top + placed[-1]["y"] + 24, 1),
+        "columns": [
+            {"x": round(unit * position, 1), "width": round(unit, 1), "level": level}
+            for position, level in enumerate(scale)
+        ],
+        "column_labels_y": 14,
+        "grid_top": top - 4,
+        "grid_height": round(height, 1),
+        "bars": bars,
+        "legend": placed,
+        "legend_top": legend_top,
+    }
 
 
 def interval_layout(

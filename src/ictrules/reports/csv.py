@@ -1,22 +1,63 @@
-"""CSV reports: a row per strand for one school, a row per school for many."""
+"""CSV reports: a row per strand for one school, a row per school for many; and the one CSV
+writer every ictrules command uses (:func:`csv_text`, :class:`CsvWriter`).
+
+A cell that a spreadsheet would run as a formula (text starting ``=``, ``+``, ``-`` or ``@``,
+or a tab or carriage return, as OWASP lists them) is written with a leading ``'``, which Excel,
+LibreOffice and Google Sheets show as text: a school's name such as ``=HYPERLINK(...)`` stays
+a name. A plain number (``-12.50``) is left as it is.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from itertools import zip_longest
+from typing import Any
 
 from ..assessments import Assessment
 from .html import Failure
 
-__all__ = ["assessment_csv", "summary_csv"]
+__all__ = ["CsvWriter", "assessment_csv", "csv_text", "neutralise", "summary_csv"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def neutralise(cell: Any) -> Any:
+    """A cell as it is safe to write: text a spreadsheet would run as a formula gets a leading
+    ``'``; anything else (numbers, plain text) is unchanged."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START) and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+class CsvWriter:
+    """``csv.writer`` with every cell neutralised (see :func:`neutralise`), lines ending ``\\n``."""
+
+    def __init__(self, stream: io.StringIO) -> None:
+        self._writer = csv.writer(stream, lineterminator="\n")
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        """Write one row."""
+        self._writer.writerow([neutralise(cell) for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        """Write many rows."""
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_text(rows: Iterable[Iterable[Any]]) -> str:
+    """Rows as CSV text, every cell neutralised (see :func:`neutralise`)."""
+    buffer = io.StringIO()
+    CsvWriter(buffer).writerows(rows)
+    return buffer.getvalue()
 
 
 def _write(rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    return csv_text(rows)
 
 
 def assessment_csv(assessment: Assessment) -> str:

@@ -1,5 +1,7 @@
-"""Histories and cohort benchmarks as text, Markdown, JSON or CSV, and a school's profile
-against the cohort median and its levels over time as HTML fragments with inline SVG charts.
+"""Histories and cohort benchmarks as text, Markdown, JSON or CSV, and as HTML fragments
+rendered from the report templates (``history.html``, ``cohort.html``, with the inline-SVG
+chart macros of ``charts.html``): a school's levels over time, and its profile against the
+cohort median.
 
 In the text and Markdown tables a level marked ``?`` is provisional (unknown facts still allow
 a better one), a level marked ``*`` was judged under a definition of the strand that differs
@@ -9,16 +11,22 @@ marks a level the school's own judgement disagrees with.
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 from collections.abc import Sequence
 
-from ..assessments import Status
 from ..errors import closest
 from ..frameworks import Level
-from ..store.cohort import CohortSummary, SchoolStanding, StrandDistribution, median_position
-from ..store.progress import FactChangeKind, SchoolHistory, StrandPoint, StrandTrack
+from ..store.cohort import CohortSummary, SchoolStanding
+from ..store.progress import (
+    FactChangeKind,
+    HistoryEntry,
+    SchoolHistory,
+    StrandPoint,
+    StrandTrack,
+)
+from .charts import history_layout, point_mark, standing_layout
+from .csv import csv_text
+from .markdown import md_escape
+from .templating import ReportTemplates, render_template
 
 __all__ = [
     "FORMATS",
@@ -54,9 +62,7 @@ def _number(value: float | None) -> str:
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> list[str]:
     if markdown:
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-        lines += [
-            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows
-        ]
+        lines += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in rows]
         return lines
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
     return [
@@ -66,30 +72,36 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool
 
 
 def _csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text([headers, *rows])
 
 
 # --- history -------------------------------------------------------------------------------------
 
 
+_KEY = (
+    "? provisional: unknown facts still allow a better level. "
+    "* judged under a changed definition of the strand. "
+    "! the school's own judgement disagrees with the evidence."
+)
+
+_RANKS = (
+    "Rank: 1 + schools at a better level (ties share a rank). Percentile: 100 x (schools "
+    "below + half the schools at the same level) / schools."
+)
+
+
 def _cell(point: StrandPoint | None, scale: tuple[Level, ...]) -> str:
-    if point is None:
-        return "-"
-    text = str(point.level)
-    if point.status is Status.PROVISIONAL:
-        text += "?"
-    if point.meaning_changed:
-        text += "*"
-    if point.own_level is not None:
-        own = _rank(scale, point.own_level)
-        low, high = _rank(scale, point.level), _rank(scale, point.best_possible)
-        if own is not None and low is not None and high is not None and not low <= own <= high:
-            text += "!"
-    return text
+    return "-" if point is None else point_mark(point, [level.value for level in scale])
+
+
+def _entry_line(history: SchoolHistory, entry: HistoryEntry) -> str:
+    note = (
+        f" (older framework version; latest is {history.latest_version})" if entry.outdated else ""
+    )
+    return (
+        f"#{entry.assessment} as of {entry.as_of.isoformat()}, "
+        f"{history.framework} {entry.framework_version}{note}"
+    )
 
 
 def _rank(scale: tuple[Level, ...], level: int) -> int | None:
@@ -125,6 +137,8 @@ def render_history(history: SchoolHistory, format: str = "text") -> str:
     markdown = format == "md"
     school = history.school
     who = f"{school.name} ({school.id})" if school.name else school.id
+    if markdown:  # a name is text to show, never Markdown or HTML, and one line
+        who = md_escape(who)
     count = len(history.entries)
     noun = "assessment" if count == 1 else "assessments"
     lines = [f"# History of {who}" if markdown else f"History of {who}", ""]
@@ -132,17 +146,8 @@ def render_history(history: SchoolHistory, format: str = "text") -> str:
         f"{count} {noun} under {history.framework} (latest version {history.latest_version}):"
     )
     lines.append("")
-    for entry in history.entries:
-        note = (
-            f" (older framework version; latest is {history.latest_version})"
-            if entry.outdated
-            else ""
-        )
-        bullet = "- " if markdown else "  "
-        lines.append(
-            f"{bullet}#{entry.assessment} as of {entry.as_of.isoformat()}, "
-            f"{history.framework} {entry.framework_version}{note}"
-        )
+    bullet = "- " if markdown else "  "
+    lines += [bullet + _entry_line(history, entry) for entry in history.entries]
     lines.append("")
     headers = ["Strand", *(e.as_of.isoformat() for e in history.entries), "Change"]
     rows = []
@@ -157,11 +162,7 @@ def render_history(history: SchoolHistory, format: str = "text") -> str:
         )
     lines += _table(headers, rows, markdown)
     lines.append("")
-    lines.append(
-        "? provisional: unknown facts still allow a better level. "
-        "* judged under a changed definition of the strand. "
-        "! the school's own judgement disagrees with the evidence."
-    )
+    lines.append(_KEY)
     lines += _changes_lines(history, markdown)
     return "\n".join(lines) + "\n"
 
@@ -187,10 +188,11 @@ def _changes_lines(history: SchoolHistory, markdown: bool) -> list[str]:
         f"to #{changes.new_assessment} ({changes.new_as_of.isoformat()})"
     )
     lines = ["", f"## {title}" if markdown else f"{title}:", ""]
+    bullet = "- " if markdown else "  "
+    aged = _aged(history)
     if changes.empty:
         lines.append("No changes.")
-        return lines
-    bullet = "- " if markdown else "  "
+        return lines + [bullet + line for line in aged]
     for change in changes.facts:
         match change.kind:
             case FactChangeKind.ADDED:
@@ -206,133 +208,98 @@ def _changes_lines(history: SchoolHistory, markdown: bool) -> list[str]:
                     f"derived {change.fact}: {_value(change.old)} -> {_value(change.new)} "
                     "(computed by a plugin, not in the evidence)"
                 )
-        lines.append(bullet + text)
+        lines.append(bullet + (md_escape(text) if markdown else text))
     for judgement in changes.judgements:
         old = "none" if judgement.old_level is None else judgement.old_level
         new = "none" if judgement.new_level is None else judgement.new_level
         lines.append(f"{bullet}own judgement on {judgement.strand}: {old} -> {new}")
-    return lines
+    return lines + [bullet + line for line in aged]
 
 
-def history_html(history: SchoolHistory) -> str:
-    """An HTML fragment: the school's assessments, its :func:`history_chart`, the table of each
-    strand's level in each assessment (marked as in the text table) and what changed in the
-    evidence between the last two."""
-    esc = html.escape
-    school = history.school
-    who = f"{school.name} ({school.id})" if school.name else school.id
-    parts = [
-        '<section class="ictrules-history">',
-        f"<h2>History of {esc(who)}</h2>",
-        f"<p>{len(history.entries)} assessment{'' if len(history.entries) == 1 else 's'} under "
-        f"{esc(history.framework)} (latest version {esc(history.latest_version)}):</p>",
-        "<ul>",
-    ]
-    for entry in history.entries:
-        note = (
-            f" (older framework version; latest is {history.latest_version})"
-            if entry.outdated
-            else ""
+_GIVEN = (FactChangeKind.ADDED, FactChangeKind.REMOVED, FactChangeKind.CHANGED)
+
+
+def _aged(history: SchoolHistory) -> list[str]:
+    """Strands whose level moved between the last two assessments although nothing the school
+    gave changed: a plugin's derived facts did, or only time did, so a date in the evidence
+    passed a limit ("within 2 years")."""
+    changes = history.changes
+    if changes is None or any(change.kind in _GIVEN for change in changes.facts):
+        return []
+    if any(change.kind is FactChangeKind.DERIVED for change in changes.facts):
+        reason = "what a plugin computed from it changed (above)"
+    else:
+        reason = (
+            "a date in it passed a limit (such as 'within 2 years') between "
+            f"{changes.old_as_of.isoformat()} and {changes.new_as_of.isoformat()}"
         )
-        parts.append(
-            f"<li>#{entry.assessment} as of {entry.as_of.isoformat()}, "
-            f"{esc(history.framework)} {esc(entry.framework_version)}{esc(note)}</li>"
-        )
-    parts.append("</ul>")
-    parts.append(history_chart(history).rstrip("\n"))
-    headers = ["Strand", *(e.as_of.isoformat() for e in history.entries), "Change"]
-    parts.append("<table>")
-    parts.append("<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr></thead>")
-    parts.append("<tbody>")
+    found = []
     for track in history.strands:
         by_entry = {point.assessment: point for point in track.points}
-        cells = [
-            f"{track.code} {track.title}",
-            *(_cell(by_entry.get(e.assessment), history.scale) for e in history.entries),
-            _trend(track, history.scale),
-        ]
-        parts.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in cells) + "</tr>")
-    parts.append("</tbody>")
-    parts.append("</table>")
-    parts.append(
-        "<p>? provisional: unknown facts still allow a better level. * judged under a changed "
-        "definition of the strand. ! the school's own judgement disagrees with the evidence.</p>"
-    )
-    changes = _changes_lines(history, markdown=False)
-    if changes:
-        parts.append(f"<h3>{esc(changes[1].rstrip(':'))}</h3>")
-        items = [line.strip() for line in changes[3:]]
-        if items == ["No changes."]:
-            parts.append("<p>No changes.</p>")
-        else:
-            parts.append("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>")
-    parts.append("</section>")
-    return "\n".join(parts) + "\n"
+        old, new = by_entry.get(changes.old_assessment), by_entry.get(changes.new_assessment)
+        if old is None or new is None or new.meaning_changed or old.level == new.level:
+            continue
+        found.append(
+            f"{track.code} {track.title}: level {old.level} -> {new.level} with the same "
+            f"evidence: {reason}"
+        )
+    return found
 
 
-_COLUMN = 90  # horizontal distance between two assessments in the history chart
-
-
-def history_chart(history: SchoolHistory) -> str:
-    """An HTML fragment: each strand's level over the school's assessments as a line in its
-    own row of an inline SVG (better levels higher; no scripts, styles or resources from
-    elsewhere), with a caption."""
-    scale = history.scale
-    steps = max(len(scale) - 1, 1)
-    labels = [f"{track.code} {track.title}" for track in history.strands]
-    left = _label_column(labels)
-    columns = {entry.assessment: index for index, entry in enumerate(history.entries)}
-    width = left + _COLUMN * max(len(history.entries), 1) + 20
-    height = _TOP + _ROW * len(history.strands) + 8
+def history_html(
+    history: SchoolHistory, *, heading: bool = True, templates: ReportTemplates | None = None
+) -> str:
+    """An HTML fragment (template ``history.html``): the school's assessments, its
+    :func:`history_chart`, the table of each strand's level in each assessment (marked as in the
+    text table, with the level's name) and what changed in the evidence between the last two.
+    ``heading=False`` leaves out the school's name as a heading (for a page that has it as its
+    title)."""
     school = history.school
-    who = f"{school.name} ({school.id})" if school.name else school.id
-    title = f"{who}: levels over time, {history.framework}"
-    parts = _svg_open("ictrules-history-chart", width, height, title)
-    for index, entry in enumerate(history.entries):
-        x = left + _COLUMN * index + _COLUMN / 2
-        parts.append(
-            f'<text x="{x:.1f}" y="{_TOP - 12}" text-anchor="middle" fill="#444">'
-            f"{entry.as_of.isoformat()}</text>"
+    names = {level.value: level.label for level in history.scale}
+    rows = []
+    for track in history.strands:
+        by_entry = {point.assessment: point for point in track.points}
+        cells = []
+        for entry in history.entries:
+            point = by_entry.get(entry.assessment)
+            mark = _cell(point, history.scale)
+            name = names.get(point.level) if point is not None else None
+            cells.append(f"{mark} {name}" if name else mark)
+        rows.append(
+            {
+                "strand": f"{track.code} {track.title}",
+                "cells": cells,
+                "change": _trend(track, history.scale),
+            }
         )
-    for row, track in enumerate(history.strands):
-        y = _TOP + row * _ROW
-        band = _COLUMN * max(len(history.entries), 1)
-        parts.append(
-            f'<rect x="{left}" y="{y + 1}" width="{band}" height="{_ROW - 2}" '
-            f'fill="{"#f4f6f8" if row % 2 == 0 else "#e9edf1"}"/>'
-        )
-        parts.append(
-            f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">'
-            f"<title>{html.escape(labels[row])}</title>{html.escape(_label(labels[row]))}</text>"
-        )
-        points = []
-        for point in track.points:
-            position = _rank(scale, point.level)
-            if position is None:
-                continue
-            x = left + _COLUMN * columns[point.assessment] + _COLUMN / 2
-            points.append((x, y + 21 - 16 * position / steps, point))
-        if len(points) > 1:
-            line = " ".join(f"{x:.1f},{py:.1f}" for x, py, _ in points)
-            parts.append(
-                f'<polyline points="{line}" fill="none" stroke="#2b6cb0" stroke-width="2"/>'
-            )
-        for x, py, point in points:
-            note = f"level {_cell(point, scale)} as of {point.as_of.isoformat()}"
-            parts.append(
-                f'<circle cx="{x:.1f}" cy="{py:.1f}" r="4" fill="#2b6cb0">'
-                f"<title>{html.escape(note)}</title></circle>"
-                f'<text x="{x + 7:.1f}" y="{py + 4:.1f}" font-size="10" fill="#444">'
-                f"{html.escape(_cell(point, scale))}</text>"
-            )
-    parts.append("</svg>")
-    parts.append(
-        f"<figcaption>{html.escape(title)}: one row per strand, higher in its row is a better "
-        f"level ({html.escape(scale[0].label)} lowest, {html.escape(scale[-1].label)} "
-        "highest).</figcaption>"
+    changes = _changes_lines(history, markdown=False)
+    items = [line.strip() for line in changes[3:]]
+    return render_template(
+        "history.html",
+        templates,
+        heading=heading,
+        who=f"{school.name} ({school.id})" if school.name else school.id,
+        count=len(history.entries),
+        framework=history.framework,
+        latest_version=history.latest_version,
+        entries=[_entry_line(history, entry) for entry in history.entries],
+        chart=history_layout(history),
+        headers=["Strand", *(e.as_of.isoformat() for e in history.entries), "Change"],
+        rows=rows,
+        key=_KEY,
+        changes=(
+            {"title": changes[1].rstrip(":"), "lines": [] if items == ["No changes."] else items}
+            if changes
+            else None
+        ),
     )
-    parts.append("</figure>")
-    return "\n".join(parts) + "\n"
+
+
+def history_chart(history: SchoolHistory, templates: ReportTemplates | None = None) -> str:
+    """An HTML fragment: a ``<figure>`` of each strand's level over the school's assessments
+    (:func:`ictrules.reports.charts.history_layout`) as inline SVG with a caption; no scripts,
+    styles or resources from elsewhere."""
+    return render_template("chart.html", templates, kind="history", chart=history_layout(history))
 
 
 def _history_csv(history: SchoolHistory) -> str:
@@ -428,6 +395,8 @@ def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") 
     if standing is not None:
         school = standing.school
         who = f"{school.name} ({school.id})" if school.name else school.id
+        if markdown:
+            who = md_escape(who)
         lines.append(
             f"{who}: assessment #{standing.assessment} as of {standing.as_of.isoformat()}, "
             f"{standing.framework} {standing.framework_version}."
@@ -445,42 +414,28 @@ def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") 
             cells += [row[-4], rank, row[-1]]
         table.append(cells)
     lines += _table(pretty, table, markdown)
-    excluded = [s for s in summary.strands if s.not_comparable]
-    if excluded:
-        lines.append("")
-        lines.append(
-            "Not counted (judged under an older definition of the strand): "
-            + ", ".join(f"{s.code} ({s.not_comparable})" for s in excluded)
-            + "."
-        )
-    lines.append("")
-    lines.append(
-        "Rank: 1 + schools at a better level (ties share a rank). Percentile: 100 x (schools "
-        "below + half the schools at the same level) / schools."
-    )
+    if _not_counted(summary):
+        lines += ["", _not_counted(summary)]
+    lines += ["", _RANKS]
     return "\n".join(lines) + "\n"
 
 
-def cohort_html(cohort: CohortSummary | SchoolStanding) -> str:
-    """An HTML fragment: the cohort's table of levels per strand and, given a
-    :class:`SchoolStanding`, the school's columns and its :func:`standing_chart`."""
+def cohort_html(
+    cohort: CohortSummary | SchoolStanding,
+    *,
+    heading: bool = True,
+    templates: ReportTemplates | None = None,
+) -> str:
+    """An HTML fragment (template ``cohort.html``): the cohort's table of levels per strand
+    and, given a :class:`SchoolStanding`, the school's columns and its :func:`standing_chart`.
+    ``heading=False`` leaves out the benchmark's title (for a page that has its own)."""
     standing = cohort if isinstance(cohort, SchoolStanding) else None
     summary = cohort.cohort if isinstance(cohort, SchoolStanding) else cohort
-    esc = html.escape
     cutoff = "" if summary.as_of is None else f" on or before {summary.as_of.isoformat()}"
-    parts = [
-        '<section class="ictrules-cohort">',
-        f"<h2>Cohort benchmark: {esc(summary.framework)} {esc(summary.version)}</h2>",
-        f"<p>{_schools(summary.schools)}, each by its latest assessment{esc(cutoff)}.</p>",
-    ]
-    if standing is not None:
-        parts.append(standing_chart(standing).rstrip("\n"))
     headers = ["Strand", "Schools", *(f"{lv.value} {lv.label}" for lv in summary.scale), "Median"]
     if standing is not None:
         headers += ["School", "Rank", "Percentile"]
-    parts.append("<table>")
-    parts.append("<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr></thead>")
-    parts.append("<tbody>")
+    rows = []
     for index, strand in enumerate(summary.strands):
         cells = [
             f"{strand.code} {strand.title}",
@@ -495,118 +450,36 @@ def cohort_html(cohort: CohortSummary | SchoolStanding) -> str:
                 "-" if mine.rank is None else f"{mine.rank} of {mine.out_of}",
                 "-" if mine.percentile is None else f"{mine.percentile:.1f}",
             ]
-        parts.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in cells) + "</tr>")
-    parts.append("</tbody>")
-    parts.append("</table>")
-    parts.append(
-        "<p>Rank: 1 + schools at a better level (ties share a rank). Percentile: 100 x "
-        "(schools below + half the schools at the same level) / schools.</p>"
+        rows.append(cells)
+    notes = [note for note in (_not_counted(summary), _RANKS) if note]
+    return render_template(
+        "cohort.html",
+        templates,
+        heading=heading,
+        title=f"Cohort benchmark: {summary.framework} {summary.version}",
+        intro=f"{_schools(summary.schools)}, each by its latest assessment{cutoff}.",
+        chart=standing_layout(standing) if standing is not None else None,
+        headers=headers,
+        rows=rows,
+        notes=notes,
     )
-    parts.append("</section>")
-    return "\n".join(parts) + "\n"
 
 
-# --- the profile chart ---------------------------------------------------------------------------
-
-_ROW = 28
-_PLOT = 360
-_TOP = 34
-_CHAR = 6.6  # a generous average width of a 12px sans-serif character
-_MAX_LABEL = 56  # characters of a strand's label shown before it is shortened
-
-
-def _label(text: str) -> str:
-    return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1].rstrip() + "\u2026"
-
-
-def _label_column(labels: Sequence[str]) -> int:
-    """Width in pixels of a chart's column of strand labels (shortened ones included)."""
-    return round(max([len(_label(text)) for text in labels] + [12]) * _CHAR) + 16
-
-
-def _svg_open(css_class: str, width: int, height: int, title: str) -> list[str]:
-    """The opening of a chart: a figure of the class, an inline SVG of the size, its title."""
-    return [
-        f'<figure class="{css_class}">',
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
-        f"<title>{html.escape(title)}</title>",
-    ]
-
-
-def standing_chart(standing: SchoolStanding) -> str:
-    """An HTML fragment: the school's level on each strand as a bar, the cohort median as a
-    mark, in an inline SVG (no scripts, styles or resources from elsewhere), with a caption."""
-    summary = standing.cohort
-    scale = summary.scale
-    steps = max(len(scale) - 1, 1)
-    labels = [f"{s.code} {s.title}" for s in summary.strands]
-    left = _label_column(labels)
-    height = _TOP + _ROW * len(summary.strands) + 24
-    width = left + _PLOT + 70
-    school = standing.school
-    who = f"{school.name} ({school.id})" if school.name else school.id
-    title = f"{who} against the cohort median, {summary.framework} {summary.version}"
-    parts = _svg_open("ictrules-profile", width, height, title)
-    for position, level in enumerate(scale):
-        x = left + _PLOT * position / steps
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{_TOP - 6}" x2="{x:.1f}" y2="{height - 24}" '
-            'stroke="#ddd" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{x:.1f}" y="{_TOP - 12}" text-anchor="middle" fill="#444">'
-            f"{level.value} {html.escape(level.label)}</text>"
-        )
-    for row, (distribution, mine) in enumerate(zip(summary.strands, standing.strands, strict=True)):
-        y = _TOP + row * _ROW
-        label = labels[row]
-        parts.append(
-            f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">'
-            f"<title>{html.escape(label)}</title>{html.escape(_label(label))}</text>"
-        )
-        parts += _bar(distribution, mine.level, mine.rank is not None, scale, left, y, steps)
-    legend_y = height - 6
-    parts.append(
-        f'<rect x="{left}" y="{legend_y - 10}" width="12" height="10" fill="#2b6cb0"/>'
-        f'<text x="{left + 16}" y="{legend_y}">this school</text>'
-        f'<line x1="{left + 110}" y1="{legend_y - 12}" x2="{left + 110}" y2="{legend_y + 2}" '
-        'stroke="#c05621" stroke-width="3"/>'
-        f'<text x="{left + 118}" y="{legend_y}">cohort median</text>'
+def standing_chart(standing: SchoolStanding, templates: ReportTemplates | None = None) -> str:
+    """An HTML fragment: a ``<figure>`` of the school's level on each strand as a bar and the
+    cohort median as a mark (:func:`ictrules.reports.charts.standing_layout`), in inline SVG
+    with a caption; no scripts, styles or resources from elsewhere."""
+    return render_template(
+        "chart.html", templates, kind="standing", chart=standing_layout(standing)
     )
-    parts.append("</svg>")
-    parts.append(
-        f"<figcaption>{html.escape(title)}: {_schools(summary.schools)}, each by its latest "
-        "assessment. Bars further right are better levels.</figcaption>"
+
+
+def _not_counted(summary: CohortSummary) -> str:
+    excluded = [s for s in summary.strands if s.not_comparable]
+    if not excluded:
+        return ""
+    return (
+        "Not counted (judged under an older definition of the strand): "
+        + ", ".join(f"{s.code} ({s.not_comparable})" for s in excluded)
+        + "."
     )
-    parts.append("</figure>")
-    return "\n".join(parts) + "\n"
-
-
-def _bar(
-    distribution: StrandDistribution,
-    level: int | None,
-    comparable: bool,
-    scale: tuple[Level, ...],
-    left: int,
-    y: int,
-    steps: int,
-) -> list[str]:
-    parts = []
-    position = None if level is None else _rank(scale, level)
-    if position is not None:
-        length = max(6.0, _PLOT * position / steps)
-        fill = "#2b6cb0" if comparable else "#a0aec0"
-        text = f"level {level}" + ("" if comparable else " (not comparable)")
-        parts.append(
-            f'<rect x="{left}" y="{y + 6}" width="{length:.1f}" height="14" fill="{fill}">'
-            f"<title>{html.escape(text)}</title></rect>"
-        )
-    median = median_position(distribution.counts)
-    if median is not None:
-        x = left + _PLOT * median / steps
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{y + 2}" x2="{x:.1f}" y2="{y + 24}" stroke="#c05621" '
-            f'stroke-width="3"><title>median {_number(distribution.median)}</title></line>'
-        )
-    return parts

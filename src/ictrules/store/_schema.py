@@ -2,7 +2,10 @@
 
 ``schema_version`` records every migration applied. Opening a store applies the missing ones in
 order, inside one write transaction, so two processes opening a new file at once migrate it
-once. Data rows are append-only: triggers refuse any UPDATE or DELETE.
+once. Rows are append-only: triggers refuse any UPDATE or DELETE, and (from version 4) any
+INSERT whose key a row already holds, so that ``REPLACE``, ``INSERT OR REPLACE`` and UPSERT
+cannot rewrite a saved row either (SQLite's REPLACE deletes the old row without firing DELETE
+triggers).
 """
 
 from __future__ import annotations
@@ -101,6 +104,37 @@ def _v2_strand_detail(connection: sqlite3.Connection) -> None:
     connection.execute(_append_only("strand_results")[0])
 
 
+#: Each table's unique keys: a new row may not share any of them with a saved row.
+_KEYS = {
+    "framework_revisions": ("id", "framework, version, fingerprint"),
+    "revision_strands": ("revision, code",),
+    "assessments": ("id",),
+    "strand_results": ("assessment, code",),
+    "schema_version": ("version",),
+}
+
+
+def _no_replace(table: str) -> str:
+    """A trigger refusing a row whose key a saved row already holds (REPLACE, UPSERT)."""
+    tests = " OR ".join(
+        "EXISTS (SELECT 1 FROM {t} WHERE {match})".format(
+            t=table,
+            match=" AND ".join(f"{c} = NEW.{c}" for c in (c.strip() for c in key.split(","))),
+        )
+        for key in _KEYS[table]
+    )
+    return (
+        f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} WHEN {tests} "
+        f"BEGIN SELECT RAISE(ABORT, 'the ictrules store is append-only: {table} rows are never "
+        "changed or replaced'); END"
+    )
+
+
+_V4 = [
+    *[_no_replace(table) for table in _KEYS],
+    *_append_only("schema_version"),
+]
+
 _V3 = [
     "CREATE INDEX assessments_latest ON assessments (framework, school, as_of, id)",
     "CREATE INDEX strand_results_by_code ON strand_results (code, level)",
@@ -131,6 +165,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         2, "strand rows keep best possible level, status and own judgement", _v2_strand_detail
     ),
     Migration(3, "indexes for each school's latest assessment and per-strand queries", _V3),
+    Migration(4, "append-only against REPLACE and UPSERT as well, and for schema_version", _V4),
 )
 
 #: The schema version this library reads and writes.

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from ..assessments import Assessment
 from ..evidence import Evidence, School
 from ..frameworks import Level
+from ._checks import _check_regular, _connect, _failed, check_integrity, damaged, saved_before
 from ._schema import SCHEMA_VERSION, applied_version, migrate
 from .cohort import CohortSummary, SchoolStanding, cohort_summary, strand_standings
 from .errors import StoreBusyError, StoreError, UnknownAssessmentError, UnknownSchoolError
@@ -74,7 +75,10 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
 class Store:
     """An ictrules store in one SQLite file.
 
-    ``create=False`` refuses to create a missing file (for commands that only read).
+    ``create=False`` refuses to create a missing file (for commands that only read);
+    ``read_only=True`` opens the file read-only (a store in a folder one may not write to can
+    still be read), and any save then fails saying so. A store must be a regular file and pass
+    SQLite's ``PRAGMA quick_check``: a damaged one is refused, never read or written.
     ``timeout`` is how long, in seconds, each attempt waits for another writer's lock;
     ``retries`` how many more attempts a save makes before raising :class:`StoreBusyError`.
     Use it as a context manager, or call :meth:`close`.
@@ -87,20 +91,24 @@ class Store:
         create: bool = True,
         timeout: float = 10.0,
         retries: int = 5,
+        read_only: bool = False,
     ) -> None:
         self.path = Path(path)
         self._name = str(path)
         self._retries = retries
+        self.read_only = read_only
         if not create and not self.path.exists():
             raise StoreError(self._name, "no such store file")
-        if self.path.is_dir():
-            raise StoreError(self._name, "is a directory, not a store file")
+        _check_regular(self.path, self._name)
         try:
-            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self._db = _connect(self.path, timeout, read_only)
         except sqlite3.Error as exc:
             raise StoreError(self._name, f"cannot open: {exc}") from None
         try:
             self._prepare()
+        except sqlite3.OperationalError as exc:  # a read-only folder, say
+            self._db.close()
+            raise _failed(self._name, exc) from None
         except BaseException:
             self._db.close()
             raise
@@ -111,7 +119,10 @@ class Store:
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
             ).fetchall()
         except sqlite3.DatabaseError as exc:
+            if "malformed" in str(exc) or "readonly" in str(exc):
+                raise _failed(self._name, exc) from None
             raise StoreError(self._name, f"not an SQLite database ({exc})") from None
+        self._retrying(lambda: check_integrity(self._db, self._name))
         version = applied_version(self._db)
         if version == 0 and tables:
             names = ", ".join(sorted(name for (name,) in tables))
@@ -125,6 +136,14 @@ class Store:
                 f"written by a newer ictrules (schema version {version}; this version reads up "
                 f"to {SCHEMA_VERSION}): upgrade ictrules to read it",
             )
+        if self.read_only:
+            if version < SCHEMA_VERSION:
+                raise StoreError(
+                    self._name,
+                    f"the store is read-only and needs upgrading to schema version "
+                    f"{SCHEMA_VERSION}: open it once with write access",
+                )
+            return
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.execute("PRAGMA foreign_keys = ON")
@@ -147,6 +166,8 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+            raise damaged(self._name, exc) from None  # found while reading: say so plainly
 
     @property
     def schema_version(self) -> int:
@@ -160,7 +181,7 @@ class Store:
                 return attempt()
             except sqlite3.OperationalError as exc:
                 if not _busy(exc):
-                    raise StoreError(self._name, str(exc)) from None
+                    raise _failed(self._name, exc) from None
                 if number > self._retries:
                     raise StoreBusyError(
                         self._name,
@@ -234,6 +255,10 @@ class Store:
             saved = []
             for (assessment, *_), (row, strands) in zip(rows, prepared, strict=True):
                 key = (assessment.framework, assessment.framework_version)
+                same = saved_before(db, row)  # the same assessment again: saved once
+                if same is not None:
+                    saved.append(same)
+                    continue
                 ident = _insert_assessment(db, row, revision_ids[key])
                 _insert_strands(db, ident, strands)
                 saved.append(ident)

@@ -11,6 +11,9 @@ survey replies with it.
 - :func:`text_of` shows a cell as the user would recognise it;
 - :mod:`ictrules.tables.dates` reads a column of dates as a whole.
 
+Reading is bounded as every input of ictrules is (``docs/reference/limits.md``): only regular
+files, at most :data:`MAX_TABLE_BYTES`, and a workbook whose parts would unzip to more than
+:data:`MAX_WORKBOOK_EXPANDED` is refused before anything is unzipped (:func:`check_workbook`).
 A file that cannot be read raises the :class:`~ictrules.errors.InputError` subclass the caller
 names, with the file and the line or sheet.
 """
@@ -22,6 +25,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,21 +33,32 @@ from typing import Any
 import attrs
 
 from ..errors import InputError, Problem
+from ..files import read_bytes
 
 __all__ = [
+    "MAX_TABLE_BYTES",
+    "MAX_WORKBOOK_EXPANDED",
     "TABLE_SUFFIXES",
     "Row",
     "Table",
+    "check_workbook",
     "column_letter",
     "csv_rows",
     "decode_text",
     "line_of",
     "read_table",
     "text_of",
+    "workbook_problem",
 ]
 
 #: File suffixes :func:`read_table` reads, and how.
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+
+#: The largest table :func:`read_table` reads, in bytes (64 MiB: a survey of a whole trust is
+#: a few megabytes).
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+#: The most a workbook's parts may expand to when unzipped, in bytes (512 MiB).
+MAX_WORKBOOK_EXPANDED = 512 * 1024 * 1024
 
 #: A row: its number as a spreadsheet shows it (the header is row 1), and its cells.
 Row = tuple[int, Sequence[Any]]
@@ -225,12 +240,7 @@ def read_table(
         raise error(source, [Problem("", f"unsupported file type {path.suffix!r}; use {known}")])
     if sheet is not None and kind != "xlsx":
         raise error(source, [Problem("", f"a sheet applies to .xlsx workbooks, not {path.suffix}")])
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise error(source, [Problem("", "file not found")]) from None
-    except OSError as exc:
-        raise error(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from None
+    data = read_bytes(path, error, limit=MAX_TABLE_BYTES, what="tables (CSV and .xlsx)")
     if kind == "xlsx":
         return _workbook_table(data, source, error, sheet)
     text, notes = decode_text(data, source, error)
@@ -268,22 +278,19 @@ def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: st
                 )
             ],
         ) from None
+    stream = io.BytesIO(data)
+    check_workbook(stream, source, error)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
-        raise error(
-            source, [Problem("", f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")]
-        ) from None
+        raise error(source, [workbook_problem(exc)]) from None
     try:
         names = list(workbook.sheetnames)
         if sheet is not None and sheet not in names:
             listed = ", ".join(repr(name) for name in names)
             raise error(source, [Problem("", f"no sheet named {sheet!r}; the sheets are {listed}")])
         for name in [sheet] if sheet is not None else names:
-            rows: list[Row] = [
-                (number, list(cells))
-                for number, cells in enumerate(workbook[name].iter_rows(values_only=True), start=1)
-            ]
+            rows = _sheet_rows(workbook[name], name, source, error)
             if sheet is not None or (rows and any(text_of(cell) for cell in rows[0][1])):
                 return _table(
                     source, rows, *_sheet_note(name, names, sheet), error, "row 1 is empty"
@@ -307,3 +314,56 @@ def _sheet_note(
         return name, (f"read the sheet {name!r}, the first of {len(names)}",)
     skipped = ", ".join(repr(n) for n in names[: names.index(name)])
     return name, (f"read the sheet {name!r}: row 1 of {skipped} is empty",)
+
+
+def _sheet_rows(worksheet: Any, name: str, source: str, error: type[InputError]) -> list[Row]:
+    """Every row of a sheet, whatever extent its stored dimension claims; a fault in the
+    workbook's XML is ``error`` at its row."""
+    rows: list[Row] = []
+    try:
+        worksheet.reset_dimensions()  # a stale <dimension> must not cut rows or columns off
+        for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            rows.append((number, list(cells)))
+    except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
+        where = f"sheet {name!r}, row {len(rows) + 1}"
+        raise error(source, [workbook_problem(exc, where)]) from None
+    return rows
+
+
+def workbook_problem(exc: Exception, where: str = "") -> Problem:
+    """The problem a workbook that openpyxl cannot read is, with its reason cut short."""
+    text = " ".join(str(exc).split())
+    reason = f"{type(exc).__name__}: {text[:200]}{'...' if len(text) > 200 else ''}"
+    return Problem(where, f"not a readable .xlsx workbook ({reason})")
+
+
+def check_workbook(
+    stream: io.BytesIO,
+    source: str,
+    error: type[InputError] = InputError,
+    *,
+    limit: int = MAX_WORKBOOK_EXPANDED,
+    hint: str = "save it as CSV to read a larger one",
+) -> None:
+    """Refuse a workbook whose parts would unzip to more than ``limit`` bytes (each part's size
+    is read from the zip's directory, which unzipping holds it to), before anything is
+    unzipped; leave ``stream`` at its start."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise error(source, [workbook_problem(exc)]) from None
+    stream.seek(0)
+    if expanded > limit:
+        mb = 1024 * 1024
+        raise error(
+            source,
+            [
+                Problem(
+                    "",
+                    f"the workbook expands to {expanded // mb:,} MB when unzipped, over the "
+                    f"limit of {limit // mb:,} MB",
+                    hint,
+                )
+            ],
+        )

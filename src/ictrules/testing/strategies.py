@@ -143,13 +143,14 @@ def _general(spec: FactSpec, as_of: dt.date | None = None) -> st.SearchStrategy[
     return st.text(max_size=30)
 
 
-def _with_provenance(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    """A bare value, or (now and then) a table with its source and date."""
+def _with_provenance(value: st.SearchStrategy[Any], as_of: dt.date) -> st.SearchStrategy[Any]:
+    """A bare value, or (now and then) a table with its source and date (never after
+    ``as_of``: evidence gathered after the assessment is refused)."""
     table = st.fixed_dictionaries(
         {"value": value},
         optional={
             "source": st.sampled_from(PROVENANCE_SOURCES),
-            "date": st.dates(min_value=_EARLIEST, max_value=_LATEST).map(dt.date.isoformat),
+            "date": st.dates(min_value=_EARLIEST, max_value=as_of).map(dt.date.isoformat),
             "note": st.text(max_size=20),
         },
     )
@@ -191,7 +192,7 @@ def evidence_mappings(
         value = fact_values(
             spec, boundaries=favoured.get(spec.id, ()), as_of=as_of, partial=partial
         )
-        strategies[spec.id] = _with_provenance(value) if provenance else value
+        strategies[spec.id] = _with_provenance(value, as_of) if provenance else value
     facts = (
         st.fixed_dictionaries({}, optional=strategies)
         if missing

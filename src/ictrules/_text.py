@@ -1,0 +1,29 @@
+"""Text safe to show: terminal control characters and lone surrogates escaped.
+
+A school's name, an asset's location or a file name comes from someone else's file; printed as
+it is, an escape sequence in it could recolour, retitle or rewrite the user's terminal, and a
+lone surrogate cannot be written as UTF-8 at all. :func:`printable` writes each such character
+as a visible ``\\uXXXX`` escape; in JSON that escape is the same character, so JSON loses
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["printable"]
+
+# C0 controls but tab and newline, DEL, C1 controls, and surrogates
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    return f"\\u{ord(found[0]):04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every terminal control character (but tab and newline) and every lone
+    surrogate written as a ``\\uXXXX`` escape."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _UNSAFE.sub(_escape, text)

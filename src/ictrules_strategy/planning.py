@@ -1,0 +1,553 @@
+"""A costed ICT strategy for one school, from its assessment, refresh plan and strategy file.
+
+:func:`plan_strategy` puts together what ictrules already knows:
+
+1. **position**: each strand's level, the condition (RAG) of all kit, the annual ICT spending
+   by kind (recurring costs, device support and energy);
+2. **targets**: per strand, the school's own or, for ``"suggest"``, one level up, the weakest
+   strands first and soonest, never more than one level a year;
+3. **programme**: the criteria between each strand's level and its target that are not met or
+   unknown, one level a year, with the projects that serve each strand and the owners, terms
+   and costs of the school's action plan;
+4. **budget plan**: per budget year, capital and revenue: device and infrastructure refresh,
+   recurring costs, projects and action costs, against the budget available;
+5. **affordable schedule**: replacements deferred where a year is over budget (see
+   :mod:`ictrules_strategy.schedule`), with what slipped and the risk carried (red kit still in
+   use each year).
+
+Amounts are in the refresh plan's currency; years are budget years named by the calendar year
+they start in. Everything is a function of its inputs: same inputs, same plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from ictrules import Assessment, Framework, Problem
+from ictrules.reports.action_plan import ActionPlan
+from ictrules_refresh import RefreshPlan
+
+from .errors import StrategyError
+from .model import Funding, Strategy, Target, year_label
+from .schedule import Item, Schedule, schedule
+
+__all__ = [
+    "INFRASTRUCTURE",
+    "BudgetLine",
+    "PlannedAction",
+    "StrandPosition",
+    "StrandTarget",
+    "StrategyPlan",
+    "plan_strategy",
+]
+
+#: Categories counted as infrastructure rather than devices, deferred last.
+INFRASTRUCTURE = frozenset(
+    {"network_switch", "wireless_access_point", "firewall", "server", "ups", "router", "nas"}
+)
+
+
+@attrs.frozen
+class StrandPosition:
+    """Where a strand stands now."""
+
+    code: str
+    title: str
+    level: int
+    best_possible: int
+    label: str
+
+
+@attrs.frozen
+class StrandTarget:
+    """A strand's target level and year, whether the school set it or it was suggested, why."""
+
+    code: str
+    level: int
+    by: int
+    suggested: bool
+    reason: str
+
+
+@attrs.frozen
+class PlannedAction:
+    """One step of the programme: a criterion to meet (or a project), in a budget year."""
+
+    year: int
+    strand: str
+    level: int | None
+    text: str
+    reason: str
+    criterion: str | None = None
+    owner: str = ""
+    term: str = ""
+    cost: float = 0.0
+    project: bool = False
+
+
+@attrs.frozen
+class BudgetLine:
+    """One budget year: what is spent, by kind and funding, against what is available.
+
+    ``device_refresh`` and ``infrastructure_refresh`` are capital replacements;
+    ``revenue_refresh`` the replacements paid from revenue (leased kit, and kit whose refresh
+    policy funds it from revenue, such as UPS batteries). Amounts in the plan's currency."""
+
+    year: int
+    label: str
+    device_refresh: float
+    infrastructure_refresh: float
+    revenue_refresh: float
+    recurring_capital: float
+    recurring_revenue: float
+    projects_capital: float
+    projects_revenue: float
+    actions: float
+    capital_budget: float
+    revenue_budget: float
+    capital: float
+    revenue: float
+    balance: float
+    red_in_use: int | None  # None: no inventory given, so the kit is not known
+
+    @property
+    def total(self) -> float:
+        """Everything spent in the year."""
+        return self.capital + self.revenue
+
+
+@attrs.frozen
+class StrategyPlan:
+    """The costed strategy of one school."""
+
+    school: str
+    framework: str
+    as_of: str
+    vision: str
+    aims: tuple[str, ...]
+    years: tuple[int, ...]
+    positions: tuple[StrandPosition, ...]
+    condition: Mapping[str, int]
+    spending: Mapping[str, float]
+    targets: tuple[StrandTarget, ...]
+    programme: tuple[PlannedAction, ...]
+    budget: tuple[BudgetLine, ...]
+    slipped: tuple[tuple[str, str, str, str], ...]
+    over_budget: tuple[str, ...]
+    levelled_contribution: float | None  # None: no inventory, no refresh plan
+    currency: str
+
+
+def plan_strategy(
+    assessment: Assessment,
+    framework: Framework,
+    strategy: Strategy,
+    refresh: RefreshPlan | None = None,
+    actions: ActionPlan | None = None,
+    *,
+    source: str = "the strategy file",
+) -> StrategyPlan:
+    """The costed strategy; raises :class:`StrategyError` naming ``source`` (the strategy
+    file's path) and listing every fault of the strategy against this school: a target below
+    its level or beyond the plan, a project serving an unknown strand, an end before its start,
+    fewer than three or more than five years, a start before the assessment's budget year, an
+    amount below zero."""
+    _check(strategy, assessment, framework, source)
+    positions = tuple(
+        StrandPosition(s.code, s.title, s.level, s.best_possible, framework.label(s.level))
+        for s in assessment.strands
+    )
+    targets = _targets(strategy, assessment, framework)
+    programme = _programme(strategy, assessment, targets, actions or ActionPlan())
+    items, rag = _items(refresh, strategy)
+    fixed = _fixed(strategy, programme)
+    budgets = {
+        (year, kind): getattr(strategy.money(year), kind)
+        for year in strategy.budget_years
+        for kind in ("capital", "revenue")
+    }
+    placed = schedule(items, strategy.budget_years, budgets, fixed)
+    budget = _budget_lines(strategy, programme, items, placed, rag, known=refresh is not None)
+    slipped = tuple(
+        (
+            slip.item.key.split("#")[0],
+            slip.item.condition,
+            year_label(slip.item.year),
+            "beyond the plan" if slip.to is None else year_label(slip.to),
+        )
+        for slip in placed.slips
+    )
+    over = tuple(
+        f"{year_label(year)} {funding}: over by {amount:,.0f} in fixed costs alone"
+        for (year, funding), amount in sorted(placed.over.items())
+    )
+    return StrategyPlan(
+        school=(assessment.school.name or assessment.school.id) if assessment.school else "",
+        framework=assessment.framework,
+        as_of=assessment.as_of.isoformat(),
+        vision=strategy.vision,
+        aims=strategy.aims,
+        years=strategy.budget_years,
+        positions=positions,
+        condition=_condition(refresh),
+        spending=_spending(strategy, refresh),
+        targets=targets,
+        programme=programme,
+        budget=budget,
+        slipped=slipped,
+        over_budget=over,
+        levelled_contribution=refresh.totals.levelled_annual_contribution if refresh else None,
+        currency=refresh.currency if refresh else "GBP",
+    )
+
+
+# --- checking the strategy against the school ------------------------------------------------
+
+
+def _check(strategy: Strategy, assessment: Assessment, framework: Framework, source: str) -> None:
+    problems: list[Problem] = []
+    codes = [s.code for s in assessment.strands]
+    last = strategy.budget_years[-1]
+    span = f"the strategy's years ({strategy.first_year} to {last})"
+    if not 3 <= strategy.years <= 5:
+        problems.append(
+            Problem(
+                "years",
+                f"a strategy covers three to five budget years, not {strategy.years}",
+                "plan three years at least, and revisit the strategy rather than plan past five",
+            )
+        )
+    now = assessment.as_of.year if assessment.as_of.month >= 4 else assessment.as_of.year - 1
+    if strategy.first_year < now:
+        problems.append(
+            Problem(
+                "first_year",
+                f"the strategy starts in {year_label(strategy.first_year)}, before the budget "
+                f"year of the assessment ({year_label(now)}, as of {assessment.as_of})",
+                f"start it in {now} or later, or assess as of an earlier date",
+            )
+        )
+    problems += _negative_amounts(strategy)
+    for code in strategy.targets:
+        where = f"targets.{code}"
+        target = strategy.target(code)
+        if code not in codes:
+            problems.append(
+                Problem(where, f"{framework.id} has no strand {code!r}", _near(code, codes))
+            )
+            continue
+        if target is None:
+            given = strategy.targets[code]
+            problems.append(
+                Problem(where, f"expected {{ level = N, by = YEAR }} or 'suggest', got {given!r}")
+            )
+            continue
+        if isinstance(target, str):
+            if target != "suggest":
+                problems.append(
+                    Problem(where, f"expected a level and a year, or 'suggest', got {target!r}")
+                )
+            continue
+        current = assessment.strand(code).level
+        if target.level not in [lv.value for lv in framework.scale]:
+            problems.append(Problem(f"{where}.level", f"level {target.level} is not on the scale"))
+        elif framework.rank(target.level) < framework.rank(current):
+            problems.append(
+                Problem(
+                    f"{where}.level",
+                    f"level {target.level} is below where the strand is now (level {current})",
+                )
+            )
+        if not strategy.first_year <= target.by <= last:
+            problems.append(
+                Problem(
+                    f"{where}.by",
+                    f"{target.by} is outside {span}",
+                )
+            )
+    for index, project in enumerate(strategy.projects):
+        for code in project.strands:
+            if code not in codes:
+                problems.append(
+                    Problem(f"projects[{index}].strands", f"no strand {code!r}", _near(code, codes))
+                )
+        if not strategy.first_year <= project.year <= last:
+            problems.append(
+                Problem(
+                    f"projects[{index}].year",
+                    f"{project.year} is outside {span}",
+                )
+            )
+    for index, cost in enumerate(strategy.recurring):
+        if cost.start is not None and cost.end is not None and cost.end < cost.start:
+            problems.append(
+                Problem(
+                    f"recurring[{index}].end", f"ends ({cost.end}) before it starts ({cost.start})"
+                )
+            )
+    if problems:
+        raise StrategyError(source, problems)
+
+
+def _negative_amounts(strategy: Strategy) -> list[Problem]:
+    """Costs and budgets below zero: a saving is not a negative cost in a strategy file."""
+    found = []
+    amounts = [
+        *(
+            (f"projects[{i}].{name}", getattr(p, name))
+            for i, p in enumerate(strategy.projects)
+            for name in ("capital", "revenue")
+        ),
+        *((f"recurring[{i}].annual", cost.annual) for i, cost in enumerate(strategy.recurring)),
+        *(
+            (f"budget[{i}].{name}", getattr(b, name))
+            for i, b in enumerate(strategy.budget)
+            for name in ("capital", "revenue")
+        ),
+    ]
+    for path, amount in amounts:
+        if amount < 0 or amount != amount:  # below zero, or not a number at all
+            found.append(
+                Problem(
+                    path, f"an amount cannot be below zero, got {amount:g}", "give it as 0 or more"
+                )
+            )
+    for index, cost in enumerate(strategy.recurring):
+        if not -1 < cost.rise <= 1:
+            found.append(
+                Problem(
+                    f"recurring[{index}].rise",
+                    f"a yearly rise is a fraction such as 0.03 (3%), got {cost.rise:g}",
+                )
+            )
+    return found
+
+
+def _near(code: str, codes: Sequence[str]) -> str | None:
+    from ictrules.errors import closest
+
+    return closest(code, codes)
+
+
+# --- targets -----------------------------------------------------------------------------------
+
+
+def _targets(
+    strategy: Strategy, assessment: Assessment, framework: Framework
+) -> tuple[StrandTarget, ...]:
+    """The school's targets, and suggested ones: the weakest strands (lowest levels) one level
+    up by the end of the first year, the others by the end of the second, each at most one
+    level a year; a strand at the top of the scale keeps its level."""
+    found = []
+    ranks = sorted({framework.rank(s.level) for s in assessment.strands})
+    weakest = ranks[0] if ranks else 0
+    for result in assessment.strands:
+        given = strategy.target(result.code)
+        if isinstance(given, Target):
+            found.append(
+                StrandTarget(result.code, given.level, given.by, False, "the school's target")
+            )
+            continue
+        if given != "suggest":
+            continue
+        rank = framework.rank(result.level)
+        if rank + 1 >= len(framework.scale):
+            found.append(
+                StrandTarget(
+                    result.code,
+                    result.level,
+                    strategy.first_year,
+                    True,
+                    "already at the best level: keep it",
+                )
+            )
+            continue
+        step = 0 if rank == weakest else min(1, strategy.years - 1)
+        level = framework.scale[rank + 1].value
+        why = (
+            "one of the weakest strands: one level up in the first year"
+            if step == 0
+            else "one level up by the second year, after the weakest strands"
+        )
+        found.append(StrandTarget(result.code, level, strategy.first_year + step, True, why))
+    return tuple(found)
+
+
+# --- the programme -----------------------------------------------------------------------------
+
+
+def _programme(
+    strategy: Strategy, assessment: Assessment, targets: Sequence[StrandTarget], plan: ActionPlan
+) -> tuple[PlannedAction, ...]:
+    scale = list(assessment.scale)
+    steps: list[PlannedAction] = []
+    for target in targets:
+        result = assessment.strand(target.code)
+        here, there = scale.index(result.level), scale.index(target.level)
+        for offset, level in enumerate(scale[here + 1 : there + 1]):
+            year = min(strategy.first_year + offset, target.by)
+            for criterion in result.criteria:
+                if criterion.level != level or criterion.holds is True:
+                    continue
+                entry = plan.entries.get(criterion.id)
+                steps.append(
+                    PlannedAction(
+                        year,
+                        target.code,
+                        level,
+                        criterion.action,
+                        "not met" if criterion.holds is False else "unknown: evidence to collect",
+                        criterion.id,
+                        entry.owner if entry else "",
+                        entry.term if entry else "",
+                        float(entry.cost or 0.0) if entry else 0.0,
+                    )
+                )
+    for project in strategy.projects:
+        steps.append(
+            PlannedAction(
+                project.year,
+                ", ".join(project.strands),
+                None,
+                project.name,
+                f"project ({project.scope})",
+                cost=project.capital + project.revenue,
+                project=True,
+            )
+        )
+    return tuple(sorted(steps, key=lambda s: (s.year, s.project, s.strand, s.criterion or s.text)))
+
+
+# --- money ---------------------------------------------------------------------------------------
+
+
+def _recurring(strategy: Strategy, year: int, funding: Funding) -> float:
+    total = 0.0
+    for cost in strategy.recurring:
+        if cost.funding is not funding:
+            continue
+        start = cost.start if cost.start is not None else strategy.first_year
+        if year < start or (cost.end is not None and year > cost.end):
+            continue
+        total += cost.annual * (1 + cost.rise) ** (year - start)
+    return round(total, 2)
+
+
+def _fixed(strategy: Strategy, programme: Sequence[PlannedAction]) -> dict[tuple[int, str], float]:
+    fixed: dict[tuple[int, str], float] = {}
+    for year in strategy.budget_years:
+        capital = _recurring(strategy, year, Funding.CAPITAL)
+        capital += sum(p.capital for p in strategy.projects if p.year == year)
+        revenue = _recurring(strategy, year, Funding.REVENUE)
+        revenue += sum(p.revenue for p in strategy.projects if p.year == year)
+        revenue += sum(a.cost for a in programme if a.year == year and not a.project)
+        fixed[(year, "capital")] = capital
+        fixed[(year, "revenue")] = revenue
+    return fixed
+
+
+def _items(refresh: RefreshPlan | None, strategy: Strategy) -> tuple[list[Item], Mapping[str, str]]:
+    """Each planned replacement as a schedulable item, in its budget year."""
+    if refresh is None:
+        return [], {}
+    rag = {r.asset.id: r.rag.value for r in refresh.ratings}
+    starts = {index: refresh.years[index].start.year for index in range(len(refresh.years))}
+    items = []
+    for number, event in enumerate(refresh.events):
+        year = starts.get(event.year)
+        if year is None or year not in strategy.budget_years:
+            continue
+        category = event.asset.category or ""
+        items.append(
+            Item(
+                f"{event.asset.id}#{number}",
+                round(event.cost, 2),
+                year,
+                rag.get(event.asset.id, "unknown"),
+                1 if category in INFRASTRUCTURE else 0,
+                "revenue"
+                if event.funding.value == "lease" or event.funding.value == "revenue"
+                else "capital",
+            )
+        )
+    return items, rag
+
+
+def _budget_lines(
+    strategy: Strategy,
+    programme: Sequence[PlannedAction],
+    items: Sequence[Item],
+    placed: Schedule,
+    rag: Mapping[str, str],
+    *,
+    known: bool,
+) -> tuple[BudgetLine, ...]:
+    lines = []
+    for year in strategy.budget_years:
+        here = [i for i in items if placed.placed[i.key] == year]
+        infrastructure = sum(i.cost for i in here if i.priority and i.funding == "capital")
+        devices = sum(i.cost for i in here if not i.priority and i.funding == "capital")
+        revenue_refresh = sum(i.cost for i in here if i.funding == "revenue")
+        projects_capital = sum(p.capital for p in strategy.projects if p.year == year)
+        projects_revenue = sum(p.revenue for p in strategy.projects if p.year == year)
+        action_costs = sum(a.cost for a in programme if a.year == year and not a.project)
+        rec_capital = _recurring(strategy, year, Funding.CAPITAL)
+        rec_revenue = _recurring(strategy, year, Funding.REVENUE)
+        capital = devices + infrastructure + projects_capital + rec_capital
+        revenue = revenue_refresh + projects_revenue + rec_revenue + action_costs
+        money = strategy.money(year)
+        red_waiting = {
+            i.key.split("#")[0]
+            for i in items
+            if i.condition == "red"
+            and i.year <= year
+            and (placed.placed[i.key] is None or (placed.placed[i.key] or 0) > year)
+        }
+        lines.append(
+            BudgetLine(
+                year,
+                year_label(year),
+                round(devices, 2),
+                round(infrastructure, 2),
+                round(revenue_refresh, 2),
+                rec_capital,
+                rec_revenue,
+                projects_capital,
+                projects_revenue,
+                round(action_costs, 2),
+                money.capital,
+                money.revenue,
+                round(capital, 2),
+                round(revenue, 2),
+                round(money.capital + money.revenue - capital - revenue, 2),
+                len(red_waiting) if known else None,
+            )
+        )
+    return tuple(lines)
+
+
+def _condition(refresh: RefreshPlan | None) -> dict[str, int]:
+    """Devices per RAG rating; empty when no inventory was given (the kit is not known)."""
+    if refresh is None:
+        return {}
+    counts = {"red": 0, "amber": 0, "green": 0, "unknown": 0}
+    for rating in refresh.ratings:
+        counts[rating.rag.value] = counts.get(rating.rag.value, 0) + rating.asset.quantity
+    return counts
+
+
+def _spending(strategy: Strategy, refresh: RefreshPlan | None) -> dict[str, float]:
+    """Annual ICT spending now, by kind: the first year's recurring costs and, from the
+    refresh plan, device support and energy."""
+    kinds: dict[str, float] = {}
+    first = strategy.first_year
+    for cost in strategy.recurring:
+        start = cost.start if cost.start is not None else first
+        if start <= first and (cost.end is None or cost.end >= first):
+            kinds[cost.kind] = round(kinds.get(cost.kind, 0.0) + cost.annual, 2)
+    if refresh is not None and refresh.years:
+        kinds["device support"] = round(refresh.years[0].support, 2)
+        kinds["energy"] = round(refresh.years[0].energy, 2)
+    return dict(sorted(kinds.items()))

@@ -1,0 +1,185 @@
+"""The strategy as people read it: a printable HTML page (through the report templates, so an
+authority can restyle it), Markdown, plain text, JSON and the budget lines as CSV."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ictrules.reports.csv import csv_text
+from ictrules.reports.markdown import md_escape
+from ictrules.reports.templating import ReportTemplates
+
+from .model import year_label
+from .planning import StrategyPlan
+
+__all__ = ["FORMATS", "TEMPLATES", "render_strategy", "strategy_data"]
+
+#: The formats :func:`render_strategy` writes.
+FORMATS = ("text", "md", "html", "json", "csv")
+
+#: This plugin's report templates (``strategy/strategy.html``).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def strategy_data(plan: StrategyPlan) -> dict[str, Any]:
+    """The plan as plain, JSON-ready data (what the JSON output holds)."""
+    data: dict[str, Any] = attrs.asdict(plan, recurse=True)
+    data["budget"] = [{**attrs.asdict(line), "total": line.total} for line in plan.budget]
+    return data
+
+
+def _money(currency: str) -> Callable[[float], str]:
+    symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency, "")
+
+    def money(amount: float) -> str:
+        text = f"{abs(amount):,.0f}"
+        return f"-{symbol}{text}" if amount < 0 else f"{symbol}{text}"
+
+    return money
+
+
+_NO_INVENTORY = (
+    "No inventory was given (--inventory): the condition of the kit is not known and the plan "
+    "holds no replacements."
+)
+
+
+def _kind(kind: str) -> str:
+    """A kind of spending as a heading names it: ``mis`` is the MIS."""
+    return {"mis": "MIS", "ict": "ICT"}.get(kind, kind[:1].upper() + kind[1:])
+
+
+def _view(plan: StrategyPlan) -> dict[str, Any]:
+    targets = {t.code: t for t in plan.targets}
+    rows = []
+    for position in plan.positions:
+        target = targets.get(position.code)
+        now = str(position.level)
+        if position.best_possible != position.level:
+            now += f" (could be {position.best_possible})"
+        rows.append(
+            {
+                "code": position.code,
+                "title": position.title,
+                "now": now,
+                "target": "" if target is None else str(target.level),
+                "by": "" if target is None else year_label(target.by),
+                "reason": "" if target is None else target.reason,
+            }
+        )
+    by_year = [
+        (year_label(year), [step for step in plan.programme if step.year == year])
+        for year in plan.years
+    ]
+    view = strategy_data(plan)
+    view["position_rows"] = rows
+    view["no_inventory"] = _NO_INVENTORY
+    view["spending_named"] = [(_kind(k), amount) for k, amount in plan.spending.items()]
+    view["programme_by_year"] = [
+        (label, [attrs.asdict(s) for s in steps]) for label, steps in by_year if steps
+    ]
+    return view
+
+
+def render_strategy(
+    plan: StrategyPlan,
+    fmt: str,
+    *,
+    title: str | None = None,
+    templates: ReportTemplates | None = None,
+) -> str:
+    """The strategy in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "json":
+        return json.dumps(strategy_data(plan), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _csv(plan)
+    if fmt == "html":
+        chosen = (templates or ReportTemplates()).with_plugin("strategy", TEMPLATES)
+        return chosen.render(
+            "strategy/strategy.html",
+            page_title=title or f"ICT strategy: {plan.school}",
+            s=_view(plan),
+            money=_money(plan.currency),
+        )
+    return _text(plan, markdown=fmt == "md", title=title)
+
+
+def _csv(plan: StrategyPlan) -> str:
+    fields = [f.name for f in attrs.fields(type(plan.budget[0]))] if plan.budget else []
+    rows = [
+        [getattr(line, name) for name in fields] + [round(line.total, 2)] for line in plan.budget
+    ]
+    return csv_text([[*fields, "total"], *rows])
+
+
+def _text(plan: StrategyPlan, *, markdown: bool, title: str | None) -> str:
+    money = _money(plan.currency)
+    esc: Callable[[str], str] = md_escape if markdown else str
+    span = f"{year_label(plan.years[0])} to {year_label(plan.years[-1])}"
+    heading = "# " if markdown else ""
+    sub = "## " if markdown else ""
+    name = title or f"ICT strategy: {plan.school}"
+    lines = [
+        f"{heading}{esc(name)}",
+        "",
+        f"Budget years {span}, as of {plan.as_of}.",
+        "",
+    ]
+    if plan.vision:
+        lines += [f"{sub}Vision", "", esc(plan.vision), ""]
+        lines += [f"- {esc(aim)}" for aim in plan.aims] + ([""] if plan.aims else [])
+    lines += [f"{sub}Where the school stands", ""]
+    targets = {t.code: t for t in plan.targets}
+    for position in plan.positions:
+        target = targets.get(position.code)
+        aim = (
+            f"; target level {target.level} by {year_label(target.by)} ({target.reason})"
+            if target
+            else ""
+        )
+        now = f"level {position.level}"
+        if position.best_possible != position.level:  # provisional: unknown facts remain
+            now += f" (could be {position.best_possible} once the unknown facts are known)"
+        lines.append(f"- {position.code} {esc(position.title)}: {now}{aim}")
+    condition = ", ".join(f"{units} {rag}" for rag, units in plan.condition.items())
+    lines += ["", f"Condition of all kit: {condition}." if condition else _NO_INVENTORY]
+    if plan.spending:
+        spent = ", ".join(f"{_kind(k)} {money(amount)}" for k, amount in plan.spending.items())
+        lines.append(f"Annual ICT spending now: {spent}.")
+    lines += ["", f"{sub}Programme", ""]
+    for year in plan.years:
+        steps = [s for s in plan.programme if s.year == year]
+        if not steps:
+            continue
+        lines.append(f"{year_label(year)}:")
+        for step in steps:
+            cost = f"; {money(step.cost)}" if step.cost else ""
+            lines.append(f"  - {esc(step.text)} ({step.strand}; {step.reason}{cost})")
+    lines += ["", f"{sub}Budget plan", ""]
+    for line in plan.budget:
+        red = "" if line.red_in_use is None else f"; red kit still in use: {line.red_in_use}"
+        lines.append(
+            f"- {line.label}: capital {money(line.capital)} of {money(line.capital_budget)}, "
+            f"revenue {money(line.revenue)} of {money(line.revenue_budget)}, balance "
+            f"{money(line.balance)}{red}"
+        )
+    if plan.levelled_contribution is None:
+        lines.append(_NO_INVENTORY)
+    else:
+        lines.append(
+            f"Levelled annual contribution to a refresh fund: {money(plan.levelled_contribution)}."
+        )
+    for note in plan.over_budget:
+        lines.append(f"Still over budget: {note}.")
+    if plan.slipped:
+        lines += ["", f"{sub}What slipped to stay within budget", ""]
+        lines += [
+            f"- {esc(asset)} ({condition}): {planned} -> {moved}"
+            for asset, condition, planned, moved in plan.slipped
+        ]
+    return "\n".join(lines) + "\n"

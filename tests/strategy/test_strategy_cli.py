@@ -1,0 +1,189 @@
+"""``ictrules strategy`` on the worked example: a costed strategy a school can act on, in every
+format, with clear errors for a strategy that does not fit the school."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from ictrules.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ["examples/typical-school.toml", "--strategy", "strategies/typical-school.toml"]
+INVENTORY = ["--inventory", "examples/typical-school-inventory.csv", "--as-of", "2026-09-01"]
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS", raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_the_strategy_costs_every_year_within_its_budget(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "strategy", *EXAMPLE, *INVENTORY, "-f", "json")
+    assert code == 0, err
+    plan = json.loads(out)
+    assert [line["label"] for line in plan["budget"]] == [
+        "2026-27",
+        "2027-28",
+        "2028-29",
+        "2029-30",
+    ]
+    for line in plan["budget"]:
+        assert line["capital"] <= line["capital_budget"]
+        assert line["revenue"] <= line["revenue_budget"]
+        assert line["total"] == pytest.approx(line["capital"] + line["revenue"])
+    # hand-checked: the first year's revenue is the recurring costs and the training project
+    first = plan["budget"][0]
+    assert first["recurring_revenue"] == 2600 + 3400 + 5200 + 900
+    assert first["projects_revenue"] == 1200
+    assert plan["budget"][1]["recurring_revenue"] == pytest.approx(
+        2600 * 1.03 + 3400 * 1.04 + 5200 * 1.03 + 900, abs=0.01
+    )
+    targets = {t["code"]: t for t in plan["targets"]}
+    assert targets["1b3"]["suggested"] is False
+    assert targets["1b2"]["suggested"] is True  # 'suggest': one level up, weakest first
+    assert plan["slipped"], "the example's first year is over budget before deferral"
+    assert all(
+        reason in ("red", "amber", "green", "unknown") for _, reason, _, _ in plan["slipped"]
+    )
+
+
+def test_every_format_is_written(capsys: pytest.CaptureFixture[str]) -> None:
+    from html.parser import HTMLParser
+
+    for fmt in ("text", "md", "html", "csv"):
+        code, out, err = run(capsys, "strategy", *EXAMPLE, *INVENTORY, "-f", fmt)
+        assert code == 0, err
+        assert "2029-30" in out
+    code, out, _ = run(capsys, "strategy", *EXAMPLE, *INVENTORY, "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["label"] for row in rows] == ["2026-27", "2027-28", "2028-29", "2029-30"]
+    code, page, _ = run(
+        capsys, "strategy", *EXAMPLE, *INVENTORY, "-f", "html", "--title", "Meadowbank"
+    )
+    assert "<h1>Meadowbank</h1>" in page
+    HTMLParser().feed(page)
+
+
+def test_a_strategy_that_does_not_fit_the_school_is_one_problem_each(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        "first_year = 2026\nyears = 3\n"
+        '[targets]\n"1b4" = { level = 5, by = 2027 }\n"1z9" = "suggest"\n'
+        '"1a1" = { level = 2, by = 2031 }\n'
+        '[[projects]]\nname = "x"\nstrands = ["1b9"]\nyear = 2026\n'
+        '[[recurring]]\nname = "y"\nannual = 10\nstart = 2028\nend = 2027\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        capsys, "strategy", "examples/typical-school.toml", "--strategy", str(bad), *INVENTORY[2:]
+    )
+    assert code == 1
+    assert err.splitlines()[1:] == [
+        "  targets.1b4.level: level 5 is below where the strand is now (level 3)",
+        "  targets.1z9: becta-srf has no strand '1z9'",
+        "  targets.1a1.by: 2031 is outside the strategy's years (2026 to 2028)",
+        "  projects[0].strands: no strand '1b9' (did you mean '1b6'?)",
+        "  recurring[0].end: ends (2027) before it starts (2028)",
+    ]
+
+
+def test_a_strategy_file_out_of_bounds_names_the_file_and_each_value(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        "first_year = 2019\nyears = 7\n"
+        '[[projects]]\nname = "x"\nyear = 2020\ncapital = -5000\n'
+        '[[recurring]]\nname = "y"\nannual = 10\nrise = 3\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "strategy", *EXAMPLE[:1], "--strategy", str(bad), *INVENTORY[2:])
+    assert code == 1
+    assert err.splitlines()[0] == f"ictrules: error: 4 problems in {bad}:"
+    assert "  years: a strategy covers three to five budget years, not 7" in err
+    assert "  first_year: the strategy starts in 2019-20, before the budget year of the " in err
+    assert "  projects[0].capital: an amount cannot be below zero, got -5000" in err
+    assert "  recurring[0].rise: a yearly rise is a fraction such as 0.03 (3%), got 3" in err
+    bad.write_text('first_year = 2026\n[[budget]]\nyear = 2026\ncapital = "lots"\n')
+    code, _, err = run(capsys, "strategy", *EXAMPLE[:1], "--strategy", str(bad), *INVENTORY[2:])
+    assert code == 1
+    assert "budget[0].capital: expected a number, got 'lots'" in err
+
+
+def test_without_an_inventory_the_kit_is_not_known_rather_than_fine(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "strategy", *EXAMPLE, "--as-of", "2026-09-01", "-f", "json")
+    assert code == 0, err
+    plan = json.loads(out)
+    assert plan["condition"] == {}
+    assert plan["levelled_contribution"] is None
+    assert {line["red_in_use"] for line in plan["budget"]} == {None}
+    code, out, _ = run(capsys, "strategy", *EXAMPLE, "--as-of", "2026-09-01")
+    assert "red kit still in use" not in out
+    assert "No inventory was given (--inventory): the condition of the kit is not known" in out
+
+
+def test_a_provisional_level_reads_as_in_the_school_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "strategy", *EXAMPLE, *INVENTORY)
+    assert code == 0
+    assert "1b6 Evaluating the effectiveness of the strategy: level 4 (could be 3 " in out
+    assert "MIS £3,400" in out  # kinds of spending named as people write them
+
+
+def test_the_template_reads_as_a_strategy(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "strategy.toml"
+    assert run(capsys, "strategy-template", "-o", str(path))[0] == 0
+    code, _, err = run(capsys, "strategy", *EXAMPLE[:1], "--strategy", str(path), *INVENTORY[2:])
+    assert code == 0, err
+
+
+def test_the_strategy_settles_facts_for_the_self_review() -> None:
+    import datetime as dt
+
+    from ictrules import Engine
+    from ictrules.files import read_model
+    from ictrules_strategy import Strategy
+    from ictrules_strategy.errors import StrategyError
+
+    engine = Engine.from_installed()
+    strategy = read_model(ROOT / "strategies/typical-school.toml", Strategy, StrategyError)
+    evidence = engine.load_evidence(ROOT / "examples/typical-school.toml")
+    evidence = engine.load_evidence(
+        {
+            **evidence.to_mapping(),
+            "facts": {
+                k: v for k, v in evidence.to_mapping()["facts"].items() if k != "strategy.targets"
+            },
+        }
+    )
+    plain = engine.assess(evidence, "becta-srf", as_of=dt.date(2026, 9, 1))
+    settled = engine.assess(
+        evidence, "becta-srf", as_of=dt.date(2026, 9, 1), attachments={"strategy": strategy}
+    )
+    [reading] = {
+        r for c in settled.strand("1b2").criteria for r in c.facts if r.fact == "strategy.targets"
+    }
+    assert (reading.value, reading.derived_by) == ("realistic", "strategy")
+    unsettled = [r for c in plain.strand("1b2").criteria for r in c.facts]
+    assert {r.value for r in unsettled if r.fact == "strategy.targets"} == {None}
