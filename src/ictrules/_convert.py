@@ -8,11 +8,12 @@ import json
 import typing
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 import cattrs.v
 import orjson
 
-from .errors import EvidenceError, FrameworkError, Problem
+from .errors import EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
     "converter",
@@ -77,6 +78,13 @@ _NUMBER_MESSAGES = (
 def _format_exception(exc: BaseException, cls: type | None) -> str:
     if isinstance(exc, _ExplainedValueError):
         return str(exc)
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError) and attrs.has(exc.cl):
+        known = [field.name for field in attrs.fields(exc.cl)]
+        words = []
+        for key in sorted(exc.extra_fields):
+            hint = closest(key, known)
+            words.append(f"{key!r}" + (f" ({hint})" if hint else ""))
+        return f"unknown key{'s' if len(words) > 1 else ''} {', '.join(words)}"
     if isinstance(exc, ValueError) and type(exc) is ValueError and exc.args:
         text = str(exc)
         for python, wanted in _NUMBER_MESSAGES:  # float('lots'), int('x'): said for people
@@ -129,15 +137,15 @@ def dumps(data: Any) -> str:
 
     orjson writes it (some twenty times faster than the standard library's indenting encoder)
     with the same bytes; the few things it writes differently or refuses (a float below 1e-4,
-    which it writes without an exponent; an integer beyond 64 bits; a lone surrogate) go
+    whose exponent it writes otherwise; an integer beyond 64 bits; a lone surrogate) go
     through the standard library instead, so the output never depends on which wrote it.
     """
     try:
         text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
     except (TypeError, orjson.JSONEncodeError):
         return _stdlib_dumps(data)
-    if b"0.0000" in text:  # perhaps a small float: the standard library writes 1e-05
-        return _stdlib_dumps(data)
+    if b"0.0000" in text or b"e-" in text:  # perhaps a small float: the standard library
+        return _stdlib_dumps(data)  # writes 1e-05 and 1e-09 where orjson writes 0.00001, 1e-9
     return text.decode("utf-8") + "\n"
 
 

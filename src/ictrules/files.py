@@ -25,6 +25,7 @@ same limits and messages, raising its own :class:`~ictrules.errors.InputError` s
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -189,10 +190,16 @@ def read_document(
 
 
 def decode(data: bytes, source: str, error: Error = EvidenceError) -> str:
-    """A file's bytes as UTF-8 text (a byte-order mark, as Windows editors add, is dropped).
+    """A file's bytes as UTF-8 text (a byte-order mark, as Windows editors add, is dropped),
+    or as UTF-16 when it starts with UTF-16's byte-order mark (Excel's and Notepad's "Unicode").
 
     Other text is refused with the line of the first byte that is not UTF-8 and how to fix it.
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: said below as any other bytes that are not UTF-8
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

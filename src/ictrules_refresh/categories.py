@@ -76,9 +76,11 @@ class CategoryTable:
                 problems.append(Problem(f"categories[{name!r}]", "a name must not be empty"))
             elif category not in all_labels:
                 message = f"unknown category {category!r}"
-                problems.append(
-                    Problem(f"categories[{name!r}]", message, closest(category, all_labels))
+                hint = closest(category, all_labels) or (
+                    f"known categories: {', '.join(sorted(all_labels))}; for a new one, give it a "
+                    "[categories.NAME] section in a policy file (--policies)"
                 )
+                problems.append(Problem(f"categories[{name!r}]", message, hint))
             else:
                 aliases[key] = category
         if problems:

@@ -86,8 +86,8 @@ def test_every_fault_in_a_framework_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(FrameworkError) as excinfo:
         read_framework_file(path)
     assert [str(problem) for problem in excinfo.value.problems] == [
-        "sections[0].strands[0].levels[1].criteria[0]: extra fields found (link)",
-        "extra fields found (colour)",
+        "sections[0].strands[0].levels[1].criteria[0]: unknown key 'link' (did you mean 'links'?)",
+        "unknown key 'colour'",
         "facts[0].type: unknown value 'percent'; allowed: boolean, integer, number, proportion, "
         "choice, choices, date, text",
     ]

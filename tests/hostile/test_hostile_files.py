@@ -273,3 +273,15 @@ def test_same_errors_with_many_jobs(cli: Runner, case: Case, tmp_path: Path) -> 
     assert "given twice" in result.err
     assert "Traceback" not in result.err
     assert sys.getrecursionlimit() >= 1000
+
+
+def test_utf16_evidence_with_its_byte_order_mark_reads_as_the_utf8_file(
+    cli: Runner, tmp_path: Path
+) -> None:
+    """Windows editors save "Unicode" as UTF-16 with a byte-order mark: read as inventories are."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "utf16.toml").write_text(text, encoding="utf-16")
+    (tmp_path / "utf8.toml").write_text(text, encoding="utf-8")
+    first, second = cli("assess", "utf16.toml", *AS_OF), cli("assess", "utf8.toml", *AS_OF)
+    assert first.code == second.code == 0
+    assert first.out == second.out

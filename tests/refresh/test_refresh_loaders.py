@@ -565,6 +565,10 @@ def test_extending_onto_an_unknown_category_is_an_error() -> None:
         "1 problem in category table:\n"
         "  categories['Class set iPad']: unknown category 'tablets' (did you mean 'tablet'?)"
     )
+    with pytest.raises(InventoryError) as caught:
+        CategoryTable.default().extended({"Printer": "printer"})
+    assert "unknown category 'printer' (known categories: chromebook, desktop," in str(caught.value)
+    assert "give it a [categories.NAME] section in a policy file" in str(caught.value)
 
 
 def test_data_issue_is_a_value_object() -> None:

@@ -341,3 +341,20 @@ def test_store_cli_history_and_cohort_pages_take_an_authoritys_templates(
     )
     assert code == 0, err
     assert "<section>12 strands benchmarked</section>" in out
+
+
+def test_one_school_in_two_files_of_a_run_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "copy.toml"
+    copy.write_bytes(Path(TYPICAL).read_bytes())
+    path = str(tmp_path / "s.sqlite")
+    code, _, err = ictrules(
+        capsys, "assess", TYPICAL, str(copy), "--as-of", "2026-09-01", "--store", path,
+        "-f", "csv",
+    )  # fmt: skip
+    assert code == 0
+    assert (
+        f"ictrules: warning: school 'URN 100234' is in 2 files of this run ({TYPICAL}, {copy}): "
+        "each is saved as an assessment of it; check that the id is right in each\n"
+    ) in err

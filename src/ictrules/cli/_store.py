@@ -24,6 +24,7 @@ def save_assessments(
     """Save assessments in one transaction and say so on standard error."""
     if not saved:
         return []
+    _warn_twice(saved)
     with Store(path) as store:
         _warn_renamed(store, saved)
         ids = store.save_many(saved, engine)
@@ -34,6 +35,25 @@ def save_assessments(
     else:
         sys.stderr.write(f"ictrules: saved {len(ids)} assessments to {path}\n")
     return ids
+
+
+def _warn_twice(saved: Sequence[tuple[Assessment, Evidence]]) -> None:
+    """Warn when one run saves one school from several files: most likely a copy of a return,
+    or one school's id typed into another's. Both are saved (as the files say), once each."""
+    files: dict[str, list[str]] = {}
+    for assessment, evidence in saved:
+        school = assessment.school or evidence.school
+        if school is not None:
+            files.setdefault(school.id, []).append(evidence.source or "(no file)")
+    for school_id, sources in sorted(files.items()):
+        if len(sources) > 1:
+            sys.stderr.write(
+                printable(
+                    f"ictrules: warning: school {school_id!r} is in {len(sources)} files of this "
+                    f"run ({', '.join(sources)}): each is saved as an assessment of it; check "
+                    "that the id is right in each\n"
+                )
+            )
 
 
 def _warn_renamed(store: Store, saved: Sequence[tuple[Assessment, Evidence]]) -> None:
