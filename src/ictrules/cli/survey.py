@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from .._convert import dumps
+from .._text import printable
 from ..commands import Command, Invocation, add_inputs
 from ..surveys import SurveyResult, read_surveys
 
@@ -41,22 +42,24 @@ def report_survey(result: SurveyResult, stream: TextIO | None = None) -> None:
     """Say on stderr how the exports were read, what was not counted, and which facts stay
     unknown and why."""
     out = stream or sys.stderr
-    for note in result.notes:
-        out.write(f"ictrules: note: {note}\n")
-    for notice in result.notices:
-        out.write(f"ictrules: {notice.kind}: {notice}\n")
-    for measured in result.facts:
-        if measured.reason is not None:
-            out.write(f"ictrules: note: {measured.fact} stays unknown: {measured.reason}\n")
+    lines = [f"note: {note}" for note in result.notes]
+    lines += [f"{notice.kind}: {notice}" for notice in result.notices]
+    lines += [
+        f"note: {measured.fact} stays unknown: {measured.reason}"
+        for measured in result.facts
+        if measured.reason is not None
+    ]
     known = sum(measured.known for measured in result.facts)
     groups = ", ".join(
         f"{group} {replied}" + (f" of {size}" if size else "")
         for group, (replied, size) in result.groups.items()
     )
-    out.write(
-        f"ictrules: note: {known} of {len(result.facts)} facts measured from the replies of "
-        f"{groups or 'nobody'}\n"
+    lines.append(
+        f"note: {known} of {len(result.facts)} facts measured from the replies of "
+        f"{groups or 'nobody'}"
     )
+    for line in lines:  # headers and answers come from someone else's file: escaped
+        out.write(printable(f"ictrules: {line}\n"))
 
 
 COMMAND = Command(

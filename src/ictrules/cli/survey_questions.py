@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 
 from ..commands import Command, Invocation
-from ..surveys import questions_csv, questions_text
+from ..reports.csv import csv_text
+from ..surveys import questions_table, questions_text
 
 __all__ = ["COMMAND", "run"]
 
@@ -26,7 +27,7 @@ def run(call: Invocation) -> int:
     """Write the questions."""
     framework = call.engine().framework(call.args.framework)
     if call.format == "csv":
-        call.write(questions_csv(framework, call.args.group))
+        call.write(csv_text(questions_table(framework, call.args.group)))
     else:
         call.write(questions_text(framework, call.args.group))
     return 0

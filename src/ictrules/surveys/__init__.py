@@ -34,7 +34,7 @@ from .mapping import (
     mapping_from_data,
     read_mapping,
 )
-from .questions import questions_csv, questions_for, questions_text
+from .questions import questions_for, questions_table, questions_text
 from .tally import GroupTally, SurveyFact, SurveyResult, merge_evidence, read_surveys, survey_result
 from .wilson import DEFAULT_CONFIDENCE, wilson_interval
 
@@ -51,8 +51,8 @@ __all__ = [
     "SurveyResult",
     "mapping_from_data",
     "merge_evidence",
-    "questions_csv",
     "questions_for",
+    "questions_table",
     "questions_text",
     "read_mapping",
     "read_surveys",

@@ -2,20 +2,17 @@
 
 :func:`questions_text` writes each question and its answers on lines of their own (paste the
 question as the title of a choice question, and the answers into its options: both tools make
-one option of each line); :func:`questions_csv` writes a row per question for a spreadsheet.
+one option of each line); :func:`questions_table` gives a row per question for a spreadsheet.
 Keep the wording: ``ictrules survey`` matches an export's columns to these questions.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
 from ..errors import Problem, closest
 from ..frameworks import Framework, SurveyQuestion
 from .errors import SurveyError
 
-__all__ = ["questions_csv", "questions_for", "questions_text"]
+__all__ = ["questions_for", "questions_table", "questions_text"]
 
 
 def questions_for(framework: Framework, group: str) -> list[SurveyQuestion]:
@@ -61,20 +58,17 @@ def questions_text(framework: Framework, group: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def questions_csv(framework: Framework, group: str) -> str:
-    """The questions for ``group`` as CSV: the question, each answer in a column of its own,
-    the answers that count as agreement, and the fact it measures."""
+def questions_table(framework: Framework, group: str) -> list[list[str]]:
+    """The questions for ``group`` as rows for a spreadsheet (``ictrules survey-questions
+    --format csv``): a header, then per question the question, each answer in a column of its
+    own, the answers that count as agreement, the fact it measures and the group."""
     questions = questions_for(framework, group)
     scales = [framework.survey_scale(question.scale) for question in questions]
     width = max(len(scale.answers) for scale in scales)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["question", *(f"answer {n}" for n in range(1, width + 1)), "agree", "fact", "group"]
-    )
+    rows = [["question", *(f"answer {n}" for n in range(1, width + 1)), "agree", "fact", "group"]]
     for question, scale in zip(questions, scales, strict=True):
         answers = list(scale.answers) + [""] * (width - len(scale.answers))
-        writer.writerow(
+        rows.append(
             [question.question, *answers, "; ".join(scale.agree), question.fact, question.group]
         )
-    return buffer.getvalue()
+    return rows
