@@ -357,3 +357,26 @@ def test_an_unedited_reply_is_dated_by_its_completion_time(engine: Engine, tmp_p
     assert measured.provenance is not None
     assert measured.provenance.date == dt.date(2026, 7, 2)
     assert read_surveys(engine, [path]).notices == ()
+
+
+def test_replies_sent_after_the_assessment_date_are_not_counted(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """As of 20 June the survey stood as it did then: a later reply is not counted, and a
+    person's later change of mind does not yet replace their first reply."""
+    path = exports.google_forms_csv(
+        tmp_path / "staff.csv",
+        [VISION],
+        [["Agree"], ["Agree"], ["Disagree"], ["Agree"], ["Agree"], ["Agree"], ["Agree"]],
+        emails=[f"s{n}@school.example" for n in (1, 2, 3, 4, 5, 6, 3)],
+        start=dt.datetime(2026, 6, 18, 9, 0),
+    )
+    everything = read_surveys(engine, [path]).fact("vision.staff_embrace").tallies[0]
+    assert (everything.replied, everything.agreed) == (6, 6)
+    then = read_surveys(engine, [path], as_of=dt.date(2026, 6, 18))
+    tally = then.fact("vision.staff_embrace").tallies[0]
+    assert (tally.replied, tally.agreed, tally.last_reply) == (5, 4, dt.date(2026, 6, 18))
+    assert [str(n) for n in then.notices] == [
+        f"{path}: rows 7-8: 2 replies were sent after the assessment date 2026-06-18: not "
+        "counted (assess as of a later date to count them)"
+    ]

@@ -99,7 +99,9 @@ def run(call: Invocation) -> int:
         attachments = {key: value for a in attached for key, value in a.values.items()}
         survey = None
         if args.survey:
-            survey = read_surveys(engine, args.survey, args.survey_mapping, framework)
+            survey = read_surveys(
+                engine, args.survey, args.survey_mapping, framework, as_of=call.as_of
+            )
             report_survey(survey)
         evidence = engine.load_evidence(paths[0], framework)
         if survey is not None:

@@ -32,7 +32,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(call: Invocation) -> int:
     """Read the exports and write the evidence."""
-    result = read_surveys(call.engine(), call.args.replies, call.args.mapping, call.framework())
+    result = read_surveys(
+        call.engine(), call.args.replies, call.args.mapping, call.framework(), as_of=call.as_of
+    )
     report_survey(result)
     call.write(dumps(result.to_dict()) if call.format == "json" else result.to_toml())
     return 0
@@ -71,8 +73,9 @@ COMMAND = Command(
     "e-mail addresses or written answers.",
     run,
     _arguments,
-    uses=("framework", "output", "plugins"),
+    uses=("framework", "as_of", "output", "plugins"),
     formats=("toml", "json"),
+    as_of_help="count only the replies sent by this date, YYYY-MM-DD (default: today)",
     default_format="toml",
     order=35,
 )

@@ -148,9 +148,14 @@ class _Column:
 
 
 def read_replies(
-    paths: Sequence[str | Path], mapping: SurveyMapping, framework: Framework
+    paths: Sequence[str | Path],
+    mapping: SurveyMapping,
+    framework: Framework,
+    as_of: dt.date | None = None,
 ) -> Replies:
-    """Read survey exports against a framework's questions and a mapping.
+    """Read survey exports against a framework's questions and a mapping. With ``as_of``, a
+    reply sent after that date is not counted (an assessment as of a date reads the survey as
+    it stood then), with a notice.
 
     :raises SurveyError: listing every problem of every file (an answer outside its scale, a
         file whose group cannot be told, a mapped column found in no file).
@@ -173,7 +178,10 @@ def read_replies(
     files = [reader.read(order, Path(path)) for order, path in enumerate(paths)]
     reader.unfound_columns()
     reader.finish()
-    replies = reader.settle_duplicates([reply for f in files for reply in f.replies])
+    replies = [reply for f in files for reply in f.replies]
+    if as_of is not None:
+        replies = reader.up_to(replies, as_of)
+    replies = reader.settle_duplicates(replies)
     return Replies(tuple(files), tuple(replies), reader.wording, tuple(reader.notices))
 
 
@@ -578,6 +586,24 @@ class _Reader:
                 for source, problem in self.problems
             ],
         )
+
+    def up_to(self, replies: list[Reply], as_of: dt.date) -> list[Reply]:
+        """The replies sent by ``as_of`` (or undated); a notice per file for the others."""
+        late: dict[str, list[int]] = {}
+        for reply in replies:
+            if reply.day is not None and reply.day > as_of:
+                late.setdefault(reply.source, []).append(reply.row)
+        for source, rows in late.items():
+            noun = "reply was" if len(rows) == 1 else "replies were"
+            self.notices.append(
+                Notice(
+                    source,
+                    _rows(rows),
+                    f"{len(rows)} {noun} sent after the assessment date {as_of.isoformat()}: "
+                    "not counted (assess as of a later date to count them)",
+                )
+            )
+        return [r for r in replies if r.day is None or r.day <= as_of]
 
     def settle_duplicates(self, replies: list[Reply]) -> list[Reply]:
         latest: dict[tuple[str, str], Reply] = {}

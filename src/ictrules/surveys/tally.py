@@ -312,16 +312,19 @@ def read_surveys(
     replies: Sequence[str | Path],
     mapping: SurveyMapping | Mapping[str, Any] | str | Path | None = None,
     framework: str | None = None,
+    *,
+    as_of: dt.date | None = None,
 ) -> SurveyResult:
     """Read survey exports (``.csv``, ``.xlsx``) and turn them into evidence for ``framework``
     (the only one installed when ``None``).
 
     ``mapping`` is a :class:`~.mapping.SurveyMapping`, a mapping in its file's shape, or the
     path of the file; without one, columns are matched to the framework's questions and each
-    file's group told from them. Raises :class:`~.errors.SurveyError` listing every problem.
+    file's group told from them. With ``as_of`` (the assessment's date), only the replies sent
+    by then are counted. Raises :class:`~.errors.SurveyError` listing every problem.
     """
     chosen = engine.framework(framework)
-    return survey_result(chosen, engine.facts, replies, _mapping(mapping))
+    return survey_result(chosen, engine.facts, replies, _mapping(mapping), as_of=as_of)
 
 
 def _mapping(mapping: SurveyMapping | Mapping[str, Any] | str | Path | None) -> SurveyMapping:
@@ -339,6 +342,8 @@ def survey_result(
     facts: Mapping[str, FactSpec],
     replies: Sequence[str | Path],
     mapping: SurveyMapping,
+    *,
+    as_of: dt.date | None = None,
 ) -> SurveyResult:
     """:func:`read_surveys` with the framework and the declared facts given directly."""
     problems = check_mapping(mapping, framework, facts)
@@ -346,7 +351,7 @@ def survey_result(
         raise SurveyError(mapping.source, problems)
     if not replies:
         raise SurveyError(None, [Problem("", "no survey export given")])
-    read = read_replies(replies, mapping, framework)
+    read = read_replies(replies, mapping, framework, as_of)
     by_group: dict[str, list[Reply]] = {}
     for reply in read.replies:
         by_group.setdefault(reply.group, []).append(reply)
