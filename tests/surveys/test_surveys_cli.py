@@ -26,6 +26,7 @@ FILES = [
 MAPPING = str(exports.EXAMPLES / "survey-mapping.toml")
 SCHOOL = str(exports.ROOT / "examples" / "typical-school.toml")
 SURVEYS = [item for path in FILES for item in ("--survey", path)]
+DAY = "2026-09-01"
 
 
 Run = Callable[..., tuple[int, str, str]]
@@ -99,7 +100,7 @@ def test_survey_writes_evidence_with_counts_and_says_what_it_left_out(
     run: Run, tmp_path: Path
 ) -> None:
     target = tmp_path / "survey-evidence.toml"
-    code, out, err = run("survey", *FILES, "--mapping", MAPPING, "-o", str(target))
+    code, out, err = run("survey", *FILES, "--mapping", MAPPING, "--as-of", DAY, "-o", str(target))
     assert (code, out) == (0, "")
     facts = tomllib.loads(target.read_text(encoding="utf-8"))["facts"]
     assert facts["vision"]["staff_embrace"] == {
@@ -122,7 +123,7 @@ def test_survey_writes_evidence_with_counts_and_says_what_it_left_out(
         "ictrules: note: 11 of 12 facts measured from the replies of governors 9 of 12, pupils "
         "60 of 212, staff 28 of 41",
     ]
-    code, out, _ = run("survey", *FILES, "--mapping", MAPPING, "-f", "json")
+    code, out, _ = run("survey", *FILES, "--mapping", MAPPING, "--as-of", DAY, "-f", "json")
     data = json.loads(out)
     staff = next(f for f in data["facts"] if f["fact"] == "vision.staff_embrace")
     assert staff["groups"][0]["replied"] == 28
@@ -135,7 +136,7 @@ def test_an_answer_off_the_scale_exits_1_naming_file_row_and_column(
     path = exports.google_forms_csv(
         tmp_path / "staff.csv", [exports.VISION], [["Agree"], ["Agree strongly"]] * 3
     )
-    code, out, err = run("survey", str(path))
+    code, out, err = run("survey", str(path), "--as-of", DAY)
     assert (code, out) == (1, "")
     assert err.startswith(f"ictrules: error: 1 problem in {path}:\n  rows 3, 5, 7, column B ")
     assert "(did you mean 'Strongly agree'?)" in err
