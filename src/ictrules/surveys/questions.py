@@ -8,6 +8,8 @@ Keep the wording: ``ictrules survey`` matches an export's columns to these quest
 
 from __future__ import annotations
 
+import textwrap
+
 from ..errors import Problem, closest
 from ..frameworks import Framework, SurveyQuestion
 from .errors import SurveyError
@@ -43,14 +45,17 @@ def questions_for(framework: Framework, group: str) -> list[SurveyQuestion]:
 def questions_text(framework: Framework, group: str) -> str:
     """The questions for ``group`` as plain text, each with its answers, one per line."""
     questions = questions_for(framework, group)
-    lines = [
-        f"Survey of {group}: {framework.title} ({framework.id})",
-        "",
+    advice = (
         f"{len(questions)} questions. Add each as a choice question with one answer, in "
         "Microsoft Forms or Google Forms: paste the question as its title and the answers as "
         "its options (one option per line). Keep the wording as it is: ictrules reads the "
         "export's columns by it. Asking for names or e-mail addresses is not needed; if the "
-        "form collects e-mail addresses, ictrules uses them only to count a person once.",
+        "form collects e-mail addresses, ictrules uses them only to count a person once."
+    )
+    lines = [
+        f"Survey of {group}: {framework.title} ({framework.id})",
+        "",
+        *textwrap.wrap(advice, width=96),
     ]
     for number, question in enumerate(questions, start=1):
         scale = framework.survey_scale(question.scale)
