@@ -153,10 +153,26 @@ def profile_layout(
     )
     if any(bar["own"] for bar in bars):
         legend.append({"kind": "own", "colour": "#111", "text": "the school's own judgement"})
+    return _level_grid(
+        f"Levels per strand, {assessment.framework_title}", scale, bars, legend, top, height
+    )
+
+
+def _level_grid(
+    title: str,
+    scale: Sequence[int],
+    bars: list[dict[str, Any]],
+    legend: list[dict[str, Any]],
+    top: float,
+    height: float,
+) -> dict[str, Any]:
+    """A chart of bars over one column per level (the school profile, the cohort standing):
+    the columns, the grid, and the legend placed below the bars."""
+    unit = CHART_WIDTH / len(scale)
     placed = legend_rows(legend)
     legend_top = top + height + 6
     return {
-        "title": f"Levels per strand, {assessment.framework_title}",
+        "title": title,
         "width": CHART_WIDTH,
         "height": round(legend_top + placed[-1]["y"] + 24, 1),
         "columns": [
@@ -385,25 +401,10 @@ def standing_layout(standing: SchoolStanding) -> dict[str, Any]:
     legend.append({"kind": "line", "colour": "#111", "text": "cohort median", "dashed": False})
     if stale:
         legend.append({"kind": "level", "colour": "#a0aec0", "text": "not comparable"})
-    placed = legend_rows(legend)
-    legend_top = top + height + 6
     school = standing.school
     who = f"{school.name} ({school.id})" if school.name else school.id
-    return {
-        "title": f"{who} against the cohort median, {summary.framework} {summary.version}",
-        "width": CHART_WIDTH,
-        "height": round(legend_top + placed[-1]["y"] + 24, 1),
-        "columns": [
-            {"x": round(unit * position, 1), "width": round(unit, 1), "level": level}
-            for position, level in enumerate(scale)
-        ],
-        "column_labels_y": 14,
-        "grid_top": top - 4,
-        "grid_height": round(height, 1),
-        "bars": bars,
-        "legend": placed,
-        "legend_top": legend_top,
-    }
+    title = f"{who} against the cohort median, {summary.framework} {summary.version}"
+    return _level_grid(title, scale, bars, legend, top, height)
 
 
 def interval_layout(
