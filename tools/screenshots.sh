@@ -10,7 +10,7 @@ DAY="--as-of 2026-09-01"
 "$BIN/ictrules" assess examples/typical-school.toml --inventory examples/typical-school-inventory.csv $DAY -f html -o "$OUT/report.html" 2>/dev/null
 "$BIN/ictrules" plan examples/typical-school-inventory.csv $DAY -f html --title "Meadowbank Primary School" -o "$OUT/plan.html" 2>/dev/null
 "$BIN/ictrules" assess examples/ $DAY -f html --title "Example schools" -o "$OUT/summary.html" 2>/dev/null || true
-"$BIN/ictrules" assess examples/weak-school.toml --as-of 2025-09-01 --store "$OUT/store.sqlite" -f json -o "$OUT/saved.json" 2>/dev/null
+"$BIN/ictrules" assess examples/weak-school.toml --as-of 2026-07-20 --store "$OUT/store.sqlite" -f json -o "$OUT/saved.json" 2>/dev/null
 "$BIN/ictrules" assess examples/typical-school.toml --as-of 2026-07-15 --store "$OUT/store.sqlite" -f json -o "$OUT/saved.json" 2>/dev/null
 "$BIN/ictrules" assess examples/typical-school.toml $DAY --store "$OUT/store.sqlite" -f json -o "$OUT/saved.json" 2>/dev/null
 "$BIN/ictrules" assess examples/strong-school.toml $DAY --store "$OUT/store.sqlite" -f json -o "$OUT/saved.json" 2>/dev/null
