@@ -358,3 +358,25 @@ def test_one_school_in_two_files_of_a_run_is_warned_about(
         f"ictrules: warning: school 'URN 100234' is in 2 files of this run ({TYPICAL}, {copy}): "
         "each is saved as an assessment of it; check that the id is right in each\n"
     ) in err
+
+
+def test_store_cli_history_markdown_comes_from_a_template_an_authority_can_replace(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = ictrules(capsys, "history", "URN 100234", "--store", str(store), "-f", "md")
+    assert code == 0
+    assert out.startswith("# History of Meadowbank Primary School (URN 100234)\n")
+    assert "| 1a1 The vision | " in out
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "history.md").write_text("History for {{ who | md }}: {{ rows | length }} strands\n")
+    (folder / "cohort.md").write_text("Cohort: {{ rows | length }} strands\n")
+    for command, expected in (
+        (["history", "URN 100234"], "History for Meadowbank Primary School (URN 100234): 12"),
+        (["cohort"], "Cohort: 12 strands"),
+    ):
+        code, out, err = ictrules(
+            capsys, *command, "--store", str(store), "-f", "md", "--template-dir", str(folder)
+        )
+        assert code == 0, err
+        assert out.startswith(expected)

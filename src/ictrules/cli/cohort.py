@@ -45,7 +45,7 @@ def run(call: Invocation) -> int:
         call,
         title,
         lambda: cohort_html(result, heading=False, templates=call.templates()),
-        lambda fmt: render_cohort(result, fmt),
+        lambda fmt: render_cohort(result, fmt, call.templates() if fmt == "md" else None),
     )
 
 

@@ -29,7 +29,7 @@ def run(call: Invocation) -> int:
         call,
         f"History of {school.name or school.id}",
         lambda: history_html(history, heading=False, templates=call.templates()),
-        lambda fmt: render_history(history, fmt),
+        lambda fmt: render_history(history, fmt, call.templates() if fmt == "md" else None),
     )
 
 

@@ -12,6 +12,7 @@ marks a level the school's own judgement disagrees with.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ..errors import closest
 from ..frameworks import Level
@@ -25,7 +26,6 @@ from ..store.progress import (
 )
 from .charts import history_layout, point_mark, standing_layout
 from .csv import csv_text
-from .markdown import md_escape
 from .templating import ReportTemplates, render_template
 
 __all__ = [
@@ -59,11 +59,8 @@ def _number(value: float | None) -> str:
     return f"{value:g}"
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> list[str]:
-    if markdown:
-        lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-        lines += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in rows]
-        return lines
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A plain-text table, columns padded to their widest cell."""
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
     return [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
@@ -126,29 +123,20 @@ def _trend(track: StrandTrack, scale: tuple[Level, ...]) -> str:
     return f"up {steps} {noun}" if steps > 0 else f"down {-steps} {noun}"
 
 
-def render_history(history: SchoolHistory, format: str = "text") -> str:
+def render_history(
+    history: SchoolHistory, format: str = "text", templates: ReportTemplates | None = None
+) -> str:
     """A school's history: its assessments, each strand's level in each, and what changed in
-    the evidence between the last two. ``format`` is one of :data:`FORMATS`."""
+    the evidence between the last two. ``format`` is one of :data:`FORMATS`; Markdown is
+    rendered from the template ``history.md`` of ``templates`` (ictrules' own by default)."""
     _check(format)
     if format == "json":
         return history.to_json()
     if format == "csv":
         return _history_csv(history)
-    markdown = format == "md"
     school = history.school
     who = f"{school.name} ({school.id})" if school.name else school.id
-    if markdown:  # a name is text to show, never Markdown or HTML, and one line
-        who = md_escape(who)
     count = len(history.entries)
-    noun = "assessment" if count == 1 else "assessments"
-    lines = [f"# History of {who}" if markdown else f"History of {who}", ""]
-    lines.append(
-        f"{count} {noun} under {history.framework} (latest version {history.latest_version}):"
-    )
-    lines.append("")
-    bullet = "- " if markdown else "  "
-    lines += [bullet + _entry_line(history, entry) for entry in history.entries]
-    lines.append("")
     headers = ["Strand", *(e.as_of.isoformat() for e in history.entries), "Change"]
     rows = []
     for track in history.strands:
@@ -160,10 +148,33 @@ def render_history(history: SchoolHistory, format: str = "text") -> str:
                 _trend(track, history.scale),
             ]
         )
-    lines += _table(headers, rows, markdown)
-    lines.append("")
-    lines.append(_KEY)
-    lines += _changes_lines(history, markdown)
+    entries = [_entry_line(history, entry) for entry in history.entries]
+    if format == "md":
+        return render_template(
+            "history.md",
+            templates,
+            who=who,
+            count=count,
+            framework=history.framework,
+            latest_version=history.latest_version,
+            entries=entries,
+            headers=headers,
+            rows=rows,
+            key=_KEY,
+            changes=_changes(history),
+        )
+    noun = "assessment" if count == 1 else "assessments"
+    lines = [f"History of {who}", ""]
+    lines.append(
+        f"{count} {noun} under {history.framework} (latest version {history.latest_version}):"
+    )
+    lines += ["", *("  " + entry for entry in entries), ""]
+    lines += _table(headers, rows)
+    lines += ["", _KEY]
+    changes = _changes(history)
+    if changes is not None:
+        lines += ["", f"{changes['title']}:", ""]
+        lines += [line if line == "No changes." else "  " + line for line in changes["lines"]]
     return "\n".join(lines) + "\n"
 
 
@@ -179,20 +190,17 @@ def _value(value: object) -> str:
     return str(value)
 
 
-def _changes_lines(history: SchoolHistory, markdown: bool) -> list[str]:
+def _changes(history: SchoolHistory) -> dict[str, Any] | None:
+    """What changed in the evidence between the last two assessments: a title and one plain
+    line per change (``["No changes."]`` when none), or ``None`` with one assessment."""
     changes = history.changes
     if changes is None:
-        return []
+        return None
     title = (
         f"Evidence changes from #{changes.old_assessment} ({changes.old_as_of.isoformat()}) "
         f"to #{changes.new_assessment} ({changes.new_as_of.isoformat()})"
     )
-    lines = ["", f"## {title}" if markdown else f"{title}:", ""]
-    bullet = "- " if markdown else "  "
-    aged = _aged(history)
-    if changes.empty:
-        lines.append("No changes.")
-        return lines + [bullet + line for line in aged]
+    lines = []
     for change in changes.facts:
         match change.kind:
             case FactChangeKind.ADDED:
@@ -208,12 +216,12 @@ def _changes_lines(history: SchoolHistory, markdown: bool) -> list[str]:
                     f"derived {change.fact}: {_value(change.old)} -> {_value(change.new)} "
                     "(computed by a plugin, not in the evidence)"
                 )
-        lines.append(bullet + (md_escape(text) if markdown else text))
+        lines.append(text)
     for judgement in changes.judgements:
         old = "none" if judgement.old_level is None else judgement.old_level
         new = "none" if judgement.new_level is None else judgement.new_level
-        lines.append(f"{bullet}own judgement on {judgement.strand}: {old} -> {new}")
-    return lines + [bullet + line for line in aged]
+        lines.append(f"own judgement on {judgement.strand}: {old} -> {new}")
+    return {"title": title, "lines": (lines or ["No changes."]) + _aged(history)}
 
 
 _GIVEN = (FactChangeKind.ADDED, FactChangeKind.REMOVED, FactChangeKind.CHANGED)
@@ -272,8 +280,6 @@ def history_html(
                 "change": _trend(track, history.scale),
             }
         )
-    changes = _changes_lines(history, markdown=False)
-    items = [line.strip() for line in changes[3:]]
     return render_template(
         "history.html",
         templates,
@@ -287,11 +293,7 @@ def history_html(
         headers=["Strand", *(e.as_of.isoformat() for e in history.entries), "Change"],
         rows=rows,
         key=_KEY,
-        changes=(
-            {"title": changes[1].rstrip(":"), "lines": [] if items == ["No changes."] else items}
-            if changes
-            else None
-        ),
+        changes=_changes(history),
     )
 
 
@@ -350,9 +352,15 @@ def _history_csv(history: SchoolHistory) -> str:
 # --- cohort --------------------------------------------------------------------------------------
 
 
-def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") -> str:
+def render_cohort(
+    cohort: CohortSummary | SchoolStanding,
+    format: str = "text",
+    templates: ReportTemplates | None = None,
+) -> str:
     """A cohort's distribution of levels per strand; given a :class:`SchoolStanding`, also the
-    school's level, rank and percentile on each. ``format`` is one of :data:`FORMATS`."""
+    school's level, rank and percentile on each. ``format`` is one of :data:`FORMATS`;
+    Markdown is rendered from the template ``cohort.md`` of ``templates`` (ictrules' own by
+    default)."""
     _check(format)
     standing = cohort if isinstance(cohort, SchoolStanding) else None
     summary = cohort.cohort if isinstance(cohort, SchoolStanding) else cohort
@@ -383,25 +391,20 @@ def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") 
         rows.append(row)
     if format == "csv":
         return _csv(headers, [[cell if cell != "-" else "" for cell in row] for row in rows])
-    markdown = format == "md"
     cutoff = "" if summary.as_of is None else f" on or before {summary.as_of.isoformat()}"
     versions = ", ".join(f"{v}: {n}" for v, n in summary.versions.items())
     title = f"Cohort benchmark: {summary.framework} {summary.version}"
-    lines = [f"# {title}" if markdown else title, ""]
-    lines.append(
+    intro = [
         f"{_schools(summary.schools)}, each by its latest assessment{cutoff} "
         f"(schools per framework version: {versions})."
-    )
+    ]
     if standing is not None:
         school = standing.school
         who = f"{school.name} ({school.id})" if school.name else school.id
-        if markdown:
-            who = md_escape(who)
-        lines.append(
+        intro.append(
             f"{who}: assessment #{standing.assessment} as of {standing.as_of.isoformat()}, "
             f"{standing.framework} {standing.framework_version}."
         )
-    lines.append("")
     pretty = ["Strand", "Schools", *level_headers, "Median"]
     if standing is not None:
         pretty += ["School", "Rank", "Percentile"]
@@ -413,10 +416,20 @@ def render_cohort(cohort: CohortSummary | SchoolStanding, format: str = "text") 
             rank = row[-3] if row[-3] == "-" else f"{row[-3]} of {row[-2]}"
             cells += [row[-4], rank, row[-1]]
         table.append(cells)
-    lines += _table(pretty, table, markdown)
-    if _not_counted(summary):
-        lines += ["", _not_counted(summary)]
-    lines += ["", _RANKS]
+    notes = [note for note in (_not_counted(summary), _RANKS) if note]
+    if format == "md":
+        return render_template(
+            "cohort.md",
+            templates,
+            title=title,
+            intro=intro,
+            headers=pretty,
+            rows=table,
+            notes=notes,
+        )
+    lines = [title, "", *intro, "", *_table(pretty, table)]
+    for note in notes:
+        lines += ["", note]
     return "\n".join(lines) + "\n"
 
 
