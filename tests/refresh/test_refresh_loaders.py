@@ -76,8 +76,8 @@ def test_snipe_it_export_is_detected_and_read() -> None:
     assert inventory.issues[1].problem == (
         "dates such as '01/09/2021' could be day first (1 September 2021) or month first "
         "(9 January 2021) and no date in the column settles it: they are read day first; if the "
-        "column is month first, give the date format %m/%d/%Y (--date-format on the command "
-        "line)"
+        "column is month first, give the date format %m/%d/%Y (an inventory: --date-format; a "
+        "survey: date_format in its mapping)"
     )
     ids = [asset.id for asset in inventory.assets]
     assert ids == [f"HA-000{n}" for n in range(1, 8)]

@@ -152,3 +152,29 @@ def test_the_confidence_level_is_the_mappings_choice(engine: Engine) -> None:
     assert (wide.low or 1) < (narrow.low or 0)
     assert (wide.high or 0) > (narrow.high or 1)
     assert "99% confidence interval" in wider.to_toml()
+
+
+def test_month_first_reply_times_are_read_as_the_mapping_says(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A US export ('9/10/2026 09:00:00' is 10 September) whose dates cannot tell the order:
+    read day first with a warning that says how to fix it, and month first once told."""
+    import csv
+
+    rows = list(csv.reader((EXAMPLES / "governor-survey.csv").open(encoding="utf-8")))
+    for number, row in enumerate(rows[1:]):
+        row[0] = f"6/{number % 9 + 1}/2026 10:00:00"
+    rows[-1][0] = "9/10/2026 09:00:00"
+    export = tmp_path / "governors-us.csv"
+    with export.open("w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream).writerows(rows)
+    as_of = dt.date(2026, 9, 20)
+    guessed = read_surveys(engine, [export], {}, as_of=as_of)
+    [warning] = [n for n in guessed.notices if "could be day first" in n.message]
+    assert "a survey: date_format in its mapping" in warning.message
+    told = read_surveys(engine, [export], {"date_format": "%m/%d/%Y"}, as_of=as_of)
+    governors = told.fact("vision.governors_embrace").provenance
+    assert governors is not None
+    assert governors.date == dt.date(2026, 9, 10)
+    assert governors.note is not None
+    assert governors.note.startswith(f"{len(rows) - 1} governors replied")

@@ -7,6 +7,7 @@ school knows::
     confidence = 0.95           # the confidence level of each share's interval
     minimum_replies = 5         # fewer answers than this leave a fact unknown
     role_column = "I am ..."    # the column that says which group each reply is from
+    date_format = "%m/%d/%Y"    # how reply times are written, when the dates cannot tell
 
     [groups.staff]
     size = 41                   # how many staff there are: response rate, and a narrower interval
@@ -64,6 +65,7 @@ _TOP = (
     "role_column",
     "respondent_column",
     "sheet",
+    "date_format",
     "groups",
     "questions",
     "prefer",
@@ -124,6 +126,7 @@ class SurveyMapping:
     prefer: Mapping[str, str] = attrs.field(factory=dict)
     sheet: str | None = None
     source: str | None = attrs.field(default=None, eq=False)
+    date_format: str | None = None
 
 
 def read_mapping(path: str | Path) -> SurveyMapping:
@@ -162,8 +165,17 @@ def mapping_from_data(data: Any, source: str | None = None) -> SurveyMapping:
         )
         minimum = MINIMUM_REPLIES
     texts = {
-        key: _text(data, key, problems) for key in ("role_column", "respondent_column", "sheet")
+        key: _text(data, key, problems)
+        for key in ("role_column", "respondent_column", "sheet", "date_format")
     }
+    if texts["date_format"] is not None and not _a_date_format(texts["date_format"]):
+        problems.append(
+            Problem(
+                "date_format",
+                f"{texts['date_format']!r} is not a date format with %d, %m and %Y",
+                "for replies written 6/30/2026, give %m/%d/%Y",
+            )
+        )
     groups = _groups(data.get("groups", {}), problems)
     questions = _questions(data.get("questions", []), problems)
     prefer = _prefer(data.get("prefer", {}), problems)
@@ -179,7 +191,13 @@ def mapping_from_data(data: Any, source: str | None = None) -> SurveyMapping:
         prefer,
         texts["sheet"],
         source,
+        texts["date_format"],
     )
+
+
+def _a_date_format(text: str) -> bool:
+    """Whether ``text`` is a strptime format naming the day, the month and the year."""
+    return all(code in text for code in ("%d", "%m")) and ("%Y" in text or "%y" in text)
 
 
 def _text(data: Mapping[str, Any], key: str, problems: list[Problem]) -> str | None:

@@ -504,7 +504,7 @@ class _Reader:
         times: dict[int, dt.datetime] = {}
         for column in columns:
             raws = [cells[column] if column < len(cells) else None for _, cells in table.rows]
-            read = read_date_column(dict.fromkeys(raws))
+            read = read_date_column(dict.fromkeys(raws), self.mapping.date_format)
             bad: dict[str, list[int]] = {}
             for (number, _), raw in zip(table.rows, raws, strict=True):
                 day, problem = read.readings[raw]

@@ -194,8 +194,8 @@ def read_date_column(
     note = (
         f"dates such as {text!r} could be day first ({_spelt(first)}) or month first "
         f"({_spelt(second)}) and no date in the column settles it: they are read day first; "
-        "if the column is month first, give the date format %m/%d/%Y (--date-format on the "
-        "command line)"
+        "if the column is month first, give the date format %m/%d/%Y (an inventory: "
+        "--date-format; a survey: date_format in its mapping)"
     )
     return DateColumn(readings, None, note, example)
 
@@ -230,10 +230,12 @@ def _read_alone(raw: Any, date_format: str | None) -> Reading | _Numeric:
     if not text:
         return None, None
     if date_format is not None:
-        try:
-            return _checked(dt.datetime.strptime(text, date_format).date(), text)
-        except ValueError:
-            pass
+        # the whole text, or its date before a time of day ("6/30/2026 10:15:32")
+        for candidate in dict.fromkeys((text, text.split()[0])):
+            try:
+                return _checked(dt.datetime.strptime(candidate, date_format).date(), text)
+            except ValueError:
+                continue
     return _read_text(text)
 
 
