@@ -50,11 +50,26 @@ annual = 2400
 funding = "revenue"
 rise = 0.03
 
-# The money available for ICT each year.
+# The money available for ICT in each budget year of the strategy, one entry per year.
 [[budget]]
 year = 2026
 capital = 20000
 revenue = 15000
+
+[[budget]]
+year = 2027
+capital = 20000
+revenue = 15500
+
+[[budget]]
+year = 2028
+capital = 20000
+revenue = 16000
+
+[[budget]]
+year = 2029
+capital = 20000
+revenue = 16500
 """
 
 

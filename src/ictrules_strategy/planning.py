@@ -230,6 +230,7 @@ def _check(strategy: Strategy, assessment: Assessment, framework: Framework, sou
             )
         )
     problems += _negative_amounts(strategy)
+    problems += _budget_years(strategy)
     for code in strategy.targets:
         where = f"targets.{code}"
         target = strategy.target(code)
@@ -252,7 +253,13 @@ def _check(strategy: Strategy, assessment: Assessment, framework: Framework, sou
             continue
         current = assessment.strand(code).level
         if target.level not in [lv.value for lv in framework.scale]:
-            problems.append(Problem(f"{where}.level", f"level {target.level} is not on the scale"))
+            levels = ", ".join(str(lv.value) for lv in framework.scale)
+            problems.append(
+                Problem(
+                    f"{where}.level",
+                    f"level {target.level} is not on the scale ({levels}, lowest first)",
+                )
+            )
         elif framework.rank(target.level) < framework.rank(current):
             problems.append(
                 Problem(
@@ -289,6 +296,47 @@ def _check(strategy: Strategy, assessment: Assessment, framework: Framework, sou
             )
     if problems:
         raise StrategyError(source, problems)
+
+
+def _budget_years(strategy: Strategy) -> list[Problem]:
+    """One budget entry for each year of the strategy: none missing, none twice, none outside."""
+    found, seen = [], set()
+    for index, budget in enumerate(strategy.budget):
+        if budget.year in seen:
+            found.append(
+                Problem(f"budget[{index}].year", f"{year_label(budget.year)} is given twice")
+            )
+        elif budget.year not in strategy.budget_years:
+            found.append(
+                Problem(
+                    f"budget[{index}].year",
+                    f"{year_label(budget.year)} is outside the strategy's years "
+                    f"({year_label(strategy.first_year)} to "
+                    f"{year_label(strategy.budget_years[-1])})",
+                )
+            )
+        seen.add(budget.year)
+    missing = [year_label(year) for year in strategy.budget_years if year not in seen]
+    if missing:
+        found.append(
+            Problem(
+                "budget",
+                f"no budget for {', '.join(missing)}",
+                "give a [[budget]] entry with its capital and revenue for every year (0 where "
+                "there is none)",
+            )
+        )
+    for index, cost in enumerate(strategy.recurring):
+        if cost.end is not None and cost.end < strategy.first_year:
+            found.append(
+                Problem(
+                    f"recurring[{index}].end",
+                    f"ends in {year_label(cost.end)}, before the strategy starts "
+                    f"({year_label(strategy.first_year)}): it would never be counted",
+                    "leave it out, or correct the year",
+                )
+            )
+    return found
 
 
 def _negative_amounts(strategy: Strategy) -> list[Problem]:

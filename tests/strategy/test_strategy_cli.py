@@ -87,7 +87,8 @@ def test_a_strategy_that_does_not_fit_the_school_is_one_problem_each(
         '[targets]\n"1b4" = { level = 5, by = 2027 }\n"1z9" = "suggest"\n'
         '"1a1" = { level = 2, by = 2031 }\n'
         '[[projects]]\nname = "x"\nstrands = ["1b9"]\nyear = 2026\n'
-        '[[recurring]]\nname = "y"\nannual = 10\nstart = 2028\nend = 2027\n',
+        '[[recurring]]\nname = "y"\nannual = 10\nstart = 2028\nend = 2027\n'
+        + "".join(f"[[budget]]\nyear = {year}\n" for year in (2026, 2027, 2028)),
         encoding="utf-8",
     )
     code, _, err = run(
@@ -115,7 +116,8 @@ def test_a_strategy_file_out_of_bounds_names_the_file_and_each_value(
     )
     code, _, err = run(capsys, "strategy", *EXAMPLE[:1], "--strategy", str(bad), *INVENTORY[2:])
     assert code == 1
-    assert err.splitlines()[0] == f"ictrules: error: 4 problems in {bad}:"
+    assert err.splitlines()[0] == f"ictrules: error: 5 problems in {bad}:"
+    assert "  budget: no budget for 2019-20, 2020-21, 2021-22, 2022-23, 2023-24, " in err
     assert "  years: a strategy covers three to five budget years, not 7" in err
     assert "  first_year: the strategy starts in 2019-20, before the budget year of the " in err
     assert "  projects[0].capital: an amount cannot be below zero, got -5000" in err
@@ -124,6 +126,21 @@ def test_a_strategy_file_out_of_bounds_names_the_file_and_each_value(
     code, _, err = run(capsys, "strategy", *EXAMPLE[:1], "--strategy", str(bad), *INVENTORY[2:])
     assert code == 1
     assert "budget[0].capital: expected a number, got 'lots'" in err
+    bad.write_text(
+        "first_year = 2026\nyears = 3\n"
+        + "".join(f"[[budget]]\nyear = {year}\n" for year in (2026, 2026, 2028, 2035))
+        + '[[recurring]]\nname = "old"\nannual = 5\nend = 2020\n'
+    )
+    code, _, err = run(capsys, "strategy", *EXAMPLE[:1], "--strategy", str(bad), *INVENTORY[2:])
+    assert code == 1
+    assert err.splitlines()[1:] == [
+        "  budget[1].year: 2026-27 is given twice",
+        "  budget[3].year: 2035-36 is outside the strategy's years (2026-27 to 2028-29)",
+        "  budget: no budget for 2027-28 (give a [[budget]] entry with its capital and revenue "
+        "for every year (0 where there is none))",
+        "  recurring[0].end: ends in 2020-21, before the strategy starts (2026-27): it would "
+        "never be counted (leave it out, or correct the year)",
+    ]
 
 
 def test_without_an_inventory_the_kit_is_not_known_rather_than_fine(
