@@ -380,3 +380,21 @@ def test_replies_sent_after_the_assessment_date_are_not_counted(
         f"{path}: rows 7-8: 2 replies were sent after the assessment date 2026-06-18: not "
         "counted (assess as of a later date to count them)"
     ]
+
+
+def test_what_the_mapping_names_and_no_export_or_framework_has_is_said(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = staff_csv(tmp_path, ["Agree"] * 6)
+    with pytest.raises(SurveyError) as caught:
+        read_surveys(engine, [path], {"groups": {"teachers": {"size": 20}}})
+    assert "groups.teachers: becta-srf surveys no group 'teachers'; its groups: " in str(
+        caught.value
+    )
+    with pytest.raises(SurveyError) as caught:
+        read_surveys(engine, [path], {"role_column": "Nope"})
+    assert "role_column: no export has a column 'Nope'" in str(caught.value)
+    result = read_surveys(engine, [path], {"groups": {"staff": {"files": ["nomatch*.csv"]}}})
+    assert [str(n) for n in result.notices if "matches none" in n.message] == [
+        "the mapping: groups.staff.files[0]: 'nomatch*.csv' matches none of the exports given"
+    ]

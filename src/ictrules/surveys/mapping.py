@@ -341,7 +341,7 @@ def check_mapping(
     mapping: SurveyMapping, framework: Framework, facts: Mapping[str, FactSpec]
 ) -> list[Problem]:
     """What the mapping names that the framework does not have: facts (or facts that are not
-    proportions), scales, answers of a scale."""
+    proportions), scales, answers of a scale, groups."""
     problems: list[Problem] = []
     known_scales = sorted({*SURVEY_SCALES, *(scale.name for scale in framework.survey_scales)})
     asked: dict[str, set[str]] = {}
@@ -388,4 +388,15 @@ def check_mapping(
             problems.extend(attrs.evolve(scale, agree=question.agree).problems(path))
     for fact in mapping.prefer:
         check_fact(fact, f"prefer.{fact}")
+    surveyed = sorted({survey.group for survey in framework.surveys})
+    for name in mapping.groups:
+        if surveyed and name not in surveyed:
+            problems.append(
+                Problem(
+                    f"groups.{name}",
+                    f"{framework.id} surveys no group {name!r}; its groups: {', '.join(surveyed)}",
+                    closest(name, surveyed)
+                    or f"name the group as the framework does, and list {name!r} among its answers",
+                )
+            )
     return problems

@@ -194,6 +194,7 @@ class _Reader:
         self.found_columns: set[int] = set()
         self.wording: dict[tuple[str, str], str] = {}
         self.headers: list[str] = []
+        self.sources: list[str] = []
         # answers outside their scale: (file, column, answer) -> (table, text, scale, rows)
         self.bad: dict[tuple[str, int, str], tuple[Table, str, SurveyScale, list[int]]] = {}
         # answers from a group the column's fact is not asked of: (file, column, group) -> rows
@@ -211,6 +212,7 @@ class _Reader:
     def read(self, order: int, path: Path) -> ReplyFile:
         sheet = self.mapping.sheet if path.suffix.lower() in (".xlsx", ".xlsm") else None
         table = read_table(path, SurveyError, sheet=sheet)
+        self.sources.append(table.source)
         self.headers.extend(table.header)
         columns, unread = self._columns(table)
         identity = self._identity_column(table.header)
@@ -532,15 +534,41 @@ class _Reader:
     # --- after every file ---
 
     def unfound_columns(self) -> None:
+        """What the mapping names that no export has: a question's column, the role or
+        respondent column (errors), a group's files pattern that matched no file (a warning)."""
+        where = self.mapping.source or "the mapping"
         for index, spec in enumerate(self.mapping.questions):
             if index in self.found_columns:
                 continue
             self._problem(
-                self.mapping.source or "the mapping",
+                where,
                 f"questions[{index}].column",
                 f"no export has a column {spec.column!r}",
                 closest(spec.column, self.headers) or "copy the header from the export's first row",
             )
+        for key in ("role_column", "respondent_column"):
+            column = getattr(self.mapping, key)
+            if column and _find(self.headers, column) is None:
+                self._problem(
+                    where,
+                    key,
+                    f"no export has a column {column!r}",
+                    closest(column, self.headers) or "copy the header from the export's first row",
+                )
+        for name, group in sorted(self.mapping.groups.items()):
+            for index, pattern in enumerate(group.files):
+                if not any(
+                    fnmatch.fnmatch(source.casefold(), pattern.casefold())
+                    or fnmatch.fnmatch(Path(source).name.casefold(), pattern.casefold())
+                    for source in self.sources
+                ):
+                    self.notices.append(
+                        Notice(
+                            where,
+                            f"groups.{name}.files[{index}]",
+                            f"{pattern!r} matches none of the exports given",
+                        )
+                    )
 
     def finish(self) -> None:
         """Report what was left uncounted, and raise every problem found."""
