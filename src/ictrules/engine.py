@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pluggy
 
 from . import _ladders, _plugins
@@ -286,6 +287,7 @@ class Engine:
                 values, compiled.entailments, self.facts, compiled.bands, as_of
             )
             values, entailed_by = closure.values, closure.entailed_by
+            problems = [_from_survey(problem, evidence) for problem in problems]
         if problems:
             raise EvidenceError(evidence.source, problems)
         return values, entailed_by
@@ -344,3 +346,13 @@ def _after(value: FactValue, as_of: dt.date) -> bool:
 
 def _show(value: FactValue) -> str:
     return str(value) if isinstance(value, Bounds) else str(json_value(value))
+
+
+def _from_survey(problem: Problem, evidence: Evidence) -> Problem:
+    """A problem with a fact a survey gave says so: the evidence file does not hold it."""
+    fact = problem.path.removeprefix("facts.")
+    provenance = evidence.provenance.get(fact)
+    if provenance is None or provenance.source != "survey" or fact == problem.path:
+        return problem
+    told = f": {provenance.note}" if provenance.note else ""
+    return attrs.evolve(problem, message=f"{problem.message} (this value is from a survey{told})")

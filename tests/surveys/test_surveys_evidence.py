@@ -81,3 +81,30 @@ def test_the_survey_changes_what_the_evidence_proves(engine: Engine) -> None:
     [reading] = governors.facts
     assert reading.provenance is not None
     assert reading.provenance.note == "9 of 12 governors replied (75%); 6 agree"
+
+
+def test_a_survey_share_that_contradicts_the_schools_claim_is_said_to_be_the_surveys(
+    engine: Engine,
+) -> None:
+    """The evidence file does not hold a share a survey gave: the problem says where it came
+    from, so the school looks at its survey and at the claim the entailment reads."""
+    evidence = engine.load_evidence(
+        {
+            "facts": {
+                "assessment.approach": "agreed",
+                "assessment.staff_using_school_system": {
+                    "at_least": 0.0,
+                    "at_most": 0.133,
+                    "source": "survey",
+                    "note": "12 staff replied; 0 agree",
+                },
+            }
+        },
+        "becta-srf",
+    )
+    with pytest.raises(EvidenceError) as caught:
+        engine.assess(evidence, "becta-srf", as_of=dt.date(2026, 9, 1))
+    [problem] = caught.value.problems
+    assert problem.path == "facts.assessment.staff_using_school_system"
+    assert "(assessment.approach >= 'agreed')" in problem.message
+    assert problem.message.endswith("(this value is from a survey: 12 staff replied; 0 agree)")
