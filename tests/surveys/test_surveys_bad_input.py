@@ -398,3 +398,20 @@ def test_what_the_mapping_names_and_no_export_or_framework_has_is_said(
     assert [str(n) for n in result.notices if "matches none" in n.message] == [
         "the mapping: groups.staff.files[0]: 'nomatch*.csv' matches none of the exports given"
     ]
+
+
+def test_rows_cut_short_or_too_wide_and_an_export_without_replies_are_said(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = staff_csv(tmp_path, ["Agree"] * 6)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] += ",stray,cells"
+    lines[4] = lines[4].split(",")[0]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    notes = read_surveys(engine, [path]).notes
+    assert any("row 3: more cells than the header's" in note for note in notes), notes
+    assert any("row 5: fewer cells than the header's" in note for note in notes), notes
+    empty = tmp_path / "empty.csv"
+    empty.write_text(lines[0] + "\n", encoding="utf-8")
+    notes = [str(n) for n in read_surveys(engine, [empty]).notices]
+    assert f"{empty}: has a header but no replies: nothing in it is counted" in notes

@@ -213,6 +213,10 @@ class _Reader:
         sheet = self.mapping.sheet if path.suffix.lower() in (".xlsx", ".xlsm") else None
         table = read_table(path, SurveyError, sheet=sheet)
         self.sources.append(table.source)
+        if not table.rows:
+            self.notices.append(
+                Notice(table.source, "", "has a header but no replies: nothing in it is counted")
+            )
         self.headers.extend(table.header)
         columns, unread = self._columns(table)
         identity = self._identity_column(table.header)

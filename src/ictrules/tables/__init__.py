@@ -263,7 +263,33 @@ def _table(
     body = tuple(
         (number, cells) for number, cells in rows[1:] if any(text_of(cell) for cell in cells)
     )
-    return Table(source, header, body, sheet, notes)
+    return Table(source, header, body, sheet, (*notes, *_ragged(header, body)))
+
+
+def _ragged(header: tuple[str, ...], body: tuple[Row, ...]) -> list[str]:
+    """Notes on rows wider than the header (their extra cells are not read) or narrower (a
+    comma lost, say: their missing cells read as blank), so neither passes without a word."""
+    width = len(header)
+    wide = [n for n, cells in body if any(text_of(cell) for cell in cells[width:])]
+    narrow = [n for n, cells in body if len(cells) < width]
+    notes = []
+    if wide:
+        notes.append(
+            f"{_rows_named(wide)}: more cells than the header's {width} columns; the cells "
+            "beyond them are not read (a separator inside a value that is not quoted?)"
+        )
+    if narrow:
+        notes.append(
+            f"{_rows_named(narrow)}: fewer cells than the header's {width} columns; the "
+            "missing ones are read as blank"
+        )
+    return notes
+
+
+def _rows_named(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    more = f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
+    return f"row {shown}{more}" if len(numbers) == 1 else f"rows {shown}{more}"
 
 
 def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: str | None) -> Table:
