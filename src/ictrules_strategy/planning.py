@@ -30,7 +30,7 @@ from ictrules.reports.action_plan import ActionPlan
 from ictrules_refresh import RefreshPlan
 
 from .errors import StrategyError
-from .model import Funding, Strategy, Target, year_label
+from .model import Funding, Strategy, Target, currency_symbol, year_label
 from .schedule import Item, Schedule, schedule
 
 __all__ = [
@@ -179,8 +179,10 @@ def plan_strategy(
         )
         for slip in placed.slips
     )
+    currency = refresh.currency if refresh else "GBP"
+    symbol = currency_symbol(currency)
     over = tuple(
-        f"{year_label(year)} {funding}: over by {amount:,.0f} in fixed costs alone"
+        f"{year_label(year)} {funding}: over by {symbol}{amount:,.0f} in fixed costs alone"
         for (year, funding), amount in sorted(placed.over.items())
     )
     return StrategyPlan(
@@ -199,7 +201,7 @@ def plan_strategy(
         slipped=slipped,
         over_budget=over,
         levelled_contribution=refresh.totals.levelled_annual_contribution if refresh else None,
-        currency=refresh.currency if refresh else "GBP",
+        currency=currency,
     )
 
 

@@ -14,7 +14,7 @@ from ictrules.reports.csv import csv_text
 from ictrules.reports.markdown import md_escape
 from ictrules.reports.templating import ReportTemplates
 
-from .model import year_label
+from .model import currency_symbol, year_label
 from .planning import StrategyPlan
 
 __all__ = ["FORMATS", "TEMPLATES", "render_strategy", "strategy_data"]
@@ -34,7 +34,7 @@ def strategy_data(plan: StrategyPlan) -> dict[str, Any]:
 
 
 def _money(currency: str) -> Callable[[float], str]:
-    symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency, "")
+    symbol = currency_symbol(currency)
 
     def money(amount: float) -> str:
         text = f"{abs(amount):,.0f}"
