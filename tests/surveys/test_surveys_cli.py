@@ -229,3 +229,27 @@ def test_the_survey_section_is_restyled_like_the_rest_of_the_report(
     parsed = outline(page)
     assert parsed.with_class("div", "trust-surveys")
     assert parsed.with_class("section", "surveys")
+
+
+def test_the_survey_section_credits_a_share_only_with_criteria_that_read_it(
+    run: Run, tmp_path: Path
+) -> None:
+    """A share the school's own value overrides (prefer = "school") decided nothing; one an
+    entailment narrowed, or read beside other facts, says so."""
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        Path(MAPPING)
+        .read_text(encoding="utf-8")
+        .replace('"vision.staff_embrace" = "survey"', '"vision.staff_embrace" = "school"'),
+        encoding="utf-8",
+    )
+    code, out, err = run("assess", SCHOOL, *SURVEYS, "--survey-mapping", str(mapping),
+                         "--as-of", DAY, "-f", "json")  # fmt: skip
+    assert code == 0, err
+    facts = {block["fact"]: block for block in json.loads(out)["surveys"]["facts"]}
+    assert facts["vision.staff_embrace"]["criteria"] == []
+    assert facts["vision.governors_embrace"]["criteria"] != []
+    code, out, _ = run("assess", SCHOOL, *SURVEYS, "--survey-mapping", str(mapping),
+                       "--as-of", DAY)  # fmt: skip
+    assert "criteria: 1c3-3-staff-follow met (the share as an entailment narrowed it)" in out
+    assert "1c4-1-full-compliance not met (with other facts)" in out

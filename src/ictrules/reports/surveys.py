@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..assessments import Assessment
 from ..commands import ReportSection
+from ..evidence import Provenance
 from ..surveys import SurveyResult
 from ._format import md_escape, nice_date
 from .charts import interval_layout
@@ -75,21 +76,33 @@ def _interval(low: float | None, high: float | None) -> str:
     return _end(low) if low == high else f"{_end(low)} to {_end(high)}"
 
 
-def _criteria(assessment: Assessment, fact: str) -> list[dict[str, Any]]:
+def _criteria(
+    assessment: Assessment, fact: str, provenance: Provenance | None
+) -> list[dict[str, Any]]:
+    """The criteria that read the survey's own value of ``fact`` (the reading carries the
+    survey's ``provenance``): not those that read the school's value instead (``prefer =
+    "school"``), and said so when an entailment narrowed the share before the criterion read
+    it, or when the criterion reads other facts too."""
     rows = []
     for strand in assessment.strands:
         for criterion in strand.criteria:
-            if any(reading.fact == fact for reading in criterion.facts):
-                state = {True: "met", False: "not met", None: "unknown"}[criterion.holds]
-                rows.append(
-                    {
-                        "strand": strand.code,
-                        "id": criterion.id,
-                        "statement": criterion.statement,
-                        "holds": criterion.holds,
-                        "state": state,
-                    }
-                )
+            readings = [reading for reading in criterion.facts if reading.fact == fact]
+            if provenance is None or not any(r.provenance == provenance for r in readings):
+                continue
+            state = {True: "met", False: "not met", None: "unknown"}[criterion.holds]
+            if any(reading.entailed_by for reading in readings):
+                state += " (the share as an entailment narrowed it)"
+            elif len({reading.fact for reading in criterion.facts}) > 1:
+                state += " (with other facts)"
+            rows.append(
+                {
+                    "strand": strand.code,
+                    "id": criterion.id,
+                    "statement": criterion.statement,
+                    "holds": criterion.holds,
+                    "state": state,
+                }
+            )
     return rows
 
 
@@ -137,7 +150,7 @@ def survey_view(
                 "value": combined,
                 "share": _percent(measured.share),
                 "reason": measured.reason,
-                "criteria": _criteria(assessment, measured.fact),
+                "criteria": _criteria(assessment, measured.fact, measured.provenance),
                 "several": len(rows) > 1,
             }
         )
