@@ -165,6 +165,8 @@ def test_assess_with_surveys_adds_a_survey_section_to_every_report(
     code, out, _ = run(*arguments, "-f", "md")
     assert "## Surveys" in out
     assert "| `vision.staff_embrace` | staff |" in out
+    # a fact about staff and governors together reads as in the text and HTML reports
+    assert "| `communication.staff_follow` | together | weighed by the groups' sizes |" in out
     code, out, _ = run(*arguments)
     assert "Surveys (shares with their 95% confidence intervals; only counts are kept)" in out
 

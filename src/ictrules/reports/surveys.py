@@ -242,6 +242,13 @@ def survey_markdown(view: Mapping[str, Any]) -> str:
                 + " | ".join(md_escape(cell) if i else cell for i, cell in enumerate(cells))
                 + " |"
             )
+        if block["several"] and block["value"]:  # the groups together, as the fact reads
+            together = ["", "together", "weighed by the groups' sizes", "", "", "", block["value"]]
+            lines.append(
+                f"| `{block['fact']}` | "
+                + " | ".join(md_escape(cell) for cell in [*together[1:], criteria])
+                + " |"
+            )
     notices = view["notices"]
     if notices:
         lines += ["", "Not counted or not read:", ""]
