@@ -415,3 +415,16 @@ def test_rows_cut_short_or_too_wide_and_an_export_without_replies_are_said(
     empty.write_text(lines[0] + "\n", encoding="utf-8")
     notes = [str(n) for n in read_surveys(engine, [empty]).notices]
     assert f"{empty}: has a header but no replies: nothing in it is counted" in notes
+
+
+def test_a_reworded_question_is_a_warning_naming_the_fact_left_unknown(
+    engine: Engine, tmp_path: Path
+) -> None:
+    reworded = VISION.rstrip(".?") + ", mostly"
+    path = exports.google_forms_csv(
+        tmp_path / "staff.csv", [ESAFETY, reworded], [["Agree", "Agree"]] * 6
+    )
+    result = read_surveys(engine, [path])
+    [notice] = [n for n in result.notices if "close to, but not" in n.message]
+    assert notice.kind == "warning"
+    assert notice.message.endswith("or vision.staff_embrace stays unknown")

@@ -684,11 +684,13 @@ class _Reader:
                 message = (
                     f"not read: it is close to, but not, {self.framework.id}'s question for "
                     f"{group} ({fact}): {question!r}; if it is that question, name the column in "
-                    "the mapping's [[questions]]"
+                    f"the mapping's [[questions]], or {fact} stays unknown"
                 )
+                kind = "warning"  # most likely the question, reworded: said out loud
             else:
                 message = "not read: not a survey question of the framework or the mapping"
-            self.notices.append(Notice(table.source, table.where(1, index), message, "note"))
+                kind = "note"
+            self.notices.append(Notice(table.source, table.where(1, index), message, kind))
 
 
 def _answer_hint(text: str, scale: SurveyScale) -> str | None:
