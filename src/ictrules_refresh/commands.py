@@ -398,7 +398,8 @@ def _run_plan(call: Invocation) -> int:
         if call.format == "html":
             text = plan_page(plan, title=call.title, templates=call.templates())
         else:
-            text = render_plan(plan, call.format, progress=bar.show)
+            templates = call.templates() if call.format == "md" else None
+            text = render_plan(plan, call.format, progress=bar.show, templates=templates)
         call.write(text if text.endswith("\n") else text + "\n")
     finally:
         bar.close()

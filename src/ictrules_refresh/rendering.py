@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from ictrules.reports.csv import CsvWriter
-from ictrules.reports.markdown import md_escape
 from ictrules.reports.templating import ReportTemplates, default_templates
 
 from .planning import PROGRESS_EVERY, RefreshPlan
@@ -74,8 +73,11 @@ def render_plan(
     *,
     limit: int = 50,
     progress: Callable[[int, int], None] | None = None,
+    templates: ReportTemplates | None = None,
 ) -> str:
-    """Render ``plan`` as ``"text"``, ``"md"``, ``"csv"`` (the schedule) or ``"json"``.
+    """Render ``plan`` as ``"text"``, ``"md"``, ``"csv"`` (the schedule) or ``"json"``. The
+    Markdown is rendered from the template ``refresh/plan.md`` of ``templates`` (ictrules' own
+    and this plugin's by default), which an authority can replace.
 
     :param progress: called as ``progress(done, total)`` while the JSON's ratings and events
         or the CSV's rows are written, for a progress bar on large plans.
@@ -85,9 +87,10 @@ def render_plan(
     if fmt == "csv":
         return _schedule_csv(plan, progress)
     if fmt == "text":
-        return _Document(plan, limit, markdown=False).render()
+        return _Document(plan, limit).render()
     if fmt == "md":
-        return _Document(plan, limit, markdown=True).render()
+        page = _templates(templates).render("refresh/plan.md", p=plan_view(plan, limit=limit))
+        return page.rstrip("\n") + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -267,11 +270,6 @@ def _issues(plan: RefreshPlan) -> list[list[str]]:
 _ISSUES_HEADER = ["Row", "Column", "Value", "Problem"]
 
 
-def _md_cell(cell: str) -> str:
-    """A cell as Markdown shows it literally, on one line (names may hold HTML or pipes)."""
-    return md_escape(cell)
-
-
 def _devices(count: str) -> str:
     """``count`` (written out, ``1,200``) devices, in the singular for one."""
     return f"{count} device" if count == "1" else f"{count} devices"
@@ -285,94 +283,77 @@ _ASSUMPTIONS = (
 
 
 class _Document:
-    def __init__(self, plan: RefreshPlan, limit: int, *, markdown: bool) -> None:
+    """The plan as plain text, for a terminal (the Markdown comes from ``refresh/plan.md``)."""
+
+    def __init__(self, plan: RefreshPlan, limit: int) -> None:
         self.plan = plan
         self.limit = limit
-        self.markdown = markdown
         self.out: list[str] = []
 
     def heading(self, text: str) -> None:
         if self.out:
             self.out.append("")
-        if self.markdown:
-            self.out.append(f"## {text}")
-            self.out.append("")
-        else:
-            self.out.append(text)
-            self.out.append("-" * len(text))
+        self.out += [text, "-" * len(text)]
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: int) -> None:
-        shown = rows[: self.limit] if self.limit >= 0 else rows
-        if self.markdown:
-            self.out.append("| " + " | ".join(header) + " |")
-            aligns = ["---" if i < numeric else "---:" for i in range(len(header))]
-            self.out.append("| " + " | ".join(aligns) + " |")
-            self.out.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in shown)
-        else:
-            shown = [[" ".join(cell.split()) for cell in row] for row in shown]
-            widths = [max(len(str(r[i])) for r in [header, *shown]) for i in range(len(header))]
-            for row in [header, *shown]:
-                cells = [
-                    cell.ljust(widths[i]) if i < numeric else cell.rjust(widths[i])
-                    for i, cell in enumerate(row)
-                ]
-                self.out.append("  ".join(cells).rstrip())
+        shown = [[" ".join(cell.split()) for cell in row] for row in _rows(rows, self.limit)[0]]
+        widths = [max(len(str(r[i])) for r in [header, *shown]) for i in range(len(header))]
+        for row in [header, *shown]:
+            cells = [
+                cell.ljust(widths[i]) if i < numeric else cell.rjust(widths[i])
+                for i, cell in enumerate(row)
+            ]
+            self.out.append("  ".join(cells).rstrip())
         if len(rows) > len(shown):
             self.out.append("")
             self.out.append(f"... and {len(rows) - len(shown):,} more (the JSON output lists all)")
 
     def replacements(self) -> None:
         """Each budget year's replacements by category, the assets listed when few."""
-        text = md_escape if self.markdown else (lambda cell: " ".join(cell.split()))
-        bullet, inner = ("- ", "  - ") if self.markdown else ("  ", "      ")
+
+        def text(cell: str) -> str:
+            return " ".join(cell.split())
+
         for year in self.plan.years:
             devices = f"{year.replaced_units:,} device{'' if year.replaced_units == 1 else 's'}"
             self.out.append(f"{year.label}: {devices}, {_money(self.plan, year.replacement)}")
             groups = _year_assets(self.plan, year.index)
             if not groups:
-                self.out.append(f"{bullet}nothing is due")
+                self.out.append("  nothing is due")
             for group in groups:
                 rows = f"{group['assets']} inventory row{'' if group['assets'] == 1 else 's'}"
                 self.out.append(
-                    f"{bullet}{text(group['category'])}: {_devices(group['devices'])} in {rows}, "
+                    f"  {text(group['category'])}: {_devices(group['devices'])} in {rows}, "
                     f"{group['cost']}"
                 )
                 for asset in group["listed"]:
                     name = f" {asset['name']}" if asset["name"] else ""
                     where = f", {asset['location']}" if asset["location"] else ""
                     self.out.append(
-                        f"{inner}{text(asset['id'] + name + where)}: "
+                        f"      {text(asset['id'] + name + where)}: "
                         f"{_devices(asset['devices'])}, {asset['cost']} ({text(asset['reason'])})"
                     )
-            if self.markdown:
-                self.out.append("")
 
     def render(self) -> str:
         plan = self.plan
         title = f"Refresh plan as of {plan.as_of.isoformat()}"
         if plan.source:
             title += f": {plan.source}"
-        if self.markdown:
-            self.out += [f"# {md_escape(title)}", ""]
-        else:
-            self.out += [title, "=" * len(title), ""]
+        self.out += [title, "=" * len(title), ""]
         self.out.extend(_heading_lines(plan))
         self.heading("Spend by budget year")
         self.table(*_year_table(plan), numeric=1)
         self.heading("What is replaced each budget year")
         self.replacements()
         self.heading("Assumptions")
-        self.out.append(_ASSUMPTIONS)
-        self.out.append("")
+        self.out += [_ASSUMPTIONS, ""]
         assumptions = _assumptions(plan)
         rows = [[r["category"], r["funding"], r["lifespan"], r["unit_cost"]] for r in assumptions]
         self.table(["Category", "Funding", "Lifespan", "Unit cost"], rows, numeric=2)
         self.out += ["", "Sources:", ""]
-        bullet = "- " if self.markdown else "  "
-        text = md_escape if self.markdown else str
         self.out += [
-            f"{bullet}{text(r['category'])}: lifespan: {text(r['lifespan_source'] or 'not given')}"
-            f"; unit cost: {text(r['unit_cost_source'] or 'not given')}"
+            f"  {r['category']}: lifespan: {r['lifespan_source'] or 'not given'}"
+            f"; unit cost: {r['unit_cost_source'] or 'not given'}"
             for r in assumptions
         ]
         self.heading("By category")
@@ -608,7 +589,12 @@ def plan_view(plan: RefreshPlan, *, limit: int = 50) -> dict[str, Any]:
             for year in plan.years
         ],
         "assumptions": _assumptions(plan),
+        "assumption_rows": [
+            [r["category"], r["funding"], r["lifespan"], r["unit_cost"]] for r in _assumptions(plan)
+        ],
         "assumptions_note": _ASSUMPTIONS,
+        "category_header": category_header,
+        "category_rows": category_rows,
         "attention_header": _ATTENTION_HEADER,
         "attention": attention_shown,
         "attention_count": len(attention),

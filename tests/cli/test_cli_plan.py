@@ -382,3 +382,19 @@ def test_a_category_a_policy_file_defines_can_be_named_on_the_command_line(
     assert mapped.code == 0, mapped.err
     [rating] = json.loads(mapped.out)["ratings"]
     assert rating["asset"]["category"] == "visualiser"
+
+
+def test_the_plans_markdown_comes_from_a_template_an_authority_can_replace(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ictrules.cli import main
+
+    folder = tmp_path / "templates" / "refresh"
+    folder.mkdir(parents=True)
+    (folder / "plan.md").write_text("# Northshire refresh plan\n\n{{ p.summary[0] | md }}\n")
+    inventory = str(Path(__file__).resolve().parents[2] / "examples/typical-school-inventory.csv")
+    code = main(["plan", inventory, "--as-of", "2026-09-01", "-f", "md",
+                 "--template-dir", str(tmp_path / "templates")])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("# Northshire refresh plan\n\nBudget years 2026-27 to 2030-31")
