@@ -113,7 +113,7 @@ def _run_strategy(call: Invocation) -> int:
         actions,
         source=args.strategy,
     )
-    templates = call.templates() if call.format == "html" else None
+    templates = call.templates() if call.format in ("html", "md") else None
     call.write(render_strategy(plan, call.format, title=call.title, templates=templates))
     return 0
 

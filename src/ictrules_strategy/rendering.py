@@ -11,7 +11,6 @@ from typing import Any
 import attrs
 
 from ictrules.reports.csv import csv_text
-from ictrules.reports.markdown import md_escape
 from ictrules.reports.templating import ReportTemplates
 
 from .model import currency_symbol, year_label
@@ -93,20 +92,23 @@ def render_strategy(
     title: str | None = None,
     templates: ReportTemplates | None = None,
 ) -> str:
-    """The strategy in ``fmt`` (one of :data:`FORMATS`)."""
+    """The strategy in ``fmt`` (one of :data:`FORMATS`): HTML and Markdown from the templates
+    ``strategy/strategy.html`` and ``strategy/strategy.md`` of ``templates`` (ictrules' own
+    and this plugin's by default), which an authority can replace."""
     if fmt == "json":
         return json.dumps(strategy_data(plan), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _csv(plan)
-    if fmt == "html":
+    if fmt in ("html", "md"):
         chosen = (templates or ReportTemplates()).with_plugin("strategy", TEMPLATES)
-        return chosen.render(
-            "strategy/strategy.html",
+        page = chosen.render(
+            f"strategy/strategy.{fmt}",
             page_title=title or f"ICT strategy: {plan.school}",
             s=_view(plan),
             money=_money(plan.currency),
         )
-    return _text(plan, markdown=fmt == "md", title=title)
+        return page if fmt == "html" else page.rstrip("\n") + "\n"
+    return _text(plan, title=title)
 
 
 def _csv(plan: StrategyPlan) -> str:
@@ -117,12 +119,12 @@ def _csv(plan: StrategyPlan) -> str:
     return csv_text([[*fields, "total"], *rows])
 
 
-def _text(plan: StrategyPlan, *, markdown: bool, title: str | None) -> str:
+def _text(plan: StrategyPlan, *, title: str | None) -> str:
+    """The strategy as plain text, for a terminal."""
     money = _money(plan.currency)
-    esc: Callable[[str], str] = md_escape if markdown else str
+    esc: Callable[[str], str] = str
     span = f"{year_label(plan.years[0])} to {year_label(plan.years[-1])}"
-    heading = "# " if markdown else ""
-    sub = "## " if markdown else ""
+    heading = sub = ""
     name = title or f"ICT strategy: {plan.school}"
     lines = [
         f"{heading}{esc(name)}",

@@ -204,3 +204,19 @@ def test_the_strategy_settles_facts_for_the_self_review() -> None:
     assert (reading.value, reading.derived_by) == ("realistic", "strategy")
     unsettled = [r for c in plain.strand("1b2").criteria for r in c.facts]
     assert {r.value for r in unsettled if r.fact == "strategy.targets"} == {None}
+
+
+def test_the_strategys_markdown_comes_from_a_template_an_authority_can_replace(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "strategy", *EXAMPLE, *INVENTORY, "-f", "md")
+    assert code == 0
+    assert "| 1b6 Evaluating the effectiveness of the strategy | 4 (could be 3) |" in out
+    assert "| 2026-27 | £16,400 | £18,000 |" in out
+    folder = tmp_path / "templates" / "strategy"
+    folder.mkdir(parents=True)
+    (folder / "strategy.md").write_text("# Northshire: {{ s.school | md }}\n")
+    code, out, err = run(capsys, "strategy", *EXAMPLE, *INVENTORY, "-f", "md",
+                         "--template-dir", str(tmp_path / "templates"))  # fmt: skip
+    assert code == 0, err
+    assert out == "# Northshire: Meadowbank Primary School\n"
