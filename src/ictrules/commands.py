@@ -186,6 +186,20 @@ def write_output(text: str, output: str | None) -> None:
                 os.unlink(temporary)
 
 
+def _frameworks_reading(engine: Engine, path: str) -> list[str]:
+    """The frameworks that read every fact the evidence file gives (none when it does not
+    load: the command then reports its problems against the framework it asks for)."""
+    try:
+        given = set(engine.load_evidence(path, sorted(engine.frameworks)[0]).facts)
+    except IctrulesError:
+        return []
+    return [
+        framework
+        for framework in sorted(engine.frameworks)
+        if given <= {spec.id for spec in engine.facts_for(framework)}
+    ]
+
+
 def _same_file(first: str, second: str) -> bool:
     """Whether two paths name one existing regular file (through links, any spelling)."""
     try:
@@ -428,8 +442,17 @@ class Invocation:
         return self._engine
 
     def framework(self) -> str:
-        """The id of ``--framework``, or of the only framework installed."""
-        return choose_framework(self.engine(), getattr(self.args, "framework", None)).id
+        """The id of ``--framework``, or of the only framework installed, or of the only one
+        whose facts the command's first evidence file reads as (with several installed)."""
+        engine, chosen = self.engine(), getattr(self.args, "framework", None)
+        if chosen is None and len(engine.frameworks) > 1:
+            evidence = getattr(self.args, "evidence", None)
+            first = evidence[0] if isinstance(evidence, list) and evidence else evidence
+            if isinstance(first, str) and os.path.isfile(first):
+                fitting = _frameworks_reading(engine, first)
+                if len(fitting) == 1:
+                    return fitting[0]
+        return choose_framework(engine, chosen).id
 
     def attachments(self) -> list[Attachment]:
         """What each plugin's attachment options attach, in plugin-name order."""

@@ -257,3 +257,35 @@ def test_a_broken_installed_plugin_leaves_help_and_version_working(tmp_path: Pat
     assert "did you mean 'ictrules_frameworks'?" in failed.stderr
     assert "Leave the plugin out with --disable-plugin tinybad" in failed.stderr
     assert run("frameworks", "--disable-plugin", "tinybad").returncode == 0
+
+
+def test_with_several_frameworks_the_evidence_says_which_it_is_for(tmp_path: Path) -> None:
+    """A second framework installed beside Becta: a file only one framework reads is assessed
+    against it; one that either could read still asks for --framework."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    example = root / "docs" / "examples" / "ictrules-example-authority" / "src"
+    env = {**os.environ, "PYTHONPATH": str(example)}
+    env.pop("ICTRULES_DISABLE_PLUGINS", None)
+    env["ICTRULES_PLUGINS"] = "ictrules_example_authority"
+    (tmp_path / "authority.toml").write_text("[facts]\nauthority.spaces = 12\n")
+    (tmp_path / "empty.toml").write_text("[facts]\n")
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ictrules", *argv, "--as-of", "2026-09-01", "-f", "json"],
+            env=env, capture_output=True, text=True, cwd=root, check=False,
+        )  # fmt: skip
+
+    becta = run("assess", "examples/typical-school.toml")
+    assert becta.returncode == 0, becta.stderr
+    assert json.loads(becta.stdout)["framework"] == "becta-srf"
+    authority = run("assess", str(tmp_path / "authority.toml"))
+    assert authority.returncode == 0, authority.stderr
+    assert json.loads(authority.stdout)["framework"] == "example-authority"
+    either = run("assess", str(tmp_path / "empty.toml"))
+    assert either.returncode == 1
+    assert "several frameworks are installed (becta-srf, example-authority)" in either.stderr
