@@ -105,7 +105,7 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(self._name, f"cannot open: {exc}") from None
         try:
-            self._prepare()
+            self._retrying(self._prepare)  # another process may be creating the same store
         except sqlite3.OperationalError as exc:  # a read-only folder, say
             self._db.close()
             raise _failed(self._name, exc) from None
@@ -119,6 +119,8 @@ class Store:
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
             ).fetchall()
         except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+                raise  # locked while another process sets the store up: tried again
             if "malformed" in str(exc) or "readonly" in str(exc):
                 raise _failed(self._name, exc) from None
             raise StoreError(self._name, f"not an SQLite database ({exc})") from None
