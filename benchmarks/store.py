@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from ictrules import Assessment, Engine, Evidence, School
+from ictrules import Assessment, Engine, Evidence, EvidenceError, School
 from ictrules.store import Store
 
 __all__ = ["SCHOOLS", "main", "run"]
@@ -40,8 +40,8 @@ def _pool(engine: Engine, size: int, seed: int) -> list[tuple[Assessment, Eviden
         for name in ("weak", "typical", "strong")
     ]
     facts = sorted({fact for example in examples for fact in example})
-    pool = []
-    for _ in range(size):
+    pool: list[tuple[Assessment, Evidence]] = []
+    while len(pool) < size:
         base = rng.choice(examples)
         values: dict[str, Any] = {}
         for fact in facts:
@@ -51,7 +51,10 @@ def _pool(engine: Engine, size: int, seed: int) -> list[tuple[Assessment, Eviden
             if fact in source:
                 values[fact] = source[fact]
         evidence = engine.load_evidence({"facts": values})
-        pool.append((engine.assess(evidence, FRAMEWORK, as_of=AS_OF), evidence))
+        try:
+            pool.append((engine.assess(evidence, FRAMEWORK, as_of=AS_OF), evidence))
+        except EvidenceError:
+            continue  # a mix the framework's entailments call contradictory: draw another
     return pool
 
 

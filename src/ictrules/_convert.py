@@ -16,6 +16,7 @@ import orjson
 from .errors import EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
+    "compact_bytes",
     "converter",
     "dumps",
     "fast_converter",
@@ -147,6 +148,16 @@ def dumps(data: Any) -> str:
     if b"0.0000" in text or b"e-" in text:  # perhaps a small float: the standard library
         return _stdlib_dumps(data)  # writes 1e-05 and 1e-09 where orjson writes 0.00001, 1e-9
     return text.decode("utf-8") + "\n"
+
+
+def compact_bytes(data: Any) -> bytes:
+    """Plain data as compact UTF-8 JSON bytes, for storage (not for people): orjson, or the
+    standard library for what orjson refuses (an integer beyond 64 bits, a lone surrogate).
+    Floats must be finite, as every value ictrules holds is (orjson writes infinity as null)."""
+    try:
+        return orjson.dumps(data)
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(data, separators=(",", ":")).encode("ascii")  # escapes everything
 
 
 def _stdlib_dumps(data: Any) -> str:

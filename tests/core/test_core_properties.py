@@ -318,3 +318,25 @@ def test_json_output_is_the_standard_librarys_byte_for_byte(data: Any) -> None:
     from ictrules._convert import dumps
 
     assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.text()
+        | st.floats(allow_nan=False, allow_infinity=False),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_stored_json_reads_back_as_the_same_data(data: object) -> None:
+    """What the store compresses (compact JSON, through orjson or the standard library for
+    what orjson refuses, such as integers beyond 64 bits) reads back as the same data. Numbers
+    are finite: evidence refuses any other."""
+    import json
+
+    from ictrules._convert import compact_bytes
+
+    assert json.loads(compact_bytes(data)) == data

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+from .._convert import compact_bytes
 from ..assessments import Assessment
 from ..evidence import Evidence, School
 from ..frameworks import Level
@@ -620,7 +621,7 @@ def _row(assessment: Assessment, evidence: Evidence, school: School) -> tuple[ob
         _compact(evidence.to_mapping()),
         _compact(dates),
         evidence.source,
-        zlib.compress(json.dumps(assessment.to_dict(), separators=(",", ":")).encode("utf-8"), 3),
+        zlib.compress(compact_bytes(assessment.to_dict()), 1),
     )
 
 
