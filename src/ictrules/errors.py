@@ -132,7 +132,17 @@ class ConditionError(IctrulesError, ValueError):
         self.text = text
         self.column = column
         self.reason = message
-        super().__init__(f"{message} at column {column + 1} of {text!r}")
+        super().__init__(f"{message} at column {column + 1} of {_around(text, column)}")
+
+
+def _around(text: str, column: int, width: int = 60) -> str:
+    """A condition as a message shows it: whole when short, else the part around ``column``
+    (a condition of thousands of characters is not echoed in full)."""
+    if len(text) <= 2 * width:
+        return repr(text)
+    start, end = max(0, column - width), min(len(text), column + width)
+    part = ("..." if start else "") + text[start:end] + ("..." if end < len(text) else "")
+    return f"{part!r} (a condition of {len(text):,} characters)"
 
 
 class PluginError(IctrulesError):

@@ -48,6 +48,8 @@ def test_a_proportion_beyond_any_float_never_holds(cli: Runner, case: Case) -> N
     err = _assess_with(cli, case, "cond-proportion-bigint.py")
     assert "a proportion lies from 0 to 1; 1000" in err
     assert "never will" in err
+    assert "(a condition of 410 characters)" in err  # the long condition is not echoed whole
+    assert len(err) < 600
 
 
 def test_a_minus_sign_before_a_fact_is_said_plainly(cli: Runner, case: Case) -> None:
