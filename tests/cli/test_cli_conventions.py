@@ -71,7 +71,7 @@ def test_no_command_is_a_usage_error(cli: Runner) -> None:
 def test_unknown_option_is_a_usage_error(cli: Runner, evidence: Path) -> None:
     result = cli("assess", str(evidence), "--colour")
     assert result.code == 2
-    assert "ictrules: error: unrecognized arguments: --colour" in result.err
+    assert "ictrules assess: error: unrecognized arguments: --colour" in result.err
     assert result.out == ""
 
 
@@ -289,3 +289,13 @@ def test_with_several_frameworks_the_evidence_says_which_it_is_for(tmp_path: Pat
     either = run("assess", str(tmp_path / "empty.toml"))
     assert either.returncode == 1
     assert "several frameworks are installed (becta-srf, example-authority)" in either.stderr
+
+
+def test_an_option_a_command_does_not_take_is_said_with_that_commands_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = cli.main(["explain", "examples/typical-school.toml", "1a1", "-f", "md"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("usage: ictrules explain ")
+    assert "ictrules explain: error: unrecognized arguments: -f md" in err

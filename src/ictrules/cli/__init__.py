@@ -251,7 +251,10 @@ def _main(arguments: list[str]) -> int:
             return _fail(exc, debug, EXIT_INVALID, f"{exc}{hint}")
     parser = build_parser(commands, sources)
     try:
-        args = parser.parse_args(arguments)
+        args, extra = parser.parse_known_args(arguments)
+        if extra:  # said by the command's own parser, with its usage, not the top level's
+            sub = args.invocation[1] if hasattr(args, "invocation") else parser
+            sub.error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exit_:
         return _code(exit_)
     if getattr(args, "as_of", False) is None:
