@@ -37,7 +37,7 @@ import attrs
 
 from ..errors import Problem, closest
 from ..frameworks import SURVEY_SCALES, Framework, SurveyScale, normalise_answer
-from ..tables import Table, column_letter, read_table, text_of
+from ..tables import Table, column_letter, read_table, rows_named, text_of
 from ..tables.dates import read_date_column
 from .errors import Notice, SurveyError
 from .mapping import QuestionSpec, SurveyMapping
@@ -413,7 +413,7 @@ class _Reader:
             self.notices.append(
                 Notice(
                     table.source,
-                    table.where(_rows(rows), role),
+                    table.where(rows_named(rows), role),
                     f"{what}: not counted{suggestion}",
                 )
             )
@@ -527,7 +527,7 @@ class _Reader:
                 self.notices.append(
                     Notice(
                         table.source,
-                        table.where(_rows(rows), column),
+                        table.where(rows_named(rows), column),
                         f"{problem}: the reply is counted, its date not known",
                     )
                 )
@@ -583,7 +583,7 @@ class _Reader:
             self.notices.append(
                 Notice(
                     source,
-                    table.where(_rows(rows), index),
+                    table.where(rows_named(rows), index),
                     f"{len(rows)} {noun} from {group} to a question {self.framework.id} does not "
                     f"ask {group}: not counted (map the column to a fact for {group} in the "
                     "mapping's [[questions]] to count them)",
@@ -598,7 +598,7 @@ class _Reader:
                 (
                     source,
                     Problem(
-                        table.where(_rows(rows), index),
+                        table.where(rows_named(rows), index),
                         f"{shown!r} is not an answer on the scale ({', '.join(scale.answers)})",
                         hint
                         or "if the form offered it, list the question's answers in the "
@@ -630,7 +630,7 @@ class _Reader:
             self.notices.append(
                 Notice(
                     source,
-                    _rows(rows),
+                    rows_named(rows),
                     f"{len(rows)} {noun} sent after the assessment date {as_of.isoformat()}: "
                     "not counted (assess as of a later date to count them)",
                 )
@@ -757,16 +757,3 @@ def _time_of(raw: Any) -> dt.time:
     if hour > 23 or minute > 59 or second > 59:
         return dt.time()
     return dt.time(hour, minute, second)
-
-
-def _rows(numbers: Sequence[int]) -> str:
-    """``row 4`` or ``rows 4-7, 9``."""
-    runs: list[list[int]] = []
-    for number in sorted(numbers):
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    parts = [f"{run[0]}-{run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs[:8]]
-    more = ", ..." if len(runs) > 8 else ""
-    return ("row " if len(numbers) == 1 else "rows ") + ", ".join(parts) + more

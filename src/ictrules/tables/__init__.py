@@ -47,6 +47,7 @@ __all__ = [
     "decode_text",
     "line_of",
     "read_table",
+    "rows_named",
     "text_of",
     "workbook_problem",
 ]
@@ -275,21 +276,29 @@ def _ragged(header: tuple[str, ...], body: tuple[Row, ...]) -> list[str]:
     notes = []
     if wide:
         notes.append(
-            f"{_rows_named(wide)}: more cells than the header's {width} columns; the cells "
+            f"{rows_named(wide)}: more cells than the header's {width} columns; the cells "
             "beyond them are not read (a separator inside a value that is not quoted?)"
         )
     if narrow:
         notes.append(
-            f"{_rows_named(narrow)}: fewer cells than the header's {width} columns; the "
+            f"{rows_named(narrow)}: fewer cells than the header's {width} columns; the "
             "missing ones are read as blank"
         )
     return notes
 
 
-def _rows_named(numbers: list[int]) -> str:
-    shown = ", ".join(str(n) for n in numbers[:10])
-    more = f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
-    return f"row {shown}{more}" if len(numbers) == 1 else f"rows {shown}{more}"
+def rows_named(numbers: Sequence[int]) -> str:
+    """Rows as a message names them: ``row 4``, or ``rows 4-7, 9`` (runs joined, the first
+    eight runs shown)."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [f"{run[0]}-{run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs[:8]]
+    more = ", ..." if len(runs) > 8 else ""
+    return ("row " if len(numbers) == 1 else "rows ") + ", ".join(parts) + more
 
 
 def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: str | None) -> Table:
