@@ -13,6 +13,7 @@ Passing the inventory to an assessment (``attachments={ATTACHMENT: inventory}``)
 budget and environment facts a framework declares from the plan.
 """
 
+from ._money import format_money
 from .assets import Asset, DataIssue, Funding, Inventory, Status
 from .categories import CANONICAL_CATEGORIES, CategoryTable
 from .derived import ATTACHMENT, BUDGET_ATTACHMENT, DERIVED_FACTS, PLAN_ATTACHMENT
@@ -73,6 +74,7 @@ __all__ = [
     "ReplacementEvent",
     "Status",
     "default_policies",
+    "format_money",
     "inventory_from_records",
     "load_inventory",
     "load_policies",

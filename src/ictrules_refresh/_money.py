@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["MAX_AMOUNT", "Money", "MoneyColumn", "read_money_column"]
+__all__ = ["MAX_AMOUNT", "Money", "MoneyColumn", "format_money", "read_money_column"]
 
 #: The largest amount a cost may be (per unit): more is a data issue, not a price.
 MAX_AMOUNT = 1_000_000_000
@@ -194,3 +194,16 @@ def _too_large(text: str) -> Money:
         f"cost {text!r} is over the limit of {MAX_AMOUNT:,} per unit; the cost is treated as "
         "unknown",
     )
+
+
+_WRITTEN = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+
+def format_money(amount: float, currency: str, pence: bool = False) -> str:
+    """An amount as a report writes it: ``£1,234`` (``£1,234.50`` with ``pence``), ``-£20``;
+    a currency without a sign of its own after the number (``1,234 CHF``)."""
+    symbol = _WRITTEN.get(currency)
+    number = f"{amount:,.2f}" if pence else f"{amount:,.0f}"
+    if number.startswith("-"):
+        return f"-{symbol}{number[1:]}" if symbol else f"-{number[1:]} {currency}"
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"

@@ -22,6 +22,7 @@ from typing import Any
 from ictrules.reports.csv import CsvWriter
 from ictrules.reports.templating import ReportTemplates, default_templates
 
+from ._money import format_money
 from .planning import PROGRESS_EVERY, RefreshPlan
 from .rag import Rag
 
@@ -44,7 +45,6 @@ PLUGIN_NAME = "refresh"
 #: The formats :func:`render_plan` writes.
 FORMATS = ("text", "md", "csv", "json")
 
-_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 _COLOURS = {
     Rag.RED: "#c0392b",
     Rag.AMBER: "#d68910",
@@ -95,11 +95,7 @@ def render_plan(
 
 
 def _money(plan: RefreshPlan, amount: float, pence: bool = False) -> str:
-    symbol = _SYMBOLS.get(plan.currency)
-    number = f"{amount:,.2f}" if pence else f"{amount:,.0f}"
-    if number.startswith("-"):
-        return f"-{symbol}{number[1:]}" if symbol else f"-{number[1:]} {plan.currency}"
-    return f"{symbol}{number}" if symbol else f"{number} {plan.currency}"
+    return format_money(amount, plan.currency, pence)
 
 
 def _number(value: float) -> str:

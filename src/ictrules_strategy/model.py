@@ -51,7 +51,6 @@ __all__ = [
     "Recurring",
     "Strategy",
     "Target",
-    "currency_symbol",
     "year_label",
 ]
 
@@ -151,11 +150,6 @@ class Strategy:
     def money(self, year: int) -> Budget:
         """The budget of a year (nothing when the file gives none)."""
         return next((b for b in self.budget if b.year == year), Budget(year))
-
-
-def currency_symbol(currency: str) -> str:
-    """How amounts in ``currency`` are written: ``£`` for GBP, the code and a space otherwise."""
-    return {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency, f"{currency} ")
 
 
 def year_label(year: int) -> str:

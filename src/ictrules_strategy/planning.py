@@ -27,10 +27,10 @@ import attrs
 
 from ictrules import Assessment, Framework, Problem
 from ictrules.reports.action_plan import ActionPlan
-from ictrules_refresh import RefreshPlan
+from ictrules_refresh import RefreshPlan, format_money
 
 from .errors import StrategyError
-from .model import Funding, Strategy, Target, currency_symbol, year_label
+from .model import Funding, Strategy, Target, year_label
 from .schedule import Item, Schedule, schedule
 
 __all__ = [
@@ -180,9 +180,9 @@ def plan_strategy(
         for slip in placed.slips
     )
     currency = refresh.currency if refresh else "GBP"
-    symbol = currency_symbol(currency)
     over = tuple(
-        f"{year_label(year)} {funding}: over by {symbol}{amount:,.0f} in fixed costs alone"
+        f"{year_label(year)} {funding}: over by {format_money(amount, currency)} in fixed "
+        "costs alone"
         for (year, funding), amount in sorted(placed.over.items())
     )
     return StrategyPlan(

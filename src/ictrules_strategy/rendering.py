@@ -3,6 +3,7 @@ authority can restyle it), Markdown, plain text, JSON and the budget lines as CS
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,8 +13,9 @@ import attrs
 
 from ictrules.reports.csv import csv_text
 from ictrules.reports.templating import ReportTemplates
+from ictrules_refresh import format_money
 
-from .model import currency_symbol, year_label
+from .model import year_label
 from .planning import StrategyPlan
 
 __all__ = ["FORMATS", "TEMPLATES", "render_strategy", "strategy_data"]
@@ -33,13 +35,7 @@ def strategy_data(plan: StrategyPlan) -> dict[str, Any]:
 
 
 def _money(currency: str) -> Callable[[float], str]:
-    symbol = currency_symbol(currency)
-
-    def money(amount: float) -> str:
-        text = f"{abs(amount):,.0f}"
-        return f"-{symbol}{text}" if amount < 0 else f"{symbol}{text}"
-
-    return money
+    return functools.partial(format_money, currency=currency)
 
 
 _NO_INVENTORY = (
