@@ -15,7 +15,14 @@ from typing import Any
 
 from .charts import level_colour, level_text_colour
 
-__all__ = ["FILTERS", "GLOBALS", "humanise", "md_escape", "nice_date", "thousands"]
+__all__ = [
+    "FILTERS",
+    "GLOBALS",
+    "humanise",
+    "md_escape",
+    "nice_date",
+    "thousands",
+]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _MONTHS = (

@@ -16,6 +16,7 @@ from typing import Any
 from ..assessments import Assessment, Status
 from ..store.cohort import SchoolStanding, median_position
 from ..store.progress import SchoolHistory, StrandPoint
+from ._names import school_label
 
 __all__ = [
     "CHART_WIDTH",
@@ -339,7 +340,7 @@ def history_layout(history: SchoolHistory) -> dict[str, Any]:
         y = band_y + band + _GAP
     worst, best = history.scale[0], history.scale[-1]
     school = history.school
-    who = f"{school.name} ({school.id})" if school.name else school.id
+    who = school_label(school)
     return {
         "title": f"{who}: levels over time, {history.framework}",
         "caption": f"higher in its band is a better level: {_level_word(worst.value, names)} "
@@ -402,7 +403,7 @@ def standing_layout(standing: SchoolStanding) -> dict[str, Any]:
     if stale:
         legend.append({"kind": "level", "colour": "#a0aec0", "text": "not comparable"})
     school = standing.school
-    who = f"{school.name} ({school.id})" if school.name else school.id
+    who = school_label(school)
     title = f"{who} against the cohort median, {summary.framework} {summary.version}"
     return _level_grid(title, scale, bars, legend, top, height)
 

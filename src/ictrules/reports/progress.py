@@ -24,6 +24,7 @@ from ..store.progress import (
     StrandPoint,
     StrandTrack,
 )
+from ._names import school_label
 from .charts import history_layout, point_mark, standing_layout
 from .csv import csv_text
 from .templating import ReportTemplates, render_template
@@ -135,7 +136,7 @@ def render_history(
     if format == "csv":
         return _history_csv(history)
     school = history.school
-    who = f"{school.name} ({school.id})" if school.name else school.id
+    who = school_label(school)
     count = len(history.entries)
     headers = ["Strand", *(e.as_of.isoformat() for e in history.entries), "Change"]
     rows = []
@@ -284,7 +285,7 @@ def history_html(
         "history.html",
         templates,
         heading=heading,
-        who=f"{school.name} ({school.id})" if school.name else school.id,
+        who=school_label(school),
         count=len(history.entries),
         framework=history.framework,
         latest_version=history.latest_version,
@@ -400,7 +401,7 @@ def render_cohort(
     ]
     if standing is not None:
         school = standing.school
-        who = f"{school.name} ({school.id})" if school.name else school.id
+        who = school_label(school)
         intro.append(
             f"{who}: assessment #{standing.assessment} as of {standing.as_of.isoformat()}, "
             f"{standing.framework} {standing.framework_version}."
