@@ -21,6 +21,7 @@ from typing import Any
 
 from ictrules.reports.csv import CsvWriter
 from ictrules.reports.templating import ReportTemplates, default_templates
+from ictrules.tables.dates import MONTH_NAMES
 
 from ._money import format_money
 from .planning import PROGRESS_EVERY, RefreshPlan
@@ -51,20 +52,6 @@ _COLOURS = {
     Rag.GREEN: "#1e8449",
     Rag.UNKNOWN: "#7f8c8d",
 }
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def render_plan(
@@ -105,7 +92,7 @@ def _number(value: float) -> str:
 def _heading_lines(plan: RefreshPlan) -> list[str]:
     years = plan.years
     cov = plan.coverage
-    month = _MONTHS[plan.budget_year_start_month - 1]
+    month = MONTH_NAMES[plan.budget_year_start_month - 1]
     lines = [
         f"Budget years {years[0].label} to {years[-1].label} (starting in {month}), "
         f"prices in {plan.currency}, inflation {plan.inflation:.1%} a year.",

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..tables.dates import MONTH_NAMES
 from .charts import level_colour, level_text_colour
 
 __all__ = [
@@ -25,20 +26,6 @@ __all__ = [
 ]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def md_escape(text: object) -> str:
@@ -62,7 +49,7 @@ def nice_date(value: dt.date | str | None) -> str:
             return value
     else:
         day = value
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def humanise(identifier: str) -> str:

@@ -37,7 +37,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["PLACEHOLDER_DATES", "DateColumn", "read_date", "read_date_column"]
+__all__ = ["MONTH_NAMES", "PLACEHOLDER_DATES", "DateColumn", "read_date", "read_date_column"]
 
 #: Dates that tools write when they could not store one: never a real purchase or end date.
 PLACEHOLDER_DATES = frozenset(
@@ -51,13 +51,27 @@ PLACEHOLDER_DATES = frozenset(
     }
 )
 
+#: The months' English names, January first: how ictrules reads and writes them, whatever
+#: locale the process runs in.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 _MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in (
-        dt.date(2000, number, 1).strftime("%b").lower(),
-        dt.date(2000, number, 1).strftime("%B").lower(),
-    )
+    spelt.lower(): number
+    for number, name in enumerate(MONTH_NAMES, start=1)
+    for spelt in (name, name[:3])
 }
 _MONTHS["sept"] = 9  # as often written in the UK
 _WEEKDAY = (
@@ -201,7 +215,7 @@ def read_date_column(
 
 
 def _spelt(day: dt.date | None) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}" if day else "not a date"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else "not a date"
 
 
 def _order_of_format(date_format: str) -> str | None:
