@@ -367,31 +367,8 @@ def render_cohort(
     summary = cohort.cohort if isinstance(cohort, SchoolStanding) else cohort
     if format == "json":
         return cohort.to_json()
-    level_headers = [f"{level.value} {level.label}" for level in summary.scale]
-    headers = ["strand", "title", "schools", *level_headers, "median", "not_comparable"]
-    if standing is not None:
-        headers += ["school_level", "rank", "out_of", "percentile"]
-    rows = []
-    for index, strand in enumerate(summary.strands):
-        row = [
-            strand.code,
-            strand.title,
-            str(strand.schools),
-            *(str(count.schools) for count in strand.counts),
-            _number(strand.median),
-            str(strand.not_comparable),
-        ]
-        if standing is not None:
-            mine = standing.strands[index]
-            row += [
-                "-" if mine.level is None else str(mine.level),
-                "-" if mine.rank is None else str(mine.rank),
-                str(mine.out_of),
-                "-" if mine.percentile is None else f"{mine.percentile:.1f}",
-            ]
-        rows.append(row)
     if format == "csv":
-        return _csv(headers, [[cell if cell != "-" else "" for cell in row] for row in rows])
+        return _cohort_csv(summary, standing)
     cutoff = "" if summary.as_of is None else f" on or before {summary.as_of.isoformat()}"
     versions = ", ".join(f"{v}: {n}" for v, n in summary.versions.items())
     title = f"Cohort benchmark: {summary.framework} {summary.version}"
@@ -400,23 +377,11 @@ def render_cohort(
         f"(schools per framework version: {versions})."
     ]
     if standing is not None:
-        school = standing.school
-        who = school_label(school)
         intro.append(
-            f"{who}: assessment #{standing.assessment} as of {standing.as_of.isoformat()}, "
-            f"{standing.framework} {standing.framework_version}."
+            f"{school_label(standing.school)}: assessment #{standing.assessment} as of "
+            f"{standing.as_of.isoformat()}, {standing.framework} {standing.framework_version}."
         )
-    pretty = ["Strand", "Schools", *level_headers, "Median"]
-    if standing is not None:
-        pretty += ["School", "Rank", "Percentile"]
-    table = []
-    for row in rows:
-        cells = [f"{row[0]} {row[1]}", row[2], *row[3 : 3 + len(level_headers)]]
-        cells.append(row[3 + len(level_headers)])
-        if standing is not None:
-            rank = row[-3] if row[-3] == "-" else f"{row[-3]} of {row[-2]}"
-            cells += [row[-4], rank, row[-1]]
-        table.append(cells)
+    pretty, table = _cohort_table(summary, standing)
     notes = [note for note in (_not_counted(summary), _RANKS) if note]
     if format == "md":
         return render_template(
@@ -446,25 +411,7 @@ def cohort_html(
     standing = cohort if isinstance(cohort, SchoolStanding) else None
     summary = cohort.cohort if isinstance(cohort, SchoolStanding) else cohort
     cutoff = "" if summary.as_of is None else f" on or before {summary.as_of.isoformat()}"
-    headers = ["Strand", "Schools", *(f"{lv.value} {lv.label}" for lv in summary.scale), "Median"]
-    if standing is not None:
-        headers += ["School", "Rank", "Percentile"]
-    rows = []
-    for index, strand in enumerate(summary.strands):
-        cells = [
-            f"{strand.code} {strand.title}",
-            str(strand.schools),
-            *(str(count.schools) for count in strand.counts),
-            _number(strand.median),
-        ]
-        if standing is not None:
-            mine = standing.strands[index]
-            cells += [
-                "-" if mine.level is None else str(mine.level),
-                "-" if mine.rank is None else f"{mine.rank} of {mine.out_of}",
-                "-" if mine.percentile is None else f"{mine.percentile:.1f}",
-            ]
-        rows.append(cells)
+    headers, rows = _cohort_table(summary, standing)
     notes = [note for note in (_not_counted(summary), _RANKS) if note]
     return render_template(
         "cohort.html",
@@ -486,6 +433,61 @@ def standing_chart(standing: SchoolStanding, templates: ReportTemplates | None =
     return render_template(
         "chart.html", templates, kind="standing", chart=standing_layout(standing)
     )
+
+
+def _cohort_table(
+    summary: CohortSummary, standing: SchoolStanding | None
+) -> tuple[list[str], list[list[str]]]:
+    """The cohort's table as people read it (text, Markdown, HTML): per strand the schools at
+    each level and the median, and, given a school, its level, rank ("2 of 3") and percentile."""
+    headers = ["Strand", "Schools", *(f"{lv.value} {lv.label}" for lv in summary.scale), "Median"]
+    if standing is not None:
+        headers += ["School", "Rank", "Percentile"]
+    rows = []
+    for index, strand in enumerate(summary.strands):
+        cells = [
+            f"{strand.code} {strand.title}",
+            str(strand.schools),
+            *(str(count.schools) for count in strand.counts),
+            _number(strand.median),
+        ]
+        if standing is not None:
+            mine = standing.strands[index]
+            cells += [
+                "-" if mine.level is None else str(mine.level),
+                "-" if mine.rank is None else f"{mine.rank} of {mine.out_of}",
+                "-" if mine.percentile is None else f"{mine.percentile:.1f}",
+            ]
+        rows.append(cells)
+    return headers, rows
+
+
+def _cohort_csv(summary: CohortSummary, standing: SchoolStanding | None) -> str:
+    """The cohort as data: codes and titles apart, rank and out-of apart, blanks for none."""
+    level_headers = [f"{level.value} {level.label}" for level in summary.scale]
+    headers = ["strand", "title", "schools", *level_headers, "median", "not_comparable"]
+    if standing is not None:
+        headers += ["school_level", "rank", "out_of", "percentile"]
+    rows = []
+    for index, strand in enumerate(summary.strands):
+        row = [
+            strand.code,
+            strand.title,
+            str(strand.schools),
+            *(str(count.schools) for count in strand.counts),
+            _number(strand.median),
+            str(strand.not_comparable),
+        ]
+        if standing is not None:
+            mine = standing.strands[index]
+            row += [
+                "-" if mine.level is None else str(mine.level),
+                "-" if mine.rank is None else str(mine.rank),
+                str(mine.out_of),
+                "-" if mine.percentile is None else f"{mine.percentile:.1f}",
+            ]
+        rows.append(row)
+    return _csv(headers, [[cell if cell != "-" else "" for cell in row] for row in rows])
 
 
 def _not_counted(summary: CohortSummary) -> str:
