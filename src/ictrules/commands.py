@@ -137,7 +137,7 @@ def add_inputs(
     parser.add_argument(name, nargs="*" if optional else "+", metavar=metavar, help=help)
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str | bytes, output: str | None) -> None:
     """Write ``text`` to a file, or to standard output when ``output`` is ``None`` or ``-``.
 
     A regular file is written whole or not at all: to a temporary file beside it, then
@@ -146,20 +146,28 @@ def write_output(text: str, output: str | None) -> None:
     named pipe (``/dev/null``, a FIFO) is written in place, never replaced by a file. Raises
     :class:`CliError` naming the file when it cannot be written. Terminal control characters
     and lone surrogates in ``text`` (from names in someone else's file) are written as
-    ``\\uXXXX`` escapes (see :func:`ictrules._text.printable`).
+    ``\\uXXXX`` escapes (see :func:`ictrules._text.printable`). ``bytes`` (a workbook) are
+    written as they are, and never to a terminal.
     """
-    text = printable(text)
     if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(text, bytes):
+            if sys.stdout.isatty():
+                raise CliError("this output is a binary file: write it to a file with -o FILE")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(printable(text))
+            sys.stdout.flush()
         return
+    data = text if isinstance(text, bytes) else printable(text).encode("utf-8")
     path = Path(os.path.realpath(output))
     if path.is_dir():
         raise CliError(f"cannot write {output}: it is a folder")
     if path.exists() and not path.is_file():  # a device, a pipe, a socket: write into it
         try:
-            with open(path, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+            with open(path, "wb") as stream:
+                stream.write(data)
         except OSError as exc:
             raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
         return
@@ -168,8 +176,8 @@ def write_output(text: str, output: str | None) -> None:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else "."
         )
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:
@@ -481,7 +489,7 @@ class Invocation:
             self._templates = ReportTemplates.from_engine(self.engine(), folders)
         return self._templates
 
-    def write(self, text: str) -> None:
+    def write(self, text: str | bytes) -> None:
         """Write the command's output to ``-o FILE`` (atomically) or standard output. An
         output that is one of the command's own input files is refused (:class:`CliError`):
         a report never replaces the evidence, inventory or strategy it was made from."""

@@ -16,7 +16,7 @@ from .model import Strategy
 from .planning import plan_strategy
 from .rendering import FORMATS, render_strategy
 
-__all__ = ["STRATEGY_COMMAND", "TEMPLATE", "TEMPLATE_COMMAND"]
+__all__ = ["STRATEGY_COMMAND", "TEMPLATE", "TEMPLATE_COMMAND", "need_openpyxl"]
 
 #: What ``ictrules strategy-template`` writes: every key of a strategy file, explained.
 TEMPLATE = """# An ICT strategy for ictrules (ictrules strategy EVIDENCE --strategy THIS-FILE).
@@ -89,8 +89,21 @@ def _strategy_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def need_openpyxl(call: Invocation) -> None:
+    """A clear error, before any work, when an .xlsx workbook is asked for without openpyxl."""
+    if call.format != "xlsx":
+        return
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise CliError(
+            "writing an .xlsx workbook needs the optional extra: pip install 'ictrules[xlsx]'"
+        ) from None
+
+
 def _run_strategy(call: Invocation) -> int:
     """Plan the strategy and write it."""
+    need_openpyxl(call)
     args = call.args
     strategy = read_model(args.strategy, Strategy, StrategyError)
     attached = call.attachments()
@@ -113,6 +126,11 @@ def _run_strategy(call: Invocation) -> int:
         actions,
         source=args.strategy,
     )
+    if call.format == "xlsx":
+        from .workbook import strategy_workbook
+
+        call.write(strategy_workbook(plan))
+        return 0
     templates = call.templates() if call.format in ("html", "md") else None
     call.write(render_strategy(plan, call.format, title=call.title, templates=templates))
     return 0
@@ -129,12 +147,17 @@ STRATEGY_COMMAND = Command(
     _run_strategy,
     _strategy_arguments,
     uses=("framework", "as_of", "output", "report", "attachments", "plugins"),
-    formats=FORMATS,
+    formats=(*FORMATS, "xlsx"),
     order=65,
 )
 
 
 def _template_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--trust",
+        action="store_true",
+        help="write a trust's strategy file (trust.toml for 'ictrules trust-strategy') instead",
+    )
     parser.add_argument(
         "--force", action="store_true", help="overwrite FILE if it exists (it may hold plans)"
     )
@@ -144,7 +167,12 @@ def _run_template(call: Invocation) -> int:
     output = call.args.output
     if output and output != "-" and Path(output).exists() and not call.args.force:
         raise CliError(f"{output} already exists and may hold plans; use --force to overwrite it")
-    call.write(TEMPLATE)
+    if call.args.trust:
+        from .trust_commands import TRUST_TEMPLATE
+
+        call.write(TRUST_TEMPLATE)
+    else:
+        call.write(TEMPLATE)
     return 0
 
 
@@ -153,10 +181,11 @@ TEMPLATE_COMMAND = Command(
     "strategy-template",
     "write a strategy file (TOML) to fill in",
     "Write a strategy file with every key explained: vision and aims, targets per strand, "
-    "projects, recurring costs and the budget per year.",
+    "projects, recurring costs and the budget per year; with --trust, a trust's file: its "
+    "minimum standards, central prices, projects, central costs and central budget.",
     _run_template,
     _template_arguments,
     uses=("output",),
     formats=(),
-    order=66,
+    order=67,
 )

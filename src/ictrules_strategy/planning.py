@@ -21,6 +21,7 @@ they start in. Everything is a function of its inputs: same inputs, same plan.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -40,7 +41,10 @@ __all__ = [
     "StrandPosition",
     "StrandTarget",
     "StrategyPlan",
+    "annual_spending",
+    "central_budget",
     "plan_strategy",
+    "strategy_problems",
 ]
 
 #: Categories counted as infrastructure rather than devices, deferred last.
@@ -97,19 +101,19 @@ class BudgetLine:
 
     year: int
     label: str
-    device_refresh: float
-    infrastructure_refresh: float
-    revenue_refresh: float
-    recurring_capital: float
-    recurring_revenue: float
-    projects_capital: float
-    projects_revenue: float
-    actions: float
-    capital_budget: float
-    revenue_budget: float
-    capital: float
-    revenue: float
-    balance: float
+    device_refresh: float = attrs.field(converter=float)
+    infrastructure_refresh: float = attrs.field(converter=float)
+    revenue_refresh: float = attrs.field(converter=float)
+    recurring_capital: float = attrs.field(converter=float)
+    recurring_revenue: float = attrs.field(converter=float)
+    projects_capital: float = attrs.field(converter=float)
+    projects_revenue: float = attrs.field(converter=float)
+    actions: float = attrs.field(converter=float)
+    capital_budget: float = attrs.field(converter=float)
+    revenue_budget: float = attrs.field(converter=float)
+    capital: float = attrs.field(converter=float)
+    revenue: float = attrs.field(converter=float)
+    balance: float = attrs.field(converter=float)
     red_in_use: int | None  # None: no inventory given, so the kit is not known
 
     @property
@@ -148,28 +152,29 @@ def plan_strategy(
     actions: ActionPlan | None = None,
     *,
     source: str = "the strategy file",
+    standards: Mapping[str, Target] | None = None,
 ) -> StrategyPlan:
     """The costed strategy; raises :class:`StrategyError` naming ``source`` (the strategy
     file's path) and listing every fault of the strategy against this school: a target below
     its level or beyond the plan, a project serving an unknown strand, an end before its start,
     fewer than three or more than five years, a start before the assessment's budget year, an
-    amount below zero."""
+    amount below zero.
+
+    ``standards`` are a trust's minimum standards (a level per strand by a budget year): where
+    the school is below one and its own target is lower or later, the standard becomes its
+    target. Standards are checked with the trust's file, not here."""
     _check(strategy, assessment, framework, source)
     positions = tuple(
         StrandPosition(s.code, s.title, s.level, s.best_possible, framework.label(s.level))
         for s in assessment.strands
     )
-    targets = _targets(strategy, assessment, framework)
+    targets = _targets(strategy, assessment, framework, standards or {})
     programme = _programme(strategy, assessment, targets, actions or ActionPlan())
-    items, rag = _items(refresh, strategy)
+    items = _items(refresh, strategy)
     fixed = _fixed(strategy, programme)
-    budgets = {
-        (year, kind): getattr(strategy.money(year), kind)
-        for year in strategy.budget_years
-        for kind in ("capital", "revenue")
-    }
+    budgets = _budgets(strategy)
     placed = schedule(items, strategy.budget_years, budgets, fixed)
-    budget = _budget_lines(strategy, programme, items, placed, rag, known=refresh is not None)
+    budget = _budget_lines(strategy, programme, items, placed, known=refresh is not None)
     slipped = tuple(
         (
             slip.item.key.split("#")[0],
@@ -194,7 +199,7 @@ def plan_strategy(
         years=strategy.budget_years,
         positions=positions,
         condition=_condition(refresh),
-        spending=_spending(strategy, refresh),
+        spending=annual_spending(strategy, refresh),
         targets=targets,
         programme=programme,
         budget=budget,
@@ -209,8 +214,28 @@ def plan_strategy(
 
 
 def _check(strategy: Strategy, assessment: Assessment, framework: Framework, source: str) -> None:
+    current = {s.code: s.level for s in assessment.strands}
+    problems = strategy_problems(strategy, framework, assessment.as_of, current)
+    if problems:
+        raise StrategyError(source, problems)
+
+
+def strategy_problems(
+    strategy: Strategy,
+    framework: Framework,
+    as_of: dt.date,
+    current: Mapping[str, int] | None = None,
+    *,
+    targets: str = "targets",
+) -> list[Problem]:
+    """Every fault of a strategy file against a framework, each with its path: fewer than three
+    or more than five years, a start before the budget year of ``as_of``, an amount below zero,
+    a budget year missing or given twice, a target off the scale, below the strand's
+    ``current`` level (when given) or beyond the plan, a project serving an unknown strand or
+    outside the plan, an end before its start. ``targets`` names the targets' table in the file
+    (a trust's minimum standards are ``standards``)."""
     problems: list[Problem] = []
-    codes = [s.code for s in assessment.strands]
+    codes = [s.code for s in framework.strands]
     last = strategy.budget_years[-1]
     span = f"the strategy's years ({strategy.first_year} to {last})"
     if not 3 <= strategy.years <= 5:
@@ -221,20 +246,20 @@ def _check(strategy: Strategy, assessment: Assessment, framework: Framework, sou
                 "plan three years at least, and revisit the strategy rather than plan past five",
             )
         )
-    now = assessment.as_of.year if assessment.as_of.month >= 4 else assessment.as_of.year - 1
+    now = as_of.year if as_of.month >= 4 else as_of.year - 1
     if strategy.first_year < now:
         problems.append(
             Problem(
                 "first_year",
                 f"the strategy starts in {year_label(strategy.first_year)}, before the budget "
-                f"year of the assessment ({year_label(now)}, as of {assessment.as_of})",
+                f"year of the assessment ({year_label(now)}, as of {as_of})",
                 f"start it in {now} or later, or assess as of an earlier date",
             )
         )
     problems += _negative_amounts(strategy)
     problems += _budget_years(strategy)
     for code in strategy.targets:
-        where = f"targets.{code}"
+        where = f"{targets}.{code}"
         target = strategy.target(code)
         if code not in codes:
             problems.append(
@@ -253,7 +278,6 @@ def _check(strategy: Strategy, assessment: Assessment, framework: Framework, sou
                     Problem(where, f"expected a level and a year, or 'suggest', got {target!r}")
                 )
             continue
-        current = assessment.strand(code).level
         if target.level not in [lv.value for lv in framework.scale]:
             levels = ", ".join(str(lv.value) for lv in framework.scale)
             problems.append(
@@ -262,11 +286,12 @@ def _check(strategy: Strategy, assessment: Assessment, framework: Framework, sou
                     f"level {target.level} is not on the scale ({levels}, lowest first)",
                 )
             )
-        elif framework.rank(target.level) < framework.rank(current):
+        elif current and framework.rank(target.level) < framework.rank(current[code]):
             problems.append(
                 Problem(
                     f"{where}.level",
-                    f"level {target.level} is below where the strand is now (level {current})",
+                    f"level {target.level} is below where the strand is now "
+                    f"(level {current[code]})",
                 )
             )
         if not strategy.first_year <= target.by <= last:
@@ -296,8 +321,7 @@ def _check(strategy: Strategy, assessment: Assessment, framework: Framework, sou
                     f"recurring[{index}].end", f"ends ({cost.end}) before it starts ({cost.start})"
                 )
             )
-    if problems:
-        raise StrategyError(source, problems)
+    return problems
 
 
 def _budget_years(strategy: Strategy) -> list[Problem]:
@@ -385,8 +409,45 @@ def _near(code: str, codes: Sequence[str]) -> str | None:
 
 
 def _targets(
-    strategy: Strategy, assessment: Assessment, framework: Framework
+    strategy: Strategy,
+    assessment: Assessment,
+    framework: Framework,
+    standards: Mapping[str, Target],
 ) -> tuple[StrandTarget, ...]:
+    """The school's targets, raised to the trust's minimum standards where they fall short."""
+    found = []
+    for target in _own_targets(strategy, assessment, framework):
+        standard = standards.get(target.code)
+        if standard is not None and (
+            framework.rank(target.level) < framework.rank(standard.level)
+            or (target.level == standard.level and target.by > standard.by)
+        ):
+            target = _standard_target(target.code, standard)
+        found.append(target)
+    given = {t.code for t in found}
+    for result in assessment.strands:
+        standard = standards.get(result.code)
+        if result.code in given or standard is None:
+            continue
+        if framework.rank(result.level) < framework.rank(standard.level):
+            found.append(_standard_target(result.code, standard))
+    order = {s.code: n for n, s in enumerate(assessment.strands)}
+    return tuple(sorted(found, key=lambda t: order[t.code]))
+
+
+def _standard_target(code: str, standard: Target) -> StrandTarget:
+    return StrandTarget(
+        code,
+        standard.level,
+        standard.by,
+        False,
+        f"the trust's minimum standard: level {standard.level} by {year_label(standard.by)}",
+    )
+
+
+def _own_targets(
+    strategy: Strategy, assessment: Assessment, framework: Framework
+) -> list[StrandTarget]:
     """The school's targets, and suggested ones: the weakest strands (lowest levels) one level
     up by the end of the first year, the others by the end of the second, each at most one
     level a year; a strand at the top of the scale keeps its level."""
@@ -422,7 +483,7 @@ def _targets(
             else "one level up by the second year, after the weakest strands"
         )
         found.append(StrandTarget(result.code, level, strategy.first_year + step, True, why))
-    return tuple(found)
+    return found
 
 
 # --- the programme -----------------------------------------------------------------------------
@@ -498,10 +559,10 @@ def _fixed(strategy: Strategy, programme: Sequence[PlannedAction]) -> dict[tuple
     return fixed
 
 
-def _items(refresh: RefreshPlan | None, strategy: Strategy) -> tuple[list[Item], Mapping[str, str]]:
+def _items(refresh: RefreshPlan | None, strategy: Strategy) -> list[Item]:
     """Each planned replacement as a schedulable item, in its budget year."""
     if refresh is None:
-        return [], {}
+        return []
     rag = {r.asset.id: r.rag.value for r in refresh.ratings}
     starts = {index: refresh.years[index].start.year for index in range(len(refresh.years))}
     items = []
@@ -522,7 +583,22 @@ def _items(refresh: RefreshPlan | None, strategy: Strategy) -> tuple[list[Item],
                 else "capital",
             )
         )
-    return items, rag
+    return items
+
+
+def _budgets(strategy: Strategy) -> dict[tuple[int, str], float]:
+    return {
+        (year, kind): getattr(strategy.money(year), kind)
+        for year in strategy.budget_years
+        for kind in ("capital", "revenue")
+    }
+
+
+def central_budget(strategy: Strategy) -> tuple[BudgetLine, ...]:
+    """The budget lines of costs planned centrally (a trust's own projects and recurring
+    costs, in a strategy without targets or kit) against the central budget."""
+    placed = schedule([], strategy.budget_years, _budgets(strategy), _fixed(strategy, ()))
+    return _budget_lines(strategy, (), [], placed, known=False)
 
 
 def _budget_lines(
@@ -530,7 +606,6 @@ def _budget_lines(
     programme: Sequence[PlannedAction],
     items: Sequence[Item],
     placed: Schedule,
-    rag: Mapping[str, str],
     *,
     known: bool,
 ) -> tuple[BudgetLine, ...]:
@@ -588,7 +663,7 @@ def _condition(refresh: RefreshPlan | None) -> dict[str, int]:
     return counts
 
 
-def _spending(strategy: Strategy, refresh: RefreshPlan | None) -> dict[str, float]:
+def annual_spending(strategy: Strategy, refresh: RefreshPlan | None = None) -> dict[str, float]:
     """Annual ICT spending now, by kind: the first year's recurring costs and, from the
     refresh plan, device support and energy."""
     kinds: dict[str, float] = {}

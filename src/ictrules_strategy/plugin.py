@@ -1,6 +1,7 @@
 """The strategy plugin's hooks, registered through the ``ictrules`` entry point ``strategy``.
 
-* ``ictrules_commands``: ``ictrules strategy`` and ``ictrules strategy-template``;
+* ``ictrules_commands``: ``ictrules strategy``, ``ictrules trust-strategy`` and
+  ``ictrules strategy-template``;
 * ``ictrules_derivations``: ``strategy.targets`` from an attached strategy (short, medium and
   long-term targets are what Becta's 1b2 asks for), where a framework declares it;
 * ``ictrules_report_templates``: the strategy's page template (``strategy/strategy.html``).
@@ -17,14 +18,15 @@ from ictrules.commands import Command
 from .commands import STRATEGY_COMMAND, TEMPLATE_COMMAND
 from .feedback import targets_reach
 from .rendering import TEMPLATES
+from .trust_commands import TRUST_COMMAND
 
 __all__ = ["ictrules_commands", "ictrules_derivations", "ictrules_report_templates"]
 
 
 @hookimpl
 def ictrules_commands() -> Iterable[Command]:
-    """``ictrules strategy`` and ``ictrules strategy-template``."""
-    return [STRATEGY_COMMAND, TEMPLATE_COMMAND]
+    """``ictrules strategy``, ``ictrules trust-strategy`` and ``ictrules strategy-template``."""
+    return [STRATEGY_COMMAND, TRUST_COMMAND, TEMPLATE_COMMAND]
 
 
 @hookimpl

@@ -23,6 +23,7 @@ COMMANDS = [
     "explain",
     "plan",
     "strategy",
+    "trust-strategy",
     "strategy-template",
     "check",
     "history",
@@ -45,7 +46,7 @@ def test_every_command_is_registered_and_listed_in_help(cli: Runner) -> None:
     assert listed == COMMANDS  # the core's and the refresh plugin's, in one order
     assert "budget years [plugin refresh]" in " ".join(result.out.split())
     core = [module.__name__.rsplit(".", 1)[-1].replace("_", "-") for module in cli_commands()]
-    plugins = ("plan", "strategy", "strategy-template")
+    plugins = ("plan", "strategy", "trust-strategy", "strategy-template")
     assert core == [name for name in COMMANDS if name not in plugins]
 
 

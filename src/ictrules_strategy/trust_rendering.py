@@ -1,0 +1,228 @@
+"""A trust's strategy as people read it: a printable HTML page and Markdown (through the report
+templates ``strategy/trust.html`` and ``strategy/trust.md``), plain text, JSON, and its budget
+lines as CSV (one row per school, the centre and the total, per budget year)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from ictrules.reports.csv import csv_text
+from ictrules.reports.templating import ReportTemplates
+from ictrules_refresh import format_money
+
+from .model import year_label
+from .planning import BudgetLine, StrategyPlan
+from .rendering import TEMPLATES, strategy_data
+from .trust import TrustPlan
+
+__all__ = ["TRUST_FORMATS", "budget_rows", "render_trust", "trust_data"]
+
+#: The formats :func:`render_trust` writes (``xlsx`` is :func:`~.workbook.trust_workbook`).
+TRUST_FORMATS = ("text", "md", "html", "json", "csv")
+
+
+def _line(line: BudgetLine) -> dict[str, Any]:
+    return {**attrs.asdict(line), "total": round(line.total, 2)}
+
+
+def trust_data(plan: TrustPlan) -> dict[str, Any]:
+    """The trust's plan as plain, JSON-ready data (what the JSON output holds): each school's
+    whole strategy under ``schools``, and the trust's budget by school, centre and total."""
+    return {
+        "name": plan.name,
+        "framework": plan.framework,
+        "as_of": plan.as_of,
+        "vision": plan.vision,
+        "aims": list(plan.aims),
+        "years": list(plan.years),
+        "schools": [
+            {
+                "name": s.name,
+                "folder": s.folder,
+                "problems": list(s.problems),
+                "central_saving": s.saving,
+                "strategy": None if s.plan is None else strategy_data(s.plan),
+            }
+            for s in plan.schools
+        ],
+        "standards": [attrs.asdict(gap) for gap in plan.standards],
+        "budget": {
+            "schools": {name: [_line(x) for x in lines] for name, lines in plan.budget.items()},
+            "central": [_line(x) for x in plan.central],
+            "total": [_line(x) for x in plan.total],
+        },
+        "spending": {scope: dict(kinds) for scope, kinds in plan.spending.items()},
+        "central_saving": plan.central_saving,
+        "missing": list(plan.missing),
+        "currency": plan.currency,
+    }
+
+
+def budget_rows(plan: TrustPlan) -> list[tuple[str, str, BudgetLine]]:
+    """Every budget line with whose it is (a school's name, ``central`` or ``total``) and its
+    scope (``school``, ``central``, ``total``), year by year: the CSV's and workbook's rows."""
+    rows = []
+    for index in range(len(plan.years)):
+        rows += [(name, "school", lines[index]) for name, lines in plan.budget.items()]
+        rows.append(("central", "central", plan.central[index]))
+        rows.append(("total", "total", plan.total[index]))
+    return rows
+
+
+def _csv(plan: TrustPlan) -> str:
+    fields = [f.name for f in attrs.fields(BudgetLine)]
+    body = [
+        [who, scope, *(getattr(line, name) for name in fields), round(line.total, 2)]
+        for who, scope, line in budget_rows(plan)
+    ]
+    return csv_text([["school", "scope", *fields, "total"], *body])
+
+
+def _level(plan: StrategyPlan, code: str) -> str:
+    position = next(p for p in plan.positions if p.code == code)
+    if position.best_possible != position.level:
+        return f"{position.level} (could be {position.best_possible})"
+    return str(position.level)
+
+
+def _condition(plan: StrategyPlan) -> str:
+    if not plan.condition:
+        return "not known"
+    return ", ".join(f"{units} {rag}" for rag, units in plan.condition.items())
+
+
+def _view(plan: TrustPlan) -> dict[str, Any]:
+    """What the templates get: the plan's data, and the tables people read."""
+    view = trust_data(plan)
+    view["position_rows"] = [
+        {
+            "name": s.name,
+            "levels": [_level(s.plan, code) for code, _ in plan.strands],
+            "condition": _condition(s.plan),
+        }
+        for s in plan.schools
+        if s.plan is not None
+    ]
+    view["not_planned"] = [s.name for s in plan.schools if s.plan is None]
+    view["not_known"] = _kit_not_known(plan)
+    view["budget_by_year"] = [
+        (year_label(year), [(who, scope, _line(line)) for who, scope, line in rows])
+        for year, rows in _by_year(plan)
+    ]
+    view["strand_codes"] = [code for code, _ in plan.strands]
+    view["standard_labels"] = {gap.code: year_label(gap.by) for gap in plan.standards}
+    return view
+
+
+def _kit_not_known(plan: TrustPlan) -> list[str]:
+    """The schools planned whose kit is not known (no inventory)."""
+    return [s.name for s in plan.schools if s.plan is not None and not s.plan.condition]
+
+
+def _by_year(plan: TrustPlan) -> list[tuple[int, list[tuple[str, str, BudgetLine]]]]:
+    rows = budget_rows(plan)
+    return [(year, [r for r in rows if r[2].year == year]) for year in plan.years]
+
+
+def render_trust(
+    plan: TrustPlan,
+    fmt: str,
+    *,
+    title: str | None = None,
+    templates: ReportTemplates | None = None,
+) -> str:
+    """The trust's strategy in ``fmt`` (one of :data:`TRUST_FORMATS`); HTML and Markdown from
+    the templates ``strategy/trust.html`` and ``strategy/trust.md``, which an authority can
+    replace with ``--template-dir``."""
+    import json
+
+    if fmt == "json":
+        return json.dumps(trust_data(plan), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _csv(plan)
+    heading = title or f"ICT strategy: {plan.name or 'the trust'}"
+    if fmt in ("html", "md"):
+        chosen = (templates or ReportTemplates()).with_plugin("strategy", TEMPLATES)
+        page = chosen.render(
+            f"strategy/trust.{fmt}",
+            page_title=heading,
+            t=_view(plan),
+            money=lambda amount: format_money(amount, plan.currency),
+        )
+        return page if fmt == "html" else page.rstrip("\n") + "\n"
+    return _text(plan, heading)
+
+
+def _text(plan: TrustPlan, heading: str) -> str:
+    def money(amount: float) -> str:
+        return format_money(amount, plan.currency)
+
+    span = f"{year_label(plan.years[0])} to {year_label(plan.years[-1])}"
+    planned = [s for s in plan.schools if s.plan is not None]
+    lines = [heading, "", f"Budget years {span}, as of {plan.as_of}; {len(planned)} schools.", ""]
+    if plan.vision:
+        lines += ["Vision", "", plan.vision, ""]
+        lines += [f"- {aim}" for aim in plan.aims] + ([""] if plan.aims else [])
+    lines += ["Where the schools stand", ""]
+    lines += _table(
+        ["School", *(code for code, _ in plan.strands), "Kit"],
+        [
+            [s.name, *(_level(s.plan, code) for code, _ in plan.strands), _condition(s.plan)]
+            for s in planned
+            if s.plan is not None
+        ],
+    )
+    if plan.standards:
+        lines += ["", "Minimum standards", ""]
+    for gap in plan.standards:
+        below = f"{len(gap.below)} school{'s' if len(gap.below) != 1 else ''} below"
+        lines.append(
+            f"- {gap.code} {gap.title}: level {gap.level} by {year_label(gap.by)}; {below}"
+        )
+        for school in gap.below:
+            cost = f", {money(school.cost)}" if school.cost else ""
+            lines.append(
+                f"  - {school.school} (level {school.level}): {len(school.actions)} "
+                f"action{'s' if len(school.actions) != 1 else ''}{cost}"
+            )
+            lines += [f"    - {action}" for action in school.actions]
+        if gap.unknown:
+            lines.append(f"  - not known (not planned): {', '.join(gap.unknown)}")
+    lines += ["", "Budget plan (spent of budget; balance)", ""]
+    for year, rows in _by_year(plan):
+        lines.append(f"{year_label(year)}:")
+        for who, scope, line in rows:
+            red = "" if line.red_in_use is None else f"; red kit in use: {line.red_in_use}"
+            if scope == "total" and _kit_not_known(plan):
+                red += f" (not known for {', '.join(_kit_not_known(plan))})"
+            who = {"central": "Central (trust)", "total": "Total"}.get(scope, who)
+            lines.append(
+                f"  - {who}: capital {money(line.capital)} of {money(line.capital_budget)}, "
+                f"revenue {money(line.revenue)} of {money(line.revenue_budget)}, balance "
+                f"{money(line.balance)}{red}"
+            )
+    for scope, kinds in plan.spending.items():
+        if kinds:
+            spent = ", ".join(f"{kind} {money(amount)}" for kind, amount in kinds.items())
+            lines.append(f"Annual ICT spending now, {scope}: {spent}.")
+    if plan.central_saving is not None:
+        lines.append(
+            "Central purchasing saves "
+            f"{money(plan.central_saving)} on the schools' refresh over the plan."
+        )
+    if plan.missing:
+        lines += ["", "What is missing", ""] + [f"- {problem}" for problem in plan.missing]
+    return "\n".join(lines) + "\n"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as aligned text columns."""
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def fit(row: Sequence[str]) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+
+    return [fit(header), *(fit(row) for row in rows)]

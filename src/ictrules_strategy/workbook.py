@@ -1,0 +1,196 @@
+"""The strategy as an .xlsx budget workbook, one sheet per view, because business managers plan
+in spreadsheets. Needs the optional extra ``pip install 'ictrules[xlsx]'`` (openpyxl).
+
+Amounts are numbers (in the plan's currency, named in each sheet's header), so a business
+manager can total and chart them; text from the school's own files is written as text, never as
+a formula. The same plan gives the same bytes: the workbook's dates are the plan's ``as_of``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ictrules.reports.csv import neutralise
+
+from .planning import BudgetLine, StrategyPlan
+from .trust import TrustPlan
+from .trust_rendering import budget_rows
+
+__all__ = ["strategy_workbook", "trust_workbook"]
+
+_MONEY = "#,##0.00"
+_BUDGET_FIELDS = [f.name for f in attrs.fields(BudgetLine)]
+_AMOUNTS = set(_BUDGET_FIELDS) - {"year", "label", "red_in_use"} | {"total", "cost", "saving"}
+
+
+def strategy_workbook(plan: StrategyPlan) -> bytes:
+    """One school's strategy: sheets Position, Programme, Budget, Slipped and Spending."""
+    sheets = _school_sheets(plan)
+    return _workbook(sheets, plan.as_of, f"ICT strategy: {plan.school}")
+
+
+def trust_workbook(plan: TrustPlan) -> bytes:
+    """A trust's strategy: sheets Position, Standards, Budget (every school, the centre and
+    the total, per year), Programme (every school's), Spending and Missing."""
+    codes = [code for code, _ in plan.strands]
+    position: list[list[Any]] = [
+        ["school", *codes, "red", "amber", "green", "unknown"],
+        *(
+            [
+                s.name,
+                *(next(p.level for p in s.plan.positions if p.code == c) for c in codes),
+                *(s.plan.condition.get(rag) for rag in ("red", "amber", "green", "unknown")),
+            ]
+            for s in plan.schools
+            if s.plan is not None
+        ),
+    ]
+    standards: list[list[Any]] = [
+        ["strand", "standard level", "by", "school below", "level now", "actions", "cost"],
+        *(
+            [
+                gap.code,
+                gap.level,
+                gap.by,
+                school.school,
+                school.level,
+                len(school.actions),
+                school.cost,
+            ]
+            for gap in plan.standards
+            for school in gap.below
+        ),
+    ]
+    budget: list[list[Any]] = [
+        ["school", "scope", *_BUDGET_FIELDS, "total"],
+        *(
+            [who, scope, *(getattr(line, f) for f in _BUDGET_FIELDS), line.total]
+            for who, scope, line in budget_rows(plan)
+        ),
+    ]
+    programme: list[list[Any]] = [
+        ["school", *_PROGRAMME],
+        *(
+            [s.name, *row]
+            for s in plan.schools
+            if s.plan is not None
+            for row in _programme_rows(s.plan)
+        ),
+    ]
+    spending: list[list[Any]] = [
+        ["scope", "kind", "annual"],
+        *(
+            [scope, kind, amount]
+            for scope, kinds in plan.spending.items()
+            for kind, amount in kinds.items()
+        ),
+    ]
+    if plan.central_saving is not None:
+        spending.append(["central purchasing saving over the plan", "refresh", plan.central_saving])
+    missing: list[list[Any]] = [
+        ["school", "problem"],
+        *([s.name, p] for s in plan.schools for p in s.problems),
+    ]
+    sheets: dict[str, list[list[Any]]] = {
+        "Position": position,
+        "Standards": standards,
+        "Budget": budget,
+        "Programme": programme,
+        "Spending": spending,
+        "Missing": missing,
+    }
+    return _workbook(sheets, plan.as_of, f"ICT strategy: {plan.name or 'trust'}")
+
+
+_PROGRAMME = ["year", "strand", "level", "action", "reason", "criterion", "owner", "term", "cost"]
+_STEP = ["year", "strand", "level", "text", "reason", "criterion", "owner", "term", "cost"]
+
+
+def _programme_rows(plan: StrategyPlan) -> Iterable[list[Any]]:
+    for step in plan.programme:
+        yield [getattr(step, name) for name in _STEP]
+
+
+def _school_sheets(plan: StrategyPlan) -> dict[str, list[list[Any]]]:
+    targets = {t.code: t for t in plan.targets}
+    position = [
+        ["strand", "title", "level", "best possible", "target", "by", "why"],
+        *(
+            [
+                p.code,
+                p.title,
+                p.level,
+                p.best_possible,
+                *(
+                    (t.level, t.by, t.reason)
+                    if (t := targets.get(p.code)) is not None
+                    else (None, None, None)
+                ),
+            ]
+            for p in plan.positions
+        ),
+    ]
+    return {
+        "Position": position,
+        "Programme": [_PROGRAMME, *_programme_rows(plan)],
+        "Budget": [
+            [*_BUDGET_FIELDS, "total"],
+            *([*(getattr(line, f) for f in _BUDGET_FIELDS), line.total] for line in plan.budget),
+        ],
+        "Slipped": [["asset", "condition", "planned", "moved to"], *map(list, plan.slipped)],
+        "Spending": [["kind", "annual"], *([k, v] for k, v in plan.spending.items())],
+    }
+
+
+def _workbook(sheets: dict[str, list[list[Any]]], as_of: str, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        header = rows[0]
+        for row in rows:
+            sheet.append([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
+        for column, heading in enumerate(header, start=1):
+            letter = get_column_letter(column)
+            sheet.column_dimensions[letter].width = max(10, min(48, len(str(heading)) + 4))
+            if heading in _AMOUNTS:
+                for cell in sheet[letter][1:]:
+                    cell.number_format = _MONEY
+        sheet.freeze_panes = "A2"
+    stamp = dt.datetime.combine(dt.date.fromisoformat(as_of), dt.time())
+    book.properties.created = book.properties.modified = stamp
+    book.properties.title = title
+    book.properties.creator = "ictrules"
+    raw = io.BytesIO()
+    book.save(raw)
+    return _fixed_times(raw.getvalue(), stamp)
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_times(data: bytes, stamp: dt.datetime) -> bytes:
+    """The workbook with every member, and its "modified" property, dated ``stamp``: openpyxl
+    dates both when it saves, so the same plan would otherwise give other bytes each time."""
+    out = io.BytesIO()
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            body = source.read(member.filename)
+            if member.filename == "docProps/core.xml":
+                body = _MODIFIED.sub(lambda m: m[1] + when + m[2], body)
+            target.writestr(info, body)
+    return out.getvalue()
