@@ -1,0 +1,287 @@
+"""``ictrules trust-strategy`` on the worked three-school trust (trusts/riverside): the schools
+side by side, the trust's standards, one budget by school, centre and total, and what is
+missing named rather than fatal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ictrules import Engine
+from ictrules.cli import main
+from ictrules_refresh import load_inventory, plan_refresh, resolve_policies
+
+ROOT = Path(__file__).resolve().parents[2]
+TRUST = ROOT / "trusts" / "riverside"
+AS_OF = ["--as-of", "2026-09-01"]
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS", raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def plan_of(capsys: pytest.CaptureFixture[str], folder: Path = TRUST, *more: str) -> dict:  # type: ignore[type-arg]
+    code, out, err = run(capsys, "trust-strategy", str(folder), *AS_OF, "-f", "json", *more)
+    assert code == 0, err
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def trust(tmp_path: Path) -> Path:
+    """A copy of the worked trust to change."""
+    copy = tmp_path / "trust"
+    shutil.copytree(TRUST, copy)
+    return copy
+
+
+def test_the_trust_budget_is_every_school_and_the_centre_in_total(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plan = plan_of(capsys)
+    assert [s["name"] for s in plan["schools"]] == [
+        "Ash Academy",
+        "Elm Junior School",
+        "Oak Primary School",
+    ]
+    budget = plan["budget"]
+    # hand-checked: the centre pays the MIS (21,000, +3% a year), the central team (38,000,
+    # +2% a year) and its projects (6,000 revenue in 2026, 4,000 capital in 2027)
+    central = budget["central"]
+    assert [line["revenue"] for line in central[:2]] == [65000.0, 60390.0]
+    assert [line["capital"] for line in central[:2]] == [0.0, 4000.0]
+    assert central[0]["balance"] == 5000 + 66000 - 65000
+    # Oak: broadband 2,600 + cloud 900 + training 1,200; its refresh within its 22,000 capital
+    oak = budget["schools"]["Oak Primary School"][0]
+    assert oak["revenue"] == 2600 + 900 + 1200
+    assert oak["capital"] <= oak["capital_budget"] == 22000
+    # the total is the schools and the centre, field by field, year by year
+    for index, total in enumerate(budget["total"]):
+        parts = [lines[index] for lines in budget["schools"].values()] + [central[index]]
+        for field in ("capital", "revenue", "capital_budget", "revenue_budget", "balance"):
+            assert total[field] == pytest.approx(sum(p[field] for p in parts))
+        assert total["red_in_use"] == sum(p["red_in_use"] or 0 for p in parts)
+    assert plan["spending"]["central"] == {"mis": 21000.0, "support": 38000.0}
+    assert "mis" not in plan["spending"]["school-managed"]  # kept apart
+
+
+def test_a_school_below_a_standard_gets_it_as_its_target_with_what_it_needs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plan = plan_of(capsys)
+    gaps = {gap["code"]: gap for gap in plan["standards"]}
+    assert [s["school"] for s in gaps["1b3"]["below"]] == ["Elm Junior School"]
+    elm = gaps["1b3"]["below"][0]
+    assert elm["level"] == 4
+    assert len(elm["actions"]) == 3
+    elm_plan = next(s for s in plan["schools"] if s["name"] == "Elm Junior School")["strategy"]
+    target = next(t for t in elm_plan["targets"] if t["code"] == "1b3")
+    assert (target["level"], target["by"]) == (3, 2027)
+    assert target["reason"] == "the trust's minimum standard: level 3 by 2027-28"
+    steps = [s for s in elm_plan["programme"] if s["strand"] == "1b3"]
+    assert {s["text"] for s in steps} == set(elm["actions"])
+    assert all(s["year"] <= 2027 for s in steps)
+
+
+def test_central_prices_replace_the_schools_and_the_saving_is_reported(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plan = plan_of(capsys)
+    engine = Engine.from_installed()
+    inventory = load_inventory(TRUST / "oak-primary" / "inventory.csv")
+    own = resolve_policies(engine)
+    central = own.overridden(
+        {"categories": {"laptop": {"unit_cost": 560}, "chromebook": {"unit_cost": 255}}}, "t"
+    ).overridden({"categories": {"desktop": {"unit_cost": 620}}}, "t")
+
+    def spend(policies: object) -> float:
+        refresh = plan_refresh(inventory, policies, as_of=dt.date(2026, 9, 1), horizon_years=4)  # type: ignore[arg-type]
+        return sum(e.cost for e in refresh.events)
+
+    oak = next(s for s in plan["schools"] if s["name"] == "Oak Primary School")
+    assert oak["central_saving"] == pytest.approx(spend(own) - spend(central))
+    assert oak["central_saving"] > 0
+    savings = [s["central_saving"] for s in plan["schools"] if s["central_saving"] is not None]
+    assert plan["central_saving"] == pytest.approx(sum(savings))
+
+
+def test_a_school_without_an_inventory_is_named_and_the_strategy_still_produced(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "trust-strategy", str(TRUST), *AS_OF)
+    assert code == 0
+    assert (
+        f"ictrules: warning: Elm Junior School: no inventory in {TRUST / 'elm-junior'} "
+        "(inventory.csv): the condition of its kit is not known" in err
+    )
+    assert "Elm Junior School   4    4" in out  # still in the side-by-side table
+    assert "(not known for Elm Junior School)" in out
+    plan = plan_of(capsys)
+    elm = plan["budget"]["schools"]["Elm Junior School"]
+    assert {line["red_in_use"] for line in elm} == {None}
+
+
+def test_what_a_school_lacks_is_one_problem_each_and_never_fatal(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    (trust / "oak-primary" / "strategy.toml").unlink()
+    (trust / "ash-academy" / "strategy.toml").write_text(
+        'first_year = 2026\nyears = 4\n[targets]\n"1a1" = { level = 4, by = 2027 }\n'
+        + "".join(f"[[budget]]\nyear = {y}\n" for y in range(2026, 2030)),
+        encoding="utf-8",
+    )
+    (trust / "elm-junior" / "evidence.toml").write_text("[facts\n", encoding="utf-8")
+    (trust / "notes").mkdir()
+    (trust / "notes" / "minutes.txt").write_text("governors' minutes\n", encoding="utf-8")
+    code, out, err = run(capsys, "trust-strategy", str(trust), *AS_OF, "-f", "json")
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("ictrules: warning:")]
+    assert warnings[0] == (
+        f"ictrules: warning: {trust / 'notes'} holds no evidence file (evidence.toml, .json or "
+        ".yaml): not a school, left out"
+    )
+    assert "  targets.1a1.level: level 4 is below where the strand is now (level 1)" in err
+    assert f"no strategy file in {trust / 'oak-primary'} (strategy.toml)" in err
+    assert f"elm-junior: 1 problem in {trust / 'elm-junior' / 'evidence.toml'}" in err
+    plan = json.loads(out)
+    names = {s["name"]: s for s in plan["schools"]}
+    assert names["elm-junior"]["strategy"] is None  # left out, named by its folder
+    assert plan["standards"][0]["unknown"] == ["elm-junior"]
+    assert names["Oak Primary School"]["strategy"]["budget"][0]["capital_budget"] == 0.0
+    assert set(plan["budget"]["schools"]) == {"Ash Academy", "Oak Primary School"}
+
+
+def test_a_fault_in_the_trust_file_is_an_error_naming_each_value(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    path = trust / "trust.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"1b5" = { level = 3, by = 2028 }', '"1x5" = { level = 3, by = 2031 }')
+    text = text.replace("laptop = 560", "lapto = 560\ntablet = -3")
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "trust-strategy", str(trust), *AS_OF)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"ictrules: error: 3 problems in {path}:",
+        "  standards.1x5: becta-srf has no strand '1x5' (did you mean '1b5'?)",
+        "  central_prices.lapto: no refresh category 'lapto' (did you mean 'laptop'?)",
+        "  central_prices.tablet: a price cannot be below zero, got -3",
+    ]
+    path.unlink()
+    code, _, err = run(capsys, "trust-strategy", str(trust), *AS_OF)
+    assert code == 1
+    assert f"{trust} holds no trust.toml (or .json, .yaml)" in err
+    assert "ictrules strategy-template --trust" in err
+
+
+def test_every_format_is_written_and_the_same_input_gives_the_same_bytes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from html.parser import HTMLParser
+
+    for fmt in ("text", "md", "html", "csv"):
+        code, out, err = run(capsys, "trust-strategy", str(TRUST), *AS_OF, "-f", fmt)
+        assert code == 0, err
+        assert "Oak Primary School" in out
+        assert "2029-30" in out
+    code, page, _ = run(capsys, "trust-strategy", str(TRUST), *AS_OF, "-f", "html")
+    HTMLParser().feed(page)
+    assert page.count('<tr class="total">') == 4
+    books = []
+    for name in ("a.xlsx", "b.xlsx"):
+        output = tmp_path / name
+        assert (
+            run(capsys, "trust-strategy", str(TRUST), *AS_OF, "-f", "xlsx", "-o", str(output))[0]
+            == 0
+        )
+        books.append(output.read_bytes())
+    assert books[0] == books[1]
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(books[0]))
+    assert book.sheetnames == [
+        "Position",
+        "Standards",
+        "Budget",
+        "Programme",
+        "Spending",
+        "Missing",
+    ]
+    rows = list(book["Budget"].iter_rows(values_only=True))
+    header = rows[0]
+    totals = [r for r in rows if r[1] == "total"]
+    assert len(totals) == 4
+    assert totals[0][header.index("revenue")] == 86800  # a number a business manager can sum
+    assert zipfile.ZipFile(io.BytesIO(books[0])).testzip() is None
+
+
+def test_a_school_named_like_a_formula_stays_text_in_the_workbook(
+    capsys: pytest.CaptureFixture[str], trust: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    evidence = trust / "oak-primary" / "evidence.toml"
+    evidence.write_text(
+        evidence.read_text(encoding="utf-8").replace(
+            'name = "Oak Primary School"', 'name = "=HYPERLINK(\\"http://x\\")"'
+        ),
+        encoding="utf-8",
+    )
+    output = tmp_path / "t.xlsx"
+    assert (
+        run(capsys, "trust-strategy", str(trust), *AS_OF, "-f", "xlsx", "-o", str(output))[0] == 0
+    )
+    names = [row[0] for row in load_workbook(output)["Position"].iter_rows(values_only=True)]
+    assert '\'=HYPERLINK("http://x")' in names
+
+
+def test_the_schools_can_come_from_a_store(
+    capsys: pytest.CaptureFixture[str], trust: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "trust.db"
+    for school in ("oak-primary", "ash-academy", "elm-junior"):
+        evidence = trust / school / "evidence.toml"
+        assert run(capsys, "assess", str(evidence), *AS_OF, "--store", str(store))[0] == 0
+        (trust / school).rename(trust / evidence.read_text().split('id = "')[1].split('"')[0])
+    from_folder = plan_of(capsys, TRUST)
+    code, out, err = run(
+        capsys, "trust-strategy", str(trust), *AS_OF, "-f", "json", "--store", str(store)
+    )
+    assert code == 0, err
+    from_store = json.loads(out)
+    assert [s["name"] for s in from_store["schools"]] == [
+        "Oak Primary School",  # URN 140211
+        "Ash Academy",
+        "Elm Junior School",
+    ]
+    assert from_store["budget"]["central"] == from_folder["budget"]["central"]
+    levels = {
+        s["name"]: [p["level"] for p in s["strategy"]["positions"]] for s in from_store["schools"]
+    }
+    assert levels == {
+        s["name"]: [p["level"] for p in s["strategy"]["positions"]] for s in from_folder["schools"]
+    }
+
+
+def test_the_trust_template_reads_as_a_trust(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    path = trust / "trust.toml"
+    path.unlink()
+    assert run(capsys, "strategy-template", "--trust", "-o", str(path))[0] == 0
+    code, out, err = run(capsys, "trust-strategy", str(trust), *AS_OF)
+    assert code == 0, err
+    assert "The trust's name" in out
