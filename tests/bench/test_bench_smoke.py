@@ -119,3 +119,10 @@ def test_the_console_says_what_agreed_and_what_was_not_measured() -> None:
     )
     assert "target: one school faster than zen-engine: peer not installed: not run" in lines
     assert lines[-1] == "not measured: zen-engine is not installed (pip install -e '.[bench]')"
+
+
+def test_the_trust_benchmark_plans_every_school_it_writes() -> None:
+    from benchmarks.trust import bench_trust
+
+    result = bench_trust(schools=3, assets=40)
+    assert result["schools_planned"] == 3
