@@ -220,3 +220,32 @@ def test_the_strategys_markdown_comes_from_a_template_an_authority_can_replace(
                          "--template-dir", str(tmp_path / "templates"))  # fmt: skip
     assert code == 0, err
     assert out == "# Northshire: Meadowbank Primary School\n"
+
+
+def test_the_strategy_is_a_workbook_a_business_manager_can_total(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    output = tmp_path / "strategy.xlsx"
+    code, _, err = run(capsys, "strategy", *EXAMPLE, *INVENTORY, "-f", "xlsx", "-o", str(output))
+    assert code == 0, err
+    book = load_workbook(output)
+    assert book.sheetnames == ["Position", "Programme", "Budget", "Slipped", "Spending"]
+    rows = list(book["Budget"].iter_rows(values_only=True))
+    header, first = rows[0], rows[1]
+    assert first[header.index("label")] == "2026-27"
+    assert first[header.index("recurring_revenue")] == 2600 + 3400 + 5200 + 900
+    assert first[header.index("total")] == pytest.approx(
+        first[header.index("capital")] + first[header.index("revenue")]
+    )
+    import subprocess
+    import sys
+
+    piped = subprocess.run(
+        [sys.executable, "-m", "ictrules", "strategy", *EXAMPLE, *INVENTORY, "-f", "xlsx"],
+        capture_output=True,
+        check=False,
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == output.read_bytes()  # not a terminal: the same bytes, piped
