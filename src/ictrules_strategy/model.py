@@ -37,13 +37,17 @@ they start in.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
+from ictrules_refresh.planning import budget_year_label
+
 __all__ = [
+    "BUDGET_START_MONTH",
     "RECURRING_KINDS",
     "Budget",
     "Funding",
@@ -51,6 +55,7 @@ __all__ = [
     "Recurring",
     "Strategy",
     "Target",
+    "budget_year_of",
     "year_label",
 ]
 
@@ -152,6 +157,15 @@ class Strategy:
         return next((b for b in self.budget if b.year == year), Budget(year))
 
 
+#: The month a strategy's budget years start in: April, as maintained schools' do.
+BUDGET_START_MONTH = 4
+
+
 def year_label(year: int) -> str:
-    """``2026`` as a budget year reads: ``2026-27``."""
-    return f"{year}-{(year + 1) % 100:02d}"
+    """``2026`` as a budget year reads: ``2026-27`` (as the refresh plan names it)."""
+    return budget_year_label(dt.date(year, BUDGET_START_MONTH, 1))
+
+
+def budget_year_of(day: dt.date) -> int:
+    """The budget year ``day`` falls in: ``2026`` for 1 September 2026, ``2025`` for March."""
+    return day.year if day.month >= BUDGET_START_MONTH else day.year - 1

@@ -31,7 +31,7 @@ from ictrules.reports.action_plan import ActionPlan
 from ictrules_refresh import RefreshPlan, format_money
 
 from .errors import StrategyError
-from .model import Funding, Strategy, Target, year_label
+from .model import Funding, Strategy, Target, budget_year_of, year_label
 from .schedule import Item, Schedule, schedule
 
 __all__ = [
@@ -246,7 +246,7 @@ def strategy_problems(
                 "plan three years at least, and revisit the strategy rather than plan past five",
             )
         )
-    now = as_of.year if as_of.month >= 4 else as_of.year - 1
+    now = budget_year_of(as_of)
     if strategy.first_year < now:
         problems.append(
             Problem(

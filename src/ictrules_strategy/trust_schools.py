@@ -51,7 +51,7 @@ from ictrules_refresh.layouts import resolve_layouts
 
 from .errors import StrategyError
 from .feedback import ATTACHMENT as STRATEGY_ATTACHMENT
-from .model import Budget, Strategy, year_label
+from .model import Budget, Strategy, budget_year_of, year_label
 from .planning import StrategyPlan, plan_strategy
 from .trust import TrustSchool, central_price_overrides
 from .trust_model import TrustStrategy
@@ -285,7 +285,7 @@ def _refresh(
 def _refresh_plan(
     inventory: Inventory, policies: Policies, trust: TrustStrategy, as_of: dt.date
 ) -> RefreshPlan:
-    now = as_of.year if as_of.month >= 4 else as_of.year - 1
+    now = budget_year_of(as_of)
     horizon = max(1, trust.budget_years[-1] - now + 1)
     return plan_refresh(inventory, policies, as_of=as_of, horizon_years=horizon)
 
