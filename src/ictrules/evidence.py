@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from .errors import EvidenceError, Problem, closest
-from .facts import FactSpec, FactValue, check_partial, check_value, json_value
+from .facts import FactSpec, FactValue, check_partial, check_value, checker, json_value
 from .files import check_document, preview, read_document
 from .partial import BOUND_KEYS, SET_KEYS, Bounds, OpenSet
 
@@ -227,6 +227,8 @@ class Vocabulary:
 
     def __init__(self, facts: Mapping[str, FactSpec]) -> None:
         self.facts = facts
+        #: Each fact's spec with the checker of its type, for plain values (no table).
+        self.checkers = {fact: (spec, checker(spec)) for fact, spec in facts.items()}
         self.namespaces = frozenset(
             ".".join(parts[:end])
             for parts in (fact.split(".") for fact in facts)
@@ -239,7 +241,6 @@ def read_evidence(
 ) -> Evidence:
     """Check a mapping in the evidence-file shape against a vocabulary (see
     :func:`evidence_from_mapping`)."""
-    facts = vocabulary.facts
     problems: list[Problem] = []
     check_document(data, source)  # the limits a file has, for a mapping given directly too
     if not isinstance(data, Mapping):
@@ -258,7 +259,7 @@ def read_evidence(
     provenance: dict[str, Provenance] = {}
     raw_facts = data.get("facts", {})
     if isinstance(raw_facts, Mapping):
-        _read_facts(raw_facts, "", facts, vocabulary.namespaces, values, provenance, problems)
+        _read_facts(raw_facts, "", vocabulary, values, provenance, problems)
     else:
         problems.append(Problem("facts", "expected a table of fact values"))
     raw_judgements = data.get("judgements", {})
@@ -317,29 +318,30 @@ def _read_school(raw: Any, problems: list[Problem]) -> School | None:
 def _read_facts(
     raw: Mapping[str, Any],
     prefix: str,
-    specs: Mapping[str, FactSpec],
-    namespaces: frozenset[str],
+    vocabulary: Vocabulary,
     values: dict[str, FactValue],
     provenance: dict[str, Provenance],
     problems: list[Problem],
 ) -> None:
+    checkers, specs = vocabulary.checkers, vocabulary.facts
     for key, node in raw.items():
-        fact_id = f"{prefix}{key}"
-        spec = specs.get(fact_id)
-        if spec is not None:
+        fact_id = prefix + key if prefix else key
+        entry = checkers.get(fact_id)
+        if entry is not None:
+            spec, check = entry
             if fact_id in values:
                 problems.append(
                     Problem(f"facts.{fact_id}", "given twice (as a dotted key and in a table)")
                 )
                 continue
             if type(node) in _PLAIN:  # the common case, without an ABC check or a path
-                value, message = check_value(spec, node)
+                value, message = check(spec, node)
                 if message is None and value is not None:
                     values[fact_id] = value
                     continue
             _read_one(spec, node, f"facts.{fact_id}", values, provenance, problems)
-        elif isinstance(node, Mapping) and fact_id in namespaces:
-            _read_facts(node, fact_id + ".", specs, namespaces, values, provenance, problems)
+        elif isinstance(node, Mapping) and fact_id in vocabulary.namespaces:
+            _read_facts(node, fact_id + ".", vocabulary, values, provenance, problems)
         else:
             for unknown in _leaf_keys(fact_id, node):
                 problems.append(

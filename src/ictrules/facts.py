@@ -28,6 +28,7 @@ __all__ = [
     "FactValue",
     "check_partial",
     "check_value",
+    "checker",
     "is_partial",
     "json_value",
 ]
@@ -200,6 +201,13 @@ def check_value(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]
             )
         return value, None
     return _CHECKERS[spec.type](spec, raw)
+
+
+def checker(spec: FactSpec) -> Callable[[FactSpec, Any], tuple[FactValue | None, str | None]]:
+    """The function :func:`check_value` uses for a plain value (not a table of bounds or
+    members) of ``spec``'s type: ``checker(spec)(spec, raw)`` is ``check_value(spec, raw)`` for
+    such a value, without finding the type's checker each time."""
+    return _CHECKERS[spec.type]
 
 
 def check_partial(
@@ -530,10 +538,12 @@ def _check_proportion(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str |
 def _check_choices(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     if isinstance(raw, str) or not isinstance(raw, list | tuple | set | frozenset):
         return None, f"expected a list of choices, got {_preview(raw)}"
-    unknown = [item for item in raw if item not in spec.choices]
-    if unknown:
-        return None, _unknown_choices(spec, unknown)
-    chosen = set(raw)
+    try:
+        chosen = set(raw)
+    except TypeError:  # an item that is itself a list or a table: not a choice
+        chosen = None
+    if chosen is None or not chosen.issubset(spec.choices):
+        return None, _unknown_choices(spec, [item for item in raw if item not in spec.choices])
     return tuple(choice for choice in spec.choices if choice in chosen), None
 
 

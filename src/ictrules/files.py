@@ -493,10 +493,51 @@ def _walk(data: Any) -> Iterator[tuple[str, Any, int]]:
             stack.extend((_join(path, index), item, depth + 1) for index, item in enumerate(value))
 
 
+def _within_limits(data: Any) -> bool:
+    """Whether ``data`` is certainly within the limits :func:`check_document` checks: a quick
+    scan that builds no paths. ``False`` means "look closer", and the full walk says where."""
+    stack: list[tuple[Any, int]] = [((data,), -1)]
+    while stack:
+        container, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            if container:
+                return False
+            continue
+        items: Any = container
+        if isinstance(container, dict):
+            if getattr(container, "twice", ()):
+                return False
+            for key in container:
+                if type(key) is str and not key.isascii() and text_problem(key):
+                    return False
+            items = container.values()
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                if item.startswith(_TOO_LARGE_MARK) or (not item.isascii() and text_problem(item)):
+                    return False
+            elif kind is bool or kind is float or item is None:
+                continue
+            elif kind is int:
+                if not -_QUICK_INT < item < _QUICK_INT and _digits(item) > MAX_DIGITS:
+                    return False
+            elif isinstance(item, dict | list | tuple):
+                stack.append((item, depth + 1))
+            elif kind is _TooLarge:
+                return False
+    return True
+
+
+#: Whole numbers below this in size have fewer digits than any limit: no need to count them.
+_QUICK_INT = 10**15
+
+
 def check_document(data: Any, source: str | None, error: Error = EvidenceError) -> None:
     """Check parsed (or given) data against the limits of the module: raise ``error`` listing
     each value nested too deeply, each key given twice, each number too large and each text
     that is not valid Unicode, with its path."""
+    if _within_limits(data):
+        return
     problems: list[Problem] = []
     for path, value, depth in _walk(data):
         if len(problems) >= 20:
