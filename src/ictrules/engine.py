@@ -29,7 +29,7 @@ from .errors import (
     Problem,
     UnknownFrameworkError,
 )
-from .evidence import Evidence, Vocabulary, read_evidence
+from .evidence import Evidence, JudgementScale, Vocabulary, read_evidence
 from .facts import FactSpec, FactValue, check_value, is_partial, json_value
 from .files import read_document
 from .frameworks import Framework
@@ -53,6 +53,7 @@ class Engine:
         problems: list[Problem] = []
         self.facts: Mapping[str, FactSpec] = collect_facts(self._host, problems)
         self._vocabulary = Vocabulary(self.facts)
+        self._scales: dict[str, JudgementScale] = {}  # per framework id, built on first use
         frameworks = collect_frameworks(self._host, problems)
         self.frameworks: Mapping[str, Framework] = {
             key: value for key, (_, value) in sorted(frameworks.items())
@@ -140,10 +141,18 @@ class Engine:
         Naming the ``framework`` also checks own judgements against its strands and levels, so
         that every problem is reported at once rather than some only at assessment.
         """
-        scale = None if framework is None else judgement_scale(self.framework(framework))
+        scale = None if framework is None else self._scale(self.framework(framework))
         if isinstance(source, Mapping):
             return read_evidence(source, self._vocabulary, None, scale)
-        return read_evidence(read_document(source), self._vocabulary, str(source), scale)
+        document = read_document(source)  # checked against the limits as it is read
+        return read_evidence(document, self._vocabulary, str(source), scale, checked=True)
+
+    def _scale(self, framework: Framework) -> JudgementScale:
+        """The strands and levels own judgements may name in ``framework``."""
+        scale = self._scales.get(framework.id)
+        if scale is None:
+            scale = self._scales[framework.id] = judgement_scale(framework)
+        return scale
 
     # --- assessing -----------------------------------------------------------------------------
 
@@ -331,7 +340,7 @@ class Engine:
         keyed = framework.id in evidence.framework_judgements
         where = f"judgements.{framework.id}" if keyed else "judgements"
         own = evidence.judgements_for(framework.id)
-        problems = judgement_scale(framework).problems(own, where)
+        problems = self._scale(framework).problems(own, where)
         if problems:
             raise EvidenceError(evidence.source, problems)
 

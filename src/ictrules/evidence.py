@@ -203,7 +203,7 @@ def load_evidence(
     Raises :class:`EvidenceError` listing every problem, each with its path in the file.
     """
     data = read_document(path)
-    return read_evidence(data, Vocabulary(facts), str(path), scale)
+    return read_evidence(data, Vocabulary(facts), str(path), scale, checked=True)
 
 
 def evidence_from_mapping(
@@ -237,12 +237,19 @@ class Vocabulary:
 
 
 def read_evidence(
-    data: Any, vocabulary: Vocabulary, source: str | None, scale: JudgementScale | None
+    data: Any,
+    vocabulary: Vocabulary,
+    source: str | None,
+    scale: JudgementScale | None,
+    *,
+    checked: bool = False,
 ) -> Evidence:
     """Check a mapping in the evidence-file shape against a vocabulary (see
-    :func:`evidence_from_mapping`)."""
+    :func:`evidence_from_mapping`). ``checked`` says the data was read from a file by
+    :func:`ictrules.files.read_document`, which has checked it against the limits."""
     problems: list[Problem] = []
-    check_document(data, source)  # the limits a file has, for a mapping given directly too
+    if not checked:  # the limits a file has, for a mapping given directly too
+        check_document(data, source)
     if not isinstance(data, Mapping):
         raise EvidenceError(source, [Problem("", "expected a table/object at the top level")])
     for key in data:

@@ -11,6 +11,7 @@ it, all hold. The lowest level has no criteria: every school is at least there.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -323,11 +324,16 @@ class Framework:
         raise KeyError(level)
 
     def rank(self, level: int) -> int:
-        """Position of a level from worst (0) to best."""
-        for position, entry in enumerate(self.scale):
-            if entry.value == level:
-                return position
-        raise KeyError(level)
+        """Position of a level from worst (0) to best; ``KeyError`` for a level not on the
+        scale."""
+        try:
+            return self._ranks[level]
+        except KeyError:
+            raise KeyError(level) from None
+
+    @functools.cached_property
+    def _ranks(self) -> dict[int, int]:
+        return {entry.value: position for position, entry in enumerate(self.scale)}
 
     @property
     def survey_groups(self) -> tuple[str, ...]:
