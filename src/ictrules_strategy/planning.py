@@ -568,8 +568,8 @@ def _items(refresh: RefreshPlan | None, strategy: Strategy) -> list[Item]:
     items = []
     for number, event in enumerate(refresh.events):
         year = starts.get(event.year)
-        if year is None or year not in strategy.budget_years:
-            continue
+        if year is None or year > strategy.budget_years[-1]:
+            continue  # beyond the plan; what fell due before it starts is a backlog
         category = event.asset.category or ""
         items.append(
             Item(

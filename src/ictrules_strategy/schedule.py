@@ -11,6 +11,9 @@ deferred to it) are taken most urgent first, and each is kept when it fits the m
 3. then the higher category priority first (infrastructure such as switches and firewalls);
 4. then the smaller cost first, then by asset id.
 
+Replacements due before the first year (kit already overdue when the plan starts) join the
+first year's, as the longest waiting, and are listed as moved into it.
+
 What does not fit is deferred to the next year, where it competes again, keeping its
 condition and the year it was due. So a red replacement is deferred only when it does not fit
 beside the red ones kept before it, and no replacement is deferred when the money left that
@@ -86,7 +89,12 @@ def schedule(
     for funding in ("capital", "revenue"):
         waiting: list[Item] = []  # deferred from earlier years, kept with their original year
         for position, year in enumerate(years):
-            here = [i for i in items if i.funding == funding and i.year == year] + waiting
+            # the first year also takes what fell due before the plan starts: a backlog
+            here = [
+                i
+                for i in items
+                if i.funding == funding and (i.year == year or (position == 0 and i.year < year))
+            ] + waiting
             left = budgets.get((year, funding), 0.0) - fixed.get((year, funding), 0.0)
             if left < -1e-9:
                 over[(year, funding)] = round(-left, 2)
@@ -96,6 +104,8 @@ def schedule(
                 if item.cost <= left + 1e-9:
                     left -= item.cost
                     placed[item.key] = year
+                    if item.year < years[0] and position == 0:  # overdue: moved into the plan
+                        slips.append(Slip(item, year))
                 else:
                     waiting.append(item)
                     placed[item.key] = later

@@ -249,3 +249,28 @@ def test_the_strategy_is_a_workbook_a_business_manager_can_total(
     )
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout == output.read_bytes()  # not a terminal: the same bytes, piped
+
+
+def test_kit_overdue_when_the_strategy_starts_joins_its_first_year(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # planned in September 2026 for a strategy starting in April 2027: what falls due in
+    # 2026-27 is overdue by then, and must be paid for or listed, never dropped
+    later = tmp_path / "later.toml"
+    text = (ROOT / "strategies/typical-school.toml").read_text(encoding="utf-8")
+    text = text.replace("first_year = 2026", "first_year = 2027").replace("years = 4", "years = 3")
+    text = text.replace('"1b3" = { level = 2, by = 2027 }', '"1b3" = { level = 2, by = 2028 }')
+    text = text.replace("[[budget]]\nyear = 2026\ncapital = 18000\nrevenue = 16000\n\n", "")
+    text = text.replace("year = 2026\nrevenue = 1200", "year = 2027\nrevenue = 1200")
+    later.write_text(text, encoding="utf-8")
+    code, out, err = run(
+        capsys, "strategy", EXAMPLE[0], "--strategy", str(later), *INVENTORY, "-f", "json"
+    )
+    assert code == 0, err
+    plan = json.loads(out)
+    first = plan["budget"][0]
+    assert first["label"] == "2027-28"
+    moved = {s[0]: s for s in plan["slipped"] if s[2] == "2026-27"}
+    assert moved["CB-TROLLEY-D"][1] == "red"  # due before the plan: moved in, or deferred
+    assert first["device_refresh"] + first["infrastructure_refresh"] > 0
+    assert first["red_in_use"] is not None
