@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+import cattrs.gen
 import cattrs.v
 import orjson
 
@@ -96,6 +97,23 @@ def _format_exception(exc: BaseException, cls: type | None) -> str:
 
 
 converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
+
+
+def _tables_only(cls: Any) -> Any:
+    """Structure an attrs model only from a table: a text, list or number where a table is
+    wanted is one problem at its path ("expected a table"), not a crash inside cattrs."""
+    inner = cattrs.gen.make_dict_structure_fn(cls, converter)
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, typing.Mapping):
+            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+            raise _ExplainedValueError(f"expected a table, got {shown}")
+        return inner(value, cls)
+
+    return structure
+
+
+converter.register_structure_hook_factory(attrs.has, _tables_only)
 
 
 def structure_checked(

@@ -274,3 +274,17 @@ def test_kit_overdue_when_the_strategy_starts_joins_its_first_year(
     assert moved["CB-TROLLEY-D"][1] == "red"  # due before the plan: moved in, or deferred
     assert first["device_refresh"] + first["infrastructure_refresh"] > 0
     assert first["red_in_use"] is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix"), [('"just text"', ".json"), ("[1, 2]", ".json"), ("", ".yaml")]
+)
+def test_a_strategy_file_that_is_not_a_table_is_one_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, suffix: str
+) -> None:
+    path = tmp_path / f"strategy{suffix}"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "strategy", EXAMPLE[0], "--strategy", str(path))
+    assert code == 1
+    assert err.splitlines()[0] == f"ictrules: error: 1 problem in {path}:"
+    assert err.splitlines()[1].startswith("  expected a table, got ")
