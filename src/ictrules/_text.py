@@ -2,7 +2,8 @@
 
 A school's name, an asset's location or a file name comes from someone else's file; printed as
 it is, an escape sequence in it could recolour, retitle or rewrite the user's terminal, and a
-lone surrogate cannot be written as UTF-8 at all. :func:`printable` writes each such character
+lone surrogate cannot be written as UTF-8 at all, and a right-to-left override makes the
+text after it read backwards. :func:`printable` writes each such character
 as a visible ``\\uXXXX`` escape; in JSON that escape is the same character, so JSON loses
 nothing.
 """
@@ -13,8 +14,9 @@ import re
 
 __all__ = ["printable"]
 
-# C0 controls but tab and newline, DEL, C1 controls, and surrogates
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 controls but tab and newline, DEL, C1 controls, surrogates, and the bidirectional
+# embeddings, overrides and isolates, which reorder what a terminal shows around them
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(found: re.Match[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ictrules.commands import CliError, Command, Invocation
@@ -90,9 +91,12 @@ def _strategy_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def need_openpyxl(call: Invocation) -> None:
-    """A clear error, before any work, when an .xlsx workbook is asked for without openpyxl."""
+    """A clear error, before any work, when an .xlsx workbook is asked for without openpyxl,
+    or for a terminal."""
     if call.format != "xlsx":
         return
+    if getattr(call.args, "output", None) in (None, "-") and sys.stdout.isatty():
+        raise CliError("an .xlsx workbook is a binary file: write it to a file with -o FILE")
     try:
         import openpyxl  # noqa: F401
     except ImportError:
@@ -165,6 +169,8 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_template(call: Invocation) -> int:
     output = call.args.output
+    if output and output != "-" and Path(output).is_dir():
+        raise CliError(f"cannot write {output}: it is a folder")
     if output and output != "-" and Path(output).exists() and not call.args.force:
         raise CliError(f"{output} already exists and may hold plans; use --force to overwrite it")
     if call.args.trust:

@@ -31,7 +31,7 @@ from ictrules.reports.action_plan import ActionPlan
 from ictrules_refresh import RefreshPlan, format_money
 
 from .errors import StrategyError
-from .model import Funding, Strategy, Target, budget_year_of, year_label
+from .model import RECURRING_KINDS, Funding, Strategy, Target, budget_year_of, year_label
 from .schedule import Item, Schedule, schedule
 
 __all__ = [
@@ -114,7 +114,7 @@ class BudgetLine:
     capital: float = attrs.field(converter=float)
     revenue: float = attrs.field(converter=float)
     balance: float = attrs.field(converter=float)
-    red_in_use: int | None  # None: no inventory given, so the kit is not known
+    red_in_use: int | None  # red devices still in use; None: no inventory, the kit not known
 
     @property
     def total(self) -> float:
@@ -142,6 +142,9 @@ class StrategyPlan:
     over_budget: tuple[str, ...]
     levelled_contribution: float | None  # None: no inventory, no refresh plan
     currency: str
+    #: Where each replacement of the refresh plan ends up, by ``"<asset id>#<event number>"``:
+    #: its budget year, or ``None`` beyond the plan (left out of the JSON: see ``slipped``).
+    placed: Mapping[str, int | None] = attrs.field(factory=dict, repr=False)
 
 
 def plan_strategy(
@@ -207,6 +210,7 @@ def plan_strategy(
         over_budget=over,
         levelled_contribution=refresh.totals.levelled_annual_contribution if refresh else None,
         currency=currency,
+        placed=placed.placed,
     )
 
 
@@ -230,7 +234,8 @@ def strategy_problems(
 ) -> list[Problem]:
     """Every fault of a strategy file against a framework, each with its path: fewer than three
     or more than five years, a start before the budget year of ``as_of``, an amount below zero,
-    a budget year missing or given twice, a target off the scale, below the strand's
+    a budget year missing or given twice, a recurring cost of an unknown kind, a target off the
+    scale, below the strand's
     ``current`` level (when given) or beyond the plan, a project serving an unknown strand or
     outside the plan, an end before its start. ``targets`` names the targets' table in the file
     (a trust's minimum standards are ``standards``)."""
@@ -315,6 +320,14 @@ def strategy_problems(
                 )
             )
     for index, cost in enumerate(strategy.recurring):
+        if cost.kind not in RECURRING_KINDS:
+            problems.append(
+                Problem(
+                    f"recurring[{index}].kind",
+                    f"unknown kind {cost.kind!r}; expected {', '.join(RECURRING_KINDS)}",
+                    _near(cost.kind, RECURRING_KINDS),
+                )
+            )
         if cost.start is not None and cost.end is not None and cost.end < cost.start:
             problems.append(
                 Problem(
@@ -581,6 +594,7 @@ def _items(refresh: RefreshPlan | None, strategy: Strategy) -> list[Item]:
                 "revenue"
                 if event.funding.value == "lease" or event.funding.value == "revenue"
                 else "capital",
+                event.asset.quantity,
             )
         )
     return items
@@ -623,8 +637,8 @@ def _budget_lines(
         capital = devices + infrastructure + projects_capital + rec_capital
         revenue = revenue_refresh + projects_revenue + rec_revenue + action_costs
         money = strategy.money(year)
-        red_waiting = {
-            i.key.split("#")[0]
+        red_waiting = {  # each red asset still waiting for its replacement, and its devices
+            i.key.split("#")[0]: i.units
             for i in items
             if i.condition == "red"
             and i.year <= year
@@ -647,7 +661,7 @@ def _budget_lines(
                 round(capital, 2),
                 round(revenue, 2),
                 round(money.capital + money.revenue - capital - revenue, 2),
-                len(red_waiting) if known else None,
+                sum(red_waiting.values()) if known else None,
             )
         )
     return tuple(lines)

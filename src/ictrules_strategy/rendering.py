@@ -29,7 +29,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 def strategy_data(plan: StrategyPlan) -> dict[str, Any]:
     """The plan as plain, JSON-ready data (what the JSON output holds)."""
-    data: dict[str, Any] = attrs.asdict(plan, recurse=True)
+    data: dict[str, Any] = attrs.asdict(
+        plan, recurse=True, filter=lambda field, _: field.name != "placed"
+    )
     data["budget"] = [{**attrs.asdict(line), "total": line.total} for line in plan.budget]
     return data
 
@@ -160,7 +162,7 @@ def _text(plan: StrategyPlan, *, title: str | None) -> str:
             lines.append(f"  - {esc(step.text)} ({step.strand}; {step.reason}{cost})")
     lines += ["", f"{sub}Budget plan", ""]
     for line in plan.budget:
-        red = "" if line.red_in_use is None else f"; red kit still in use: {line.red_in_use}"
+        red = "" if line.red_in_use is None else f"; red devices still in use: {line.red_in_use}"
         lines.append(
             f"- {line.label}: capital {money(line.capital)} of {money(line.capital_budget)}, "
             f"revenue {money(line.revenue)} of {money(line.revenue_budget)}, balance "

@@ -39,8 +39,9 @@ CONDITION_ORDER = ("green", "unknown", "amber", "red")
 
 @attrs.frozen
 class Item:
-    """A replacement that may be deferred: its cost, the year planned, its condition and the
-    priority of its category (higher waits longer before it is deferred)."""
+    """A replacement that may be deferred: its cost, the year planned, its condition, the
+    priority of its category (higher waits longer before it is deferred) and how many devices
+    it replaces."""
 
     key: str
     cost: float
@@ -48,6 +49,7 @@ class Item:
     condition: str
     priority: int = 0
     funding: str = "capital"
+    units: int = 1
 
 
 @attrs.frozen

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import attrs
 
@@ -31,7 +33,7 @@ from ictrules.errors import InputError, closest
 from ictrules_refresh import Policies
 
 from .errors import StrategyError
-from .model import Target, year_label
+from .model import Project, Recurring, Target, year_label
 from .planning import (
     BudgetLine,
     StrategyPlan,
@@ -55,14 +57,15 @@ __all__ = [
 @attrs.frozen
 class TrustSchool:
     """One school of a trust: its strategy plan (``None`` when it could not be planned), the
-    folder it was read from, what is missing or wrong (each a sentence naming the file), and
-    what central prices save on its refresh over the plan (``None``: no inventory or no central
-    prices)."""
+    folder it was read from, what it lacks (``missing``) and the faults in its files
+    (``errors``), each a sentence naming the file, and what central prices save on the
+    replacements its plan pays for (``None``: no inventory or no central prices)."""
 
     name: str
     folder: str
     plan: StrategyPlan | None
-    problems: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
     saving: float | None = None
 
 
@@ -92,10 +95,12 @@ class StandardGap:
 class TrustPlan:
     """The costed strategy of a trust.
 
-    ``budget`` maps each school's name to its budget lines (one per year); ``central`` holds
-    the trust's own costs against its central budget; ``total`` their sum per year.
-    ``spending`` gives the annual ICT spending now by kind, ``school-managed`` and
-    ``central`` kept apart."""
+    ``budget`` maps each school's name to its budget lines (one per year; two schools of one
+    name are told apart by their folders); ``central`` holds the trust's own costs (its
+    ``central_projects`` and ``central_recurring``) against its central budget; ``total`` their
+    sum per year. ``spending`` gives the annual ICT spending now by kind, ``school-managed``
+    and ``central`` kept apart. ``left_out`` names what is not in the plan and why (a folder
+    without evidence, a store's school without a folder)."""
 
     name: str
     framework: str
@@ -112,11 +117,22 @@ class TrustPlan:
     spending: Mapping[str, Mapping[str, float]]
     central_saving: float | None
     currency: str
+    central_projects: tuple[Project, ...] = ()
+    central_recurring: tuple[Recurring, ...] = ()
+    left_out: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> tuple[str, ...]:
+        """Every fault in a school's files, each naming the school."""
+        return tuple(f"{s.name}: {p}" for s in self.schools for p in s.errors)
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """Every school's problems, each prefixed by the school."""
-        return tuple(f"{s.name}: {p}" for s in self.schools for p in s.problems)
+        """What each school lacks, each naming the school, then what is left out."""
+        return (
+            *(f"{s.name}: {p}" for s in self.schools for p in s.missing),
+            *self.left_out,
+        )
 
 
 def check_trust(
@@ -166,10 +182,16 @@ def central_price_overrides(trust: TrustStrategy) -> dict[str, object]:
 
 
 def plan_trust(
-    trust: TrustStrategy, framework: Framework, schools: Sequence[TrustSchool], as_of: dt.date
+    trust: TrustStrategy,
+    framework: Framework,
+    schools: Sequence[TrustSchool],
+    as_of: dt.date,
+    left_out: Sequence[str] = (),
 ) -> TrustPlan:
     """The trust's plan from its file and its schools, each already planned (or not, with its
-    problems). Schools are kept in the order given."""
+    errors), in the order given; ``left_out`` says what is not in it (see
+    :func:`~.trust_schools.find_schools`)."""
+    schools = _named_apart(schools)
     years = trust.budget_years
     planned = [s for s in schools if s.plan is not None]
     central = central_budget(trust.central())
@@ -195,7 +217,20 @@ def plan_trust(
         spending=_spending(trust, planned),
         central_saving=round(sum(savings), 2) if trust.central_prices and savings else None,
         currency=next((s.plan.currency for s in planned if s.plan), "GBP"),
+        central_projects=trust.central().projects,
+        central_recurring=trust.central().recurring,
+        left_out=tuple(left_out),
     )
+
+
+def _named_apart(schools: Sequence[TrustSchool]) -> list[TrustSchool]:
+    """The schools, each name told apart from another school's of the same name by its
+    folder ("St Joseph's (st-josephs-north)"), so that no school's budget hides another's."""
+    counts = Counter(s.name for s in schools)
+    return [
+        attrs.evolve(s, name=f"{s.name} ({Path(s.folder).name})") if counts[s.name] > 1 else s
+        for s in schools
+    ]
 
 
 def _gaps(

@@ -108,12 +108,19 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _folder(call: Invocation) -> Path:
+    folder = Path(call.args.folder)
+    if not folder.exists():
+        raise CliError(f"{folder} does not exist: give the trust's folder of schools")
+    if not folder.is_dir():
+        raise CliError(f"{folder} is not a folder: give the trust's folder of schools")
+    return folder
+
+
 def _trust_file(call: Invocation) -> str:
     if call.args.strategy:
         return str(call.args.strategy)
-    folder = Path(call.args.folder)
-    if not folder.is_dir():
-        raise CliError(f"{folder} is not a folder: give the trust's folder of schools")
+    folder = _folder(call)
     found = [
         str(folder / (_TRUST_FILE + s)) for s in _SUFFIXES if (folder / (_TRUST_FILE + s)).is_file()
     ]
@@ -147,10 +154,8 @@ def _from_store(path: str, framework: str, as_of: dt.date) -> dict[str, tuple[st
 
 
 def _schools(call: Invocation, framework: str) -> tuple[list[SchoolFiles], list[str]]:
-    folder = Path(call.args.folder)
+    folder = _folder(call)
     store = call.args.store
-    if not folder.is_dir():
-        raise CliError(f"{folder} is not a folder: give the trust's folder of schools")
     schools, strays = find_schools(
         folder, _from_store(store, framework, call.as_of) if store else None
     )
@@ -176,17 +181,19 @@ def _run(call: Invocation) -> int:
         plan_school(school, trust, engine, framework, call.as_of, policies)
         for school in progress.track(schools)
     ]
-    plan = plan_trust(trust, engine.framework(framework), planned, call.as_of)
-    for problem in [*strays, *plan.missing]:
-        sys.stderr.write(printable(f"ictrules: warning: {problem}\n"))
+    plan = plan_trust(trust, engine.framework(framework), planned, call.as_of, strays)
     if call.format == "xlsx":
         from .workbook import trust_workbook
 
         call.write(trust_workbook(plan))
-        return 0
-    templates = call.templates() if call.format in ("html", "md") else None
-    call.write(render_trust(plan, call.format, title=call.title, templates=templates))
-    return 0
+    else:
+        templates = call.templates() if call.format in ("html", "md") else None
+        call.write(render_trust(plan, call.format, title=call.title, templates=templates))
+    for problem in plan.missing:
+        sys.stderr.write(printable(f"ictrules: warning: {problem}\n"))
+    for problem in plan.errors:
+        sys.stderr.write(printable(f"ictrules: error: {problem}\n"))
+    return 1 if plan.errors else 0  # written all the same: what could be planned, was
 
 
 #: ``ictrules trust-strategy FOLDER``: a costed strategy for a trust's schools.

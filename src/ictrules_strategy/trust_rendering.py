@@ -18,7 +18,7 @@ from .planning import BudgetLine, StrategyPlan
 from .rendering import TEMPLATES, strategy_data
 from .trust import TrustPlan
 
-__all__ = ["TRUST_FORMATS", "budget_rows", "render_trust", "trust_data"]
+__all__ = ["TRUST_FORMATS", "budget_rows", "render_trust", "slipped_summary", "trust_data"]
 
 #: The formats :func:`render_trust` writes (``xlsx`` is :func:`~.workbook.trust_workbook`).
 TRUST_FORMATS = ("text", "md", "html", "json", "csv")
@@ -42,7 +42,8 @@ def trust_data(plan: TrustPlan) -> dict[str, Any]:
             {
                 "name": s.name,
                 "folder": s.folder,
-                "problems": list(s.problems),
+                "missing": list(s.missing),
+                "errors": list(s.errors),
                 "central_saving": s.saving,
                 "strategy": None if s.plan is None else strategy_data(s.plan),
             }
@@ -54,8 +55,13 @@ def trust_data(plan: TrustPlan) -> dict[str, Any]:
             "central": [_line(x) for x in plan.central],
             "total": [_line(x) for x in plan.total],
         },
+        "central_projects": [attrs.asdict(p) for p in plan.central_projects],
+        "central_recurring": [
+            {**attrs.asdict(r), "funding": r.funding.value} for r in plan.central_recurring
+        ],
         "spending": {scope: dict(kinds) for scope, kinds in plan.spending.items()},
         "central_saving": plan.central_saving,
+        "errors": list(plan.errors),
         "missing": list(plan.missing),
         "currency": plan.currency,
     }
@@ -113,8 +119,32 @@ def _view(plan: TrustPlan) -> dict[str, Any]:
         for year, rows in _by_year(plan)
     ]
     view["strand_codes"] = [code for code, _ in plan.strands]
+    view["slipped_summary"] = slipped_summary(plan)
+    view["central_projects"] = [
+        {**attrs.asdict(p), "year": year_label(p.year)} for p in plan.central_projects
+    ]
     view["standard_labels"] = {gap.code: year_label(gap.by) for gap in plan.standards}
     return view
+
+
+def slipped_summary(plan: TrustPlan) -> list[dict[str, Any]]:
+    """Per school whose replacements were deferred to stay within its budget: how many moved
+    to a later year, how many beyond the plan, and how many of those are red."""
+    rows = []
+    for school in plan.schools:
+        if school.plan is None or not school.plan.slipped:
+            continue
+        moved = [s for s in school.plan.slipped if s[3] != "beyond the plan" and s[3] > s[2]]
+        beyond = [s for s in school.plan.slipped if s[3] == "beyond the plan"]
+        rows.append(
+            {
+                "school": school.name,
+                "later": len(moved),
+                "beyond": len(beyond),
+                "red_beyond": sum(1 for s in beyond if s[1] == "red"),
+            }
+        )
+    return rows
 
 
 def _kit_not_known(plan: TrustPlan) -> list[str]:
@@ -191,12 +221,24 @@ def _text(plan: TrustPlan, heading: str) -> str:
             lines += [f"    - {action}" for action in school.actions]
         if gap.unknown:
             lines.append(f"  - not known (not planned): {', '.join(gap.unknown)}")
+    if plan.central_projects or plan.central_recurring:
+        lines += ["", "Central costs (paid by the trust)", ""]
+    for project in plan.central_projects:
+        cost = money(project.capital + project.revenue)
+        serves = f"; serves {', '.join(project.strands)}" if project.strands else ""
+        lines.append(f"- {project.name}: {year_label(project.year)}, {cost}{serves}")
+    for each in plan.central_recurring:
+        rise = f", rising {each.rise:.0%} a year" if each.rise else ""
+        lines.append(
+            f"- {each.name} ({each.kind}): {money(each.annual)} a year, {each.funding.value}{rise}"
+        )
     lines += ["", "Budget plan (spent of budget; balance)", ""]
     for year, rows in _by_year(plan):
         lines.append(f"{year_label(year)}:")
         for who, scope, line in rows:
-            red = "" if line.red_in_use is None else f"; red kit in use: {line.red_in_use}"
+            red = "" if line.red_in_use is None else f"; red devices in use: {line.red_in_use}"
             if scope == "total" and _kit_not_known(plan):
+                red = red or "; red devices in use: not known"
                 red += f" (not known for {', '.join(_kit_not_known(plan))})"
             who = {"central": "Central (trust)", "total": "Total"}.get(scope, who)
             lines.append(
@@ -210,9 +252,20 @@ def _text(plan: TrustPlan, heading: str) -> str:
             lines.append(f"Annual ICT spending now, {scope}: {spent}.")
     if plan.central_saving is not None:
         lines.append(
-            "Central purchasing saves "
-            f"{money(plan.central_saving)} on the schools' refresh over the plan."
+            f"Central purchasing saves {money(plan.central_saving)} on the replacements the "
+            "schools' budgets pay for within the plan."
         )
+    summary = slipped_summary(plan)
+    if summary:
+        lines += ["", "What slipped to stay within budget", ""]
+    for row in summary:
+        later = f"{row['later']} replacement{'s' if row['later'] != 1 else ''}"
+        lines.append(
+            f"- {row['school']}: {later} moved to a later year, {row['beyond']} beyond the "
+            f"plan ({row['red_beyond']} of them red)"
+        )
+    if plan.errors:
+        lines += ["", "What is wrong", ""] + [f"- {problem}" for problem in plan.errors]
     if plan.missing:
         lines += ["", "What is missing", ""] + [f"- {problem}" for problem in plan.missing]
     return "\n".join(lines) + "\n"

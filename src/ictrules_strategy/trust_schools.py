@@ -13,12 +13,16 @@ A trust's folder holds the trust's strategy file and one folder per school::
         ash-academy/
             ...
 
-Each file is found by its name and any suffix ictrules reads. With a store, the schools are
-those the store holds, each with its latest evidence, and a school's files are looked for in
-the folder named by its id. What a school lacks is not an error for the trust: a school without
-an inventory is planned with its kit "not known", one without a strategy file with the trust's
-standards only and no budget of its own; a school whose evidence cannot be read is named and
-left out. Each is listed in the school's ``problems``.
+Each file is found by its name and any suffix ictrules reads (in any case: ``Inventory.CSV``
+too). With a store, each school folder's evidence is the store's latest for its school (the id
+in its evidence file, or the folder's name), and the store's schools without a folder here are
+named as not in this trust.
+
+What a school lacks is not an error for the trust (its ``missing``): a school without an
+inventory is planned with its kit "not known", one without a strategy file with the trust's
+standards only and no budget of its own. A fault in one of its files is an error (its
+``errors``): the school is planned without that file, or, when its evidence cannot be read or
+judged, named and left out.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import attrs
 
 from ictrules import Assessment, Engine, Evidence
 from ictrules.errors import InputError
-from ictrules.files import read_model
+from ictrules.files import read_document, read_model
 from ictrules.reports.action_plan import ActionPlan, load_action_plan
 from ictrules_refresh import (
     ATTACHMENT as INVENTORY_ATTACHMENT,
@@ -70,9 +74,8 @@ FILE_NAMES: Mapping[str, tuple[str, tuple[str, ...]]] = {
 
 @attrs.frozen
 class SchoolFiles:
-    """One school's files (``None``: not there) and what was wrong in finding them.
-
-    ``evidence`` is a path, or the evidence itself when it comes from a store."""
+    """One school's files (``None``: not there), and the faults found in finding them (two
+    files for one role). ``evidence`` is a path, or the evidence itself from a store."""
 
     name: str
     folder: str
@@ -81,62 +84,97 @@ class SchoolFiles:
     strategy: str | None = None
     actions: str | None = None
     policies: str | None = None
-    problems: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
 
 
 def _files(folder: Path) -> tuple[dict[str, str | None], list[str]]:
+    """Each role's file in ``folder`` (names compared without case), and the faults."""
+    entries = {entry.name.lower(): entry for entry in sorted(folder.iterdir())}
     found: dict[str, str | None] = {}
-    problems = []
+    errors = []
     for role, (stem, suffixes) in FILE_NAMES.items():
-        paths = sorted(
-            str(folder / (stem + s)) for s in suffixes if (folder / (stem + s)).is_file()
-        )
+        paths = [str(entries[stem + s]) for s in suffixes if stem + s in entries]
         if len(paths) > 1:
-            problems.append(
-                f"{' and '.join(paths)} are both its {role}: keep one (read {paths[0]})"
-            )
+            errors.append(f"{' and '.join(paths)} are each its {role}: keep one (read {paths[0]})")
         found[role] = paths[0] if paths else None
-    return found, problems
+    return found, errors
+
+
+def _school_id(path: str | None) -> str | None:
+    """The school id an evidence file gives (``None`` when it gives none, or cannot be read:
+    reading it as evidence reports why)."""
+    if path is None:
+        return None
+    try:
+        data = read_document(path)
+    except InputError:
+        return None
+    school = data.get("school") if isinstance(data, Mapping) else None
+    ident = school.get("id") if isinstance(school, Mapping) else None
+    return str(ident) if isinstance(ident, str | int) else None
 
 
 def find_schools(
     folder: str | Path, store_evidence: Mapping[str, tuple[str, Evidence]] | None = None
 ) -> tuple[list[SchoolFiles], list[str]]:
-    """The schools of a trust's folder, in folder-name order, and the folders that are not a
-    school (no evidence file: named, not silently skipped).
+    """The schools of a trust's folder, in folder-name order, and what is left out, each said
+    in a sentence: folders that are not a school (no evidence), and, with a store, its schools
+    that have no folder here.
 
-    With ``store_evidence`` (school id -> (name, latest evidence), from a store) the schools
-    are the store's, in id order, their files looked for in ``folder/<id>``."""
+    With ``store_evidence`` (school id -> (name, latest evidence), from a store) a folder's
+    evidence is the store's latest for its school: the id its evidence file gives, or else the
+    folder's name. A folder the store does not know keeps its evidence file."""
     root = Path(folder)
-    if store_evidence is not None:
-        schools = []
-        for ident, (name, evidence) in sorted(store_evidence.items()):
-            home = root / ident
-            files, problems = _files(home) if home.is_dir() else ({}, [])
-            if not home.is_dir():
-                problems.append(f"no folder {home} for its strategy and inventory")
-            files["evidence"] = None
-            schools.append(
-                SchoolFiles(
-                    name or ident,
-                    str(home),
-                    evidence,
-                    **{k: v for k, v in files.items() if k != "evidence"},
-                    problems=tuple(problems),
-                )
-            )
-        return schools, []
-    schools, strays = [], []
+    schools, left_out = [], []
+    used: set[str] = set()
     for home in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        files, problems = _files(home)
-        if files["evidence"] is None:
-            strays.append(
-                f"{home} holds no evidence file (evidence.toml, .json or .yaml): not a school, "
-                "left out"
+        files, errors = _files(home)
+        evidence: str | Evidence | None = files.pop("evidence")
+        name, missing = home.name, []
+        if store_evidence is not None:
+            ident = _school_id(evidence if isinstance(evidence, str) else None) or home.name
+            if ident in store_evidence:
+                used.add(ident)
+                name, evidence = store_evidence[ident][0] or ident, store_evidence[ident][1]
+            elif evidence is not None:
+                missing.append(f"the store has no assessment of {ident}: {evidence} is used")
+        if evidence is None:
+            left_out.append(
+                f"{home} holds no evidence file (evidence.toml, .json or .yaml)"
+                + (" and the store no school of its name" if store_evidence is not None else "")
+                + ": not a school, left out"
             )
             continue
-        schools.append(SchoolFiles(home.name, str(home), **files, problems=tuple(problems)))
-    return schools, strays
+        schools.append(
+            SchoolFiles(
+                name,
+                str(home),
+                evidence,
+                **files,
+                errors=tuple(errors),
+                missing=tuple(missing),
+            )
+        )
+    if store_evidence is not None and set(store_evidence) - used:
+        outside = sorted(set(store_evidence) - used)
+        shown = ", ".join(outside[:10]) + (
+            f" and {len(outside) - 10} more" if len(outside) > 10 else ""
+        )
+        left_out.append(
+            f"{len(outside)} school{'s' if len(outside) != 1 else ''} in the store "
+            f"{'have' if len(outside) != 1 else 'has'} no folder in {root} and "
+            f"{'are' if len(outside) != 1 else 'is'} not in this trust: {shown}"
+        )
+    return schools, left_out
+
+
+class _Findings:
+    """What planning one school found: faults of its files, and what it lacks."""
+
+    def __init__(self, school: SchoolFiles) -> None:
+        self.errors = list(school.errors)
+        self.missing = list(school.missing)
 
 
 def plan_school(
@@ -149,9 +187,10 @@ def plan_school(
 ) -> TrustSchool:
     """Assess and plan one school of the trust: its evidence with its inventory's refresh plan
     (at the trust's central prices) and its strategy attached, then its strategy plan with the
-    trust's minimum standards. Every fault of its files is one of its ``problems``; a school
-    whose evidence cannot be read has no plan."""
-    problems = list(school.problems)
+    trust's minimum standards. A fault of one of its files is one of its ``errors`` and a
+    missing file one of its ``missing``; a school whose evidence cannot be read or judged
+    has no plan."""
+    found = _Findings(school)
     try:
         evidence = (
             school.evidence
@@ -159,32 +198,58 @@ def plan_school(
             else engine.load_evidence(str(school.evidence), framework)
         )
     except InputError as error:
-        return TrustSchool(school.name, school.folder, None, (*problems, str(error)))
+        return _left_out(school, school.name, found, error)
     name = evidence.school.name if evidence.school and evidence.school.name else school.name
-    strategy = _strategy(school, trust, problems)
-    refresh, saving = _refresh(school, trust, engine, as_of, policies, problems)
-    actions = _actions(school, problems)
+    strategy = _strategy(school, trust, found)
+    refresh = _refresh(school, trust, engine, as_of, policies, found)
+    actions = _actions(school, found)
     attachments: dict[str, Any] = {
         STRATEGY_ATTACHMENT: strategy,
         BUDGET_ATTACHMENT: {b.year: b.capital for b in strategy.budget},
     }
     if refresh is not None:
-        attachments[INVENTORY_ATTACHMENT] = refresh[0]
-        attachments[PLAN_ATTACHMENT] = refresh[1]
-    assessment = engine.assess(evidence, framework, as_of=as_of, attachments=attachments)
+        attachments[INVENTORY_ATTACHMENT] = refresh.inventory
+        attachments[PLAN_ATTACHMENT] = refresh.central
+    try:
+        assessment = engine.assess(evidence, framework, as_of=as_of, attachments=attachments)
+    except InputError as error:  # evidence dated after as_of, judgements off the scale
+        return _left_out(school, name, found, error)
     if actions is not None:
         try:
             actions.check(assessment)
         except InputError as error:
-            problems.append(str(error))
+            found.errors.append(f"{error} (planned without its action plan)")
             actions = None
-    plan = _plan(assessment, engine, framework, strategy, refresh, actions, trust, school)
-    if isinstance(plan, str):  # the school's strategy does not fit it: planned without it
-        problems.append(plan)
-        strategy = _standards_only(trust)
-        plan = _plan(assessment, engine, framework, strategy, refresh, actions, trust, school)
-        assert not isinstance(plan, str), plan  # the trust's file is checked before
-    return TrustSchool(name, school.folder, plan, tuple(problems), saving)
+    central = None if refresh is None else refresh.central
+    try:
+        plan = _plan(assessment, engine, framework, strategy, central, actions, trust, school)
+        if school.strategy is not None:
+            _years_note(school.strategy, strategy, trust, found)
+    except StrategyError as error:  # the school's strategy does not fit it: planned without
+        found.errors.append(str(error))
+        found.missing.append(
+            f"{school.strategy} does not fit the school (its problems are listed as an "
+            "error): planned with the trust's standards only and no budget of its own"
+        )
+        plan = _plan(
+            assessment, engine, framework, _standards_only(trust), central, actions, trust, school
+        )
+    saving = None if refresh is None else refresh.saving(plan)
+    return TrustSchool(
+        name,
+        school.folder,
+        plan,
+        saving=saving,
+        missing=tuple(found.missing),
+        errors=tuple(found.errors),
+    )
+
+
+def _left_out(school: SchoolFiles, name: str, found: _Findings, error: InputError) -> TrustSchool:
+    found.errors.append(f"{error} (left out of the plan)")
+    return TrustSchool(
+        name, school.folder, None, missing=tuple(found.missing), errors=tuple(found.errors)
+    )
 
 
 def _plan(
@@ -192,23 +257,20 @@ def _plan(
     engine: Engine,
     framework: str,
     strategy: Strategy,
-    refresh: tuple[Inventory, RefreshPlan] | None,
+    refresh: RefreshPlan | None,
     actions: ActionPlan | None,
     trust: TrustStrategy,
     school: SchoolFiles,
-) -> StrategyPlan | str:
-    try:
-        return plan_strategy(
-            assessment,
-            engine.framework(framework),
-            strategy,
-            None if refresh is None else refresh[1],
-            actions,
-            source=school.strategy or "the trust's standards",
-            standards=trust.standards,
-        )
-    except StrategyError as error:
-        return f"{error} (planned with the trust's standards only, and no budget of its own)"
+) -> StrategyPlan:
+    return plan_strategy(
+        assessment,
+        engine.framework(framework),
+        strategy,
+        refresh,
+        actions,
+        source=school.strategy or "the trust's standards",
+        standards=trust.standards,
+    )
 
 
 def _standards_only(trust: TrustStrategy) -> Strategy:
@@ -221,9 +283,9 @@ def _standards_only(trust: TrustStrategy) -> Strategy:
     )
 
 
-def _strategy(school: SchoolFiles, trust: TrustStrategy, problems: list[str]) -> Strategy:
+def _strategy(school: SchoolFiles, trust: TrustStrategy, found: _Findings) -> Strategy:
     if school.strategy is None:
-        problems.append(
+        found.missing.append(
             f"no strategy file in {school.folder} (strategy.toml): planned with the trust's "
             "standards only and no budget of its own ('ictrules strategy-template' writes one)"
         )
@@ -231,16 +293,45 @@ def _strategy(school: SchoolFiles, trust: TrustStrategy, problems: list[str]) ->
     try:
         strategy: Strategy = read_model(school.strategy, Strategy, StrategyError)
     except InputError as error:
-        problems.append(f"{error} (planned with the trust's standards only)")
+        found.errors.append(str(error))
+        found.missing.append(
+            f"{school.strategy} cannot be read (its problems are listed as an error): planned "
+            "with the trust's standards only and no budget of its own"
+        )
         return _standards_only(trust)
+    return strategy
+
+
+def _years_note(path: str, strategy: Strategy, trust: TrustStrategy, found: _Findings) -> None:
     if strategy.budget_years != trust.budget_years:
         span = f"{year_label(trust.first_year)} to {year_label(trust.budget_years[-1])}"
-        problems.append(
-            f"{school.strategy} covers {year_label(strategy.first_year)} to "
+        found.missing.append(
+            f"{path} covers {year_label(strategy.first_year)} to "
             f"{year_label(strategy.budget_years[-1])}, the trust {span}: the trust's budget "
             "counts only the years both cover"
         )
-    return strategy
+
+
+@attrs.frozen
+class _Refresh:
+    """A school's inventory, its refresh plan at the trust's central prices, and at its own."""
+
+    inventory: Inventory
+    central: RefreshPlan
+    own: RefreshPlan | None
+
+    def saving(self, plan: StrategyPlan) -> float | None:
+        """What central prices save on the replacements the strategy pays for within the plan
+        (``None`` without central prices)."""
+        if self.own is None or len(self.own.events) != len(self.central.events):
+            return None
+        total = 0.0
+        for number, (central, own) in enumerate(
+            zip(self.central.events, self.own.events, strict=True)
+        ):
+            if plan.placed.get(f"{central.asset.id}#{number}") is not None:
+                total += own.cost - central.cost
+        return round(total, 2)
 
 
 def _refresh(
@@ -249,16 +340,15 @@ def _refresh(
     engine: Engine,
     as_of: dt.date,
     base: Policies | None,
-    problems: list[str],
-) -> tuple[tuple[Inventory, RefreshPlan] | None, float | None]:
-    """The school's inventory and its refresh plan at central prices, and what those prices
-    save against the school's own over the strategy's years."""
+    found: _Findings,
+) -> _Refresh | None:
+    """The school's inventory and its refresh plans (``None`` when there is none to plan)."""
     if school.inventory is None:
-        problems.append(
+        found.missing.append(
             f"no inventory in {school.folder} (inventory.csv): the condition of its kit is not "
             "known and its plan holds no replacements"
         )
-        return None, None
+        return None
     try:
         inventory = load_inventory(school.inventory, layouts=resolve_layouts(engine))
         own = base if base is not None else resolve_policies(engine)
@@ -267,19 +357,16 @@ def _refresh(
         central = own.overridden(central_price_overrides(trust), "the trust's central prices")
         plan = _refresh_plan(inventory, central, trust, as_of)
     except InputError as error:
-        problems.append(f"{error} (its kit is planned as not known)")
-        return None, None
+        found.errors.append(f"{error} (its kit is planned as not known)")
+        return None
     if inventory.issues:
         count = len(inventory.issues)
-        problems.append(
+        found.missing.append(
             f"{count} data-quality issue{'s' if count != 1 else ''} in {school.inventory} "
             "('ictrules plan' on it lists them)"
         )
-    saving = None
-    if trust.central_prices:
-        at_school_prices = _refresh_plan(inventory, own, trust, as_of)
-        saving = round(_spend(at_school_prices, trust) - _spend(plan, trust), 2)
-    return (inventory, plan), saving
+    at_own_prices = _refresh_plan(inventory, own, trust, as_of) if trust.central_prices else None
+    return _Refresh(inventory, plan, at_own_prices)
 
 
 def _refresh_plan(
@@ -290,16 +377,11 @@ def _refresh_plan(
     return plan_refresh(inventory, policies, as_of=as_of, horizon_years=horizon)
 
 
-def _spend(plan: RefreshPlan, trust: TrustStrategy) -> float:
-    years = set(trust.budget_years)
-    return sum(event.cost for event in plan.events if plan.years[event.year].start.year in years)
-
-
-def _actions(school: SchoolFiles, problems: list[str]) -> ActionPlan | None:
+def _actions(school: SchoolFiles, found: _Findings) -> ActionPlan | None:
     if school.actions is None:
         return None
     try:
         return load_action_plan(school.actions)
     except InputError as error:
-        problems.append(f"{error} (planned without its action plan)")
+        found.errors.append(f"{error} (planned without its action plan)")
         return None

@@ -1,9 +1,9 @@
 """The strategy as an .xlsx budget workbook, one sheet per view, because business managers plan
 in spreadsheets. Needs the optional extra ``pip install 'ictrules[xlsx]'`` (openpyxl).
 
-Amounts are numbers (in the plan's currency, named in each sheet's header), so a business
-manager can total and chart them; text from the school's own files is written as text, never as
-a formula. The same plan gives the same bytes: the workbook's dates are the plan's ``as_of``.
+Amounts are numbers (in the plan's currency), so a business manager can total and chart
+them; text from the school's own files is written as text exactly as it is, never as a
+formula. The same plan gives the same bytes: the workbook's dates are the plan's ``as_of``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import attrs
-
-from ictrules.reports.csv import neutralise
 
 from .planning import BudgetLine, StrategyPlan
 from .trust import TrustPlan
@@ -38,14 +36,20 @@ def strategy_workbook(plan: StrategyPlan) -> bytes:
 
 def trust_workbook(plan: TrustPlan) -> bytes:
     """A trust's strategy: sheets Position, Standards, Budget (every school, the centre and
-    the total, per year), Programme (every school's), Spending and Missing."""
+    the total, per year: filter the scope column before summing), Programme and Slipped (every
+    school's), Central (the trust's own costs), Spending and Problems."""
     codes = [code for code, _ in plan.strands]
     position: list[list[Any]] = [
-        ["school", *codes, "red", "amber", "green", "unknown"],
+        ["school", *codes, "provisional", "red", "amber", "green", "unknown"],
         *(
             [
                 s.name,
                 *(next(p.level for p in s.plan.positions if p.code == c) for c in codes),
+                ", ".join(
+                    f"{p.code} (could be {p.best_possible})"
+                    for p in s.plan.positions
+                    if p.best_possible != p.level
+                ),
                 *(s.plan.condition.get(rag) for rag in ("red", "amber", "green", "unknown")),
             ]
             for s in plan.schools
@@ -94,17 +98,36 @@ def trust_workbook(plan: TrustPlan) -> bytes:
     ]
     if plan.central_saving is not None:
         spending.append(["central purchasing saving over the plan", "refresh", plan.central_saving])
-    missing: list[list[Any]] = [
-        ["school", "problem"],
-        *([s.name, p] for s in plan.schools for p in s.problems),
+    slipped: list[list[Any]] = [
+        ["school", "asset", "condition", "due", "moved to"],
+        *([s.name, *row] for s in plan.schools if s.plan is not None for row in s.plan.slipped),
+    ]
+    central: list[list[Any]] = [
+        ["cost", "kind", "year", "strands", "capital", "revenue", "annual", "funding", "rise"],
+        *(
+            [p.name, "project", p.year, ", ".join(p.strands), p.capital, p.revenue]
+            for p in plan.central_projects
+        ),
+        *(
+            [r.name, r.kind, r.start, "", None, None, r.annual, r.funding.value, r.rise]
+            for r in plan.central_recurring
+        ),
+    ]
+    problems: list[list[Any]] = [
+        ["school", "kind", "problem"],
+        *([s.name, "error", p] for s in plan.schools for p in s.errors),
+        *([s.name, "missing", p] for s in plan.schools for p in s.missing),
+        *(["", "left out", p] for p in plan.left_out),
     ]
     sheets: dict[str, list[list[Any]]] = {
         "Position": position,
         "Standards": standards,
         "Budget": budget,
         "Programme": programme,
+        "Slipped": slipped,
+        "Central": central,
         "Spending": spending,
-        "Missing": missing,
+        "Problems": problems,
     }
     return _workbook(sheets, plan.as_of, f"ICT strategy: {plan.name or 'trust'}")
 
@@ -159,7 +182,11 @@ def _workbook(sheets: dict[str, list[list[Any]]], as_of: str, title: str) -> byt
         sheet = book.create_sheet(name)
         header = rows[0]
         for row in rows:
-            sheet.append([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
+            sheet.append(row)
+        for line in sheet.iter_rows(min_row=2):
+            for cell in line:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text as written, never a formula ("=HYPERLINK(...)")
         for column, heading in enumerate(header, start=1):
             letter = get_column_letter(column)
             sheet.column_dimensions[letter].width = max(10, min(48, len(str(heading)) + 4))
@@ -167,6 +194,8 @@ def _workbook(sheets: dict[str, list[list[Any]]], as_of: str, title: str) -> byt
                 for cell in sheet[letter][1:]:
                     cell.number_format = _MONEY
         sheet.freeze_panes = "A2"
+        if len(rows) > 1:
+            sheet.auto_filter.ref = sheet.dimensions
     stamp = dt.datetime.combine(dt.date.fromisoformat(as_of), dt.time())
     book.properties.created = book.properties.modified = stamp
     book.properties.title = title

@@ -235,6 +235,16 @@ def test_terminal_control_characters_are_escaped(cli: Runner, tmp_path: Path) ->
         assert "\\u001b" in result.out
 
 
+def test_a_right_to_left_override_cannot_turn_text_around(cli: Runner, tmp_path: Path) -> None:
+    # "Trojan Source": U+202E makes a terminal or a page show what follows it backwards
+    (tmp_path / "rlo.toml").write_text('[school]\nid = "S1"\nname = "Oak \u202etxt.exe"\n')
+    for fmt in ("text", "md", "csv", "html"):
+        result = cli("assess", "rlo.toml", *AS_OF, "-f", fmt)
+        assert result.code == 0
+        assert "\u202e" not in result.out
+        assert "\\u202e" in result.out
+
+
 def test_a_lone_surrogate_never_reaches_the_output(cli: Runner, tmp_path: Path) -> None:
     name = "bad-\udcff.json"
     try:

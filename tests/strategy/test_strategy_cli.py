@@ -153,7 +153,7 @@ def test_without_an_inventory_the_kit_is_not_known_rather_than_fine(
     assert plan["levelled_contribution"] is None
     assert {line["red_in_use"] for line in plan["budget"]} == {None}
     code, out, _ = run(capsys, "strategy", *EXAMPLE, "--as-of", "2026-09-01")
-    assert "red kit still in use" not in out
+    assert "red devices still in use" not in out
     assert "No inventory was given (--inventory): the condition of the kit is not known" in out
 
 

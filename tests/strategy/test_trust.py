@@ -147,21 +147,84 @@ def test_what_a_school_lacks_is_one_problem_each_and_never_fatal(
     (trust / "notes").mkdir()
     (trust / "notes" / "minutes.txt").write_text("governors' minutes\n", encoding="utf-8")
     code, out, err = run(capsys, "trust-strategy", str(trust), *AS_OF, "-f", "json")
-    assert code == 0, err
-    warnings = [line for line in err.splitlines() if line.startswith("ictrules: warning:")]
-    assert warnings[0] == (
+    assert code == 1  # faults in a school's files: the strategy is written all the same
+    lines = err.splitlines()
+    assert (
         f"ictrules: warning: {trust / 'notes'} holds no evidence file (evidence.toml, .json or "
         ".yaml): not a school, left out"
-    )
-    assert "  targets.1a1.level: level 4 is below where the strand is now (level 1)" in err
+    ) in lines
+    ash = trust / "ash-academy" / "strategy.toml"
+    assert f"ictrules: error: Ash Academy: 1 problem in {ash}:" in lines
+    assert "  targets.1a1.level: level 4 is below where the strand is now (level 1)" in lines
     assert f"no strategy file in {trust / 'oak-primary'} (strategy.toml)" in err
-    assert f"elm-junior: 1 problem in {trust / 'elm-junior' / 'evidence.toml'}" in err
+    elm = trust / "elm-junior" / "evidence.toml"
+    assert f"ictrules: error: elm-junior: 1 problem in {elm}:" in lines
+    assert err.count("(left out of the plan)") == 1
     plan = json.loads(out)
     names = {s["name"]: s for s in plan["schools"]}
     assert names["elm-junior"]["strategy"] is None  # left out, named by its folder
     assert plan["standards"][0]["unknown"] == ["elm-junior"]
     assert names["Oak Primary School"]["strategy"]["budget"][0]["capital_budget"] == 0.0
     assert set(plan["budget"]["schools"]) == {"Ash Academy", "Oak Primary School"}
+    assert any("not a school, left out" in line for line in plan["missing"])
+
+
+def test_evidence_that_cannot_be_judged_leaves_out_that_school_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Elm's staff survey is dated 10 July 2026: assessed as of 5 July, it is from the future
+    code, out, err = run(
+        capsys, "trust-strategy", str(TRUST), "--as-of", "2026-07-05", "-f", "json"
+    )
+    assert code == 1
+    plan = json.loads(out)
+    planned = [s["name"] for s in plan["schools"] if s["strategy"] is not None]
+    left = [s["name"] for s in plan["schools"] if s["strategy"] is None]
+    assert "after the assessment date 2026-07-05" in err
+    assert planned == ["Ash Academy", "Oak Primary School"]
+    assert left == ["Elm Junior School"]
+    assert set(plan["budget"]["schools"]) == set(planned)
+
+
+def test_two_schools_of_one_name_keep_their_own_budgets(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    ash = trust / "ash-academy" / "evidence.toml"
+    text = ash.read_text(encoding="utf-8")
+    ash.write_text(text.replace('"Ash Academy"', '"Oak Primary School"'), encoding="utf-8")
+    plan = plan_of(capsys, trust)
+    budget = plan["budget"]
+    assert set(budget["schools"]) == {
+        "Oak Primary School (ash-academy)",
+        "Oak Primary School (oak-primary)",
+        "Elm Junior School",
+    }
+    parts = [lines[0] for lines in budget["schools"].values()] + [budget["central"][0]]
+    assert budget["total"][0]["capital_budget"] == sum(p["capital_budget"] for p in parts)
+    assert budget["total"][0]["capital_budget"] == 30000 + 8000 + 22000 + 5000
+
+
+def test_the_trust_names_its_own_costs_and_what_slipped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plan = plan_of(capsys)
+    assert [p["name"] for p in plan["central_projects"]] == [
+        "One device-management service for every school",
+        "Trust-wide network security review",
+    ]
+    assert [r["name"] for r in plan["central_recurring"]] == [
+        "Trust MIS and finance system",
+        "Central IT team (share charged to ICT)",
+    ]
+    _, out, _ = run(capsys, "trust-strategy", str(TRUST), *AS_OF)
+    assert "- Trust MIS and finance system (mis): £21,000 a year, revenue, rising 3% a year" in out
+    assert "What slipped to stay within budget" in out
+    ash = next(s for s in plan["schools"] if s["name"] == "Ash Academy")
+    beyond = [s for s in ash["strategy"]["slipped"] if s[3] == "beyond the plan"]
+    assert beyond
+    # central prices save only on what the budgets pay for: 30 desktops at £80 and 128
+    # laptops at £90 in all, less the laptops deferred beyond the plan
+    assert 0 < ash["central_saving"] < 30 * 80 + 128 * 90
 
 
 def test_a_fault_in_the_trust_file_is_an_error_naming_each_value(
@@ -217,8 +280,10 @@ def test_every_format_is_written_and_the_same_input_gives_the_same_bytes(
         "Standards",
         "Budget",
         "Programme",
+        "Slipped",
+        "Central",
         "Spending",
-        "Missing",
+        "Problems",
     ]
     rows = list(book["Budget"].iter_rows(values_only=True))
     header = rows[0]
@@ -244,18 +309,22 @@ def test_a_school_named_like_a_formula_stays_text_in_the_workbook(
     assert (
         run(capsys, "trust-strategy", str(trust), *AS_OF, "-f", "xlsx", "-o", str(output))[0] == 0
     )
-    names = [row[0] for row in load_workbook(output)["Position"].iter_rows(values_only=True)]
-    assert '\'=HYPERLINK("http://x")' in names
+    cells = [row[0] for row in load_workbook(output)["Position"].iter_rows()]
+    named = [cell for cell in cells if cell.value == '=HYPERLINK("http://x")']
+    assert [cell.data_type for cell in named] == ["s"]  # the name as written, as text
 
 
-def test_the_schools_can_come_from_a_store(
+def test_the_schools_evidence_can_come_from_a_store(
     capsys: pytest.CaptureFixture[str], trust: Path, tmp_path: Path
 ) -> None:
-    store = tmp_path / "trust.db"
-    for school in ("oak-primary", "ash-academy", "elm-junior"):
-        evidence = trust / school / "evidence.toml"
+    store = tmp_path / "authority.db"
+    for evidence in [*(trust / s / "evidence.toml" for s in ("oak-primary", "ash-academy",
+                                                             "elm-junior")),
+                     ROOT / "examples" / "typical-school.toml"]:  # fmt: skip
         assert run(capsys, "assess", str(evidence), *AS_OF, "--store", str(store))[0] == 0
-        (trust / school).rename(trust / evidence.read_text().split('id = "')[1].split('"')[0])
+    # a folder is matched by the id its evidence file gives, or else by its name
+    (trust / "ash-academy" / "evidence.toml").unlink()
+    (trust / "ash-academy").rename(trust / "URN 140212")
     from_folder = plan_of(capsys, TRUST)
     code, out, err = run(
         capsys, "trust-strategy", str(trust), *AS_OF, "-f", "json", "--store", str(store)
@@ -263,9 +332,9 @@ def test_the_schools_can_come_from_a_store(
     assert code == 0, err
     from_store = json.loads(out)
     assert [s["name"] for s in from_store["schools"]] == [
-        "Oak Primary School",  # URN 140211
-        "Ash Academy",
+        "Ash Academy",  # the folder URN 140212
         "Elm Junior School",
+        "Oak Primary School",
     ]
     assert from_store["budget"]["central"] == from_folder["budget"]["central"]
     levels = {
@@ -274,6 +343,11 @@ def test_the_schools_can_come_from_a_store(
     assert levels == {
         s["name"]: [p["level"] for p in s["strategy"]["positions"]] for s in from_folder["schools"]
     }
+    # the authority's other schools are named, not planned
+    assert (
+        f"1 school in the store has no folder in {trust} and is not in this trust: URN 100234"
+        in from_store["missing"]
+    )
 
 
 def test_the_trust_template_reads_as_a_trust(
@@ -285,3 +359,26 @@ def test_the_trust_template_reads_as_a_trust(
     code, out, err = run(capsys, "trust-strategy", str(trust), *AS_OF)
     assert code == 0, err
     assert "The trust's name" in out
+
+
+def test_a_file_is_found_whatever_the_case_of_its_name(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    (trust / "oak-primary" / "inventory.csv").rename(trust / "oak-primary" / "Inventory.CSV")
+    plan = plan_of(capsys, trust)
+    oak = next(s for s in plan["schools"] if s["name"] == "Oak Primary School")
+    assert oak["strategy"]["condition"]["red"] > 0
+    assert not oak["missing"]
+
+
+def test_a_recurring_cost_of_an_unknown_kind_is_named(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    path = trust / "trust.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('kind = "mis"', 'kind = "mys"'))
+    code, _, err = run(capsys, "trust-strategy", str(trust), *AS_OF)
+    assert code == 1
+    assert (
+        "  recurring[0].kind: unknown kind 'mys'; expected licence, broadband, support, mis, "
+        "cloud, other (did you mean 'mis'?)"
+    ) in err.splitlines()
