@@ -19,6 +19,8 @@ __all__ = [
     "compact_bytes",
     "converter",
     "dumps",
+    "dumps_items",
+    "dumps_nested",
     "fast_converter",
     "loads",
     "structure_checked",
@@ -148,6 +150,31 @@ def dumps(data: Any) -> str:
     if b"0.0000" in text or b"e-" in text:  # perhaps a small float: the standard library
         return _stdlib_dumps(data)  # writes 1e-05 and 1e-09 where orjson writes 0.00001, 1e-9
     return text.decode("utf-8") + "\n"
+
+
+def dumps_nested(data: Any, depth: int) -> str:
+    """``data`` as :func:`dumps` writes it when it sits ``depth`` levels deep in a larger
+    document (a member of the top-level object is at depth 1): every line after the first
+    indented by ``2 * depth`` more spaces, no newline at the end. Pieces written this way and
+    joined in the document's order give the same bytes as :func:`dumps` of the whole, which is
+    how a large document is written as a stream.
+    """
+    text = dumps(data)[:-1]
+    return text.replace("\n", "\n" + "  " * depth) if depth else text
+
+
+def dumps_items(items: list[Any], depth: int) -> str:
+    """The members of a JSON array at ``depth`` (its members one level deeper), as
+    :func:`dumps` writes them inside the array: each on its own lines, indented, separated by
+    ``",\\n"``, without the brackets or a final newline. ``items`` must not be empty. A long
+    array is written as a stream by joining the pieces of consecutive slices with ``",\\n"``.
+    """
+    text = dumps(items)  # "[\n  first,\n  ...\n  last\n]\n"
+    body = text[2:-3]
+    if not depth:
+        return body
+    pad = "  " * depth
+    return pad + body.replace("\n", "\n" + pad)
 
 
 def compact_bytes(data: Any) -> bytes:

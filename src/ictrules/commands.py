@@ -39,7 +39,7 @@ import importlib.util
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -137,20 +137,25 @@ def add_inputs(
     parser.add_argument(name, nargs="*" if optional else "+", metavar=metavar, help=help)
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str | Iterable[str], output: str | None) -> None:
     """Write ``text`` to a file, or to standard output when ``output`` is ``None`` or ``-``.
 
+    ``text`` is one string, or an iterable of pieces written one after another as they come, so
+    that a large output (a refresh plan of a million assets) never has to be held whole.
     A regular file is written whole or not at all: to a temporary file beside it, then
-    renamed over it, so a failure part-way never leaves an earlier report empty or cut short.
+    renamed over it, so a failure part-way (an error raised while the pieces are being made
+    included) never leaves an earlier report empty or cut short; the error propagates and the
+    temporary file is removed. Standard output and devices receive the pieces as they come.
     A symbolic link is followed (the file it names is replaced, the link stays); a device or a
     named pipe (``/dev/null``, a FIFO) is written in place, never replaced by a file. Raises
     :class:`CliError` naming the file when it cannot be written. Terminal control characters
     and lone surrogates in ``text`` (from names in someone else's file) are written as
     ``\\uXXXX`` escapes (see :func:`ictrules._text.printable`).
     """
-    text = printable(text)
+    pieces = (text,) if isinstance(text, str) else text
     if output is None or output == "-":
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(printable(piece))
         sys.stdout.flush()
         return
     path = Path(os.path.realpath(output))
@@ -159,7 +164,8 @@ def write_output(text: str, output: str | None) -> None:
     if path.exists() and not path.is_file():  # a device, a pipe, a socket: write into it
         try:
             with open(path, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+                for piece in pieces:
+                    stream.write(printable(piece))
         except OSError as exc:
             raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
         return
@@ -169,7 +175,8 @@ def write_output(text: str, output: str | None) -> None:
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else "."
         )
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            for piece in pieces:
+                stream.write(printable(piece))
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:
@@ -481,8 +488,9 @@ class Invocation:
             self._templates = ReportTemplates.from_engine(self.engine(), folders)
         return self._templates
 
-    def write(self, text: str) -> None:
-        """Write the command's output to ``-o FILE`` (atomically) or standard output. An
+    def write(self, text: str | Iterable[str]) -> None:
+        """Write the command's output to ``-o FILE`` (atomically) or standard output: one
+        string, or an iterable of pieces written as they come (see :func:`write_output`). An
         output that is one of the command's own input files is refused (:class:`CliError`):
         a report never replaces the evidence, inventory or strategy it was made from."""
         output = getattr(self.args, "output", None)
