@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import gc
 import json
+import types
 import typing
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
+import cattrs.fns
 import cattrs.v
 import orjson
 
 from .errors import EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
+    "collector_paused",
     "compact_bytes",
     "converter",
     "dumps",
@@ -99,6 +105,55 @@ def _format_exception(exc: BaseException, cls: type | None) -> str:
 
 converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
 
+# Unstructuring, configured for speed (an assessment holds some 200 small objects, and the
+# store and ``to_json`` unstructure every one). The data is what cattrs' own hooks give, only
+# found with less dispatch:
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _homogeneous_tuple(cls: Any) -> bool:
+    args = typing.get_args(cls)
+    return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _unstructure_tuple_hook(cls: Any) -> Any:
+    """``tuple[X, ...]`` as a list: of the items themselves when ``X`` is plain, otherwise each
+    through ``X``'s hook, looked up once (cattrs' own looks it up for every item)."""
+    kind = typing.get_args(cls)[0]
+    if kind in _PLAIN:
+        return list
+    inner = converter.get_unstructure_hook(kind)
+
+    def unstructure(value: tuple[Any, ...]) -> list[Any]:
+        return [inner(item) for item in value]
+
+    return unstructure
+
+
+def _unstructure_any(value: Any) -> Any:
+    """A value typed ``Any`` (a fact's value as JSON data): plain values as they are, anything
+    else by its class, as cattrs does for ``Any``."""
+    if type(value) in _PLAIN:
+        return value
+    return converter.unstructure(value)
+
+
+def _optional_plain(cls: Any) -> bool:
+    """``X | None`` for a plain ``X`` (``str | None``, ``int | None``)."""
+    args = typing.get_args(cls)
+    return (
+        typing.get_origin(cls) in (typing.Union, types.UnionType)
+        and type(None) in args
+        and all(arg in _PLAIN for arg in args)
+    )
+
+
+converter.register_unstructure_hook_factory(_homogeneous_tuple, _unstructure_tuple_hook)
+converter.register_unstructure_hook(typing.Any, _unstructure_any)
+# a plain optional value is itself; cattrs' generated code reads it without a call when its hook
+# is cattrs' own identity function
+converter.register_unstructure_hook_factory(_optional_plain, lambda cls: cattrs.fns.identity)
+
 
 def structure_checked(
     data: Any,
@@ -177,6 +232,24 @@ def dumps_items(items: list[Any], depth: int) -> str:
     return pad + body.replace("\n", "\n" + pad)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block (as it was before, after it).
+
+    For serialising a large object into data that is written and dropped at once: its hundreds
+    of short-lived containers would otherwise set off collections that rescan every object the
+    process holds (a plan's million assets, a batch of saved assessments), which costs more than
+    the serialising. Use it only where the block makes no reference cycles.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def compact_bytes(data: Any) -> bytes:
     """Plain data as compact UTF-8 JSON bytes, for storage (not for people): orjson, or the
     standard library for what orjson refuses (an integer beyond 64 bits, a lone surrogate).
@@ -197,11 +270,6 @@ def loads(text: str | bytes) -> Any:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)  # the standard library's message, and integers beyond 64 bits
-
-
-def _homogeneous_tuple(cls: Any) -> bool:
-    args = typing.get_args(cls)
-    return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 def _tuple_hook(cls: Any) -> Any:
