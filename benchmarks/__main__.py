@@ -32,9 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not write the docs page")
     parser.add_argument("--write", action="store_true", help="write the docs page even if quick")
     args = parser.parse_args(argv)
+    args.write_assets = [200_000, 1_000_000]
     if args.quick:
         args.schools, args.peer_schools, args.repeat = 500, 50, 2
         args.assets = "10000"
+        args.write_assets = [200_000]  # the million-asset plan is written in the full run only
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
     began = time.perf_counter()
     results = Results()
@@ -95,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.refresh = cases.refresh_cases(sizes)
         if not results.refresh:
             results.notes.append("refresh plans: benchmarks/refresh.py is not there yet")
+        say("writing refresh plans")
+        results.writes = cases.refresh_write_cases(args.write_assets)
     say("profiles")
     results.profiles = cases.profile_summary(state)
     results.seconds = time.perf_counter() - began
@@ -103,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"peak memory {memory}")
     for plan in results.refresh:
         print(f"refresh {plan}")
+    for written in results.writes:
+        print(f"refresh write {written}")
     for line in summary(results):
         print(line)
     if args.no_write or (args.quick and not args.write):

@@ -61,6 +61,7 @@ __all__ = [
     "peer_competitors",
     "profile_summary",
     "refresh_cases",
+    "refresh_write_cases",
     "school_cases",
     "setup",
 ]
@@ -567,6 +568,14 @@ def refresh_cases(sizes: Sequence[int]) -> list[dict[str, Any]]:
         )
         results.append(run_python(["-c", code]))
     return results
+
+
+def refresh_write_cases(sizes: Sequence[int]) -> list[dict[str, Any]]:
+    """Refresh plans of each size written as JSON and CSV, each in a fresh process
+    (``benchmarks.refresh.run_writes``)."""
+    from .refresh import run_writes
+
+    return run_writes(sizes)
 
 
 # --- profiles -----------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 Run ``python -m benchmarks.refresh`` from the repository root (``--sizes 10000 100000`` to
 choose, ``--tracemalloc`` to also measure the planning step's own allocations, which is slower;
 ``--from-csv`` to write each inventory as a CSV file first and time loading it too, as
-``ictrules plan`` does).
+``ictrules plan`` does; ``--write`` to time writing each plan as JSON and CSV the way
+``ictrules plan -o FILE`` does, each format in a fresh process, with ``--whole`` to time the
+rendering as one string beside the stream in the same run).
 The harness calls :func:`bench_plan` (one size) or :func:`run` (several); both return plain
 dicts. The synthetic inventory is seeded, so every run plans the same estate.
 """
@@ -14,8 +16,10 @@ import argparse
 import datetime as dt
 import gc
 import json
+import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ictrules.commands import write_output
 from ictrules_refresh import (
     Asset,
     Inventory,
@@ -31,20 +36,26 @@ from ictrules_refresh import (
     default_policies,
     load_inventory,
     plan_refresh,
+    stream_plan,
 )
 
 __all__ = [
     "SIZES",
+    "WRITE_SIZES",
     "bench_load_and_plan",
     "bench_plan",
+    "bench_write",
     "main",
     "run",
+    "run_writes",
     "synthetic_inventory",
     "write_csv",
 ]
 
 #: The sizes benchmarked by default.
 SIZES = (10_000, 100_000, 1_000_000)
+#: The sizes whose plans are written by default (``make bench``; ``--quick`` writes the first).
+WRITE_SIZES = (200_000, 1_000_000)
 AS_OF = dt.date(2026, 9, 1)
 
 # Category mix of a large trust's estate: (category, share, typical quantity per row).
@@ -201,6 +212,114 @@ def bench_load_and_plan(size: int, *, seed: int = 2026) -> dict[str, Any]:
     }
 
 
+def _status_mb(key: str) -> float | None:
+    """A figure of this process from ``/proc/self/status`` (``VmRSS``, ``VmHWM``) in MiB, or
+    ``None`` where there is none."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak() -> bool:
+    """Start this process's peak resident memory (``VmHWM``) again from its current size, as
+    Linux allows through ``clear_refs``; whether it could."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def bench_write(size: int, fmt: str, *, seed: int = 2026, whole: bool = False) -> dict[str, Any]:
+    """Plan a synthetic inventory of ``size`` rows and write the plan as ``fmt`` (``"json"`` or
+    ``"csv"``) to a temporary file through ``ictrules plan``'s own path (``write_output`` of
+    ``stream_plan``); return the timings (seconds) and memory (MiB) in a dict. Run it in a
+    fresh process: the memory figures are the process's own.
+
+    ``inventory_mb`` is the resident memory once the inventory is built, ``plan_mb`` what the
+    plan adds; ``peak_beyond_inventory_mb`` the peak while planning and writing less
+    ``inventory_mb``; ``write_peak_mb`` the peak while writing less the resident memory just
+    before it (``None`` where the peak cannot be reset: off Linux).
+    With ``whole``, the file is written the way it was before plans were streamed (the
+    standard library's indenting encoder over ``to_dict()`` for JSON, the CSV text joined in
+    one string) and timed the same way, for a side-by-side figure.
+    """
+    policies = default_policies()
+    inventory = synthetic_inventory(size, seed)
+    gc.collect()
+    inventory_mb = _status_mb("VmRSS") or 0.0
+    _reset_peak()
+    began = time.perf_counter()
+    plan = plan_refresh(inventory, policies, as_of=AS_OF, horizon_years=5)
+    planned = time.perf_counter() - began
+    plan_peak = _status_mb("VmHWM") or 0.0
+    gc.collect()
+    before_write = _status_mb("VmRSS") or 0.0
+    resettable = _reset_peak()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"plan.{fmt}"
+        began, cpu = time.perf_counter(), time.process_time()
+        if whole and fmt == "json":
+            write_output(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n", str(path))
+        elif whole:
+            write_output("".join(stream_plan(plan, fmt)), str(path))
+        else:
+            write_output(stream_plan(plan, fmt), str(path))
+        written, cpu = time.perf_counter() - began, time.process_time() - cpu
+        size_bytes = path.stat().st_size
+    peak = _status_mb("VmHWM") or _peak_rss_mb()  # of writing, where it could be reset
+    return {
+        "benchmark": "refresh.write",
+        "format": fmt,
+        "how": "whole string" if whole else "stream",
+        "assets": size,
+        "events": len(plan.events),
+        "file_mb": round(size_bytes / 2**20, 1),
+        "plan_seconds": round(planned, 3),
+        "write_seconds": round(written, 3),
+        "write_cpu_seconds": round(cpu, 3),
+        "inventory_mb": round(inventory_mb, 1),
+        "plan_mb": round(before_write - inventory_mb, 1),
+        "write_peak_mb": round(peak - before_write, 1) if resettable else None,
+        "peak_beyond_inventory_mb": round(max(plan_peak, peak) - inventory_mb, 1),
+    }
+
+
+def run_writes(
+    sizes: Sequence[int] = WRITE_SIZES,
+    formats: Sequence[str] = ("json", "csv"),
+    *,
+    whole: bool = False,
+) -> list[dict[str, Any]]:
+    """:func:`bench_write` for each size and format, each in a fresh Python process (and with
+    ``whole`` the one-string rendering too, beside the stream)."""
+    results = []
+    root = Path(__file__).resolve().parent.parent
+    for size in sorted(sizes):
+        for fmt in formats:
+            for one_string in (False, True) if whole else (False,):
+                code = (
+                    "import json; from benchmarks.refresh import bench_write; "
+                    f"print(json.dumps(bench_write({size}, {fmt!r}, whole={one_string})))"
+                )
+                done = subprocess.run(
+                    [sys.executable, "-c", code],
+                    cwd=root,
+                    env={**os.environ, "PYTHONPATH": str(root)},
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return results
+
+
 def run(sizes: Sequence[int] = SIZES, *, trace: bool = False) -> list[dict[str, Any]]:
     """Benchmark each size in turn (smallest first, so the process peak belongs to the last)."""
     return [bench_plan(size, trace=trace) for size in sorted(sizes)]
@@ -209,7 +328,9 @@ def run(sizes: Sequence[int] = SIZES, *, trace: bool = False) -> list[dict[str, 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: print one line per size, and the results as JSON with ``--json``."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.refresh", description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", help="sizes (default: 10k, 100k, 1M; with --write 200k, 1M)"
+    )
     parser.add_argument("--tracemalloc", action="store_true", help="also trace planning memory")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
@@ -217,10 +338,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="load each inventory from a CSV file first, and time loading and planning",
     )
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="plan each size and time writing it as JSON and CSV (default sizes: 200,000 and "
+        "1,000,000)",
+    )
+    parser.add_argument(
+        "--whole", action="store_true", help="with --write, also time the one-string rendering"
+    )
     args = parser.parse_args(argv)
     results = []
+    if args.write:
+        for result in run_writes(args.sizes or WRITE_SIZES, whole=args.whole):
+            results.append(result)
+            if not args.json:
+                print(_write_line(result), flush=True)
+        if args.json:
+            print(json.dumps(results, indent=2))
+        return 0
     if args.from_csv:
-        for size in sorted(args.sizes):
+        for size in sorted(args.sizes or SIZES):
             result = bench_load_and_plan(size)
             results.append(result)
             if not args.json:
@@ -235,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.json:
             print(json.dumps(results, indent=2))
         return 0
-    for size in sorted(args.sizes):
+    for size in sorted(args.sizes or SIZES):
         result = bench_plan(size, trace=args.tracemalloc)
         results.append(result)
         if not args.json:
@@ -252,6 +390,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(results, indent=2))
     return 0
+
+
+def _write_line(result: dict[str, Any]) -> str:
+    peak = (
+        f"write peak +{result['write_peak_mb']} MiB over the plan"
+        if result["write_peak_mb"] is not None
+        else "write peak not measured"
+    )
+    return (
+        f"write {result['format']:4} ({result['how']}) {result['assets']:>9,} assets "
+        f"({result['file_mb']} MB): {result['write_seconds']:.2f} s "
+        f"(CPU {result['write_cpu_seconds']:.2f} s); plan {result['plan_seconds']:.2f} s, "
+        f"inventory {result['inventory_mb']} MiB, plan +{result['plan_mb']} MiB, {peak}; "
+        f"peak {result['peak_beyond_inventory_mb']} MiB beyond the inventory"
+    )
 
 
 if __name__ == "__main__":

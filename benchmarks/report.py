@@ -26,6 +26,7 @@ class Results:
     rows: list[Row] = attrs.Factory(list)
     memory: list[dict[str, Any]] = attrs.Factory(list)
     refresh: list[dict[str, Any]] = attrs.Factory(list)
+    writes: list[dict[str, Any]] = attrs.Factory(list)
     agreement: dict[str, int] = attrs.Factory(dict)
     agreement_schools: dict[str, int] = attrs.Factory(dict)
     missing_differ: int = 0
@@ -151,6 +152,27 @@ def verdicts(results: Results) -> list[tuple[str, str, str]]:
                 "met" if ok else ("missed" if whole.items >= 22_000 else "not run at full size"),
             )
         )
+    for fmt in ("json", "csv"):
+        written = {r["assets"]: r for r in results.writes if r["format"] == fmt}
+        if 200_000 in written:
+            seconds = written[200_000]["write_seconds"]
+            found.append(
+                (
+                    f"200,000 assets written as {fmt.upper()} under 3 s",
+                    f"{seconds:.2f} s",
+                    "met" if seconds < 3 else "missed",
+                )
+            )
+        if 1_000_000 in written:
+            beyond = written[1_000_000]["peak_beyond_inventory_mb"]
+            found.append(
+                (
+                    f"1,000,000 assets planned and written as {fmt.upper()} under 1 GB "
+                    "beyond the inventory",
+                    f"peak {beyond:.0f} MiB beyond the inventory",
+                    "met" if beyond < 1024 else "missed",
+                )
+            )
     million = next((r for r in results.refresh if r.get("assets") == 1_000_000), None)
     if million is not None:
         ok = million["seconds"] < 10 and million["peak_rss_mb"] < 2048
@@ -232,6 +254,25 @@ def markdown(results: Results, env: dict[str, str], command: str, prose: str) ->
                 f"| {r['assets']:,} | {r['seconds']} | {r.get('cpu_seconds', '')} |"
                 f" {r['assets_per_second']:,} | {r['peak_rss_mb']} |"
                 for r in results.refresh
+            ),
+            "",
+        ]
+    if results.writes:
+        out += [
+            "## Writing refresh plans",
+            "",
+            "`benchmarks/refresh.py --write`: each plan written to a file as `ictrules plan -o`",
+            "writes it (a stream through the temporary file and rename), each in a fresh process.",
+            "Memory in MiB: what the plan adds to the inventory, the peak while writing over the",
+            "plan, and the peak of planning and writing beyond the inventory.",
+            "",
+            "| assets | format | file MB | write seconds | plan MiB | write peak | "
+            "peak beyond inventory |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+            *(
+                f"| {w['assets']:,} | {w['format']} | {w['file_mb']} | {w['write_seconds']} |"
+                f" {w['plan_mb']} | {w['write_peak_mb']} | {w['peak_beyond_inventory_mb']} |"
+                for w in results.writes
             ),
             "",
         ]

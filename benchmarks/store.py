@@ -1,30 +1,39 @@
 """Benchmark the store: save a national cohort's latest assessments, then summarise it.
 
-Run ``python -m benchmarks.store`` (``--schools N`` for another size). Each school's evidence
-for the Becta framework starts from one of the three example schools (weak, typical, strong),
-takes one fact in five from another of them and leaves about one in six unknown. A pool of
+Run ``python -m benchmarks.store`` (``--schools N`` for another size; ``--cli`` to time
+``ictrules assess FOLDER --store DB`` instead, with ``--jobs 1`` and ``--jobs 2`` side by
+side). Each school's evidence for the Becta framework starts from one of the three example
+schools (weak, typical, strong), takes one fact in five from another of them and leaves about
+one in six unknown. A pool of
 such evidence sets is assessed once and shared out among the schools, so the figures measure
 the store, not the engine.
 
-``run()`` is what the ``make bench`` harness calls; it returns the figures.
+``run()`` is what the ``make bench`` harness calls; it returns the figures. ``run_cli()`` writes
+each school's evidence as a JSON file and times the command line saving them all.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
+import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ictrules import Assessment, Engine, Evidence, EvidenceError, School
+from ictrules._convert import dumps
 from ictrules.store import Store
 
-__all__ = ["SCHOOLS", "main", "run"]
+__all__ = ["SCHOOLS", "main", "run", "run_cli", "store_contents"]
 
 #: Roughly the number of state-funded schools in England.
 SCHOOLS = 22_000
@@ -129,11 +138,153 @@ def run(
     }
 
 
+def store_contents(path: Path) -> list[tuple[object, ...]]:
+    """Every row of a store's assessments and strand results, in id order: two stores with the
+    same contents hold the same assessments, byte for byte."""
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT * FROM assessments ORDER BY id").fetchall()
+        rows += db.execute("SELECT * FROM strand_results ORDER BY assessment, position").fetchall()
+    return rows
+
+
+def run_cli(
+    schools: int = 2_000,
+    jobs: Sequence[int] = (1, 2),
+    *,
+    distinct: int = 200,
+    seed: int = 2026,
+    repeat: int = 1,
+) -> dict[str, Any]:
+    """Write ``schools`` evidence files (JSON, Becta) and time ``ictrules assess FOLDER --store
+    DB --format csv -o FILE --jobs N`` for each of ``jobs``, taking turns ``repeat`` times, each
+    run into a new store. Returns ``{"schools": n, "seconds": {jobs: [seconds, ...]},
+    "identical": bool}``; ``identical`` says whether every run left the same store rows and the
+    same summary."""
+    engine = Engine.from_installed()
+    pool = _pool(engine, distinct, seed)
+    seconds: dict[int, list[float]] = {count: [] for count in jobs}
+    contents, summaries = set(), set()
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory(prefix="ictrules-store-cli-") as scratch:
+        folder = Path(scratch) / "returns"
+        folder.mkdir()
+        for number in range(schools):
+            document = pool[number % distinct][1].to_mapping()
+            document["school"] = {"id": f"URN {100000 + number}", "name": f"School {number}"}
+            (folder / f"school-{number:05d}.json").write_text(dumps(document), encoding="utf-8")
+        for turn in range(repeat):
+            for count in jobs:
+                store = Path(scratch) / f"store-{turn}-{count}.sqlite"
+                summary = Path(scratch) / f"summary-{turn}-{count}.csv"
+                command = [
+                    sys.executable, "-m", "ictrules", "assess", str(folder),
+                    "--framework", FRAMEWORK, "--as-of", AS_OF.isoformat(),
+                    "--store", str(store), "--format", "csv", "-o", str(summary),
+                    "--jobs", str(count),
+                ]  # fmt: skip
+                began = time.perf_counter()
+                done = subprocess.run(
+                    command,
+                    capture_output=True,
+                    text=True,
+                    cwd=root,
+                    env={**os.environ, "PYTHONPATH": str(root)},
+                    check=False,
+                )
+                seconds[count].append(time.perf_counter() - began)
+                if done.returncode != 0:
+                    raise RuntimeError(f"the CLI failed:\n{done.stderr[-2000:]}")
+                contents.add(repr(store_contents(store)))
+                summaries.add(summary.read_bytes())
+    return {
+        "schools": schools,
+        "seconds": seconds,
+        "identical": len(contents) == 1 and len(summaries) == 1,
+    }
+
+
+def run_synthetic(schools: int = 2_000, *, repeat: int = 3) -> dict[str, float]:
+    """Save ``schools`` full assessments of the synthetic framework (``benchmarks.synthetic``:
+    12 strands, 65 facts) in one transaction, ``repeat`` times into new stores; return the best
+    rates: ``saved_per_second`` for ``Store.save_many`` of ``(assessment, evidence)`` pairs,
+    ``prepared_per_second`` for serialising them alone (``prepare_assessment``: the cattrs
+    unstructuring, JSON and compression), ``inserted_per_second`` for saving the prepared
+    records (the SQLite transaction), and ``bytes_each`` (the stored assessment and evidence)."""
+    from ictrules.store.database import prepare_assessment
+
+    from .synthetic import FRAMEWORK_ID, make_framework, make_schools, synthetic_engine
+
+    engine = synthetic_engine(make_framework())
+    items = []
+    for number, document in enumerate(make_schools(engine.facts_for(FRAMEWORK_ID), schools)):
+        school = School(f"URN {100000 + number}", f"School {number}")
+        evidence = attrs.evolve(engine.load_evidence(document), school=school)
+        items.append((engine.assess(evidence, FRAMEWORK_ID, as_of=AS_OF), evidence))
+    saved, prepared, inserted = [], [], []
+    with tempfile.TemporaryDirectory() as scratch:
+        for turn in range(repeat):
+            with Store(Path(scratch) / f"pairs-{turn}.sqlite") as store:
+                began = time.perf_counter()
+                store.save_many(items, engine)
+                saved.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            records = [prepare_assessment(assessment, evidence) for assessment, evidence in items]
+            prepared.append(time.perf_counter() - began)
+            with Store(Path(scratch) / f"prepared-{turn}.sqlite") as store:
+                began = time.perf_counter()
+                store.save_many(records, engine)
+                inserted.append(time.perf_counter() - began)
+    stored = [len(str(r.row[7]).encode()) + len(bytes(r.row[10])) for r in records]
+    size = sum(stored) / len(stored)
+    return {
+        "schools": float(schools),
+        "saved_per_second": schools / min(saved),
+        "prepared_per_second": schools / min(prepared),
+        "inserted_per_second": schools / min(inserted),
+        "bytes_each": size,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.store", description=__doc__)
     parser.add_argument("--schools", type=int, default=SCHOOLS, help="schools to save")
+    parser.add_argument(
+        "--cli",
+        action="store_true",
+        help="time 'ictrules assess FOLDER --store DB' with --jobs 1 and 2 (default 2,000 schools)",
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="with --cli: turns each")
+    parser.add_argument(
+        "--synthetic",
+        action="store_true",
+        help="the save rate of the synthetic framework's full assessments in one transaction "
+        "(default 2,000 schools)",
+    )
     options = parser.parse_args(argv)
+    if options.synthetic:
+        schools = options.schools if options.schools != SCHOOLS else 2_000
+        rates = run_synthetic(schools)
+        print(f"store, synthetic framework: {schools:,} full assessments in one transaction")
+        print(f"  save_many (serialise and insert): {rates['saved_per_second']:,.0f} a second")
+        print(f"  serialising alone:                {rates['prepared_per_second']:,.0f} a second")
+        print(f"  inserting prepared records:       {rates['inserted_per_second']:,.0f} a second")
+        print(f"  stored bytes each:                {rates['bytes_each']:,.0f}")
+        return 0
+    if options.cli:
+        schools = options.schools if options.schools != SCHOOLS else 2_000
+        result = run_cli(schools, repeat=options.repeat)
+        serial = min(result["seconds"][1])
+        print(f"ictrules assess FOLDER --store DB: {schools:,} Becta evidence files")
+        for count, times in result["seconds"].items():
+            best = min(times)
+            print(
+                f"  --jobs {count}: {best:.2f} s ({schools / best:,.0f} schools/s; "
+                f"{serial / best:.2f}x the serial speed)  runs: "
+                + ", ".join(f"{t:.2f}" for t in times)
+            )
+        print(f"  every run's store and summary identical: {result['identical']}")
+        return 0
     figures = run(options.schools)
     schools, strands = int(figures["schools"]), int(figures["strands"])
     print(f"store benchmark: {schools:,} schools x {strands} strands")

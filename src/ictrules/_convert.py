@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import gc
 import json
+import types
 import typing
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
+import cattrs.fns
 import cattrs.gen
 import cattrs.v
 import orjson
@@ -17,9 +22,12 @@ import orjson
 from .errors import EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
+    "collector_paused",
     "compact_bytes",
     "converter",
     "dumps",
+    "dumps_items",
+    "dumps_nested",
     "fast_converter",
     "loads",
     "structure_checked",
@@ -98,6 +106,55 @@ def _format_exception(exc: BaseException, cls: type | None) -> str:
 
 converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
 
+# Unstructuring, configured for speed (an assessment holds some 200 small objects, and the
+# store and ``to_json`` unstructure every one). The data is what cattrs' own hooks give, only
+# found with less dispatch:
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _homogeneous_tuple(cls: Any) -> bool:
+    args = typing.get_args(cls)
+    return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _unstructure_tuple_hook(cls: Any) -> Any:
+    """``tuple[X, ...]`` as a list: of the items themselves when ``X`` is plain, otherwise each
+    through ``X``'s hook, looked up once (cattrs' own looks it up for every item)."""
+    kind = typing.get_args(cls)[0]
+    if kind in _PLAIN:
+        return list
+    inner = converter.get_unstructure_hook(kind)
+
+    def unstructure(value: tuple[Any, ...]) -> list[Any]:
+        return [inner(item) for item in value]
+
+    return unstructure
+
+
+def _unstructure_any(value: Any) -> Any:
+    """A value typed ``Any`` (a fact's value as JSON data): plain values as they are, anything
+    else by its class, as cattrs does for ``Any``."""
+    if type(value) in _PLAIN:
+        return value
+    return converter.unstructure(value)
+
+
+def _optional_plain(cls: Any) -> bool:
+    """``X | None`` for a plain ``X`` (``str | None``, ``int | None``)."""
+    args = typing.get_args(cls)
+    return (
+        typing.get_origin(cls) in (typing.Union, types.UnionType)
+        and type(None) in args
+        and all(arg in _PLAIN for arg in args)
+    )
+
+
+converter.register_unstructure_hook_factory(_homogeneous_tuple, _unstructure_tuple_hook)
+converter.register_unstructure_hook(typing.Any, _unstructure_any)
+# a plain optional value is itself; cattrs' generated code reads it without a call when its hook
+# is cattrs' own identity function
+converter.register_unstructure_hook_factory(_optional_plain, lambda cls: cattrs.fns.identity)
+
 
 def _tables_only(cls: Any) -> Any:
     """Structure an attrs model only from a table: a text, list or number where a table is
@@ -168,6 +225,49 @@ def dumps(data: Any) -> str:
     return text.decode("utf-8") + "\n"
 
 
+def dumps_nested(data: Any, depth: int) -> str:
+    """``data`` as :func:`dumps` writes it when it sits ``depth`` levels deep in a larger
+    document (a member of the top-level object is at depth 1): every line after the first
+    indented by ``2 * depth`` more spaces, no newline at the end. Pieces written this way and
+    joined in the document's order give the same bytes as :func:`dumps` of the whole, which is
+    how a large document is written as a stream.
+    """
+    text = dumps(data)[:-1]
+    return text.replace("\n", "\n" + "  " * depth) if depth else text
+
+
+def dumps_items(items: list[Any], depth: int) -> str:
+    """The members of a JSON array at ``depth`` (its members one level deeper), as
+    :func:`dumps` writes them inside the array: each on its own lines, indented, separated by
+    ``",\\n"``, without the brackets or a final newline. ``items`` must not be empty. A long
+    array is written as a stream by joining the pieces of consecutive slices with ``",\\n"``.
+    """
+    text = dumps(items)  # "[\n  first,\n  ...\n  last\n]\n"
+    body = text[2:-3]
+    if not depth:
+        return body
+    pad = "  " * depth
+    return pad + body.replace("\n", "\n" + pad)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block (as it was before, after it).
+
+    For serialising a large object into data that is written and dropped at once: its hundreds
+    of short-lived containers would otherwise set off collections that rescan every object the
+    process holds (a plan's million assets, a batch of saved assessments), which costs more than
+    the serialising. Use it only where the block makes no reference cycles.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def compact_bytes(data: Any) -> bytes:
     """Plain data as compact UTF-8 JSON bytes, for storage (not for people): orjson, or the
     standard library for what orjson refuses (an integer beyond 64 bits, a lone surrogate).
@@ -188,11 +288,6 @@ def loads(text: str | bytes) -> Any:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)  # the standard library's message, and integers beyond 64 bits
-
-
-def _homogeneous_tuple(cls: Any) -> bool:
-    args = typing.get_args(cls)
-    return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 def _tuple_hook(cls: Any) -> Any:

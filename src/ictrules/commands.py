@@ -39,7 +39,7 @@ import importlib.util
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -137,11 +137,15 @@ def add_inputs(
     parser.add_argument(name, nargs="*" if optional else "+", metavar=metavar, help=help)
 
 
-def write_output(text: str | bytes, output: str | None) -> None:
+def write_output(text: str | bytes | Iterable[str], output: str | None) -> None:
     """Write ``text`` to a file, or to standard output when ``output`` is ``None`` or ``-``.
 
+    ``text`` is one string, or an iterable of pieces written one after another as they come, so
+    that a large output (a refresh plan of a million assets) never has to be held whole.
     A regular file is written whole or not at all: to a temporary file beside it, then
-    renamed over it, so a failure part-way never leaves an earlier report empty or cut short.
+    renamed over it, so a failure part-way (an error raised while the pieces are being made
+    included) never leaves an earlier report empty or cut short; the error propagates and the
+    temporary file is removed. Standard output and devices receive the pieces as they come.
     A symbolic link is followed (the file it names is replaced, the link stays); a device or a
     named pipe (``/dev/null``, a FIFO) is written in place, never replaced by a file. Raises
     :class:`CliError` naming the file when it cannot be written. Terminal control characters
@@ -149,25 +153,30 @@ def write_output(text: str | bytes, output: str | None) -> None:
     ``\\uXXXX`` escapes (see :func:`ictrules._text.printable`). ``bytes`` (a workbook) are
     written as they are, and never to a terminal.
     """
+    if isinstance(text, bytes):
+        if output in (None, "-") and sys.stdout.isatty():
+            raise CliError("this output is a binary file: write it to a file with -o FILE")
+        pieces: Iterable[str | bytes] = (text,)
+    else:
+        pieces = (text,) if isinstance(text, str) else text
     if output is None or output == "-":
-        if isinstance(text, bytes):
-            if sys.stdout.isatty():
-                raise CliError("this output is a binary file: write it to a file with -o FILE")
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(printable(text))
-            sys.stdout.flush()
+        for piece in pieces:
+            if isinstance(piece, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(piece)
+                sys.stdout.buffer.flush()
+            else:
+                sys.stdout.write(printable(piece))
+        sys.stdout.flush()
         return
-    data = text if isinstance(text, bytes) else printable(text).encode("utf-8")
     path = Path(os.path.realpath(output))
     if path.is_dir():
         raise CliError(f"cannot write {output}: it is a folder")
     if path.exists() and not path.is_file():  # a device, a pipe, a socket: write into it
         try:
             with open(path, "wb") as stream:
-                stream.write(data)
+                for piece in pieces:
+                    stream.write(_encoded(piece))
         except OSError as exc:
             raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
         return
@@ -177,7 +186,8 @@ def write_output(text: str | bytes, output: str | None) -> None:
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else "."
         )
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for piece in pieces:
+                stream.write(_encoded(piece))
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:
@@ -192,6 +202,11 @@ def write_output(text: str | bytes, output: str | None) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _encoded(piece: str | bytes) -> bytes:
+    """A piece of output as the bytes written: text made printable, in UTF-8."""
+    return piece if isinstance(piece, bytes) else printable(piece).encode("utf-8")
 
 
 def _frameworks_reading(engine: Engine, path: str) -> list[str]:
@@ -489,8 +504,10 @@ class Invocation:
             self._templates = ReportTemplates.from_engine(self.engine(), folders)
         return self._templates
 
-    def write(self, text: str | bytes) -> None:
-        """Write the command's output to ``-o FILE`` (atomically) or standard output. An
+    def write(self, text: str | bytes | Iterable[str]) -> None:
+        """Write the command's output to ``-o FILE`` (atomically) or standard output: one
+        string, bytes (a workbook), or an iterable of pieces written as they come (see
+        :func:`write_output`). An
         output that is one of the command's own input files is refused (:class:`CliError`):
         a report never replaces the evidence, inventory or strategy it was made from."""
         output = getattr(self.args, "output", None)

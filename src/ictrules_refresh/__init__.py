@@ -40,7 +40,7 @@ from .policies import (
     resolve_policies,
 )
 from .rag import Rag, Rating, rate_asset
-from .rendering import FORMATS, plan_html, render_plan
+from .rendering import FORMATS, plan_html, render_plan, stream_plan
 
 __all__ = [
     "ATTACHMENT",
@@ -83,4 +83,5 @@ __all__ = [
     "rate_asset",
     "render_plan",
     "resolve_policies",
+    "stream_plan",
 ]

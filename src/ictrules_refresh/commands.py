@@ -33,7 +33,7 @@ from .layouts import resolve_layouts
 from .loaders import load_inventory
 from .planning import RefreshPlan, as_of_problem, plan_refresh
 from .policies import Policies, resolve_policies
-from .rendering import plan_page, plan_view, render_plan
+from .rendering import plan_page, plan_view, render_plan, stream_plan
 
 __all__ = [
     "INVENTORY_LAYOUTS",
@@ -395,11 +395,14 @@ def _run_plan(call: Invocation) -> int:
     plan = make_plan(inventory, call.args, call.as_of, engine)
     bar = Progress(len(plan.ratings) + len(plan.events), "writing")  # only on a terminal
     try:
+        if call.format in ("json", "csv"):  # as a stream: a plan of any size in bounded memory
+            call.write(stream_plan(plan, call.format, progress=bar.show))
+            return 0
         if call.format == "html":
             text = plan_page(plan, title=call.title, templates=call.templates())
         else:
             templates = call.templates() if call.format == "md" else None
-            text = render_plan(plan, call.format, progress=bar.show, templates=templates)
+            text = render_plan(plan, call.format, templates=templates)
         call.write(text if text.endswith("\n") else text + "\n")
     finally:
         bar.close()

@@ -15,18 +15,20 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
 import cattrs
+
+from ictrules._convert import collector_paused, dumps_items, dumps_nested
 
 from .assets import Asset, DataIssue, Funding, Inventory, Status
 from .policies import POLICY_FIGURES, Policies, Policy
 from .rag import Rag, Rating, add_months, rate_asset
 
 __all__ = [
+    "JSON_BATCH",
     "PLAN_DATES",
     "PROGRESS_EVERY",
     "AssetRating",
@@ -235,8 +237,60 @@ class RefreshPlan:
         return data
 
     def to_json(self, progress: Callable[[int, int], None] | None = None) -> str:
-        """The plan as deterministic JSON (2-space indent, newline at the end)."""
-        return json.dumps(self.to_dict(progress), indent=2, ensure_ascii=False) + "\n"
+        """The plan as deterministic JSON (2-space indent, newline at the end): the pieces of
+        :meth:`json_chunks` joined."""
+        return "".join(self.json_chunks(progress))
+
+    def json_chunks(self, progress: Callable[[int, int], None] | None = None) -> Iterator[str]:
+        """The plan's JSON (the text of :meth:`to_json`) as a stream of pieces of text, for
+        writing a large plan in bounded memory: each long list (ratings, events, assets not
+        planned, data issues) goes out :data:`JSON_BATCH` items at a time, converted as
+        :meth:`to_dict` converts them, so memory beyond the plan itself stays the size of one
+        batch. The pieces joined are byte-identical to the JSON of :meth:`to_dict` as the
+        standard library writes it (``json.dumps(..., indent=2, ensure_ascii=False)`` and a
+        newline).
+
+        :param progress: called as ``progress(done, total)`` while the ratings and events are
+            written, counting both.
+        """
+        total = len(self.ratings) + len(self.events)
+        done = 0
+        names = [field.name for field in attrs.fields(RefreshPlan)]
+        yield "{\n"
+        for number, name in enumerate(names, start=1):
+            end = ",\n" if number < len(names) else "\n"
+            value = getattr(self, name)
+            key = f'  "{name}": '
+            if not isinstance(value, tuple) or not value:
+                yield key + dumps_nested(_converter.unstructure(value), 1) + end
+                continue
+            yield key + "[\n"
+            hook = _converter.get_unstructure_hook(type(value[0]))  # a tuple holds one type
+            for first in range(0, len(value), JSON_BATCH):
+                batch = value[first : first + JSON_BATCH]
+                separator = ",\n" if first + JSON_BATCH < len(value) else "\n"
+                yield _batch_json(hook, batch) + separator
+                if name in ("ratings", "events"):
+                    before, done = done, done + len(batch)
+                    if progress is not None and done // PROGRESS_EVERY > before // PROGRESS_EVERY:
+                        progress(done, total)
+            yield "  ]" + end
+        yield "}\n"
+        if progress is not None:
+            progress(total, total)
+
+
+#: How many items of a long list :meth:`RefreshPlan.json_chunks` converts and writes at a time.
+JSON_BATCH = 2_000
+
+
+def _batch_json(hook: Callable[[Any], Any], batch: tuple[Any, ...]) -> str:
+    """One batch of a long list as JSON text (:func:`dumps_items` at depth 1). The cyclic
+    garbage collector is paused meanwhile, as while planning: the batch's thousands of small
+    containers, freed as soon as it is written, would otherwise set off collections that
+    rescan the whole plan (about 40% of the time of writing 200,000 assets)."""
+    with collector_paused():
+        return dumps_items([hook(item) for item in batch], 1)
 
 
 #: The earliest and latest dates a plan may start from: the calendar must hold the budget year
@@ -714,6 +768,11 @@ _converter = cattrs.Converter()
 _converter.register_unstructure_hook(dt.date, lambda day: day.isoformat())
 
 
+# an enum's ``.value`` is a descriptor call: a plan of a million assets reads it millions of times
+_RAG_VALUES = {rag: rag.value for rag in Rag}
+_FUNDING_VALUES = {funding: funding.value for funding in Funding}
+
+
 def _asset_ref(asset: Asset) -> dict[str, Any]:
     return {
         "id": asset.id,
@@ -729,7 +788,7 @@ def _asset_ref(asset: Asset) -> dict[str, Any]:
 def _rating(rating: AssetRating) -> dict[str, Any]:
     return {
         "asset": _asset_ref(rating.asset),
-        "rag": rating.rag.value,
+        "rag": _RAG_VALUES[rating.rag],
         "reasons": list(rating.reasons),
         "due": rating.due.isoformat() if rating.due else None,
     }
@@ -744,7 +803,7 @@ def _event(event: ReplacementEvent) -> dict[str, Any]:
         "units": event.units,
         "unit_cost": event.unit_cost,
         "cost": event.cost,
-        "funding": event.funding.value,
+        "funding": _FUNDING_VALUES[event.funding],
     }
 
 

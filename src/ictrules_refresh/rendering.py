@@ -15,7 +15,7 @@ always hold everything.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,12 @@ from ictrules.reports.templating import ReportTemplates, default_templates
 from ictrules.tables.dates import MONTH_NAMES
 
 from ._money import format_money
+from .assets import Funding
 from .planning import PROGRESS_EVERY, RefreshPlan
 from .rag import Rag
 
 __all__ = [
+    "CSV_BATCH",
     "FORMATS",
     "PLUGIN_NAME",
     "TEMPLATES",
@@ -35,6 +37,7 @@ __all__ = [
     "plan_page",
     "plan_view",
     "render_plan",
+    "stream_plan",
 ]
 
 #: The folder of the plan's report templates (package data).
@@ -62,23 +65,52 @@ def render_plan(
     progress: Callable[[int, int], None] | None = None,
     templates: ReportTemplates | None = None,
 ) -> str:
-    """Render ``plan`` as ``"text"``, ``"md"``, ``"csv"`` (the schedule) or ``"json"``. The
-    Markdown is rendered from the template ``refresh/plan.md`` of ``templates`` (ictrules' own
-    and this plugin's by default), which an authority can replace.
+    """Render ``plan`` as ``"text"``, ``"md"``, ``"csv"`` (the schedule) or ``"json"``: the
+    pieces of :func:`stream_plan` joined. The Markdown is rendered from the template
+    ``refresh/plan.md`` of ``templates`` (ictrules' own and this plugin's by default), which an
+    authority can replace. Raises ``ValueError`` for another format.
 
     :param progress: called as ``progress(done, total)`` while the JSON's ratings and events
         or the CSV's rows are written, for a progress bar on large plans.
     """
+    return "".join(stream_plan(plan, fmt, limit=limit, progress=progress, templates=templates))
+
+
+def stream_plan(
+    plan: RefreshPlan,
+    fmt: str,
+    *,
+    limit: int = 50,
+    progress: Callable[[int, int], None] | None = None,
+    templates: ReportTemplates | None = None,
+) -> Iterator[str]:
+    """:func:`render_plan`'s text as a stream of pieces, for writing a large plan in bounded
+    memory: the JSON (:meth:`RefreshPlan.json_chunks`) and the CSV schedule a few thousand
+    items at a time, so their memory beyond the plan stays that of one batch whatever the
+    number of assets; text and Markdown (cut at ``limit`` rows a list) in one piece. Raises
+    ``ValueError`` for an unknown format before any piece is produced.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return _stream(plan, fmt, limit, progress, templates)
+
+
+def _stream(
+    plan: RefreshPlan,
+    fmt: str,
+    limit: int,
+    progress: Callable[[int, int], None] | None,
+    templates: ReportTemplates | None,
+) -> Iterator[str]:
     if fmt == "json":
-        return plan.to_json(progress=progress)
-    if fmt == "csv":
-        return _schedule_csv(plan, progress)
-    if fmt == "text":
-        return _Document(plan, limit).render()
-    if fmt == "md":
+        yield from plan.json_chunks(progress=progress)
+    elif fmt == "csv":
+        yield from _schedule_csv(plan, progress)
+    elif fmt == "text":
+        yield _Document(plan, limit).render()
+    else:
         page = _templates(templates).render("refresh/plan.md", p=plan_view(plan, limit=limit))
-        return page.rstrip("\n") + "\n"
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        yield page.rstrip("\n") + "\n"
 
 
 def _money(plan: RefreshPlan, amount: float, pence: bool = False) -> str:
@@ -360,7 +392,14 @@ class _Document:
         return "\n".join(self.out) + "\n"
 
 
-def _schedule_csv(plan: RefreshPlan, progress: Callable[[int, int], None] | None = None) -> str:
+#: How many rows of the CSV schedule :func:`stream_plan` writes at a time.
+CSV_BATCH = 5_000
+
+
+def _schedule_csv(
+    plan: RefreshPlan, progress: Callable[[int, int], None] | None = None
+) -> Iterator[str]:
+    """The replacement schedule as CSV, :data:`CSV_BATCH` rows a piece."""
     buffer = io.StringIO()
     writer = CsvWriter(buffer)
     writer.writerow(
@@ -380,6 +419,7 @@ def _schedule_csv(plan: RefreshPlan, progress: Callable[[int, int], None] | None
         ]
     )
     labels = [year.label for year in plan.years]
+    funding = {kind: kind.value for kind in Funding}  # an enum's .value is a slow descriptor
     total = len(plan.events)
     for done, event in enumerate(plan.events, start=1):
         if progress is not None and not done % PROGRESS_EVERY:
@@ -398,10 +438,14 @@ def _schedule_csv(plan: RefreshPlan, progress: Callable[[int, int], None] | None
                 event.units,
                 f"{event.unit_cost:.2f}",
                 f"{event.cost:.2f}",
-                event.funding.value,
+                funding[event.funding],
             ]
         )
-    return buffer.getvalue()
+        if not done % CSV_BATCH:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 # --- HTML ------------------------------------------------------------------------------------

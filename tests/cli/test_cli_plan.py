@@ -398,3 +398,35 @@ def test_the_plans_markdown_comes_from_a_template_an_authority_can_replace(
     out = capsys.readouterr().out
     assert code == 0
     assert out.startswith("# Northshire refresh plan\n\nBudget years 2026-27 to 2030-31")
+
+
+EXAMPLE_INVENTORY = (
+    Path(__file__).resolve().parents[2] / "examples" / "typical-school-inventory.csv"
+)
+
+
+def test_plan_json_and_csv_are_streamed_to_the_same_bytes_as_before(
+    cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-o plan.json`` holds exactly the plan the one-document rendering wrote (the standard
+    library's indented JSON of ``to_dict()``), also when it goes out a few items at a time."""
+    from ictrules._text import printable
+    from ictrules_refresh import planning, rendering
+
+    plan = refresh.plan_refresh(
+        refresh.load_inventory(EXAMPLE_INVENTORY),
+        refresh.default_policies(),
+        as_of=dt.date(2026, 9, 1),
+    )
+    expected = printable(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    monkeypatch.setattr(planning, "JSON_BATCH", 3)
+    monkeypatch.setattr(rendering, "CSV_BATCH", 3)
+    (tmp_path / "plan.json").write_text("an earlier plan\n")
+    argv = ("plan", str(EXAMPLE_INVENTORY), *AS_OF)
+    assert cli(*argv, "-f", "json", "-o", str(tmp_path / "plan.json")).code == 0
+    assert (tmp_path / "plan.json").read_bytes() == expected.encode("utf-8")
+    assert cli(*argv, "-f", "json").out == expected
+    assert cli(*argv, "-f", "csv", "-o", str(tmp_path / "plan.csv")).code == 0
+    schedule = (tmp_path / "plan.csv").read_text(encoding="utf-8")
+    assert schedule == refresh.render_plan(plan, "csv")
+    assert len(list(csv.DictReader(io.StringIO(schedule)))) == len(plan.events)

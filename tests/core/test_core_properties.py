@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import cattrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -340,3 +341,21 @@ def test_stored_json_reads_back_as_the_same_data(data: object) -> None:
     from ictrules._convert import compact_bytes
 
     assert json.loads(compact_bytes(data)) == data
+
+
+def cattrs_as_configured_by_default(value: object) -> object:
+    """Plain data as a cattrs converter with no hooks of ours but dates as ISO text gives it:
+    what ictrules' converter, tuned for speed, must still give."""
+    reference = cattrs.Converter()
+    reference.register_unstructure_hook(dt.date, lambda day: day.isoformat())
+    return reference.unstructure(value)
+
+
+@given(evidence_documents())
+def test_assessment_data_is_what_cattrs_gives_without_the_speed_hooks(
+    engine: Engine, document: dict[str, Any]
+) -> None:
+    """The speed hooks (tuples, optional and ``Any`` values) change how fast an assessment
+    becomes JSON, never what the JSON says."""
+    assessment = engine.assess(document, "demo", as_of=AS_OF)
+    assert assessment.to_dict() == cattrs_as_configured_by_default(assessment)

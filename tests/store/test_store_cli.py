@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -380,3 +381,38 @@ def test_store_cli_history_markdown_comes_from_a_template_an_authority_can_repla
         )
         assert code == 0, err
         assert out.startswith(expected)
+
+
+def _rows(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as db:
+        return [
+            *db.execute("SELECT * FROM framework_revisions ORDER BY id"),
+            *db.execute("SELECT * FROM assessments ORDER BY id"),
+            *db.execute("SELECT * FROM strand_results ORDER BY assessment, position"),
+        ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_store_saved_with_jobs_holds_the_same_bytes_as_a_serial_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """``--jobs 2`` serialises each assessment in the worker that made it; the store and the
+    summary it leaves are byte for byte those of a serial run, full explanations included."""
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for example in sorted(EXAMPLES.glob("*-school.toml")):
+        (returns / example.name).write_bytes(example.read_bytes())
+    (returns / "zz-meadowbank-again.toml").write_bytes(Path(TYPICAL).read_bytes())
+    (returns / "zz-broken.toml").write_text('[facts]\n"vision.clarity" = "blurry"\n')
+    runs = {}
+    for jobs in ("1", "2"):
+        path = tmp_path / f"jobs-{jobs}.sqlite"
+        argv = ("assess", str(returns), "--as-of", "2026-09-01", "--store", str(path))
+        code, out, err = ictrules(capsys, *argv, "-f", fmt, "--jobs", jobs)
+        assert code == 1  # the broken return is reported, the rest saved
+        runs[jobs] = (out, err.replace(str(path), "STORE"), _rows(path))
+    assert runs["2"] == runs["1"]
+    assert "ictrules: saved 4 assessments to STORE\n" in runs["1"][1]  # the copy saved once
+    with Store(tmp_path / "jobs-2.sqlite") as saved:
+        assert len(saved.assessments()) == 3
+        assert all(saved.load(i).assessment.strands[0].criteria for i in (1, 2, 3))

@@ -26,6 +26,7 @@ from ..commands import CliError, PluginSettings, build_engine
 from ..engine import Engine
 from ..errors import IctrulesError, PluginError
 from ..files import SUFFIXES
+from ..store.database import PreparedAssessment, prepare_assessment
 
 __all__ = [
     "Outcome",
@@ -61,23 +62,32 @@ def evidence_files(arguments: Sequence[str]) -> list[Path]:
 
 @attrs.frozen
 class Outcome:
-    """One file's result: an assessment, or the error message that stopped it."""
+    """One file's result: an assessment, or the error message that stopped it; with ``store``
+    the full assessment and its evidence serialised for the store as well (``prepared``)."""
 
     path: str
     assessment: Assessment | None = None
     error: str | None = None
     bug: bool = False  # the error is a plugin's bug, not bad evidence
+    prepared: PreparedAssessment | None = None
 
 
-def _assess_one(engine: Engine, path: str, framework: str, as_of: dt.date, slim: bool) -> Outcome:
+def _assess_one(
+    engine: Engine, path: str, framework: str, as_of: dt.date, slim: bool, store: bool
+) -> Outcome:
     try:
         evidence = engine.load_evidence(path, framework)
         # A summary reads levels only: the compiled fast path, without reasons (a tenth of the
         # size to send back from a worker process, too).
-        assessment = engine.assess(evidence, framework, as_of=as_of, explain=not slim)
+        assessment = engine.assess(evidence, framework, as_of=as_of, explain=store or not slim)
+        # The store keeps the full assessment: serialised here, in the worker that made it, so
+        # that only its bytes travel and the main process only inserts them.
+        prepared = prepare_assessment(assessment, evidence) if store else None
+        if store and slim:
+            assessment = engine.assess(evidence, framework, as_of=as_of, explain=False)
     except IctrulesError as exc:
         return Outcome(path, error=str(exc), bug=isinstance(exc, PluginError))
-    return Outcome(path, assessment)
+    return Outcome(path, assessment, prepared=prepared)
 
 
 _worker_engine: list[Engine] = []
@@ -96,11 +106,11 @@ def _init_worker(settings: PluginSettings) -> None:
         _worker_failure.append(f"{type(exc).__name__}: {exc}")
 
 
-def _work(task: tuple[str, str, dt.date, bool]) -> Outcome:
+def _work(task: tuple[str, str, dt.date, bool, bool]) -> Outcome:
     if _worker_failure:
         raise WorkerError(f"a worker process could not start: {_worker_failure[0]}")
-    path, framework, as_of, slim = task
-    return _assess_one(_worker_engine[0], path, framework, as_of, slim)
+    path, framework, as_of, slim, store = task
+    return _assess_one(_worker_engine[0], path, framework, as_of, slim, store)
 
 
 @contextlib.contextmanager
@@ -144,19 +154,21 @@ def assess_files(
     jobs: int,
     *,
     slim: bool = False,
+    store: bool = False,
 ) -> Iterator[Outcome]:
     """Assess each file, yielding outcomes in input order.
 
     With ``jobs`` above 1, a process pool of that many workers (each building its own engine
     from ``settings``) does the work. ``slim`` keeps only what a summary reads
-    (``Engine.assess(..., explain=False)``), whichever way the work is done, so the output
-    cannot differ.
+    (``Engine.assess(..., explain=False)``); ``store`` also makes each full assessment and
+    serialises it with its evidence for the store (:func:`prepare_assessment`, in the worker).
+    Both are done the same way whichever way the work is done, so the output cannot differ.
     """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield _assess_one(engine, str(path), framework, as_of, slim)
+            yield _assess_one(engine, str(path), framework, as_of, slim, store)
         return
-    tasks = [(str(path), framework, as_of, slim) for path in paths]
+    tasks = [(str(path), framework, as_of, slim, store) for path in paths]
     workers = min(jobs, len(tasks))
     chunk = max(1, min(64, len(tasks) // (workers * 8)))
     pool = concurrent.futures.ProcessPoolExecutor(

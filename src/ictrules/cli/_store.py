@@ -10,18 +10,17 @@ from .._text import printable
 from ..assessments import Assessment
 from ..commands import CliError, Invocation
 from ..engine import Engine
-from ..evidence import Evidence
 from ..reports.html import fragment_page
 from ..reports.progress import cohort_html
 from ..store import Store
+from ..store.database import PreparedAssessment
 
 __all__ = ["cohort_fragment", "open_store", "save_assessments", "write_store_report"]
 
 
-def save_assessments(
-    path: str, engine: Engine, saved: Sequence[tuple[Assessment, Evidence]]
-) -> list[int]:
-    """Save assessments in one transaction and say so on standard error."""
+def save_assessments(path: str, engine: Engine, saved: Sequence[PreparedAssessment]) -> list[int]:
+    """Save assessments (serialised by ``prepare_assessment``, perhaps in worker processes)
+    in one transaction and say so on standard error."""
     if not saved:
         return []
     _warn_twice(saved)
@@ -29,7 +28,7 @@ def save_assessments(
         _warn_renamed(store, saved)
         ids = store.save_many(saved, engine)
     if len(ids) == 1:
-        school = saved[0][0].school
+        school = saved[0].school
         who = f" of {school.id}" if school is not None else ""
         sys.stderr.write(printable(f"ictrules: saved assessment #{ids[0]}{who} to {path}\n"))
     else:
@@ -37,14 +36,13 @@ def save_assessments(
     return ids
 
 
-def _warn_twice(saved: Sequence[tuple[Assessment, Evidence]]) -> None:
+def _warn_twice(saved: Sequence[PreparedAssessment]) -> None:
     """Warn when one run saves one school from several files: most likely a copy of a return,
     or one school's id typed into another's. Both are saved (as the files say), once each."""
     files: dict[str, list[str]] = {}
-    for assessment, evidence in saved:
-        school = assessment.school or evidence.school
-        if school is not None:
-            files.setdefault(school.id, []).append(evidence.source or "(no file)")
+    for item in saved:
+        if item.school is not None:
+            files.setdefault(item.school.id, []).append(item.source or "(no file)")
     for school_id, sources in sorted(files.items()):
         if len(sources) > 1:
             sys.stderr.write(
@@ -56,12 +54,12 @@ def _warn_twice(saved: Sequence[tuple[Assessment, Evidence]]) -> None:
             )
 
 
-def _warn_renamed(store: Store, saved: Sequence[tuple[Assessment, Evidence]]) -> None:
+def _warn_renamed(store: Store, saved: Sequence[PreparedAssessment]) -> None:
     """Warn when a school id is saved under another name than the store holds for it: most
     likely one school's id typed into another's return."""
     known = {school.id: school.name for school in store.schools()}
-    for assessment, evidence in saved:
-        school = assessment.school or evidence.school
+    for item in saved:
+        school = item.school
         if school is None or not school.name:
             continue
         before = known.get(school.id)

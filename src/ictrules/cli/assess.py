@@ -28,6 +28,7 @@ from ..reports.markdown import assessment_markdown, summary_markdown
 from ..reports.surveys import survey_section
 from ..reports.templating import ReportTemplates
 from ..reports.text import assessment_text, summary_text
+from ..store.database import prepare_assessment
 from ..surveys import merge_evidence, read_surveys
 from ._batch import assess_files, default_jobs, evidence_files
 from ._store import cohort_fragment, save_assessments
@@ -111,7 +112,7 @@ def run(call: Invocation) -> int:
             action_plan.check(assessment)
         cohort = None
         if args.store:
-            save_assessments(args.store, engine, [(assessment, evidence)])
+            save_assessments(args.store, engine, [prepare_assessment(assessment, evidence)])
             if call.format == "html":
                 cohort = cohort_fragment(args.store, assessment)
         sections = [section for a in attached for section in a.sections]
@@ -142,7 +143,8 @@ def run(call: Invocation) -> int:
                 framework,
                 call.as_of,
                 jobs,
-                slim=call.format != "json" and not args.store,
+                slim=call.format != "json",
+                store=bool(args.store),
             )
         )
     )
@@ -150,8 +152,7 @@ def run(call: Invocation) -> int:
     sources = [o.path for o in outcomes if o.assessment is not None]
     failures = [o for o in outcomes if o.error is not None]
     if args.store:
-        saved = [(o.assessment, engine.load_evidence(o.path)) for o in outcomes if o.assessment]
-        save_assessments(args.store, engine, saved)
+        save_assessments(args.store, engine, [o.prepared for o in outcomes if o.prepared])
     not_assessed = [Failure(o.path, _reason(o.path, o.error or "")) for o in failures]
     templates = call.templates() if call.format in ("html", "md") else None
     call.write(

@@ -16,10 +16,12 @@ import random
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
+
+import attrs
 
 from .._convert import compact_bytes
 from ..assessments import Assessment
@@ -47,7 +49,7 @@ from .versions import (
     version_key,
 )
 
-__all__ = ["Store"]
+__all__ = ["PreparedAssessment", "Store", "prepare_assessment"]
 
 T = TypeVar("T")
 
@@ -230,46 +232,54 @@ class Store:
 
     def save_many(
         self,
-        items: Iterable[tuple[Assessment, Evidence]],
+        items: Iterable[tuple[Assessment, Evidence] | PreparedAssessment],
         framework: FrameworkSource,
         *,
         school: School | None = None,
     ) -> list[int]:
-        """Save many assessments in one transaction (all or none); returns their ids in order."""
+        """Save many assessments in one transaction (all or none); returns their ids in order.
+
+        Each item is an ``(assessment, evidence)`` pair, or the same already serialised by
+        :func:`prepare_assessment` (in a worker process, say: the work of saving is then done
+        where the assessment was made, and only bytes travel). ``school`` overrides the school
+        each pair names; a prepared item keeps the school it was prepared with. Raises
+        :class:`StoreError` for an item that names no school or does not match ``framework``.
+        """
+        prepared = [
+            item if isinstance(item, PreparedAssessment) else prepare_assessment(*item, school)
+            for item in items
+        ]
         revisions: dict[tuple[str, str], FrameworkRevision] = {}
-        rows = []
-        for assessment, evidence in items:
-            key = (assessment.framework, assessment.framework_version)
+        for item in prepared:
+            key = (item.framework, item.framework_version)
             if key not in revisions:
-                revisions[key] = self._check_revision(assessment, framework)
-            who = school or assessment.school or evidence.school
-            if who is None:
+                revisions[key] = self._check_revision(item, framework)
+            if item.school is None:
                 raise StoreError(
                     self._name,
                     "the assessment names no school: give a [school] id in the evidence, "
                     "or pass school=",
                 )
-            rows.append((assessment, evidence, who, revisions[key]))
-
-        prepared = [(_row(a, e, who), _strand_rows(a)) for a, e, who, _ in rows]
 
         def work(db: sqlite3.Connection) -> list[int]:
             revision_ids = {key: _revision_id(db, rev) for key, rev in revisions.items()}
             saved = []
-            for (assessment, *_), (row, strands) in zip(rows, prepared, strict=True):
-                key = (assessment.framework, assessment.framework_version)
-                same = saved_before(db, row)  # the same assessment again: saved once
+            for item in prepared:
+                same = saved_before(db, item.row)  # the same assessment again: saved once
                 if same is not None:
                     saved.append(same)
                     continue
-                ident = _insert_assessment(db, row, revision_ids[key])
-                _insert_strands(db, ident, strands)
+                revision = revision_ids[(item.framework, item.framework_version)]
+                ident = _insert_assessment(db, item.row, revision)
+                _insert_strands(db, ident, item.strands)
                 saved.append(ident)
             return saved
 
         return self._write(work)
 
-    def _check_revision(self, assessment: Assessment, source: FrameworkSource) -> FrameworkRevision:
+    def _check_revision(
+        self, assessment: PreparedAssessment, source: FrameworkSource
+    ) -> FrameworkRevision:
         try:
             revision = revision_of(source, assessment.framework)
         except LookupError:
@@ -285,7 +295,7 @@ class Store:
                 self._name,
                 f"the assessment was made under {made} but the framework given is {given}",
             )
-        unknown = [s.code for s in assessment.strands if revision.strand(s.code) is None]
+        unknown = [row[1] for row in assessment.strands if revision.strand(str(row[1])) is None]
         if unknown:
             raise StoreError(
                 self._name,
@@ -606,6 +616,45 @@ def _revision_id(db: sqlite3.Connection, revision: FrameworkRevision) -> int:
     return ident
 
 
+@attrs.frozen
+class PreparedAssessment:
+    """An assessment and the evidence it was made from, serialised as the store saves them:
+    made by :func:`prepare_assessment`, saved by :meth:`Store.save_many`. It holds only strings,
+    numbers and bytes (the assessment as compressed JSON), so it is cheap to send from a worker
+    process; the store's checks (the framework revision, a school named) happen on saving.
+
+    ``school`` is the school it is saved under (``None``: none named, which saving refuses);
+    ``source`` the evidence file's name (``None`` when not from a file); ``row`` the assessment's
+    column values (all but its framework revision, empty without a school); ``strands`` one row
+    per strand result: position, code, level, best possible level, status and own level.
+    """
+
+    framework: str
+    framework_version: str
+    school: School | None
+    source: str | None
+    row: tuple[object, ...]
+    strands: tuple[tuple[object, ...], ...]
+
+
+def prepare_assessment(
+    assessment: Assessment, evidence: Evidence, school: School | None = None
+) -> PreparedAssessment:
+    """``assessment`` and ``evidence`` serialised for the store (see :class:`PreparedAssessment`):
+    under ``school``, or the school the assessment or else the evidence names. Pure: the same
+    arguments give the same bytes in any process, so a store saved from worker processes holds
+    exactly what a serial run saves."""
+    who = school or assessment.school or evidence.school
+    return PreparedAssessment(
+        assessment.framework,
+        assessment.framework_version,
+        who,
+        evidence.source,
+        () if who is None else _row(assessment, evidence, who),
+        tuple(_strand_rows(assessment)),
+    )
+
+
 def _row(assessment: Assessment, evidence: Evidence, school: School) -> tuple[object, ...]:
     """An assessment's column values (all but its revision), serialised before the
     transaction starts so the write lock is held only for the inserts."""
@@ -649,7 +698,7 @@ def _insert_assessment(db: sqlite3.Connection, row: tuple[object, ...], revision
     return int(cursor.lastrowid or 0)
 
 
-def _insert_strands(db: sqlite3.Connection, ident: int, rows: list[tuple[object, ...]]) -> None:
+def _insert_strands(db: sqlite3.Connection, ident: int, rows: Sequence[tuple[object, ...]]) -> None:
     db.executemany(
         "INSERT INTO strand_results (assessment, position, code, level, best_possible, status, "
         "own_level) VALUES (?, ?, ?, ?, ?, ?, ?)",
