@@ -10,7 +10,8 @@ central prices) and the trust's own file:
 3. **budget plan**: per budget year, each school's spending against its budget, the trust's
    central costs (its projects and centrally managed recurring costs) against the central
    budget, and the total, kept apart so a business manager sees who pays what;
-4. **central purchasing**: what the trust's prices save on the schools' refresh over the plan;
+4. **central purchasing**: what the trust's prices save on the replacements the schools'
+   budgets pay for within the plan;
 5. **what is missing**: a school without an inventory, strategy file or readable evidence is
    named with what it lacks; the strategy is produced from what there is.
 

@@ -10,6 +10,8 @@ A trust's folder holds the trust's strategy file and one folder per school::
             strategy.toml       its own strategy: targets, projects, costs, budget
             actions.toml        its action plan: owners, terms and costs (optional)
             policies.toml       its refresh policies (optional)
+            mapping.toml        how its inventory's columns map (optional: for an export
+                                no preset layout reads; see 'ictrules plan --mapping')
         ash-academy/
             ...
 
@@ -69,6 +71,7 @@ FILE_NAMES: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "strategy": ("strategy", (".toml", ".json", ".yaml", ".yml")),
     "actions": ("actions", (".toml", ".json", ".yaml", ".yml")),
     "policies": ("policies", (".toml", ".json", ".yaml", ".yml")),
+    "mapping": ("mapping", (".toml", ".json")),
 }
 
 
@@ -84,6 +87,7 @@ class SchoolFiles:
     strategy: str | None = None
     actions: str | None = None
     policies: str | None = None
+    mapping: str | None = None
     errors: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
 
@@ -350,7 +354,9 @@ def _refresh(
         )
         return None
     try:
-        inventory = load_inventory(school.inventory, layouts=resolve_layouts(engine))
+        inventory = load_inventory(
+            school.inventory, mapping=school.mapping, layouts=resolve_layouts(engine)
+        )
         own = base if base is not None else resolve_policies(engine)
         if school.policies is not None:
             own = resolve_policies(engine, school.policies)

@@ -382,3 +382,23 @@ def test_a_recurring_cost_of_an_unknown_kind_is_named(
         "  recurring[0].kind: unknown kind 'mys'; expected licence, broadband, support, mis, "
         "cloud, other (did you mean 'mis'?)"
     ) in err.splitlines()
+
+
+def test_a_school_export_no_layout_reads_is_read_with_its_mapping(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    elm = trust / "elm-junior"
+    (elm / "inventory.csv").write_text(
+        "Asset Tag,Type,Bought,Price,Qty\n"
+        "ELM-1,Laptop,2019-09-01,600,10\n"
+        "ELM-2,Chromebook,2025-09-01,260,30\n",
+        encoding="utf-8",
+    )
+    (elm / "mapping.toml").write_text(
+        'id = "Asset Tag"\ncategory = "Type"\npurchase_date = "Bought"\n'
+        'purchase_cost = "Price"\nquantity = "Qty"\n',
+        encoding="utf-8",
+    )
+    plan = plan_of(capsys, trust)
+    school = next(s for s in plan["schools"] if s["name"] == "Elm Junior School")
+    assert school["strategy"]["condition"] == {"red": 10, "amber": 0, "green": 30, "unknown": 0}
