@@ -156,13 +156,14 @@ converter.register_unstructure_hook(typing.Any, _unstructure_any)
 converter.register_unstructure_hook_factory(_optional_plain, lambda cls: cattrs.fns.identity)
 
 
-def _tables_only(cls: Any) -> Any:
+def _tables_only(cls: Any, conv: cattrs.Converter) -> Any:
     """Structure an attrs model only from a table: a text, list or number where a table is
-    wanted is one problem at its path ("expected a table"), not a crash inside cattrs."""
-    inner = cattrs.gen.make_dict_structure_fn(cls, converter)
+    wanted is one problem at its path ("expected a table"), not a crash inside cattrs. ``conv``
+    is the converter asking (a copy, such as :data:`fast_converter`, has its own settings)."""
+    inner = cattrs.gen.make_dict_structure_fn(cls, conv)
 
     def structure(value: Any, _: Any) -> Any:
-        if not isinstance(value, typing.Mapping):
+        if type(value) is not dict and not isinstance(value, typing.Mapping):
             shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
             raise _ExplainedValueError(f"expected a table, got {shown}")
         return inner(value, cls)
