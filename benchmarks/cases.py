@@ -10,7 +10,6 @@ import functools
 import importlib.util
 import io
 import json
-import os
 import pstats
 import random
 import re
@@ -46,7 +45,7 @@ from .synthetic import (
     make_schools,
     synthetic_engine,
 )
-from .timing import ROOT, Row, measure, measure_side_by_side, run_python
+from .timing import ROOT, Row, measure, measure_side_by_side, run_python, time_cli
 
 __all__ = [
     "Setup",
@@ -411,7 +410,7 @@ def cli_cases(state: Setup, jobs: Sequence[int]) -> list[Row]:
             (root / f"school-{n:05d}.json").write_text(json.dumps(document), encoding="utf-8")
         for count in jobs:
             command = [
-                sys.executable, "-m", "ictrules", "assess", str(root),
+                "assess", str(root),
                 "--framework", FRAMEWORK_ID,
                 "--plugin", str(ROOT / "benchmarks" / "synthetic_plugin.py"),
                 "--disable-plugin", "all",
@@ -419,18 +418,7 @@ def cli_cases(state: Setup, jobs: Sequence[int]) -> list[Row]:
                 "--format", "csv", "-o", str(root / "summary.csv"),
                 "--jobs", str(count),
             ]  # fmt: skip
-            began = time.perf_counter()
-            done = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-                env={**os.environ, "PYTHONPATH": str(ROOT)},
-                check=False,
-            )
-            seconds = time.perf_counter() - began
-            if done.returncode != 0:
-                raise RuntimeError(f"the CLI failed:\n{done.stderr[-2000:]}")
+            seconds = time_cli(command)
             rows.append(
                 Row(
                     f"{len(state.documents):,} schools, CLI assess --jobs {count}",

@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -32,6 +29,8 @@ import attrs
 from ictrules import Assessment, Engine, Evidence, EvidenceError, School
 from ictrules._convert import dumps
 from ictrules.store import Store
+
+from .timing import time_cli
 
 __all__ = ["SCHOOLS", "main", "run", "run_cli", "store_contents"]
 
@@ -164,7 +163,6 @@ def run_cli(
     pool = _pool(engine, distinct, seed)
     seconds: dict[int, list[float]] = {count: [] for count in jobs}
     contents, summaries = set(), set()
-    root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory(prefix="ictrules-store-cli-") as scratch:
         folder = Path(scratch) / "returns"
         folder.mkdir()
@@ -177,23 +175,12 @@ def run_cli(
                 store = Path(scratch) / f"store-{turn}-{count}.sqlite"
                 summary = Path(scratch) / f"summary-{turn}-{count}.csv"
                 command = [
-                    sys.executable, "-m", "ictrules", "assess", str(folder),
+                    "assess", str(folder),
                     "--framework", FRAMEWORK, "--as-of", AS_OF.isoformat(),
                     "--store", str(store), "--format", "csv", "-o", str(summary),
                     "--jobs", str(count),
                 ]  # fmt: skip
-                began = time.perf_counter()
-                done = subprocess.run(
-                    command,
-                    capture_output=True,
-                    text=True,
-                    cwd=root,
-                    env={**os.environ, "PYTHONPATH": str(root)},
-                    check=False,
-                )
-                seconds[count].append(time.perf_counter() - began)
-                if done.returncode != 0:
-                    raise RuntimeError(f"the CLI failed:\n{done.stderr[-2000:]}")
+                seconds[count].append(time_cli(command))
                 contents.add(repr(store_contents(store)))
                 summaries.add(summary.read_bytes())
     return {

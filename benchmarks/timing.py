@@ -101,3 +101,21 @@ def run_python(args: Sequence[str], *, env: dict[str, str] | None = None) -> Any
     if done.returncode != 0:
         raise RuntimeError(f"python {' '.join(args)} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def time_cli(args: Sequence[str]) -> float:
+    """Run ``ictrules ARGS`` from the repository root in a fresh process, as a user would, and
+    return its wall time in seconds; raise ``RuntimeError`` with its stderr when it fails."""
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "ictrules", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    seconds = time.perf_counter() - began
+    if done.returncode != 0:
+        raise RuntimeError(f"the CLI failed:\n{done.stderr[-2000:]}")
+    return seconds

@@ -103,8 +103,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
         metavar="FILE",
-        help="take the schools and their latest evidence from this store (on or before "
-        "--as-of); each school's other files are looked for in FOLDER/<school id>",
+        help="take each school's latest evidence (on or before --as-of) from this store: the "
+        "school its folder's evidence file names, or whose id is the folder's name",
     )
 
 

@@ -17,12 +17,6 @@ EXAMPLE = ["examples/typical-school.toml", "--strategy", "strategies/typical-sch
 INVENTORY = ["--inventory", "examples/typical-school-inventory.csv", "--as-of", "2026-09-01"]
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS", raising=False)
-
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     captured = capsys.readouterr()

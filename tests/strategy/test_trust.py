@@ -22,12 +22,6 @@ TRUST = ROOT / "trusts" / "riverside"
 AS_OF = ["--as-of", "2026-09-01"]
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS", raising=False)
-
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     captured = capsys.readouterr()
