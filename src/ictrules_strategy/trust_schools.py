@@ -353,13 +353,16 @@ def _refresh(
             "known and its plan holds no replacements"
         )
         return None
+    own = base if base is not None else resolve_policies(engine)
+    if school.policies is not None:
+        try:
+            own = resolve_policies(engine, school.policies)
+        except InputError as error:  # one bad figure need not cost the school its inventory
+            found.errors.append(f"{error} (its refresh is planned with the default policies)")
     try:
         inventory = load_inventory(
             school.inventory, mapping=school.mapping, layouts=resolve_layouts(engine)
         )
-        own = base if base is not None else resolve_policies(engine)
-        if school.policies is not None:
-            own = resolve_policies(engine, school.policies)
         central = own.overridden(central_price_overrides(trust), "the trust's central prices")
         plan = _refresh_plan(inventory, central, trust, as_of)
     except InputError as error:

@@ -396,3 +396,16 @@ def test_a_school_export_no_layout_reads_is_read_with_its_mapping(
     plan = plan_of(capsys, trust)
     school = next(s for s in plan["schools"] if s["name"] == "Elm Junior School")
     assert school["strategy"]["condition"] == {"red": 10, "amber": 0, "green": 30, "unknown": 0}
+
+
+def test_a_bad_policy_file_costs_the_school_its_policies_not_its_inventory(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    (trust / "oak-primary" / "policies.toml").write_text(
+        "[categories.laptop]\nlifespan = 5\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "trust-strategy", str(trust), *AS_OF, "-f", "json")
+    assert code == 1
+    assert "(its refresh is planned with the default policies)" in err
+    oak = next(s for s in json.loads(out)["schools"] if s["name"] == "Oak Primary School")
+    assert oak["strategy"]["condition"]["red"] == 53  # the kit is still known
