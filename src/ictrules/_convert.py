@@ -7,6 +7,8 @@ import datetime as dt
 import enum
 import gc
 import json
+import math
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -204,9 +206,12 @@ def structure_with_problems(data: Any, cls: Any, root: str = "$") -> tuple[Any, 
         return None, problems
 
 
+_KEY = re.compile(r"\['([^'\]]*)'\]")
+
+
 def _plain_path(path: str) -> str:
-    """cattrs' ``$.a[3].b`` in the one path grammar of ictrules inputs: ``a[3].b``."""
-    return path.removeprefix("$").removeprefix(".")
+    """cattrs' ``$.a[3].b['x']`` in the one path grammar of ictrules inputs: ``a[3].b.x``."""
+    return _KEY.sub(r".\1", path).removeprefix("$").removeprefix(".")
 
 
 def dumps(data: Any) -> str:
@@ -306,3 +311,36 @@ def _tuple_hook(cls: Any) -> Any:
 #: Faults still raise; input files go through :data:`converter`, which locates every fault.
 fast_converter = converter.copy(detailed_validation=False)
 fast_converter.register_structure_hook_factory(_homogeneous_tuple, _tuple_hook)
+
+
+# Files people write: a whole number is a whole number and a number a number. cattrs' own hooks
+# call int() and float(), so true would be read as 1, 3.5 as 3 and "410" as 410.0. The fast
+# converter, which reads back ictrules' own JSON, keeps cattrs' hooks: it was copied above.
+def _structure_whole(value: Any, _: type) -> int:
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    raise _ExplainedValueError(f"expected a whole number, got {value!r}")
+
+
+def _structure_number(value: Any, _: type) -> float:
+    if type(value) is int or type(value) is float:
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if math.isfinite(number):
+            return number
+    raise _ExplainedValueError(f"expected a number, got {value!r}")
+
+
+def _structure_truth(value: Any, _: type) -> bool:
+    if value is True or value is False:
+        return value
+    raise _ExplainedValueError(f"expected true or false, got {value!r}")
+
+
+converter.register_structure_hook(int, _structure_whole)
+converter.register_structure_hook(bool, _structure_truth)  # else bool, an int, would take int's
+converter.register_structure_hook(float, _structure_number)

@@ -354,7 +354,10 @@ def structure_model(
 def read_model(path: str | Path, cls: Any, error: type[InputError] = EvidenceError) -> Any:
     """Read a JSON, TOML or YAML file into the attrs model ``cls`` (see
     :func:`structure_model`); for plugins that keep their inputs as documented files."""
-    return structure_model(read_document(path, error), cls, str(path), error)
+    data = read_document(path, error)
+    if data is None:  # an empty YAML file (an empty TOML file is an empty table)
+        raise error(str(path), [Problem("", "the file is empty: expected a table of settings")])
+    return structure_model(data, cls, str(path), error)
 
 
 _LOADER: list[type] = []

@@ -167,6 +167,8 @@ def plan_strategy(
     the school is below one and its own target is lower or later, the standard becomes its
     target. Standards are checked with the trust's file, not here."""
     _check(strategy, assessment, framework, source)
+    if refresh is not None and not refresh.ratings:
+        refresh = None  # an inventory with no asset to plan: the kit is not known, not fine
     positions = tuple(
         StrandPosition(s.code, s.title, s.level, s.best_possible, framework.label(s.level))
         for s in assessment.strands
@@ -595,6 +597,7 @@ def _items(refresh: RefreshPlan | None, strategy: Strategy) -> list[Item]:
                 if event.funding.value == "lease" or event.funding.value == "revenue"
                 else "capital",
                 event.asset.quantity,
+                event.asset.id,
             )
         )
     return items
@@ -624,6 +627,10 @@ def _budget_lines(
     known: bool,
 ) -> tuple[BudgetLine, ...]:
     lines = []
+    firsts: dict[str, Item] = {}  # each asset's first replacement: the one its condition is for
+    for item in sorted(items, key=lambda i: i.year):
+        firsts.setdefault(item.owner, item)
+    firsts_list = list(firsts.values())
     for year in strategy.budget_years:
         here = [i for i in items if placed.placed[i.key] == year]
         infrastructure = sum(i.cost for i in here if i.priority and i.funding == "capital")
@@ -638,8 +645,8 @@ def _budget_lines(
         revenue = revenue_refresh + projects_revenue + rec_revenue + action_costs
         money = strategy.money(year)
         red_waiting = {  # each red asset still waiting for its replacement, and its devices
-            i.key.split("#")[0]: i.units
-            for i in items
+            i.owner: i.units
+            for i in firsts_list
             if i.condition == "red"
             and i.year <= year
             and (placed.placed[i.key] is None or (placed.placed[i.key] or 0) > year)

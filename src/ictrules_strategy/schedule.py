@@ -12,7 +12,9 @@ deferred to it) are taken most urgent first, and each is kept when it fits the m
 4. then the smaller cost first, then by asset id.
 
 Replacements due before the first year (kit already overdue when the plan starts) join the
-first year's, as the longest waiting, and are listed as moved into it.
+first year's, as the longest waiting, and are listed as moved into it. When a replacement is
+made late, the later replacements of the same asset (the refresh plan's next cycle) move as
+many years later, since the new kit was bought later; when it leaves the plan, so do they.
 
 What does not fit is deferred to the next year, where it competes again, keeping its
 condition and the year it was due. So a red replacement is deferred only when it does not fit
@@ -50,6 +52,12 @@ class Item:
     priority: int = 0
     funding: str = "capital"
     units: int = 1
+    asset: str = ""  # the asset replaced: its later replacements move when this one does
+
+    @property
+    def owner(self) -> str:
+        """The asset, or the item itself when none is given."""
+        return self.asset or self.key
 
 
 @attrs.frozen
@@ -85,16 +93,17 @@ def schedule(
     """Place ``items`` in ``years`` so that each year's spending in each funding stream
     (``budgets[(year, "capital")]``, ``...("revenue")``) is within budget, given the ``fixed``
     costs of each year and stream; see the module's account of the rule."""
+    current = {item.key: item for item in items}  # each item as now due (later ones move)
     placed: dict[str, int | None] = {item.key: item.year for item in items}
     slips: list[Slip] = []
     over: dict[tuple[int, str], float] = {}
     for funding in ("capital", "revenue"):
-        waiting: list[Item] = []  # deferred from earlier years, kept with their original year
+        waiting: list[Item] = []  # deferred from earlier years, kept with the year they were due
         for position, year in enumerate(years):
             # the first year also takes what fell due before the plan starts: a backlog
             here = [
                 i
-                for i in items
+                for i in current.values()
                 if i.funding == funding and (i.year == year or (position == 0 and i.year < year))
             ] + waiting
             left = budgets.get((year, funding), 0.0) - fixed.get((year, funding), 0.0)
@@ -102,17 +111,51 @@ def schedule(
                 over[(year, funding)] = round(-left, 2)
             later = years[position + 1] if position + 1 < len(years) else None
             waiting = []
+            moved: set[str] = set()  # successors moved to a later year while this one ran
             for item in sorted(here, key=_keep_first):
+                if item.key in moved:
+                    continue
                 if item.cost <= left + 1e-9:
                     left -= item.cost
                     placed[item.key] = year
                     if item.year < years[0] and position == 0:  # overdue: moved into the plan
                         slips.append(Slip(item, year))
+                        moved |= _move_successors(item, year - item.year, current, placed, years)
                 else:
                     waiting.append(item)
                     placed[item.key] = later
                     slips.append(Slip(item, later))
+                    by = None if later is None else later - year
+                    moved |= _move_successors(item, by, current, placed, years)
+            for item in here:  # placed, or waiting for the next year with the others
+                if item.key not in moved:
+                    current.pop(item.key, None)
     return Schedule(placed, _net(slips, placed), over)
+
+
+def _move_successors(
+    item: Item,
+    by: int | None,
+    current: dict[str, Item],
+    placed: dict[str, int | None],
+    years: Sequence[int],
+) -> set[str]:
+    """Move the later replacements of ``item``'s asset ``by`` years (kit replaced late is due
+    again late), or, for ``None``, out of the plan with it; one moved past the last year leaves
+    the plan too (it was never due within it, so it did not slip). Returns their keys."""
+    moved = set()
+    for key, other in list(current.items()):
+        if other.owner != item.owner or other.key == item.key or other.year <= item.year:
+            continue
+        moved.add(key)
+        due = None if by is None else other.year + by
+        if due is None or due > years[-1]:
+            del current[key]
+            placed[key] = None
+        else:
+            current[key] = attrs.evolve(other, year=due)
+            placed[key] = due
+    return moved
 
 
 def _net(slips: Sequence[Slip], placed: Mapping[str, int | None]) -> tuple[Slip, ...]:

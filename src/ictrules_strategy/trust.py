@@ -31,7 +31,7 @@ import attrs
 
 from ictrules import Framework, Problem
 from ictrules.errors import InputError, closest
-from ictrules_refresh import Policies
+from ictrules_refresh import Policies, format_money
 
 from .errors import StrategyError
 from .model import Project, Recurring, Target, year_label
@@ -68,6 +68,7 @@ class TrustSchool:
     missing: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     saving: float | None = None
+    id: str = ""  # the school's id, as its evidence gives it
 
 
 @attrs.frozen
@@ -121,6 +122,9 @@ class TrustPlan:
     central_projects: tuple[Project, ...] = ()
     central_recurring: tuple[Recurring, ...] = ()
     left_out: tuple[str, ...] = ()
+    #: Each year a school or the centre spends more than its budget on what cannot wait
+    #: (fixed costs alone), by whom: "Oak Primary School: 2026-27 capital: over by £11,000 ...".
+    over_budget: tuple[str, ...] = ()
 
     @property
     def errors(self) -> tuple[str, ...]:
@@ -202,6 +206,7 @@ def plan_trust(
         for n, year in enumerate(years)
     )
     savings = [s.saving for s in planned if s.saving is not None]
+    currency = next((s.plan.currency for s in planned if s.plan), "GBP")
     return TrustPlan(
         name=trust.name,
         framework=framework.id,
@@ -217,21 +222,47 @@ def plan_trust(
         total=total,
         spending=_spending(trust, planned),
         central_saving=round(sum(savings), 2) if trust.central_prices and savings else None,
-        currency=next((s.plan.currency for s in planned if s.plan), "GBP"),
+        currency=currency,
         central_projects=trust.central().projects,
         central_recurring=trust.central().recurring,
         left_out=tuple(left_out),
+        over_budget=(
+            *(f"{s.name}: {note}" for s in planned if s.plan for note in s.plan.over_budget),
+            *(f"Central (trust): {note}" for note in _over(central, currency)),
+        ),
     )
+
+
+def _over(lines: Sequence[BudgetLine], currency: str) -> list[str]:
+    """The years the centre's costs exceed its budget, as a school's plan says them."""
+    notes = []
+    for line in lines:
+        for kind in ("capital", "revenue"):
+            over = getattr(line, kind) - getattr(line, f"{kind}_budget")
+            if over > 0.005:
+                notes.append(f"{line.label} {kind}: over by {format_money(over, currency)}")
+    return notes
 
 
 def _named_apart(schools: Sequence[TrustSchool]) -> list[TrustSchool]:
     """The schools, each name told apart from another school's of the same name by its
-    folder ("St Joseph's (st-josephs-north)"), so that no school's budget hides another's."""
+    folder ("St Joseph's (st-josephs-north)"), so that no school's budget hides another's; a
+    school whose id another folder holds too is an error (its budget would count twice)."""
     counts = Counter(s.name for s in schools)
-    return [
-        attrs.evolve(s, name=f"{s.name} ({Path(s.folder).name})") if counts[s.name] > 1 else s
-        for s in schools
-    ]
+    first: dict[str, str] = {}
+    named = []
+    for school in schools:
+        if counts[school.name] > 1:
+            school = attrs.evolve(school, name=f"{school.name} ({Path(school.folder).name})")
+        if school.id and school.id in first:
+            twice = (
+                f"{school.folder} holds the school {school.id}, as {first[school.id]} does: "
+                "its budget is counted twice; keep one folder"
+            )
+            school = attrs.evolve(school, errors=(*school.errors, twice))
+        first.setdefault(school.id, school.folder)
+        named.append(school)
+    return named
 
 
 def _gaps(

@@ -61,6 +61,7 @@ def trust_data(plan: TrustPlan) -> dict[str, Any]:
         ],
         "spending": {scope: dict(kinds) for scope, kinds in plan.spending.items()},
         "central_saving": plan.central_saving,
+        "over_budget": list(plan.over_budget),
         "errors": list(plan.errors),
         "missing": list(plan.missing),
         "currency": plan.currency,
@@ -129,7 +130,7 @@ def _view(plan: TrustPlan) -> dict[str, Any]:
 
 def slipped_summary(plan: TrustPlan) -> list[dict[str, Any]]:
     """Per school whose replacements were deferred to stay within its budget: how many moved
-    to a later year, how many beyond the plan, and how many of those are red."""
+    to a later year and how many beyond the plan, each with how many of them are red."""
     rows = []
     for school in plan.schools:
         if school.plan is None or not school.plan.slipped:
@@ -140,6 +141,7 @@ def slipped_summary(plan: TrustPlan) -> list[dict[str, Any]]:
             {
                 "school": school.name,
                 "later": len(moved),
+                "red_later": sum(1 for s in moved if s[1] == "red"),
                 "beyond": len(beyond),
                 "red_beyond": sum(1 for s in beyond if s[1] == "red"),
             }
@@ -192,7 +194,8 @@ def _text(plan: TrustPlan, heading: str) -> str:
 
     span = f"{year_label(plan.years[0])} to {year_label(plan.years[-1])}"
     planned = [s for s in plan.schools if s.plan is not None]
-    lines = [heading, "", f"Budget years {span}, as of {plan.as_of}; {len(planned)} schools.", ""]
+    count = f"{len(planned)} school{'s' if len(planned) != 1 else ''}"
+    lines = [heading, "", f"Budget years {span}, as of {plan.as_of}; {count}.", ""]
     if plan.vision:
         lines += ["Vision", "", plan.vision, ""]
         lines += [f"- {aim}" for aim in plan.aims] + ([""] if plan.aims else [])
@@ -255,14 +258,17 @@ def _text(plan: TrustPlan, heading: str) -> str:
             f"Central purchasing saves {money(plan.central_saving)} on the replacements the "
             "schools' budgets pay for within the plan."
         )
+    if plan.over_budget:
+        lines += ["", "Still over budget (fixed costs alone)", ""]
+        lines += [f"- {note}" for note in plan.over_budget]
     summary = slipped_summary(plan)
     if summary:
         lines += ["", "What slipped to stay within budget", ""]
     for row in summary:
         later = f"{row['later']} replacement{'s' if row['later'] != 1 else ''}"
         lines.append(
-            f"- {row['school']}: {later} moved to a later year, {row['beyond']} beyond the "
-            f"plan ({row['red_beyond']} of them red)"
+            f"- {row['school']}: {later} moved to a later year ({row['red_later']} red), "
+            f"{row['beyond']} beyond the plan ({row['red_beyond']} red)"
         )
     if plan.errors:
         lines += ["", "What is wrong", ""] + [f"- {problem}" for problem in plan.errors]

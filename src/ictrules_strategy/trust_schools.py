@@ -243,16 +243,19 @@ def plan_school(
         name,
         school.folder,
         plan,
-        saving=saving,
         missing=tuple(found.missing),
         errors=tuple(found.errors),
+        saving=saving,
+        id=evidence.school.id if evidence.school else "",
     )
 
 
 def _left_out(school: SchoolFiles, name: str, found: _Findings, error: InputError) -> TrustSchool:
+    """A school that cannot be planned: its faults, and none of the notes on how it would have
+    been planned."""
     found.errors.append(f"{error} (left out of the plan)")
     return TrustSchool(
-        name, school.folder, None, missing=tuple(found.missing), errors=tuple(found.errors)
+        name, school.folder, None, missing=school.missing, errors=tuple(found.errors)
     )
 
 
@@ -366,7 +369,16 @@ def _refresh(
         central = own.overridden(central_price_overrides(trust), "the trust's central prices")
         plan = _refresh_plan(inventory, central, trust, as_of)
     except InputError as error:
-        found.errors.append(f"{error} (its kit is planned as not known)")
+        found.errors.append(
+            f"{error} (its kit is planned as not known; a mapping.toml in {school.folder} "
+            "maps the columns of an export no preset layout reads)"
+        )
+        return None
+    if not inventory.assets:
+        found.missing.append(
+            f"{school.inventory} holds no asset the plan can use ({len(inventory.issues)} "
+            "rows left out): the condition of its kit is not known"
+        )
         return None
     if inventory.issues:
         count = len(inventory.issues)

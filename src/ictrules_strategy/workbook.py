@@ -17,6 +17,8 @@ from typing import Any
 
 import attrs
 
+from ictrules._text import printable
+
 from .planning import BudgetLine, StrategyPlan
 from .trust import TrustPlan
 from .trust_rendering import budget_rows
@@ -25,11 +27,17 @@ __all__ = ["strategy_workbook", "trust_workbook"]
 
 _MONEY = "#,##0.00"
 _BUDGET_FIELDS = [f.name for f in attrs.fields(BudgetLine)]
-_AMOUNTS = set(_BUDGET_FIELDS) - {"year", "label", "red_in_use"} | {"total", "cost", "saving"}
+_AMOUNTS = set(_BUDGET_FIELDS) - {"year", "label", "red_in_use"} | {
+    "total",
+    "cost",
+    "annual",
+    "over the plan",
+}
 
 
 def strategy_workbook(plan: StrategyPlan) -> bytes:
-    """One school's strategy: sheets Position, Programme, Budget, Slipped and Spending."""
+    """One school's strategy: sheets Position, Programme, Budget, Slipped, Over budget and
+    Spending."""
     sheets = _school_sheets(plan)
     return _workbook(sheets, plan.as_of, f"ICT strategy: {plan.school}")
 
@@ -89,15 +97,15 @@ def trust_workbook(plan: TrustPlan) -> bytes:
         ),
     ]
     spending: list[list[Any]] = [
-        ["scope", "kind", "annual"],
+        ["scope", "kind", "annual", "over the plan"],
         *(
-            [scope, kind, amount]
+            [scope, kind, amount, None]
             for scope, kinds in plan.spending.items()
             for kind, amount in kinds.items()
         ),
     ]
     if plan.central_saving is not None:
-        spending.append(["central purchasing saving over the plan", "refresh", plan.central_saving])
+        spending.append(["central purchasing saving", "refresh", None, plan.central_saving])
     slipped: list[list[Any]] = [
         ["school", "asset", "condition", "due", "moved to"],
         *([s.name, *row] for s in plan.schools if s.plan is not None for row in s.plan.slipped),
@@ -118,6 +126,7 @@ def trust_workbook(plan: TrustPlan) -> bytes:
         *([s.name, "error", p] for s in plan.schools for p in s.errors),
         *([s.name, "missing", p] for s in plan.schools for p in s.missing),
         *(["", "left out", p] for p in plan.left_out),
+        *(["", "over budget", p] for p in plan.over_budget),
     ]
     sheets: dict[str, list[list[Any]]] = {
         "Position": position,
@@ -168,6 +177,10 @@ def _school_sheets(plan: StrategyPlan) -> dict[str, list[list[Any]]]:
             *([*(getattr(line, f) for f in _BUDGET_FIELDS), line.total] for line in plan.budget),
         ],
         "Slipped": [["asset", "condition", "planned", "moved to"], *map(list, plan.slipped)],
+        "Over budget": [
+            ["still over budget (fixed costs alone)"],
+            *([n] for n in plan.over_budget),
+        ],
         "Spending": [["kind", "annual"], *([k, v] for k, v in plan.spending.items())],
     }
 
@@ -185,8 +198,9 @@ def _workbook(sheets: dict[str, list[list[Any]]], as_of: str, title: str) -> byt
             sheet.append(row)
         for line in sheet.iter_rows(min_row=2):
             for cell in line:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text as written, never a formula ("=HYPERLINK(...)")
+                if isinstance(cell.value, str):  # as written, never a formula ("=HYPERLINK(...)");
+                    cell.value = printable(cell.value)  # controls escaped as in every format
+                    cell.data_type = "s"
         for column, heading in enumerate(header, start=1):
             letter = get_column_letter(column)
             sheet.column_dimensions[letter].width = max(10, min(48, len(str(heading)) + 4))

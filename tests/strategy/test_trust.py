@@ -409,3 +409,114 @@ def test_a_bad_policy_file_costs_the_school_its_policies_not_its_inventory(
     assert "(its refresh is planned with the default policies)" in err
     oak = next(s for s in json.loads(out)["schools"] if s["name"] == "Oak Primary School")
     assert oak["strategy"]["condition"]["red"] == 53  # the kit is still known
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            '"1b3" = { level = 3, by = 2027 }',
+            '"1b3" = { level = true, by = 2027 }',
+            "standards.1b3.level: expected a whole number, got True",
+        ),
+        (
+            '"1b3" = { level = 3, by = 2027 }',
+            '"1b3" = { level = 3.5, by = 2027 }',
+            "standards.1b3.level: expected a whole number, got 3.5",
+        ),
+        ("laptop = 560", "laptop = true", "central_prices.laptop: expected a number, got True"),
+        ("laptop = 560", 'laptop = "410"', "central_prices.laptop: expected a number, got '410'"),
+        ("laptop = 560", "laptop = nan", "central_prices.laptop: expected a number, got nan"),
+        ("rise = 0.03", "rise = true", "recurring[0].rise: expected a number, got True"),
+    ],
+)
+def test_a_number_in_the_trust_file_is_a_number_not_whatever_converts_to_one(
+    capsys: pytest.CaptureFixture[str], trust: Path, old: str, new: str, problem: str
+) -> None:
+    path = trust / "trust.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out, err = run(capsys, "trust-strategy", str(trust), *AS_OF)
+    assert (code, out) == (1, "")
+    assert f"  {problem}" in err.splitlines()
+
+
+def test_a_year_over_budget_on_fixed_costs_alone_is_said_for_school_and_centre(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    path = trust / "trust.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("revenue = 66000", "revenue = 100", 1),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "trust-strategy", str(trust), *AS_OF)
+    assert code == 0  # a finding, not a fault in a file
+    assert "Still over budget (fixed costs alone)" in out
+    assert "- Central (trust): 2026-27 revenue: over by £64,900" in out
+    plan = plan_of(capsys, trust)
+    assert plan["over_budget"] == ["Central (trust): 2026-27 revenue: over by £64,900"]
+
+
+def test_an_inventory_with_no_usable_row_leaves_the_kit_not_known(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    inventory = trust / "oak-primary" / "inventory.csv"
+    inventory.write_text(inventory.read_text(encoding="utf-8").splitlines()[0] + "\n")
+    code, out, err = run(capsys, "trust-strategy", str(trust), *AS_OF, "-f", "json")
+    assert code == 0
+    oak = next(s for s in json.loads(out)["schools"] if s["name"] == "Oak Primary School")
+    assert oak["strategy"]["condition"] == {}  # not "0 red": nothing was read
+    assert {line["red_in_use"] for line in oak["strategy"]["budget"]} == {None}
+    assert "holds no asset the plan can use" in err
+
+
+def test_one_school_in_two_folders_is_an_error(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    shutil.copytree(trust / "ash-academy", trust / "ash-copy")
+    code, _, err = run(capsys, "trust-strategy", str(trust), *AS_OF)
+    assert code == 1
+    assert (
+        f"{trust / 'ash-copy'} holds the school URN 140212, as {trust / 'ash-academy'} does: "
+        "its budget is counted twice; keep one folder"
+    ) in err
+
+
+def test_a_school_left_out_is_not_also_said_to_be_planned(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "trust-strategy", str(TRUST), "--as-of", "2026-07-05", "-f", "json")
+    plan = json.loads(out)
+    elm = next(s for s in plan["schools"] if s["name"] == "Elm Junior School")
+    assert elm["strategy"] is None
+    assert elm["missing"] == []  # no "planned with ..." for a school that was not planned
+
+
+def test_a_store_with_nothing_yet_leaves_each_school_its_own_evidence(
+    capsys: pytest.CaptureFixture[str], trust: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "later.db"
+    evidence = ROOT / "examples" / "typical-school.toml"
+    assert (
+        run(capsys, "assess", str(evidence), "--as-of", "2026-09-01", "--store", str(store))[0] == 0
+    )
+    code, out, err = run(
+        capsys, "trust-strategy", str(trust), "--as-of", "2026-08-01", "--store", str(store)
+    )
+    assert code == 0, err
+    assert "the store has no assessment of URN 140211" in err
+    assert "Oak Primary School" in out
+
+
+def test_a_template_that_extends_itself_is_an_error_that_says_how_to_extend(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "strategy").mkdir()
+    (tmp_path / "strategy" / "trust.html").write_text('{% extends "strategy/trust.html" %}')
+    code, _, err = run(
+        capsys, "trust-strategy", str(TRUST), *AS_OF, "-f", "html", "--template-dir", str(tmp_path)
+    )
+    assert code == 1
+    assert "the template extends or includes itself" in err
+    assert "'plugin:NAME:strategy/trust.html'" in err

@@ -198,6 +198,19 @@ class ReportTemplates:
                     )
                 ],
             ) from None
+        except RecursionError:  # {% extends "x.html" %} in x.html itself, or a ring of them
+            raise ReportTemplateError(
+                name,
+                [
+                    Problem(
+                        "",
+                        "the template extends or includes itself, directly or through others",
+                        f"to build on the one it replaces, extend it by its origin: "
+                        f"'default:{name}' for ictrules' own, 'plugin:NAME:{name}' for a "
+                        "plugin's",
+                    )
+                ],
+            ) from None
 
 
 def _syntax_hint(exc: jinja2.TemplateSyntaxError) -> str | None:
