@@ -26,8 +26,6 @@ import attrs
 
 from ictrules import Engine, Evidence
 from ictrules._ladders import compile_ladders
-from ictrules.entailments import settle
-from ictrules.facts import json_value
 
 from .competitors import (
     Competitor,
@@ -43,6 +41,7 @@ from .synthetic import (
     drop_facts,
     make_framework,
     make_schools,
+    settled_document,
     synthetic_engine,
 )
 from .timing import ROOT, Row, measure, measure_side_by_side, run_python, time_cli
@@ -446,15 +445,6 @@ def memory_cases(schools: int, frameworks: Sequence[str]) -> list[dict[str, Any]
     return results
 
 
-def _settled(engine: Engine, framework: str, document: dict[str, Any]) -> dict[str, Any]:
-    """A seeded school whose answers agree with the framework's entailments (independent random
-    answers often contradict them, and the engine would rightly refuse the evidence)."""
-    compiled = engine.compiled(framework)
-    values = engine.load_evidence(document).facts
-    settled = settle(values, compiled.entailments, engine.facts, compiled.bands, AS_OF)
-    return {**document, "facts": {fact: json_value(value) for fact, value in settled.items()}}
-
-
 def becta_cases(schools: int, repeat: int) -> list[Row]:
     """The real Becta framework: one example school with full evidence, and many seeded ones."""
     engine = Engine.from_installed()
@@ -497,7 +487,7 @@ def becta_cases(schools: int, repeat: int) -> list[Row]:
             )
         )
     documents = [
-        _settled(engine, "becta-srf", d)
+        settled_document(engine, "becta-srf", d)
         for d in make_schools(engine.facts_for("becta-srf"), schools)
     ]
     evidence_all = [engine.load_evidence(d) for d in documents]

@@ -21,6 +21,7 @@ from .synthetic import (
     drop_facts,
     make_framework,
     make_schools,
+    settled_document,
     synthetic_engine,
 )
 
@@ -52,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         engine = Engine.from_installed()
     documents = make_schools(engine.facts_for(framework), int(count))
+    if framework != FRAMEWORK_ID:  # a real framework's entailments: answers that agree with them
+        documents = [settled_document(engine, framework, d) for d in documents]
     if missing:
         documents = drop_facts(documents, missing)
     evidence = [engine.load_evidence(document) for document in documents]

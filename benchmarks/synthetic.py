@@ -26,6 +26,8 @@ from ictrules import (
     FrameworkFile,
     hookimpl,
 )
+from ictrules.entailments import settle
+from ictrules.facts import json_value
 from ictrules.frameworks import framework_from_mapping
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "make_framework",
     "make_schools",
     "random_value",
+    "settled_document",
     "synthetic_engine",
 ]
 
@@ -313,3 +316,12 @@ def drop_facts(
 def band_threshold(band: str) -> float:
     """The least proportion in ``band`` or above, under the default bands (``band`` > few)."""
     return DEFAULT_BANDS.lower_bounds[band] if band in BAND_NAMES[2:-1] else 1.0
+
+
+def settled_document(engine: Engine, framework: str, document: dict[str, Any]) -> dict[str, Any]:
+    """A seeded school whose answers agree with the framework's entailments (independent random
+    answers often contradict them, and the engine would rightly refuse the evidence)."""
+    compiled = engine.compiled(framework)
+    values = engine.load_evidence(document).facts
+    settled = settle(values, compiled.entailments, engine.facts, compiled.bands, AS_OF)
+    return {**document, "facts": {fact: json_value(value) for fact, value in settled.items()}}
