@@ -157,7 +157,11 @@ def read_bytes(
         if hasattr(os, "set_blocking"):
             os.set_blocking(descriptor, True)
         try:
-            data = stream.read(limit + 1)
+            # read what the file holds (asking for the limit would set aside that much memory
+            # for every small file), and on only if it grew meanwhile
+            data = stream.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += stream.read(limit + 1 - len(data))
         except OSError as exc:
             raise error(
                 source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]
