@@ -94,6 +94,9 @@ def schedule(
     (``budgets[(year, "capital")]``, ``...("revenue")``) is within budget, given the ``fixed``
     costs of each year and stream; see the module's account of the rule."""
     current = {item.key: item for item in items}  # each item as now due (later ones move)
+    owned: dict[str, list[str]] = {}  # each asset's replacements, so moving them is a lookup
+    for item in items:
+        owned.setdefault(item.owner, []).append(item.key)
     placed: dict[str, int | None] = {item.key: item.year for item in items}
     slips: list[Slip] = []
     over: dict[tuple[int, str], float] = {}
@@ -120,13 +123,15 @@ def schedule(
                     placed[item.key] = year
                     if item.year < years[0] and position == 0:  # overdue: moved into the plan
                         slips.append(Slip(item, year))
-                        moved |= _move_successors(item, year - item.year, current, placed, years)
+                        moved |= _move_successors(
+                            item, year - item.year, current, owned, placed, years
+                        )
                 else:
                     waiting.append(item)
                     placed[item.key] = later
                     slips.append(Slip(item, later))
                     by = None if later is None else later - year
-                    moved |= _move_successors(item, by, current, placed, years)
+                    moved |= _move_successors(item, by, current, owned, placed, years)
             for item in here:  # placed, or waiting for the next year with the others
                 if item.key not in moved:
                     current.pop(item.key, None)
@@ -137,6 +142,7 @@ def _move_successors(
     item: Item,
     by: int | None,
     current: dict[str, Item],
+    owned: Mapping[str, Sequence[str]],
     placed: dict[str, int | None],
     years: Sequence[int],
 ) -> set[str]:
@@ -144,8 +150,9 @@ def _move_successors(
     again late), or, for ``None``, out of the plan with it; one moved past the last year leaves
     the plan too (it was never due within it, so it did not slip). Returns their keys."""
     moved = set()
-    for key, other in list(current.items()):
-        if other.owner != item.owner or other.key == item.key or other.year <= item.year:
+    for key in owned[item.owner]:
+        other = current.get(key)
+        if other is None or key == item.key or other.year <= item.year:
             continue
         moved.add(key)
         due = None if by is None else other.year + by

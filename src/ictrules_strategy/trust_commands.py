@@ -36,7 +36,7 @@ first_year = 2026   # the first budget year: the same as the schools' strategies
 years = 4           # three to five budget years
 
 # The trust's minimum standards: a level per strand every school must reach, by a budget year.
-# A school below one gets it as its target, unless its own target is higher and sooner.
+# A school below one gets it as its target, unless its own target is a higher level.
 [standards]
 "1b3" = { level = 3, by = 2027 }
 

@@ -115,8 +115,19 @@ def _view(plan: TrustPlan) -> dict[str, Any]:
     ]
     view["not_planned"] = [s.name for s in plan.schools if s.plan is None]
     view["not_known"] = _kit_not_known(plan)
+    outside = _uncovered(plan)
     view["budget_by_year"] = [
-        (year_label(year), [(who, scope, _line(line)) for who, scope, line in rows])
+        (
+            year_label(year),
+            [
+                (
+                    f"{who} (not in its strategy's years)" if (who, year) in outside else who,
+                    scope,
+                    _line(line),
+                )
+                for who, scope, line in rows
+            ],
+        )
         for year, rows in _by_year(plan)
     ]
     view["strand_codes"] = [code for code, _ in plan.strands]
@@ -149,9 +160,26 @@ def slipped_summary(plan: TrustPlan) -> list[dict[str, Any]]:
     return rows
 
 
-def _kit_not_known(plan: TrustPlan) -> list[str]:
-    """The schools planned whose kit is not known (no inventory)."""
-    return [s.name for s in plan.schools if s.plan is not None and not s.plan.condition]
+def _kit_not_known(plan: TrustPlan, year: int | None = None) -> list[str]:
+    """The schools whose red devices are not known in ``year`` (in any year when ``None``):
+    no inventory, or a year their own strategy does not plan."""
+    return [
+        name
+        for name, lines in plan.budget.items()
+        if any(line.red_in_use is None for line in lines if year in (None, line.year))
+    ]
+
+
+def _uncovered(plan: TrustPlan) -> set[tuple[str, int]]:
+    """(school, year) pairs the school's own strategy does not plan: shown as such, not as a
+    year of no spending."""
+    return {
+        (s.name, year)
+        for s in plan.schools
+        if s.plan is not None
+        for year in plan.years
+        if year not in s.plan.years
+    }
 
 
 def _by_year(plan: TrustPlan) -> list[tuple[int, list[tuple[str, str, BudgetLine]]]]:
@@ -236,13 +264,18 @@ def _text(plan: TrustPlan, heading: str) -> str:
             f"- {each.name} ({each.kind}): {money(each.annual)} a year, {each.funding.value}{rise}"
         )
     lines += ["", "Budget plan (spent of budget; balance)", ""]
+    outside = _uncovered(plan)
     for year, rows in _by_year(plan):
         lines.append(f"{year_label(year)}:")
         for who, scope, line in rows:
+            if (who, year) in outside:
+                lines.append(f"  - {who}: not in its strategy's years")
+                continue
             red = "" if line.red_in_use is None else f"; red devices in use: {line.red_in_use}"
-            if scope == "total" and _kit_not_known(plan):
+            unknown = _kit_not_known(plan, year)
+            if scope == "total" and unknown:
                 red = red or "; red devices in use: not known"
-                red += f" (not known for {', '.join(_kit_not_known(plan))})"
+                red += f" (not known for {', '.join(unknown)})"
             who = {"central": "Central (trust)", "total": "Total"}.get(scope, who)
             lines.append(
                 f"  - {who}: capital {money(line.capital)} of {money(line.capital_budget)}, "

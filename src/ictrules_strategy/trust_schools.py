@@ -94,11 +94,13 @@ class SchoolFiles:
 
 def _files(folder: Path) -> tuple[dict[str, str | None], list[str]]:
     """Each role's file in ``folder`` (names compared without case), and the faults."""
-    entries = {entry.name.lower(): entry for entry in sorted(folder.iterdir())}
+    entries: dict[str, list[Path]] = {}
+    for entry in sorted(folder.iterdir()):
+        entries.setdefault(entry.name.lower(), []).append(entry)
     found: dict[str, str | None] = {}
     errors = []
     for role, (stem, suffixes) in FILE_NAMES.items():
-        paths = [str(entries[stem + s]) for s in suffixes if stem + s in entries]
+        paths = [str(path) for s in suffixes for path in entries.get(stem + s, [])]
         if len(paths) > 1:
             errors.append(f"{' and '.join(paths)} are each its {role}: keep one (read {paths[0]})")
         found[role] = paths[0] if paths else None
@@ -142,7 +144,10 @@ def find_schools(
                 used.add(ident)
                 name, evidence = store_evidence[ident][0] or ident, store_evidence[ident][1]
             elif evidence is not None:
-                missing.append(f"the store has no assessment of {ident}: {evidence} is used")
+                missing.append(
+                    f"the store has no assessment of {ident} on or before the assessment date: "
+                    f"{evidence} is used"
+                )
         if evidence is None:
             left_out.append(
                 f"{home} holds no evidence file (evidence.toml, .json or .yaml)"
@@ -253,7 +258,7 @@ def plan_school(
 def _left_out(school: SchoolFiles, name: str, found: _Findings, error: InputError) -> TrustSchool:
     """A school that cannot be planned: its faults, and none of the notes on how it would have
     been planned."""
-    found.errors.append(f"{error} (left out of the plan)")
+    found.errors.append(f"left out of the plan: {error}")
     return TrustSchool(
         name, school.folder, None, missing=school.missing, errors=tuple(found.errors)
     )
@@ -369,15 +374,19 @@ def _refresh(
         central = own.overridden(central_price_overrides(trust), "the trust's central prices")
         plan = _refresh_plan(inventory, central, trust, as_of)
     except InputError as error:
-        found.errors.append(
-            f"{error} (its kit is planned as not known; a mapping.toml in {school.folder} "
-            "maps the columns of an export no preset layout reads)"
+        hint = (  # the loader's hint names the command line's options, not a school folder's
+            f"; a mapping.toml in {school.folder} maps the columns of an export no preset "
+            "layout reads"
+            if "--mapping" in str(error)
+            else ""
         )
+        found.errors.append(f"{error} (its kit is planned as not known{hint})")
         return None
     if not inventory.assets:
+        rows = len({issue.row for issue in inventory.issues if issue.skipped})
         found.missing.append(
-            f"{school.inventory} holds no asset the plan can use ({len(inventory.issues)} "
-            "rows left out): the condition of its kit is not known"
+            f"{school.inventory} holds no asset the plan can use ({rows} "
+            f"row{'s' if rows != 1 else ''} left out): the condition of its kit is not known"
         )
         return None
     if inventory.issues:

@@ -212,7 +212,7 @@ def _workbook(sheets: dict[str, list[list[Any]]], as_of: str, title: str) -> byt
             sheet.auto_filter.ref = sheet.dimensions
     stamp = dt.datetime.combine(dt.date.fromisoformat(as_of), dt.time())
     book.properties.created = book.properties.modified = stamp
-    book.properties.title = title
+    book.properties.title = printable(title)
     book.properties.creator = "ictrules"
     raw = io.BytesIO()
     book.save(raw)

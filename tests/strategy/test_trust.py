@@ -152,8 +152,8 @@ def test_what_a_school_lacks_is_one_problem_each_and_never_fatal(
     assert "  targets.1a1.level: level 4 is below where the strand is now (level 1)" in lines
     assert f"no strategy file in {trust / 'oak-primary'} (strategy.toml)" in err
     elm = trust / "elm-junior" / "evidence.toml"
-    assert f"ictrules: error: elm-junior: 1 problem in {elm}:" in lines
-    assert err.count("(left out of the plan)") == 1
+    assert f"ictrules: error: elm-junior: left out of the plan: 1 problem in {elm}:" in lines
+    assert err.count("left out of the plan: ") == 1
     plan = json.loads(out)
     names = {s["name"]: s for s in plan["schools"]}
     assert names["elm-junior"]["strategy"] is None  # left out, named by its folder
@@ -519,4 +519,43 @@ def test_a_template_that_extends_itself_is_an_error_that_says_how_to_extend(
     )
     assert code == 1
     assert "the template extends or includes itself" in err
-    assert "'plugin:NAME:strategy/trust.html'" in err
+    assert "extend 'plugin:strategy:strategy/trust.html'" in err
+
+
+def test_a_mistake_in_what_a_template_does_is_an_error_naming_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "strategy").mkdir()
+    (tmp_path / "strategy" / "trust.html").write_text(
+        '{% extends "plugin:strategy:strategy/trust.html" %}\n'
+        "{% block brand %}{{ 1 / 0 }}{% endblock %}\n"
+    )
+    code, _, err = run(
+        capsys, "trust-strategy", str(TRUST), *AS_OF, "-f", "html", "--template-dir", str(tmp_path)
+    )
+    assert code == 1  # the author's mistake, not an internal error
+    assert f"{tmp_path / 'strategy' / 'trust.html'} line 2: ZeroDivisionError" in err
+
+
+def test_two_files_for_one_role_are_caught_whatever_their_case(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    oak = trust / "oak-primary"
+    (oak / "Evidence.TOML").write_text((oak / "evidence.toml").read_text(encoding="utf-8"))
+    code, _, err = run(capsys, "trust-strategy", str(trust), *AS_OF)
+    assert code == 1
+    assert "are each its evidence: keep one" in err
+
+
+def test_a_year_outside_a_schools_own_strategy_is_said_not_shown_as_no_spending(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    strategy = trust / "oak-primary" / "strategy.toml"
+    text = strategy.read_text(encoding="utf-8")
+    text = text.replace("first_year = 2026", "first_year = 2027").replace("years = 4", "years = 3")
+    text = text.replace("[[budget]]\nyear = 2026\ncapital = 22000\nrevenue = 5000\n\n", "")
+    strategy.write_text(text.replace("year = 2026\nrevenue = 1200", "year = 2027\nrevenue = 1200"))
+    _, out, err = run(capsys, "trust-strategy", str(trust), *AS_OF)
+    assert "  - Oak Primary School: not in its strategy's years" in out
+    assert "(not known for Elm Junior School, Oak Primary School)" in out
+    assert "the trust's budget counts only the years both cover" in err

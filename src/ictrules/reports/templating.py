@@ -200,17 +200,43 @@ class ReportTemplates:
             ) from None
         except RecursionError:  # {% extends "x.html" %} in x.html itself, or a ring of them
             raise ReportTemplateError(
-                name,
+                self._origin(name),
                 [
                     Problem(
                         "",
                         "the template extends or includes itself, directly or through others",
-                        f"to build on the one it replaces, extend it by its origin: "
-                        f"'default:{name}' for ictrules' own, 'plugin:NAME:{name}' for a "
-                        "plugin's",
+                        f"to build on the one it replaces, extend {self._replaced(name)}",
                     )
                 ],
             ) from None
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            # a mistake in what a template does with a value ({{ money(t.x) }}, {{ 1/0 }})
+            raise ReportTemplateError(
+                name,
+                [
+                    Problem(
+                        _line(exc) or "",
+                        f"{type(exc).__name__}: {exc}",
+                        "see the how-to on restyling reports for what each template is given",
+                    )
+                ],
+            ) from None
+
+    def _origin(self, name: str) -> str:
+        """The file a template name is read from (its name when none is found)."""
+        try:
+            _, filename, _ = self.environment.loader.get_source(self.environment, name)  # type: ignore[union-attr]
+        except jinja2.TemplateNotFound:
+            return name
+        return filename or name
+
+    def _replaced(self, name: str) -> str:
+        """How a template of the same name names the one it replaces: ictrules' own as
+        ``default:NAME``, a plugin's as ``plugin:PLUGIN:NAME``."""
+        for plugin, folder in self.plugin_dirs:
+            if (folder / name).is_file():
+                return f"'plugin:{plugin}:{name}'"
+        return f"'default:{name}'"
 
 
 def _syntax_hint(exc: jinja2.TemplateSyntaxError) -> str | None:
