@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .frameworks import Framework
     from .reports.templating import ReportTemplates
+    from .store import Store
 
 __all__ = [
     "DISABLE_ENV",
@@ -72,6 +73,7 @@ __all__ = [
     "build_engine",
     "choose_framework",
     "installed_plugin_names",
+    "open_store",
     "parse_date",
     "whole_number",
     "write_output",
@@ -202,6 +204,19 @@ def write_output(text: str | bytes | Iterable[str], output: str | None) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def open_store(path: str) -> Store:
+    """Open an existing store to read (a plugin's command reads one too); a missing file is a
+    :class:`CliError` that says how to make one."""
+    from .store import Store
+
+    if not Path(path).exists():
+        raise CliError(
+            f"{path}: no such store file (save assessments into one with "
+            f"'ictrules assess EVIDENCE --store {path}')"
+        )
+    return Store(path, create=False, read_only=True)
 
 
 def _encoded(piece: str | bytes) -> bytes:

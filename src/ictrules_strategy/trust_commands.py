@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ictrules import Engine, Evidence
 from ictrules._text import printable
-from ictrules.commands import CliError, Command, Invocation
+from ictrules.commands import CliError, Command, Invocation, open_store
 from ictrules.files import read_model
 from ictrules.progress import Progress
 from ictrules_refresh import resolve_policies
@@ -137,8 +137,6 @@ def _trust_file(call: Invocation) -> str:
 
 def _from_store(path: str, framework: str, as_of: dt.date) -> dict[str, tuple[str, Evidence]]:
     """Each school's latest evidence in the store, on or before ``as_of``."""
-    from ictrules.cli._store import open_store
-
     latest: dict[str, int] = {}
     with open_store(path) as store:
         for summary in store.assessments(framework=framework):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from .._text import printable
 from ..assessments import Assessment
-from ..commands import CliError, Invocation
+from ..commands import Invocation, open_store
 from ..engine import Engine
 from ..reports.html import fragment_page
 from ..reports.progress import cohort_html
@@ -71,16 +70,6 @@ def _warn_renamed(store: Store, saved: Sequence[PreparedAssessment]) -> None:
                 )
             )
         known[school.id] = school.name
-
-
-def open_store(path: str) -> Store:
-    """Open an existing store to read; a missing file is an error that says how to make one."""
-    if not Path(path).exists():
-        raise CliError(
-            f"{path}: no such store file (save assessments into one with "
-            f"'ictrules assess EVIDENCE --store {path}')"
-        )
-    return Store(path, create=False, read_only=True)
 
 
 def cohort_fragment(path: str, assessment: Assessment) -> str | None:
