@@ -33,15 +33,10 @@ from ictrules import Framework, Problem
 from ictrules.errors import InputError, closest
 from ictrules_refresh import Policies, format_money
 
+from .checking import strategy_problems
 from .errors import StrategyError
 from .model import Project, Recurring, Target, year_label
-from .planning import (
-    BudgetLine,
-    StrategyPlan,
-    annual_spending,
-    central_budget,
-    strategy_problems,
-)
+from .planning import BudgetLine, StrategyPlan, annual_spending, central_budget
 from .trust_model import TrustStrategy
 
 __all__ = [
