@@ -313,6 +313,20 @@ fast_converter = converter.copy(detailed_validation=False)
 fast_converter.register_structure_hook_factory(_homogeneous_tuple, _tuple_hook)
 
 
+def _passed_through(value: Any, _: Any) -> Any:
+    return value
+
+
+# a plain optional value ictrules wrote (``str | None``) is already what it should be; cattrs'
+# own hook checks for None, then converts the rest, some 100 times an assessment
+fast_converter.register_structure_hook_factory(_optional_plain, lambda _: _passed_through)
+# what ictrules wrote has a table wherever a model is: no "expected a table" wrapper around
+# each of an assessment's 200 models
+fast_converter.register_structure_hook_factory(
+    attrs.has, lambda cls: cattrs.gen.make_dict_structure_fn(cls, fast_converter)
+)
+
+
 # Files people write: a whole number is a whole number and a number a number. cattrs' own hooks
 # call int() and float(), so true would be read as 1, 3.5 as 3 and "410" as 410.0. The fast
 # converter, which reads back ictrules' own JSON, keeps cattrs' hooks: it was copied above.
