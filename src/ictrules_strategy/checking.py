@@ -34,8 +34,6 @@ def strategy_problems(
     (a trust's minimum standards are ``standards``)."""
     problems: list[Problem] = []
     codes = [s.code for s in framework.strands]
-    last = strategy.budget_years[-1]
-    span = f"the strategy's years ({strategy.first_year} to {last})"
     if not 3 <= strategy.years <= 5:
         problems.append(
             Problem(
@@ -92,26 +90,14 @@ def strategy_problems(
                     f"(level {current[code]})",
                 )
             )
-        if not strategy.first_year <= target.by <= last:
-            problems.append(
-                Problem(
-                    f"{where}.by",
-                    f"{target.by} is outside {span}",
-                )
-            )
+        problems += _outside(strategy, f"{where}.by", target.by)
     for index, project in enumerate(strategy.projects):
         for code in project.strands:
             if code not in codes:
                 problems.append(
                     Problem(f"projects[{index}].strands", f"no strand {code!r}", _near(code, codes))
                 )
-        if not strategy.first_year <= project.year <= last:
-            problems.append(
-                Problem(
-                    f"projects[{index}].year",
-                    f"{project.year} is outside {span}",
-                )
-            )
+        problems += _outside(strategy, f"projects[{index}].year", project.year)
     for index, cost in enumerate(strategy.recurring):
         if cost.kind not in RECURRING_KINDS:
             problems.append(
@@ -203,6 +189,14 @@ def _negative_amounts(strategy: Strategy) -> list[Problem]:
                 )
             )
     return found
+
+
+def _outside(strategy: Strategy, where: str, year: int) -> list[Problem]:
+    """A year outside the strategy's, as one problem (none when it is inside)."""
+    first, last = strategy.first_year, strategy.budget_years[-1]
+    if first <= year <= last:
+        return []
+    return [Problem(where, f"{year} is outside the strategy's years ({first} to {last})")]
 
 
 def _near(code: str, codes: Sequence[str]) -> str | None:
