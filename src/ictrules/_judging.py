@@ -87,14 +87,19 @@ def judge_strand(
     origins: Origins,
     evidence: Evidence,
     as_of: dt.date,
+    readings: dict[str, FactReading] | None = None,
 ) -> StrandResult:
+    """A strand's result with its reasons. ``readings`` holds one :class:`FactReading` per
+    fact, shared by every criterion (of every strand judged with the same dict) that reads it:
+    a reading depends only on the assessment, not on the criterion."""
     lowest = framework.scale[0].value
     proven, possible = lowest, lowest
     proven_rank = possible_rank = 0  # ranks on the scale: the ladder starts at rank 1
     proven_open, possible_open = True, True
     results: list[CriterionResult] = []
     by_level: list[tuple[int, list[CriterionResult]]] = []
-    readings: dict[str, FactReading] = {}  # one reading per fact, shared by its criteria
+    if readings is None:
+        readings = {}
     for rank, (level, criteria) in enumerate(compiled.ladder, start=1):
         level_results = [
             _criterion_result(c, values, normalised, origins, readings, as_of, evidence)

@@ -18,7 +18,7 @@ from . import _ladders, _plugins
 from .__about__ import __version__
 from ._collect import collect_extras, collect_facts, collect_frameworks, order_derivations
 from ._judging import Origins, judge_strand, judgement_scale, strand_result
-from .assessments import Assessment
+from .assessments import Assessment, FactReading
 from .compiled import CompiledFramework, compile_framework
 from .derivations import Derivation, DerivationContext
 from .entailments import close
@@ -189,8 +189,9 @@ class Engine:
                 if fact in values
             }
             origins = Origins(derived_by, entailed_by)
+            readings: dict[str, FactReading] = {}  # one per fact, for the whole assessment
             strands = tuple(
-                judge_strand(fw, strand, values, normalised, origins, evidence, as_of)
+                judge_strand(fw, strand, values, normalised, origins, evidence, as_of, readings)
                 for strand in compiled.strands
             )
         else:
