@@ -4,7 +4,7 @@ each criterion's result and the facts it read, and what to do next."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from .assessments import Action, CriterionResult, FactReading, Status, StrandResult
@@ -88,10 +88,14 @@ def judge_strand(
     evidence: Evidence,
     as_of: dt.date,
     readings: dict[str, FactReading] | None = None,
+    truths: Iterator[bool | None] | None = None,
 ) -> StrandResult:
     """A strand's result with its reasons. ``readings`` holds one :class:`FactReading` per
     fact, shared by every criterion (of every strand judged with the same dict) that reads it:
-    a reading depends only on the assessment, not on the criterion."""
+    a reading depends only on the assessment, not on the criterion. ``truths``, when given,
+    yields each criterion's truth value in ladder order (from the generated
+    :func:`~ictrules._ladders.compile_truths`) instead of evaluating its condition on
+    ``normalised``."""
     lowest = framework.scale[0].value
     proven, possible = lowest, lowest
     proven_rank = possible_rank = 0  # ranks on the scale: the ladder starts at rank 1
@@ -102,12 +106,19 @@ def judge_strand(
         readings = {}
     for rank, (level, criteria) in enumerate(compiled.ladder, start=1):
         level_results = [
-            _criterion_result(c, values, normalised, origins, readings, as_of, evidence)
+            _criterion_result(
+                c,
+                values,
+                c.condition.evaluate(normalised, as_of) if truths is None else next(truths),
+                origins,
+                readings,
+                evidence,
+            )
             for c in criteria
         ]
         results.extend(level_results)
-        truths = [result.holds for result in level_results]
-        holds: bool | None = False if False in truths else None if None in truths else True
+        found = [result.holds for result in level_results]
+        holds: bool | None = False if False in found else None if None in found else True
         if proven_open:
             if holds is True:
                 proven, proven_rank = level, rank
@@ -147,14 +158,12 @@ def judge_strand(
 def _criterion_result(
     compiled: CompiledCriterion,
     values: Mapping[str, FactValue],
-    normalised: Mapping[str, Any],
+    holds: bool | None,
     origins: Origins,
     readings: dict[str, FactReading],
-    as_of: dt.date,
     evidence: Evidence,
 ) -> CriterionResult:
     criterion = compiled.criterion
-    holds = compiled.condition.evaluate(normalised, as_of)
     read = []
     for fact in compiled.condition.facts:
         reading = readings.get(fact)

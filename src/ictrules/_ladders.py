@@ -24,10 +24,14 @@ from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand
 from .facts import FactSpec
 from .intervals import normalise
 
-__all__ = ["Ladders", "compile_ladders", "interpreted"]
+__all__ = ["Ladders", "Truths", "compile_ladders", "compile_truths", "interpreted"]
 
 #: Evaluates every strand of a framework: ``{strand code: (level, best possible)}``.
 Ladders = Callable[[Mapping[str, Any], dt.date], dict[str, tuple[int, int]]]
+
+#: Every criterion's truth value (``True``, ``False`` or ``None``), in ladder order: strand by
+#: strand, level by level, criterion by criterion.
+Truths = Callable[[Mapping[str, Any], dt.date], tuple[bool | None, ...]]
 
 
 def compile_ladders(
@@ -68,6 +72,34 @@ def compile_ladders(
     exec(code, namespace)
     function: Ladders = namespace["ladders"]
     return function, source
+
+
+def compile_truths(compiled: CompiledFramework) -> Truths | None:
+    """Every criterion's truth value in Kleene logic, as generated source: the explained path's
+    counterpart of :func:`compile_ladders`, from the same code trees and the same generator, for
+    exact values (partial ones go through each condition's closures). ``None`` when the source
+    cannot be compiled (conditions nested beyond what Python's compiler takes)."""
+    names = (f"x{n}" for n in itertools.count())
+    body: list[str] = []
+    results: list[str] = []
+    for strand in compiled.strands:
+        for _, criteria in strand.ladder:
+            for criterion in criteria:
+                result = f"r{len(results)}"
+                body.extend(three_valued_source(_code(criterion), result, _get, "    ", names))
+                results.append(result)
+    ending = "    return (" + "".join(f"{r}, " for r in results) + ")"
+    source = "\n".join(["def truths(v, as_of):", "    g = v.get", *body, ending, ""])
+    filename = f"<ictrules truths of {compiled.framework.id}>"
+    try:
+        code = compile(source, filename, "exec")
+    except (SyntaxError, RecursionError, MemoryError):
+        return None
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace = source_namespace(compiled.bands)
+    exec(code, namespace)
+    function: Truths = namespace["truths"]
+    return function
 
 
 def interpreted(compiled: CompiledFramework, facts: Mapping[str, FactSpec]) -> Ladders:

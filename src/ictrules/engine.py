@@ -54,6 +54,7 @@ class Engine:
         self.facts: Mapping[str, FactSpec] = collect_facts(self._host, problems)
         self._vocabulary = Vocabulary(self.facts)
         self._scales: dict[str, JudgementScale] = {}  # per framework id, built on first use
+        self._truth_functions: dict[str, _ladders.Truths | None] = {}
         frameworks = collect_frameworks(self._host, problems)
         self.frameworks: Mapping[str, Framework] = {
             key: value for key, (_, value) in sorted(frameworks.items())
@@ -183,15 +184,28 @@ class Engine:
         if explain:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
             values, entailed_by = self._close(compiled, derived, evidence, as_of)
-            normalised = {
-                fact: normalise(self.facts[fact], values[fact], compiled.bands, as_of)
-                for fact in compiled.facts
-                if fact in values
-            }
+            exact = not (
+                entailed_by
+                or evidence.has_partial
+                or any(is_partial(derived[fact]) for fact in derived_by)
+            )
+            truths = self._truths(compiled) if exact else None
+            normalised = (
+                {}
+                if truths is not None  # the generated truths read the exact values themselves
+                else {
+                    fact: normalise(self.facts[fact], values[fact], compiled.bands, as_of)
+                    for fact in compiled.facts
+                    if fact in values
+                }
+            )
+            each = None if truths is None else iter(truths(values, as_of))
             origins = Origins(derived_by, entailed_by)
             readings: dict[str, FactReading] = {}  # one per fact, for the whole assessment
             strands = tuple(
-                judge_strand(fw, strand, values, normalised, origins, evidence, as_of, readings)
+                judge_strand(
+                    fw, strand, values, normalised, origins, evidence, as_of, readings, each
+                )
                 for strand in compiled.strands
             )
         else:
@@ -250,6 +264,13 @@ class Engine:
         if ladders is None:
             ladders = self._ladders[key] = _ladders.compile_ladders(compiled, self.facts)[0]
         return ladders(values, as_of)
+
+    def _truths(self, compiled: CompiledFramework) -> _ladders.Truths | None:
+        """The framework's generated truth values for exact evidence, built on first use."""
+        key = compiled.framework.id
+        if key not in self._truth_functions:
+            self._truth_functions[key] = _ladders.compile_truths(compiled)
+        return self._truth_functions[key]
 
     def ladder_source(self, framework: str | None = None) -> str:
         """The Python source :meth:`levels` runs for a framework (for reading and profiling)."""

@@ -345,3 +345,49 @@ def test_evidence_built_by_hand_with_whole_numbers_for_proportions_agrees(
         for s in every_atom.assess(evidence, "synthetic", as_of=AS_OF).strands
     }
     assert every_atom.levels(evidence, "synthetic", as_of=AS_OF) == expected
+
+
+def _closure_truths(engine: Engine, document: dict[str, Any]) -> list[bool | None]:
+    """Every criterion's truth value through its condition's closures, as assess worked it out
+    before the generated truths (and still does for partial values)."""
+    from ictrules.intervals import normalise
+
+    compiled = engine.compiled("synthetic")
+    values = engine.load_evidence(document).facts
+    normalised = {
+        fact: normalise(engine.facts[fact], values[fact], compiled.bands, AS_OF)
+        for fact in compiled.facts
+        if fact in values
+    }
+    return [
+        criterion.condition.evaluate(normalised, AS_OF)
+        for strand in compiled.strands
+        for _, criteria in strand.ladder
+        for criterion in criteria
+    ]
+
+
+@given(frameworks(), st.lists(evidence(), min_size=1, max_size=8))
+def test_generated_truths_agree_with_each_conditions_closures(
+    framework: Framework, documents: list[Any]
+) -> None:
+    from ictrules._ladders import compile_truths
+
+    engine = Engine([Synthetic(framework)])
+    truths = compile_truths(engine.compiled("synthetic"))
+    assert truths is not None
+    for document in documents:
+        values = engine.load_evidence(document).facts
+        assert list(truths(values, AS_OF)) == _closure_truths(engine, document)
+
+
+@given(evidence())
+def test_every_atoms_generated_truths_agree_with_its_closures(
+    every_atom: Engine, document: dict[str, Any]
+) -> None:
+    from ictrules._ladders import compile_truths
+
+    truths = compile_truths(every_atom.compiled("synthetic"))
+    assert truths is not None
+    values = every_atom.load_evidence(document).facts
+    assert list(truths(values, AS_OF)) == _closure_truths(every_atom, document)
