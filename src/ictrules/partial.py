@@ -29,6 +29,7 @@ from .files import preview
 
 __all__ = [
     "BOUND_KEYS",
+    "BOUND_WORDS",
     "SET_KEYS",
     "SPAN_UNITS",
     "Bounds",
@@ -40,6 +41,15 @@ __all__ = [
 
 #: The keys of a bounds table: lower bounds, upper bounds, and a date's span back from as_of.
 BOUND_KEYS = ("at_least", "more_than", "at_most", "less_than", "within")
+
+#: Each bound key as people read it before its value ("at least 3", "within the last 12 months").
+BOUND_WORDS = {
+    "at_least": "at least",
+    "more_than": "more than",
+    "at_most": "at most",
+    "less_than": "less than",
+    "within": "within the last",
+}
 
 #: The keys of an open set's table.
 SET_KEYS = ("includes", "excludes", "count")
@@ -123,14 +133,7 @@ class Bounds:
         return data
 
     def __str__(self) -> str:
-        words = {
-            "at_least": "at least",
-            "more_than": "more than",
-            "at_most": "at most",
-            "less_than": "less than",
-            "within": "within the last",
-        }
-        return ", ".join(f"{words[key]} {value}" for key, value in self.as_data().items())
+        return ", ".join(f"{BOUND_WORDS[key]} {value}" for key, value in self.as_data().items())
 
 
 @attrs.frozen

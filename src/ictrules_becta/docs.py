@@ -13,6 +13,7 @@ from typing import Any
 
 from ictrules import DEFAULT_BANDS, Entailment, FactSpec, FactType, Framework, FrameworkFile, Strand
 from ictrules.expressions import compile_condition
+from ictrules.partial import BOUND_WORDS
 from ictrules_refresh.derived import DECLARED_FACTS
 
 from . import INVENTORY_FACTS, load
@@ -142,15 +143,7 @@ def _then_words(value: Any) -> str:
         return "exactly " + ", ".join(f"`{item}`" for item in value)
     if not isinstance(value, Mapping):
         return f"`{value}`"
-    words = {
-        "at_least": "at least",
-        "more_than": "more than",
-        "at_most": "at most",
-        "less_than": "less than",
-        "within": "within the last",
-        "includes": "includes",
-        "excludes": "excludes",
-    }
+    words = {**BOUND_WORDS, "includes": "includes", "excludes": "excludes"}
     parts = []
     for key, end in value.items():
         if key == "count":

@@ -12,6 +12,7 @@ from ..engine import Engine
 from ..evidence import Provenance
 from ..explanations import value_text
 from ..facts import FactSpec, FactType
+from ..partial import BOUND_WORDS
 from ._format import humanise, nice_date
 
 __all__ = [
@@ -132,15 +133,7 @@ def reading_value(value: Any, spec: FactSpec | None) -> str:
     return text
 
 
-_PART_WORDS = {
-    "at_least": "at least",
-    "more_than": "more than",
-    "at_most": "at most",
-    "less_than": "less than",
-    "within": "within the last",
-    "includes": "includes",
-    "excludes": "not",
-}
+_PART_WORDS = {**BOUND_WORDS, "includes": "includes", "excludes": "not"}
 
 
 def _part(key: str, part: Any, spec: FactSpec) -> str:
