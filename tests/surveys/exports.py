@@ -24,6 +24,15 @@ import openpyxl
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "examples" / "surveys"
+#: The committed example exports (Microsoft Forms staff, Google Forms governors and pupils),
+#: their survey mapping, and the school they are about.
+FILES = [
+    EXAMPLES / "staff-survey.xlsx",
+    EXAMPLES / "governor-survey.csv",
+    EXAMPLES / "pupil-survey.csv",
+]
+MAPPING = EXAMPLES / "survey-mapping.toml"
+SCHOOL = ROOT / "examples" / "typical-school.toml"
 
 MS_FORMS_HEAD = ("ID", "Start time", "Completion time", "Email", "Name", "Last modified time")
 GOOGLE_HEAD = ("Timestamp", "Email address")

@@ -18,13 +18,9 @@ from html_check import outline
 
 from ictrules.cli import main
 
-FILES = [
-    str(exports.EXAMPLES / "staff-survey.xlsx"),
-    str(exports.EXAMPLES / "governor-survey.csv"),
-    str(exports.EXAMPLES / "pupil-survey.csv"),
-]
-MAPPING = str(exports.EXAMPLES / "survey-mapping.toml")
-SCHOOL = str(exports.ROOT / "examples" / "typical-school.toml")
+FILES = [str(path) for path in exports.FILES]
+MAPPING = str(exports.MAPPING)
+SCHOOL = str(exports.SCHOOL)
 SURVEYS = [item for path in FILES for item in ("--survey", path)]
 DAY = "2026-09-01"
 

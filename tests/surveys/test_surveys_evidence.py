@@ -11,13 +11,7 @@ import pytest
 from ictrules import Bounds, Engine, EvidenceError
 from ictrules.surveys import merge_evidence, read_surveys
 
-FILES = [
-    exports.EXAMPLES / "staff-survey.xlsx",
-    exports.EXAMPLES / "governor-survey.csv",
-    exports.EXAMPLES / "pupil-survey.csv",
-]
-MAPPING = exports.EXAMPLES / "survey-mapping.toml"
-SCHOOL = exports.ROOT / "examples" / "typical-school.toml"
+FILES, MAPPING, SCHOOL = exports.FILES, exports.MAPPING, exports.SCHOOL
 AS_OF = dt.date(2026, 9, 1)
 
 

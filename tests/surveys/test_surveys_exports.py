@@ -13,12 +13,7 @@ from ictrules import Bounds, Engine, Provenance
 from ictrules.surveys import read_surveys, wilson_interval
 
 EXAMPLES = exports.EXAMPLES
-FILES = [
-    EXAMPLES / "staff-survey.xlsx",
-    EXAMPLES / "governor-survey.csv",
-    EXAMPLES / "pupil-survey.csv",
-]
-MAPPING = EXAMPLES / "survey-mapping.toml"
+FILES, MAPPING = exports.FILES, exports.MAPPING
 
 
 def test_the_example_exports_are_what_the_forms_would_write(tmp_path: Path) -> None:

@@ -12,13 +12,7 @@ import pytest
 from ictrules import Engine
 from ictrules.surveys import read_surveys
 
-FILES = [
-    exports.EXAMPLES / "staff-survey.xlsx",
-    exports.EXAMPLES / "governor-survey.csv",
-    exports.EXAMPLES / "pupil-survey.csv",
-]
-MAPPING = exports.EXAMPLES / "survey-mapping.toml"
-SCHOOL = exports.ROOT / "examples" / "typical-school.toml"
+FILES, MAPPING, SCHOOL = exports.FILES, exports.MAPPING, exports.SCHOOL
 
 PERSONAL = [
     "@meadowbank.example",
