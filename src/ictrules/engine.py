@@ -184,11 +184,7 @@ class Engine:
         if explain:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
             values, entailed_by = self._close(compiled, derived, evidence, as_of)
-            exact = not (
-                entailed_by
-                or evidence.has_partial
-                or any(is_partial(derived[fact]) for fact in derived_by)
-            )
+            exact = _exact(evidence, derived, derived_by, entailed_by)
             truths = self._truths(compiled) if exact else None
             normalised = (
                 {}
@@ -244,15 +240,12 @@ class Engine:
             evidence = self.load_evidence(evidence)
         compiled = self.compiled(framework)
         key = compiled.framework.id
-        partial = evidence.has_partial
+        derived: Mapping[str, FactValue] = evidence.facts
+        derived_by: Mapping[str, str] = {}
         if self._derivations:
-            values: Mapping[str, FactValue]
-            values, derived_by = self.derive(evidence, as_of, attachments or {})
-            partial = partial or any(is_partial(values[fact]) for fact in derived_by)
-        else:
-            values = evidence.facts
-        values, entailed_by = self._close(compiled, values, evidence, as_of)
-        if partial or entailed_by:
+            derived, derived_by = self.derive(evidence, as_of, attachments or {})
+        values, entailed_by = self._close(compiled, derived, evidence, as_of)
+        if not _exact(evidence, derived, derived_by, entailed_by):
             # ranges: the closures evaluate them, the generated source does not
             interpreted = self._partial_ladders.get(key)
             if interpreted is None:
@@ -365,6 +358,19 @@ class Engine:
         problems = self._scale(framework).problems(own, where)
         if problems:
             raise EvidenceError(evidence.source, problems)
+
+
+def _exact(
+    evidence: Evidence,
+    derived: Mapping[str, FactValue],
+    derived_by: Mapping[str, str],
+    entailed_by: Mapping[str, Any],
+) -> bool:
+    """Whether every value is exact (none given, derived or entailed in part): the generated
+    source evaluates exact values; ranges go through each condition's closures."""
+    return not (
+        entailed_by or evidence.has_partial or any(is_partial(derived[fact]) for fact in derived_by)
+    )
 
 
 def _after(value: FactValue, as_of: dt.date) -> bool:
