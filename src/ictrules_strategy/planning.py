@@ -44,6 +44,7 @@ __all__ = [
     "annual_spending",
     "central_budget",
     "plan_strategy",
+    "replacement_key",
 ]
 
 #: Categories counted as infrastructure rather than devices, deferred last.
@@ -141,7 +142,7 @@ class StrategyPlan:
     over_budget: tuple[str, ...]
     levelled_contribution: float | None  # None: no inventory, no refresh plan
     currency: str
-    #: Where each replacement of the refresh plan ends up, by ``"<asset id>#<event number>"``:
+    #: Where each replacement of the refresh plan ends up, by :func:`replacement_key`:
     #: its budget year, or ``None`` beyond the plan (left out of the JSON: see ``slipped``).
     placed: Mapping[str, int | None] = attrs.field(factory=dict, repr=False)
 
@@ -181,7 +182,7 @@ def plan_strategy(
     budget = _budget_lines(strategy, programme, items, placed, known=refresh is not None)
     slipped = tuple(
         (
-            slip.item.key.split("#")[0],
+            slip.item.owner,
             slip.item.condition,
             year_label(slip.item.year),
             "beyond the plan" if slip.to is None else year_label(slip.to),
@@ -379,6 +380,12 @@ def _fixed(strategy: Strategy, programme: Sequence[PlannedAction]) -> dict[tuple
     return fixed
 
 
+def replacement_key(asset: str, number: int) -> str:
+    """How a plan's :attr:`StrategyPlan.placed` names the refresh plan's replacement ``number``
+    (its position in ``RefreshPlan.events``) of ``asset``."""
+    return f"{asset}#{number}"
+
+
 def _items(refresh: RefreshPlan | None, strategy: Strategy) -> list[Item]:
     """Each planned replacement as a schedulable item, in its budget year."""
     if refresh is None:
@@ -393,7 +400,7 @@ def _items(refresh: RefreshPlan | None, strategy: Strategy) -> list[Item]:
         category = event.asset.category or ""
         items.append(
             Item(
-                f"{event.asset.id}#{number}",
+                replacement_key(event.asset.id, number),
                 round(event.cost, 2),
                 year,
                 rag.get(event.asset.id, "unknown"),

@@ -58,7 +58,7 @@ from ictrules_refresh.layouts import resolve_layouts
 from .errors import StrategyError
 from .feedback import ATTACHMENT as STRATEGY_ATTACHMENT
 from .model import Budget, Strategy, budget_year_of, year_label
-from .planning import StrategyPlan, plan_strategy
+from .planning import StrategyPlan, plan_strategy, replacement_key
 from .trust import TrustSchool, central_price_overrides
 from .trust_model import TrustStrategy
 
@@ -341,7 +341,7 @@ class _Refresh:
         for number, (central, own) in enumerate(
             zip(self.central.events, self.own.events, strict=True)
         ):
-            if plan.placed.get(f"{central.asset.id}#{number}") is not None:
+            if plan.placed.get(replacement_key(central.asset.id, number)) is not None:
                 total += own.cost - central.cost
         return round(total, 2)
 
