@@ -190,11 +190,6 @@ def plan_strategy(
         for slip in placed.slips
     )
     currency = refresh.currency if refresh else "GBP"
-    over = tuple(
-        f"{year_label(year)} {funding}: over by {format_money(amount, currency)} in fixed "
-        "costs alone"
-        for (year, funding), amount in sorted(placed.over.items())
-    )
     return StrategyPlan(
         school=(assessment.school.name or assessment.school.id) if assessment.school else "",
         framework=assessment.framework,
@@ -209,7 +204,7 @@ def plan_strategy(
         programme=programme,
         budget=budget,
         slipped=slipped,
-        over_budget=over,
+        over_budget=_over_budget(placed, currency),
         levelled_contribution=refresh.totals.levelled_annual_contribution if refresh else None,
         currency=currency,
         placed=placed.placed,
@@ -423,11 +418,23 @@ def _budgets(strategy: Strategy) -> dict[tuple[int, str], float]:
     }
 
 
-def central_budget(strategy: Strategy) -> tuple[BudgetLine, ...]:
+def _over_budget(placed: Schedule, currency: str) -> tuple[str, ...]:
+    """Each year and funding stream whose fixed costs alone exceed its budget, in words."""
+    return tuple(
+        f"{year_label(year)} {funding}: over by {format_money(amount, currency)} in fixed "
+        "costs alone"
+        for (year, funding), amount in sorted(placed.over.items())
+    )
+
+
+def central_budget(
+    strategy: Strategy, currency: str = "GBP"
+) -> tuple[tuple[BudgetLine, ...], tuple[str, ...]]:
     """The budget lines of costs planned centrally (a trust's own projects and recurring
-    costs, in a strategy without targets or kit) against the central budget."""
+    costs, in a strategy without targets or kit) against the central budget, and the years
+    those costs exceed it, said as a school's plan says them (:attr:`StrategyPlan.over_budget`)."""
     placed = schedule([], strategy.budget_years, _budgets(strategy), _fixed(strategy, ()))
-    return _budget_lines(strategy, (), [], placed, known=False)
+    return _budget_lines(strategy, (), [], placed, known=False), _over_budget(placed, currency)
 
 
 def _budget_lines(

@@ -31,11 +31,11 @@ import attrs
 
 from ictrules import Framework, Problem
 from ictrules.errors import InputError, closest
-from ictrules_refresh import Policies, format_money
+from ictrules_refresh import Policies
 
 from .checking import strategy_problems
 from .errors import StrategyError
-from .model import Project, Recurring, Target, year_label
+from .model import Project, Recurring, Strategy, Target, year_label
 from .planning import BudgetLine, StrategyPlan, annual_spending, central_budget
 from .trust_model import TrustStrategy
 
@@ -194,14 +194,15 @@ def plan_trust(
     schools = _named_apart(schools)
     years = trust.budget_years
     planned = [s for s in schools if s.plan is not None]
-    central = central_budget(trust.central())
+    currency = next((s.plan.currency for s in planned if s.plan), "GBP")
+    centre = trust.central()
+    central, central_over = central_budget(centre, currency)
     budget = {s.name: _on_years(s.plan.budget, years) for s in planned if s.plan}
     total = tuple(
         _sum_lines(year, [lines[n] for lines in budget.values()] + [central[n]])
         for n, year in enumerate(years)
     )
     savings = [s.saving for s in planned if s.saving is not None]
-    currency = next((s.plan.currency for s in planned if s.plan), "GBP")
     return TrustPlan(
         name=trust.name,
         framework=framework.id,
@@ -215,28 +216,17 @@ def plan_trust(
         budget=budget,
         central=central,
         total=total,
-        spending=_spending(trust, planned),
+        spending=_spending(centre, planned),
         central_saving=round(sum(savings), 2) if trust.central_prices and savings else None,
         currency=currency,
-        central_projects=trust.central().projects,
-        central_recurring=trust.central().recurring,
+        central_projects=centre.projects,
+        central_recurring=centre.recurring,
         left_out=tuple(left_out),
         over_budget=(
             *(f"{s.name}: {note}" for s in planned if s.plan for note in s.plan.over_budget),
-            *(f"Central (trust): {note}" for note in _over(central, currency)),
+            *(f"Central (trust): {note}" for note in central_over),
         ),
     )
-
-
-def _over(lines: Sequence[BudgetLine], currency: str) -> list[str]:
-    """The years the centre's costs exceed its budget, as a school's plan says them."""
-    notes = []
-    for line in lines:
-        for kind in ("capital", "revenue"):
-            over = getattr(line, kind) - getattr(line, f"{kind}_budget")
-            if over > 0.005:
-                notes.append(f"{line.label} {kind}: over by {format_money(over, currency)}")
-    return notes
 
 
 def _named_apart(schools: Sequence[TrustSchool]) -> list[TrustSchool]:
@@ -329,14 +319,14 @@ def _sum_lines(year: int, lines: Sequence[BudgetLine]) -> BudgetLine:
     return BudgetLine(year, year_label(year), **sums, red_in_use=sum(red) if red else None)
 
 
-def _spending(trust: TrustStrategy, planned: Sequence[TrustSchool]) -> dict[str, dict[str, float]]:
+def _spending(centre: Strategy, planned: Sequence[TrustSchool]) -> dict[str, dict[str, float]]:
     school: dict[str, float] = {}
     for each in planned:
         if each.plan is None:
             continue
         for kind, amount in each.plan.spending.items():
             school[kind] = round(school.get(kind, 0.0) + amount, 2)
-    central = annual_spending(trust.central())
+    central = annual_spending(centre)
     return {
         "school-managed": dict(sorted(school.items())),
         "central": dict(sorted(central.items())),

@@ -453,9 +453,11 @@ def test_a_year_over_budget_on_fixed_costs_alone_is_said_for_school_and_centre(
     code, out, _ = run(capsys, "trust-strategy", str(trust), *AS_OF)
     assert code == 0  # a finding, not a fault in a file
     assert "Still over budget (fixed costs alone)" in out
-    assert "- Central (trust): 2026-27 revenue: over by £64,900" in out
+    assert "- Central (trust): 2026-27 revenue: over by £64,900 in fixed costs alone" in out
     plan = plan_of(capsys, trust)
-    assert plan["over_budget"] == ["Central (trust): 2026-27 revenue: over by £64,900"]
+    assert plan["over_budget"] == [
+        "Central (trust): 2026-27 revenue: over by £64,900 in fixed costs alone"
+    ]
 
 
 def test_an_inventory_with_no_usable_row_leaves_the_kit_not_known(
