@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import cast
 
 import attrs
 
@@ -294,20 +295,9 @@ def _on_years(lines: Sequence[BudgetLine], years: Sequence[int]) -> tuple[Budget
     return tuple(by_year.get(year) or _sum_lines(year, []) for year in years)
 
 
-_SUMMED = (
-    "device_refresh",
-    "infrastructure_refresh",
-    "revenue_refresh",
-    "recurring_capital",
-    "recurring_revenue",
-    "projects_capital",
-    "projects_revenue",
-    "actions",
-    "capital_budget",
-    "revenue_budget",
-    "capital",
-    "revenue",
-    "balance",
+#: The amounts of a budget line, which add up across schools.
+_SUMMED = tuple(
+    field.name for field in attrs.fields(BudgetLine) if cast(object, field.converter) is float
 )
 
 
