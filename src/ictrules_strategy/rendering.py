@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,18 @@ from ictrules.reports.templating import ReportTemplates
 from ictrules_refresh import format_money
 
 from .model import year_label
-from .planning import StrategyPlan
+from .planning import BudgetLine, StrandPosition, StrategyPlan
 
-__all__ = ["FORMATS", "TEMPLATES", "render_strategy", "strategy_data"]
+__all__ = [
+    "BUDGET_COLUMNS",
+    "FORMATS",
+    "TEMPLATES",
+    "budget_cells",
+    "condition_text",
+    "level_text",
+    "render_strategy",
+    "strategy_data",
+]
 
 #: The formats :func:`render_strategy` writes.
 FORMATS = ("text", "md", "html", "json", "csv")
@@ -51,14 +60,33 @@ def _kind(kind: str) -> str:
     return {"mis": "MIS", "ict": "ICT"}.get(kind, kind[:1].upper() + kind[1:])
 
 
+#: A budget line's columns in the CSV and the workbook: its fields, then its total.
+BUDGET_COLUMNS = (*(field.name for field in attrs.fields(BudgetLine)), "total")
+
+
+def budget_cells(line: BudgetLine) -> list[Any]:
+    """A budget line's cells, in :data:`BUDGET_COLUMNS` order."""
+    return [*(getattr(line, name) for name in BUDGET_COLUMNS[:-1]), round(line.total, 2)]
+
+
+def level_text(position: StrandPosition) -> str:
+    """A strand's level in a table: ``4``, or ``4 (could be 3)`` while facts are unknown."""
+    if position.best_possible != position.level:
+        return f"{position.level} (could be {position.best_possible})"
+    return str(position.level)
+
+
+def condition_text(condition: Mapping[str, int]) -> str:
+    """Devices per RAG rating in words (``53 red, 1 amber, ...``); empty when not known."""
+    return ", ".join(f"{units} {rag}" for rag, units in condition.items())
+
+
 def _view(plan: StrategyPlan) -> dict[str, Any]:
     targets = {t.code: t for t in plan.targets}
     rows = []
     for position in plan.positions:
         target = targets.get(position.code)
-        now = str(position.level)
-        if position.best_possible != position.level:
-            now += f" (could be {position.best_possible})"
+        now = level_text(position)
         rows.append(
             {
                 "code": position.code,
@@ -110,11 +138,7 @@ def render_strategy(
 
 
 def _csv(plan: StrategyPlan) -> str:
-    fields = [f.name for f in attrs.fields(type(plan.budget[0]))] if plan.budget else []
-    rows = [
-        [getattr(line, name) for name in fields] + [round(line.total, 2)] for line in plan.budget
-    ]
-    return csv_text([[*fields, "total"], *rows])
+    return csv_text([list(BUDGET_COLUMNS), *(budget_cells(line) for line in plan.budget)])
 
 
 def _text(plan: StrategyPlan, *, title: str | None) -> str:
@@ -146,7 +170,7 @@ def _text(plan: StrategyPlan, *, title: str | None) -> str:
         if position.best_possible != position.level:  # provisional: unknown facts remain
             now += f" (could be {position.best_possible} once the unknown facts are known)"
         lines.append(f"- {position.code} {esc(position.title)}: {now}{aim}")
-    condition = ", ".join(f"{units} {rag}" for rag, units in plan.condition.items())
+    condition = condition_text(plan.condition)
     lines += ["", f"Condition of all kit: {condition}." if condition else _NO_INVENTORY]
     if plan.spending:
         spent = ", ".join(f"{_kind(k)} {money(amount)}" for k, amount in plan.spending.items())

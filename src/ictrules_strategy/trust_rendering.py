@@ -15,7 +15,14 @@ from ictrules_refresh import format_money
 
 from .model import year_label
 from .planning import BudgetLine, StrategyPlan
-from .rendering import TEMPLATES, strategy_data
+from .rendering import (
+    BUDGET_COLUMNS,
+    TEMPLATES,
+    budget_cells,
+    condition_text,
+    level_text,
+    strategy_data,
+)
 from .trust import TrustPlan
 
 __all__ = ["TRUST_FORMATS", "budget_rows", "render_trust", "slipped_summary", "trust_data"]
@@ -80,25 +87,16 @@ def budget_rows(plan: TrustPlan) -> list[tuple[str, str, BudgetLine]]:
 
 
 def _csv(plan: TrustPlan) -> str:
-    fields = [f.name for f in attrs.fields(BudgetLine)]
-    body = [
-        [who, scope, *(getattr(line, name) for name in fields), round(line.total, 2)]
-        for who, scope, line in budget_rows(plan)
-    ]
-    return csv_text([["school", "scope", *fields, "total"], *body])
+    body = [[who, scope, *budget_cells(line)] for who, scope, line in budget_rows(plan)]
+    return csv_text([["school", "scope", *BUDGET_COLUMNS], *body])
 
 
 def _level(plan: StrategyPlan, code: str) -> str:
-    position = next(p for p in plan.positions if p.code == code)
-    if position.best_possible != position.level:
-        return f"{position.level} (could be {position.best_possible})"
-    return str(position.level)
+    return level_text(next(p for p in plan.positions if p.code == code))
 
 
 def _condition(plan: StrategyPlan) -> str:
-    if not plan.condition:
-        return "not known"
-    return ", ".join(f"{units} {rag}" for rag, units in plan.condition.items())
+    return condition_text(plan.condition) or "not known"
 
 
 def _view(plan: TrustPlan) -> dict[str, Any]:

@@ -15,19 +15,17 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any
 
-import attrs
-
 from ictrules._text import printable
 
-from .planning import BudgetLine, StrategyPlan
+from .planning import StrategyPlan
+from .rendering import BUDGET_COLUMNS, budget_cells
 from .trust import TrustPlan
 from .trust_rendering import budget_rows
 
 __all__ = ["strategy_workbook", "trust_workbook"]
 
 _MONEY = "#,##0.00"
-_BUDGET_FIELDS = [f.name for f in attrs.fields(BudgetLine)]
-_AMOUNTS = set(_BUDGET_FIELDS) - {"year", "label", "red_in_use"} | {
+_AMOUNTS = set(BUDGET_COLUMNS) - {"year", "label", "red_in_use"} | {
     "total",
     "cost",
     "annual",
@@ -81,11 +79,8 @@ def trust_workbook(plan: TrustPlan) -> bytes:
         ),
     ]
     budget: list[list[Any]] = [
-        ["school", "scope", *_BUDGET_FIELDS, "total"],
-        *(
-            [who, scope, *(getattr(line, f) for f in _BUDGET_FIELDS), line.total]
-            for who, scope, line in budget_rows(plan)
-        ),
+        ["school", "scope", *BUDGET_COLUMNS],
+        *([who, scope, *budget_cells(line)] for who, scope, line in budget_rows(plan)),
     ]
     programme: list[list[Any]] = [
         ["school", *_PROGRAMME],
@@ -173,8 +168,8 @@ def _school_sheets(plan: StrategyPlan) -> dict[str, list[list[Any]]]:
         "Position": position,
         "Programme": [_PROGRAMME, *_programme_rows(plan)],
         "Budget": [
-            [*_BUDGET_FIELDS, "total"],
-            *([*(getattr(line, f) for f in _BUDGET_FIELDS), line.total] for line in plan.budget),
+            list(BUDGET_COLUMNS),
+            *(budget_cells(line) for line in plan.budget),
         ],
         "Slipped": [["asset", "condition", "planned", "moved to"], *map(list, plan.slipped)],
         "Over budget": [
