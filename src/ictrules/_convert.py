@@ -21,6 +21,7 @@ import cattrs.gen
 import cattrs.v
 import orjson
 
+from ._text import preview
 from .errors import EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
@@ -49,7 +50,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
         return value
     if isinstance(value, str):
         return dt.date.fromisoformat(value)
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    raise ValueError(f"expected a date as YYYY-MM-DD, got {preview(value)}")
 
 
 converter.register_structure_hook(dt.date, _structure_date)
@@ -58,7 +59,7 @@ converter.register_structure_hook(dt.date, _structure_date)
 def _structure_limit(value: Any, _: type) -> int | float | None:
     if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
         return value
-    raise ValueError(f"expected a number, got {value!r}")
+    raise ValueError(f"expected a number, got {preview(value)}")
 
 
 converter.register_structure_hook(int | float | None, _structure_limit)
@@ -73,7 +74,7 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         return cls(value)
     except ValueError:
         allowed = ", ".join(str(member.value) for member in cls)
-        raise _ExplainedValueError(f"unknown value {value!r}; allowed: {allowed}") from None
+        raise _ExplainedValueError(f"unknown value {preview(value)}; allowed: {allowed}") from None
 
 
 converter.register_structure_hook_func(
@@ -95,7 +96,7 @@ def _format_exception(exc: BaseException, cls: type | None) -> str:
         words = []
         for key in sorted(exc.extra_fields):
             hint = closest(key, known)
-            words.append(f"{key!r}" + (f" ({hint})" if hint else ""))
+            words.append(preview(key) + (f" ({hint})" if hint else ""))
         return f"unknown key{'s' if len(words) > 1 else ''} {', '.join(words)}"
     if isinstance(exc, ValueError) and type(exc) is ValueError and exc.args:
         text = str(exc)
@@ -166,8 +167,7 @@ def _tables_only(cls: Any, conv: cattrs.Converter) -> Any:
 
     def structure(value: Any, _: Any) -> Any:
         if type(value) is not dict and not isinstance(value, typing.Mapping):
-            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-            raise _ExplainedValueError(f"expected a table, got {shown}")
+            raise _ExplainedValueError(f"expected a table, got {preview(value)}")
         return inner(value, cls)
 
     return structure
@@ -335,7 +335,7 @@ def _structure_whole(value: Any, _: type) -> int:
         return value
     if type(value) is float and value.is_integer():
         return int(value)
-    raise _ExplainedValueError(f"expected a whole number, got {value!r}")
+    raise _ExplainedValueError(f"expected a whole number, got {preview(value)}")
 
 
 def _structure_number(value: Any, _: type) -> float:
@@ -346,13 +346,13 @@ def _structure_number(value: Any, _: type) -> float:
             number = math.inf
         if math.isfinite(number):
             return number
-    raise _ExplainedValueError(f"expected a number, got {value!r}")
+    raise _ExplainedValueError(f"expected a number, got {preview(value)}")
 
 
 def _structure_truth(value: Any, _: type) -> bool:
     if value is True or value is False:
         return value
-    raise _ExplainedValueError(f"expected true or false, got {value!r}")
+    raise _ExplainedValueError(f"expected true or false, got {preview(value)}")
 
 
 converter.register_structure_hook(int, _structure_whole)

@@ -11,8 +11,29 @@ nothing.
 from __future__ import annotations
 
 import re
+import reprlib
+from typing import Any
 
-__all__ = ["printable"]
+__all__ = ["PREVIEW_LENGTH", "preview", "printable"]
+
+#: How long a value shown in a message may be before it is cut short.
+PREVIEW_LENGTH = 60
+
+_repr = reprlib.Repr()
+_repr.maxstring = PREVIEW_LENGTH
+_repr.maxother = PREVIEW_LENGTH
+_repr.maxlong = 40
+_repr.maxlist = _repr.maxtuple = _repr.maxset = _repr.maxdict = 4
+_repr.maxlevel = 3
+
+
+def preview(value: Any) -> str:
+    """``repr(value)`` for a message, bounded however large or deeply nested the value is."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3000:
+        return f"<a number of about {int(value.bit_length() * 0.30103)} digits>"
+    text = _repr.repr(value)
+    return text if len(text) <= PREVIEW_LENGTH + 10 else text[: PREVIEW_LENGTH + 7] + "..."
+
 
 # C0 controls but tab and newline, DEL, C1 controls, surrogates, and the bidirectional
 # embeddings, overrides and isolates, which reorder what a terminal shows around them

@@ -29,7 +29,6 @@ import codecs
 import json
 import os
 import re
-import reprlib
 import stat
 import tomllib
 from collections.abc import Iterator
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ._convert import structure_with_problems
+from ._text import preview
 from .errors import EvidenceError, InputError, Problem
 
 __all__ = [
@@ -67,28 +67,10 @@ MAX_DEPTH = 100
 MAX_YAML_VALUES = 1_000_000
 #: The most digits a whole number in a document may have.
 MAX_DIGITS = 1000
-#: How long a value shown in a message may be before it is cut short.
-PREVIEW_LENGTH = 60
-
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _LONG_INTEGER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{" + str(MAX_DIGITS) + r",}")
 _TOO_LARGE_MARK = "\x00ictrules-number-too-large:"
 Error = type[InputError]
-
-_repr = reprlib.Repr()
-_repr.maxstring = PREVIEW_LENGTH
-_repr.maxother = PREVIEW_LENGTH
-_repr.maxlong = 40
-_repr.maxlist = _repr.maxtuple = _repr.maxset = _repr.maxdict = 4
-_repr.maxlevel = 3
-
-
-def preview(value: Any) -> str:
-    """``repr(value)`` for a message, bounded however large or deeply nested the value is."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3000:
-        return f"<a number of about {int(value.bit_length() * 0.30103)} digits>"
-    text = _repr.repr(value)
-    return text if len(text) <= PREVIEW_LENGTH + 10 else text[: PREVIEW_LENGTH + 7] + "..."
 
 
 def _size(count: int) -> str:

@@ -561,3 +561,19 @@ def test_a_year_outside_a_schools_own_strategy_is_said_not_shown_as_no_spending(
     assert "  - Oak Primary School: not in its strategy's years" in out
     assert "(not known for Elm Junior School, Oak Primary School)" in out
     assert "the trust's budget counts only the years both cover" in err
+
+
+def test_a_huge_value_where_a_number_is_wanted_is_shown_cut_short(
+    capsys: pytest.CaptureFixture[str], trust: Path
+) -> None:
+    path = trust / "trust.toml"
+    huge = "9" * 50 + "x" * 200_000
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("laptop = 560", f'laptop = "{huge}"'),
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "trust-strategy", str(trust), *AS_OF)
+    assert code == 1
+    line = next(line for line in err.splitlines() if "central_prices.laptop" in line)
+    assert line.startswith("  central_prices.laptop: expected a number, got '99999")
+    assert len(line) < 150
