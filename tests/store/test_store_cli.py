@@ -416,3 +416,16 @@ def test_a_store_saved_with_jobs_holds_the_same_bytes_as_a_serial_run(
     with Store(tmp_path / "jobs-2.sqlite") as saved:
         assert len(saved.assessments()) == 3
         assert all(saved.load(i).assessment.strands[0].criteria for i in (1, 2, 3))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_saving_to_a_store_leaves_the_summary_as_it_is_without_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """With ``--store`` each school is assessed in full (the store keeps the reasons) and the
+    summary takes its levels from that; without, from the levels-only path: the same summary."""
+    argv = ("assess", str(EXAMPLES), "--as-of", "2026-09-01", "-f", fmt)
+    plain = ictrules(capsys, *argv)
+    stored = ictrules(capsys, *argv, "--store", str(tmp_path / "s.sqlite"))
+    assert plain[0] == stored[0] == 0
+    assert stored[1] == plain[1]

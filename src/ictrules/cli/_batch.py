@@ -83,11 +83,24 @@ def _assess_one(
         # The store keeps the full assessment: serialised here, in the worker that made it, so
         # that only its bytes travel and the main process only inserts them.
         prepared = prepare_assessment(assessment, evidence) if store else None
-        if store and slim:
-            assessment = engine.assess(evidence, framework, as_of=as_of, explain=False)
+        if store and slim:  # the summary's levels-only result, from the full one
+            assessment = _without_reasons(assessment)
     except IctrulesError as exc:
         return Outcome(path, error=str(exc), bug=isinstance(exc, PluginError))
     return Outcome(path, assessment, prepared=prepared)
+
+
+def _without_reasons(assessment: Assessment) -> Assessment:
+    """What ``assess(..., explain=False)`` gives, from a full assessment: each strand without
+    its criteria, actions and missing evidence (its levels, descriptor and judgement are the
+    same either way), rather than assessing the school a second time."""
+    return attrs.evolve(
+        assessment,
+        strands=tuple(
+            attrs.evolve(strand, criteria=(), actions=(), missing=())
+            for strand in assessment.strands
+        ),
+    )
 
 
 _worker_engine: list[Engine] = []
