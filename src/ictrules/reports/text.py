@@ -83,8 +83,7 @@ def assessment_text(
     still to collect."""
     glossary = glossary or Glossary()
     plan = action_plan or ActionPlan()
-    school = assessment.school
-    who = title or (f"{school.name or school.id}" if school else "(unnamed school)")
+    who = title or school_label(assessment)
     lines = [
         f"{assessment.framework_title} (version {assessment.framework_version})",
         f"School: {who}    As of: {assessment.as_of.isoformat()}",
