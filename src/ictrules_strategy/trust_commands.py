@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ictrules import Engine, Evidence
@@ -12,6 +13,7 @@ from ictrules._text import printable
 from ictrules.commands import CliError, Command, Invocation, open_store
 from ictrules.files import read_model
 from ictrules.progress import Progress
+from ictrules.store import Store
 from ictrules_refresh import resolve_policies
 
 from .commands import need_openpyxl
@@ -135,26 +137,40 @@ def _trust_file(call: Invocation) -> str:
     return found[0]
 
 
-def _from_store(path: str, framework: str, as_of: dt.date) -> dict[str, tuple[str, Evidence]]:
-    """Each school's latest evidence in the store, on or before ``as_of``."""
-    latest: dict[str, int] = {}
-    with open_store(path) as store:
+class _LatestEvidence(Mapping[str, tuple[str, Evidence]]):
+    """Each school's latest evidence in a store (on or before ``as_of``), by school id, read
+    from the store only for the schools asked for: an authority's store holds thousands of
+    schools, a trust's folder a few."""
+
+    def __init__(self, store: Store, framework: str, as_of: dt.date) -> None:
+        self._store = store
+        self._latest: dict[str, int] = {}
         for summary in store.assessments(framework=framework):
             if summary.as_of <= as_of:
-                latest[summary.school.id] = summary.id
-        found = {}
-        for ident, number in sorted(latest.items()):
-            stored = store.load(number)
-            found[ident] = (stored.school.name, stored.evidence)
-    return found  # none at all: each school's own evidence file is used, and said so
+                self._latest[summary.school.id] = summary.id
+
+    def __getitem__(self, ident: str) -> tuple[str, Evidence]:
+        stored = self._store.load(self._latest[ident])
+        return stored.school.name, stored.evidence
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._latest  # without reading the school's evidence
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._latest))
+
+    def __len__(self) -> int:
+        return len(self._latest)
 
 
 def _schools(call: Invocation, framework: str) -> tuple[list[SchoolFiles], list[str]]:
     folder = _folder(call)
-    store = call.args.store
-    schools, strays = find_schools(
-        folder, _from_store(store, framework, call.as_of) if store else None
-    )
+    if call.args.store:
+        with open_store(call.args.store) as store:
+            latest = _LatestEvidence(store, framework, call.as_of)  # none: each file is used
+            schools, strays = find_schools(folder, latest)
+    else:
+        schools, strays = find_schools(folder)
     if not schools:
         raise CliError(
             f"{folder} holds no school: each school is a folder with its evidence.toml "

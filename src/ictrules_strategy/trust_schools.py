@@ -142,7 +142,8 @@ def find_schools(
             ident = _school_id(evidence if isinstance(evidence, str) else None) or home.name
             if ident in store_evidence:
                 used.add(ident)
-                name, evidence = store_evidence[ident][0] or ident, store_evidence[ident][1]
+                stored_name, evidence = store_evidence[ident]
+                name = stored_name or ident
             elif evidence is not None:
                 missing.append(
                     f"the store has no assessment of {ident} on or before the assessment date: "
