@@ -27,9 +27,10 @@ from typing import Any
 
 import attrs
 
+from ._evidence_reader import plain_reader
 from .errors import EvidenceError, Problem, closest
 from .facts import FactSpec, FactValue, check_partial, check_value, checker, json_value
-from .files import check_document, preview, read_document
+from .files import check_document, preview, read_document, within_limits
 from .partial import BOUND_KEYS, SET_KEYS, Bounds, OpenSet
 
 __all__ = [
@@ -57,7 +58,8 @@ PROVENANCE_SOURCES = (
 )
 
 _SECTIONS = ("school", "facts", "judgements")
-_PARTIAL = (Bounds, OpenSet)
+_SECTION_SET = frozenset(_SECTIONS)
+_PARTIAL = frozenset({Bounds, OpenSet})
 # Value types that are never a table with provenance, so need no Mapping check.
 _PLAIN = frozenset({bool, int, float, str, list, tuple, dt.date})
 _PROVENANCE_KEYS = ("source", "date", "note")
@@ -143,7 +145,7 @@ class Evidence:
     has_partial: bool = attrs.field(init=False, default=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        partial = any(type(value) in _PARTIAL for value in self.facts.values())
+        partial = not _PARTIAL.isdisjoint(map(type, self.facts.values()))
         object.__setattr__(self, "has_partial", partial)
 
     def judgements_for(self, framework: str) -> Mapping[str, OwnJudgement]:
@@ -234,6 +236,9 @@ class Vocabulary:
             for parts in (fact.split(".") for fact in facts)
             for end in range(1, len(parts))
         )
+        #: Reads a facts table of plain values in their usual forms, or says to read it the
+        #: general way (``None``): generated once per vocabulary.
+        self.read_plain = plain_reader(facts)[0]
 
 
 def read_evidence(
@@ -248,11 +253,13 @@ def read_evidence(
     :func:`evidence_from_mapping`). ``checked`` says the data was read from a file by
     :func:`ictrules.files.read_document`, which has checked it against the limits."""
     problems: list[Problem] = []
-    if not checked:  # the limits a file has, for a mapping given directly too
-        check_document(data, source)
+    raw_facts = data.get("facts", {}) if isinstance(data, Mapping) else None
+    plain = _read_plain(raw_facts, vocabulary)
+    if not checked and not _within_limits_beside(data, plain):
+        check_document(data, source)  # the limits a file has, for a mapping given directly too
     if not isinstance(data, Mapping):
         raise EvidenceError(source, [Problem("", "expected a table/object at the top level")])
-    for key in data:
+    for key in data if not _SECTION_SET.issuperset(data) else ():
         if key not in _SECTIONS:
             problems.append(
                 Problem(
@@ -262,25 +269,8 @@ def read_evidence(
                 )
             )
     school = _read_school(data.get("school"), problems)
-    values: dict[str, FactValue] = {}
-    provenance: dict[str, Provenance] = {}
-    raw_facts = data.get("facts", {})
-    if isinstance(raw_facts, Mapping):
-        _read_facts(raw_facts, "", vocabulary, values, provenance, problems)
-    else:
-        problems.append(Problem("facts", "expected a table of fact values"))
-    raw_judgements = data.get("judgements", {})
-    keyed = _framework_keyed(raw_judgements)
-    judgements = _read_judgements(
-        {k: v for k, v in raw_judgements.items() if k not in keyed}
-        if isinstance(raw_judgements, Mapping)
-        else raw_judgements,
-        problems,
-    )
-    by_framework = {
-        framework: _read_judgements(raw_judgements[framework], problems, f"judgements.{framework}")
-        for framework in keyed
-    }
+    values, provenance = _fact_table(raw_facts, plain, vocabulary, problems)
+    judgements, by_framework = _all_judgements(data, problems)
     if scale is not None and scale.framework in by_framework:
         own = by_framework[scale.framework]
         problems.extend(scale.problems(own, f"judgements.{scale.framework}"))
@@ -289,6 +279,82 @@ def read_evidence(
     if problems:
         raise EvidenceError(source, problems)
     return Evidence(values, provenance, judgements, school, source, by_framework)
+
+
+def _within_limits_beside(
+    data: Any, plain: tuple[dict[str, FactValue], list[tuple[str, Any]]] | None
+) -> bool:
+    """Whether a document whose facts the fast path read is certainly within the limits of
+    :func:`~ictrules.files.check_document`: what the fast path accepted is, so only the other
+    sections and the values it handed back need a look."""
+    if plain is None or type(data) is not dict:
+        return False
+    others = {key: item for key, item in data.items() if key != "facts"}
+    return within_limits([others, [value for _, value in plain[1]]])
+
+
+def _fact_table(
+    raw: Any,
+    plain: tuple[dict[str, FactValue], list[tuple[str, Any]]] | None,
+    vocabulary: Vocabulary,
+    problems: list[Problem],
+) -> tuple[dict[str, FactValue], dict[str, Provenance]]:
+    """The facts table's checked values and provenance: what the fast path read (``plain``)
+    with the values it handed back checked one by one, or the table read the general way."""
+    values: dict[str, FactValue] = {}
+    provenance: dict[str, Provenance] = {}
+    if plain is not None:
+        values, rest = plain
+        faults: list[Problem] = []
+        for fact_id, value in rest:
+            _read_one(
+                vocabulary.facts[fact_id], value, f"facts.{fact_id}", values, provenance, faults
+            )
+        if not faults:
+            return values, provenance
+        # read again the general way, which names the problems in the document's order
+        values, provenance = {}, {}
+    if isinstance(raw, Mapping):
+        _read_facts(raw, "", vocabulary, values, provenance, problems)
+    else:
+        problems.append(Problem("facts", "expected a table of fact values"))
+    return values, provenance
+
+
+def _read_plain(
+    raw: Any, vocabulary: Vocabulary
+) -> tuple[dict[str, FactValue], list[tuple[str, Any]]] | None:
+    """The facts table read on the generated fast path, or ``None`` if it is to be read the
+    general way: the plain values checked, and the other facts' raw values (each once)."""
+    if type(raw) is not dict:
+        return None
+    plain = vocabulary.read_plain(raw)
+    if plain is None or not plain[1]:
+        return plain
+    values, rest = plain
+    ids = {fact_id for fact_id, _ in rest}
+    if len(ids) != len(rest) or not ids.isdisjoint(values):
+        return None  # a fact given twice: the general reader says where
+    return plain
+
+
+def _all_judgements(
+    data: Mapping[str, Any], problems: list[Problem]
+) -> tuple[dict[str, OwnJudgement], dict[str, dict[str, OwnJudgement]]]:
+    """The own judgements of a document: those for any framework, and those keyed by one."""
+    if "judgements" not in data:
+        return {}, {}
+    raw = data["judgements"]
+    keyed = _framework_keyed(raw)
+    judgements = _read_judgements(
+        {k: v for k, v in raw.items() if k not in keyed} if isinstance(raw, Mapping) else raw,
+        problems,
+    )
+    by_framework = {
+        framework: _read_judgements(raw[framework], problems, f"judgements.{framework}")
+        for framework in keyed
+    }
+    return judgements, by_framework
 
 
 def _framework_keyed(raw: Any) -> list[str]:

@@ -54,6 +54,7 @@ __all__ = [
     "read_model",
     "structure_model",
     "text_problem",
+    "within_limits",
 ]
 
 #: File suffixes ictrules reads, and the format each one means.
@@ -482,7 +483,7 @@ def _walk(data: Any) -> Iterator[tuple[str, Any, int]]:
             stack.extend((_join(path, index), item, depth + 1) for index, item in enumerate(value))
 
 
-def _within_limits(data: Any) -> bool:
+def within_limits(data: Any) -> bool:
     """Whether ``data`` is certainly within the limits :func:`check_document` checks: a quick
     scan that builds no paths. ``False`` means "look closer", and the full walk says where."""
     stack: list[tuple[Any, int]] = [((data,), -1)]
@@ -525,7 +526,7 @@ def check_document(data: Any, source: str | None, error: Error = EvidenceError) 
     """Check parsed (or given) data against the limits of the module: raise ``error`` listing
     each value nested too deeply, each key given twice, each number too large and each text
     that is not valid Unicode, with its path."""
-    if _within_limits(data):
+    if within_limits(data):
         return
     problems: list[Problem] = []
     for path, value, depth in _walk(data):

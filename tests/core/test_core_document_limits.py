@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ictrules.errors import EvidenceError
-from ictrules.files import MAX_DEPTH, MAX_DIGITS, _within_limits, check_document
+from ictrules.files import MAX_DEPTH, MAX_DIGITS, check_document, within_limits
 
 _SCALARS = st.one_of(
     st.none(),
@@ -52,10 +52,10 @@ def test_the_quick_scan_passes_only_what_the_full_walk_passes(data: Any) -> None
         elif isinstance(value, dict):
             problems += [path for key in value if type(key) is str and files.text_problem(key)]
     if problems:
-        assert not _within_limits(data)
+        assert not within_limits(data)
         assert _finds_problems(data)
     else:
-        assert _within_limits(data)
+        assert within_limits(data)
         assert not _finds_problems(data)
 
 
@@ -64,4 +64,4 @@ def test_nesting_is_refused_at_the_same_depth_by_the_scan_and_the_walk(depth: in
     data: Any = "leaf"
     for _ in range(depth):
         data = {"a": data}
-    assert _within_limits(data) is not _finds_problems(data)
+    assert within_limits(data) is not _finds_problems(data)

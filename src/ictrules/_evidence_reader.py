@@ -1,0 +1,264 @@
+"""A reader of plain fact values generated per set of declared facts: the fast path of
+:func:`ictrules.evidence.read_evidence`, as the generated ladders are of assessment.
+
+Most evidence gives most facts as plain values in their usual forms (``true``, ``3``,
+``0.62``, a choice's name, a date, a list of choices), in nested tables or under dotted keys.
+The generated function reads a ``facts`` table with one dictionary lookup per declared key and
+a test per value written inline for the fact's type. A known fact's value in any other form (a
+table of bounds or provenance, a percentage, a value out of range, text that is not plain) is
+handed back as it stands, for the general reader to check and, if need be, to say what is wrong
+with it. A table that holds an unknown key, a key that is not a table where one should be, or
+the same fact twice is not read at all (``None``): the general reader reads it whole. So the
+generated reader never decides a fault: it only accepts values whose checked form it knows,
+which is exactly what :func:`ictrules.facts.check_value` makes of them (a Hypothesis property
+in ``tests/core/test_core_evidence_reader.py`` holds the two together).
+
+What it accepts is also within the limits :func:`ictrules.files.check_document` enforces
+(plain dicts, declared keys, bounded numbers, valid text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import linecache
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .bands import BAND_NAMES
+from .facts import FactSpec, FactType
+from .files import _TOO_LARGE_MARK, text_problem
+
+__all__ = ["PlainReader", "plain_reader"]
+
+#: Reads a ``facts`` table: the checked values of the plain ones and, in the order met, each
+#: other known fact's ``(id, raw value)`` for the general reader; or ``None`` when the whole
+#: table must be read the general way.
+PlainReader = Callable[[dict[str, Any]], "tuple[dict[str, Any], list[tuple[str, Any]]] | None"]
+
+#: Whole numbers below this in size are read on the fast path (larger ones are checked against
+#: the digit limit the general way).
+_BOUND = 10**15
+
+_MISSING = object()
+
+#: Names the generated reader binds as its own locals.
+_LOCALS = ("_M", "_B", "_INF", "_BANDS", "_date", "_iso", "int", "float", "str", "list", "tuple")
+
+
+def _limits(spec: FactSpec, name: str) -> str | None:
+    """The test of ``spec``'s minimum and maximum on ``name`` ('' when it has neither), or
+    ``None`` for a bound that is not a finite number (left to the general way)."""
+    tests = []
+    for bound, operator in ((spec.minimum, ">="), (spec.maximum, "<=")):
+        if bound is None:
+            continue
+        if not math.isfinite(bound):
+            return None
+        tests.append(f" and {name} {operator} {bound!r}")
+    return "".join(tests)
+
+
+def _value_lines(spec: FactSpec, x: str, k: int) -> list[str]:
+    """Lines that put the checked value of ``x`` for ``spec`` in ``out``, or leave ``x`` in
+    ``rest`` for the general reader.
+
+    Each accepts only a form whose checked value is certain, and that value is what the
+    type's checker in :mod:`ictrules.facts` returns for it.
+    """
+    store, rest = f"out[{spec.id!r}]", f"rest.append(({spec.id!r}, {x}))"
+    kind, limits = spec.type, _limits(spec, x)
+    if limits is None:
+        return [rest]
+    if kind is FactType.BOOLEAN:
+        return [f"if {x} is True or {x} is False: {store} = {x}", f"else: {rest}"]
+    if kind is FactType.INTEGER:
+        test = f"{x}.__class__ is int and -_B < {x} < _B{limits}"
+        return [f"if {test}: {store} = {x}", f"else: {rest}"]
+    if kind is FactType.NUMBER:
+        return [
+            f"if {x}.__class__ is float and -_INF < {x} < _INF{limits}: {store} = {x}",
+            f"elif {x}.__class__ is int and -_B < {x} < _B{limits}: {store} = float({x})",
+            f"else: {rest}",
+        ]
+    if kind is FactType.PROPORTION:
+        return [
+            f"if {x}.__class__ is float and 0.0 <= {x} <= 1.0: {store} = {x}",
+            f"elif {x}.__class__ is int and 0 <= {x} <= 1: {store} = float({x})",
+            f"elif {x}.__class__ is str and {x} in _BANDS: {store} = {x}",
+            f"else: {rest}",
+        ]
+    if kind is FactType.CHOICE:
+        return [f"if {x}.__class__ is str and {x} in _C{k}: {store} = {x}", f"else: {rest}"]
+    if kind is FactType.CHOICES:
+        return [  # the same lists recur from school to school: each is worked out once
+            f"if {x}.__class__ is list or {x}.__class__ is tuple:",
+            "    try:",
+            f"        c = _S{k}.get(tuple({x}))",
+            "    except TypeError:",
+            "        c = _NO",
+            "    if c is None:",
+            f"        c = _choices({x}, _C{k}, _O{k}, _S{k})",
+            f"    if c is None or c is _NO: {rest}",
+            f"    else: {store} = c",
+            f"else: {rest}",
+        ]
+    if kind is FactType.DATE:
+        return [
+            f"if {x}.__class__ is _date: {store} = {x}",
+            f"elif {x}.__class__ is str:",
+            "    try:",
+            f"        {store} = _iso({x})",
+            "    except ValueError:",
+            f"        {rest}",
+            f"else: {rest}",
+        ]
+    if kind is FactType.TEXT:
+        return [
+            f"if {x}.__class__ is str and ({x}.isascii() or _text_problem({x}) is None)"
+            f" and not {x}.startswith(_MARK): {store} = {x}",
+            f"else: {rest}",
+        ]
+    return [rest]  # a type the fast path does not know: always the general way
+
+
+class _Node:
+    """A table in the facts tree: the facts under it by the rest of their ids, and the tables
+    it may hold, by every spelling of their key (``a`` holding ``b.c`` or ``a.b`` holding ``c``)."""
+
+    def __init__(self) -> None:
+        self.facts: dict[str, FactSpec] = {}
+        self.tables: dict[str, _Node] = {}
+
+
+#: Facts with longer ids are left to the general way: a fact of n parts has 2 ** (n - 1)
+#: spellings, each with its own lines.
+_MAX_PARTS = 6
+
+
+def _tree(facts: Mapping[str, FactSpec]) -> _Node:
+    root = _Node()
+    for spec in facts.values():
+        parts = spec.id.split(".")
+        if len(parts) <= _MAX_PARTS:
+            _place(root, parts, spec)
+    return root
+
+
+def _place(node: _Node, parts: list[str], spec: FactSpec) -> None:
+    node.facts[".".join(parts)] = spec
+    for cut in range(1, len(parts)):
+        key = ".".join(parts[:cut])
+        table = node.tables.setdefault(key, _Node())
+        _place(table, parts[cut:], spec)
+
+
+def _node_lines(
+    node: _Node, depth: int, index: dict[str, int], keys: list[frozenset[str]]
+) -> list[str]:
+    """Lines that read the table ``d{depth}``: its subtables first, then, unless they were all
+    it held (as in TOML's nested tables), its facts under their full keys."""
+    table, tables, get = f"d{depth}", f"t{depth}", f"g{depth}"
+    keys.append(frozenset((*node.facts, *node.tables)))
+    lines = [
+        f"if not _K{len(keys) - 1}.issuperset({table}): return None",
+        f"{get} = {table}.get",
+        f"found += len({table})",
+        f"{tables} = 0",
+    ]
+    for key, child in node.tables.items():
+        inner = f"d{depth + 1}"
+        lines += [
+            f"{inner} = {get}({key!r}, _M)",
+            f"if {inner} is not _M:",
+            f"    if {inner}.__class__ is not dict: return None",
+            f"    {tables} += 1",
+            *("    " + line for line in _node_lines(child, depth + 1, index, keys)),
+        ]
+    lines += [f"found -= {tables}", f"if {tables} != len({table}):"]
+    for key, spec in node.facts.items():
+        x = f"x{depth}"
+        body = _value_lines(spec, x, index[spec.id])
+        lines += [f"    {x} = {get}({key!r}, _M)", f"    if {x} is not _M:"]
+        lines += ["        " + line for line in body]
+    if not node.facts:
+        lines.append("    return None")  # only tables belong here, and one was not a table
+    return lines
+
+
+def plain_reader(facts: Mapping[str, FactSpec]) -> tuple[PlainReader, str]:
+    """The generated reader of plain values of ``facts``, and its source (for tracebacks)."""
+    index = {fact: k for k, fact in enumerate(facts)}
+    namespace: dict[str, Any] = {
+        "int": int,
+        "float": float,
+        "str": str,
+        "list": list,
+        "tuple": tuple,
+        "_M": _MISSING,
+        "_B": _BOUND,
+        "_INF": math.inf,
+        "_BANDS": frozenset(BAND_NAMES),
+        "_date": dt.date,
+        "_iso": dt.date.fromisoformat,
+        "_text_problem": text_problem,
+        "_MARK": _TOO_LARGE_MARK,
+        "_choices": _choices,
+        "_NO": _MISSING,
+    }
+    for fact, k in index.items():
+        spec = facts[fact]
+        if spec.type in (FactType.CHOICE, FactType.CHOICES):
+            namespace[f"_C{k}"] = frozenset(spec.choices)
+            namespace[f"_O{k}"] = spec.choices
+            namespace[f"_S{k}"] = {}
+    keys: list[frozenset[str]] = []
+    body = _node_lines(_tree(facts), 0, index, keys)
+    namespace.update({f"_K{n}": allowed for n, allowed in enumerate(keys)})
+    source = "\n".join(
+        [
+            # the names it uses most are bound as locals, the fastest to look up
+            f"def read(d0, {', '.join(f'{name}={name}' for name in _LOCALS)}):",
+            "    out = {}",
+            "    rest = []",
+            "    found = 0",
+            *("    " + line for line in body),
+            "    if found != len(out) + len(rest): return None  # a fact given twice",
+            "    return out, rest",
+            "",
+        ]
+    )
+    filename = f"<ictrules plain evidence reader of {len(facts)} facts>"
+    try:
+        code = compile(source, filename, "exec")
+    except (SyntaxError, RecursionError, MemoryError):
+        return _general, source  # too large for Python's compiler: always the general way
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(code, namespace)
+    reader: PlainReader = namespace["read"]
+    return reader, source
+
+
+def _choices(
+    items: list[Any] | tuple[Any, ...],
+    allowed: frozenset[str],
+    order: tuple[str, ...],
+    seen: dict[tuple[Any, ...], tuple[str, ...]],
+) -> tuple[str, ...] | None:
+    """The checked value of a list of choices (in declared order), remembered for the next
+    school while fewer than :data:`_REMEMBERED` lists are; ``None`` if it is not one."""
+    chosen = set(items)
+    if not chosen <= allowed:
+        return None
+    value = tuple([choice for choice in order if choice in chosen])
+    if len(seen) < _REMEMBERED:
+        seen[tuple(items)] = value
+    return value
+
+
+#: How many distinct lists of choices each fact remembers.
+_REMEMBERED = 512
+
+
+def _general(_: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, Any]]] | None:
+    return None

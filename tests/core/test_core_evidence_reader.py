@@ -1,0 +1,220 @@
+"""The generated reader of plain fact values is a fast path only: whatever it accepts, the
+general reader reads to the same checked values, and a document read with it gives the same
+evidence, or the same problems, as one read without it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ictrules import EvidenceError, FactSpec
+from ictrules.bands import BAND_NAMES
+from ictrules.evidence import Evidence, Vocabulary, read_evidence
+from ictrules.files import _TOO_LARGE_MARK
+from ictrules.testing.builders import fact
+
+_CHOICES = ("low", "mid", "high", "top")
+
+#: Facts of every type, one and several levels deep, some sharing a namespace, some with limits.
+FACTS = [
+    fact("site.flag", "boolean"),
+    fact("kit.count", "integer", minimum=0, maximum=500),
+    fact("kit.age", "number", minimum=-1.5),
+    fact("kit.share", "proportion"),
+    fact("kit.deep.mode", "choice", choices=_CHOICES),
+    fact("kit.deep.uses", "choices", choices=_CHOICES),
+    fact("plan.reviewed", "date"),
+    fact("plan.note", "text"),
+    fact("plan.open", "integer"),
+]
+SPECS = {spec.id: spec for spec in FACTS}
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**17), max_value=10**17),
+    st.sampled_from([0, 1, 2, -1, 500, 501, 10**15, -(10**15)]),
+    st.floats(),  # nan and infinities included
+    st.sampled_from([0.0, -0.0, 1.0, 0.5, 1.5, -1.5, -1.6, 3.0]),
+    st.sampled_from(
+        [*_CHOICES, *BAND_NAMES, "Most", " most", "60%", "2026-04-15", " 2026-04-15", "20260415"]
+    ),
+    st.sampled_from(["plain", "caf\u00e9", "\ud800", _TOO_LARGE_MARK + "1200", ""]),
+    st.text(max_size=6),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2040, 1, 1)),
+    st.lists(st.sampled_from([*_CHOICES, "other", 1]), max_size=5),
+    st.lists(st.sampled_from(_CHOICES), max_size=3).map(tuple),
+    st.just([["low"]]),  # an item that cannot be hashed
+    st.fixed_dictionaries({"value": st.sampled_from([True, 3, "mid"])}),
+    st.fixed_dictionaries({"at_least": st.sampled_from([1, 0.2, "low"])}),
+)
+
+
+def _usual(spec: FactSpec) -> st.SearchStrategy[Any]:
+    """Values in the forms a fact of ``spec``'s type usually takes, in range or near it."""
+    kind = spec.type.value
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "integer":
+        return st.integers(min_value=-2, max_value=502)
+    if kind == "number":
+        return st.one_of(st.integers(-3, 3), st.floats(min_value=-2.0, max_value=1e6))
+    if kind == "proportion":
+        return st.one_of(
+            st.floats(min_value=0.0, max_value=1.0), st.sampled_from([0, 1, *BAND_NAMES])
+        )
+    if kind == "choice":
+        return st.sampled_from(_CHOICES)
+    if kind == "choices":
+        return st.lists(st.sampled_from(_CHOICES), max_size=5)
+    if kind == "date":
+        return st.one_of(st.dates(), st.dates().map(dt.date.isoformat))
+    return st.text(max_size=8)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A facts table: some facts, each under a dotted key or in nested tables, now and then
+    an unknown key or the same fact spelt two ways."""
+    facts: dict[str, Any] = {}
+    for spec in draw(st.lists(st.sampled_from(FACTS), max_size=len(FACTS), unique=True)):
+        parts = spec.id.split(".")
+        cut = draw(st.integers(min_value=1, max_value=len(parts)))
+        table = facts
+        for part in parts[: cut - 1]:
+            table = table.setdefault(part, {})
+            if not isinstance(table, dict):
+                break
+        else:
+            usual = draw(st.integers(0, 4))  # four in five in a usual form
+            table[".".join(parts[cut - 1 :])] = draw(_usual(spec) if usual else _VALUES)
+    if draw(st.booleans()) and draw(st.booleans()):
+        facts[draw(st.sampled_from(["site.flg", "kit.cont", "plan"]))] = draw(_VALUES)
+    if draw(st.booleans()) and draw(st.booleans()):
+        facts.setdefault("kit", {})
+        if isinstance(facts["kit"], dict):
+            facts["kit"]["count"] = 3
+            facts["kit.count"] = 4
+    return facts
+
+
+def _general(vocabulary: Vocabulary) -> Vocabulary:
+    """The same vocabulary with its fast path turned off."""
+    general = Vocabulary(vocabulary.facts)
+    general.read_plain = lambda _: None
+    return general
+
+
+def _typed(values: dict[str, Any]) -> dict[str, tuple[type, Any]]:
+    return {key: (type(value), value) for key, value in values.items()}
+
+
+def _outcome(data: dict[str, Any], vocabulary: Vocabulary, checked: bool) -> Any:
+    try:
+        evidence = read_evidence(data, vocabulary, "doc", None, checked=checked)
+    except EvidenceError as error:
+        return sorted((problem.path, problem.message) for problem in error.problems)
+    return evidence, _typed(dict(evidence.facts))
+
+
+VOCABULARY = Vocabulary(SPECS)
+GENERAL = _general(VOCABULARY)
+
+
+@given(documents())
+def test_what_the_fast_path_reads_is_what_the_general_reader_reads(facts: dict[str, Any]) -> None:
+    read = VOCABULARY.read_plain(facts)
+    if read is not None:
+        fast, rest = read
+        try:
+            general = dict(read_evidence({"facts": facts}, GENERAL, "doc", None).facts)
+        except EvidenceError:  # a value handed back is at fault, and only such a value
+            assert rest
+            return
+        assert _typed(fast) == _typed({key: general[key] for key in fast})
+        assert {fact for fact, _ in rest} | set(fast) >= set(general)
+        assert not any(isinstance(value, float) and math.isnan(value) for value in fast.values())
+
+
+@given(documents(), st.booleans())
+def test_a_document_gives_the_same_evidence_or_problems_either_way(
+    facts: dict[str, Any], checked: bool
+) -> None:
+    data = {"school": {"id": "URN 1", "name": "Hill"}, "facts": facts}
+    assert _outcome(data, VOCABULARY, checked) == _outcome(data, GENERAL, checked)
+
+
+def test_plain_values_in_their_usual_forms_take_the_fast_path() -> None:
+    facts = {
+        "site.flag": True,
+        "kit": {"count": 3, "age": 2, "share": "most", "deep": {"mode": "mid"}},
+        "kit.deep.uses": ["top", "low", "low"],
+        "plan": {"reviewed": dt.date(2026, 4, 1), "note": "caf\u00e9", "open": 0},
+    }
+    assert VOCABULARY.read_plain(facts) == (
+        {
+            "site.flag": True,
+            "kit.count": 3,
+            "kit.age": 2.0,
+            "kit.share": "most",
+            "kit.deep.mode": "mid",
+            "kit.deep.uses": ("low", "top"),
+            "plan.reviewed": dt.date(2026, 4, 1),
+            "plan.note": "caf\u00e9",
+            "plan.open": 0,
+        },
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("facts", "handed_back"),
+    [
+        ({"site": {"flag": 1}}, 1),  # not true or false: the general reader says so
+        ({"kit": {"count": 501}}, 501),  # above the maximum
+        ({"kit.share": "60%"}, "60%"),  # a percentage: the general reader converts it
+        ({"kit.share": {"value": 0.5, "source": "survey"}}, {"value": 0.5, "source": "survey"}),
+        ({"plan": {"note": _TOO_LARGE_MARK + "20"}}, _TOO_LARGE_MARK + "20"),  # marked as huge
+    ],
+)
+def test_other_forms_of_a_known_fact_are_handed_to_the_general_reader(
+    facts: dict[str, Any], handed_back: Any
+) -> None:
+    read = VOCABULARY.read_plain({**facts, "site.flag": True})
+    assert read is not None
+    assert read[0] == {"site.flag": True}
+    assert [raw for _, raw in read[1]] == [handed_back]
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {"site.flg": True},  # unknown: the general reader suggests "site.flag"
+        {"kit": {"count": 3}, "kit.count": 3},  # the same fact twice
+        {"kit": 3},  # a value where a table of facts belongs
+    ],
+)
+def test_a_table_with_a_fault_of_its_own_is_read_the_general_way(facts: dict[str, Any]) -> None:
+    assert VOCABULARY.read_plain(facts) is None
+
+
+def test_a_fact_given_twice_is_found_even_if_one_is_handed_back() -> None:
+    data = {"facts": {"kit": {"count": 3}, "kit.count": {"value": 3, "source": "survey"}}}
+    with pytest.raises(EvidenceError, match="given twice"):
+        read_evidence(data, VOCABULARY, None, None)
+
+
+def test_a_huge_vocabulary_still_reads(tmp_path: Any) -> None:
+    """Facts nested deeper than Python's compiler takes fall back to the general way."""
+    deep = ".".join(f"p{n}" for n in range(30))
+    specs: dict[str, FactSpec] = {deep: fact(deep, "boolean")}
+    vocabulary = Vocabulary(specs)
+    evidence = read_evidence({"facts": {deep: True}}, vocabulary, None, None)
+    assert isinstance(evidence, Evidence)
+    assert evidence.facts == {deep: True}
