@@ -13,7 +13,14 @@ from .evidence import Evidence, JudgementScale
 from .facts import FactValue, json_value
 from .frameworks import Framework
 
-__all__ = ["Origins", "disagreement", "judge_strand", "judgement_scale", "strand_result"]
+__all__ = [
+    "Origins",
+    "Readings",
+    "disagreement",
+    "judge_strand",
+    "judgement_scale",
+    "strand_result",
+]
 
 
 class Origins(NamedTuple):
@@ -82,17 +89,14 @@ def disagreement(framework: Framework, judgement: Any, proven: int, possible: in
 def judge_strand(
     framework: Framework,
     compiled: CompiledStrand,
-    values: Mapping[str, FactValue],
     normalised: Mapping[str, Any],
-    origins: Origins,
+    readings: Readings,
     evidence: Evidence,
     as_of: dt.date,
-    readings: dict[str, FactReading] | None = None,
     truths: Iterator[bool | None] | None = None,
 ) -> StrandResult:
-    """A strand's result with its reasons. ``readings`` holds one :class:`FactReading` per
-    fact, shared by every criterion (of every strand judged with the same dict) that reads it:
-    a reading depends only on the assessment, not on the criterion. ``truths``, when given,
+    """A strand's result with its reasons, each criterion reading its facts from ``readings``
+    (one per assessment, shared by every strand). ``truths``, when given,
     yields each criterion's truth value in ladder order (from the generated
     :func:`~ictrules._ladders.compile_truths`) instead of evaluating its condition on
     ``normalised``."""
@@ -102,17 +106,12 @@ def judge_strand(
     proven_open, possible_open = True, True
     results: list[CriterionResult] = []
     by_level: list[tuple[int, list[CriterionResult]]] = []
-    if readings is None:
-        readings = {}
     for rank, (level, criteria) in enumerate(compiled.ladder, start=1):
         level_results = [
             _criterion_result(
                 c,
-                values,
                 c.condition.evaluate(normalised, as_of) if truths is None else next(truths),
-                origins,
                 readings,
-                evidence,
             )
             for c in criteria
         ]
@@ -155,36 +154,42 @@ def judge_strand(
     )
 
 
+class Readings(dict[str, FactReading]):
+    """One :class:`FactReading` per fact, made when a criterion first reads the fact and shared
+    by every criterion (of every strand judged with the same mapping) that reads it: a reading
+    depends only on the assessment, not on the criterion."""
+
+    def __init__(
+        self, values: Mapping[str, FactValue], origins: Origins, evidence: Evidence
+    ) -> None:
+        super().__init__()
+        self._values, self._origins, self._evidence = values, origins, evidence
+
+    def __missing__(self, fact: str) -> FactReading:
+        derived_by, entailed_by = self._origins
+        reading = FactReading(
+            fact,
+            json_value(self._values.get(fact)),
+            derived_by.get(fact),
+            entailed_by.get(fact, ()),
+            # where a stated value came from; a derived value has the plugin as its origin
+            None if fact in derived_by else self._evidence.provenance.get(fact),
+        )
+        self[fact] = reading
+        return reading
+
+
 def _criterion_result(
-    compiled: CompiledCriterion,
-    values: Mapping[str, FactValue],
-    holds: bool | None,
-    origins: Origins,
-    readings: dict[str, FactReading],
-    evidence: Evidence,
+    compiled: CompiledCriterion, holds: bool | None, readings: Readings
 ) -> CriterionResult:
     criterion = compiled.criterion
-    read = []
-    for fact in compiled.condition.facts:
-        reading = readings.get(fact)
-        if reading is None:
-            reading = FactReading(
-                fact,
-                json_value(values.get(fact)),
-                origins.derived_by.get(fact),
-                origins.entailed_by.get(fact, ()),
-                # where a stated value came from; a derived value has the plugin as its origin
-                None if fact in origins.derived_by else evidence.provenance.get(fact),
-            )
-            readings[fact] = reading
-        read.append(reading)
     return CriterionResult(
-        id=criterion.id,
-        level=compiled.level,
-        holds=holds,
-        statement=criterion.statement,
-        action=criterion.action,
-        plugin=compiled.plugin,
-        facts=tuple(read),
-        links=criterion.links,
+        criterion.id,
+        compiled.level,
+        holds,
+        criterion.statement,
+        criterion.action,
+        compiled.plugin,
+        tuple(map(readings.__getitem__, compiled.condition.facts)),
+        criterion.links,
     )

@@ -17,8 +17,8 @@ import pluggy
 from . import _ladders, _plugins
 from .__about__ import __version__
 from ._collect import collect_extras, collect_facts, collect_frameworks, order_derivations
-from ._judging import Origins, judge_strand, judgement_scale, strand_result
-from .assessments import Assessment, FactReading
+from ._judging import Origins, Readings, judge_strand, judgement_scale, strand_result
+from .assessments import Assessment
 from .compiled import CompiledFramework, compile_framework
 from .derivations import Derivation, DerivationContext
 from .entailments import close
@@ -196,12 +196,9 @@ class Engine:
                 }
             )
             each = None if truths is None else iter(truths(values, as_of))
-            origins = Origins(derived_by, entailed_by)
-            readings: dict[str, FactReading] = {}  # one per fact, for the whole assessment
+            readings = Readings(values, Origins(derived_by, entailed_by), evidence)
             strands = tuple(
-                judge_strand(
-                    fw, strand, values, normalised, origins, evidence, as_of, readings, each
-                )
+                judge_strand(fw, strand, normalised, readings, evidence, as_of, each)
                 for strand in compiled.strands
             )
         else:
