@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from .assessments import Action, CriterionResult, FactReading, Status, StrandResult
 from .compiled import CompiledCriterion, CompiledStrand
-from .evidence import Evidence, JudgementScale
+from .evidence import Evidence, JudgementScale, OwnJudgement
 from .facts import FactValue, json_value
 from .frameworks import Framework
 
@@ -35,29 +35,30 @@ def strand_result(
     compiled: CompiledStrand,
     level: int,
     best: int,
-    evidence: Evidence,
+    judgements: Mapping[str, OwnJudgement],
     criteria: tuple[CriterionResult, ...] = (),
     actions: tuple[Action, ...] = (),
     missing: tuple[str, ...] = (),
 ) -> StrandResult:
-    """A strand's result from its levels; with no reasons given, the unexplained result."""
+    """A strand's result from its levels; with no reasons given, the unexplained result.
+    ``judgements`` are the school's own, for this framework."""
     strand = compiled.strand
     rank = framework.rank(level)
-    judgement = evidence.judgements_for(framework.id).get(strand.code)
+    judgement = judgements.get(strand.code)
     return StrandResult(
-        code=strand.code,
-        title=strand.title,
-        section=compiled.section,
-        level=level,
-        best_possible=best,
-        status=Status.DETERMINED if level == best else Status.PROVISIONAL,
-        descriptor=strand.rules_for(level).descriptor,
-        next_level=framework.scale[rank + 1].value if rank + 1 < len(framework.scale) else None,
-        criteria=criteria,
-        actions=actions,
-        missing=missing,
-        judgement=judgement,
-        disagreement=disagreement(framework, judgement, level, best),
+        strand.code,
+        strand.title,
+        compiled.section,
+        level,
+        best,
+        Status.DETERMINED if level == best else Status.PROVISIONAL,
+        strand.rules_for(level).descriptor,
+        framework.scale[rank + 1].value if rank + 1 < len(framework.scale) else None,
+        criteria,
+        actions,
+        missing,
+        judgement,
+        None if judgement is None else disagreement(framework, judgement, level, best),
     )
 
 
@@ -91,7 +92,7 @@ def judge_strand(
     compiled: CompiledStrand,
     normalised: Mapping[str, Any],
     readings: Readings,
-    evidence: Evidence,
+    judgements: Mapping[str, OwnJudgement],
     as_of: dt.date,
     truths: Iterator[bool | None] | None = None,
 ) -> StrandResult:
@@ -147,7 +148,7 @@ def judge_strand(
         compiled,
         proven,
         possible,
-        evidence,
+        judgements,
         criteria=tuple(results),
         actions=tuple(actions),
         missing=tuple(sorted(missing)),

@@ -145,8 +145,9 @@ class Engine:
         scale = None if framework is None else self._scale(self.framework(framework))
         if isinstance(source, Mapping):
             return read_evidence(source, self._vocabulary, None, scale)
-        document = read_document(source)  # checked against the limits as it is read
-        return read_evidence(document, self._vocabulary, str(source), scale, checked=True)
+        # held to the limits as evidence is read: the facts its fast path reads are within them
+        document = read_document(source, check_limits=False)
+        return read_evidence(document, self._vocabulary, str(source), scale)
 
     def _scale(self, framework: Framework) -> JudgementScale:
         """The strands and levels own judgements may name in ``framework``."""
@@ -181,6 +182,7 @@ class Engine:
         compiled = self.compiled(framework)
         fw = compiled.framework
         self._check_judgements(fw, evidence)
+        judgements = evidence.judgements_for(fw.id)
         if explain:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
             values, entailed_by = self._close(compiled, derived, evidence, as_of)
@@ -198,13 +200,13 @@ class Engine:
             each = None if truths is None else iter(truths(values, as_of))
             readings = Readings(values, Origins(derived_by, entailed_by), evidence)
             strands = tuple(
-                judge_strand(fw, strand, normalised, readings, evidence, as_of, each)
+                judge_strand(fw, strand, normalised, readings, judgements, as_of, each)
                 for strand in compiled.strands
             )
         else:
             levels = self.levels(evidence, fw.id, as_of=as_of, attachments=attachments)
             strands = tuple(
-                strand_result(fw, strand, *levels[strand.strand.code], evidence)
+                strand_result(fw, strand, *levels[strand.strand.code], judgements)
                 for strand in compiled.strands
             )
         return Assessment(

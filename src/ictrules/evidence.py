@@ -204,8 +204,8 @@ def load_evidence(
     With ``scale``, own judgements are checked against a framework's strands and levels too.
     Raises :class:`EvidenceError` listing every problem, each with its path in the file.
     """
-    data = read_document(path)
-    return read_evidence(data, Vocabulary(facts), str(path), scale, checked=True)
+    data = read_document(path, check_limits=False)  # read_evidence holds it to the limits
+    return read_evidence(data, Vocabulary(facts), str(path), scale)
 
 
 def evidence_from_mapping(

@@ -160,11 +160,14 @@ def read_document(
     *,
     limit: int = MAX_DOCUMENT_BYTES,
     what: str = "document",
+    check_limits: bool = True,
 ) -> Any:
     """Read a JSON, TOML or YAML file (chosen by suffix) into plain Python data.
 
     Raises ``error`` (an :class:`EvidenceError` by default) naming the file, and the line and
-    column of a syntax error or the path of a value beyond the limits (see the module).
+    column of a syntax error or the path of a value beyond the limits (see the module). With
+    ``check_limits=False`` the caller checks the values against the limits itself
+    (:func:`check_document`), as evidence does on all but the facts its fast path reads.
     """
     path = Path(path)
     source = str(path)
@@ -173,7 +176,7 @@ def read_document(
         known = ", ".join(sorted(SUFFIXES))
         raise error(source, [Problem("", f"unsupported file type {path.suffix!r}; use {known}")])
     data = read_bytes(path, error, limit=limit, what=what)
-    return parse_text(decode(data, source, error), kind, source, error)
+    return parse_text(decode(data, source, error), kind, source, error, check_limits=check_limits)
 
 
 def decode(data: bytes, source: str, error: Error = EvidenceError) -> str:
@@ -216,8 +219,11 @@ def parse_text(
     kind: str,
     source: str,
     error: Error = EvidenceError,
+    *,
+    check_limits: bool = True,
 ) -> Any:
-    """Parse ``text`` as ``kind`` ("json", "toml" or "yaml") and check it against the limits."""
+    """Parse ``text`` as ``kind`` ("json", "toml" or "yaml") and check it against the limits
+    (unless ``check_limits`` is false: see :func:`read_document`)."""
     try:
         if kind == "json":
             data = _parse_json(text, source, error)
@@ -227,7 +233,8 @@ def parse_text(
             data = _parse_yaml(text, source, error)
     except RecursionError:
         raise error(source, [_too_deep("")]) from None
-    check_document(data, source, error)
+    if check_limits:
+        check_document(data, source, error)
     return data
 
 

@@ -44,13 +44,7 @@ def evidence_files(arguments: Sequence[str]) -> list[Path]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            inside = sorted(
-                child
-                for child in path.rglob("*")
-                if child.is_file()
-                and child.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in child.relative_to(path).parts)
-            )
+            inside = _files_inside(path)
             if not inside:
                 known = ", ".join(sorted(SUFFIXES))
                 raise CliError(f"folder {argument} holds no evidence files ({known})")
@@ -58,6 +52,20 @@ def evidence_files(arguments: Sequence[str]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def _files_inside(folder: Path) -> list[Path]:
+    """The evidence files in ``folder`` and the folders below it, hidden ones skipped, in the
+    order of their paths (as sorting the paths would give, without making a path to compare)."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    for where, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        parts = Path(where).relative_to(folder).parts
+        for name in files:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
+                found.append(((*parts, name), os.path.join(where, name)))
+    found.sort()
+    return [Path(path) for _, path in found]
 
 
 @attrs.frozen
