@@ -273,9 +273,9 @@ def facts_curve(schools: int = FACT_SCHOOLS) -> Curve:
     return Curve(
         "facts",
         "Facts and criteria: load and levels per school",
-        f"{schools:,} schools loaded and levelled (as in the first curve) under a framework with "
-        f"1, 2 and 4 times the synthetic framework's facts of each type and criteria at each "
-        f"level (the same 12 strands and 4 levels).",
+        f"{schools:,} schools loaded and levelled (as in the first curve) under wider synthetic "
+        f"frameworks: a multiple of the {BASE_FACTS} facts, each type alike, and the same "
+        "multiple of criteria at each level (the same 12 strands and 4 levels).",
         "facts",
         "school",
         (BASE_FACTS, 2 * BASE_FACTS, 4 * BASE_FACTS),
