@@ -531,7 +531,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Measure the curves; print their tables, or write them into the page."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="sizes 1,000 and 10,000 only")
+    parser.add_argument(
+        "--quick", action="store_true", help="sizes 1,000 and 10,000 only (not the facts curve's)"
+    )
     parser.add_argument("--sizes", type=int, nargs="+", help="sizes of every curve but facts")
     parser.add_argument(
         "--facts",
@@ -553,6 +555,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = [name for name in names if name not in CURVES]
     if unknown:
         parser.error(f"no curve {', '.join(unknown)}; the curves are {', '.join(CURVES)}")
+    if any(size <= 0 for size in args.sizes or ()):
+        parser.error("--sizes takes counts of one or more")
     if any(facts <= 0 or facts % BASE_FACTS for facts in args.facts):
         parser.error(f"--facts takes multiples of {BASE_FACTS}")
     if args.write and START not in args.page.read_text(encoding="utf-8"):
