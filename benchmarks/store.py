@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 import sqlite3
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,16 @@ from ictrules.store import Store
 
 from .timing import time_cli
 
-__all__ = ["SCHOOLS", "main", "run", "run_cli", "store_contents"]
+__all__ = [
+    "SCHOOLS",
+    "main",
+    "run",
+    "run_cli",
+    "run_synthetic",
+    "save_cohort",
+    "store_contents",
+    "synthetic_pool",
+]
 
 #: Roughly the number of state-funded schools in England.
 SCHOOLS = 22_000
@@ -66,6 +76,42 @@ def _pool(engine: Engine, size: int, seed: int) -> list[tuple[Assessment, Eviden
     return pool
 
 
+def save_cohort(
+    store: Store,
+    engine: Engine,
+    pool: Sequence[tuple[Assessment, Evidence]],
+    numbers: Iterable[int],
+    *,
+    batch: int = 1_000,
+) -> None:
+    """Save the schools numbered ``numbers``, ``batch`` per transaction: school ``n`` is
+    ``URN 100000+n`` with the pool's assessment and evidence ``n`` modulo its size, so a small
+    pool stands for a cohort of any size."""
+    numbers = iter(numbers)
+    while chunk := list(itertools.islice(numbers, batch)):
+        items = []
+        for number in chunk:
+            assessment, evidence = pool[number % len(pool)]
+            school = School(f"URN {100000 + number}", f"School {number}")
+            items.append(
+                (attrs.evolve(assessment, school=school), attrs.evolve(evidence, school=school))
+            )
+        store.save_many(items, engine)
+
+
+def synthetic_pool(engine: Engine, size: int) -> list[tuple[Assessment, Evidence]]:
+    """``size`` seeded schools of the synthetic framework (``benchmarks.synthetic``), each
+    assessed in full: ``(assessment, evidence)`` pairs for ``Store.save_many``."""
+    from .synthetic import FRAMEWORK_ID, make_schools
+
+    pool = []
+    for number, document in enumerate(make_schools(engine.facts_for(FRAMEWORK_ID), size)):
+        school = School(f"URN {100000 + number}", f"School {number}")
+        evidence = attrs.evolve(engine.load_evidence(document), school=school)
+        pool.append((engine.assess(evidence, FRAMEWORK_ID, as_of=AS_OF), evidence))
+    return pool
+
+
 def run(
     schools: int = SCHOOLS,
     directory: Path | None = None,
@@ -89,18 +135,7 @@ def run(
             raise FileExistsError(f"{path} exists; give an empty directory")
         with Store(path) as store:
             started = time.perf_counter()
-            for first in range(0, schools, batch):
-                items = []
-                for number in range(first, min(first + batch, schools)):
-                    assessment, evidence = pool[number % distinct]
-                    school = School(f"URN {100000 + number}", f"School {number}")
-                    items.append(
-                        (
-                            attrs.evolve(assessment, school=school),
-                            attrs.evolve(evidence, school=school),
-                        )
-                    )
-                store.save_many(items, engine)
+            save_cohort(store, engine, pool, range(schools), batch=batch)
             insert = time.perf_counter() - started
 
             started = time.perf_counter()
@@ -199,14 +234,10 @@ def run_synthetic(schools: int = 2_000, *, repeat: int = 3) -> dict[str, float]:
     records (the SQLite transaction), and ``bytes_each`` (the stored assessment and evidence)."""
     from ictrules.store.database import prepare_assessment
 
-    from .synthetic import FRAMEWORK_ID, make_framework, make_schools, synthetic_engine
+    from .synthetic import make_framework, synthetic_engine
 
     engine = synthetic_engine(make_framework())
-    items = []
-    for number, document in enumerate(make_schools(engine.facts_for(FRAMEWORK_ID), schools)):
-        school = School(f"URN {100000 + number}", f"School {number}")
-        evidence = attrs.evolve(engine.load_evidence(document), school=school)
-        items.append((engine.assess(evidence, FRAMEWORK_ID, as_of=AS_OF), evidence))
+    items = synthetic_pool(engine, schools)
     saved, prepared, inserted = [], [], []
     with tempfile.TemporaryDirectory() as scratch:
         for turn in range(repeat):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -39,6 +39,7 @@ __all__ = [
     "SyntheticFramework",
     "SyntheticPlugin",
     "drop_facts",
+    "iter_schools",
     "make_framework",
     "make_schools",
     "random_value",
@@ -142,10 +143,10 @@ def _atom_text(atom: Atom) -> str:
     raise ValueError(atom.test)
 
 
-def _facts() -> list[dict[str, Any]]:
+def _facts(times: int = 1) -> list[dict[str, Any]]:
     facts = []
     for kind, count in FACT_TYPES:
-        for n in range(count):
+        for n in range(count * times):
             entry: dict[str, Any] = {
                 "id": f"{kind}.f{n:02d}",
                 "type": kind,
@@ -182,10 +183,14 @@ def _atom(rng: random.Random, fact: str, kind: str) -> Atom:
     return Atom(fact, "equals", "yes")
 
 
-def make_framework(seed: int = 2026) -> SyntheticFramework:
-    """The seeded synthetic framework: 12 strands x 4 levels over 65 facts of every type."""
+def make_framework(seed: int = 2026, *, times: int = 1) -> SyntheticFramework:
+    """The seeded synthetic framework: 12 strands x 4 levels over 65 facts of every type.
+
+    ``times`` widens it: ``times`` x the facts of each type and x the criteria at each level (the
+    same strands and levels), so that what grows with the facts can be measured; ``times=1`` is
+    the Becta-sized framework every other benchmark uses."""
     rng = random.Random(seed)
-    fact_entries = _facts()
+    fact_entries = _facts(times)
     kinds = {entry["id"]: entry["type"] for entry in fact_entries}
     order = list(kinds)
     rng.shuffle(order)
@@ -200,7 +205,7 @@ def make_framework(seed: int = 2026) -> SyntheticFramework:
             levels_data = [{"level": LEVELS[0], "descriptor": f"{code}: not yet begun"}]
             for level in LEVELS[1:]:
                 rules = []
-                for _ in range(rng.choice([1, 2, 2])):
+                for _ in range(rng.choice([1, 2, 2]) * times):
                     facts = [next(pool) for _ in range(rng.choice([1, 2, 2, 3]))]
                     atoms = tuple(_atom(rng, fact, kinds[fact]) for fact in facts)
                     rules.append(Rule(atoms, any_=len(atoms) > 1 and rng.random() < 0.15))
@@ -287,17 +292,21 @@ def random_value(rng: random.Random, spec: FactSpec) -> Any:
     return "yes" if good else rng.choice(TEXTS)
 
 
-def make_schools(facts: Sequence[FactSpec], count: int, seed: int = 1) -> list[dict[str, Any]]:
-    """``count`` seeded evidence documents (``{"school": ..., "facts": ...}``) giving a value to
-    every fact in ``facts`` (a framework's, or the synthetic ones)."""
+def iter_schools(facts: Sequence[FactSpec], count: int, seed: int = 1) -> Iterator[dict[str, Any]]:
+    """The schools of :func:`make_schools`, one at a time (a million of them need not be held
+    at once)."""
     rng = random.Random(seed)
-    return [
-        {
+    for n in range(count):
+        yield {
             "school": {"id": f"URN {100000 + n}", "name": f"Synthetic school {n}"},
             "facts": {spec.id: random_value(rng, spec) for spec in facts},
         }
-        for n in range(count)
-    ]
+
+
+def make_schools(facts: Sequence[FactSpec], count: int, seed: int = 1) -> list[dict[str, Any]]:
+    """``count`` seeded evidence documents (``{"school": ..., "facts": ...}``) giving a value to
+    every fact in ``facts`` (a framework's, or the synthetic ones)."""
+    return list(iter_schools(facts, count, seed))
 
 
 def drop_facts(

@@ -86,20 +86,25 @@ def measure_side_by_side(
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def run_python(args: Sequence[str], *, env: dict[str, str] | None = None) -> Any:
+def run_python(
+    args: Sequence[str], *, env: dict[str, str] | None = None, show_stderr: bool = False
+) -> Any:
     """Run ``python ARGS`` from the repository root in a fresh process; parse its last stdout
-    line as JSON."""
+    line as JSON. With ``show_stderr`` its stderr (a long run's progress) goes to this process's
+    stderr as it comes, instead of into the error raised when it fails."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     done = subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
         env=environment,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=None if show_stderr else subprocess.PIPE,
         text=True,
         check=False,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"python {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+        said = "see above" if show_stderr else done.stderr[-2000:]
+        raise RuntimeError(f"python {' '.join(args)} failed:\n{said}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
