@@ -18,8 +18,8 @@ from . import _ladders, _plugins
 from .__about__ import __version__
 from ._collect import collect_extras, collect_facts, collect_frameworks, order_derivations
 from ._judging import Origins, Readings, judge_strand, judgement_scale, strand_result
-from .assessments import Assessment
-from .compiled import CompiledFramework, compile_framework
+from .assessments import Assessment, StrandResult
+from .compiled import CompiledFramework, CompiledStrand, compile_framework
 from .derivations import Derivation, DerivationContext
 from .entailments import close
 from .errors import (
@@ -29,7 +29,7 @@ from .errors import (
     Problem,
     UnknownFrameworkError,
 )
-from .evidence import Evidence, JudgementScale, Vocabulary, read_evidence
+from .evidence import Evidence, JudgementScale, OwnJudgement, Vocabulary, read_evidence
 from .facts import FactSpec, FactValue, check_value, is_partial, json_value
 from .files import read_document
 from .frameworks import Framework
@@ -54,6 +54,10 @@ class Engine:
         self.facts: Mapping[str, FactSpec] = collect_facts(self._host, problems)
         self._vocabulary = Vocabulary(self.facts)
         self._scales: dict[str, JudgementScale] = {}  # per framework id, built on first use
+        #: Levels-only strand results without an own judgement, by framework, strand and
+        #: levels: a few per strand, shared by every assessment that reaches them (they are
+        #: immutable), so a summary of thousands of schools makes a handful.
+        self._results: dict[tuple[str, str, int, int], StrandResult] = {}
         self._truth_functions: dict[str, _ladders.Truths | None] = {}
         frameworks = collect_frameworks(self._host, problems)
         self.frameworks: Mapping[str, Framework] = {
@@ -206,7 +210,7 @@ class Engine:
         else:
             levels = self.levels(evidence, fw.id, as_of=as_of, attachments=attachments)
             strands = tuple(
-                strand_result(fw, strand, *levels[strand.strand.code], judgements)
+                self._unexplained(fw, strand, *levels[strand.strand.code], judgements)
                 for strand in compiled.strands
             )
         return Assessment(
@@ -220,6 +224,23 @@ class Engine:
             engine_version=__version__,
             plugins=self.plugins,
         )
+
+    def _unexplained(
+        self,
+        framework: Framework,
+        strand: CompiledStrand,
+        level: int,
+        best: int,
+        judgements: Mapping[str, OwnJudgement],
+    ) -> StrandResult:
+        """A strand's levels-only result (see :func:`~ictrules._judging.strand_result`)."""
+        if strand.strand.code in judgements:
+            return strand_result(framework, strand, level, best, judgements)
+        key = (framework.id, strand.strand.code, level, best)
+        result = self._results.get(key)
+        if result is None:
+            result = self._results[key] = strand_result(framework, strand, level, best, {})
+        return result
 
     def levels(
         self,
