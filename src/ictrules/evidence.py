@@ -290,7 +290,7 @@ def _within_limits_beside(
     if plain is None or type(data) is not dict:
         return False
     others = {key: item for key, item in data.items() if key != "facts"}
-    return within_limits([others, [value for _, value in plain[1]]])
+    return within_limits(others) and (not plain[1] or within_limits([v for _, v in plain[1]]))
 
 
 def _fact_table(
