@@ -35,6 +35,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from ._convert import structure_with_problems
 from ._text import preview
 from .errors import EvidenceError, InputError, Problem
@@ -274,12 +276,55 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return marked
 
 
+_SLOW = object()
+
+#: A run of digits as long as this may be a whole number beyond 64 bits, which orjson reads as
+#: a float: such text is parsed by the standard library, which keeps it whole.
+_LONG_DIGITS = re.compile(r"[0-9]{19}")
+
+
+def _parse_json_quickly(text: str) -> Any:
+    """``text`` parsed by orjson when that is certainly what the standard library's parse (with
+    its duplicate-key and long-number hooks) would give, else ``_SLOW``.
+
+    orjson refuses what is not strict JSON (NaN, lone surrogates, control characters) and
+    keeps the last of a key given twice without a word. So: its result stands only if the text
+    has no long run of digits and as many colons as the parsed objects have keys. Every key
+    is followed by one colon, so that count equals the keys only when no key was given twice
+    and no text holds a colon; otherwise the standard library parses it and says what is wrong.
+    """
+    if _LONG_DIGITS.search(text):
+        return _SLOW
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return _SLOW
+    return data if text.count(":") == _keys(data) else _SLOW
+
+
+def _keys(data: Any) -> int:
+    """How many keys the objects in parsed JSON hold, all told."""
+    count, stack = 0, [data]
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            count += len(item)
+            item = item.values()
+        elif type(item) is not list:
+            continue
+        stack.extend(value for value in item if type(value) is dict or type(value) is list)
+    return count
+
+
 def _json_int(text: str) -> int | _TooLarge:
     digits = len(text.lstrip("-"))
     return _TooLarge(digits) if digits > MAX_DIGITS else int(text)
 
 
 def _parse_json(text: str, source: str, error: Error) -> Any:
+    quick = _parse_json_quickly(text)
+    if quick is not _SLOW:
+        return quick
     try:
         return json.loads(text, object_pairs_hook=_pairs, parse_int=_json_int)
     except json.JSONDecodeError as exc:
