@@ -10,8 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
-__all__ = ["months_back", "year_cut", "years_between"]
+__all__ = ["iso_date", "months_back", "year_cut", "years_between"]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> dt.date:
+    """The date ``text`` gives as YYYY-MM-DD; ``ValueError`` for anything else. Python's own
+    ``date.fromisoformat`` also takes other ISO forms, and in 3.11 a basic date followed by
+    anything ("20260415xy"), so the form is checked first."""
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"not a date as YYYY-MM-DD: {text!r}")
+    return dt.date.fromisoformat(text)
 
 
 def months_back(day: dt.date, months: int) -> dt.date:

@@ -21,6 +21,7 @@ import cattrs.gen
 import cattrs.v
 import orjson
 
+from ._calendar import iso_date
 from ._text import preview
 from .errors import EvidenceError, FrameworkError, Problem, closest
 
@@ -49,7 +50,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        return dt.date.fromisoformat(value)
+        return iso_date(value)
     raise ValueError(f"expected a date as YYYY-MM-DD, got {preview(value)}")
 
 

@@ -25,9 +25,10 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ._calendar import iso_date
 from .bands import BAND_NAMES
 from .facts import FactSpec, FactType
-from .files import _TOO_LARGE_MARK, text_problem
+from .files import text_problem
 
 __all__ = ["PlainReader", "plain_reader"]
 
@@ -48,14 +49,20 @@ _LOCALS = ("_M", "_B", "_INF", "_BANDS", "_date", "_iso", "int", "float", "str",
 
 def _limits(spec: FactSpec, name: str) -> str | None:
     """The test of ``spec``'s minimum and maximum on ``name`` ('' when it has neither), or
-    ``None`` for a bound that is not a finite number (left to the general way)."""
+    ``None`` for a bound that is not a finite float or a whole number (left to the general
+    way). A bound is written as the literal of a plain ``float`` or ``int``, whatever subclass
+    a plugin gave."""
     tests = []
     for bound, operator in ((spec.minimum, ">="), (spec.maximum, "<=")):
         if bound is None:
             continue
-        if not math.isfinite(bound):
+        if isinstance(bound, int):
+            literal = repr(int(bound))
+        elif isinstance(bound, float) and math.isfinite(bound):
+            literal = repr(float(bound))
+        else:
             return None
-        tests.append(f" and {name} {operator} {bound!r}")
+        tests.append(f" and {name} {operator} {literal}")
     return "".join(tests)
 
 
@@ -115,8 +122,8 @@ def _value_lines(spec: FactSpec, x: str, k: int) -> list[str]:
         ]
     if kind is FactType.TEXT:
         return [
-            f"if {x}.__class__ is str and ({x}.isascii() or _text_problem({x}) is None)"
-            f" and not {x}.startswith(_MARK): {store} = {x}",
+            f"if {x}.__class__ is str and ({x}.isascii() or _text_problem({x}) is None): "
+            f"{store} = {x}",
             f"else: {rest}",
         ]
     return [rest]  # a type the fast path does not know: always the general way
@@ -167,6 +174,8 @@ def _node_lines(
         f"{tables} = 0",
     ]
     for key, child in node.tables.items():
+        if key in node.facts:
+            continue  # a fact's id that begins other facts' ids: the fact is read, as in general
         inner = f"d{depth + 1}"
         lines += [
             f"{inner} = {get}({key!r}, _M)",
@@ -200,9 +209,8 @@ def plain_reader(facts: Mapping[str, FactSpec]) -> tuple[PlainReader, str]:
         "_INF": math.inf,
         "_BANDS": frozenset(BAND_NAMES),
         "_date": dt.date,
-        "_iso": dt.date.fromisoformat,
+        "_iso": iso_date,
         "_text_problem": text_problem,
-        "_MARK": _TOO_LARGE_MARK,
         "_choices": _choices,
         "_NO": _MISSING,
     }
@@ -246,12 +254,13 @@ def _choices(
     seen: dict[tuple[Any, ...], tuple[str, ...]],
 ) -> tuple[str, ...] | None:
     """The checked value of a list of choices (in declared order), remembered for the next
-    school while fewer than :data:`_REMEMBERED` lists are; ``None`` if it is not one."""
+    school while fewer than :data:`_REMEMBERED` lists are (each no longer than the choices, so
+    what is remembered stays small); ``None`` if it is not one."""
     chosen = set(items)
     if not chosen <= allowed:
         return None
     value = tuple([choice for choice in order if choice in chosen])
-    if len(seen) < _REMEMBERED:
+    if len(seen) < _REMEMBERED and len(items) <= len(order):  # a longer one repeats a choice
         seen[tuple(items)] = value
     return value
 

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import attrs
 
 from . import hookspecs
+from ._calendar import iso_date
 from ._plugins import DISABLE_ENV, disabled_by_environment
 from ._text import printable
 from .errors import IctrulesError, PluginError, closest
@@ -106,7 +107,7 @@ class CliError(IctrulesError):
 def parse_date(text: str) -> dt.date:
     """An ``argparse`` type for dates such as ``--as-of``: YYYY-MM-DD."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        return iso_date(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 

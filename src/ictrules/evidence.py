@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from ._calendar import iso_date
 from ._evidence_reader import plain_reader
 from .errors import EvidenceError, Problem, closest
 from .facts import FactSpec, FactValue, check_partial, check_value, checker, json_value
@@ -129,7 +130,9 @@ class JudgementScale:
 class Evidence:
     """Known fact values (absent means unknown), their provenance and own judgements.
 
-    ``facts`` maps fact ids to checked values (see :func:`ictrules.facts.check_value`);
+    ``facts`` maps fact ids to checked values (see :func:`ictrules.facts.check_value`), in an
+    order that follows how the document was read and means nothing (reports, JSON and the
+    store order facts by id);
     ``judgements`` maps strand codes to the school's own judgement, for whichever framework
     the evidence is assessed against; ``framework_judgements`` keys them by framework id
     instead, so that one evidence file serves several frameworks (see :meth:`judgements_for`).
@@ -290,7 +293,11 @@ def _within_limits_beside(
     if plain is None or type(data) is not dict:
         return False
     others = {key: item for key, item in data.items() if key != "facts"}
-    return within_limits(others) and (not plain[1] or within_limits([v for _, v in plain[1]]))
+    # a value handed back is looked at as deep as the deepest spelling of its fact puts it
+    # (``facts``, then a table per part of its id); the full walk says where a fault is
+    return within_limits(others) and all(
+        within_limits(value, depth=fact.count(".") + 2) for fact, value in plain[1]
+    )
 
 
 def _fact_table(
@@ -398,6 +405,9 @@ def _read_facts(
 ) -> None:
     checkers, specs = vocabulary.checkers, vocabulary.facts
     for key, node in raw.items():
+        if not isinstance(key, str):  # YAML reads 1, true or ~ as a key; a Python caller may
+            problems.append(Problem(f"facts.{prefix}{key}", "unknown fact id: an id is text"))
+            continue
         fact_id = prefix + key if prefix else key
         entry = checkers.get(fact_id)
         if entry is not None:
@@ -507,7 +517,7 @@ def _read_provenance(
     when = node.get("date")
     if isinstance(when, str):
         try:
-            when = dt.date.fromisoformat(when)
+            when = iso_date(when)
         except ValueError:
             problems.append(
                 Problem(f"{path}.date", f"expected a date as YYYY-MM-DD, got {preview(when)}")

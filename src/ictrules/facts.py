@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ._calendar import iso_date
 from .bands import BAND_NAMES, DEFAULT_BANDS
 from .errors import closest
 from .files import preview
@@ -566,7 +567,7 @@ def _check_date(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]
         return raw, None
     if isinstance(raw, str):
         try:
-            return dt.date.fromisoformat(raw.strip()), None
+            return iso_date(raw.strip()), None
         except ValueError:
             pass
     return None, f"expected a date as YYYY-MM-DD, got {_preview(raw)}"

@@ -29,6 +29,7 @@ import codecs
 import json
 import os
 import re
+import secrets
 import stat
 import tomllib
 from collections.abc import Iterator
@@ -72,7 +73,6 @@ MAX_YAML_VALUES = 1_000_000
 MAX_DIGITS = 1000
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _LONG_INTEGER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{" + str(MAX_DIGITS) + r",}")
-_TOO_LARGE_MARK = "\x00ictrules-number-too-large:"
 Error = type[InputError]
 
 
@@ -343,17 +343,36 @@ def _parse_toml(text: str, source: str, error: Error) -> Any:
         raise error(source, [Problem(where, f"malformed TOML: {reason}")]) from None
     except ValueError:  # a whole number too long for Python to read: find where it stands
         pass
+    # each long number becomes a string no document can spell (it holds a fresh random
+    # token), then a _TooLarge, as the JSON and YAML readers keep one
+    mark = f"\x00ictrules-number-too-large-{secrets.token_hex(8)}:"
     marked = _LONG_INTEGER.sub(
-        lambda found: json.dumps(_TOO_LARGE_MARK + str(len(found[0].lstrip("+-")))), text
+        lambda found: json.dumps(mark + str(len(found[0].lstrip("+-")))), text
     )
     try:
-        return tomllib.loads(marked)
+        return _too_large_marked(tomllib.loads(marked), mark)
     except ValueError:
         match = _LONG_INTEGER.search(text)
         line = text.count("\n", 0, match.start()) + 1 if match else 0
         raise error(
             source, [Problem(f"line {line}" if line else "", _number_too_large(MAX_DIGITS + 1))]
         ) from None
+
+
+def _too_large_marked(data: Any, mark: str) -> Any:
+    """``data`` with each string that starts with ``mark`` replaced by a :class:`_TooLarge` of
+    the digits it gives."""
+    stack = [data]
+    while stack:
+        container = stack.pop()
+        keys = container.keys() if isinstance(container, dict) else range(len(container))
+        for key in keys:
+            item = container[key]
+            if isinstance(item, str) and item.startswith(mark):
+                container[key] = _TooLarge(int(item[len(mark) :]))
+            elif isinstance(item, dict | list):
+                stack.append(item)
+    return data
 
 
 def _number_too_large(digits: int) -> str:
@@ -465,9 +484,10 @@ def _yaml_loader() -> type:
 
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
             if isinstance(node, MappingNode):
+                node.value = [(_text_key(key), value) for key, value in node.value]
                 seen: set[Any] = set()
                 for key_node, _ in node.value:
-                    if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
+                    if key_node.tag.endswith(":merge"):
                         continue
                     key = key_node.value
                     if key in seen:
@@ -494,6 +514,18 @@ def _yaml_loader() -> type:
                 raise ConstructorError(
                     None, None, f"not a date: {preview(node.value)} ({exc})", node.start_mark
                 ) from None
+
+    def _text_key(key_node: Any) -> Any:
+        """A key as the text it is written as: ``1``, ``true`` and ``~`` are keys "1", "true"
+        and "~", as TOML reads them and as every key ictrules looks up is text. A table or a
+        list as a key is refused."""
+        if not isinstance(key_node, ScalarNode):
+            raise ConstructorError(
+                None, None, "a key is a table or a list; a key must be text", key_node.start_mark
+            )
+        if key_node.tag.endswith((":str", ":merge")):
+            return key_node
+        return ScalarNode("tag:yaml.org,2002:str", key_node.value, key_node.start_mark)
 
     Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
@@ -522,23 +554,28 @@ def _join(path: str, key: Any) -> str:
 
 
 def _walk(data: Any) -> Iterator[tuple[str, Any, int]]:
-    """Every value in ``data`` with its path and depth, without recursion."""
+    """Every value in ``data`` with its path and depth, in the document's order, without
+    recursion."""
     stack: list[tuple[str, Any, int]] = [("", data, 0)]
     while stack:
         path, value, depth = stack.pop()
         yield path, value, depth
         if depth >= MAX_DEPTH:
             continue
+        # children pushed last first, so that they are visited in the document's order
         if isinstance(value, dict):
-            stack.extend((_join(path, key), item, depth + 1) for key, item in value.items())
+            items = reversed(value.items())
+            stack.extend((_join(path, key), item, depth + 1) for key, item in items)
         elif isinstance(value, list | tuple):
-            stack.extend((_join(path, index), item, depth + 1) for index, item in enumerate(value))
+            indexed = reversed(list(enumerate(value)))
+            stack.extend((_join(path, index), item, depth + 1) for index, item in indexed)
 
 
-def within_limits(data: Any) -> bool:
-    """Whether ``data`` is certainly within the limits :func:`check_document` checks: a quick
-    scan that builds no paths. ``False`` means "look closer", and the full walk says where."""
-    stack: list[tuple[Any, int]] = [((data,), -1)]
+def within_limits(data: Any, depth: int = 0) -> bool:
+    """Whether ``data`` is certainly within the limits :func:`check_document` checks, held
+    ``depth`` levels down in a document: a quick scan that builds no paths. ``False`` means
+    "look closer", and the full walk says where."""
+    stack: list[tuple[Any, int]] = [((data,), depth - 1)]
     while stack:
         container, depth = stack.pop()
         if depth >= MAX_DEPTH:
@@ -556,7 +593,7 @@ def within_limits(data: Any) -> bool:
         for item in items:
             kind = type(item)
             if kind is str:
-                if item.startswith(_TOO_LARGE_MARK) or (not item.isascii() and text_problem(item)):
+                if not item.isascii() and text_problem(item):
                     return False
             elif kind is bool or kind is float or item is None:
                 continue
@@ -574,51 +611,64 @@ def within_limits(data: Any) -> bool:
 _QUICK_INT = 10**15
 
 
+#: The most limit problems one document's error lists; the rest are counted.
+MAX_LIMIT_PROBLEMS = 20
+
+
 def check_document(data: Any, source: str | None, error: Error = EvidenceError) -> None:
-    """Check parsed (or given) data against the limits of the module: raise ``error`` listing
-    each value nested too deeply, each key given twice, each number too large and each text
-    that is not valid Unicode, with its path."""
+    """Check parsed (or given) data against the limits of the module: raise ``error`` listing,
+    in the document's order, each value nested too deeply, each key given twice, each number
+    too large and each text that is not valid Unicode, with its path (the first
+    :data:`MAX_LIMIT_PROBLEMS`, then how many more)."""
     if within_limits(data):
         return
     problems: list[Problem] = []
     for path, value, depth in _walk(data):
-        if len(problems) >= 20:
-            break
-        kind = type(value)
-        if kind is str:
-            if value.startswith(_TOO_LARGE_MARK):
-                digits = int(value[len(_TOO_LARGE_MARK) :])
-                problems.append(Problem(path, _number_too_large(digits)))
-                continue
-            message = text_problem(value)
-            if message:
-                problems.append(Problem(path, message))
-        elif kind is int or kind is _TooLarge:
-            digits = value.digits if kind is _TooLarge else _digits(value)
-            if digits > MAX_DIGITS:
-                problems.append(Problem(path, _number_too_large(digits)))
-        elif isinstance(value, dict | list | tuple):
-            if depth >= MAX_DEPTH and value:
-                problems.append(_too_deep(path))
-                break
-            if not isinstance(value, dict):
-                continue
-            for key in value:
-                message = text_problem(key) if isinstance(key, str) else None
-                if message:
-                    problems.append(Problem(_join(path, "<key>"), f"a key is {message}"))
-            for key in getattr(value, "twice", ()):
-                problems.append(
-                    Problem(
-                        _join(path, key),
-                        "given twice in one table (TOML refuses this too); keep one",
-                    )
-                )
+        problems.extend(_limit_problems(path, value, depth))
+    if len(problems) > MAX_LIMIT_PROBLEMS:
+        more = len(problems) - MAX_LIMIT_PROBLEMS
+        problems[MAX_LIMIT_PROBLEMS:] = [
+            Problem("", f"and {more:,} more problems like these; fix these first")
+        ]
     if problems:
-        raise error(source, sorted(problems, key=lambda problem: problem.path))
+        raise error(source, problems)
+
+
+def _limit_problems(path: str, value: Any, depth: int) -> list[Problem]:
+    """What is beyond the limits in ``value`` itself (not in what it holds)."""
+    kind = type(value)
+    if kind is str:
+        message = text_problem(value)
+        return [Problem(path, message)] if message else []
+    if kind is int or kind is _TooLarge:
+        digits = value.digits if kind is _TooLarge else _digits(value)
+        return [Problem(path, _number_too_large(digits))] if digits > MAX_DIGITS else []
+    if not isinstance(value, dict | list | tuple):
+        return []
+    if depth >= MAX_DEPTH and value:
+        return [_too_deep(path)]  # the walk goes no deeper
+    if not isinstance(value, dict):
+        return []
+    found = [
+        Problem(_join(path, "<key>"), f"a key is {message}")
+        for message in (text_problem(key) for key in value if isinstance(key, str))
+        if message
+    ]
+    found += [
+        Problem(_join(path, key), "given twice in one table (TOML refuses this too); keep one")
+        for key in getattr(value, "twice", ())
+    ]
+    return found
 
 
 def _digits(number: int) -> int:
-    """How many decimal digits a whole number has (a close estimate for a huge one)."""
-    bits = abs(number).bit_length()
-    return len(str(abs(number))) if bits < 3000 else int(bits * 0.30103) + 1
+    """How many decimal digits a whole number has: exact up to four times the limit, beyond it
+    an estimate (the true count or one more), as a power of ten that large takes long to make."""
+    size = abs(number)
+    bits = size.bit_length()
+    if bits < 3000:
+        return len(str(size))
+    estimate = int(bits * 0.30103) + 1  # the true count, or one more
+    if estimate > 4 * MAX_DIGITS:
+        return estimate
+    return estimate if size >= 10 ** (estimate - 1) else estimate - 1

@@ -295,3 +295,29 @@ def test_missing_evidence_names_the_plugin_that_can_derive_it(cli: Runner, tmp_p
         "- `budget.renewal_planned`: Does the budget plan the renewal of equipment \\<by year\\>? "
         "(or let the cli\\_sample\\_plugin plugin derive it from the data it reads)"
     ) in out
+
+
+def test_a_bug_on_one_school_of_many_still_writes_the_others(
+    cli: Runner, returns: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One file that set off a bug (an exception that is not an ictrules error) used to end the
+    # whole run with exit 3 and no summary: every good school's result was lost.
+    from ictrules.engine import Engine
+
+    load = Engine.load_evidence
+
+    def load_or_fail(self: Engine, source: object, framework: str | None = None) -> object:
+        if str(source).endswith("02-brook.toml"):
+            raise TypeError("unexpected")
+        return load(self, source, framework)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "load_evidence", load_or_fail)
+    out = tmp_path / "summary.csv"
+    result = cli("assess", str(returns), *AS_OF, "-f", "csv", "-o", str(out))
+    assert result.code == 3  # a bug, as the exit statuses promise
+    brook = returns / "02-brook.toml"
+    assert f"ictrules: error: {brook}: internal error: TypeError: unexpected" in result.err
+    assert "1 of 3 evidence files could not be assessed" in result.err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [bool(row["error"]) for row in rows] == [False, False, True]  # failures come last
+    assert "internal error: TypeError" in rows[2]["error"]

@@ -65,3 +65,42 @@ def test_nesting_is_refused_at_the_same_depth_by_the_scan_and_the_walk(depth: in
     for _ in range(depth):
         data = {"a": data}
     assert within_limits(data) is not _finds_problems(data)
+
+
+def test_text_spelling_the_old_number_marker_is_text() -> None:
+    from ictrules.files import parse_text
+
+    marker = "\\u0000ictrules-number-too-large:"
+    for text, kind in (
+        (f'{{"note": "{marker}abc"}}', "json"),
+        (f'note = "{marker}12"', "toml"),
+    ):
+        assert parse_text(text, kind, "doc")["note"].endswith(("abc", "12"))
+
+
+def test_a_long_number_in_toml_is_still_refused_with_its_line() -> None:
+    from ictrules.files import parse_text
+
+    with pytest.raises(EvidenceError) as caught:
+        parse_text("a = 1\nb = " + "9" * (MAX_DIGITS + 1) + "\n", "toml", "doc.toml")
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("b", f"number too large ({MAX_DIGITS + 1} digits; ictrules reads at most {MAX_DIGITS})")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("number", "refused"),
+    [(10**MAX_DIGITS - 1, False), (10**MAX_DIGITS, True), (-(10**MAX_DIGITS) + 1, False)],
+)
+def test_whole_numbers_are_counted_exactly_at_the_limit(number: int, refused: bool) -> None:
+    assert _finds_problems({"n": number}) is refused
+
+
+def test_limit_problems_come_in_the_documents_order_and_none_is_dropped() -> None:
+    data = {"school": {"name": "\ud800"}, "facts": {"a": ["\ud800"] * 25}}
+    with pytest.raises(EvidenceError) as caught:
+        check_document(data, "doc")
+    paths = [problem.path for problem in caught.value.problems]
+    assert paths[:3] == ["school.name", "facts.a[0]", "facts.a[1]"]
+    assert len(paths) == 21
+    assert caught.value.problems[-1].message == "and 6 more problems like these; fix these first"

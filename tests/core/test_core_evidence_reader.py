@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from ictrules import EvidenceError, FactSpec
 from ictrules.bands import BAND_NAMES
 from ictrules.evidence import Evidence, Vocabulary, read_evidence
-from ictrules.files import _TOO_LARGE_MARK
 from ictrules.testing.builders import fact
 
 _CHOICES = ("low", "mid", "high", "top")
+#: Text that once marked a number too large: a document may hold it, as text like any other.
+_MARKER = "\x00ictrules-number-too-large:"
 
 #: Facts of every type, one and several levels deep, some sharing a namespace, some with limits.
 FACTS = [
@@ -44,7 +45,7 @@ _VALUES = st.one_of(
     st.sampled_from(
         [*_CHOICES, *BAND_NAMES, "Most", " most", "60%", "2026-04-15", " 2026-04-15", "20260415"]
     ),
-    st.sampled_from(["plain", "caf\u00e9", "\ud800", _TOO_LARGE_MARK + "1200", ""]),
+    st.sampled_from(["plain", "caf\u00e9", "\ud800", _MARKER + "1200", ""]),
     st.text(max_size=6),
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 1, 1)),
     st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2040, 1, 1)),
@@ -180,7 +181,6 @@ def test_plain_values_in_their_usual_forms_take_the_fast_path() -> None:
         ({"kit": {"count": 501}}, 501),  # above the maximum
         ({"kit.share": "60%"}, "60%"),  # a percentage: the general reader converts it
         ({"kit.share": {"value": 0.5, "source": "survey"}}, {"value": 0.5, "source": "survey"}),
-        ({"plan": {"note": _TOO_LARGE_MARK + "20"}}, _TOO_LARGE_MARK + "20"),  # marked as huge
     ],
 )
 def test_other_forms_of_a_known_fact_are_handed_to_the_general_reader(
@@ -218,3 +218,93 @@ def test_a_huge_vocabulary_still_reads(tmp_path: Any) -> None:
     evidence = read_evidence({"facts": {deep: True}}, vocabulary, None, None)
     assert isinstance(evidence, Evidence)
     assert evidence.facts == {deep: True}
+
+
+def _nested(depth: int) -> Any:
+    value: Any = True
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {"kit": {"share": _nested(98)}},  # nested table: the value sits at depth 3
+        {"kit.share": _nested(99)},  # dotted key: depth 2
+        {"kit": {"share": {"value": _nested(97)}}},
+    ],
+)
+def test_a_value_handed_back_is_held_to_the_depth_limit_where_it_stands(
+    facts: dict[str, Any],
+) -> None:
+    data = {"facts": facts}
+    assert _outcome(data, VOCABULARY, False) == _outcome(data, GENERAL, False)
+    with pytest.raises(EvidenceError, match="nested too deeply"):
+        read_evidence(data, VOCABULARY, "doc", None)
+
+
+def test_a_fact_whose_id_begins_another_is_read_as_the_fact() -> None:
+    specs = {spec.id: spec for spec in [fact("y.a", "boolean"), fact("y.a.b", "boolean")]}
+    fast, general = Vocabulary(specs), _general(Vocabulary(specs))
+    for facts in (
+        {"y": {"a": {"b": True}}},
+        {"y.a": {"b": True}},
+        {"y": {"a": True}, "y.a.b": False},
+        {"y": {"a.b": True}},
+    ):
+        data = {"facts": facts}
+        assert _outcome(data, fast, False) == _outcome(data, general, False)
+
+
+class _OddFloat(float):
+    def __repr__(self) -> str:
+        return f"_OddFloat({float(self)})"
+
+
+def test_limits_of_any_numeric_kind_are_read() -> None:
+    specs = {
+        "y.n": fact("y.n", "number", minimum=_OddFloat(1.0)),
+        "y.i": fact("y.i", "integer", maximum=10**400),
+    }
+    evidence = read_evidence({"facts": {"y.n": 3, "y.i": 7}}, Vocabulary(specs), None, None)
+    assert _typed(dict(evidence.facts)) == {"y.n": (float, 3.0), "y.i": (int, 7)}
+
+
+def test_lists_of_choices_are_remembered_only_when_short() -> None:
+    vocabulary = Vocabulary(SPECS)
+    for size in (2, 10, 10_000):
+        vocabulary.read_plain({"kit.deep.uses": ["low"] * size})
+    remembered = [
+        key
+        for name, cache in vocabulary.read_plain.__globals__.items()
+        if name.startswith("_S")
+        for key in cache
+    ]
+    assert remembered == [("low", "low")]
+
+
+def test_text_that_once_marked_a_huge_number_is_text() -> None:
+    evidence = read_evidence({"facts": {"plan.note": _MARKER + "abc"}}, VOCABULARY, None, None)
+    assert evidence.facts == {"plan.note": _MARKER + "abc"}
+
+
+def test_a_key_that_is_not_text_is_an_unknown_fact() -> None:
+    with pytest.raises(EvidenceError) as caught:
+        read_evidence({"facts": {1: True, "kit": {None: 2}}}, VOCABULARY, "doc", None)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("facts.1", "unknown fact id: an id is text"),
+        ("facts.kit.None", "unknown fact id: an id is text"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["20260415xy", "20260415", "2026W163", "2026-04-15x", "26-04-15"])
+def test_a_date_is_written_yyyy_mm_dd(text: str) -> None:
+    # Python 3.11 reads "20260415xy" as 15 April 2026; evidence asks for YYYY-MM-DD
+    data = {"facts": {"plan.reviewed": text, "kit.share": {"value": 0.5, "date": text}}}
+    with pytest.raises(EvidenceError) as caught:
+        read_evidence(data, VOCABULARY, "doc", None)
+    assert [problem.path for problem in caught.value.problems] == [
+        "facts.plan.reviewed",
+        "facts.kit.share.date",
+    ]

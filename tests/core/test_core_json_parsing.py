@@ -91,3 +91,11 @@ def test_a_long_whole_number_stays_whole() -> None:
     data = parse_text('{"n": 123456789012345678901234567890}', "json", "school.json")
     assert data == {"n": 123456789012345678901234567890}
     assert not math.isnan(data["n"])
+
+
+def test_yaml_keys_are_text_as_toml_reads_them() -> None:
+    pytest.importorskip("yaml")
+    data = parse_text("facts:\n  1: true\n  ~: 2\n  true: 3\n", "yaml", "school.yaml")
+    assert data == {"facts": {"1": True, "~": 2, "true": 3}}
+    with pytest.raises(EvidenceError, match="line 2, column 5: malformed YAML: a key is a table"):
+        parse_text("facts:\n  ? [a, b]\n  : 1\n", "yaml", "school.yaml")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import attrs
 
+from .._text import PREVIEW_LENGTH
 from ..assessments import Assessment
 from ..commands import CliError, PluginSettings, build_engine
 from ..engine import Engine
@@ -95,6 +96,12 @@ def _assess_one(
             assessment = _without_reasons(assessment)
     except IctrulesError as exc:
         return Outcome(path, error=str(exc), bug=isinstance(exc, PluginError))
+    except Exception as exc:  # a bug: said for this file, and the others are still assessed
+        text = str(exc)
+        text = text if len(text) <= PREVIEW_LENGTH else text[:PREVIEW_LENGTH] + "..."
+        message = f"internal error: {type(exc).__name__}: {text}"
+        hint = "a bug in ictrules or a plugin: assess this file alone with --debug to see where"
+        return Outcome(path, error=f"{path}: {message} ({hint})", bug=True)
     return Outcome(path, assessment, prepared=prepared)
 
 
