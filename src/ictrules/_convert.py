@@ -223,12 +223,21 @@ def dumps(data: Any) -> str:
     through the standard library instead, so the output never depends on which wrote it.
     """
     try:
-        text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except (TypeError, orjson.JSONEncodeError):
         return _stdlib_dumps(data)
-    if b"0.0000" in text or b"e-" in text:  # perhaps a small float: the standard library
-        return _stdlib_dumps(data)  # writes 1e-05 and 1e-09 where orjson writes 0.00001, 1e-9
-    return text.decode("utf-8") + "\n"
+    if _SMALL_FIXED.search(text) or _SHORT_EXPONENT.search(text):  # perhaps a small float
+        return _stdlib_dumps(data)
+    return text.decode("utf-8")
+
+
+# A finite float below 1e-4 in size is the only number orjson writes otherwise than the
+# standard library: as 0.00001 or 1.5e-6 (a one-digit exponent) where the standard library
+# writes 1e-05 and 1.5e-06. The text is searched for those two forms only (a text such as
+# "e-safety" is no float); each pattern starts with one literal, which the regular expression
+# engine finds fastest. A match inside a string costs only the slower writer.
+_SMALL_FIXED = re.compile(rb"0\.0000")
+_SHORT_EXPONENT = re.compile(rb"-[0-9](?![0-9])(?<=e-[0-9])")
 
 
 def dumps_nested(data: Any, depth: int) -> str:
