@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import converter, dumps, fast_converter, loads
+from ._convert import converter, dumps_model, fast_converter, loads
 from .evidence import OwnJudgement, Provenance, School
 
 __all__ = [
@@ -127,7 +127,7 @@ class Assessment:
 
     def to_json(self) -> str:
         """The assessment as JSON: the same assessment always gives the same bytes."""
-        return dumps(self.to_dict())
+        return dumps_model(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Assessment:
