@@ -21,11 +21,19 @@ import cattrs.gen
 import cattrs.v
 import orjson
 
-from ._lean import lean_unstructure_hook
+from ._lean import (
+    ReadError,
+    lean_structure_hook,
+    lean_unstructure_hook,
+    plain_mapping,
+    plain_mapping_structure_hook,
+    tuple_structure_hook,
+)
 from ._text import preview
 from .errors import EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
+    "ReadError",
     "collector_paused",
     "compact_bytes",
     "converter",
@@ -369,35 +377,15 @@ def loads(text: str | bytes) -> Any:
         return json.loads(text)  # the standard library's message, and integers beyond 64 bits
 
 
-def _tuple_hook(cls: Any) -> Any:
-    kind = typing.get_args(cls)[0]
-    inner = fast_converter.get_structure_hook(kind)
-
-    def structure(value: Any, _: Any) -> tuple[Any, ...]:
-        return tuple([inner(item, kind) for item in value])
-
-    return structure
-
-
-#: For reading back what ictrules itself wrote (assessment JSON): the same hooks without
-#: cattrs' detailed validation, and tuples structured with their element hook looked up once.
-#: Faults still raise; input files go through :data:`converter`, which locates every fault.
+#: For reading back what ictrules itself wrote (assessment JSON): the same hooks, but every
+#: attrs model and ``tuple[X, ...]`` through the lean hooks of :mod:`ictrules._lean`, which take
+#: each field as ictrules writes it (a text as a text, a whole number as a whole number) and
+#: raise :class:`ReadError`, naming the path, at the first fault; input files go through
+#: :data:`converter`, which locates every fault.
 fast_converter = converter.copy(detailed_validation=False)
-fast_converter.register_structure_hook_factory(_homogeneous_tuple, _tuple_hook)
-
-
-def _passed_through(value: Any, _: Any) -> Any:
-    return value
-
-
-# a plain optional value ictrules wrote (``str | None``) is already what it should be; cattrs'
-# own hook checks for None, then converts the rest, some 100 times an assessment
-fast_converter.register_structure_hook_factory(_optional_plain, lambda _: _passed_through)
-# what ictrules wrote has a table wherever a model is: no "expected a table" wrapper around
-# each of an assessment's 200 models
-fast_converter.register_structure_hook_factory(
-    attrs.has, lambda cls: cattrs.gen.make_dict_structure_fn(cls, fast_converter)
-)
+fast_converter.register_structure_hook_factory(_homogeneous_tuple, tuple_structure_hook)
+fast_converter.register_structure_hook_factory(plain_mapping, plain_mapping_structure_hook)
+fast_converter.register_structure_hook_factory(attrs.has, lean_structure_hook)
 
 
 # Files people write: a whole number is a whole number and a number a number. cattrs' own hooks

@@ -1,11 +1,14 @@
 """Assessment JSON out and back in: the bytes plain cattrs and the standard library give, read
-back as plain cattrs reads them."""
+back as plain cattrs reads them, and a fault in a document raises, saying where it is."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
+import re
 import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +127,61 @@ def test_a_document_without_the_keys_that_have_defaults_reads_as_cattrs_reads_it
             del action["links"]
     assert Assessment.from_dict(data) == REFERENCE.structure(data, Assessment)
     assert Assessment.from_dict(types.MappingProxyType(data)) == Assessment.from_dict(data)
+
+
+def _reading(data: dict[str, Any]) -> dict[str, Any]:
+    reading: dict[str, Any] = data["strands"][0]["criteria"][0]["facts"][0]
+    return reading
+
+
+def _criterion(data: dict[str, Any]) -> dict[str, Any]:
+    criterion: dict[str, Any] = data["strands"][0]["criteria"][0]
+    return criterion
+
+
+READING = "strands[0].criteria[0].facts[0]"
+CRITERION = "strands[0].criteria[0]"
+FAULTS: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
+    ("missing key", lambda d: d.pop("framework"), "missing key 'framework'"),
+    ("missing inner key", lambda d: _reading(d).pop("fact"), f"{READING}: missing key 'fact'"),
+    ("unknown key", lambda d: d.update(extra=1), "unknown key 'extra'"),
+    ("unknown inner key", lambda d: _criterion(d).update(lvel=1), f"{CRITERION}: unknown key"),
+    ("number for text", lambda d: _reading(d).update(fact=5), f"{READING}.fact: expected a text"),
+    ("text for number", lambda d: _criterion(d).update(level="3"), f"{CRITERION}.level: expected"),
+    ("fraction for number", lambda d: _criterion(d).update(level=3.5), f"{CRITERION}.level"),
+    ("truth for number", lambda d: _criterion(d).update(level=True), f"{CRITERION}.level"),
+    ("text for truth", lambda d: _criterion(d).update(holds="yes"), f"{CRITERION}.holds"),
+    ("number in texts", lambda d: _criterion(d).update(links=[1]), f"{CRITERION}.links[0]"),
+    ("text for list", lambda d: _reading(d).update(entailed_by="ab"), f"{READING}.entailed_by"),
+    ("text for table", lambda d: _criterion(d)["facts"].append("x"), f"{CRITERION}.facts[1]"),
+    ("list for tables", lambda d: d.update(strands={}), "strands: expected a list"),
+    ("unknown member", lambda d: d["strands"][0].update(status="maybe"), "strands[0].status"),
+    ("bad date", lambda d: d.update(as_of="yesterday"), "as_of"),
+    ("number in a table", lambda d: d["plugins"].update(becta=1), "plugins.becta"),
+    ("list for document", lambda d: d.clear(), "missing key"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "where"), [(f, w) for _, f, w in FAULTS], ids=[n for n, _, _ in FAULTS]
+)
+def test_a_fault_in_a_document_raises_saying_where(
+    change: Callable[[dict[str, Any]], object], where: str
+) -> None:
+    data = example("typical").to_dict()
+    change(data)
+    with pytest.raises(ValueError, match="^" + re.escape(where)):
+        Assessment.from_json(json.dumps(data))
+
+
+@pytest.mark.parametrize("text", ["[]", '"assessment"', "null", "5"])
+def test_a_document_that_is_no_table_raises(text: str) -> None:
+    with pytest.raises(ValueError, match="expected a table for Assessment"):
+        Assessment.from_json(text)
+
+
+def test_a_changed_document_is_not_read_as_the_original() -> None:
+    data = example("weak").to_dict()
+    original = copy.deepcopy(data)
+    _reading(data)["value"] = "something else"
+    assert Assessment.from_dict(data) != Assessment.from_dict(original)
