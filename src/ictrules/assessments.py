@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import converter, dumps, fast_converter, loads
+from ._convert import converter, dumps_model, fast_converter, loads
 from .evidence import OwnJudgement, Provenance, School
 
 __all__ = [
@@ -127,15 +127,20 @@ class Assessment:
 
     def to_json(self) -> str:
         """The assessment as JSON: the same assessment always gives the same bytes."""
-        return dumps(self.to_dict())
+        return dumps_model(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Assessment:
-        """Read back what :meth:`to_dict` produced."""
+        """Read back what :meth:`to_dict` produced (a key with a default may be left out).
+
+        Data that is not an assessment as ictrules writes one raises ``ValueError`` naming the
+        first fault and its path (``strands[0].criteria[2].level: expected a whole number,
+        got '3'``): a missing or unknown key, or a value of the wrong type.
+        """
         result: Assessment = fast_converter.structure(data, cls)
         return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Assessment:
-        """Read back what :meth:`to_json` produced."""
+        """Read back what :meth:`to_json` produced (faults raise as :meth:`from_dict` says)."""
         return cls.from_dict(loads(text))

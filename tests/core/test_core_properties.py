@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import cattrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -319,6 +320,25 @@ def test_json_output_is_the_standard_librarys_byte_for_byte(data: Any) -> None:
     from ictrules._convert import dumps
 
     assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+TEXT_LIKE_NUMBERS = ["e-safety", "1e-5", "0.00001", "1.5e-6", "e-1", "x0.0000"]
+SMALL_FLOATS = [1e-5, -5e-5, 1.5e-6, 1e-9, -1e-7, 1e-10, 5e-324, 0.0001, 1e16, 0.5]
+
+
+@pytest.mark.parametrize("number", SMALL_FLOATS)
+@pytest.mark.parametrize("text", TEXT_LIKE_NUMBERS)
+def test_json_output_is_the_standard_librarys_with_texts_that_look_like_numbers(
+    number: float, text: str
+) -> None:
+    """Only a float below 1e-4 is written otherwise by orjson, and one is found however the
+    texts around it look ("e-safety" beside 1e-05, "0.00001" beside 0.5)."""
+    import json
+
+    from ictrules._convert import dumps
+
+    for data in ([text, number], {text: number}, {"a": [number], text: text}, number):
+        assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 @given(
