@@ -44,6 +44,7 @@ __all__ = [
     "dumps_nested",
     "fast_converter",
     "loads",
+    "long_digits",
     "structure_checked",
     "structure_with_problems",
 ]
@@ -371,11 +372,28 @@ def _stdlib_dumps(data: Any) -> str:
 
 
 def loads(text: str | bytes) -> Any:
-    """Read JSON text (what :func:`dumps` writes) into plain data."""
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(text)  # the standard library's message, and integers beyond 64 bits
+    """Read JSON text (what :func:`dumps` writes) into plain data: by orjson, unless the text
+    may hold a whole number beyond 64 bits (which orjson reads as a float) or orjson refuses
+    it; then by the standard library."""
+    if not long_digits(text):
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text)  # integers beyond 64 bits, and the standard library's message
+
+
+#: Every ASCII digit to "0" and every other byte to a space: a run of 19 digits is then a
+#: plain search for 19 zeros, done in C.
+_DIGITS_AS_ZEROS = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+_LONG_RUN = b"0" * 19
+
+
+def long_digits(text: str | bytes) -> bool:
+    """Whether ``text`` holds a run of 19 or more ASCII digits: a whole number that may lie
+    beyond 64 bits. A regular expression takes about 10 ns a character; this, under 1."""
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    return _LONG_RUN in data.translate(_DIGITS_AS_ZEROS)
 
 
 #: For reading back what ictrules itself wrote (assessment JSON): the same hooks, but every

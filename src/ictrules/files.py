@@ -38,7 +38,7 @@ from typing import Any
 
 import orjson
 
-from ._convert import structure_with_problems
+from ._convert import long_digits, structure_with_problems
 from ._text import preview
 from .errors import EvidenceError, InputError, Problem
 
@@ -278,10 +278,6 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 _SLOW = object()
 
-#: A run of digits as long as this may be a whole number beyond 64 bits, which orjson reads as
-#: a float: such text is parsed by the standard library, which keeps it whole.
-_LONG_DIGITS = re.compile(r"[0-9]{19}")
-
 
 def _parse_json_quickly(text: str) -> Any:
     """``text`` parsed by orjson when that is certainly what the standard library's parse (with
@@ -293,7 +289,7 @@ def _parse_json_quickly(text: str) -> Any:
     is followed by one colon, so that count equals the keys only when no key was given twice
     and no text holds a colon; otherwise the standard library parses it and says what is wrong.
     """
-    if _LONG_DIGITS.search(text):
+    if long_digits(text):  # a whole number beyond 64 bits, which orjson would read as a float
         return _SLOW
     try:
         data = orjson.loads(text)
