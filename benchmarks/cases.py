@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from ictrules import Engine, Evidence
+from ictrules import Assessment, Engine, Evidence
 from ictrules._ladders import compile_ladders
 
 from .competitors import (
@@ -267,6 +267,7 @@ def school_cases(
         )
     )
 
+    rows += _pipeline_cases(state, peer_schools, repeat)
     every = state.evidence
     n = len(every)
     case = f"{n:,} schools, levels, one process"
@@ -299,6 +300,50 @@ def school_cases(
         Row(f"{n:,} schools, full explanations (assess)", "ictrules", n, seconds, 1, whole["floor"])
     )
     return rows
+
+
+def _pipeline_cases(state: Setup, schools: int, repeat: int) -> list[Row]:
+    """Issue 18's steps one school at a time: a raw mapping checked into evidence (against
+    building the evidence from the same values unchecked, the floor), and an explained
+    assessment written as JSON and read back."""
+    engine, runs = state.engine, repeat * 3
+    documents = state.documents[:schools]
+    assessments = [engine.assess(e, FRAMEWORK_ID, as_of=AS_OF) for e in state.evidence[:schools]]
+    texts = [a.to_json() for a in assessments]
+    checked = [dict(e.facts) for e in state.evidence[:schools]]
+    loading = measure_side_by_side(
+        {
+            "floor": lambda: [Evidence(facts) for facts in checked],
+            "ictrules": lambda: [engine.load_evidence(d) for d in documents],
+        },
+        repeat=runs,
+    )
+    json_io = measure_side_by_side(
+        {
+            "out": lambda: [a.to_json() for a in assessments],
+            "in": lambda: [Assessment.from_json(text) for text in texts],
+        },
+        repeat=runs,
+    )
+    case = "one school, evidence checked from a mapping (load_evidence)"
+    note = "floor: Evidence built from the checked values, no checking"
+    return [
+        Row(case, "ictrules", len(documents), loading["ictrules"], runs, loading["floor"], note),
+        Row(
+            "one school, assessment JSON out (to_json)",
+            "ictrules",
+            len(texts),
+            json_io["out"],
+            runs,
+        ),
+        Row(
+            "one school, assessment JSON in (from_json)",
+            "ictrules",
+            len(texts),
+            json_io["in"],
+            runs,
+        ),
+    ]
 
 
 def missing_cases(state: Setup, repeat: int) -> tuple[list[Row], int]:

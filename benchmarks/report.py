@@ -173,6 +173,7 @@ def verdicts(results: Results) -> list[tuple[str, str, str]]:
                     "met" if beyond < 1024 else "missed",
                 )
             )
+    found += _pipeline_verdicts(rows)
     million = next((r for r in results.refresh if r.get("assets") == 1_000_000), None)
     if million is not None:
         ok = million["seconds"] < 10 and million["peak_rss_mb"] < 2048
@@ -181,6 +182,44 @@ def verdicts(results: Results) -> list[tuple[str, str, str]]:
                 "1,000,000 assets planned under 10 s and 2 GB",
                 f"{million['seconds']:.2f} s, peak {million['peak_rss_mb']:.0f} MiB",
                 "met" if ok else "missed",
+            )
+        )
+    return found
+
+
+#: Issue 18's per-school targets: the start of the case, who, and the most microseconds a school.
+_PER_SCHOOL_TARGETS = (
+    ("one school, evidence checked from a mapping", "ictrules", 10.0, "checking evidence"),
+    ("one school, full assessment (assess)", "ictrules", 100.0, "assess with full explanations"),
+    ("becta-srf: one school (strong example), assess", "ictrules", 200.0, "Becta assess"),
+    ("one school, assessment JSON out", "ictrules", 150.0, "assessment JSON out"),
+    ("one school, assessment JSON in", "ictrules", 150.0, "assessment JSON in"),
+)
+
+
+def _pipeline_verdicts(rows: Sequence[Row]) -> list[tuple[str, str, str]]:
+    """The verdicts on issue 18's targets for one school's steps and for the command line."""
+    found = []
+    for start, who, most, what in _PER_SCHOOL_TARGETS:
+        row = _find(rows, start, who)
+        if row is not None:
+            us = row.per_item_us
+            verdict = "met" if us <= most else f"missed by {us / most:.1f}x"
+            found.append((f"{what}: at most {most:.0f} us a school", f"{us:,.1f} us", verdict))
+    one = next((r for r in rows if r.case.endswith("CLI assess --jobs 1")), None)
+    two = next((r for r in rows if r.case.endswith("CLI assess --jobs 2")), None)
+    if one is not None and one.items >= 22_000:
+        verdict = "met" if one.seconds < 3.0 else "missed"
+        found.append(
+            ("22,000 files to a CSV summary under 3 s on one core", _time(one.seconds), verdict)
+        )
+    if one is not None and two is not None:
+        verdict = "met" if two.seconds < one.seconds else "missed"
+        found.append(
+            (
+                "the command line with --jobs 2 faster than with one",
+                f"{_time(two.seconds)} against {_time(one.seconds)}",
+                verdict,
             )
         )
     return found
