@@ -431,9 +431,13 @@ def _growth(curve: Curve, points: Sequence[Point]) -> str:
     sizes = f"From {first['size']:,} to {last['size']:,} {curve.unit}"
     beyond = [p for p in points if p["per_item_us"] / first["per_item_us"] > FLAT]
     if not beyond:
-        shape = "falls" if ratio < 1 / FLAT else "stays flat"
+        if ratio < 1 / FLAT:  # fixed costs (start-up, first calls) spread over more items
+            return (
+                f"{sizes}, the time per {curve.item} falls ({ratio:.2f} times the first): the "
+                f"time grows no faster than the {curve.unit}, and a little slower."
+            )
         return (
-            f"{sizes}, the time per {curve.item} {shape} ({ratio:.2f} times the first): the "
+            f"{sizes}, the time per {curve.item} stays flat ({ratio:.2f} times the first): the "
             f"time grows linearly with the {curve.unit}."
         )
     where = beyond[0]
