@@ -12,9 +12,33 @@ import datetime as dt
 import functools
 import re
 
-__all__ = ["iso_date", "months_back", "year_cut", "years_between"]
+__all__ = ["date_hint", "iso_date", "months_back", "year_cut", "years_between"]
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+_YEAR_FIRST = re.compile(r"\s*([0-9]{4})[-/.]?([0-9]{1,2})[-/.]?([0-9]{1,2})\s*")
+_DAY_FIRST = re.compile(r"\s*([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})\s*")
+
+
+def date_hint(raw: object) -> str:
+    """For a date written another way ("20260415", "2026/4/15", "15/04/2026"), how to write
+    it as YYYY-MM-DD (day first, as in the UK, when both readings are dates); else ''."""
+    if not isinstance(raw, str):
+        return ""
+    found = _YEAR_FIRST.fullmatch(raw)
+    if found:
+        year, month, day = found.groups()
+    else:
+        found = _DAY_FIRST.fullmatch(raw)
+        if not found:
+            return ""
+        day, month, year = found.groups()
+    try:
+        day_meant = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return ""
+    return f" (write it as {day_meant.isoformat()})"
 
 
 def iso_date(text: str) -> dt.date:

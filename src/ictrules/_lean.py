@@ -38,7 +38,7 @@ import cattrs
 import cattrs.fns
 
 from ._text import preview
-from .errors import closest
+from .errors import IctrulesError, closest
 
 __all__ = [
     "ReadError",
@@ -57,9 +57,10 @@ _WORDS = {str: ["a text"], int: ["a whole number"], bool: ["true", "false"], _NO
 _serial = itertools.count()
 
 
-class ReadError(ValueError):
+class ReadError(IctrulesError, ValueError):
     """Data that is not a model as ictrules writes it: ``path`` locates the first fault (keys
-    and list positions, as ``strands[3].criteria[0].level``), ``reason`` says what is wrong."""
+    and list positions, as ``strands[3].criteria[0].level``), ``reason`` says what is wrong.
+    An :class:`~ictrules.errors.IctrulesError` (and a ``ValueError``, as it always was)."""
 
     def __init__(self, reason: str, path: tuple[str | int, ...] = ()) -> None:
         self.reason = reason

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import converter, dumps_model, fast_converter, loads
+from ._convert import ReadError, converter, dumps_model, fast_converter, loads
 from .evidence import OwnJudgement, Provenance, School
 
 __all__ = [
@@ -142,5 +142,10 @@ class Assessment:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Assessment:
-        """Read back what :meth:`to_json` produced (faults raise as :meth:`from_dict` says)."""
-        return cls.from_dict(loads(text))
+        """Read back what :meth:`to_json` produced (faults raise as :meth:`from_dict` says;
+        text that is not JSON raises :class:`~ictrules._lean.ReadError` too, with where)."""
+        try:
+            data = loads(text)
+        except ValueError as exc:  # json.JSONDecodeError, with the line and column
+            raise ReadError(f"not JSON: {exc}") from None
+        return cls.from_dict(data)

@@ -18,6 +18,7 @@ from . import _ladders, _plugins
 from .__about__ import __version__
 from ._collect import collect_extras, collect_facts, collect_frameworks, order_derivations
 from ._judging import Origins, Readings, judge_strand, judgement_scale, strand_result
+from ._text import preview
 from .assessments import Assessment, StrandResult
 from .compiled import CompiledFramework, CompiledStrand, compile_framework
 from .derivations import Derivation, DerivationContext
@@ -181,6 +182,8 @@ class Engine:
         empty: the levels come from the compiled fast path (:meth:`levels`), for summaries of
         many schools.
         """
+        if type(as_of) is not dt.date:
+            as_of = _day(as_of)
         if not isinstance(evidence, Evidence):
             evidence = self.load_evidence(evidence)
         compiled = self.compiled(framework)
@@ -256,6 +259,8 @@ class Engine:
         actions or traces: the fast path for many schools. The framework's ladders are compiled
         into straight-line Python on first use (see :mod:`ictrules._ladders`) and kept.
         """
+        if type(as_of) is not dt.date:
+            as_of = _day(as_of)
         if not isinstance(evidence, Evidence):
             evidence = self.load_evidence(evidence)
         compiled = self.compiled(framework)
@@ -390,6 +395,19 @@ def _exact(
     source evaluates exact values; ranges go through each condition's closures."""
     return not (
         entailed_by or evidence.has_partial or any(is_partial(derived[fact]) for fact in derived_by)
+    )
+
+
+def _day(as_of: object) -> dt.date:
+    """``as_of`` as a date: a ``datetime`` gives its date (an assessment is of a day); anything
+    else is a ``TypeError`` naming it."""
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    raise TypeError(
+        f"as_of must be a datetime.date, got {type(as_of).__name__} {preview(as_of)}"
+        + ("; use datetime.date.fromisoformat(...)" if isinstance(as_of, str) else "")
     )
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from ._calendar import iso_date
+from ._calendar import date_hint, iso_date
 from ._evidence_reader import plain_reader
 from .errors import EvidenceError, Problem, closest
 from .facts import FactSpec, FactValue, check_partial, check_value, checker, json_value
@@ -520,7 +520,10 @@ def _read_provenance(
             when = iso_date(when)
         except ValueError:
             problems.append(
-                Problem(f"{path}.date", f"expected a date as YYYY-MM-DD, got {preview(when)}")
+                Problem(
+                    f"{path}.date",
+                    f"expected a date as YYYY-MM-DD, got {preview(when)}{date_hint(when)}",
+                )
             )
             when = None
     elif isinstance(when, dt.datetime):

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ._calendar import iso_date
+from ._calendar import date_hint, iso_date
 from .bands import BAND_NAMES, DEFAULT_BANDS
 from .errors import closest
 from .files import preview
@@ -455,7 +455,21 @@ def _check_count(spec: FactSpec, raw: Any) -> tuple[int | None, int | None, str 
 def _check_boolean(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     if raw is True or raw is False:
         return raw, None
-    return None, f"expected true or false, got {_preview(raw)}"
+    return None, f"expected true or false, got {_preview(raw)}" + _unquote(raw, ("true", "false"))
+
+
+def _unquote(raw: Any, words: tuple[str, ...] = ()) -> str:
+    """A hint for a number or truth value written as text (``"3"``, ``"true"``)."""
+    if not isinstance(raw, str):
+        return ""
+    text = raw.strip()
+    if text.lower() in words:
+        return f"; write {text.lower()} without quotes"
+    try:
+        float(text)
+    except ValueError:
+        return ""
+    return f"; write {text} without quotes" if text and not words else ""
 
 
 def _check_integer(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
@@ -463,7 +477,7 @@ def _check_integer(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | No
         return _in_limits(spec, int(raw))
     if isinstance(raw, float) and raw.is_integer():
         return _in_limits(spec, int(raw))
-    return None, f"expected a whole number, got {_preview(raw)}"
+    return None, f"expected a whole number, got {_preview(raw)}{_unquote(raw)}"
 
 
 def _check_number(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
@@ -475,7 +489,7 @@ def _check_number(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | Non
         if not math.isfinite(number):
             return None, f"expected a finite number, got {_preview(raw)}"
         return _in_limits(spec, number)
-    return None, f"expected a number, got {_preview(raw)}"
+    return None, f"expected a number, got {_preview(raw)}{_unquote(raw)}"
 
 
 def _preview(raw: Any) -> str:
@@ -494,7 +508,25 @@ def _in_limits(spec: FactSpec, number: int | float) -> tuple[FactValue | None, s
 def _check_choice(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     if isinstance(raw, str) and raw in spec.choices:
         return raw, None
-    return None, _unknown_choices(spec, [raw])
+    return None, _unknown_choices(spec, [raw]) + _yaml_word(raw)
+
+
+def _proportion_text_hint(text: str) -> str | None:
+    """For a number written as text where a proportion is wanted: a percentage, or no quotes."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if 1.0 < number <= 100.0:
+        return f"for a percentage write '{text}%'"
+    return "write the number without quotes"
+
+
+def _yaml_word(raw: Any) -> str:
+    """A hint for true or false where text was meant: YAML reads no, yes, on and off so."""
+    if raw is True or raw is False:
+        return " (YAML reads an unquoted yes, no, on or off as true or false: put it in quotes)"
+    return ""
 
 
 def _check_text(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
@@ -511,9 +543,10 @@ def _check_proportion(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str |
         if band in BAND_NAMES:
             return band, None
         if not text.endswith("%"):
+            hint = closest(band, BAND_NAMES) or _proportion_text_hint(text)
             return None, (
                 f"expected a proportion from 0 to 1, a percentage or a band name "
-                f"({', '.join(BAND_NAMES)}), got {_preview(raw)}"
+                f"({', '.join(BAND_NAMES)}), got {_preview(raw)}" + (f" ({hint})" if hint else "")
             )
         try:
             value = float(text[:-1]) / 100.0
@@ -570,7 +603,7 @@ def _check_date(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]
             return iso_date(raw.strip()), None
         except ValueError:
             pass
-    return None, f"expected a date as YYYY-MM-DD, got {_preview(raw)}"
+    return None, f"expected a date as YYYY-MM-DD, got {_preview(raw)}{date_hint(raw)}"
 
 
 _CHECKERS: dict[FactType, Callable[[FactSpec, Any], tuple[FactValue | None, str | None]]] = {

@@ -174,6 +174,8 @@ def read_document(
     path = Path(path)
     source = str(path)
     kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None and not os.path.lexists(path):
+        read_bytes(path, error, limit=limit, what=what)  # says the file is not there
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
         raise error(source, [Problem("", f"unsupported file type {path.suffix!r}; use {known}")])
@@ -490,8 +492,7 @@ def _yaml_loader() -> type:
                         raise ConstructorError(
                             None,
                             None,
-                            f"key {preview(key)} given twice in one table (TOML refuses this "
-                            "too); keep one",
+                            f"key {preview(key)} given twice in one table; keep one",
                             key_node.start_mark,
                         )
                     seen.add(key)
@@ -651,7 +652,7 @@ def _limit_problems(path: str, value: Any, depth: int) -> list[Problem]:
         if message
     ]
     found += [
-        Problem(_join(path, key), "given twice in one table (TOML refuses this too); keep one")
+        Problem(_join(path, key), "given twice in one table; keep one")
         for key in getattr(value, "twice", ())
     ]
     return found

@@ -321,3 +321,10 @@ def test_a_bug_on_one_school_of_many_still_writes_the_others(
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [bool(row["error"]) for row in rows] == [False, False, True]  # failures come last
     assert "internal error: TypeError" in rows[2]["error"]
+
+
+def test_a_path_that_is_not_there_is_not_found(cli: Runner, tmp_path: Path) -> None:
+    for missing in (tmp_path / "nosuchdir", tmp_path / "nosuch"):
+        result = cli("assess", str(missing), *AS_OF)
+        assert result.code == 1
+        assert result.err == f"ictrules: error: 1 problem in {missing}:\n  file not found\n"

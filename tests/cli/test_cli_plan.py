@@ -207,6 +207,10 @@ def test_plan_options_without_an_inventory_are_usage_errors(
     if command == "assess":
         result = cli(command, str(evidence), "--horizon", "3", "--inflation", "2%", *AS_OF)
         assert "error: --horizon, --inflation only apply with --inventory" in result.err
+        # a summary of several schools refuses them too, rather than ignoring them
+        many = cli(command, str(evidence), str(evidence), "--horizon", "3", *AS_OF)
+        assert many.code == 2
+        assert "error: --horizon only applies with --inventory" in many.err
 
 
 class _Terminal(io.StringIO):

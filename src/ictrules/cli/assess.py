@@ -92,6 +92,9 @@ def run(call: Invocation) -> int:
                 call.usage_error(
                     f"{source.option} goes with one school's full report, not a summary"
                 )
+        # with no source given, attaching only refuses options that need one (--horizon
+        # without --inventory, say), as it does for one school: never silently ignored
+        call.attachments()
     engine = call.engine()
     framework = call.framework()
     if len(paths) == 1 and not args.summary:
