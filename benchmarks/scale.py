@@ -274,7 +274,7 @@ def facts_curve(schools: int = FACT_SCHOOLS) -> Curve:
         "facts",
         "Facts and criteria: load and levels per school",
         f"{schools:,} schools loaded and levelled (as in the first curve) under wider synthetic "
-        f"frameworks: a multiple of the {BASE_FACTS} facts, each type alike, and the same "
+        f"frameworks: a multiple of the {BASE_FACTS} facts, each type alike, and about the same "
         "multiple of criteria at each level (the same 12 strands and 4 levels).",
         "facts",
         "school",
@@ -421,9 +421,12 @@ def _growth(curve: Curve, points: Sequence[Point]) -> str:
     ratio = last["per_item_us"] / first["per_item_us"]
     if curve.items is not None:  # the size is not the item count: per item should follow it
         wider = last["size"] / first["size"]
-        verdict = (
-            "in proportion to the facts" if ratio <= wider * FLAT else "faster than the facts grow"
-        )
+        if ratio < wider / FLAT:  # what every school costs whatever its facts weighs more
+            verdict = "more slowly than the facts"
+        elif ratio <= wider * FLAT:
+            verdict = "in proportion to the facts"
+        else:
+            verdict = "faster than the facts grow"
         return (
             f"With {wider:g} times the facts ({last['size']:,}), a school costs {ratio:.2f} "
             f"times as much to load and level: the cost per school grows {verdict}."
@@ -534,7 +537,11 @@ def _line(curve: Curve, point: Point) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure the curves; print their tables, or write them into the page."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.scale",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument(
         "--quick", action="store_true", help="sizes 1,000 and 10,000 only (not the facts curve's)"
     )
