@@ -25,6 +25,7 @@ same limits and messages, raising its own :class:`~ictrules.errors.InputError` s
 
 from __future__ import annotations
 
+import ast
 import codecs
 import json
 import os
@@ -337,7 +338,7 @@ def _parse_toml(text: str, source: str, error: Error) -> Any:
         message = str(exc)
         match = _TOML_POSITION.search(message)
         where = f"line {match[1]}, column {match[2]}" if match else ""
-        reason = _TOML_POSITION.sub("", message).strip()
+        reason = _toml_reason(_TOML_POSITION.sub("", message).strip())
         raise error(source, [Problem(where, f"malformed TOML: {reason}")]) from None
     except ValueError:  # a whole number too long for Python to read: find where it stands
         pass
@@ -355,6 +356,26 @@ def _parse_toml(text: str, source: str, error: Error) -> Any:
         raise error(
             source, [Problem(f"line {line}" if line else "", _number_too_large(MAX_DIGITS + 1))]
         ) from None
+
+
+_TOML_KEY_TUPLE = re.compile(r"Cannot declare (\(.*\)) twice")
+
+
+def _toml_reason(reason: str) -> str:
+    """tomllib's message in the words the rest of ictrules uses: a table declared twice is
+    named by its dotted key (tomllib shows a Python tuple of its parts), and a value given
+    twice says so."""
+    found = _TOML_KEY_TUPLE.fullmatch(reason)
+    if found:
+        try:
+            parts = ast.literal_eval(found[1])
+        except (ValueError, SyntaxError):
+            return reason
+        if isinstance(parts, tuple) and all(isinstance(part, str) for part in parts):
+            return f"table [{'.'.join(parts)}] given twice; keep one"
+    if reason == "Cannot overwrite a value":
+        return "a key given twice, or a value where a table is also given; keep one"
+    return reason
 
 
 def _too_large_marked(data: Any, mark: str) -> Any:

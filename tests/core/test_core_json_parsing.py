@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import pytest
@@ -99,3 +100,15 @@ def test_yaml_keys_are_text_as_toml_reads_them() -> None:
     assert data == {"facts": {"1": True, "~": 2, "true": 3}}
     with pytest.raises(EvidenceError, match="line 2, column 5: malformed YAML: a key is a table"):
         parse_text("facts:\n  ? [a, b]\n  : 1\n", "yaml", "school.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[facts.vision]\na = 1\n[facts.vision]\nb = 2\n", "table [facts.vision] given twice"),
+        ("a = 1\na = 2\n", "a key given twice, or a value where a table is also given"),
+    ],
+)
+def test_toml_names_what_was_given_twice_in_its_own_words(text: str, said: str) -> None:
+    with pytest.raises(EvidenceError, match=f"malformed TOML: {re.escape(said)}; keep one"):
+        parse_text(text, "toml", "school.toml")
