@@ -30,7 +30,7 @@ from ._lean import (
     plain_mapping_structure_hook,
     tuple_structure_hook,
 )
-from ._text import preview
+from ._text import preview, unquote_hint
 from .errors import EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
@@ -415,7 +415,9 @@ def _structure_whole(value: Any, _: type) -> int:
         return value
     if type(value) is float and value.is_integer():
         return int(value)
-    raise _ExplainedValueError(f"expected a whole number, got {preview(value)}")
+    raise _ExplainedValueError(
+        f"expected a whole number, got {preview(value)}{unquote_hint(value)}"
+    )
 
 
 def _structure_number(value: Any, _: type) -> float:
@@ -426,13 +428,14 @@ def _structure_number(value: Any, _: type) -> float:
             number = math.inf
         if math.isfinite(number):
             return number
-    raise _ExplainedValueError(f"expected a number, got {preview(value)}")
+    raise _ExplainedValueError(f"expected a number, got {preview(value)}{unquote_hint(value)}")
 
 
 def _structure_truth(value: Any, _: type) -> bool:
     if value is True or value is False:
         return value
-    raise _ExplainedValueError(f"expected true or false, got {preview(value)}")
+    hint = unquote_hint(value, ("true", "false"))
+    raise _ExplainedValueError(f"expected true or false, got {preview(value)}{hint}")
 
 
 converter.register_structure_hook(int, _structure_whole)

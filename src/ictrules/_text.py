@@ -14,7 +14,7 @@ import re
 import reprlib
 from typing import Any
 
-__all__ = ["PREVIEW_LENGTH", "preview", "printable"]
+__all__ = ["PREVIEW_LENGTH", "preview", "printable", "unquote_hint"]
 
 #: How long a value shown in a message may be before it is cut short.
 PREVIEW_LENGTH = 60
@@ -50,3 +50,18 @@ def printable(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text
     return _UNSAFE.sub(_escape, text)
+
+
+def unquote_hint(raw: Any, words: tuple[str, ...] = ()) -> str:
+    """For a number (or, given ``words`` such as true and false, one of them) written as text
+    where the value itself is wanted (``"3"``, ``"true"``): how to write it; else ''."""
+    if not isinstance(raw, str):
+        return ""
+    text = raw.strip()
+    if words:
+        return f"; write {text.lower()} without quotes" if text.lower() in words else ""
+    try:
+        float(text)
+    except ValueError:
+        return ""
+    return f"; write {text} without quotes" if text else ""

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from ._calendar import date_hint, iso_date
+from ._text import unquote_hint
 from .bands import BAND_NAMES, DEFAULT_BANDS
 from .errors import closest
 from .files import preview
@@ -455,21 +456,9 @@ def _check_count(spec: FactSpec, raw: Any) -> tuple[int | None, int | None, str 
 def _check_boolean(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     if raw is True or raw is False:
         return raw, None
-    return None, f"expected true or false, got {_preview(raw)}" + _unquote(raw, ("true", "false"))
-
-
-def _unquote(raw: Any, words: tuple[str, ...] = ()) -> str:
-    """A hint for a number or truth value written as text (``"3"``, ``"true"``)."""
-    if not isinstance(raw, str):
-        return ""
-    text = raw.strip()
-    if text.lower() in words:
-        return f"; write {text.lower()} without quotes"
-    try:
-        float(text)
-    except ValueError:
-        return ""
-    return f"; write {text} without quotes" if text and not words else ""
+    return None, f"expected true or false, got {_preview(raw)}" + unquote_hint(
+        raw, ("true", "false")
+    )
 
 
 def _check_integer(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
@@ -477,7 +466,7 @@ def _check_integer(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | No
         return _in_limits(spec, int(raw))
     if isinstance(raw, float) and raw.is_integer():
         return _in_limits(spec, int(raw))
-    return None, f"expected a whole number, got {_preview(raw)}{_unquote(raw)}"
+    return None, f"expected a whole number, got {_preview(raw)}{unquote_hint(raw)}"
 
 
 def _check_number(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
@@ -489,7 +478,7 @@ def _check_number(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | Non
         if not math.isfinite(number):
             return None, f"expected a finite number, got {_preview(raw)}"
         return _in_limits(spec, number)
-    return None, f"expected a number, got {_preview(raw)}{_unquote(raw)}"
+    return None, f"expected a number, got {_preview(raw)}{unquote_hint(raw)}"
 
 
 def _preview(raw: Any) -> str:
