@@ -9,14 +9,14 @@ from typing import Any, NamedTuple
 
 from .assessments import Action, CriterionResult, FactReading, Status, StrandResult
 from .compiled import CompiledCriterion, CompiledStrand
-from .evidence import Evidence, JudgementScale, OwnJudgement
+from .evidence import JudgementScale, OwnJudgement, Provenance
 from .facts import FactValue, json_value
 from .frameworks import Framework
 
 __all__ = [
     "Origins",
-    "Readings",
     "disagreement",
+    "fact_readings",
     "judge_strand",
     "judgement_scale",
     "strand_result",
@@ -91,7 +91,7 @@ def judge_strand(
     framework: Framework,
     compiled: CompiledStrand,
     normalised: Mapping[str, Any],
-    readings: Readings,
+    readings: Mapping[str, FactReading],
     judgements: Mapping[str, OwnJudgement],
     as_of: dt.date,
     truths: Iterator[bool | None] | None = None,
@@ -155,33 +155,33 @@ def judge_strand(
     )
 
 
-class Readings(dict[str, FactReading]):
-    """One :class:`FactReading` per fact, made when a criterion first reads the fact and shared
-    by every criterion (of every strand judged with the same mapping) that reads it: a reading
-    depends only on the assessment, not on the criterion."""
-
-    def __init__(
-        self, values: Mapping[str, FactValue], origins: Origins, evidence: Evidence
-    ) -> None:
-        super().__init__()
-        self._values, self._origins, self._evidence = values, origins, evidence
-
-    def __missing__(self, fact: str) -> FactReading:
-        derived_by, entailed_by = self._origins
-        reading = FactReading(
+def fact_readings(
+    facts: tuple[str, ...],
+    values: Mapping[str, FactValue],
+    origins: Origins,
+    provenance: Mapping[str, Provenance],
+) -> dict[str, FactReading]:
+    """One :class:`FactReading` for each of ``facts`` (those the framework's criteria read),
+    shared by every criterion that reads it: a reading depends only on the assessment, not on
+    the criterion."""
+    derived_by, entailed_by = origins
+    if not derived_by and not entailed_by and not provenance:  # values as stated, no more
+        return {fact: FactReading(fact, json_value(values.get(fact))) for fact in facts}
+    return {
+        fact: FactReading(
             fact,
-            json_value(self._values.get(fact)),
+            json_value(values.get(fact)),
             derived_by.get(fact),
             entailed_by.get(fact, ()),
             # where a stated value came from; a derived value has the plugin as its origin
-            None if fact in derived_by else self._evidence.provenance.get(fact),
+            None if fact in derived_by else provenance.get(fact),
         )
-        self[fact] = reading
-        return reading
+        for fact in facts
+    }
 
 
 def _criterion_result(
-    compiled: CompiledCriterion, holds: bool | None, readings: Readings
+    compiled: CompiledCriterion, holds: bool | None, readings: Mapping[str, FactReading]
 ) -> CriterionResult:
     criterion = compiled.criterion
     return CriterionResult(

@@ -17,7 +17,7 @@ import pluggy
 from . import _ladders, _plugins
 from .__about__ import __version__
 from ._collect import collect_extras, collect_facts, collect_frameworks, order_derivations
-from ._judging import Origins, Readings, judge_strand, judgement_scale, strand_result
+from ._judging import Origins, fact_readings, judge_strand, judgement_scale, strand_result
 from ._text import preview
 from .assessments import Assessment, StrandResult
 from .compiled import CompiledFramework, CompiledStrand, compile_framework
@@ -55,6 +55,7 @@ class Engine:
         self.facts: Mapping[str, FactSpec] = collect_facts(self._host, problems)
         self._vocabulary = Vocabulary(self.facts)
         self._scales: dict[str, JudgementScale] = {}  # per framework id, built on first use
+        self._read_by_criteria: dict[str, tuple[str, ...]] = {}  # likewise
         #: Levels-only strand results without an own judgement, by framework, strand and
         #: levels: a few per strand, shared by every assessment that reaches them (they are
         #: immutable), so a summary of thousands of schools makes a handful.
@@ -205,7 +206,12 @@ class Engine:
                 }
             )
             each = None if truths is None else iter(truths(values, as_of))
-            readings = Readings(values, Origins(derived_by, entailed_by), evidence)
+            readings = fact_readings(
+                self._criteria_facts(compiled),
+                values,
+                Origins(derived_by, entailed_by),
+                evidence.provenance,
+            )
             strands = tuple(
                 judge_strand(fw, strand, normalised, readings, judgements, as_of, each)
                 for strand in compiled.strands
@@ -282,6 +288,22 @@ class Engine:
         if ladders is None:
             ladders = self._ladders[key] = _ladders.compile_ladders(compiled, self.facts)[0]
         return ladders(values, as_of)
+
+    def _criteria_facts(self, compiled: CompiledFramework) -> tuple[str, ...]:
+        """The facts the framework's criteria read, each once, in the order first read."""
+        key = compiled.framework.id
+        found = self._read_by_criteria.get(key)
+        if found is None:
+            found = self._read_by_criteria[key] = tuple(
+                dict.fromkeys(
+                    fact
+                    for strand in compiled.strands
+                    for _, criteria in strand.ladder
+                    for criterion in criteria
+                    for fact in criterion.condition.facts
+                )
+            )
+        return found
 
     def _truths(self, compiled: CompiledFramework) -> _ladders.Truths | None:
         """The framework's generated truth values for exact evidence, built on first use."""
