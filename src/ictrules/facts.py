@@ -161,9 +161,15 @@ class FactSpec:
         return ""
 
 
+#: Values that are JSON data as they stand.
+_AS_IS = frozenset({bool, int, float, str, type(None)})
+
+
 def json_value(value: FactValue | None) -> Any:
     """A checked fact value as JSON data: a date as ISO text, a set of choices as a list, a
     partial value as the table an evidence file gives it in (``{"at_least": 3}``)."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, Bounds | OpenSet):
         return value.as_data()
     if isinstance(value, dt.date):
