@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from .assessments import Action, CriterionResult, FactReading, Status, StrandResult
-from .compiled import CompiledCriterion, CompiledStrand
+from .compiled import CompiledStrand
 from .evidence import JudgementScale, OwnJudgement, Provenance
 from .facts import FactValue, json_value
 from .frameworks import Framework
@@ -107,12 +107,18 @@ def judge_strand(
     proven_open, possible_open = True, True
     results: list[CriterionResult] = []
     by_level: list[tuple[int, list[CriterionResult]]] = []
+    read = readings.__getitem__
     for rank, (level, criteria) in enumerate(compiled.ladder, start=1):
         level_results = [
-            _criterion_result(
-                c,
+            CriterionResult(
+                c.criterion.id,
+                c.level,
                 c.condition.evaluate(normalised, as_of) if truths is None else next(truths),
-                readings,
+                c.criterion.statement,
+                c.criterion.action,
+                c.plugin,
+                tuple(map(read, c.condition.facts)),
+                c.criterion.links,
             )
             for c in criteria
         ]
@@ -178,19 +184,3 @@ def fact_readings(
         )
         for fact in facts
     }
-
-
-def _criterion_result(
-    compiled: CompiledCriterion, holds: bool | None, readings: Mapping[str, FactReading]
-) -> CriterionResult:
-    criterion = compiled.criterion
-    return CriterionResult(
-        criterion.id,
-        compiled.level,
-        holds,
-        criterion.statement,
-        criterion.action,
-        compiled.plugin,
-        tuple(map(readings.__getitem__, compiled.condition.facts)),
-        criterion.links,
-    )
