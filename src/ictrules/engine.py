@@ -20,7 +20,7 @@ from ._collect import collect_extras, collect_facts, collect_frameworks, order_d
 from ._judging import Origins, fact_readings, judge_strand, judgement_scale, strand_result
 from ._text import preview
 from .assessments import Assessment, StrandResult
-from .compiled import CompiledFramework, CompiledStrand, compile_framework
+from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand, compile_framework
 from .derivations import Derivation, DerivationContext
 from .entailments import close
 from .errors import (
@@ -35,7 +35,7 @@ from .facts import FactSpec, FactValue, check_value, is_partial, json_value
 from .files import read_document
 from .frameworks import Framework
 from .intervals import normalise
-from .partial import Bounds
+from .partial import Bounds, OpenSet
 
 __all__ = ["Engine"]
 
@@ -56,6 +56,9 @@ class Engine:
         self._vocabulary = Vocabulary(self.facts)
         self._scales: dict[str, JudgementScale] = {}  # per framework id, built on first use
         self._read_by_criteria: dict[str, tuple[str, ...]] = {}  # likewise
+        self._criteria_orders: dict[
+            str, tuple[list[CompiledCriterion], dict[str, tuple[int, ...]]]
+        ] = {}  # likewise
         #: Levels-only strand results without an own judgement, by framework, strand and
         #: levels: a few per strand, shared by every assessment that reaches them (they are
         #: immutable), so a summary of thousands of schools makes a handful.
@@ -194,18 +197,22 @@ class Engine:
         if explain:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
             values, entailed_by = self._close(compiled, derived, evidence, as_of)
-            exact = _exact(evidence, derived, derived_by, entailed_by)
-            truths = self._truths(compiled) if exact else None
+            partial = (
+                ()
+                if _exact(evidence, derived, derived_by, entailed_by)
+                else tuple(fact for fact, value in values.items() if type(value) in _PARTIAL)
+            )
+            found = self._truth_values(compiled, values, partial, as_of)
             normalised = (
                 {}
-                if truths is not None  # the generated truths read the exact values themselves
+                if found is not None  # the generated truths read the exact values themselves
                 else {
                     fact: normalise(self.facts[fact], values[fact], compiled.bands, as_of)
                     for fact in compiled.facts
                     if fact in values
                 }
             )
-            each = None if truths is None else iter(truths(values, as_of))
+            each = None if found is None else iter(found)
             readings = fact_readings(
                 self._criteria_facts(compiled),
                 values,
@@ -304,6 +311,62 @@ class Engine:
                 )
             )
         return found
+
+    def _truth_values(
+        self,
+        compiled: CompiledFramework,
+        values: Mapping[str, FactValue],
+        partial: Sequence[str],
+        as_of: dt.date,
+    ) -> list[bool | None] | None:
+        """Every criterion's truth value in ladder order, or ``None`` where the framework's
+        conditions could not be compiled (then each is evaluated through its closures).
+
+        The generated source reads exact values. A value known only in part (bounds, an open
+        set, from the evidence or an entailment: ``partial`` names them) is left out of what it
+        reads, and each criterion that reads such a fact is evaluated again through its
+        closures, on that criterion's facts alone: evidence is mostly exact, so a few criteria
+        are, not all of them."""
+        truths = self._truths(compiled)
+        if truths is None:
+            return None
+        if not partial:
+            return list(truths(values, as_of))
+        exact = {fact: value for fact, value in values.items() if type(value) not in _PARTIAL}
+        found = list(truths(exact, as_of))
+        criteria, readers = self._criteria_order(compiled)
+        again = sorted({index for fact in partial for index in readers.get(fact, ())})
+        for index in again:
+            condition = criteria[index].condition
+            normalised = {
+                fact: normalise(self.facts[fact], values[fact], compiled.bands, as_of)
+                for fact in condition.facts
+                if fact in values
+            }
+            found[index] = condition.evaluate(normalised, as_of)
+        return found
+
+    def _criteria_order(
+        self, compiled: CompiledFramework
+    ) -> tuple[list[CompiledCriterion], dict[str, tuple[int, ...]]]:
+        """The framework's criteria in ladder order (the generated truths' order), and for
+        each fact the positions of the criteria that read it."""
+        key = compiled.framework.id
+        known = self._criteria_orders.get(key)
+        if known is None:
+            criteria = [
+                criterion
+                for strand in compiled.strands
+                for _, level in strand.ladder
+                for criterion in level
+            ]
+            readers: dict[str, list[int]] = {}
+            for index, criterion in enumerate(criteria):
+                for fact in dict.fromkeys(criterion.condition.facts):
+                    readers.setdefault(fact, []).append(index)
+            known = (criteria, {fact: tuple(found) for fact, found in readers.items()})
+            self._criteria_orders[key] = known
+        return known
 
     def _truths(self, compiled: CompiledFramework) -> _ladders.Truths | None:
         """The framework's generated truth values for exact evidence, built on first use."""
@@ -418,6 +481,10 @@ def _exact(
     return not (
         entailed_by or evidence.has_partial or any(is_partial(derived[fact]) for fact in derived_by)
     )
+
+
+#: The types of a value known only in part.
+_PARTIAL = frozenset({Bounds, OpenSet})
 
 
 def _day(as_of: object) -> dt.date:

@@ -31,6 +31,7 @@ from ictrules import (
     explain,
     hookimpl,
 )
+from ictrules.intervals import normalise
 from ictrules.testing import strategies
 
 AS_OF = dt.date(2026, 9, 1)
@@ -476,6 +477,33 @@ def test_levels_equals_assess_on_partial_evidence(evidence: Any) -> None:
         return {s.code: (s.level, s.best_possible) for s in assessment.strands}
 
     assert _outcome(lambda: ENGINE.levels(evidence, "partial", as_of=AS_OF)) == _outcome(assessed)
+
+
+@given(strategies.evidence(ENGINE, "partial", partial=True))
+def test_each_criterion_is_judged_as_its_own_closure_judges_it(evidence: Any) -> None:
+    """The generated truths read exact values; a criterion that reads a value known only in
+    part is evaluated again through its closures. Every criterion must come out as the
+    closures alone would have it."""
+    try:
+        assessment = ENGINE.assess(evidence, "partial", as_of=AS_OF)
+    except EvidenceError:
+        return  # a contradiction with an entailment: said the same either way (above)
+    compiled = ENGINE.compiled("partial")
+    derived, _ = ENGINE.derive(evidence, AS_OF, {})
+    values, _ = ENGINE._close(compiled, derived, evidence, AS_OF)
+    normalised = {
+        fact: normalise(ENGINE.facts[fact], values[fact], compiled.bands, AS_OF)
+        for fact in compiled.facts
+        if fact in values
+    }
+    expected = {
+        criterion.criterion.id: criterion.condition.evaluate(normalised, AS_OF)
+        for strand in compiled.strands
+        for _, criteria in strand.ladder
+        for criterion in criteria
+    }
+    judged = {c.id: c.holds for strand in assessment.strands for c in strand.criteria}
+    assert judged == expected
 
 
 def _rank(level: int) -> int:
