@@ -24,7 +24,7 @@ from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand
 from .facts import FactSpec
 from .intervals import normalise
 
-__all__ = ["Ladders", "Truths", "compile_ladders", "compile_truths", "interpreted"]
+__all__ = ["Ladders", "Truths", "climb", "compile_ladders", "compile_truths", "interpreted"]
 
 #: Evaluates every strand of a framework: ``{strand code: (level, best possible)}``.
 Ladders = Callable[[Mapping[str, Any], dt.date], dict[str, tuple[int, int]]]
@@ -106,7 +106,6 @@ def interpreted(compiled: CompiledFramework, facts: Mapping[str, FactSpec]) -> L
     """The same ladders through each condition's closures: slower, but for any depth of
     condition and for partial values (bounds, open sets), which the generated source leaves
     to these."""
-    lowest = compiled.framework.scale[0].value
 
     def ladders(values: Mapping[str, Any], as_of: dt.date) -> dict[str, tuple[int, int]]:
         normalised = {
@@ -114,22 +113,35 @@ def interpreted(compiled: CompiledFramework, facts: Mapping[str, FactSpec]) -> L
             for fact in compiled.facts
             if fact in values
         }
-        result = {}
-        for strand in compiled.strands:
-            proven = possible = lowest
-            climbing = True
-            for level, criteria in strand.ladder:
-                truths = [c.condition.evaluate(normalised, as_of) for c in criteria]
-                if False in truths:
-                    break
-                possible = level
-                climbing = climbing and None not in truths
-                if climbing:
-                    proven = level
-            result[strand.strand.code] = (proven, possible)
-        return result
+        return climb(
+            compiled, lambda criteria: [c.condition.evaluate(normalised, as_of) for c in criteria]
+        )
 
     return ladders
+
+
+def climb(
+    compiled: CompiledFramework,
+    judge: Callable[[Sequence[CompiledCriterion]], Sequence[bool | None]],
+) -> dict[str, tuple[int, int]]:
+    """Each strand's level and best possible level, climbing its ladder with ``judge`` giving
+    the truth values of each level's criteria, level by level, and asked no further than a
+    level one of whose criteria fails."""
+    lowest = compiled.framework.scale[0].value
+    result = {}
+    for strand in compiled.strands:
+        proven = possible = lowest
+        climbing = True
+        for level, criteria in strand.ladder:
+            truths = judge(criteria)
+            if False in truths:
+                break
+            possible = level
+            climbing = climbing and None not in truths
+            if climbing:
+                proven = level
+        result[strand.strand.code] = (proven, possible)
+    return result
 
 
 def _result(codes: Sequence[str], level: str, best: str) -> str:

@@ -57,7 +57,7 @@ class Engine:
         self._scales: dict[str, JudgementScale] = {}  # per framework id, built on first use
         self._read_by_criteria: dict[str, tuple[str, ...]] = {}  # likewise
         self._criteria_orders: dict[
-            str, tuple[list[CompiledCriterion], dict[str, tuple[int, ...]]]
+            str, tuple[list[CompiledCriterion], dict[str, tuple[int, ...]], dict[int, int]]
         ] = {}  # likewise
         #: Levels-only strand results without an own judgement, by framework, strand and
         #: levels: a few per strand, shared by every assessment that reaches them (they are
@@ -284,7 +284,16 @@ class Engine:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
         values, entailed_by = self._close(compiled, derived, evidence, as_of)
         if not _exact(evidence, derived, derived_by, entailed_by):
-            # ranges: the closures evaluate them, the generated source does not
+            # ranges: the generated truths for the criteria that read none, closures for the
+            # criteria that do, then each ladder climbed on those truths
+            partial = tuple(fact for fact, value in values.items() if type(value) in _PARTIAL)
+            found = self._truth_values(compiled, values, partial, as_of)
+            if found is not None:
+                position = self._criteria_order(compiled)[2]
+                truths = found
+                return _ladders.climb(
+                    compiled, lambda criteria: [truths[position[id(c)]] for c in criteria]
+                )
             interpreted = self._partial_ladders.get(key)
             if interpreted is None:
                 interpreted = self._partial_ladders[key] = _ladders.interpreted(
@@ -334,7 +343,7 @@ class Engine:
             return list(truths(values, as_of))
         exact = {fact: value for fact, value in values.items() if type(value) not in _PARTIAL}
         found = list(truths(exact, as_of))
-        criteria, readers = self._criteria_order(compiled)
+        criteria, readers, _ = self._criteria_order(compiled)
         again = sorted({index for fact in partial for index in readers.get(fact, ())})
         for index in again:
             condition = criteria[index].condition
@@ -348,9 +357,10 @@ class Engine:
 
     def _criteria_order(
         self, compiled: CompiledFramework
-    ) -> tuple[list[CompiledCriterion], dict[str, tuple[int, ...]]]:
-        """The framework's criteria in ladder order (the generated truths' order), and for
-        each fact the positions of the criteria that read it."""
+    ) -> tuple[list[CompiledCriterion], dict[str, tuple[int, ...]], dict[int, int]]:
+        """The framework's criteria in ladder order (the generated truths' order), for each
+        fact the positions of the criteria that read it, and each criterion's position by its
+        ``id`` (the compiled framework keeps them for the engine's life)."""
         key = compiled.framework.id
         known = self._criteria_orders.get(key)
         if known is None:
@@ -364,7 +374,11 @@ class Engine:
             for index, criterion in enumerate(criteria):
                 for fact in dict.fromkeys(criterion.condition.facts):
                     readers.setdefault(fact, []).append(index)
-            known = (criteria, {fact: tuple(found) for fact, found in readers.items()})
+            known = (
+                criteria,
+                {fact: tuple(found) for fact, found in readers.items()},
+                {id(criterion): index for index, criterion in enumerate(criteria)},
+            )
             self._criteria_orders[key] = known
         return known
 
