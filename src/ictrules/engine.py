@@ -22,7 +22,7 @@ from ._text import preview
 from .assessments import Assessment, StrandResult
 from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand, compile_framework
 from .derivations import Derivation, DerivationContext
-from .entailments import close
+from .entailments import Narrowings, close
 from .errors import (
     DerivationError,
     EvidenceError,
@@ -56,6 +56,7 @@ class Engine:
         self._vocabulary = Vocabulary(self.facts)
         self._scales: dict[str, JudgementScale] = {}  # per framework id, built on first use
         self._read_by_criteria: dict[str, tuple[str, ...]] = {}  # likewise
+        self._narrowings: dict[str, Narrowings] = {}  # entailments' narrowings kept, likewise
         self._criteria_orders: dict[
             str, tuple[list[CompiledCriterion], dict[str, tuple[int, ...]], dict[int, int]]
         ] = {}  # likewise
@@ -431,8 +432,9 @@ class Engine:
                 )
         entailed_by: Mapping[str, tuple[str, ...]] = {}
         if compiled.entailments and not problems:
+            narrowings = self._narrowings.setdefault(compiled.framework.id, {})
             closure, problems = close(
-                values, compiled.entailments, self.facts, compiled.bands, as_of
+                values, compiled.entailments, self.facts, compiled.bands, as_of, narrowings
             )
             values, entailed_by = closure.values, closure.entailed_by
             problems = [_from_survey(problem, evidence) for problem in problems]

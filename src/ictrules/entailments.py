@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any
 
 import attrs
@@ -30,7 +30,16 @@ from .frameworks import Entailment
 from .intervals import Interval, as_interval, in_range, is_empty, normalise
 from .partial import Bounds, OpenSet
 
-__all__ = ["Closure", "CompiledEntailment", "close", "meet", "narrow", "settle"]
+__all__ = [
+    "MAX_NARROWINGS",
+    "Closure",
+    "CompiledEntailment",
+    "Narrowings",
+    "close",
+    "meet",
+    "narrow",
+    "settle",
+]
 
 _LOWER = ("at_least", "more_than", "within")
 _UPPER = ("at_most", "less_than")
@@ -70,17 +79,27 @@ class Closure:
     contradicted: tuple[tuple[str, CompiledEntailment], ...] = ()
 
 
+#: Narrowings worked out before, by entailment, fact, known value (with its type) and date.
+Narrowings = MutableMapping[tuple[Any, ...], tuple[Any, bool]]
+
+#: The most narrowings one :data:`Narrowings` keeps: beyond it, new ones are not kept.
+MAX_NARROWINGS = 50_000
+
+
 def close(
     values: Mapping[str, FactValue],
     entailments: Sequence[CompiledEntailment],
     facts: Mapping[str, FactSpec],
     bands: BandScale,
     as_of: dt.date,
+    narrowings: Narrowings | None = None,
 ) -> tuple[Closure, list[Problem]]:
     """Close ``values`` under ``entailments``; return the closure and any contradictions.
 
     Each problem's path is the fact (``facts.<id>``); its message names the entailment and
-    what the evidence or an earlier entailment said.
+    what the evidence or an earlier entailment said. ``narrowings`` keeps what each narrowing
+    gave, for the next school: a narrowing depends only on the entailment, the fact's value and
+    the date, values are immutable, and schools' values repeat (a choice, a band, a bound).
     """
     current: dict[str, FactValue] = dict(values)
     entailed_by: dict[str, tuple[str, ...]] = {}
@@ -100,7 +119,9 @@ def close(
             for fact, given in compiled.then.items():
                 known = current.get(fact)
                 spec = facts[fact]
-                result, contradiction = narrow(spec, known, given, bands, as_of, compiled.allowed)
+                result, contradiction = _narrowed(
+                    narrowings, compiled, fact, spec, known, given, bands, as_of
+                )
                 if contradiction:
                     problems.append(
                         _contradiction(spec, known, given, compiled, entailed_by.get(fact, ()))
@@ -116,6 +137,36 @@ def close(
             break  # nothing changed: no condition still pending can have become true
         pending = still
     return Closure(current, entailed_by, tuple(fired), tuple(contradicted)), problems
+
+
+#: Stands in a kept narrowing for "the known value, unchanged": the caller tells a narrowed
+#: value from the one it had by identity, and a kept value is another school's object.
+_UNCHANGED = object()
+
+
+def _narrowed(
+    narrowings: Narrowings | None,
+    compiled: CompiledEntailment,
+    fact: str,
+    spec: FactSpec,
+    known: FactValue | None,
+    given: FactValue,
+    bands: BandScale,
+    as_of: dt.date,
+) -> tuple[FactValue | None, bool]:
+    """:func:`narrow`, or what it gave before for the same entailment, fact, value and date."""
+    key = (compiled.entailment.id, fact, type(known), known, as_of)
+    try:
+        kept = None if narrowings is None else narrowings.get(key)
+    except TypeError:  # a value that cannot be a key: work it out each time
+        narrowings = kept = None
+    if kept is not None:
+        result, contradiction = kept
+        return (known if result is _UNCHANGED else result), contradiction
+    result, contradiction = narrow(spec, known, given, bands, as_of, compiled.allowed)
+    if narrowings is not None and len(narrowings) < MAX_NARROWINGS:
+        narrowings[key] = (_UNCHANGED if result is known else result, contradiction)
+    return result, contradiction
 
 
 def _holds(

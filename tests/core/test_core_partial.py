@@ -31,6 +31,7 @@ from ictrules import (
     explain,
     hookimpl,
 )
+from ictrules.entailments import close
 from ictrules.intervals import normalise
 from ictrules.testing import strategies
 
@@ -506,6 +507,22 @@ def test_each_criterion_is_judged_as_its_own_closure_judges_it(evidence: Any) ->
     assert judged == expected
 
 
+@given(st.lists(strategies.evidence(ENGINE, "partial", partial=True), min_size=2, max_size=5))
+def test_narrowings_kept_from_other_schools_change_no_closure(schools: list[Any]) -> None:
+    """An engine keeps what each entailment's narrowing gave, for the next school: a school
+    closed after others must come out as it does on its own."""
+    compiled = ENGINE.compiled("partial")
+    kept: dict[Any, Any] = {}
+    for evidence in schools:
+        # the same school read again: equal values, other objects (narrowing tells a value it
+        # left unchanged by identity)
+        again = ENGINE.load_evidence(evidence.to_mapping())
+        for facts in (evidence.facts, again.facts):
+            alone = close(facts, compiled.entailments, ENGINE.facts, compiled.bands, AS_OF)
+            after = close(facts, compiled.entailments, ENGINE.facts, compiled.bands, AS_OF, kept)
+            assert after == alone
+
+
 def _rank(level: int) -> int:
     return 3 - level  # 3 is the worst level
 
@@ -518,7 +535,6 @@ def test_refining_evidence_never_leaves_the_earlier_range(coarse: Any, exact: An
     """Replacing a partial value by an exact value inside its range (or adding a fact) keeps
     every strand within its earlier [proven, possible] range."""
     from ictrules.entailments import narrow
-    from ictrules.intervals import normalise
 
     refined = dict(coarse.facts)
     for fact, value in exact.facts.items():
@@ -550,8 +566,6 @@ def _levels_or_none(facts: Any) -> dict[str, tuple[int, int]] | None:
 
 @given(strategies.evidence(ENGINE, "partial", partial=True), st.randoms(use_true_random=False))
 def test_entailment_closure_is_order_independent_and_idempotent(evidence: Any, rng: Any) -> None:
-    from ictrules.entailments import close
-
     compiled = ENGINE.compiled("partial")
     shuffled = list(compiled.entailments)
     rng.shuffle(shuffled)
@@ -661,3 +675,29 @@ def test_a_derivation_may_return_bounds() -> None:
     reading = assessment.strand("plan").criteria[0].facts[0]
     assert (reading.value, reading.derived_by) == ({"more_than": 4}, "deriver")
     assert engine.levels(evidence, "partial", as_of=AS_OF)["plan"] == (1, 1)
+
+
+def test_a_kept_narrowing_is_of_one_fact_of_an_entailment_that_gives_two() -> None:
+    """One entailment bounds two facts; a school states the same value for both. What was kept
+    for the first fact must not stand in for the second: 3 is within 'at least 2' and not
+    within 'at least 5'."""
+    from ictrules.testing.builders import build_framework, fact, inline_plugin
+
+    facts = [fact("kit.rooms", "integer"), fact("kit.labs", "integer"), fact("kit.on", "boolean")]
+    framework = build_framework(
+        {"kit": {2: [("kit-on", "kit.on")], 1: [("kit-labs", "kit.labs >= 5")]}},
+        framework_id="kit",
+        entailments=[
+            Entailment(
+                "on-means-kit",
+                "kit.on",
+                {"kit.rooms": {"at_least": 2}, "kit.labs": {"at_least": 5}},
+            )
+        ],
+    )
+    engine = Engine([("kit", inline_plugin(facts=facts, frameworks=[framework]))])
+    document = {"facts": {"kit.on": True, "kit.rooms": 3, "kit.labs": 3}}
+    for _ in range(2):  # the second time, from what the engine kept
+        with pytest.raises(EvidenceError) as caught:
+            engine.assess(document, "kit", as_of=AS_OF)
+        assert [problem.path for problem in caught.value.problems] == ["facts.kit.labs"]
