@@ -7,7 +7,7 @@ trust's (its minimum standards are checked as targets are, under ``standards``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from ictrules import Framework, Problem
 from ictrules.errors import closest
@@ -59,7 +59,7 @@ def strategy_problems(
         target = strategy.target(code)
         if code not in codes:
             problems.append(
-                Problem(where, f"{framework.id} has no strand {code!r}", _near(code, codes))
+                Problem(where, f"{framework.id} has no strand {code!r}", closest(code, codes))
             )
             continue
         if target is None:
@@ -95,7 +95,9 @@ def strategy_problems(
         for code in project.strands:
             if code not in codes:
                 problems.append(
-                    Problem(f"projects[{index}].strands", f"no strand {code!r}", _near(code, codes))
+                    Problem(
+                        f"projects[{index}].strands", f"no strand {code!r}", closest(code, codes)
+                    )
                 )
         problems += _outside(strategy, f"projects[{index}].year", project.year)
     for index, cost in enumerate(strategy.recurring):
@@ -104,7 +106,7 @@ def strategy_problems(
                 Problem(
                     f"recurring[{index}].kind",
                     f"unknown kind {cost.kind!r}; expected {', '.join(RECURRING_KINDS)}",
-                    _near(cost.kind, RECURRING_KINDS),
+                    closest(cost.kind, RECURRING_KINDS),
                 )
             )
         if cost.start is not None and cost.end is not None and cost.end < cost.start:
@@ -197,7 +199,3 @@ def _outside(strategy: Strategy, where: str, year: int) -> list[Problem]:
     if first <= year <= last:
         return []
     return [Problem(where, f"{year} is outside the strategy's years ({first} to {last})")]
-
-
-def _near(code: str, codes: Sequence[str]) -> str | None:
-    return closest(code, codes)
