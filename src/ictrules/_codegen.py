@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from ._calendar import year_cut, years_between
 from .bands import BAND_NAMES, BandScale
+from .intervals import band_interval
 
 __all__ = [
     "Code",
@@ -59,11 +60,9 @@ class Proportion(NamedTuple):
 
 def proportion_of(value: str | float, bands: BandScale) -> Proportion:
     """A proportion given as a number or as a band name, ready for evaluation."""
-    if isinstance(value, str):
-        low, high = bands.interval(value)
-        position = bands.index(value)
-        inner = 0 < position < len(BAND_NAMES) - 1
-        return Proportion(low, high, position, low_open=position == 1, high_open=inner)
+    if isinstance(value, str):  # the same range the closures give the band
+        span = band_interval(bands, value)
+        return Proportion(span.low, span.high, bands.index(value), span.low_open, span.high_open)
     number = float(value)
     return Proportion(number, number, bands.band_of(number))
 

@@ -391,3 +391,37 @@ def test_every_atoms_generated_truths_agree_with_its_closures(
     assert truths is not None
     values = every_atom.load_evidence(document).facts
     assert list(truths(values, AS_OF)) == _closure_truths(every_atom, document)
+
+
+@pytest.mark.parametrize("share", [0.05, 0.04, 0.1])
+def test_few_starts_just_above_nothing_whatever_lower_bound_a_framework_gives_it(
+    share: float,
+) -> None:
+    """A framework may start 'few' at 5%; a share of 4% or 5% is still 'few' when read as a
+    number (BandScale.band_of), so whether it equals a school's 'few' is unknown, not false.
+    The generated truths once took 'few' as starting at its lower bound."""
+    from ictrules._ladders import compile_truths
+    from ictrules.testing.builders import build_strand
+
+    scale = tuple(Level(value, str(value)) for value in (2, 1))
+    framework = Framework(
+        id="synthetic",
+        title="Synthetic",
+        version="1",
+        source="tests",
+        scale=scale,
+        sections=(
+            Section(
+                "all",
+                "All",
+                (build_strand("s0", {1: [("s0-1-0", "p.main == p.other")]}, scale=scale),),
+            ),
+        ),
+        bands=CUSTOM_BANDS,
+    )
+    engine = Engine([Synthetic(framework)])
+    document = {"facts": {"p.main": share, "p.other": "few"}}
+    truths = compile_truths(engine.compiled("synthetic"))
+    assert truths is not None
+    values = engine.load_evidence(document).facts
+    assert list(truths(values, AS_OF)) == _closure_truths(engine, document) == [None]
