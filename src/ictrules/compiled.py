@@ -3,7 +3,9 @@ facts and compiled once, ready for the engine to evaluate many times."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -14,7 +16,13 @@ from .expressions import Condition, compile_condition
 from .facts import FactSpec, FactType, FactValue, check_value
 from .frameworks import Criterion, ExtraCriterion, Framework, Strand
 
-__all__ = ["CompiledCriterion", "CompiledFramework", "CompiledStrand", "compile_framework"]
+__all__ = [
+    "CompiledCriterion",
+    "CompiledFramework",
+    "CompiledStrand",
+    "CriteriaOrder",
+    "compile_framework",
+]
 
 
 @attrs.frozen
@@ -48,6 +56,38 @@ class CompiledFramework:
     facts: tuple[str, ...]
     entailments: tuple[CompiledEntailment, ...] = ()
     dates: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def order(self) -> CriteriaOrder:
+        """The criteria in ladder order and the facts they read (see :class:`CriteriaOrder`)."""
+        criteria = tuple(
+            criterion
+            for strand in self.strands
+            for _, level in strand.ladder
+            for criterion in level
+        )
+        readers: dict[str, list[int]] = {}
+        for index, criterion in enumerate(criteria):
+            for fact in dict.fromkeys(criterion.condition.facts):
+                readers.setdefault(fact, []).append(index)
+        return CriteriaOrder(
+            criteria,
+            tuple(readers),
+            {fact: tuple(found) for fact, found in readers.items()},
+            {id(criterion): index for index, criterion in enumerate(criteria)},
+        )
+
+
+class CriteriaOrder(NamedTuple):
+    """A compiled framework's criteria in ladder order (strand by strand, lowest level first:
+    the order of the generated truth values); the facts they read, each once, in the order
+    first read; for each fact the positions of the criteria that read it; and each criterion's
+    position by its ``id`` (the compiled framework keeps its criteria)."""
+
+    criteria: tuple[CompiledCriterion, ...]
+    facts: tuple[str, ...]
+    readers: Mapping[str, tuple[int, ...]]
+    positions: Mapping[int, int]
 
 
 def compile_framework(

@@ -20,7 +20,7 @@ from ._collect import collect_extras, collect_facts, collect_frameworks, order_d
 from ._judging import Origins, fact_readings, judge_strand, judgement_scale, strand_result
 from ._text import preview
 from .assessments import Assessment, StrandResult
-from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand, compile_framework
+from .compiled import CompiledFramework, CompiledStrand, compile_framework
 from .derivations import Derivation, DerivationContext
 from .entailments import Narrowings, close
 from .errors import (
@@ -35,7 +35,7 @@ from .facts import FactSpec, FactValue, check_value, is_partial, json_value
 from .files import read_document
 from .frameworks import Framework
 from .intervals import normalise
-from .partial import Bounds, OpenSet
+from .partial import PARTIAL_TYPES, Bounds
 
 __all__ = ["Engine"]
 
@@ -55,15 +55,11 @@ class Engine:
         self.facts: Mapping[str, FactSpec] = collect_facts(self._host, problems)
         self._vocabulary = Vocabulary(self.facts)
         self._scales: dict[str, JudgementScale] = {}  # per framework id, built on first use
-        self._read_by_criteria: dict[str, tuple[str, ...]] = {}  # likewise
-        self._narrowings: dict[str, Narrowings] = {}  # entailments' narrowings kept, likewise
-        self._criteria_orders: dict[
-            str, tuple[list[CompiledCriterion], dict[str, tuple[int, ...]], dict[int, int]]
-        ] = {}  # likewise
         #: Levels-only strand results without an own judgement, by framework, strand and
         #: levels: a few per strand, shared by every assessment that reaches them (they are
         #: immutable), so a summary of thousands of schools makes a handful.
         self._results: dict[tuple[str, str, int, int], StrandResult] = {}
+        self._narrowings: dict[str, Narrowings] = {}  # entailments' narrowings kept, likewise
         self._truth_functions: dict[str, _ladders.Truths | None] = {}
         frameworks = collect_frameworks(self._host, problems)
         self.frameworks: Mapping[str, Framework] = {
@@ -199,9 +195,7 @@ class Engine:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
             values, entailed_by = self._close(compiled, derived, evidence, as_of)
             partial = (
-                ()
-                if _exact(evidence, derived, derived_by, entailed_by)
-                else tuple(fact for fact, value in values.items() if type(value) in _PARTIAL)
+                () if _exact(evidence, derived, derived_by, entailed_by) else _partial_facts(values)
             )
             found = self._truth_values(compiled, values, partial, as_of)
             normalised = (
@@ -215,7 +209,7 @@ class Engine:
             )
             each = None if found is None else iter(found)
             readings = fact_readings(
-                self._criteria_facts(compiled),
+                compiled.order.facts,
                 values,
                 Origins(derived_by, entailed_by),
                 evidence.provenance,
@@ -287,10 +281,10 @@ class Engine:
         if not _exact(evidence, derived, derived_by, entailed_by):
             # ranges: the generated truths for the criteria that read none, closures for the
             # criteria that do, then each ladder climbed on those truths
-            partial = tuple(fact for fact, value in values.items() if type(value) in _PARTIAL)
+            partial = _partial_facts(values)
             found = self._truth_values(compiled, values, partial, as_of)
             if found is not None:
-                position = self._criteria_order(compiled)[2]
+                position = compiled.order.positions
                 truths = found
                 return _ladders.climb(
                     compiled, lambda criteria: [truths[position[id(c)]] for c in criteria]
@@ -305,22 +299,6 @@ class Engine:
         if ladders is None:
             ladders = self._ladders[key] = _ladders.compile_ladders(compiled, self.facts)[0]
         return ladders(values, as_of)
-
-    def _criteria_facts(self, compiled: CompiledFramework) -> tuple[str, ...]:
-        """The facts the framework's criteria read, each once, in the order first read."""
-        key = compiled.framework.id
-        found = self._read_by_criteria.get(key)
-        if found is None:
-            found = self._read_by_criteria[key] = tuple(
-                dict.fromkeys(
-                    fact
-                    for strand in compiled.strands
-                    for _, criteria in strand.ladder
-                    for criterion in criteria
-                    for fact in criterion.condition.facts
-                )
-            )
-        return found
 
     def _truth_values(
         self,
@@ -342,9 +320,9 @@ class Engine:
             return None
         if not partial:
             return list(truths(values, as_of))
-        exact = {fact: value for fact, value in values.items() if type(value) not in _PARTIAL}
+        exact = {fact: value for fact, value in values.items() if type(value) not in PARTIAL_TYPES}
         found = list(truths(exact, as_of))
-        criteria, readers, _ = self._criteria_order(compiled)
+        criteria, _, readers, _ = compiled.order
         again = sorted({index for fact in partial for index in readers.get(fact, ())})
         for index in again:
             condition = criteria[index].condition
@@ -355,33 +333,6 @@ class Engine:
             }
             found[index] = condition.evaluate(normalised, as_of)
         return found
-
-    def _criteria_order(
-        self, compiled: CompiledFramework
-    ) -> tuple[list[CompiledCriterion], dict[str, tuple[int, ...]], dict[int, int]]:
-        """The framework's criteria in ladder order (the generated truths' order), for each
-        fact the positions of the criteria that read it, and each criterion's position by its
-        ``id`` (the compiled framework keeps them for the engine's life)."""
-        key = compiled.framework.id
-        known = self._criteria_orders.get(key)
-        if known is None:
-            criteria = [
-                criterion
-                for strand in compiled.strands
-                for _, level in strand.ladder
-                for criterion in level
-            ]
-            readers: dict[str, list[int]] = {}
-            for index, criterion in enumerate(criteria):
-                for fact in dict.fromkeys(criterion.condition.facts):
-                    readers.setdefault(fact, []).append(index)
-            known = (
-                criteria,
-                {fact: tuple(found) for fact, found in readers.items()},
-                {id(criterion): index for index, criterion in enumerate(criteria)},
-            )
-            self._criteria_orders[key] = known
-        return known
 
     def _truths(self, compiled: CompiledFramework) -> _ladders.Truths | None:
         """The framework's generated truth values for exact evidence, built on first use."""
@@ -499,8 +450,9 @@ def _exact(
     )
 
 
-#: The types of a value known only in part.
-_PARTIAL = frozenset({Bounds, OpenSet})
+def _partial_facts(values: Mapping[str, FactValue]) -> tuple[str, ...]:
+    """The facts whose values are known only in part (bounds, an open set)."""
+    return tuple(fact for fact, value in values.items() if type(value) in PARTIAL_TYPES)
 
 
 def _day(as_of: object) -> dt.date:

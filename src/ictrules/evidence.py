@@ -32,7 +32,7 @@ from ._evidence_reader import plain_reader
 from .errors import EvidenceError, Problem, closest
 from .facts import FactSpec, FactValue, check_partial, check_value, checker, json_value
 from .files import check_document, preview, read_document, within_limits
-from .partial import BOUND_KEYS, SET_KEYS, Bounds, OpenSet
+from .partial import BOUND_KEYS, PARTIAL_TYPES, SET_KEYS
 
 __all__ = [
     "PROVENANCE_SOURCES",
@@ -60,7 +60,6 @@ PROVENANCE_SOURCES = (
 
 _SECTIONS = ("school", "facts", "judgements")
 _SECTION_SET = frozenset(_SECTIONS)
-_PARTIAL = frozenset({Bounds, OpenSet})
 # Value types that are never a table with provenance, so need no Mapping check.
 _PLAIN = frozenset({bool, int, float, str, list, tuple, dt.date})
 _PROVENANCE_KEYS = ("source", "date", "note")
@@ -148,7 +147,7 @@ class Evidence:
     has_partial: bool = attrs.field(init=False, default=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        partial = not _PARTIAL.isdisjoint(map(type, self.facts.values()))
+        partial = not PARTIAL_TYPES.isdisjoint(map(type, self.facts.values()))
         object.__setattr__(self, "has_partial", partial)
 
     def judgements_for(self, framework: str) -> Mapping[str, OwnJudgement]:

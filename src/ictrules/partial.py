@@ -30,6 +30,7 @@ from .files import preview
 __all__ = [
     "BOUND_KEYS",
     "BOUND_WORDS",
+    "PARTIAL_TYPES",
     "SET_KEYS",
     "SPAN_UNITS",
     "Bounds",
@@ -182,6 +183,10 @@ class OpenSet:
             if self.count_high is not None:
                 parts.append(f"at most {self.count_high} in all")
         return "; ".join(parts)
+
+
+#: The types of a value known only in part, for a test of ``type(value)``.
+PARTIAL_TYPES: frozenset[type] = frozenset({Bounds, OpenSet})
 
 
 def partial_from_data(data: Mapping[str, Any], *, dates: bool = False) -> Bounds | OpenSet | None:
