@@ -102,11 +102,11 @@ def _value_lines(spec: FactSpec, x: str, k: int) -> list[str]:
             f"if {x}.__class__ is list or {x}.__class__ is tuple:",
             "    try:",
             f"        c = _S{k}.get(tuple({x}))",
-            "    except TypeError:",
-            "        c = _NO",
+            "    except TypeError:  # an item that is itself a list or a table",
+            "        c = _M",
             "    if c is None:",
             f"        c = _choices({x}, _C{k}, _O{k}, _S{k})",
-            f"    if c is None or c is _NO: {rest}",
+            f"    if c is None or c is _M: {rest}",
             f"    else: {store} = c",
             f"else: {rest}",
         ]
@@ -199,11 +199,6 @@ def plain_reader(facts: Mapping[str, FactSpec]) -> tuple[PlainReader, str]:
     """The generated reader of plain values of ``facts``, and its source (for tracebacks)."""
     index = {fact: k for k, fact in enumerate(facts)}
     namespace: dict[str, Any] = {
-        "int": int,
-        "float": float,
-        "str": str,
-        "list": list,
-        "tuple": tuple,
         "_M": _MISSING,
         "_B": _BOUND,
         "_INF": math.inf,
@@ -212,7 +207,6 @@ def plain_reader(facts: Mapping[str, FactSpec]) -> tuple[PlainReader, str]:
         "_iso": iso_date,
         "_text_problem": text_problem,
         "_choices": _choices,
-        "_NO": _MISSING,
     }
     for fact, k in index.items():
         spec = facts[fact]
