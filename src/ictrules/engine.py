@@ -194,9 +194,7 @@ class Engine:
         if explain:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
             values, entailed_by = self._close(compiled, derived, evidence, as_of)
-            partial = (
-                () if _exact(evidence, derived, derived_by, entailed_by) else _partial_facts(values)
-            )
+            partial = _partial_facts(values, evidence, derived_by, entailed_by)
             found = self._truth_values(compiled, values, partial, as_of)
             normalised = (
                 {}
@@ -278,10 +276,10 @@ class Engine:
         if self._derivations:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
         values, entailed_by = self._close(compiled, derived, evidence, as_of)
-        if not _exact(evidence, derived, derived_by, entailed_by):
+        partial = _partial_facts(values, evidence, derived_by, entailed_by)
+        if partial:
             # ranges: the generated truths for the criteria that read none, closures for the
             # criteria that do, then each ladder climbed on those truths
-            partial = _partial_facts(values)
             found = self._truth_values(compiled, values, partial, as_of)
             if found is not None:
                 position = compiled.order.positions
@@ -437,21 +435,20 @@ class Engine:
             raise EvidenceError(evidence.source, problems)
 
 
-def _exact(
+def _partial_facts(
+    values: Mapping[str, FactValue],
     evidence: Evidence,
-    derived: Mapping[str, FactValue],
     derived_by: Mapping[str, str],
     entailed_by: Mapping[str, Any],
-) -> bool:
-    """Whether every value is exact (none given, derived or entailed in part): the generated
-    source evaluates exact values; ranges go through each condition's closures."""
-    return not (
-        entailed_by or evidence.has_partial or any(is_partial(derived[fact]) for fact in derived_by)
-    )
-
-
-def _partial_facts(values: Mapping[str, FactValue]) -> tuple[str, ...]:
-    """The facts whose values are known only in part (bounds, an open set)."""
+) -> tuple[str, ...]:
+    """The facts whose values are known only in part (bounds, an open set): none, without a
+    look at the values, when nothing the evidence gives, a plugin derives or an entailment
+    narrows can be (the generated source evaluates exact values; ranges go through each
+    condition's closures)."""
+    if not (
+        entailed_by or evidence.has_partial or any(is_partial(values.get(f)) for f in derived_by)
+    ):
+        return ()
     return tuple(fact for fact, value in values.items() if type(value) in PARTIAL_TYPES)
 
 
