@@ -20,12 +20,12 @@ What it accepts is also within the limits :func:`ictrules.files.check_document` 
 from __future__ import annotations
 
 import datetime as dt
-import linecache
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._calendar import iso_date
+from ._source import define
 from .bands import BAND_NAMES
 from .facts import FactSpec, FactType
 from .files import text_problem
@@ -231,14 +231,9 @@ def plain_reader(facts: Mapping[str, FactSpec]) -> tuple[PlainReader, str]:
         ]
     )
     filename = f"<ictrules plain evidence reader of {len(facts)} facts>"
-    try:
-        code = compile(source, filename, "exec")
-    except (SyntaxError, RecursionError, MemoryError):
-        return _general, source  # too large for Python's compiler: always the general way
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(code, namespace)
-    reader: PlainReader = namespace["read"]
-    return reader, source
+    reader: PlainReader | None = define("read", source, filename, namespace)
+    # too large for Python's compiler: always the general way
+    return (_general if reader is None else reader), source
 
 
 def _choices(

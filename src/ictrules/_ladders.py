@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import linecache
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ._codegen import Code, source_namespace, three_valued_source, two_valued_source
+from ._source import define
 from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand
 from .facts import FactSpec
 from .intervals import normalise
@@ -61,16 +61,11 @@ def compile_ladders(
         ]
     )
     filename = f"<ictrules ladders of {compiled.framework.id}>"
-    try:
-        code = compile(source, filename, "exec")
-    except (SyntaxError, RecursionError, MemoryError):
+    function: Ladders | None = define("ladders", source, filename, source_namespace(compiled.bands))
+    if function is None:
         # Conditions nested beyond what Python's compiler takes (about a hundred levels of
         # 'and'/'or') are evaluated through their compiled closures instead.
         return interpreted(compiled, facts), source
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    namespace = source_namespace(compiled.bands)
-    exec(code, namespace)
-    function: Ladders = namespace["ladders"]
     return function, source
 
 
@@ -91,14 +86,7 @@ def compile_truths(compiled: CompiledFramework) -> Truths | None:
     ending = "    return (" + "".join(f"{r}, " for r in results) + ")"
     source = "\n".join(["def truths(v, as_of):", "    g = v.get", *body, ending, ""])
     filename = f"<ictrules truths of {compiled.framework.id}>"
-    try:
-        code = compile(source, filename, "exec")
-    except (SyntaxError, RecursionError, MemoryError):
-        return None
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    namespace = source_namespace(compiled.bands)
-    exec(code, namespace)
-    function: Truths = namespace["truths"]
+    function: Truths | None = define("truths", source, filename, source_namespace(compiled.bands))
     return function
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import enum
 import itertools
-import linecache
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -37,6 +36,7 @@ import attrs
 import cattrs
 import cattrs.fns
 
+from ._source import define
 from ._text import preview
 from .errors import IctrulesError, closest
 
@@ -77,10 +77,10 @@ class ReadError(IctrulesError, ValueError):
 def _compile(name: str, source: str, env: dict[str, Any]) -> Any:
     """Define the function ``name`` from ``source`` with ``env`` as its globals, registering the
     source with linecache so that a traceback through it shows the line."""
-    filename = f"<ictrules lean {name} #{next(_serial)}>"
-    exec(compile(source, filename, "exec"), env)  # built from field names only
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    return env[name]
+    function = define(name, source, f"<ictrules lean {name} #{next(_serial)}>", env)
+    if function is None:  # built from field names only: cannot happen
+        raise RuntimeError(f"the lean hook {name} could not be compiled")
+    return function
 
 
 def _fields(cls: type, converter: cattrs.Converter) -> tuple[attrs.Attribute[Any], ...] | None:
