@@ -11,7 +11,7 @@ import math
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -21,6 +21,7 @@ import cattrs.gen
 import cattrs.v
 import orjson
 
+from . import _deferred
 from ._calendar import iso_date
 from ._lean import (
     ReadError,
@@ -216,6 +217,31 @@ _rendering.register_unstructure_hook(typing.Any, _checked_any)
 _rendering.register_unstructure_hook_factory(
     lambda cls: _optional_plain(cls) and float in typing.get_args(cls),
     lambda cls: _checked_optional,
+)
+
+
+def _deferring_hook(cls: type) -> Callable[[Any], Any]:
+    """For a class whose fields may be worked out later (:mod:`ictrules._deferred`): fields not
+    yet worked out are written from the data their :class:`~ictrules._deferred.Later` makes
+    for :data:`_rendering`, when it can, rather than made first (the text is the same)."""
+    names = _deferred.deferred_names(cls)
+    whole = lean_unstructure_hook(cls, _rendering)
+    given = lean_unstructure_hook(cls, _rendering, names)
+    raw = getattr(cls, names[0]).raw
+
+    def unstructure(obj: Any) -> Any:
+        later = raw(obj)
+        if isinstance(later, _deferred.Later):
+            data = later.unstructured(obj, _rendering)
+            if data is not None:
+                return given(obj, data)
+        return whole(obj)
+
+    return unstructure
+
+
+_rendering.register_unstructure_hook_factory(
+    lambda cls: bool(_deferred.deferred_names(cls)), _deferring_hook
 )
 
 

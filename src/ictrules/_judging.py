@@ -1,24 +1,27 @@
-"""Judging one strand with its reasons: climbing its ladder in three-valued logic, recording
-each criterion's result and the facts it read, and what to do next."""
+"""Judging one strand with its reasons: a strand's result from its levels, what to do next and
+what is missing given its criteria's truth values, and the reasons as objects (each criterion's
+result and the facts it read)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Container, Mapping, Sequence
+from typing import Any, NamedTuple, cast
 
+from ._deferred import Later
 from .assessments import Action, CriterionResult, FactReading, Status, StrandResult
-from .compiled import CompiledStrand
+from .compiled import CompiledCriterion, CompiledStrand
 from .evidence import JudgementScale, OwnJudgement, Provenance
 from .facts import FactValue, json_value
 from .frameworks import Framework
 
 __all__ = [
+    "Next",
     "Origins",
     "disagreement",
     "fact_readings",
-    "judge_strand",
     "judgement_scale",
+    "next_steps",
+    "strand_reasons",
     "strand_result",
 ]
 
@@ -36,12 +39,17 @@ def strand_result(
     level: int,
     best: int,
     judgements: Mapping[str, OwnJudgement],
+    later: Later | None = None,
+    *,
     criteria: tuple[CriterionResult, ...] = (),
     actions: tuple[Action, ...] = (),
     missing: tuple[str, ...] = (),
 ) -> StrandResult:
-    """A strand's result from its levels; with no reasons given, the unexplained result.
-    ``judgements`` are the school's own, for this framework."""
+    """A strand's result from its levels; with no reasons given, the unexplained result, and
+    with ``later``, reasons worked out when first read. ``judgements`` are the school's own,
+    for this framework."""
+    if later is not None:  # the same object in each deferred field (see ictrules._deferred)
+        criteria = actions = missing = cast(Any, later)
     strand = compiled.strand
     rank = framework.rank(level)
     judgement = judgements.get(strand.code)
@@ -87,78 +95,72 @@ def disagreement(framework: Framework, judgement: Any, proven: int, possible: in
     return None
 
 
-def judge_strand(
-    framework: Framework,
-    compiled: CompiledStrand,
-    normalised: Mapping[str, Any],
-    readings: Mapping[str, FactReading],
-    judgements: Mapping[str, OwnJudgement],
-    as_of: dt.date,
-    truths: Iterator[bool | None] | None = None,
-) -> StrandResult:
-    """A strand's result with its reasons, each criterion reading its facts from ``readings``
-    (one per assessment, shared by every strand). ``truths``, when given,
-    yields each criterion's truth value in ladder order (from the generated
-    :func:`~ictrules._ladders.compile_truths`) instead of evaluating its condition on
-    ``normalised``."""
-    lowest = framework.scale[0].value
-    proven, possible = lowest, lowest
-    proven_rank = possible_rank = 0  # ranks on the scale: the ladder starts at rank 1
-    proven_open, possible_open = True, True
-    results: list[CriterionResult] = []
-    by_level: list[tuple[int, list[CriterionResult]]] = []
-    read = readings.__getitem__
-    for rank, (level, criteria) in enumerate(compiled.ladder, start=1):
-        level_results = [
-            CriterionResult(
-                c.criterion.id,
-                c.level,
-                c.condition.evaluate(normalised, as_of) if truths is None else next(truths),
-                c.criterion.statement,
-                c.criterion.action,
-                c.plugin,
-                tuple(map(read, c.condition.facts)),
-                c.criterion.links,
-            )
-            for c in criteria
-        ]
-        results.extend(level_results)
-        found = [result.holds for result in level_results]
-        holds: bool | None = False if False in found else None if None in found else True
-        if proven_open:
-            if holds is True:
-                proven, proven_rank = level, rank
-            else:
-                proven_open = False
-        if possible_open:
-            if holds is False:
-                possible_open = False
-            else:
-                possible, possible_rank = level, rank
-        by_level.append((level, level_results))
+class Next(NamedTuple):
+    """What a strand's reasons add to its levels: what to do to reach the next level (each
+    criterion's position in ladder order, with ``"not met"`` or ``"unknown"``) and the unknown
+    facts that would settle the level."""
+
+    actions: tuple[tuple[int, str], ...]
+    missing: tuple[str, ...]
+
+
+def next_steps(
+    rungs: Sequence[tuple[int, int]],
+    proven: int,
+    possible: int,
+    truths: Sequence[bool | None],
+    criteria: Sequence[CompiledCriterion],
+    known: Container[str],
+) -> Next:
+    """A strand's next steps from its ladder's ``rungs`` (the range of each level's criteria in
+    ladder order, second-worst level up), the ranks of its proven and best possible levels on
+    the scale (0 for the worst), every criterion's truth value and the facts ``known``."""
     missing: set[str] = set()
-    actions: list[Action] = []
-    for rank, (level, level_results) in enumerate(by_level, start=1):
-        if proven_rank < rank <= possible_rank:
-            for result in level_results:
-                if result.holds is None:
-                    missing.update(r.fact for r in result.facts if r.value is None)
-        if rank == proven_rank + 1:
-            actions = [
-                Action(r.id, level, r.action, "unknown" if r.holds is None else "not met", r.links)
-                for r in level_results
-                if r.holds is not True
-            ]
-    return strand_result(
-        framework,
-        compiled,
-        proven,
-        possible,
-        judgements,
-        criteria=tuple(results),
-        actions=tuple(actions),
-        missing=tuple(sorted(missing)),
+    for first, end in rungs[proven:possible]:
+        for index in range(first, end):
+            if truths[index] is None:
+                missing.update(f for f in criteria[index].condition.facts if f not in known)
+    actions: tuple[tuple[int, str], ...] = ()
+    if proven < len(rungs):
+        first, end = rungs[proven]
+        actions = tuple(
+            (index, "unknown" if truths[index] is None else "not met")
+            for index in range(first, end)
+            if truths[index] is not True
+        )
+    return Next(actions, tuple(sorted(missing)))
+
+
+def strand_reasons(
+    span: range,
+    steps: Next,
+    truths: Sequence[bool | None],
+    criteria: Sequence[CompiledCriterion],
+    readings: Mapping[str, FactReading],
+) -> dict[str, Any]:
+    """A strand's reasons as :class:`~ictrules.assessments.StrandResult` holds them, by field:
+    ``criteria`` (those at the positions ``span`` in ladder order, with their ``truths``,
+    reading their facts from ``readings``, one per assessment), ``actions`` and ``missing``."""
+    read = readings.__getitem__
+    results = tuple(
+        CriterionResult(
+            c.criterion.id,
+            c.level,
+            truths[index],
+            c.criterion.statement,
+            c.criterion.action,
+            c.plugin,
+            tuple(map(read, c.condition.facts)),
+            c.criterion.links,
+        )
+        for index, c in zip(span, criteria[span.start : span.stop], strict=True)
     )
+    first = span.start
+    actions = tuple(
+        Action(r.id, r.level, r.action, reason, r.links)
+        for r, reason in ((results[index - first], reason) for index, reason in steps.actions)
+    )
+    return {"criteria": results, "actions": actions, "missing": steps.missing}
 
 
 def fact_readings(

@@ -151,11 +151,17 @@ def _homogeneous_item(tp: Any) -> Any:
 # --- unstructuring --------------------------------------------------------------------------
 
 
-def lean_unstructure_hook(cls: type, converter: cattrs.Converter) -> Callable[[Any], Any]:
+def lean_unstructure_hook(
+    cls: type, converter: cattrs.Converter, given: tuple[str, ...] = ()
+) -> Callable[..., Any]:
     """An unstructure hook for the attrs class ``cls``: the dict cattrs' generated hook makes
-    (every field, in order, through ``converter``'s hooks), with less work per field."""
+    (every field, in order, through ``converter``'s hooks), with less work per field. With
+    ``given`` field names, the hook takes a second argument, a mapping holding those fields'
+    data already unstructured (see :mod:`ictrules._deferred`)."""
     fields = _fields(cls, converter)
     if fields is None:
+        if given:
+            raise TypeError(f"{cls.__name__}: no lean hook to take fields already unstructured")
         return converter.gen_unstructure_attrs_fromdict(cls)
     env: dict[str, Any] = {}
     lines, items = [], []
@@ -163,7 +169,9 @@ def lean_unstructure_hook(cls: type, converter: cattrs.Converter) -> Callable[[A
         name, tp = field.name, field.type
         hook = converter.get_unstructure_hook(tp)
         item, inner = _homogeneous_item(tp), _optional_of(tp)
-        if hook is cattrs.fns.identity:
+        if name in given:
+            value = f"r[{name!r}]"
+        elif hook is cattrs.fns.identity:
             value = f"i.{name}"
         elif item is not None and attrs.has(item):
             env[f"h{n}"] = converter.get_unstructure_hook(item)
@@ -177,8 +185,10 @@ def lean_unstructure_hook(cls: type, converter: cattrs.Converter) -> Callable[[A
             value = f"h{n}(i.{name})"
         items.append(f"        {name!r}: {value},")
     function = f"unstructure_{cls.__name__}"
-    source = "\n".join([f"def {function}(i):", *lines, "    return {", *items, "    }", ""])
-    hook_fn: Callable[[Any], Any] = _compile(function, source, env)
+    arguments = "i, r" if given else "i"
+    head = f"def {function}({arguments}):"
+    source = "\n".join([head, *lines, "    return {", *items, "    }", ""])
+    hook_fn: Callable[..., Any] = _compile(function, source, env)
     return hook_fn
 
 

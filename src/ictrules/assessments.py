@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from . import _deferred
 from ._convert import ReadError, converter, dumps_model, fast_converter, loads
 from .evidence import OwnJudgement, Provenance, School
 
@@ -97,6 +98,11 @@ class StrandResult:
     missing: tuple[str, ...]
     judgement: OwnJudgement | None = None
     disagreement: str | None = None
+
+
+# The engine may leave a strand's reasons to be worked out when first read (see
+# ictrules._deferred): the object is the same either way, only the work is done later.
+_deferred.install(StrandResult, ("criteria", "actions", "missing"))
 
 
 @attrs.frozen

@@ -70,24 +70,36 @@ class CompiledFramework:
         for index, criterion in enumerate(criteria):
             for fact in dict.fromkeys(criterion.condition.facts):
                 readers.setdefault(fact, []).append(index)
+        rungs: dict[str, tuple[tuple[int, int], ...]] = {}
+        first = 0
+        for strand in self.strands:
+            spans = []
+            for _, level in strand.ladder:
+                spans.append((first, first + len(level)))
+                first += len(level)
+            rungs[strand.strand.code] = tuple(spans)
         return CriteriaOrder(
             criteria,
             tuple(readers),
             {fact: tuple(found) for fact, found in readers.items()},
             {id(criterion): index for index, criterion in enumerate(criteria)},
+            rungs,
         )
 
 
 class CriteriaOrder(NamedTuple):
     """A compiled framework's criteria in ladder order (strand by strand, lowest level first:
     the order of the generated truth values); the facts they read, each once, in the order
-    first read; for each fact the positions of the criteria that read it; and each criterion's
-    position by its ``id`` (the compiled framework keeps its criteria)."""
+    first read; for each fact the positions of the criteria that read it; each criterion's
+    position by its ``id`` (the compiled framework keeps its criteria); and for each strand by its
+    code, where each rung of its ladder (second-worst level up to the best) has its criteria, as
+    the range ``(first, end)`` of their positions."""
 
     criteria: tuple[CompiledCriterion, ...]
     facts: tuple[str, ...]
     readers: Mapping[str, tuple[int, ...]]
     positions: Mapping[int, int]
+    rungs: Mapping[str, tuple[tuple[int, int], ...]]
 
 
 def compile_framework(

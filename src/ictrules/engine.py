@@ -7,6 +7,7 @@ plugins it is given (or from installed entry points with :meth:`Engine.from_inst
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ import pluggy
 from . import _ladders, _plugins
 from .__about__ import __version__
 from ._collect import collect_extras, collect_facts, collect_frameworks, order_derivations
-from ._judging import Origins, fact_readings, judge_strand, judgement_scale, strand_result
+from ._judging import Origins, judgement_scale, strand_result
+from ._reasons import DeferredReasons, Templates
 from ._text import preview
 from .assessments import Assessment, StrandResult
 from .compiled import CompiledFramework, CompiledStrand, compile_framework
@@ -61,6 +63,9 @@ class Engine:
         self._results: dict[tuple[str, str, int, int], StrandResult] = {}
         self._narrowings: dict[str, Narrowings] = {}  # entailments' narrowings kept, likewise
         self._truth_functions: dict[str, _ladders.Truths | None] = {}
+        #: The data of each framework's criteria, actions and readings as a converter makes
+        #: it, by converter: what writing an assessment fills in (see ictrules._reasons).
+        self._templates: dict[str, dict[int, Templates]] = {}
         frameworks = collect_frameworks(self._host, problems)
         self.frameworks: Mapping[str, Framework] = {
             key: value for key, (_, value) in sorted(frameworks.items())
@@ -195,25 +200,19 @@ class Engine:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
             values, entailed_by = self._close(compiled, derived, evidence, as_of)
             partial = _partial_facts(values, evidence, derived_by, entailed_by)
-            found = self._truth_values(compiled, values, partial, as_of)
-            normalised = (
-                {}
-                if found is not None  # the generated truths read the exact values themselves
-                else {
-                    fact: normalise(self.facts[fact], values[fact], compiled.bands, as_of)
-                    for fact in compiled.facts
-                    if fact in values
-                }
-            )
-            each = None if found is None else iter(found)
-            readings = fact_readings(
-                compiled.order.facts,
+            levels = self._levels_of(compiled, values, partial, as_of)
+            # the reasons are worked out when first read (ictrules._reasons): many uses of an
+            # assessment (levels, a report of one strand, its JSON) never build them all
+            later = DeferredReasons(
+                compiled,
+                functools.partial(self._all_truths, compiled, values, partial, as_of),
                 values,
                 Origins(derived_by, entailed_by),
                 evidence.provenance,
+                self._templates.setdefault(fw.id, {}),
             )
             strands = tuple(
-                judge_strand(fw, strand, normalised, readings, judgements, as_of, each)
+                strand_result(fw, strand, *levels[strand.strand.code], judgements, later)
                 for strand in compiled.strands
             )
         else:
@@ -270,13 +269,24 @@ class Engine:
         if not isinstance(evidence, Evidence):
             evidence = self.load_evidence(evidence)
         compiled = self.compiled(framework)
-        key = compiled.framework.id
         derived: Mapping[str, FactValue] = evidence.facts
         derived_by: Mapping[str, str] = {}
         if self._derivations:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
         values, entailed_by = self._close(compiled, derived, evidence, as_of)
         partial = _partial_facts(values, evidence, derived_by, entailed_by)
+        return self._levels_of(compiled, values, partial, as_of)
+
+    def _levels_of(
+        self,
+        compiled: CompiledFramework,
+        values: Mapping[str, FactValue],
+        partial: Sequence[str],
+        as_of: dt.date,
+    ) -> dict[str, tuple[int, int]]:
+        """Each strand's levels from the closed fact values (``partial`` names the values
+        known only in part)."""
+        key = compiled.framework.id
         if partial:
             # ranges: the generated truths for the criteria that read none, closures for the
             # criteria that do, then each ladder climbed on those truths
@@ -297,6 +307,25 @@ class Engine:
         if ladders is None:
             ladders = self._ladders[key] = _ladders.compile_ladders(compiled, self.facts)[0]
         return ladders(values, as_of)
+
+    def _all_truths(
+        self,
+        compiled: CompiledFramework,
+        values: Mapping[str, FactValue],
+        partial: Sequence[str],
+        as_of: dt.date,
+    ) -> list[bool | None]:
+        """Every criterion's truth value in ladder order: generated, or where the framework's
+        conditions could not be compiled, each condition's closures on the normalised values."""
+        found = self._truth_values(compiled, values, partial, as_of)
+        if found is not None:
+            return found
+        normalised = {
+            fact: normalise(self.facts[fact], values[fact], compiled.bands, as_of)
+            for fact in compiled.facts
+            if fact in values
+        }
+        return [c.condition.evaluate(normalised, as_of) for c in compiled.order.criteria]
 
     def _truth_values(
         self,
@@ -320,7 +349,7 @@ class Engine:
             return list(truths(values, as_of))
         exact = {fact: value for fact, value in values.items() if type(value) not in PARTIAL_TYPES}
         found = list(truths(exact, as_of))
-        criteria, _, readers, _ = compiled.order
+        criteria, readers = compiled.order.criteria, compiled.order.readers
         again = sorted({index for fact in partial for index in readers.get(fact, ())})
         for index in again:
             condition = criteria[index].condition

@@ -1,8 +1,11 @@
-"""The levels-only fast path (``Engine.levels``) gives the levels ``Engine.assess`` gives.
+"""The levels-only fast path (``Engine.levels``) gives the levels ``Engine.assess`` explains.
 
 A synthetic framework reads every fact type with every operator; Hypothesis draws conditions
 from those atoms, ladders from the conditions and evidence with any facts missing, and the fast
-path must agree with the full assessment on each strand's level and best possible level.
+path must agree with the full assessment on each strand's level and best possible level: the
+levels its criteria's truth values give when each ladder is climbed again here, in three-valued
+logic, as a reader of the assessment would (``assess`` takes its levels from the fast path and
+works its reasons out apart, so they are compared with what the reasons say).
 """
 
 from __future__ import annotations
@@ -203,9 +206,26 @@ class Synthetic:
         return [self.framework]
 
 
-def assessed_levels(engine: Engine, document: dict[str, Any]) -> dict[str, tuple[int, int]]:
+def assessed_levels(engine: Engine, document: Any) -> dict[str, tuple[int, int]]:
+    """Each strand's (level, best possible level) from its explained criteria: a level holds
+    when all its criteria hold, is ruled out when one fails, and is open otherwise; the proven
+    level is the top of the unbroken run that holds, the best possible that of the run not
+    ruled out. The assessment's own levels must say the same."""
     assessment = engine.assess(document, "synthetic", as_of=AS_OF)
-    return {s.code: (s.level, s.best_possible) for s in assessment.strands}
+    found = {}
+    for strand in assessment.strands:
+        proven = possible = assessment.scale[0]
+        proven_open = possible_open = True
+        for level in assessment.scale[1:]:
+            truths = [c.holds for c in strand.criteria if c.level == level]
+            holds = False if False in truths else None if None in truths else True
+            proven_open = proven_open and holds is True
+            possible_open = possible_open and holds is not False
+            proven = level if proven_open else proven
+            possible = level if possible_open else possible
+        assert (strand.level, strand.best_possible) == (proven, possible)
+        found[strand.code] = (proven, possible)
+    return found
 
 
 @given(frameworks(), st.lists(evidence(), min_size=1, max_size=8))
@@ -340,10 +360,7 @@ def test_evidence_built_by_hand_with_whole_numbers_for_proportions_agrees(
     every_atom: Engine, value: int
 ) -> None:
     evidence = Evidence({"p.main": value, "p.other": "some", "b.flag": True})
-    expected = {
-        s.code: (s.level, s.best_possible)
-        for s in every_atom.assess(evidence, "synthetic", as_of=AS_OF).strands
-    }
+    expected = assessed_levels(every_atom, evidence)
     assert every_atom.levels(evidence, "synthetic", as_of=AS_OF) == expected
 
 
