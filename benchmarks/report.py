@@ -192,8 +192,14 @@ _PER_SCHOOL_TARGETS = (
     ("one school, evidence checked from a mapping", "ictrules", 10.0, "checking evidence"),
     ("one school, full assessment (assess)", "ictrules", 100.0, "assess with full explanations"),
     ("becta-srf: one school (strong example), assess", "ictrules", 200.0, "Becta assess"),
-    ("one school, assessment JSON out", "ictrules", 150.0, "assessment JSON out"),
+    ("one school, assessment JSON out", "ictrules", 150.0, "assessment JSON out, reasons read"),
     ("one school, assessment JSON in", "ictrules", 150.0, "assessment JSON in"),
+    (
+        "one school, evidence to explained JSON",
+        "ictrules",
+        250.0,
+        "assess then JSON out (the two targets together)",
+    ),
 )
 
 

@@ -83,7 +83,10 @@ def _pick(facts: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Sequence[Any]
     which is written as the same JSON array as a list (the data is for writing only)."""
     if len(facts) > 1:
         return operator.itemgetter(*facts)
-    return lambda readings: tuple(readings[fact] for fact in facts)
+    if facts:
+        fact = facts[0]
+        return lambda readings: (readings[fact],)
+    return lambda readings: ()
 
 
 class DeferredReasons(Later):

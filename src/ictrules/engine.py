@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from ._judging import Origins, judgement_scale, strand_result
 from ._reasons import DeferredReasons, Templates
 from ._text import preview
 from .assessments import Assessment, StrandResult
-from .compiled import CompiledFramework, CompiledStrand, compile_framework
+from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand, compile_framework
 from .derivations import Derivation, DerivationContext
 from .entailments import Narrowings, close
 from .errors import (
@@ -200,12 +200,18 @@ class Engine:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
             values, entailed_by = self._close(compiled, derived, evidence, as_of)
             partial = _partial_facts(values, evidence, derived_by, entailed_by)
-            levels = self._levels_of(compiled, values, partial, as_of)
+            truths = functools.partial(self._all_truths, compiled, values, partial, as_of)
+            if partial:  # the levels are climbed on the truth values: work them out once
+                found = truths()
+                levels = _ladders.climb(compiled, _rungs_of(compiled, found))
+                truths = functools.partial(_already, found)
+            else:
+                levels = self._levels_of(compiled, values, partial, as_of)
             # the reasons are worked out when first read (ictrules._reasons): many uses of an
             # assessment (levels, a report of one strand, its JSON) never build them all
             later = DeferredReasons(
                 compiled,
-                functools.partial(self._all_truths, compiled, values, partial, as_of),
+                truths,
                 values,
                 Origins(derived_by, entailed_by),
                 evidence.provenance,
@@ -292,11 +298,7 @@ class Engine:
             # criteria that do, then each ladder climbed on those truths
             found = self._truth_values(compiled, values, partial, as_of)
             if found is not None:
-                position = compiled.order.positions
-                truths = found
-                return _ladders.climb(
-                    compiled, lambda criteria: [truths[position[id(c)]] for c in criteria]
-                )
+                return _ladders.climb(compiled, _rungs_of(compiled, found))
             interpreted = self._partial_ladders.get(key)
             if interpreted is None:
                 interpreted = self._partial_ladders[key] = _ladders.interpreted(
@@ -462,6 +464,20 @@ class Engine:
         problems = self._scale(framework).problems(own, where)
         if problems:
             raise EvidenceError(evidence.source, problems)
+
+
+def _rungs_of(
+    compiled: CompiledFramework, truths: Sequence[bool | None]
+) -> Callable[[Sequence[CompiledCriterion]], list[bool | None]]:
+    """For :func:`~ictrules._ladders.climb`: the truth values of a rung's criteria, from every
+    criterion's in ladder order."""
+    position = compiled.order.positions
+    return lambda criteria: [truths[position[id(c)]] for c in criteria]
+
+
+def _already(truths: list[bool | None]) -> list[bool | None]:
+    """Truth values worked out already, handed to :class:`DeferredReasons` as if worked out."""
+    return truths
 
 
 def _partial_facts(
