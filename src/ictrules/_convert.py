@@ -39,6 +39,7 @@ __all__ = [
     "collector_paused",
     "compact_bytes",
     "converter",
+    "data_to_write",
     "dumps",
     "dumps_items",
     "dumps_model",
@@ -338,6 +339,17 @@ def dumps_model(model: Any) -> str:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
     except (TypeError, orjson.JSONEncodeError):
         return _stdlib_dumps(data)
+
+
+def data_to_write(model: Any) -> Any:
+    """``converter.unstructure(model)`` as :func:`dumps` and :func:`compact_bytes` write it, made
+    with less work: an assessment's reasons not yet read are written from templates rather than
+    made first (see :mod:`ictrules._reasons`). For writing at once only: it may hold tuples for
+    lists and share parts with the data of other models, so it is not to be kept or changed."""
+    try:
+        return _rendering.unstructure(model)
+    except _AwkwardFloat:
+        return converter.unstructure(model)
 
 
 def dumps_nested(data: Any, depth: int) -> str:

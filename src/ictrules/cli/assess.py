@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from .._convert import dumps
+from .._convert import data_to_write, dumps
 from .._text import printable
 from ..assessments import Assessment
 from ..commands import Command, Invocation, ReportSection, add_inputs, whole_number
@@ -205,7 +205,7 @@ def render_one(
     if fmt == "json":
         if not sections and action_plan is None:
             return assessment.to_json()
-        data: dict[str, Any] = {"assessment": assessment.to_dict()}
+        data: dict[str, Any] = {"assessment": data_to_write(assessment)}
         if action_plan is not None:
             data["action_plan"] = action_plan_data(assessment, action_plan)
         data.update({section.key: section.data for section in sections})
@@ -251,7 +251,7 @@ def render_many(
     order, naming schools whose evidence has no ``[school]`` table; ``failures`` the files that
     could not be assessed, which every format but JSON lists."""
     if fmt == "json":
-        return dumps([assessment.to_dict() for assessment in assessments])
+        return dumps([data_to_write(assessment) for assessment in assessments])
     if fmt == "html":
         return summary_html(
             assessments, sources, failures=failures, title=title, templates=templates

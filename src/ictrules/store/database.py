@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._convert import compact_bytes
+from .._convert import compact_bytes, data_to_write
 from ..assessments import Assessment
 from ..evidence import Evidence, School
 from ..frameworks import Level
@@ -670,7 +670,7 @@ def _row(assessment: Assessment, evidence: Evidence, school: School) -> tuple[ob
         _compact(evidence.to_mapping()),
         _compact(dates),
         evidence.source,
-        zlib.compress(compact_bytes(assessment.to_dict()), 1),
+        zlib.compress(compact_bytes(data_to_write(assessment)), 1),
     )
 
 
