@@ -131,8 +131,9 @@ class DeferredReasons(Later):
 
     def _strand(self, obj: Any) -> tuple[range, Next]:
         """Where a strand's criteria are in ladder order, and its next steps."""
-        if self._truths_of is not None:
-            self._truths = self._truths_of()
+        work = self._truths_of  # read once: another thread may be doing the same
+        if work is not None:
+            self._truths = work()
             self._truths_of = None
         compiled = self._compiled
         order, rank = compiled.order, compiled.framework.rank

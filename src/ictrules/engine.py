@@ -200,13 +200,13 @@ class Engine:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
             values, entailed_by = self._close(compiled, derived, evidence, as_of)
             partial = _partial_facts(values, evidence, derived_by, entailed_by)
-            truths = functools.partial(self._all_truths, compiled, values, partial, as_of)
-            if partial:  # the levels are climbed on the truth values: work them out once
-                found = truths()
+            if partial:  # the levels are climbed on the truth values: worked out once, now
+                found = self._all_truths(compiled, values, partial, as_of)
                 levels = _ladders.climb(compiled, _rungs_of(compiled, found))
                 truths = functools.partial(_already, found)
-            else:
+            else:  # the generated ladders: the truth values are worked out if reasons are
                 levels = self._levels_of(compiled, values, partial, as_of)
+                truths = functools.partial(self._all_truths, compiled, values, partial, as_of)
             # the reasons are worked out when first read (ictrules._reasons): many uses of an
             # assessment (levels, a report of one strand, its JSON) never build them all
             later = DeferredReasons(
