@@ -183,6 +183,13 @@ class Engine:
         ``attachments`` passes data such as an asset inventory to derivations. The result is a
         function of the evidence, the plugins, the attachments and ``as_of`` alone.
 
+        Each strand's levels come from the framework's compiled ladders (as :meth:`levels`);
+        its reasons (``criteria``, ``actions``, ``missing``) are worked out when first read, and
+        :meth:`Assessment.to_json` writes them without making them. The assessment is the same
+        either way: it compares, hashes, prints, pickles and writes as one whose reasons were
+        made at once. Faults in the evidence (a date after ``as_of``, a contradiction under the
+        framework's entailments, a derivation that fails) raise here, not when reasons are read.
+
         With ``explain=False`` each strand keeps its level, best possible level, status,
         descriptor and own judgement but leaves ``criteria``, ``actions`` and ``missing``
         empty: the levels come from the compiled fast path (:meth:`levels`), for summaries of
