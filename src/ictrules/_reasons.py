@@ -1,16 +1,17 @@
 """An assessment's reasons, worked out when first read: as objects for a reader, or straight as
 the data of its JSON for a writer.
 
-:meth:`ictrules.Engine.assess` decides each strand's level on the compiled ladders and leaves
-its reasons (each criterion's result and the facts it read, the actions, the missing facts) to
-a :class:`DeferredReasons` shared by the assessment's strands (see :mod:`ictrules._deferred`).
-The first strand read has every criterion's truth value worked out; then each strand read finds
-its next steps from its levels (:func:`~ictrules._judging.next_steps`) and builds its own result
-objects (:func:`~ictrules._judging.strand_reasons`). Writing an assessment as JSON needs no
-objects: the converter's data for each criterion, action and fact reading is made once per
-framework by the converter itself (a template with a placeholder for what differs from school
-to school) and filled in, so the text is the converter's by construction (a Hypothesis property
-in ``tests/core/test_core_deferred.py`` compares the two ways).
+:meth:`ictrules.Engine.assess` decides each strand's level on the compiled ladders, works out
+every criterion's truth value and leaves the rest of the reasons (each criterion's result and
+the facts it read, the actions, the missing facts) to a :class:`DeferredReasons` shared by the
+assessment's strands (see :mod:`ictrules._deferred`). A strand read finds its next steps from
+its levels (:func:`~ictrules._judging.next_steps`) and builds its own result objects
+(:func:`~ictrules._judging.strand_reasons`). Writing an assessment as JSON needs no objects:
+the converter's data for each criterion, action and fact reading is made once per framework by
+the converter itself (a template with a placeholder for what differs from school to school)
+and filled in, so the text is the converter's by construction (a Hypothesis property in
+``tests/levels/test_reasons.py`` compares the two ways). What it keeps is its own (the
+evidence's provenance is copied) and holds no engine.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def _pick(facts: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Sequence[Any]
 class DeferredReasons(Later):
     """The reasons of one assessment's strands, worked out when first read.
 
-    ``truths`` gives every criterion's truth value in ladder order (called once); ``values`` are
+    ``truths`` holds every criterion's truth value in ladder order; ``values`` are
     the fact values the assessment closed (evidence, derivations, entailments), ``origins`` and
     ``provenance`` where they came from; ``templates`` is the engine's cache of
     :class:`Templates` for this framework, by converter.
@@ -106,35 +107,29 @@ class DeferredReasons(Later):
         "_readings",
         "_templates",
         "_truths",
-        "_truths_of",
         "_values",
     )
 
     def __init__(
         self,
         compiled: CompiledFramework,
-        truths: Callable[[], Sequence[bool | None]],
+        truths: Sequence[bool | None],
         values: Mapping[str, FactValue],
         origins: Origins,
         provenance: Mapping[str, Provenance],
         templates: MutableMapping[int, Templates],
     ) -> None:
         self._compiled = compiled
-        self._truths_of: Callable[[], Sequence[bool | None]] | None = truths
         self._values = values
         self._origins = origins
         self._provenance = provenance
         self._templates = templates
-        self._truths: Sequence[bool | None] = ()
+        self._truths = truths
         self._readings: dict[str, FactReading] | None = None
         self._reading_data_by: dict[int, dict[str, Any]] = {}
 
     def _strand(self, obj: Any) -> tuple[range, Next]:
         """Where a strand's criteria are in ladder order, and its next steps."""
-        work = self._truths_of  # read once: another thread may be doing the same
-        if work is not None:
-            self._truths = work()
-            self._truths_of = None
         compiled = self._compiled
         order, rank = compiled.order, compiled.framework.rank
         rungs = order.rungs[obj.code]

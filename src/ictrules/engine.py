@@ -7,7 +7,6 @@ plugins it is given (or from installed entry points with :meth:`Engine.from_inst
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -207,21 +206,22 @@ class Engine:
             derived, derived_by = self.derive(evidence, as_of, attachments or {})
             values, entailed_by = self._close(compiled, derived, evidence, as_of)
             partial = _partial_facts(values, evidence, derived_by, entailed_by)
-            if partial:  # the levels are climbed on the truth values: worked out once, now
-                found = self._all_truths(compiled, values, partial, as_of)
-                levels = _ladders.climb(compiled, _rungs_of(compiled, found))
-                truths = functools.partial(_already, found)
-            else:  # the generated ladders: the truth values are worked out if reasons are
+            # every criterion's truth value is worked out here, so that what a condition makes
+            # of the evidence raises here as it always did; with values known in part the
+            # levels are climbed on them, else the generated ladders give them
+            truths = self._all_truths(compiled, values, partial, as_of)
+            if partial:
+                levels = _ladders.climb(compiled, _rungs_of(compiled, truths))
+            else:
                 levels = self._levels_of(compiled, values, partial, as_of)
-                truths = functools.partial(self._all_truths, compiled, values, partial, as_of)
-            # the reasons are worked out when first read (ictrules._reasons): many uses of an
-            # assessment (levels, a report of one strand, its JSON) never build them all
+            # the reasons are worked out from them when first read (ictrules._reasons): many
+            # uses of an assessment (levels, a report of one strand, its JSON) never make them
             later = DeferredReasons(
                 compiled,
                 truths,
                 values,
                 Origins(derived_by, entailed_by),
-                evidence.provenance,
+                dict(evidence.provenance),  # as it is now: the caller's mapping may change
                 self._templates.setdefault(fw.id, {}),
             )
             strands = tuple(
@@ -480,11 +480,6 @@ def _rungs_of(
     criterion's in ladder order."""
     position = compiled.order.positions
     return lambda criteria: [truths[position[id(c)]] for c in criteria]
-
-
-def _already(truths: list[bool | None]) -> list[bool | None]:
-    """Truth values worked out already, handed to :class:`DeferredReasons` as if worked out."""
-    return truths
 
 
 def _partial_facts(

@@ -12,15 +12,18 @@ objects must compare, hash, print and pickle as those do.
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import pickle
+import weakref
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ictrules import Assessment, Engine, Framework
+from ictrules import Assessment, Engine, Evidence, Framework, Provenance
 from ictrules._convert import converter
 from ictrules._deferred import pending
 
@@ -122,3 +125,31 @@ def _two_strands() -> Framework:
         scale=(Level(4, "4"), Level(3, "3")),
         sections=(Section("all", "All", (strand("a", "b.flag"), strand("b", "n.count >= 2"))),),
     )
+
+
+def test_a_pending_assessment_keeps_no_engine_alive() -> None:
+    """An embedding product may make an engine per request and keep the assessments."""
+    engine = Engine([Synthetic(_two_strands())])
+    assessment = engine.assess({"facts": {"b.flag": True}}, "synthetic", as_of=AS_OF)
+    kept = weakref.ref(engine)
+    del engine
+    gc.collect()
+    assert kept() is None
+    assert [c.holds for c in assessment.strands[0].criteria] == [True]
+
+
+def test_reasons_show_the_provenance_given_when_assessed() -> None:
+    engine = Engine([Synthetic(_two_strands())])
+    provenance = {"b.flag": Provenance("survey", AS_OF, "staff survey")}
+    deferred = engine.assess(Evidence({"b.flag": True}, provenance), "synthetic", as_of=AS_OF)
+    provenance.clear()  # the caller reuses its mapping for the next school
+    reading = deferred.strands[0].criteria[0].facts[0]
+    assert reading.provenance == Provenance("survey", AS_OF, "staff survey")
+
+
+def test_evidence_a_condition_cannot_read_fails_at_assess_not_at_first_read() -> None:
+    """Evidence built by hand is not checked: a text where a number belongs raises in assess,
+    as it did when the reasons were made at once, not later from repr or to_json."""
+    engine = Engine([Synthetic(_two_strands())])
+    with pytest.raises(TypeError):
+        engine.assess(Evidence({"b.flag": False, "n.count": "3"}), "synthetic", as_of=AS_OF)
