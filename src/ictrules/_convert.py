@@ -35,6 +35,7 @@ from ._text import preview, unquote_hint
 from .errors import EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
+    "AwkwardFloat",
     "ReadError",
     "collector_paused",
     "compact_bytes",
@@ -49,6 +50,8 @@ __all__ = [
     "long_digits",
     "structure_checked",
     "structure_with_problems",
+    "without_reasons",
+    "writer",
 ]
 
 T = TypeVar("T")
@@ -179,14 +182,14 @@ converter.register_unstructure_hook_factory(_optional_plain, lambda cls: cattrs.
 converter.register_unstructure_hook_factory(attrs.has, lean_unstructure_hook)
 
 
-class _AwkwardFloat(Exception):
+class AwkwardFloat(Exception):
     """A float orjson writes otherwise than the standard library: one below 1e-4 (and not 0),
     which orjson writes as 0.00001 or 1e-9 where the standard library writes 1e-05, 1e-09."""
 
 
 def _checked_float(value: float) -> float:
     if -1e-4 < value < 1e-4 and value != 0.0:
-        raise _AwkwardFloat
+        raise AwkwardFloat
     return value
 
 
@@ -209,7 +212,7 @@ def _checked_optional(value: Any) -> Any:
 
 
 #: For :func:`dumps_model`: the data :data:`converter` gives, but a float orjson would write
-#: otherwise than the standard library raises :class:`_AwkwardFloat` (a float's hook, and so
+#: otherwise than the standard library raises :class:`AwkwardFloat` (a float's hook, and so
 #: a float field's, a float item's and a float in a value typed ``Any``, checks it), so that
 #: orjson's text needs no scanning for one.
 _rendering = converter.copy()
@@ -221,28 +224,49 @@ _rendering.register_unstructure_hook_factory(
 )
 
 
-def _deferring_hook(cls: type) -> Callable[[Any], Any]:
-    """For a class whose fields may be worked out later (:mod:`ictrules._deferred`): fields not
-    yet worked out are written from the data their :class:`~ictrules._deferred.Later` makes
-    for :data:`_rendering`, when it can, rather than made first (the text is the same)."""
-    names = _deferred.deferred_names(cls)
-    whole = lean_unstructure_hook(cls, _rendering)
-    given = lean_unstructure_hook(cls, _rendering, names)
-    raw = getattr(cls, names[0]).raw
+def _deferring_hooks(
+    conv: cattrs.Converter, *, reasons: bool = True
+) -> Callable[[type], Callable[[Any], Any]]:
+    """Hooks for a class whose fields may be worked out later (:mod:`ictrules._deferred`):
+    fields not yet worked out are written from the data their
+    :class:`~ictrules._deferred.Later` makes for ``conv``, when it can, rather than made first
+    (the text is the same); or, without ``reasons``, as empty lists (for a record that keeps
+    them apart)."""
 
-    def unstructure(obj: Any) -> Any:
-        later = raw(obj)
-        if isinstance(later, _deferred.Later):
-            data = later.unstructured(obj, _rendering)
-            if data is not None:
-                return given(obj, data)
-        return whole(obj)
+    def factory(cls: type) -> Callable[[Any], Any]:
+        names = _deferred.deferred_names(cls)
+        whole = lean_unstructure_hook(cls, conv)
+        given = lean_unstructure_hook(cls, conv, names)
+        raw = getattr(cls, names[0]).raw
 
-    return unstructure
+        def unstructure(obj: Any) -> Any:
+            later = raw(obj)
+            if isinstance(later, _deferred.Later):
+                if not reasons:
+                    return given(obj, {name: [] for name in names})
+                data = later.unstructured(obj, conv)
+                if data is not None:
+                    return given(obj, data)
+            return whole(obj)
+
+        return unstructure
+
+    return factory
 
 
-_rendering.register_unstructure_hook_factory(
-    lambda cls: bool(_deferred.deferred_names(cls)), _deferring_hook
+def _deferring(cls: Any) -> bool:
+    return bool(_deferred.deferred_names(cls))
+
+
+_rendering.register_unstructure_hook_factory(_deferring, _deferring_hooks(_rendering))
+#: The converter :func:`dumps_model` and :func:`data_to_write` make data with (it raises
+#: :class:`AwkwardFloat` on a float the standard library must write).
+writer = _rendering
+#: :data:`writer`, but reasons not yet worked out are left empty lists: for a record that keeps
+#: them apart (see :mod:`ictrules.store`).
+without_reasons = _rendering.copy()
+without_reasons.register_unstructure_hook_factory(
+    _deferring, _deferring_hooks(_rendering, reasons=False)
 )
 
 
@@ -333,7 +357,7 @@ def dumps_model(model: Any) -> str:
     scanning the text for one."""
     try:
         data = _rendering.unstructure(model)
-    except _AwkwardFloat:
+    except AwkwardFloat:
         return dumps(converter.unstructure(model))
     try:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
@@ -347,8 +371,8 @@ def data_to_write(model: Any) -> Any:
     made first (see :mod:`ictrules._reasons`). For writing at once only: it may hold tuples for
     lists and share parts with the data of other models, so it is not to be kept or changed."""
     try:
-        return _rendering.unstructure(model)
-    except _AwkwardFloat:
+        return writer.unstructure(model)
+    except AwkwardFloat:
         return converter.unstructure(model)
 
 

@@ -16,11 +16,14 @@ evidence's provenance is copied) and holds no engine.
 
 from __future__ import annotations
 
+import hashlib
 import operator
 import typing
+import zlib
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any, NamedTuple
 
+from ._convert import compact_bytes
 from ._deferred import Later
 from ._judging import Next, Origins, fact_readings, next_steps, strand_reasons
 from .assessments import Action, CriterionResult, FactReading
@@ -28,32 +31,42 @@ from .compiled import CompiledFramework
 from .evidence import Provenance
 from .facts import FactValue, json_value
 
-__all__ = ["DeferredReasons", "Templates"]
+__all__ = ["DeferredReasons", "Shapes", "Templates"]
 
 #: Fact values that are their own JSON data for any converter.
 _AS_THEY_ARE = frozenset({bool, int, str, type(None)})
 
 
-class Templates(NamedTuple):
-    """A converter's data for a framework's criteria (in ladder order) and their actions, with
-    placeholders for the truth value, the facts read and the reason; for each criterion, what
-    picks the data of the readings it holds from those of an assessment; for each fact read a
-    reading with a placeholder value; and the converter's hooks for a fact's value and for a
-    whole reading."""
+class Shapes:
+    """What a framework's reasons are the same in, from one assessment to the next, as a
+    converter's data: each criterion's (in ladder order) with placeholders for its truth value
+    and the facts it read, the facts each reads, each criterion's action with a placeholder for
+    the reason, and where each strand's criteria are (``rungs``: strand code to the range of
+    their positions). :meth:`fill` puts one assessment's into them; :meth:`stored` is the
+    shapes as stored once for many assessments (see :mod:`ictrules.store`)."""
 
-    criteria: tuple[dict[str, Any], ...]
-    facts: tuple[Callable[[Mapping[str, Any]], Sequence[Any]], ...]
-    actions: tuple[dict[str, Any], ...]
-    readings: Mapping[str, dict[str, Any]]
-    value: Callable[[Any], Any]
-    reading: Callable[[Any], Any]
+    __slots__ = ("_stored", "actions", "criteria", "facts", "picks", "rungs")
+
+    def __init__(
+        self,
+        criteria: Sequence[dict[str, Any]],
+        facts: Sequence[Sequence[str]],
+        actions: Sequence[dict[str, Any]],
+        rungs: Mapping[str, tuple[int, int]],
+    ) -> None:
+        self.criteria = tuple(criteria)
+        self.facts = tuple(tuple(read) for read in facts)
+        self.picks = tuple(_pick(read) for read in self.facts)
+        self.actions = tuple(actions)
+        self.rungs = dict(rungs)
+        self._stored: tuple[str, bytes] | None = None
 
     @classmethod
-    def of(cls, compiled: CompiledFramework, converter: Any) -> Templates:
-        order = compiled.order
-        data = converter.unstructure
+    def of(cls, compiled: CompiledFramework, converter: Any) -> Shapes:
+        """The shapes of ``compiled``'s reasons as ``converter`` makes their data."""
+        order, data = compiled.order, converter.unstructure
         return cls(
-            tuple(
+            [
                 data(
                     CriterionResult(
                         c.criterion.id,
@@ -67,27 +80,96 @@ class Templates(NamedTuple):
                     )
                 )
                 for c in order.criteria
-            ),
-            tuple(_pick(c.condition.facts) for c in order.criteria),
-            tuple(
+            ],
+            [c.condition.facts for c in order.criteria],
+            [
                 data(Action(c.criterion.id, c.level, c.criterion.action, "", c.criterion.links))
                 for c in order.criteria
-            ),
-            {fact: data(FactReading(fact, None)) for fact in order.facts},
+            ],
+            {
+                code: (spans[0][0], spans[-1][1]) if spans else (0, 0)
+                for code, spans in order.rungs.items()
+            },
+        )
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Shapes:
+        """Shapes from the JSON :meth:`stored` made, read."""
+        rungs = {code: (int(first), int(end)) for code, (first, end) in data["rungs"].items()}
+        return cls(data["criteria"], data["facts"], data["actions"], rungs)
+
+    def stored(self) -> tuple[str, bytes]:
+        """The SHA-256 digest (hex) of the shapes as compact JSON, which names them, and that
+        JSON compressed by zlib: what the store keeps (made once)."""
+        if self._stored is None:
+            body = compact_bytes(
+                {
+                    "criteria": self.criteria,
+                    "facts": self.facts,
+                    "actions": self.actions,
+                    "rungs": self.rungs,
+                }
+            )
+            self._stored = (hashlib.sha256(body).hexdigest(), zlib.compress(body, 1))
+        return self._stored
+
+    def fill(
+        self,
+        code: str,
+        truths: Sequence[bool | None],
+        readings: Mapping[str, Any],
+        actions: Sequence[Sequence[Any]],
+        missing: Sequence[str],
+    ) -> dict[str, Any]:
+        """One strand's ``criteria``, ``actions`` and ``missing`` as data: its criteria's
+        shapes with their ``truths`` (every criterion's, in ladder order) and the ``readings``
+        (each fact's reading as data) they read, each of ``actions`` (a criterion's position
+        and the reason) in its shape, and ``missing``."""
+        first, end = self.rungs[code]
+        shapes, picks = self.criteria, self.picks
+        criteria = []
+        for index in range(first, end):
+            criterion = shapes[index].copy()
+            criterion["holds"] = truths[index]
+            criterion["facts"] = picks[index](readings)
+            criteria.append(criterion)
+        return {
+            "criteria": criteria,
+            "actions": [{**self.actions[index], "reason": reason} for index, reason in actions],
+            "missing": list(missing),
+        }
+
+
+class Templates(NamedTuple):
+    """A converter's data for what a framework's reasons are the same in (:class:`Shapes`),
+    for each fact read a reading with a placeholder value, and the converter's hooks for a
+    fact's value and for a whole reading."""
+
+    shapes: Shapes
+    readings: Mapping[str, dict[str, Any]]
+    value: Callable[[Any], Any]
+    reading: Callable[[Any], Any]
+
+    @classmethod
+    def of(cls, compiled: CompiledFramework, converter: Any) -> Templates:
+        data = converter.unstructure
+        return cls(
+            Shapes.of(compiled, converter),
+            {fact: data(FactReading(fact, None)) for fact in compiled.order.facts},
             converter.get_unstructure_hook(typing.Any),
             converter.get_unstructure_hook(FactReading),
         )
 
 
-def _pick(facts: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Sequence[Any]]:
-    """What picks the readings of ``facts``, in order, from those of an assessment: as a tuple,
-    which is written as the same JSON array as a list (the data is for writing only)."""
+def _pick(facts: Sequence[str]) -> Callable[[Mapping[str, Any]], list[Any]]:
+    """What picks the readings of ``facts``, in order, from those of an assessment."""
     if len(facts) > 1:
-        return operator.itemgetter(*facts)
+        get = operator.itemgetter(*facts)
+        return lambda readings: list(get(readings))
     if facts:
         fact = facts[0]
-        return lambda readings: (readings[fact],)
-    return lambda readings: ()
+        return lambda readings: [readings[fact]]
+    return lambda readings: []
 
 
 class DeferredReasons(Later):
@@ -155,27 +237,34 @@ class DeferredReasons(Later):
         return strand_reasons(span, steps, self._truths, criteria, self._readings)
 
     def unstructured(self, obj: Any, converter: Any) -> dict[str, Any]:
+        templates, readings = self._data_for(converter)
+        steps = self._strand(obj)[1]
+        return templates.shapes.fill(obj.code, self._truths, readings, steps.actions, steps.missing)
+
+    def record(self, strands: Sequence[Any], converter: Any) -> tuple[Shapes, dict[str, Any]]:
+        """What ``strands`` (results this holds the reasons of) differ in from one assessment
+        to the next, as ``converter``'s data, and the :class:`Shapes` to fill with it: every
+        criterion's truth value, each fact's reading, and per strand its actions and missing
+        facts, ``Shapes.fill``'s arguments."""
+        templates, readings = self._data_for(converter)
+        steps = [self._strand(strand)[1] for strand in strands]
+        return templates.shapes, {
+            "truths": list(self._truths),
+            "readings": readings,
+            "actions": [step.actions for step in steps],
+            "missing": [step.missing for step in steps],
+        }
+
+    def _data_for(self, converter: Any) -> tuple[Templates, dict[str, Any]]:
+        """The framework's templates as ``converter`` makes them, and this assessment's fact
+        readings as its data (each worked out once)."""
         templates = self._templates.get(id(converter))
         if templates is None:
             templates = self._templates[id(converter)] = Templates.of(self._compiled, converter)
-        span, steps = self._strand(obj)
         readings = self._reading_data_by.get(id(converter))
         if readings is None:
             readings = self._reading_data_by[id(converter)] = self._reading_data(templates)
-        truths, shapes, facts = self._truths, templates.criteria, templates.facts
-        criteria = []
-        for index in span:
-            criterion = shapes[index].copy()
-            criterion["holds"] = truths[index]
-            criterion["facts"] = facts[index](readings)
-            criteria.append(criterion)
-        return {
-            "criteria": criteria,
-            "actions": [
-                {**templates.actions[index], "reason": reason} for index, reason in steps.actions
-            ],
-            "missing": list(steps.missing),
-        }
+        return templates, readings
 
     def _reading_data(self, templates: Templates) -> dict[str, Any]:
         """The data of each fact reading: a plain one (a value as the evidence stated it, no

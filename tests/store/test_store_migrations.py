@@ -23,7 +23,7 @@ def _versions(path: Path) -> list[tuple[int, str]]:
 def test_store_creates_the_schema_in_a_new_file(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         assert store.count() == 0
     assert _versions(path) == [(m.version, m.description) for m in MIGRATIONS]
     with sqlite3.connect(path) as db:
@@ -34,8 +34,8 @@ def test_store_migrates_an_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite"
     path.touch()
     with Store(path, create=False) as store:
-        assert store.schema_version == 4
-    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4]
+        assert store.schema_version == 5
+    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4, 5]
 
 
 def test_store_migrates_a_version_1_store_keeping_its_assessments(
@@ -81,7 +81,7 @@ def test_store_migrates_a_version_1_store_keeping_its_assessments(
     db.close()
 
     with Store(path) as store:
-        assert store.schema_version == 4
+        assert store.schema_version == 5
         loaded = store.load(1)
         assert loaded.assessment == assessment
         assert loaded.evidence == evidence
@@ -94,7 +94,7 @@ def test_store_migrates_a_version_1_store_keeping_its_assessments(
             2,
         )
         assert store.save(assessment, evidence, engine) == 2
-    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4]
+    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4, 5]
     with sqlite3.connect(path) as db, pytest.raises(sqlite3.IntegrityError):
         db.execute("UPDATE strand_results SET level = 1")
 
@@ -103,7 +103,7 @@ def test_store_opening_twice_migrates_once(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite"
     Store(path).close()
     Store(path).close()
-    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4]
+    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4, 5]
 
 
 def test_store_refuses_a_missing_file_when_asked_not_to_create(tmp_path: Path) -> None:
@@ -137,11 +137,11 @@ def test_store_refuses_a_schema_from_a_newer_ictrules(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite"
     Store(path).close()
     with sqlite3.connect(path) as db:
-        db.execute("INSERT INTO schema_version VALUES (5, 'from the future')")
+        db.execute("INSERT INTO schema_version VALUES (6, 'from the future')")
     with pytest.raises(StoreError) as caught:
         Store(path)
     assert caught.value.reason == (
-        "written by a newer ictrules (schema version 5; this version reads up to 4): "
+        "written by a newer ictrules (schema version 6; this version reads up to 5): "
         "upgrade ictrules to read it"
     )
 

@@ -114,14 +114,14 @@ _KEYS = {
 }
 
 
-def _no_replace(table: str) -> str:
+def _no_replace(table: str, keys: dict[str, tuple[str, ...]] = _KEYS) -> str:
     """A trigger refusing a row whose key a saved row already holds (REPLACE, UPSERT)."""
     tests = " OR ".join(
         "EXISTS (SELECT 1 FROM {t} WHERE {match})".format(
             t=table,
             match=" AND ".join(f"{c} = NEW.{c}" for c in (c.strip() for c in key.split(","))),
         )
-        for key in _KEYS[table]
+        for key in keys[table]
     )
     return (
         f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} WHEN {tests} "
@@ -138,6 +138,18 @@ _V4 = [
 _V3 = [
     "CREATE INDEX assessments_latest ON assessments (framework, school, as_of, id)",
     "CREATE INDEX strand_results_by_code ON strand_results (code, level)",
+]
+
+
+_V5 = [
+    """CREATE TABLE reason_templates (
+        id INTEGER PRIMARY KEY,
+        fingerprint TEXT NOT NULL UNIQUE,
+        body BLOB NOT NULL
+    )""",
+    "ALTER TABLE assessments ADD COLUMN reasons INTEGER REFERENCES reason_templates (id)",
+    *_append_only("reason_templates"),
+    _no_replace("reason_templates", {"reason_templates": ("id", "fingerprint")}),
 ]
 
 
@@ -166,6 +178,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(3, "indexes for each school's latest assessment and per-strand queries", _V3),
     Migration(4, "append-only against REPLACE and UPSERT as well, and for schema_version", _V4),
+    Migration(
+        5,
+        "what a framework's reasons say in every assessment, kept once (reason_templates); "
+        "an assessment made by the engine keeps only what its reasons differ in",
+        _V5,
+    ),
 )
 
 #: The schema version this library reads and writes.

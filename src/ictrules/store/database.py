@@ -15,7 +15,6 @@ import os
 import random
 import sqlite3
 import time
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -23,11 +22,12 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._convert import compact_bytes, data_to_write
+from .._reasons import Shapes
 from ..assessments import Assessment
 from ..evidence import Evidence, School
 from ..frameworks import Level
 from ._checks import _check_regular, _connect, _failed, check_integrity, damaged, saved_before
+from ._record import expand, keep, shapes_from
 from ._schema import SCHEMA_VERSION, applied_version, migrate
 from .cohort import CohortSummary, SchoolStanding, cohort_summary, strand_standings
 from .errors import StoreBusyError, StoreError, UnknownAssessmentError, UnknownSchoolError
@@ -99,6 +99,7 @@ class Store:
         self.path = Path(path)
         self._name = str(path)
         self._retries = retries
+        self._kept_shapes: dict[int, Shapes] = {}  # shapes of reasons read, by row id
         self.read_only = read_only
         if not create and not self.path.exists():
             raise StoreError(self._name, "no such store file")
@@ -263,6 +264,7 @@ class Store:
 
         def work(db: sqlite3.Connection) -> list[int]:
             revision_ids = {key: _revision_id(db, rev) for key, rev in revisions.items()}
+            shapes_ids: dict[str, int] = {}  # by digest: looked up, or added, once a save
             saved = []
             for item in prepared:
                 same = saved_before(db, item.row)  # the same assessment again: saved once
@@ -270,7 +272,12 @@ class Store:
                     saved.append(same)
                     continue
                 revision = revision_ids[(item.framework, item.framework_version)]
-                ident = _insert_assessment(db, item.row, revision)
+                reasons = None
+                if item.shapes is not None:
+                    reasons = shapes_ids.get(item.shapes[0])
+                    if reasons is None:
+                        reasons = shapes_ids[item.shapes[0]] = _shapes_id(db, item.shapes)
+                ident = _insert_assessment(db, item.row, revision, reasons)
                 _insert_strands(db, ident, item.strands)
                 saved.append(ident)
             return saved
@@ -309,14 +316,14 @@ class Store:
         """One saved assessment, exactly as saved (raises :class:`UnknownAssessmentError`)."""
         row = self._db.execute(
             "SELECT id, school, school_name, framework, framework_version, as_of, "
-            "engine_version, plugins, evidence, evidence_dates, evidence_source, assessment "
-            "FROM assessments WHERE id = ?",
+            "engine_version, plugins, evidence, evidence_dates, evidence_source, assessment, "
+            "reasons FROM assessments WHERE id = ?",
             (assessment_id,),
         ).fetchone()
         if row is None:
             raise UnknownAssessmentError(self._name, assessment_id)
         (ident, school, name, framework, version, as_of, engine, plugins) = row[:8]
-        evidence_json, dates, source, blob = row[8:]
+        evidence_json, dates, source, blob, reasons = row[8:]
         evidence = evidence_from_document(
             json.loads(evidence_json), tuple(json.loads(dates)), source
         )
@@ -329,9 +336,24 @@ class Store:
             engine_version=engine,
             plugins=json.loads(plugins),
             evidence=evidence,
-            assessment=Assessment.from_dict(json.loads(zlib.decompress(blob))),
+            assessment=Assessment.from_dict(expand(blob, self._shapes(reasons))),
             latest_version=self._latest_revision(framework).version,
         )
+
+    def _shapes(self, ident: int | None) -> Shapes | None:
+        """The shapes of reasons kept in row ``ident`` of ``reason_templates`` (``None`` for an
+        assessment kept whole), read once per store (saved rows never change)."""
+        if ident is None:
+            return None
+        shapes = self._kept_shapes.get(ident)
+        if shapes is None:
+            row = self._db.execute(
+                "SELECT body FROM reason_templates WHERE id = ?", (ident,)
+            ).fetchone()
+            if row is None:
+                raise damaged(self._name, f"no reason_templates row {ident}")
+            shapes = self._kept_shapes[ident] = shapes_from(row[0])
+        return shapes
 
     def assessments(
         self, school: str | None = None, framework: str | None = None
@@ -626,7 +648,9 @@ class PreparedAssessment:
     ``school`` is the school it is saved under (``None``: none named, which saving refuses);
     ``source`` the evidence file's name (``None`` when not from a file); ``row`` the assessment's
     column values (all but its framework revision, empty without a school); ``strands`` one row
-    per strand result: position, code, level, best possible level, status and own level.
+    per strand result: position, code, level, best possible level, status and own level;
+    ``shapes``, when the assessment's record keeps only what its reasons differ in from other
+    assessments', the digest and compressed JSON of what they say in every one (kept once).
     """
 
     framework: str
@@ -635,6 +659,7 @@ class PreparedAssessment:
     source: str | None
     row: tuple[object, ...]
     strands: tuple[tuple[object, ...], ...]
+    shapes: tuple[str, bytes] | None = None
 
 
 def prepare_assessment(
@@ -645,19 +670,33 @@ def prepare_assessment(
     arguments give the same bytes in any process, so a store saved from worker processes holds
     exactly what a serial run saves."""
     who = school or assessment.school or evidence.school
+    if who is None:
+        return PreparedAssessment(
+            assessment.framework,
+            assessment.framework_version,
+            who,
+            evidence.source,
+            (),
+            tuple(_strand_rows(assessment)),
+        )
+    kept = keep(assessment)
     return PreparedAssessment(
         assessment.framework,
         assessment.framework_version,
         who,
         evidence.source,
-        () if who is None else _row(assessment, evidence, who),
+        _row(assessment, evidence, who, kept.record),
         tuple(_strand_rows(assessment)),
+        kept.shapes,
     )
 
 
-def _row(assessment: Assessment, evidence: Evidence, school: School) -> tuple[object, ...]:
-    """An assessment's column values (all but its revision), serialised before the
-    transaction starts so the write lock is held only for the inserts."""
+def _row(
+    assessment: Assessment, evidence: Evidence, school: School, record: bytes
+) -> tuple[object, ...]:
+    """An assessment's column values (all but its revision and the shapes of its reasons),
+    serialised before the transaction starts so the write lock is held only for the inserts;
+    ``record`` is the assessment as kept (see :func:`~ictrules.store._record.keep`)."""
     dates = sorted(fact for fact, value in evidence.facts.items() if isinstance(value, dt.date))
     return (
         school.id,
@@ -670,7 +709,7 @@ def _row(assessment: Assessment, evidence: Evidence, school: School) -> tuple[ob
         _compact(evidence.to_mapping()),
         _compact(dates),
         evidence.source,
-        zlib.compress(compact_bytes(data_to_write(assessment)), 1),
+        record,
     )
 
 
@@ -688,12 +727,27 @@ def _strand_rows(assessment: Assessment) -> list[tuple[object, ...]]:
     ]
 
 
-def _insert_assessment(db: sqlite3.Connection, row: tuple[object, ...], revision: int) -> int:
+def _insert_assessment(
+    db: sqlite3.Connection, row: tuple[object, ...], revision: int, reasons: int | None
+) -> int:
     cursor = db.execute(
         "INSERT INTO assessments (school, school_name, framework, framework_version, as_of, "
         "engine_version, plugins, evidence, evidence_dates, evidence_source, assessment, "
-        "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (*row, revision),
+        "revision, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*row, revision, reasons),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _shapes_id(db: sqlite3.Connection, shapes: tuple[str, bytes]) -> int:
+    """The row of ``reason_templates`` holding ``shapes`` (digest, compressed JSON), added if
+    no saved row does."""
+    digest, body = shapes
+    row = db.execute("SELECT id FROM reason_templates WHERE fingerprint = ?", (digest,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    cursor = db.execute(
+        "INSERT INTO reason_templates (fingerprint, body) VALUES (?, ?)", (digest, body)
     )
     return int(cursor.lastrowid or 0)
 
