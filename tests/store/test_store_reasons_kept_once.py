@@ -103,3 +103,26 @@ def test_kept_records_are_compressed_json(tmp_path: Path, engine: Engine) -> Non
         (body,) = db.execute("SELECT body FROM reason_templates").fetchone()
     assert zlib.decompress(record).startswith(b'{"assessment":{"framework":"demo"')
     assert zlib.decompress(body).startswith(b'{"criteria":[')
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "UPDATE reason_templates SET body = x'0102'",
+        "UPDATE reason_templates SET body = zeroblob(3)",
+        "UPDATE assessments SET assessment = x'789c03000000000001'",  # zlib of nothing
+    ],
+)
+def test_a_record_changed_by_hand_is_reported_as_damage_not_a_crash(
+    tmp_path: Path, engine: Engine, edit: str
+) -> None:
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        ident = store.save(*_fresh(engine, "URN 100001"), engine)
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TRIGGER reason_templates_no_update")
+        db.execute("DROP TRIGGER assessments_no_update")
+        db.execute(edit)
+    with Store(path) as store, pytest.raises(StoreError) as caught:
+        store.load(ident)
+    assert caught.value.reason.startswith(f"the store is damaged (saved assessment #{ident}")

@@ -15,6 +15,7 @@ import os
 import random
 import sqlite3
 import time
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -324,9 +325,14 @@ class Store:
             raise UnknownAssessmentError(self._name, assessment_id)
         (ident, school, name, framework, version, as_of, engine, plugins) = row[:8]
         evidence_json, dates, source, blob, reasons = row[8:]
-        evidence = evidence_from_document(
-            json.loads(evidence_json), tuple(json.loads(dates)), source
-        )
+        try:
+            evidence = evidence_from_document(
+                json.loads(evidence_json), tuple(json.loads(dates)), source
+            )
+            assessment = Assessment.from_dict(expand(blob, self._shapes(reasons)))
+        except (zlib.error, ValueError, LookupError, TypeError, AttributeError) as exc:
+            # a row changed by something other than ictrules: the triggers stop only SQL
+            raise damaged(self._name, f"saved assessment #{ident} cannot be read: {exc}") from None
         return StoredAssessment(
             id=ident,
             school=School(school, name),
@@ -336,7 +342,7 @@ class Store:
             engine_version=engine,
             plugins=json.loads(plugins),
             evidence=evidence,
-            assessment=Assessment.from_dict(expand(blob, self._shapes(reasons))),
+            assessment=assessment,
             latest_version=self._latest_revision(framework).version,
         )
 
