@@ -185,8 +185,8 @@ class Engine:
         Each strand's levels come from the framework's compiled ladders (as :meth:`levels`);
         its reasons (``criteria``, ``actions``, ``missing``) are worked out when first read, and
         :meth:`Assessment.to_json` writes them without making them. The assessment is the same
-        either way: it compares, hashes, prints, pickles and writes as one whose reasons were
-        made at once. Faults in the evidence (a date after ``as_of``, a contradiction under the
+        either way: it compares, prints, pickles and writes as one whose reasons were made at
+        once. Faults in the evidence (a date after ``as_of``, a contradiction under the
         framework's entailments, a derivation that fails) raise here, not when reasons are read.
 
         With ``explain=False`` each strand keeps its level, best possible level, status,

@@ -80,8 +80,16 @@ def _readings(result: CriterionResult) -> str:
 
 
 def explain(assessment: Assessment, code: str) -> str:
-    """Why a strand is at its level and not the next, in words."""
+    """Why a strand is at its level and not the next, in words.
+
+    Raises ``KeyError`` for a strand the framework does not have, and ``ValueError`` for an
+    assessment made without its reasons (``Engine.assess(..., explain=False)``)."""
     result = assessment.strand(code)
+    if not result.criteria:
+        raise ValueError(
+            f"the assessment holds no reasons for strand {code} (it was made with "
+            "explain=False): assess with explain=True to explain a strand"
+        )
     lines = [f"{result.code} {result.title}: {standing_text(result)} ({result.status.value})."]
     if result.best_possible == result.level:
         lines.append(f"  {result.descriptor}")

@@ -148,6 +148,13 @@ def test_explain_says_why_this_level_and_not_the_next(engine: Engine) -> None:
     )
 
 
+def test_explain_refuses_an_assessment_made_without_its_reasons(engine: Engine) -> None:
+    evidence = {"facts": {"vision.mentions_ict": True}}
+    levels_only = engine.assess(evidence, "demo", as_of=AS_OF, explain=False)
+    with pytest.raises(ValueError, match="made with explain=False"):
+        explain(levels_only, "v1")
+
+
 def test_text_report_lists_levels_next_steps_and_missing_evidence(engine: Engine) -> None:
     evidence = {"school": {"id": "7", "name": "Oak"}, "facts": {"vision.mentions_ict": True}}
     text = render_text(engine.assess(evidence, "demo", as_of=AS_OF))

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import ictrules
-
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_MODULES = [
     "ictrules",
@@ -38,12 +36,27 @@ PUBLIC_MODULES = [
     "ictrules.reports.surveys",
     "ictrules.tables",
     "ictrules.tables.dates",
+    "ictrules.store",
 ]
+
+#: The generated reference pages: the package whose ``__all__`` each lists, its title and the
+#: sentence that opens it.
+PAGES = {
+    "python-api.md": ("ictrules", "Python API", "Everything importable from `ictrules`"),
+    "store-api.md": (
+        "ictrules.store",
+        "Store API",
+        "Everything importable from `ictrules.store` (the append-only SQLite store of "
+        "assessments, their history and the cohort benchmark)",
+    ),
+}
 
 
 CONSTANTS = {
     "BAND_NAMES": "The proportion band names, lowest first.",
     "DEFAULT_BANDS": "The default band thresholds, anchored on Education Scotland's terms.",
+    "FrameworkSource": "What tells the store what a framework's strands meant: an `Engine`, "
+    "compiled frameworks or a `Framework` (a type alias).",
 }
 
 
@@ -53,19 +66,22 @@ def first_line(obj: object) -> str:
     return " ".join(doc.split("\n\n")[0].split()) if doc else ""
 
 
-def render_api_reference() -> str:
-    """The Python API reference page, generated from ``ictrules.__all__`` and docstrings."""
+def render_api_reference(page: str = "python-api.md") -> str:
+    """A reference page (see :data:`PAGES`), generated from a package's ``__all__`` and
+    docstrings."""
+    module_name, title, opening = PAGES[page]
+    module = importlib.import_module(module_name)
     lines = [
-        "# Python API",
+        f"# {title}",
         "",
-        "Everything importable from `ictrules`, with the first line of its docstring. This page",
-        "is generated from the code (regenerate with `python tests/core/test_core_public_api.py`).",
+        f"{opening}, with the first line of its docstring. This page is generated from the",
+        "code (regenerate with `python tests/core/test_core_public_api.py`).",
         "",
         "| name | kind | what it is |",
         "| --- | --- | --- |",
     ]
-    for name in sorted(ictrules.__all__, key=str.lower):
-        obj = getattr(ictrules, name)
+    for name in sorted(module.__all__, key=str.lower):
+        obj = getattr(module, name)
         if name == "__version__":
             lines.append("| `__version__` | str | the version of ictrules |")
             continue
@@ -78,8 +94,8 @@ def render_api_reference() -> str:
         "docstrings.",
         "",
     ]
-    for name in sorted(ictrules.__all__, key=str.lower):
-        obj = getattr(ictrules, name)
+    for name in sorted(module.__all__, key=str.lower):
+        obj = getattr(module, name)
         if inspect.isclass(obj):
             lines += _class_section(name, obj)
     return "\n".join(lines).rstrip() + "\n"
@@ -126,15 +142,17 @@ def test_every_public_name_has_a_docstring(module_name: str) -> None:
     assert missing == []
 
 
-def test_the_api_reference_page_is_current() -> None:
-    page = ROOT / "docs" / "reference" / "python-api.md"
-    assert page.read_text(encoding="utf-8") == render_api_reference(), (
-        "docs/reference/python-api.md is out of date: regenerate it with "
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_the_api_reference_pages_are_current(page: str) -> None:
+    path = ROOT / "docs" / "reference" / page
+    assert path.read_text(encoding="utf-8") == render_api_reference(page), (
+        f"docs/reference/{page} is out of date: regenerate it with "
         "python tests/core/test_core_public_api.py"
     )
 
 
 if __name__ == "__main__":
-    (ROOT / "docs" / "reference" / "python-api.md").write_text(
-        render_api_reference(), encoding="utf-8"
-    )
+    for page in PAGES:
+        (ROOT / "docs" / "reference" / page).write_text(
+            render_api_reference(page), encoding="utf-8"
+        )

@@ -59,7 +59,13 @@ def test_store_cli_assess_saves_what_it_reports(
     )
     assert code == 0
     assert err == f"ictrules: saved assessment #1 of URN 100234 to {path}\n"
+    again = ictrules(capsys, "assess", TYPICAL, "--as-of", "2026-07-15", "--store", str(path))
+    assert again[2] == (
+        f"ictrules: assessment #1 of URN 100234 was already saved in {path} (the same school, "
+        "framework, date and evidence): nothing added\n"
+    )
     with Store(path) as saved:
+        assert saved.count() == 1
         record = saved.load(1)
     assert record.assessment == Assessment.from_json(out)
     assert record.evidence.source == TYPICAL
@@ -412,7 +418,10 @@ def test_a_store_saved_with_jobs_holds_the_same_bytes_as_a_serial_run(
         assert code == 1  # the broken return is reported, the rest saved
         runs[jobs] = (out, err.replace(str(path), "STORE"), _rows(path))
     assert runs["2"] == runs["1"]
-    assert "ictrules: saved 4 assessments to STORE\n" in runs["1"][1]  # the copy saved once
+    assert (  # the copy saved once
+        "ictrules: saved 3 of 4 assessments to STORE; 1 was already saved (the same school, "
+        "framework, date and evidence)\n"
+    ) in runs["1"][1]
     with Store(tmp_path / "jobs-2.sqlite") as saved:
         assert len(saved.assessments()) == 3
         assert all(saved.load(i).assessment.strands[0].criteria for i in (1, 2, 3))

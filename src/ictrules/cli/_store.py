@@ -25,13 +25,31 @@ def save_assessments(path: str, engine: Engine, saved: Sequence[PreparedAssessme
     _warn_twice(saved)
     with Store(path) as store:
         _warn_renamed(store, saved)
+        before = store.count()
         ids = store.save_many(saved, engine)
+        added = store.count() - before  # the same assessment saved again is not added
     if len(ids) == 1:
         school = saved[0].school
         who = f" of {school.id}" if school is not None else ""
-        sys.stderr.write(printable(f"ictrules: saved assessment #{ids[0]}{who} to {path}\n"))
+        if added:
+            said = f"saved assessment #{ids[0]}{who} to {path}"
+        else:
+            said = (
+                f"assessment #{ids[0]}{who} was already saved in {path} (the same school, "
+                "framework, date and evidence): nothing added"
+            )
+        sys.stderr.write(printable(f"ictrules: {said}\n"))
     else:
-        sys.stderr.write(f"ictrules: saved {len(ids)} assessments to {path}\n")
+        again = len(ids) - added
+        if again <= 0:
+            said = f"saved {len(ids)} assessments to {path}"
+        else:
+            were = "1 was" if again == 1 else f"{again} were"
+            said = (
+                f"saved {added} of {len(ids)} assessments to {path}; {were} already saved "
+                "(the same school, framework, date and evidence)"
+            )
+        sys.stderr.write(printable(f"ictrules: {said}\n"))
     return ids
 
 

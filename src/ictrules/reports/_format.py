@@ -4,6 +4,7 @@ These are the filters and globals of the report templates' environment
 (:mod:`ictrules.reports.templating`): ``md`` escapes Markdown, ``thousands`` writes 1,234,
 ``nice_date`` writes 30 June 2026, ``humanise`` turns an id such as ``senior_team`` into
 ``senior team``; :func:`level_colour` and :func:`level_text_colour` colour a level's badge.
+:func:`counted` writes 1 school and 2 schools for the reports' own text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .charts import level_colour, level_text_colour
 __all__ = [
     "FILTERS",
     "GLOBALS",
+    "counted",
     "humanise",
     "md_escape",
     "nice_date",
@@ -26,6 +28,11 @@ __all__ = [
 ]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 school``, ``2 schools``: a count with its noun, plural when it is not one."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def md_escape(text: object) -> str:

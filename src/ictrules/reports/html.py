@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..assessments import Assessment
 from ..explanations import met_above, standing_text
+from ._format import counted
 from ._glossary import Glossary, headline, level_text, provenance_text, school_label
 from .action_plan import ActionPlan, grouped_actions
 from .charts import level_colour, level_text_colour, profile_layout, spread_layout
@@ -132,7 +133,9 @@ def summary_html(
     rows = _summary_rows(assessments, sources)
     first = assessments[0] if assessments else None
     default_title = (
-        f"{first.framework_title}: {len(assessments)} schools" if first else "No schools assessed"
+        f"{first.framework_title}: {counted(len(assessments), 'school')}"
+        if first
+        else "No schools assessed"
     )
     return (templates or default_templates()).render(
         "summary.html",

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..assessments import Assessment
 from ..explanations import met_above, standing_text
-from ._format import md_escape
+from ._format import counted, md_escape
 from ._glossary import Glossary, headline, level_text, provenance_text, school_label
 from .action_plan import ActionPlan, grouped_actions
 from .html import Failure, _summary_rows
@@ -83,7 +83,9 @@ def summary_markdown(
     without a ``[school]``."""
     first = assessments[0] if assessments else None
     default_title = (
-        f"{first.framework_title}: {len(assessments)} schools" if first else "No schools assessed"
+        f"{first.framework_title}: {counted(len(assessments), 'school')}"
+        if first
+        else "No schools assessed"
     )
     return _tidy(
         (templates or default_templates()).render(

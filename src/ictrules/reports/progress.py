@@ -24,6 +24,7 @@ from ..store.progress import (
     StrandPoint,
     StrandTrack,
 )
+from ._format import counted
 from ._names import school_label
 from .charts import history_layout, point_mark, standing_layout
 from .csv import csv_text
@@ -48,10 +49,6 @@ def _check(format: str) -> None:
         hint = closest(format, FORMATS)
         message = f"unknown format {format!r}; choose one of {', '.join(FORMATS)}"
         raise ValueError(message + (f" ({hint})" if hint else ""))
-
-
-def _schools(count: int) -> str:
-    return f"{count} school" if count == 1 else f"{count} schools"
 
 
 def _number(value: float | None) -> str:
@@ -373,7 +370,7 @@ def render_cohort(
     versions = ", ".join(f"{v}: {n}" for v, n in summary.versions.items())
     title = f"Cohort benchmark: {summary.framework} {summary.version}"
     intro = [
-        f"{_schools(summary.schools)}, each by its latest assessment{cutoff} "
+        f"{counted(summary.schools, 'school')}, each by its latest assessment{cutoff} "
         f"(schools per framework version: {versions})."
     ]
     if standing is not None:
@@ -418,7 +415,7 @@ def cohort_html(
         templates,
         heading=heading,
         title=f"Cohort benchmark: {summary.framework} {summary.version}",
-        intro=f"{_schools(summary.schools)}, each by its latest assessment{cutoff}.",
+        intro=f"{counted(summary.schools, 'school')}, each by its latest assessment{cutoff}.",
         chart=standing_layout(standing) if standing is not None else None,
         headers=headers,
         rows=rows,

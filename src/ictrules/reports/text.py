@@ -7,6 +7,7 @@ from itertools import zip_longest
 
 from ..assessments import Assessment
 from ..explanations import standing_text
+from ._format import counted
 from ._glossary import Glossary, school_label
 from .action_plan import ActionPlan, grouped_actions
 from .html import Failure
@@ -40,7 +41,7 @@ def summary_text(
     widths = [max(len(code), 3) for code in codes]
     lines = [
         f"{first.framework_title} (version {first.framework_version}): "
-        f"{len(assessments)} schools, as of {first.as_of.isoformat()}",
+        f"{counted(len(assessments), 'school')}, as of {first.as_of.isoformat()}",
         "",
         "School".ljust(name_width)
         + "  "

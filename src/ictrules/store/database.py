@@ -192,8 +192,9 @@ class Store:
                 if number > self._retries:
                     raise StoreBusyError(
                         self._name,
-                        f"another process kept the store locked ({exc}); "
-                        f"gave up after {number} attempts",
+                        f"another process kept the store locked ({exc}); gave up after "
+                        f"{number} attempts: try again when it has finished, or give a longer "
+                        "timeout (Store(..., timeout=SECONDS))",
                     ) from None
                 time.sleep(0.05 * number + random.random() * 0.05)
         raise AssertionError("unreachable")  # pragma: no cover
