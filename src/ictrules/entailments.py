@@ -197,7 +197,13 @@ def _contradiction(
         message = f"{said}, but entailment(s) {before} left it at {_words(known)}"
     else:
         message = f"the evidence gives {_words(known)}, but {said}"
-    return Problem(f"facts.{spec.id}", message + "; correct the evidence or the framework")
+    advice = "correct the evidence or the framework"
+    if spec.type is FactType.DATE:  # "within the last year" moves with the assessment date
+        advice += (
+            " (a date recent when the evidence was gathered may be too old on the assessment "
+            "date: update the evidence, or assess as of an earlier date)"
+        )
+    return Problem(f"facts.{spec.id}", f"{message}; {advice}")
 
 
 def _words(value: FactValue | None) -> str:
