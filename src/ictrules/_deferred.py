@@ -48,10 +48,10 @@ class _Deferred:
         value = self._slot.__get__(obj, owner)
         if value.__class__ is tuple or not isinstance(value, Later):
             return value
+        # another thread reading at once sets the same values: either may win
+        slots = self._slots
         for name, real in value.values(obj).items():
-            slot = self._slots[name]
-            if isinstance(slot.__get__(obj, owner), Later):  # not set meanwhile by another read
-                slot.__set__(obj, real)
+            slots[name].__set__(obj, real)
         return self._slot.__get__(obj, owner)
 
     def __set__(self, obj: Any, value: Any) -> None:

@@ -143,22 +143,26 @@ def strand_reasons(
     reading their facts from ``readings``, one per assessment), ``actions`` and ``missing``."""
     read = readings.__getitem__
     results = tuple(
-        CriterionResult(
-            c.criterion.id,
-            c.level,
-            truths[index],
-            c.criterion.statement,
-            c.criterion.action,
-            c.plugin,
-            tuple(map(read, c.condition.facts)),
-            c.criterion.links,
-        )
-        for index, c in zip(span, criteria[span.start : span.stop], strict=True)
+        [
+            CriterionResult(
+                c.criterion.id,
+                c.level,
+                truths[index],
+                c.criterion.statement,
+                c.criterion.action,
+                c.plugin,
+                tuple(map(read, c.condition.facts)),
+                c.criterion.links,
+            )
+            for index, c in zip(span, criteria[span.start : span.stop], strict=True)
+        ]
     )
     first = span.start
     actions = tuple(
-        Action(r.id, r.level, r.action, reason, r.links)
-        for r, reason in ((results[index - first], reason) for index, reason in steps.actions)
+        [
+            Action(r.id, r.level, r.action, reason, r.links)
+            for r, reason in [(results[index - first], reason) for index, reason in steps.actions]
+        ]
     )
     return {"criteria": results, "actions": actions, "missing": steps.missing}
 
