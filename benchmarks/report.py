@@ -190,7 +190,12 @@ def verdicts(results: Results) -> list[tuple[str, str, str]]:
 #: Issue 18's per-school targets: the start of the case, who, and the most microseconds a school.
 _PER_SCHOOL_TARGETS = (
     ("one school, evidence checked from a mapping", "ictrules", 10.0, "checking evidence"),
-    ("one school, full assessment (assess)", "ictrules", 100.0, "assess with full explanations"),
+    (
+        "one school, full assessment (assess)",
+        "ictrules",
+        100.0,
+        "assess with full explanations (reasons worked out when read or written)",
+    ),
     ("becta-srf: one school (strong example), assess", "ictrules", 200.0, "Becta assess"),
     ("one school, assessment JSON out", "ictrules", 150.0, "assessment JSON out, reasons read"),
     ("one school, assessment JSON in", "ictrules", 150.0, "assessment JSON in"),

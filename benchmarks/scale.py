@@ -308,8 +308,10 @@ CURVES: dict[str, Curve] = {
         Curve(
             "assess",
             "Schools: full explained assessment and its JSON",
-            "The same stream, each school assessed in full (`Engine.assess`, every criterion "
-            "with its reasons) and written as JSON (`Assessment.to_json()`); nothing is kept.",
+            "The same stream, each school assessed in full (`Engine.assess`: levels, and every "
+            "criterion's truth value) and written as JSON with every reason "
+            "(`Assessment.to_json()`, which writes the reasons `assess` left to be worked out); "
+            "nothing is kept.",
             "schools",
             "school",
             (1_000, 10_000, 100_000),
