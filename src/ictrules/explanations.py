@@ -47,7 +47,14 @@ def _partial_text(value: dict[str, Any]) -> str:
     if isinstance(count, int):
         parts.append(f"{count} in all")
     elif isinstance(count, dict):
-        parts.extend(f"{_BOUND_WORDS[key]} {n} in all" for key, n in count.items())
+        # a lower bound the members named already pass says nothing more ("includes staff,
+        # governors, at least 1 in all")
+        named = len(value.get("includes", ()))
+        parts.extend(
+            f"{_BOUND_WORDS[key]} {n} in all"
+            for key, n in count.items()
+            if not ((key == "at_least" and n <= named) or (key == "more_than" and n < named))
+        )
     return ", ".join(parts)
 
 

@@ -176,3 +176,17 @@ def test_text_report_lists_levels_next_steps_and_missing_evidence(engine: Engine
 def test_assess_needs_an_as_of_date(engine: Engine) -> None:
     with pytest.raises(TypeError):
         engine.assess({}, "demo")  # type: ignore[call-arg]
+
+
+def test_a_count_the_named_members_already_reach_is_not_repeated() -> None:
+    from ictrules.explanations import value_text
+
+    assert value_text({"includes": ["staff", "governors"], "count": {"at_least": 1}}) == (
+        "includes staff, governors"
+    )
+    assert value_text({"includes": ["staff"], "count": {"at_least": 3}}) == (
+        "includes staff, at least 3 in all"
+    )
+    assert value_text({"includes": ["staff", "governors"], "count": {"more_than": 2}}) == (
+        "includes staff, governors, more than 2 in all"
+    )
