@@ -122,8 +122,13 @@ def test_store_cohort_with_a_school_as_text_and_csv(store: Store) -> None:
         "Brook (URN 100001): assessment #3 as of 2027-09-01, demo 2.0.",
     ]
     assert (
-        "v1 The vision  2        1           0             1              0          3       "
+        "v1 The vision  2        2     1           0             1              0          3       "
         "4       2 of 2  25.0"
+    ) in text.splitlines()
+    assert (  # both schools' evidence leaves v1 open: the counts are floors, and it says so
+        "Open: schools whose evidence leaves a better level possible on the strand. Each is "
+        "counted at the level its evidence proves, so the counts and the median are floors "
+        "where any are open."
     ) in text.splitlines()
     rows = list(csv.reader(io.StringIO(render_cohort(standing, "csv"))))
     assert rows[0] == [
@@ -136,12 +141,16 @@ def test_store_cohort_with_a_school_as_text_and_csv(store: Store) -> None:
         "1 Leading",
         "median",
         "not_comparable",
+        "provisional",
         "school_level",
         "rank",
         "out_of",
         "percentile",
     ]
-    assert rows[1] == ["v1", "The vision", "2", "1", "0", "1", "0", "3", "0", "4", "2", "2", "25.0"]
+    assert rows[1] == [
+        *("v1", "The vision", "2", "1", "0", "1", "0", "3", "0", "2"),
+        *("4", "2", "2", "25.0"),
+    ]
     assert json.loads(render_cohort(store.cohort(), "json"))["schools"] == 2
 
 
@@ -179,7 +188,7 @@ def test_store_cohort_html_holds_the_table_and_the_chart(store: Store) -> None:
     row = re.search(r"<tr><td>v1 The vision</td>.*?</tr>", fragment)
     assert row is not None
     cells = re.findall(r'<td class="num">([^<]*)</td>', row.group(0))  # numbers right-aligned
-    assert cells == ["2", "1", "0", "1", "0", "3", "2", "1 of 2", "75.0"]
+    assert cells == ["2", "2", "1", "0", "1", "0", "3", "2", "1 of 2", "75.0"]
     assert "<figure" not in cohort_html(store.cohort())
     assert "<h2>" not in cohort_html(store.cohort(), heading=False)
 

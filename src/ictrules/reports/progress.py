@@ -379,7 +379,7 @@ def render_cohort(
             f"{standing.as_of.isoformat()}, {standing.framework} {standing.framework_version}."
         )
     pretty, table = _cohort_table(summary, standing)
-    notes = [note for note in (_not_counted(summary), _RANKS) if note]
+    notes = [note for note in (_not_counted(summary), _open(summary), _RANKS) if note]
     if format == "md":
         return render_template(
             "cohort.md",
@@ -409,7 +409,7 @@ def cohort_html(
     summary = cohort.cohort if isinstance(cohort, SchoolStanding) else cohort
     cutoff = "" if summary.as_of is None else f" on or before {summary.as_of.isoformat()}"
     headers, rows = _cohort_table(summary, standing)
-    notes = [note for note in (_not_counted(summary), _RANKS) if note]
+    notes = [note for note in (_not_counted(summary), _open(summary), _RANKS) if note]
     return render_template(
         "cohort.html",
         templates,
@@ -437,7 +437,8 @@ def _cohort_table(
 ) -> tuple[list[str], list[list[str]]]:
     """The cohort's table as people read it (text, Markdown, HTML): per strand the schools at
     each level and the median, and, given a school, its level, rank ("2 of 3") and percentile."""
-    headers = ["Strand", "Schools", *(f"{lv.value} {lv.label}" for lv in summary.scale), "Median"]
+    levels = (f"{lv.value} {lv.label}" for lv in summary.scale)
+    headers = ["Strand", "Schools", "Open", *levels, "Median"]
     if standing is not None:
         headers += ["School", "Rank", "Percentile"]
     rows = []
@@ -445,6 +446,7 @@ def _cohort_table(
         cells = [
             f"{strand.code} {strand.title}",
             str(strand.schools),
+            str(strand.provisional),
             *(str(count.schools) for count in strand.counts),
             _number(strand.median),
         ]
@@ -462,7 +464,15 @@ def _cohort_table(
 def _cohort_csv(summary: CohortSummary, standing: SchoolStanding | None) -> str:
     """The cohort as data: codes and titles apart, rank and out-of apart, blanks for none."""
     level_headers = [f"{level.value} {level.label}" for level in summary.scale]
-    headers = ["strand", "title", "schools", *level_headers, "median", "not_comparable"]
+    headers = [
+        "strand",
+        "title",
+        "schools",
+        *level_headers,
+        "median",
+        "not_comparable",
+        "provisional",
+    ]
     if standing is not None:
         headers += ["school_level", "rank", "out_of", "percentile"]
     rows = []
@@ -474,6 +484,7 @@ def _cohort_csv(summary: CohortSummary, standing: SchoolStanding | None) -> str:
             *(str(count.schools) for count in strand.counts),
             _number(strand.median),
             str(strand.not_comparable),
+            str(strand.provisional),
         ]
         if standing is not None:
             mine = standing.strands[index]
@@ -485,6 +496,16 @@ def _cohort_csv(summary: CohortSummary, standing: SchoolStanding | None) -> str:
             ]
         rows.append(row)
     return _csv(headers, [[cell if cell != "-" else "" for cell in row] for row in rows])
+
+
+def _open(summary: CohortSummary) -> str:
+    if not any(strand.provisional for strand in summary.strands):
+        return ""
+    return (
+        "Open: schools whose evidence leaves a better level possible on the strand. Each is "
+        "counted at the level its evidence proves, so the counts and the median are floors "
+        "where any are open."
+    )
 
 
 def _not_counted(summary: CohortSummary) -> str:

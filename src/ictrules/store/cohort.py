@@ -50,11 +50,13 @@ __all__ = [
 
 @attrs.frozen
 class LevelCount:
-    """How many schools are at one level of a strand."""
+    """How many schools are at one level of a strand; ``provisional`` how many of them are
+    there only as far as their evidence proves (unknown facts leave a better level open)."""
 
     level: int
     label: str
     schools: int
+    provisional: int = 0
 
 
 def _middle(counts: tuple[LevelCount, ...]) -> tuple[int, int] | None:
@@ -97,7 +99,11 @@ def rank_and_percentile(counts: tuple[LevelCount, ...], level: int) -> tuple[int
 
 @attrs.frozen
 class StrandDistribution:
-    """One strand across the cohort: schools per level (worst first) and the median."""
+    """One strand across the cohort: schools per level (worst first) and the median.
+
+    A school whose evidence leaves its level open counts at the level the evidence proves (its
+    floor); ``provisional`` says how many such schools there are, so that a reader knows how far
+    the distribution and the median are floors."""
 
     code: str
     title: str
@@ -106,6 +112,7 @@ class StrandDistribution:
     schools: int
     not_comparable: int
     median: float | None
+    provisional: int = 0
 
     def standing(self, level: int) -> tuple[int, float]:
         """Rank and percentile of a school at ``level`` (the school must be in the counts)."""
@@ -168,29 +175,37 @@ def cohort_summary(
     as_of: dt.date | None,
     reference: FrameworkRevision,
     counted: Iterable[tuple[str, int]],
-    grouped: Iterable[tuple[str, str, int, int]],
+    grouped: Iterable[tuple[str, str, int, int, int]],
 ) -> CohortSummary:
     """A cohort's summary from counts, without the store: ``counted`` gives the number of
     schools per framework version, ``grouped`` the schools per (strand code, strand
-    fingerprint, level); only strands judged under the ``reference`` revision's definition
-    count, the rest are not comparable."""
+    fingerprint, level), with how many of them are provisional there; only strands judged under
+    the ``reference`` revision's definition count, the rest are not comparable."""
     versions: dict[str, int] = {}
     for version, count in counted:
         versions[version] = versions.get(version, 0) + count
     counts: dict[str, dict[int, int]] = {}
+    open_: dict[str, dict[int, int]] = {}
     other: dict[str, int] = {}
-    for code, fingerprint, level, count in grouped:
+    for code, fingerprint, level, count, provisional in grouped:
         wanted = reference.strand(code)
         if wanted is not None and wanted.fingerprint == fingerprint:
             counts.setdefault(code, {})[level] = count
+            open_.setdefault(code, {})[level] = provisional
         else:
             other[code] = other.get(code, 0) + count
     strands = []
     total = sum(versions.values())
     for definition in reference.strands:
         levels = counts.get(definition.code, {})
+        unsettled = open_.get(definition.code, {})
         row = tuple(
-            LevelCount(level.value, level.label, levels.get(level.value, 0))
+            LevelCount(
+                level.value,
+                level.label,
+                levels.get(level.value, 0),
+                unsettled.get(level.value, 0),
+            )
             for level in reference.scale
         )
         schools = sum(levels.values())
@@ -203,6 +218,7 @@ def cohort_summary(
                 schools,
                 total - schools,
                 median_level(row),
+                sum(unsettled.values()),
             )
         )
     summary = CohortSummary(

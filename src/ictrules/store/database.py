@@ -564,7 +564,8 @@ class Store:
         newest = max((ident for ident, _ in per_revision), key=_by_version(revisions))
         reference = revisions[newest]
         grouped = self._db.execute(
-            f"SELECT s.code, rs.fingerprint, s.level, count(*) FROM ({_LATEST}) l "
+            f"SELECT s.code, rs.fingerprint, s.level, count(*), "
+            f"sum(s.status = 'provisional') FROM ({_LATEST}) l "
             "JOIN strand_results s ON s.assessment = l.id "
             "JOIN revision_strands rs ON rs.revision = l.revision AND rs.code = s.code "
             "GROUP BY s.code, rs.fingerprint, s.level",
