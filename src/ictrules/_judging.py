@@ -5,7 +5,7 @@ result and the facts it read)."""
 from __future__ import annotations
 
 from collections.abc import Container, Mapping, Sequence
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from ._deferred import Later
 from .assessments import Action, CriterionResult, FactReading, Status, StrandResult
@@ -40,16 +40,12 @@ def strand_result(
     best: int,
     judgements: Mapping[str, OwnJudgement],
     later: Later | None = None,
-    *,
-    criteria: tuple[CriterionResult, ...] = (),
-    actions: tuple[Action, ...] = (),
-    missing: tuple[str, ...] = (),
 ) -> StrandResult:
-    """A strand's result from its levels; with no reasons given, the unexplained result, and
-    with ``later``, reasons worked out when first read. ``judgements`` are the school's own,
-    for this framework."""
-    if later is not None:  # the same object in each deferred field (see ictrules._deferred)
-        criteria = actions = missing = cast(Any, later)
+    """A strand's result from its levels: with ``later``, its reasons are worked out when
+    first read; without, it has none (the levels-only result). ``judgements`` are the
+    school's own, for this framework."""
+    # the same object in each deferred field (see ictrules._deferred), or no reasons
+    reasons: Any = () if later is None else later
     strand = compiled.strand
     rank = framework.rank(level)
     judgement = judgements.get(strand.code)
@@ -62,9 +58,9 @@ def strand_result(
         Status.DETERMINED if level == best else Status.PROVISIONAL,
         strand.rules_for(level).descriptor,
         framework.scale[rank + 1].value if rank + 1 < len(framework.scale) else None,
-        criteria,
-        actions,
-        missing,
+        reasons,
+        reasons,
+        reasons,
         judgement,
         None if judgement is None else disagreement(framework, judgement, level, best),
     )
