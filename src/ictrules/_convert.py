@@ -204,21 +204,22 @@ def _checked_any(value: Any) -> Any:
         return _checked_float(value)
     if kind is list:
         return [item if type(item) in _NOT_FLOAT else _checked_any(item) for item in value]
-    return _rendering.unstructure(value)
+    return writer.unstructure(value)
 
 
 def _checked_optional(value: Any) -> Any:
     return _checked_float(value) if type(value) is float else value
 
 
-#: For :func:`dumps_model`: the data :data:`converter` gives, but a float orjson would write
-#: otherwise than the standard library raises :class:`AwkwardFloat` (a float's hook, and so
-#: a float field's, a float item's and a float in a value typed ``Any``, checks it), so that
-#: orjson's text needs no scanning for one.
-_rendering = converter.copy()
-_rendering.register_unstructure_hook(float, _checked_float)
-_rendering.register_unstructure_hook(typing.Any, _checked_any)
-_rendering.register_unstructure_hook_factory(
+#: For :func:`dumps_model` and :func:`data_to_write`: the data :data:`converter` gives, but a
+#: float orjson would write otherwise than the standard library raises :class:`AwkwardFloat` (a
+#: float's hook, and so a float field's, a float item's and a float in a value typed ``Any``,
+#: checks it), so that orjson's text needs no scanning for one; and reasons not yet worked out
+#: are written from templates (see :mod:`ictrules._reasons`).
+writer = converter.copy()
+writer.register_unstructure_hook(float, _checked_float)
+writer.register_unstructure_hook(typing.Any, _checked_any)
+writer.register_unstructure_hook_factory(
     lambda cls: _optional_plain(cls) and float in typing.get_args(cls),
     lambda cls: _checked_optional,
 )
@@ -258,15 +259,12 @@ def _deferring(cls: Any) -> bool:
     return bool(_deferred.deferred_names(cls))
 
 
-_rendering.register_unstructure_hook_factory(_deferring, _deferring_hooks(_rendering))
-#: The converter :func:`dumps_model` and :func:`data_to_write` make data with (it raises
-#: :class:`AwkwardFloat` on a float the standard library must write).
-writer = _rendering
+writer.register_unstructure_hook_factory(_deferring, _deferring_hooks(writer))
 #: :data:`writer`, but reasons not yet worked out are left empty lists: for a record that keeps
 #: them apart (see :mod:`ictrules.store`).
-without_reasons = _rendering.copy()
+without_reasons = writer.copy()
 without_reasons.register_unstructure_hook_factory(
-    _deferring, _deferring_hooks(_rendering, reasons=False)
+    _deferring, _deferring_hooks(writer, reasons=False)
 )
 
 
@@ -353,10 +351,10 @@ _SHORT_EXPONENT = re.compile(rb"-[0-9](?![0-9])(?<=e-[0-9])")
 
 def dumps_model(model: Any) -> str:
     """``dumps(converter.unstructure(model))``, the same text, made faster: a float orjson would
-    write otherwise is found as the data is made (see :data:`_rendering`) rather than by
+    write otherwise is found as the data is made (see :data:`writer`) rather than by
     scanning the text for one."""
     try:
-        data = _rendering.unstructure(model)
+        data = writer.unstructure(model)
     except AwkwardFloat:
         return dumps(converter.unstructure(model))
     try:
