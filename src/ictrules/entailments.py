@@ -104,7 +104,12 @@ def close(
     current: dict[str, FactValue] = dict(values)
     entailed_by: dict[str, tuple[str, ...]] = {}
     normalised: dict[str, Any] = {}  # of the facts conditions read, dropped when narrowed
-    problems: list[Problem] = []
+    # contradictions of one value, by fact and the entailments that narrowed it: the value,
+    # and each entailment that contradicts it with what it gives
+    against: dict[
+        tuple[str, tuple[str, ...]],
+        tuple[FactValue | None, list[tuple[CompiledEntailment, FactValue]]],
+    ] = {}
     fired: list[str] = []
     contradicted: list[tuple[str, CompiledEntailment]] = []
     pending = list(entailments)
@@ -123,9 +128,9 @@ def close(
                     narrowings, compiled, fact, spec, known, given, bands, as_of
                 )
                 if contradiction:
-                    problems.append(
-                        _contradiction(spec, known, given, compiled, entailed_by.get(fact, ()))
-                    )
+                    # the same fact and earlier narrowings hold the same value
+                    earlier = entailed_by.get(fact, ())
+                    against.setdefault((fact, earlier), (known, []))[1].append((compiled, given))
                     contradicted.append((fact, compiled))
                     continue
                 if result is not None and result is not known:
@@ -136,6 +141,10 @@ def close(
         if not narrowed:
             break  # nothing changed: no condition still pending can have become true
         pending = still
+    problems = [
+        _contradiction(facts[fact], known, found, earlier)
+        for (fact, earlier), (known, found) in against.items()
+    ]
     return Closure(current, entailed_by, tuple(fired), tuple(contradicted)), problems
 
 
@@ -186,12 +195,20 @@ def _holds(
 def _contradiction(
     spec: FactSpec,
     known: FactValue | None,
-    given: FactValue,
-    compiled: CompiledEntailment,
+    found: Sequence[tuple[CompiledEntailment, FactValue]],
     earlier: tuple[str, ...],
 ) -> Problem:
-    entailment = compiled.entailment
-    said = f"entailment {entailment.id!r} ({entailment.when}) gives {_words(given)}"
+    """One problem for a value that the entailments in ``found`` (each with what it gives)
+    contradict: the evidence's value, or what the ``earlier`` entailments left it at."""
+    names = " and ".join(
+        f"{compiled.entailment.id!r} ({compiled.entailment.when})" for compiled, _ in found
+    )
+    gives = " and ".join(_words(given) for _, given in found)
+    said = (
+        f"entailments {names} give {gives}"
+        if len(found) > 1
+        else f"entailment {names} gives {gives}"
+    )
     if earlier:
         before = ", ".join(repr(e) for e in earlier)
         message = f"{said}, but entailment(s) {before} left it at {_words(known)}"
