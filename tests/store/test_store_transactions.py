@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,41 @@ def test_store_refuses_a_framework_other_than_the_assessments(
             "the assessment was made under demo 1.0 but the framework given is demo 2.0"
         )
         assert store.count() == 0
+
+
+def test_store_says_when_it_starts_waiting_for_another_writer(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """A save that finds another process writing calls on_wait once, then waits and saves."""
+    path = tmp_path / "s.sqlite"
+    Store(path).close()
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    waiting = threading.Event()
+    saved: list[int] = []
+
+    def save() -> None:
+        told = []
+
+        def on_wait() -> None:
+            told.append(1)
+            waiting.set()
+
+        with Store(path, timeout=10, on_wait=on_wait) as store:
+            saved.append(store.save(*_one(engine), engine))
+            saved.append(store.save(*_one(engine, "URN 100001"), engine))  # not told again
+        saved.append(len(told))
+
+    writer = threading.Thread(target=save)
+    writer.start()
+    try:
+        assert waiting.wait(timeout=30)  # told before the long wait, while still blocked
+        assert saved == []
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    writer.join(timeout=60)
+    assert saved == [1, 2, 1]
 
 
 def test_store_gives_up_clearly_when_another_writer_keeps_the_lock(

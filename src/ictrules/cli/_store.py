@@ -23,7 +23,8 @@ def save_assessments(path: str, engine: Engine, saved: Sequence[PreparedAssessme
     if not saved:
         return []
     _warn_twice(saved)
-    with Store(path) as store:
+    waiting = f"ictrules: waiting for {path}: another process is writing to it\n"
+    with Store(path, on_wait=lambda: sys.stderr.write(printable(waiting))) as store:
         _warn_renamed(store, saved)
         before = store.count()
         ids = store.save_many(saved, engine)

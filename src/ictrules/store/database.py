@@ -85,6 +85,8 @@ class Store:
     SQLite's ``PRAGMA quick_check``: a damaged one is refused, never read or written.
     ``timeout`` is how long, in seconds, each attempt waits for another writer's lock;
     ``retries`` how many more attempts a save makes before raising :class:`StoreBusyError`.
+    ``on_wait``, when given, is called (once) when a save finds another process writing and
+    starts to wait for it, so that a caller can say so rather than seem to hang.
     Use it as a context manager, or call :meth:`close`.
     """
 
@@ -96,10 +98,13 @@ class Store:
         timeout: float = 10.0,
         retries: int = 5,
         read_only: bool = False,
+        on_wait: Callable[[], object] | None = None,
     ) -> None:
         self.path = Path(path)
         self._name = str(path)
         self._retries = retries
+        self._timeout = timeout
+        self._on_wait = on_wait
         self._kept_shapes: dict[int, Shapes] = {}  # shapes of reasons read, by row id
         self.read_only = read_only
         if not create and not self.path.exists():
@@ -203,7 +208,7 @@ class Store:
         """Run ``work`` in one write transaction: all of it lands, or none of it."""
 
         def attempt() -> T:
-            self._db.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:
                 result = work(self._db)
                 self._db.execute("COMMIT")
@@ -214,6 +219,25 @@ class Store:
             return result
 
         return self._retrying(attempt)
+
+    def _begin(self) -> None:
+        """Begin a write transaction; with ``on_wait``, a short first try tells whether another
+        process is writing, so the caller hears before the long wait starts."""
+        on_wait, self._on_wait = self._on_wait, None  # told once at most
+        if on_wait is None:
+            self._db.execute("BEGIN IMMEDIATE")
+            return
+        self._db.execute(f"PRAGMA busy_timeout = {min(250, int(self._timeout * 1000))}")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise
+            on_wait()
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+        self._db.execute("BEGIN IMMEDIATE")  # now as long as the store waits
 
     # --- saving --------------------------------------------------------------------------------
 
