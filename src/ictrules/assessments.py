@@ -149,7 +149,7 @@ class Assessment:
     @classmethod
     def from_json(cls, text: str | bytes) -> Assessment:
         """Read back what :meth:`to_json` produced (faults raise as :meth:`from_dict` says;
-        text that is not JSON raises :class:`~ictrules._lean.ReadError` too, with where)."""
+        text that is not JSON raises ``ValueError`` too, saying where)."""
         try:
             data = loads(text)
         except ValueError as exc:  # json.JSONDecodeError, with the line and column
