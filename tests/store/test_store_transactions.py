@@ -170,14 +170,20 @@ def test_store_refuses_a_framework_other_than_the_assessments(
         assert store.count() == 0
 
 
+def _locked(folder: Path) -> tuple[Path, sqlite3.Connection]:
+    """A new store, and another connection holding its write lock (as another process would)."""
+    path = folder / "s.sqlite"
+    Store(path).close()
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    return path, blocker
+
+
 def test_store_says_when_it_starts_waiting_for_another_writer(
     tmp_path: Path, engine: Engine
 ) -> None:
     """A save that finds another process writing calls on_wait once, then waits and saves."""
-    path = tmp_path / "s.sqlite"
-    Store(path).close()
-    blocker = sqlite3.connect(path, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
+    path, blocker = _locked(tmp_path)
     waiting = threading.Event()
     saved: list[int] = []
 
@@ -208,10 +214,7 @@ def test_store_says_when_it_starts_waiting_for_another_writer(
 def test_store_gives_up_clearly_when_another_writer_keeps_the_lock(
     tmp_path: Path, engine: Engine
 ) -> None:
-    path = tmp_path / "s.sqlite"
-    Store(path).close()
-    blocker = sqlite3.connect(path, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
+    path, blocker = _locked(tmp_path)
     try:
         with Store(path, timeout=0.01, retries=2) as store:
             with pytest.raises(StoreBusyError) as caught:
