@@ -7,6 +7,7 @@ plugins it is given (or from installed entry points with :meth:`Engine.from_inst
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from .errors import (
     Problem,
     UnknownFrameworkError,
 )
-from .evidence import Evidence, JudgementScale, OwnJudgement, Vocabulary, read_evidence
+from .evidence import Evidence, JudgementScale, OwnJudgement, Provenance, Vocabulary, read_evidence
 from .facts import FactSpec, FactValue, check_value, is_partial, json_value
 from .files import read_document
 from .frameworks import Framework
@@ -145,19 +146,29 @@ class Engine:
     # --- evidence ------------------------------------------------------------------------------
 
     def load_evidence(
-        self, source: str | Path | Mapping[str, Any], framework: str | None = None
+        self,
+        source: str | Path | Mapping[str, Any],
+        framework: str | None = None,
+        *,
+        as_of: dt.date | None = None,
     ) -> Evidence:
         """Read evidence from a file path or a mapping against every declared fact.
 
-        Naming the ``framework`` also checks own judgements against its strands and levels, so
-        that every problem is reported at once rather than some only at assessment.
+        Naming the ``framework`` also checks own judgements against its strands and levels,
+        and with ``as_of`` the dates the framework reads and the dates evidence was gathered
+        against that assessment date, so that every problem is reported at once rather than
+        some only at assessment. Raises :class:`EvidenceError` listing them.
         """
         scale = None if framework is None else self._scale(self.framework(framework))
+        dated = None
+        if framework is not None and as_of is not None:
+            compiled, day = self.compiled(framework), _day(as_of)
+            dated = functools.partial(self._future, compiled, as_of=day)
         if isinstance(source, Mapping):
-            return read_evidence(source, self._vocabulary, None, scale)
+            return read_evidence(source, self._vocabulary, None, scale, dated=dated)
         # held to the limits as evidence is read: the facts its fast path reads are within them
         document = read_document(source, check_limits=False)
-        return read_evidence(document, self._vocabulary, str(source), scale)
+        return read_evidence(document, self._vocabulary, str(source), scale, dated=dated)
 
     def _scale(self, framework: Framework) -> JudgementScale:
         """The strands and levels own judgements may name in ``framework``."""
@@ -391,32 +402,16 @@ class Engine:
         """Check dates (values, and the dates evidence was gathered) against ``as_of`` and
         close the values under the framework's entailments; raise :class:`EvidenceError` on a
         date after ``as_of`` or a contradiction."""
-        problems: list[Problem] = []
-        late = [fact for fact in compiled.dates if fact in values and _after(values[fact], as_of)]
-        if late:
-            values = dict(values)
-            for fact in late:
-                if self.facts[fact].future == "unknown":
-                    del values[fact]
-                    continue
-                problems.append(
-                    Problem(
-                        f"facts.{fact}",
-                        f"{_show(values[fact])} is after the assessment date {as_of.isoformat()}: "
-                        "evidence cannot come from the future",
-                        "give the date it happened, or leave the fact out if it has not yet",
-                    )
-                )
-        for fact, provenance in sorted(evidence.provenance.items()):
-            if provenance.date is not None and provenance.date > as_of:
-                problems.append(
-                    Problem(
-                        f"facts.{fact}.date",
-                        f"the evidence is dated {provenance.date.isoformat()}, after the "
-                        f"assessment date {as_of.isoformat()}: it cannot come from the future",
-                        "give the date it was gathered, or assess as of a later date",
-                    )
-                )
+        problems = self._future(compiled, values, evidence.provenance, as_of=as_of)
+        unknown = [
+            fact
+            for fact in compiled.dates
+            if fact in values
+            and self.facts[fact].future == "unknown"
+            and _after(values[fact], as_of)
+        ]
+        if unknown:  # a date yet to come, for a fact whose framework reads it as unknown
+            values = {fact: value for fact, value in values.items() if fact not in unknown}
         entailed_by: Mapping[str, tuple[str, ...]] = {}
         if compiled.entailments and not problems:
             narrowings = self._narrowings.setdefault(compiled.framework.id, {})
@@ -428,6 +423,41 @@ class Engine:
         if problems:
             raise EvidenceError(evidence.source, problems)
         return values, entailed_by
+
+    def _future(
+        self,
+        compiled: CompiledFramework,
+        values: Mapping[str, FactValue],
+        provenance: Mapping[str, Provenance],
+        *,
+        as_of: dt.date,
+    ) -> list[Problem]:
+        """A problem for each date the framework reads, and each date evidence was gathered,
+        after ``as_of``: evidence cannot come from the future (a fact the framework reads as
+        unknown when its date is yet to come is no problem)."""
+        problems = [
+            Problem(
+                f"facts.{fact}",
+                f"{_show(values[fact])} is after the assessment date {as_of.isoformat()}: "
+                "evidence cannot come from the future",
+                "give the date it happened, or leave the fact out if it has not yet",
+            )
+            for fact in compiled.dates
+            if fact in values
+            and self.facts[fact].future != "unknown"
+            and _after(values[fact], as_of)
+        ]
+        problems += [
+            Problem(
+                f"facts.{fact}.date",
+                f"the evidence is dated {given.date.isoformat()}, after the "
+                f"assessment date {as_of.isoformat()}: it cannot come from the future",
+                "give the date it was gathered, or assess as of a later date",
+            )
+            for fact, given in sorted(provenance.items())
+            if given.date is not None and given.date > as_of
+        ]
+        return problems
 
     def derive(
         self, evidence: Evidence, as_of: dt.date, attachments: Mapping[str, object]

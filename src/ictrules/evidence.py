@@ -21,7 +21,7 @@ Every problem in a document is reported together, each with its path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -250,10 +250,14 @@ def read_evidence(
     scale: JudgementScale | None,
     *,
     checked: bool = False,
+    dated: Callable[[Mapping[str, FactValue], Mapping[str, Provenance]], list[Problem]]
+    | None = None,
 ) -> Evidence:
     """Check a mapping in the evidence-file shape against a vocabulary (see
     :func:`evidence_from_mapping`). ``checked`` says the data was read from a file by
-    :func:`ictrules.files.read_document`, which has checked it against the limits."""
+    :func:`ictrules.files.read_document`, which has checked it against the limits. ``dated``,
+    when given, finds the problems of the values and provenance read against an assessment
+    date (reported with the rest, even when other values could not be read)."""
     problems: list[Problem] = []
     raw_facts = data.get("facts", {}) if isinstance(data, Mapping) else None
     plain = _read_plain(raw_facts, vocabulary)
@@ -272,6 +276,8 @@ def read_evidence(
             )
     school = _read_school(data.get("school"), problems)
     values, provenance = _fact_table(raw_facts, plain, vocabulary, problems)
+    if dated is not None:
+        problems.extend(dated(values, provenance))
     judgements, by_framework = _all_judgements(data, problems)
     if scale is not None and scale.framework in by_framework:
         own = by_framework[scale.framework]

@@ -306,10 +306,12 @@ def test_a_bug_on_one_school_of_many_still_writes_the_others(
 
     load = Engine.load_evidence
 
-    def load_or_fail(self: Engine, source: object, framework: str | None = None) -> object:
+    def load_or_fail(
+        self: Engine, source: object, framework: str | None = None, **options: object
+    ) -> object:
         if str(source).endswith("02-brook.toml"):
             raise TypeError("unexpected")
-        return load(self, source, framework)  # type: ignore[arg-type]
+        return load(self, source, framework, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Engine, "load_evidence", load_or_fail)
     out = tmp_path / "summary.csv"

@@ -359,6 +359,26 @@ def test_a_fact_may_declare_a_future_date_unknown() -> None:
     assert assessment.strand("plan").level == 3
 
 
+def test_reading_with_the_assessment_date_reports_a_future_date_with_the_other_problems() -> None:
+    document = {"facts": {"review.last": "2030-01-01", "review.frequency": "sometimes"}}
+    with pytest.raises(EvidenceError) as excinfo:
+        ENGINE.load_evidence(document, "partial", as_of=AS_OF)
+    found = [str(p) for p in excinfo.value.problems]
+    assert len(found) == 2
+    assert found[0].startswith("facts.review.frequency: unknown choice 'sometimes'")
+    assert found[1].startswith(
+        "facts.review.last: 2030-01-01 is after the assessment date 2026-09-01"
+    )
+    with pytest.raises(EvidenceError) as without:  # without the date, only what reading finds
+        ENGINE.load_evidence(document, "partial")
+    assert len(without.value.problems) == 1
+    # a date the framework reads as unknown when still to come is no problem, read or assessed
+    evidence = ENGINE.load_evidence(
+        {"facts": {"plan.next_review": "2027-01-01"}}, "partial", as_of=AS_OF
+    )
+    assert ENGINE.assess(evidence, "partial", as_of=AS_OF).strand("plan").level == 3
+
+
 # --- entailments --------------------------------------------------------------------------------
 
 

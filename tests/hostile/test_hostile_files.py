@@ -237,6 +237,18 @@ def test_a_review_date_after_as_of_is_an_evidence_problem(cli: Runner, case: Cas
     assert "facts.vision.last_reviewed: 9999-12-31 is after the assessment date" in result.err
 
 
+def test_the_future_date_case_as_given_reports_both_its_problems_at_once(
+    cli: Runner, case: Case
+) -> None:
+    """As given, the case also names a fact the framework no longer declares: both problems
+    come in one run, not the future date only after the unknown fact is fixed."""
+    result = cli("assess", case("future-review-date-as-given.toml"), *AS_OF)
+    assert result.code == 1
+    assert "2 problems" in result.err
+    assert "facts.vision.review_inputs: unknown fact id" in result.err
+    assert "facts.vision.last_reviewed: 9999-12-31 is after the assessment date" in result.err
+
+
 def test_evidence_dated_after_the_assessment_is_an_evidence_problem(
     cli: Runner, tmp_path: Path
 ) -> None:

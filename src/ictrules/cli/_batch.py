@@ -85,7 +85,7 @@ def _assess_one(
     engine: Engine, path: str, framework: str, as_of: dt.date, slim: bool, store: bool
 ) -> Outcome:
     try:
-        evidence = engine.load_evidence(path, framework)
+        evidence = engine.load_evidence(path, framework, as_of=as_of)
         # A summary reads levels only: the compiled fast path, without reasons (a tenth of the
         # size to send back from a worker process, too).
         assessment = engine.assess(evidence, framework, as_of=as_of, explain=store or not slim)

@@ -107,7 +107,7 @@ def run(call: Invocation) -> int:
                 engine, args.survey, args.survey_mapping, framework, as_of=call.as_of
             )
             report_survey(survey)
-        evidence = engine.load_evidence(paths[0], framework)
+        evidence = engine.load_evidence(paths[0], framework, as_of=call.as_of)
         if survey is not None:
             evidence = merge_evidence(evidence, survey)
         assessment = engine.assess(evidence, framework, as_of=call.as_of, attachments=attachments)

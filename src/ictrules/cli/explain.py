@@ -34,7 +34,7 @@ def run(call: Invocation) -> int:
             + f"; its strands are {', '.join(codes)}"
         )
     attachments = {key: value for a in attached for key, value in a.values.items()}
-    evidence = engine.load_evidence(args.evidence, framework.id)
+    evidence = engine.load_evidence(args.evidence, framework.id, as_of=call.as_of)
     assessment = engine.assess(evidence, framework.id, as_of=call.as_of, attachments=attachments)
     text = "\n\n".join(explain(assessment, code) for code in wanted)
     call.write(text + "\n")
