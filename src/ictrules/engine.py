@@ -7,7 +7,6 @@ plugins it is given (or from installed entry points with :meth:`Engine.from_inst
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -163,7 +162,12 @@ class Engine:
         dated = None
         if framework is not None and as_of is not None:
             compiled, day = self.compiled(framework), _day(as_of)
-            dated = functools.partial(self._future, compiled, as_of=day)
+
+            def dated(
+                values: Mapping[str, FactValue], provenance: Mapping[str, Provenance]
+            ) -> list[Problem]:
+                return self._future(compiled, values, provenance, as_of=day)[0]
+
         if isinstance(source, Mapping):
             return read_evidence(source, self._vocabulary, None, scale, dated=dated)
         # held to the limits as evidence is read: the facts its fast path reads are within them
@@ -402,14 +406,7 @@ class Engine:
         """Check dates (values, and the dates evidence was gathered) against ``as_of`` and
         close the values under the framework's entailments; raise :class:`EvidenceError` on a
         date after ``as_of`` or a contradiction."""
-        problems = self._future(compiled, values, evidence.provenance, as_of=as_of)
-        unknown = [
-            fact
-            for fact in compiled.dates
-            if fact in values
-            and self.facts[fact].future == "unknown"
-            and _after(values[fact], as_of)
-        ]
+        problems, unknown = self._future(compiled, values, evidence.provenance, as_of=as_of)
         if unknown:  # a date yet to come, for a fact whose framework reads it as unknown
             values = {fact: value for fact, value in values.items() if fact not in unknown}
         entailed_by: Mapping[str, tuple[str, ...]] = {}
@@ -431,33 +428,38 @@ class Engine:
         provenance: Mapping[str, Provenance],
         *,
         as_of: dt.date,
-    ) -> list[Problem]:
+    ) -> tuple[list[Problem], list[str]]:
         """A problem for each date the framework reads, and each date evidence was gathered,
-        after ``as_of``: evidence cannot come from the future (a fact the framework reads as
-        unknown when its date is yet to come is no problem)."""
-        problems = [
-            Problem(
-                f"facts.{fact}",
-                f"{_show(values[fact])} is after the assessment date {as_of.isoformat()}: "
-                "evidence cannot come from the future",
-                "give the date it happened, or leave the fact out if it has not yet",
+        after ``as_of`` (evidence cannot come from the future); and the facts whose date is
+        after it but which the framework reads as unknown until then (no problem)."""
+        problems: list[Problem] = []
+        unknown: list[str] = []
+        for fact in compiled.dates:
+            value = values.get(fact)
+            if value is None or not _after(value, as_of):
+                continue
+            if self.facts[fact].future == "unknown":
+                unknown.append(fact)
+                continue
+            problems.append(
+                Problem(
+                    f"facts.{fact}",
+                    f"{_show(value)} is after the assessment date {as_of.isoformat()}: "
+                    "evidence cannot come from the future",
+                    "give the date it happened, or leave the fact out if it has not yet",
+                )
             )
-            for fact in compiled.dates
-            if fact in values
-            and self.facts[fact].future != "unknown"
-            and _after(values[fact], as_of)
-        ]
-        problems += [
-            Problem(
-                f"facts.{fact}.date",
-                f"the evidence is dated {given.date.isoformat()}, after the "
-                f"assessment date {as_of.isoformat()}: it cannot come from the future",
-                "give the date it was gathered, or assess as of a later date",
-            )
-            for fact, given in sorted(provenance.items())
-            if given.date is not None and given.date > as_of
-        ]
-        return problems
+        for fact, given in sorted(provenance.items()) if provenance else ():
+            if given.date is not None and given.date > as_of:
+                problems.append(
+                    Problem(
+                        f"facts.{fact}.date",
+                        f"the evidence is dated {given.date.isoformat()}, after the "
+                        f"assessment date {as_of.isoformat()}: it cannot come from the future",
+                        "give the date it was gathered, or assess as of a later date",
+                    )
+                )
+        return problems, unknown
 
     def derive(
         self, evidence: Evidence, as_of: dt.date, attachments: Mapping[str, object]
