@@ -172,15 +172,15 @@ def read_document(
     ``check_limits=False`` the caller checks the values against the limits itself
     (:func:`check_document`), as evidence does on all but the facts its fast path reads.
     """
-    path = Path(path)
-    source = str(path)
-    kind = SUFFIXES.get(path.suffix.lower())
-    if kind is None and not os.path.lexists(path):
-        read_bytes(path, error, limit=limit, what=what)  # says the file is not there
+    source = os.fspath(path)  # as given: a folder's thousands of files need no Path each
+    suffix = os.path.splitext(source)[1]
+    kind = SUFFIXES.get(suffix.lower())
+    if kind is None and not os.path.lexists(source):
+        read_bytes(source, error, limit=limit, what=what)  # says the file is not there
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
-        raise error(source, [Problem("", f"unsupported file type {path.suffix!r}; use {known}")])
-    data = read_bytes(path, error, limit=limit, what=what)
+        raise error(source, [Problem("", f"unsupported file type {suffix!r}; use {known}")])
+    data = read_bytes(source, error, limit=limit, what=what)
     return parse_text(decode(data, source, error), kind, source, error, check_limits=check_limits)
 
 
