@@ -41,24 +41,24 @@ class Shapes:
     """What a framework's reasons are the same in, from one assessment to the next, as a
     converter's data: each criterion's (in ladder order) with placeholders for its truth value
     and the facts it read, the facts each reads, each criterion's action with a placeholder for
-    the reason, and where each strand's criteria are (``rungs``: strand code to the range of
+    the reason, and where each strand's criteria are (``spans``: strand code to the range of
     their positions). :meth:`fill` puts one assessment's into them; :meth:`stored` is the
     shapes as stored once for many assessments (see :mod:`ictrules.store`)."""
 
-    __slots__ = ("_stored", "actions", "criteria", "facts", "picks", "rungs")
+    __slots__ = ("_stored", "actions", "criteria", "facts", "picks", "spans")
 
     def __init__(
         self,
         criteria: Sequence[dict[str, Any]],
         facts: Sequence[Sequence[str]],
         actions: Sequence[dict[str, Any]],
-        rungs: Mapping[str, tuple[int, int]],
+        spans: Mapping[str, tuple[int, int]],
     ) -> None:
         self.criteria = tuple(criteria)
         self.facts = tuple(tuple(read) for read in facts)
         self.picks = tuple(_pick(read) for read in self.facts)
         self.actions = tuple(actions)
-        self.rungs = dict(rungs)
+        self.spans = dict(spans)
         self._stored: tuple[str, bytes] | None = None
 
     @classmethod
@@ -86,17 +86,14 @@ class Shapes:
                 data(Action(c.criterion.id, c.level, c.criterion.action, "", c.criterion.links))
                 for c in order.criteria
             ],
-            {
-                code: (spans[0][0], spans[-1][1]) if spans else (0, 0)
-                for code, spans in order.rungs.items()
-            },
+            {code: (order.span(code).start, order.span(code).stop) for code in order.rungs},
         )
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Shapes:
         """Shapes from the JSON :meth:`stored` made, read."""
-        rungs = {code: (int(first), int(end)) for code, (first, end) in data["rungs"].items()}
-        return cls(data["criteria"], data["facts"], data["actions"], rungs)
+        spans = {code: (int(first), int(end)) for code, (first, end) in data["spans"].items()}
+        return cls(data["criteria"], data["facts"], data["actions"], spans)
 
     def stored(self) -> tuple[str, bytes]:
         """The SHA-256 digest (hex) of the shapes as compact JSON, which names them, and that
@@ -107,7 +104,7 @@ class Shapes:
                     "criteria": self.criteria,
                     "facts": self.facts,
                     "actions": self.actions,
-                    "rungs": self.rungs,
+                    "spans": self.spans,
                 }
             )
             self._stored = (hashlib.sha256(body).hexdigest(), zlib.compress(body, 1))
@@ -125,7 +122,7 @@ class Shapes:
         shapes with their ``truths`` (every criterion's, in ladder order) and the ``readings``
         (each fact's reading as data) they read, each of ``actions`` (a criterion's position
         and the reason) in its shape, and ``missing``."""
-        first, end = self.rungs[code]
+        first, end = self.spans[code]
         shapes, picks = self.criteria, self.picks
         criteria = []
         for index in range(first, end):
@@ -210,35 +207,31 @@ class DeferredReasons(Later):
         self._readings: dict[str, FactReading] | None = None
         self._reading_data_by: dict[int, dict[str, Any]] = {}
 
-    def _strand(self, obj: Any) -> tuple[range, Next]:
-        """Where a strand's criteria are in ladder order, and its next steps."""
+    def _steps(self, obj: Any) -> Next:
+        """A strand's next steps, from its levels and its criteria's truth values."""
         compiled = self._compiled
         order, rank = compiled.order, compiled.framework.rank
-        rungs = order.rungs[obj.code]
-        span = range(rungs[0][0], rungs[-1][1]) if rungs else range(0)
-        steps = next_steps(
-            rungs,
+        return next_steps(
+            order.rungs[obj.code],
             rank(obj.level),
             rank(obj.best_possible),
             self._truths,
             order.criteria,
             self._values,
         )
-        return span, steps
 
     def values(self, obj: Any) -> dict[str, Any]:
-        span, steps = self._strand(obj)
+        order = self._compiled.order
         if self._readings is None:
-            order = self._compiled.order
             self._readings = fact_readings(
                 order.facts, self._values, self._origins, self._provenance
             )
-        criteria = self._compiled.order.criteria
-        return strand_reasons(span, steps, self._truths, criteria, self._readings)
+        span, steps = order.span(obj.code), self._steps(obj)
+        return strand_reasons(span, steps, self._truths, order.criteria, self._readings)
 
     def unstructured(self, obj: Any, converter: Any) -> dict[str, Any]:
         templates, readings = self._data_for(converter)
-        steps = self._strand(obj)[1]
+        steps = self._steps(obj)
         return templates.shapes.fill(obj.code, self._truths, readings, steps.actions, steps.missing)
 
     def record(self, strands: Sequence[Any], converter: Any) -> tuple[Shapes, dict[str, Any]]:
@@ -247,7 +240,7 @@ class DeferredReasons(Later):
         criterion's truth value, each fact's reading, and per strand its actions and missing
         facts, ``Shapes.fill``'s arguments."""
         templates, readings = self._data_for(converter)
-        steps = [self._strand(strand)[1] for strand in strands]
+        steps = [self._steps(strand) for strand in strands]
         return templates.shapes, {
             "truths": list(self._truths),
             "readings": readings,

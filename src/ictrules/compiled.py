@@ -101,6 +101,11 @@ class CriteriaOrder(NamedTuple):
     positions: Mapping[int, int]
     rungs: Mapping[str, tuple[tuple[int, int], ...]]
 
+    def span(self, code: str) -> range:
+        """The positions of one strand's criteria, all its rungs together."""
+        rungs = self.rungs[code]
+        return range(rungs[0][0], rungs[-1][1]) if rungs else range(0)
+
 
 def compile_framework(
     plugin: str,
