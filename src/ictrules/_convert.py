@@ -25,6 +25,7 @@ from . import _deferred
 from ._calendar import iso_date
 from ._lean import (
     ReadError,
+    homogeneous_item,
     lean_structure_hook,
     lean_unstructure_hook,
     plain_mapping,
@@ -133,8 +134,7 @@ _PLAIN = (str, int, float, bool, type(None))
 
 
 def _homogeneous_tuple(cls: Any) -> bool:
-    args = typing.get_args(cls)
-    return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+    return homogeneous_item(cls) is not None
 
 
 def _unstructure_tuple_hook(cls: Any, conv: cattrs.Converter) -> Any:

@@ -42,6 +42,7 @@ from .errors import IctrulesError, closest
 
 __all__ = [
     "ReadError",
+    "homogeneous_item",
     "lean_structure_hook",
     "lean_unstructure_hook",
     "plain_mapping",
@@ -140,7 +141,7 @@ def _members(tp: Any) -> dict[Any, enum.Enum] | None:
         return None
 
 
-def _homogeneous_item(tp: Any) -> Any:
+def homogeneous_item(tp: Any) -> Any:
     """``X`` for ``tuple[X, ...]``, else ``None``."""
     args = typing.get_args(tp)
     if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
@@ -168,7 +169,7 @@ def lean_unstructure_hook(
     for n, field in enumerate(fields):
         name, tp = field.name, field.type
         hook = converter.get_unstructure_hook(tp)
-        item, inner = _homogeneous_item(tp), _optional_of(tp)
+        item, inner = homogeneous_item(tp), _optional_of(tp)
         if name in given:
             value = f"r[{name!r}]"
         elif hook is cattrs.fns.identity:
@@ -242,7 +243,7 @@ def lean_structure_hook(cls: type, converter: cattrs.Converter) -> Callable[...,
             plan.append(_Field(name, required, env[f"h{n}"], inner, optional=True))
             continue
         env[f"h{n}"], env[f"t{n}"] = converter.get_structure_hook(tp), tp
-        item = _homogeneous_item(tp)
+        item = homogeneous_item(tp)
         members = _members(tp)
         if members is not None:  # a member by its value, as ictrules' enum hook finds it
             env[f"e{n}"] = members
@@ -333,7 +334,7 @@ def tuple_structure_hook(tp: Any, converter: cattrs.Converter) -> Callable[..., 
     """A structure hook for ``tuple[X, ...]`` from a JSON array: the items themselves when
     ``X`` is a plain type (each checked), otherwise each through ``X``'s hook, looked up once.
     A fault raises :class:`ReadError` at the item's position."""
-    kind = _homogeneous_item(tp)
+    kind = homogeneous_item(tp)
     exact = _exact_types(kind)
 
     def slow(value: Any) -> tuple[Any, ...]:
