@@ -17,6 +17,10 @@ from ..store.database import PreparedAssessment
 __all__ = ["cohort_fragment", "open_store", "save_assessments", "write_store_report"]
 
 
+#: What makes a saved assessment the same as one the store holds: it is not added again.
+_SAME = "(the same school, framework, date and evidence)"
+
+
 def save_assessments(path: str, engine: Engine, saved: Sequence[PreparedAssessment]) -> list[int]:
     """Save assessments (serialised by ``prepare_assessment``, perhaps in worker processes)
     in one transaction and say so on standard error."""
@@ -35,10 +39,7 @@ def save_assessments(path: str, engine: Engine, saved: Sequence[PreparedAssessme
         if added:
             said = f"saved assessment #{ids[0]}{who} to {path}"
         else:
-            said = (
-                f"assessment #{ids[0]}{who} was already saved in {path} (the same school, "
-                "framework, date and evidence): nothing added"
-            )
+            said = f"assessment #{ids[0]}{who} was already saved in {path} {_SAME}: nothing added"
         sys.stderr.write(printable(f"ictrules: {said}\n"))
     else:
         again = len(ids) - added
@@ -46,10 +47,8 @@ def save_assessments(path: str, engine: Engine, saved: Sequence[PreparedAssessme
             said = f"saved {len(ids)} assessments to {path}"
         else:
             were = "1 was" if again == 1 else f"{again} were"
-            said = (
-                f"saved {added} of {len(ids)} assessments to {path}; {were} already saved "
-                "(the same school, framework, date and evidence)"
-            )
+            said = f"saved {added} of {len(ids)} assessments to {path}; {were} already saved"
+            said += f" {_SAME}"
         sys.stderr.write(printable(f"ictrules: {said}\n"))
     return ids
 
