@@ -3,7 +3,8 @@
 Usage: python store_writer.py STORE PREFIX COUNT [crash]
 
 Each save is its own transaction. With ``crash``, the process dies (``os._exit``) in the
-middle of its first save, after the assessment row is written and before its strand rows.
+middle of its first save, after the assessment row is written and before the transaction
+commits.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from ictrules.store import Store, database
 def main(path: str, prefix: str, count: int, crash: bool) -> None:
     engine = make_engine("1.0")
     if crash:
+        real = database._insert_assessment
 
-        def die(*args: object) -> None:
+        def die(*args: object) -> int:
+            real(*args)  # type: ignore[arg-type]  # the row written, the transaction open
             os._exit(3)
 
-        database._insert_strands = die  # type: ignore[assignment]
+        database._insert_assessment = die  # type: ignore[assignment]
     with Store(path, timeout=1.0, retries=50) as store:
         for number in range(count):
             evidence = engine.load_evidence(

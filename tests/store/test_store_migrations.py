@@ -23,7 +23,7 @@ def _versions(path: Path) -> list[tuple[int, str]]:
 def test_store_creates_the_schema_in_a_new_file(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 5
+        assert store.schema_version == SCHEMA_VERSION == 6
         assert store.count() == 0
     assert _versions(path) == [(m.version, m.description) for m in MIGRATIONS]
     with sqlite3.connect(path) as db:
@@ -34,8 +34,8 @@ def test_store_migrates_an_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite"
     path.touch()
     with Store(path, create=False) as store:
-        assert store.schema_version == 5
-    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4, 5]
+        assert store.schema_version == 6
+    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4, 5, 6]
 
 
 def test_store_migrates_a_version_1_store_keeping_its_assessments(
@@ -81,7 +81,7 @@ def test_store_migrates_a_version_1_store_keeping_its_assessments(
     db.close()
 
     with Store(path) as store:
-        assert store.schema_version == 5
+        assert store.schema_version == 6
         loaded = store.load(1)
         assert loaded.assessment == assessment
         assert loaded.evidence == evidence
@@ -94,16 +94,26 @@ def test_store_migrates_a_version_1_store_keeping_its_assessments(
             2,
         )
         assert store.save(assessment, evidence, engine) == 2
-    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4, 5]
-    with sqlite3.connect(path) as db, pytest.raises(sqlite3.IntegrityError):
-        db.execute("UPDATE strand_results SET level = 1")
+    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4, 5, 6]
+    with sqlite3.connect(path) as db:
+        # the strand rows saved before version 6 read back as they were, beside the new save's
+        rows = db.execute("SELECT * FROM strand_results ORDER BY assessment, position").fetchall()
+        expected = [
+            (ident, position, s.code, s.level, s.best_possible, s.status.value, own)
+            for ident in (1, 2)
+            for position, s in enumerate(assessment.strands)
+            for own in [None if s.judgement is None else s.judgement.level]
+        ]
+        assert rows == expected
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            db.execute("UPDATE strand_results SET level = 1")
 
 
 def test_store_opening_twice_migrates_once(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite"
     Store(path).close()
     Store(path).close()
-    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4, 5]
+    assert [v for v, _ in _versions(path)] == [1, 2, 3, 4, 5, 6]
 
 
 def test_store_refuses_a_missing_file_when_asked_not_to_create(tmp_path: Path) -> None:
@@ -137,11 +147,11 @@ def test_store_refuses_a_schema_from_a_newer_ictrules(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite"
     Store(path).close()
     with sqlite3.connect(path) as db:
-        db.execute("INSERT INTO schema_version VALUES (6, 'from the future')")
+        db.execute("INSERT INTO schema_version VALUES (7, 'from the future')")
     with pytest.raises(StoreError) as caught:
         Store(path)
     assert caught.value.reason == (
-        "written by a newer ictrules (schema version 6; this version reads up to 5): "
+        "written by a newer ictrules (schema version 7; this version reads up to 6): "
         "upgrade ictrules to read it"
     )
 

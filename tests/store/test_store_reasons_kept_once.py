@@ -126,3 +126,22 @@ def test_a_record_changed_by_hand_is_reported_as_damage_not_a_crash(
     with Store(path) as store, pytest.raises(StoreError) as caught:
         store.load(ident)
     assert caught.value.reason.startswith(f"the store is damaged (saved assessment #{ident}")
+
+
+@pytest.mark.parametrize("strands", ["not JSON", '[["v1", 2]]', '{"v1": 2}'])
+def test_strand_results_changed_by_hand_are_reported_as_damage_not_a_crash(
+    tmp_path: Path, engine: Engine, strands: str
+) -> None:
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        store.save(*_fresh(engine, "URN 100001"), engine)
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TRIGGER assessments_no_update")
+        db.execute("UPDATE assessments SET strands = ?", (strands,))
+    with Store(path) as store:
+        for read in (store.history, store.standing):
+            with pytest.raises(StoreError, match="the store is damaged"):
+                read("URN 100001")
+        if strands == "not JSON":
+            with pytest.raises(StoreError, match="the store is damaged"):
+                store.cohort()

@@ -72,10 +72,13 @@ def test_store_save_interrupted_inside_the_transaction_leaves_no_rows(
     with Store(path) as store:
         empty = _counts(path)
 
-        def fail(*args: object) -> None:
+        real = database._insert_assessment
+
+        def fail(*args: object) -> int:
+            real(*args)  # type: ignore[arg-type]  # the row written, the transaction open
             raise RuntimeError("power cut")
 
-        monkeypatch.setattr(database, "_insert_strands", fail)
+        monkeypatch.setattr(database, "_insert_assessment", fail)
         with pytest.raises(RuntimeError, match="power cut"):
             store.save(assessment, evidence, engine)
         assert _counts(path) == empty
@@ -95,18 +98,18 @@ def test_store_keyboard_interrupt_mid_batch_saves_none_of_the_batch(
     path = tmp_path / "s.sqlite"
     items = [_one(engine, f"URN 10000{n}") for n in range(3)]
     calls = []
-    real = database._insert_strands
+    real = database._insert_assessment
 
-    def interrupt_third(*args: object) -> None:
+    def interrupt_third(*args: object) -> int:
         calls.append(1)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        real(*args)  # type: ignore[arg-type]
+        return real(*args)  # type: ignore[arg-type]
 
     with Store(path) as store:
         store.save(*_one(engine, "URN 199999"), engine)  # not in the batch: saved again, no-op
         before = _counts(path)
-        monkeypatch.setattr(database, "_insert_strands", interrupt_third)
+        monkeypatch.setattr(database, "_insert_assessment", interrupt_third)
         with pytest.raises(KeyboardInterrupt):
             store.save_many(items, engine)
         assert _counts(path) == before

@@ -17,7 +17,14 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "applied_version", "migrate"]
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "STRAND_COLUMNS",
+    "Migration",
+    "applied_version",
+    "migrate",
+]
 
 _DATA_TABLES = ("framework_revisions", "revision_strands", "assessments", "strand_results")
 
@@ -153,6 +160,68 @@ _V5 = [
 ]
 
 
+#: The columns of ``strand_results``, in order: what each item of ``assessments.strands`` holds
+#: after the assessment's id (the position is the item's index).
+STRAND_COLUMNS = ("code", "level", "best_possible", "status", "own_level")
+
+
+def _strand_value(column: str) -> str:
+    """The SQL for one of :data:`STRAND_COLUMNS` of ``j``, an item of ``json_each`` over an
+    assessment's ``strands``."""
+    return f"json_extract(j.value, '$[{STRAND_COLUMNS.index(column)}]')"
+
+
+def _strand_view() -> list[str]:
+    """``strand_results`` as a view of each assessment's ``strands`` (the same columns as the
+    table it replaces), refusing changes with the append-only message as the table did."""
+    picks = ", ".join(f"{_strand_value(column)} AS {column}" for column in STRAND_COLUMNS)
+    refusals = [
+        f"CREATE TRIGGER strand_results_no_{change.lower()} INSTEAD OF {change} ON strand_results "
+        "BEGIN SELECT RAISE(ABORT, 'the ictrules store is append-only: strand_results rows are "
+        f"never {verb}'); END"
+        for change, verb in (
+            ("INSERT", "changed or replaced"),
+            ("UPDATE", "changed"),
+            ("DELETE", "deleted"),
+        )
+    ]
+    return [
+        f"CREATE VIEW strand_results AS SELECT a.id AS assessment, "
+        f"CAST(j.key AS INTEGER) AS position, {picks} "
+        "FROM assessments a, json_each(a.strands) j",
+        *refusals,
+    ]
+
+
+def _v6_strands_in_row(connection: sqlite3.Connection) -> None:
+    """Each assessment keeps its strand results in its own row (``strands``: a JSON list, in
+    position order, of ``[code, level, best_possible, status, own_level]``), filled in for
+    existing rows from ``strand_results``, which becomes a view of them: saving writes one row
+    per assessment instead of one per strand besides."""
+    connection.execute("ALTER TABLE assessments ADD COLUMN strands TEXT NOT NULL DEFAULT '[]'")
+    connection.execute("DROP TRIGGER assessments_no_update")
+    kept: dict[int, list[list[object]]] = {}
+    for ident, *columns in connection.execute(
+        f"SELECT assessment, {', '.join(STRAND_COLUMNS)} FROM strand_results "
+        "ORDER BY assessment, position"
+    ):
+        kept.setdefault(ident, []).append(columns)
+    connection.executemany(
+        "UPDATE assessments SET strands = ? WHERE id = ?",
+        [
+            (json.dumps(rows, separators=(",", ":"), ensure_ascii=False), ident)
+            for ident, rows in kept.items()
+        ],
+    )
+    connection.execute(_append_only("assessments")[0])
+    for trigger in ("no_update", "no_delete", "no_replace"):
+        connection.execute(f"DROP TRIGGER strand_results_{trigger}")
+    connection.execute("DROP INDEX strand_results_by_code")
+    connection.execute("DROP TABLE strand_results")
+    for statement in _strand_view():
+        connection.execute(statement)
+
+
 @attrs.frozen
 class Migration:
     """One schema step: its version number, what it does, and the SQL or function that does it."""
@@ -183,6 +252,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "what a framework's reasons say in every assessment, kept once (reason_templates); "
         "an assessment made by the engine keeps only what its reasons differ in",
         _V5,
+    ),
+    Migration(
+        6,
+        "each assessment keeps its strand results in its own row (strands); strand_results "
+        "becomes a view of them",
+        _v6_strands_in_row,
     ),
 )
 

@@ -23,13 +23,19 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .._convert import compact_bytes, loads
 from .._reasons import Shapes
 from ..assessments import Assessment
 from ..evidence import Evidence, School
 from ..frameworks import Level
 from ._checks import _check_regular, _connect, _failed, check_integrity, damaged, saved_before
 from ._record import expand, keep, shapes_from
-from ._schema import SCHEMA_VERSION, applied_version, migrate
+from ._schema import (
+    SCHEMA_VERSION,
+    STRAND_COLUMNS,
+    applied_version,
+    migrate,
+)
 from .cohort import CohortSummary, SchoolStanding, cohort_summary, strand_standings
 from .errors import StoreBusyError, StoreError, UnknownAssessmentError, UnknownSchoolError
 from .progress import (
@@ -303,9 +309,7 @@ class Store:
                     reasons = shapes_ids.get(item.shapes[0])
                     if reasons is None:
                         reasons = shapes_ids[item.shapes[0]] = _shapes_id(db, item.shapes)
-                ident = _insert_assessment(db, item.row, revision, reasons)
-                _insert_strands(db, ident, item.strands)
-                saved.append(ident)
+                saved.append(_insert_assessment(db, item.row, revision, reasons))
             return saved
 
         return self._write(work)
@@ -537,17 +541,14 @@ class Store:
         revisions = self._revision_table(framework)
         latest = self._latest_revision(framework)
         rows = self._db.execute(
-            "SELECT id, as_of, framework_version, revision, engine_version FROM assessments "
-            "WHERE school = ? AND framework = ? ORDER BY as_of, id",
+            "SELECT id, as_of, framework_version, revision, engine_version, strands "
+            "FROM assessments WHERE school = ? AND framework = ? ORDER BY as_of, id",
             (found.id, framework),
         ).fetchall()
-        strand_rows = self._db.execute(
-            "SELECT s.assessment, s.code, s.level, s.best_possible, s.status, s.own_level "
-            "FROM strand_results s JOIN assessments a ON a.id = s.assessment "
-            "WHERE a.school = ? AND a.framework = ?",
-            (found.id, framework),
-        ).fetchall()
-        entries, tracks = history_tracks(rows, strand_rows, revisions, latest)
+        strand_rows = [
+            (row[0], *strand) for row in rows for strand in self._strands(row[0], row[5])
+        ]
+        entries, tracks = history_tracks([row[:5] for row in rows], strand_rows, revisions, latest)
         changes = None
         if len(entries) >= 2:
             changes = self.evidence_changes(entries[-2].assessment, entries[-1].assessment)
@@ -587,14 +588,23 @@ class Store:
             raise StoreError(self._name, f"no assessments under {framework} on or before {cutoff}")
         newest = max((ident for ident, _ in per_revision), key=_by_version(revisions))
         reference = revisions[newest]
-        grouped = self._db.execute(
-            f"SELECT s.code, rs.fingerprint, s.level, count(*), "
-            f"sum(s.status = 'provisional') FROM ({_LATEST}) l "
-            "JOIN strand_results s ON s.assessment = l.id "
-            "JOIN revision_strands rs ON rs.revision = l.revision AND rs.code = s.code "
-            "GROUP BY s.code, rs.fingerprint, s.level",
+        tally: dict[tuple[str, str, int], list[int]] = {}  # schools, and provisional ones
+        fingerprints: dict[int, dict[str, str]] = {}  # per revision, each strand's meaning
+        for ident, revision, text in self._db.execute(
+            f"SELECT a.id, l.revision, a.strands FROM ({_LATEST}) l "
+            "JOIN assessments a ON a.id = l.id",
             (framework, cutoff),
-        ).fetchall()
+        ):
+            meanings = fingerprints.get(revision)
+            if meanings is None:
+                strands = revisions[revision].strands
+                meanings = fingerprints[revision] = {s.code: s.fingerprint for s in strands}
+            for code, level, _, status, _ in self._strands(ident, text):
+                if code in meanings:
+                    counts = tally.setdefault((code, meanings[code], level), [0, 0])
+                    counts[0] += 1
+                    counts[1] += status == "provisional"
+        grouped = [(*key, schools, provisional) for key, (schools, provisional) in tally.items()]
         counted = [(revisions[ident].version, count) for ident, count in per_revision]
         summary = cohort_summary(framework, as_of, reference, counted, grouped)
         return summary, reference
@@ -618,11 +628,10 @@ class Store:
         ident, school_as_of, version, revision_id = row
         revision = self._revision_table(framework)[revision_id]
         summary, reference = self._cohort(framework, as_of)
-        levels = dict(
-            self._db.execute(
-                "SELECT code, level FROM strand_results WHERE assessment = ?", (ident,)
-            ).fetchall()
-        )
+        (strands,) = self._db.execute(
+            "SELECT strands FROM assessments WHERE id = ?", (ident,)
+        ).fetchone()
+        levels = {code: level for code, level, *_ in self._strands(ident, strands)}
         standings = strand_standings(summary, reference, revision, levels)
         return SchoolStanding(
             found,
@@ -633,6 +642,22 @@ class Store:
             summary,
             standings,
         )
+
+    def _strands(self, ident: int, text: str) -> list[list[Any]]:
+        """Assessment ``ident``'s strand results from its ``strands`` column: per strand, in
+        position order, code, level, best possible level, status and own level."""
+        try:
+            strands: list[list[Any]] = loads(text)
+        except ValueError as exc:
+            raise damaged(self._name, f"saved assessment #{ident}'s strands: {exc}") from None
+        if type(strands) is not list or not all(
+            type(s) is list and len(s) == len(STRAND_COLUMNS) for s in strands
+        ):
+            raise damaged(
+                self._name,
+                f"saved assessment #{ident}'s strands are not lists of {', '.join(STRAND_COLUMNS)}",
+            )
+        return strands
 
 
 def _by_version(table: dict[int, FrameworkRevision]) -> Callable[[int], Any]:
@@ -712,13 +737,14 @@ def prepare_assessment(
             tuple(_strand_rows(assessment)),
         )
     kept = keep(assessment)
+    strands = tuple(_strand_rows(assessment))
     return PreparedAssessment(
         assessment.framework,
         assessment.framework_version,
         who,
         evidence.source,
-        _row(assessment, evidence, who, kept.record),
-        tuple(_strand_rows(assessment)),
+        (*_row(assessment, evidence, who, kept.record), _strands_column(strands)),
+        strands,
         kept.shapes,
     )
 
@@ -759,13 +785,19 @@ def _strand_rows(assessment: Assessment) -> list[tuple[object, ...]]:
     ]
 
 
+def _strands_column(rows: Sequence[tuple[object, ...]]) -> str:
+    """The ``strands`` column: each strand row's values after its position, in position order
+    (see :data:`~ictrules.store._schema.STRAND_COLUMNS`), as compact JSON."""
+    return compact_bytes([row[1:] for row in rows]).decode("utf-8")
+
+
 def _insert_assessment(
     db: sqlite3.Connection, row: tuple[object, ...], revision: int, reasons: int | None
 ) -> int:
     cursor = db.execute(
         "INSERT INTO assessments (school, school_name, framework, framework_version, as_of, "
         "engine_version, plugins, evidence, evidence_dates, evidence_source, assessment, "
-        "revision, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "strands, revision, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (*row, revision, reasons),
     )
     return int(cursor.lastrowid or 0)
@@ -782,11 +814,3 @@ def _shapes_id(db: sqlite3.Connection, shapes: tuple[str, bytes]) -> int:
         "INSERT INTO reason_templates (fingerprint, body) VALUES (?, ?)", (digest, body)
     )
     return int(cursor.lastrowid or 0)
-
-
-def _insert_strands(db: sqlite3.Connection, ident: int, rows: Sequence[tuple[object, ...]]) -> None:
-    db.executemany(
-        "INSERT INTO strand_results (assessment, position, code, level, best_possible, status, "
-        "own_level) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(ident, *row) for row in rows],
-    )
