@@ -38,13 +38,15 @@ __all__ = [
 ]
 
 
-def evidence_files(arguments: Sequence[str]) -> list[Path]:
+def evidence_files(arguments: Sequence[str]) -> list[str]:
     """The evidence files named, with each folder replaced by the evidence files inside it
-    (recursively, sorted, hidden files skipped). A missing file is kept: loading it reports it."""
-    found: list[Path] = []
+    (recursively, sorted, hidden files skipped). A missing file is kept: loading it reports it.
+    Each is a path as text, as ``str(Path(...))`` would give it: a folder of thousands of files
+    needs no ``Path`` made for each."""
+    found: list[str] = []
     for argument in arguments:
-        path = Path(argument)
-        if path.is_dir():
+        path = str(Path(argument))  # as a path names it: "./a.json" is "a.json"
+        if os.path.isdir(path):
             inside = _files_inside(path)
             if not inside:
                 known = ", ".join(sorted(SUFFIXES))
@@ -55,7 +57,7 @@ def evidence_files(arguments: Sequence[str]) -> list[Path]:
     return found
 
 
-def _files_inside(folder: Path) -> list[Path]:
+def _files_inside(folder: str) -> list[str]:
     """The evidence files in ``folder`` and the folders below it, hidden ones skipped, in the
     order of their paths (as sorting the paths would give, without making a path to compare)."""
     found: list[tuple[tuple[str, ...], str]] = []
@@ -66,7 +68,7 @@ def _files_inside(folder: Path) -> list[Path]:
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
                 found.append(((*parts, name), os.path.join(where, name)))
     found.sort()
-    return [Path(path) for _, path in found]
+    return [path for _, path in found]
 
 
 @attrs.frozen
@@ -176,7 +178,7 @@ def _stop(pool: concurrent.futures.ProcessPoolExecutor) -> None:
 def assess_files(
     engine: Engine,
     settings: PluginSettings,
-    paths: Sequence[Path],
+    paths: Sequence[str],
     framework: str,
     as_of: dt.date,
     jobs: int,
@@ -194,9 +196,9 @@ def assess_files(
     """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield _assess_one(engine, str(path), framework, as_of, slim, store)
+            yield _assess_one(engine, path, framework, as_of, slim, store)
         return
-    tasks = [(str(path), framework, as_of, slim, store) for path in paths]
+    tasks = [(path, framework, as_of, slim, store) for path in paths]
     workers = min(jobs, len(tasks))
     chunk = max(1, min(64, len(tasks) // (workers * 8)))
     pool = concurrent.futures.ProcessPoolExecutor(
