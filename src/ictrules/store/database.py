@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .._convert import compact_sorted
 from .._reasons import Shapes
 from ..assessments import Assessment
 from ..evidence import Evidence, School
@@ -65,10 +66,6 @@ _LATEST = """
         FROM assessments WHERE framework = ? AND as_of <= ?
     ) WHERE n = 1
 """
-
-
-def _compact(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
@@ -654,7 +651,7 @@ def _revision_id(db: sqlite3.Connection, revision: FrameworkRevision) -> int:
             revision.framework,
             revision.version,
             revision.title,
-            _compact([[level.value, level.label] for level in revision.scale]),
+            compact_sorted([[level.value, level.label] for level in revision.scale]),
             revision.fingerprint,
         ),
     )
@@ -737,9 +734,9 @@ def _row(
         assessment.framework_version,
         assessment.as_of.isoformat(),
         assessment.engine_version,
-        _compact(dict(assessment.plugins)),
-        _compact(evidence.to_mapping()),
-        _compact(dates),
+        compact_sorted(dict(assessment.plugins)),
+        compact_sorted(evidence.to_mapping()),
+        compact_sorted(dates),
         evidence.source,
         record,
     )
