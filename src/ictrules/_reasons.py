@@ -309,11 +309,8 @@ class DeferredReasons(Later):
             else:
                 reading = data[fact] = template.copy()
                 reading["value"] = given
-        special = tuple(
-            fact
-            for fact in data
-            if fact in derived_by or fact in entailed_by or fact in self._provenance
-        )
+        # few facts, if any, are derived, entailed or have provenance: found from those maps
+        special = tuple({*derived_by, *entailed_by, *self._provenance}.intersection(data))
         if special:
             objects = fact_readings(special, self._values, self._origins, self._provenance)
             for fact, obj in objects.items():
