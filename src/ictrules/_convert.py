@@ -233,19 +233,20 @@ def _deferring_hooks(
     fields not yet worked out are written from the data their
     :class:`~ictrules._deferred.Later` makes for ``conv``, when it can, rather than made first
     (the text is the same); or, without ``reasons``, as empty lists (for a record that keeps
-    them apart)."""
+    them apart: the same lists for every object, as the data is written at once)."""
 
     def factory(cls: type) -> Callable[[Any], Any]:
         names = _deferred.deferred_names(cls)
         whole = lean_unstructure_hook(cls, conv)
         given = lean_unstructure_hook(cls, conv, names)
         raw = getattr(cls, names[0]).raw
+        empty: dict[str, list[Any]] = {name: [] for name in names}
 
         def unstructure(obj: Any) -> Any:
             later = raw(obj)
             if isinstance(later, _deferred.Later):
                 if not reasons:
-                    return given(obj, {name: [] for name in names})
+                    return given(obj, empty)
                 data = later.unstructured(obj, conv)
                 if data is not None:
                     return given(obj, data)
