@@ -336,11 +336,17 @@ def dumps(data: Any) -> str:
     return _as_stdlib(data, orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE, _stdlib_dumps)
 
 
-def _as_stdlib(data: Any, option: int, stdlib: Callable[[Any], str]) -> str:
-    """``data`` as orjson writes it with ``option``, or as ``stdlib`` (the standard library
-    writing the same layout) does when orjson refuses it or may write it otherwise."""
+def _as_stdlib(
+    data: Any,
+    option: int,
+    stdlib: Callable[[Any], str],
+    default: Callable[[Any], Any] | None = None,
+) -> str:
+    """``data`` as orjson writes it with ``option`` (and ``default``), or as ``stdlib`` (the
+    standard library writing the same layout, with the same ``default``) does when orjson
+    refuses it or may write it otherwise."""
     try:
-        text = orjson.dumps(data, option=option)
+        text = orjson.dumps(data, default, option)
     except (TypeError, orjson.JSONEncodeError):
         return stdlib(data)
     if _SMALL_FIXED.search(text) or _SHORT_EXPONENT.search(text):  # perhaps a small float
@@ -442,23 +448,29 @@ _PLAIN_SORTED = (
 )
 
 
-def compact_sorted(data: Any) -> str:
+def compact_sorted(data: Any, default: Callable[[Any], Any] | None = None) -> str:
     """Plain data (dicts with text keys, lists, tuples, text, numbers, booleans, ``None``) as
     compact JSON text with every object's keys sorted: the very text of ``json.dumps(data,
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False)``, which the store has always
-    written (its duplicate check compares the text), some five times faster. orjson writes it;
-    what it writes otherwise or refuses goes through the standard library, as for
-    :func:`dumps`. Floats must be finite (orjson writes infinity as null); anything else raises
-    the standard library's ``TypeError`` or ``ValueError``."""
-    return _as_stdlib(data, _PLAIN_SORTED, _stdlib_sorted)
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=default)``, which the
+    store has always written (its duplicate check compares the text), some five times faster.
+    orjson writes it; what it writes otherwise or refuses goes through the standard library, as
+    for :func:`dumps`. ``default``, as the standard library's, is called with what neither
+    writer takes as it is (a date, say) and returns plain data or raises ``TypeError``. Floats
+    must be finite (orjson writes infinity as null); anything else raises the standard
+    library's ``TypeError`` or ``ValueError``."""
+    if default is None:
+        return _as_stdlib(data, _PLAIN_SORTED, _stdlib_sorted)
+    return _as_stdlib(data, _PLAIN_SORTED, lambda data: _stdlib_sorted(data, default), default)
 
 
 def _stdlib_dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _stdlib_sorted(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def _stdlib_sorted(data: Any, default: Callable[[Any], Any] | None = None) -> str:
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=default
+    )
 
 
 def loads(text: str | bytes) -> Any:

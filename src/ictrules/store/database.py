@@ -26,7 +26,7 @@ import attrs
 from .._convert import compact_sorted
 from .._reasons import Shapes
 from ..assessments import Assessment
-from ..evidence import Evidence, School
+from ..evidence import Evidence, School, _compact_text
 from ..frameworks import Level
 from ._checks import _check_regular, _connect, _failed, check_integrity, damaged, saved_before
 from ._record import expand, keep, shapes_from
@@ -735,7 +735,7 @@ def _row(
         assessment.as_of.isoformat(),
         assessment.engine_version,
         compact_sorted(dict(assessment.plugins)),
-        compact_sorted(evidence.to_mapping()),
+        _compact_text(evidence),
         compact_sorted(dates),
         evidence.source,
         record,
