@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any, NamedTuple
 
-from ._convert import compact_bytes
+from ._convert import compact_bytes, converter
 from ._deferred import Later
 from ._judging import Next, Origins, fact_readings, next_steps, strand_reasons
 from .assessments import Action, CriterionResult, FactReading
@@ -43,9 +43,10 @@ class Shapes:
     and the facts it read, the facts each reads, each criterion's action with a placeholder for
     the reason, and where each strand's criteria are (``spans``: strand code to the range of
     their positions). :meth:`fill` puts one assessment's into them; :meth:`stored` is the
-    shapes as stored once for many assessments (see :mod:`ictrules.store`)."""
+    shapes as stored once for many assessments (see :mod:`ictrules.store`), and
+    :meth:`readings` the readings of an assessment's record as :meth:`fill` takes them."""
 
-    __slots__ = ("_stored", "actions", "criteria", "facts", "picks", "spans")
+    __slots__ = ("_plain", "_stored", "actions", "criteria", "facts", "picks", "spans")
 
     def __init__(
         self,
@@ -60,6 +61,7 @@ class Shapes:
         self.actions = tuple(actions)
         self.spans = dict(spans)
         self._stored: tuple[str, bytes] | None = None
+        self._plain: dict[str, dict[str, Any]] = {}  # by fact, a reading with no more than a value
 
     @classmethod
     def of(cls, compiled: CompiledFramework, converter: Any) -> Shapes:
@@ -109,6 +111,26 @@ class Shapes:
             )
             self._stored = (hashlib.sha256(body).hexdigest(), zlib.compress(body, 1))
         return self._stored
+
+    def readings(self, kept: Mapping[str, Any]) -> dict[str, Any]:
+        """Each fact's reading as data, as :meth:`fill` takes them, from the readings an
+        assessment's record keeps (:meth:`DeferredReasons.record`; fact id to reading): a
+        reading kept as a one-item list ``[value]`` says no more than its value (the converter's
+        data of ``FactReading(fact, value)``), one kept as a table is the reading's data itself
+        (as every reading is in a record saved before compact readings). Raises ``ValueError``
+        for anything else (a record changed by hand)."""
+        plain, made = self._plain, {}
+        for fact, reading in kept.items():
+            if type(reading) is list and len(reading) == 1:
+                template = plain.get(fact)
+                if template is None:
+                    template = plain[fact] = converter.unstructure(FactReading(fact, None))
+                made[fact] = {**template, "value": reading[0]}
+            elif type(reading) is dict:
+                made[fact] = reading
+            else:
+                raise ValueError(f"fact {fact}: a reading kept as neither [value] nor a table")
+        return made
 
     def fill(
         self,
@@ -238,8 +260,12 @@ class DeferredReasons(Later):
         """What ``strands`` (results this holds the reasons of) differ in from one assessment
         to the next, as ``converter``'s data, and the :class:`Shapes` to fill with it: every
         criterion's truth value, each fact's reading, and per strand its actions and missing
-        facts, ``Shapes.fill``'s arguments."""
-        templates, readings = self._data_for(converter)
+        facts, ``Shapes.fill``'s arguments once :meth:`Shapes.readings` has read the readings.
+        A reading that says no more than its value (not derived, not entailed, no provenance)
+        is kept as ``[value]``, any other as its data: the value may itself be a list or a
+        table, hence the list around it."""
+        templates = self._templates_for(converter)
+        readings = self._reading_data(templates, compact=True)
         steps = [self._steps(strand) for strand in strands]
         return templates.shapes, {
             "truths": list(self._truths),
@@ -248,23 +274,29 @@ class DeferredReasons(Later):
             "missing": [step.missing for step in steps],
         }
 
-    def _data_for(self, converter: Any) -> tuple[Templates, dict[str, Any]]:
-        """The framework's templates as ``converter`` makes them, and this assessment's fact
-        readings as its data (each worked out once)."""
+    def _templates_for(self, converter: Any) -> Templates:
+        """The framework's templates as ``converter`` makes them (made once per engine)."""
         templates = self._templates.get(id(converter))
         if templates is None:
             templates = self._templates[id(converter)] = Templates.of(self._compiled, converter)
+        return templates
+
+    def _data_for(self, converter: Any) -> tuple[Templates, dict[str, Any]]:
+        """The framework's templates as ``converter`` makes them, and this assessment's fact
+        readings as its data (each worked out once)."""
+        templates = self._templates_for(converter)
         readings = self._reading_data_by.get(id(converter))
         if readings is None:
             readings = self._reading_data_by[id(converter)] = self._reading_data(templates)
         return templates, readings
 
-    def _reading_data(self, templates: Templates) -> dict[str, Any]:
+    def _reading_data(self, templates: Templates, *, compact: bool = False) -> dict[str, Any]:
         """The data of each fact reading: a plain one (a value as the evidence stated it, no
-        more) filled into its template, any other made from its object."""
+        more) filled into its template, or with ``compact`` as ``[value]``; any other made from
+        its object (with ``compact``, ``[value]`` too if its data says no more after all)."""
         get, value = self._values.get, templates.value
         derived_by, entailed_by = self._origins
-        data = {}
+        data: dict[str, Any] = {}
         for fact, template in templates.readings.items():
             given = get(fact)
             kind = given.__class__
@@ -272,14 +304,17 @@ class DeferredReasons(Later):
                 given = value(given)  # the converter's look at a float
             elif kind not in _AS_THEY_ARE:
                 given = value(json_value(given))
-            reading = data[fact] = template.copy()
-            reading["value"] = given
-        special = tuple(
-            fact
-            for fact in data
-            if fact in derived_by or fact in entailed_by or fact in self._provenance
-        )
+            if compact:
+                data[fact] = [given]
+            else:
+                reading = data[fact] = template.copy()
+                reading["value"] = given
+        # few facts, if any, are derived, entailed or have provenance: found from those maps
+        special = tuple({*derived_by, *entailed_by, *self._provenance}.intersection(data))
         if special:
             objects = fact_readings(special, self._values, self._origins, self._provenance)
-            data.update({fact: templates.reading(reading) for fact, reading in objects.items()})
+            for fact, obj in objects.items():
+                made = data[fact] = templates.reading(obj)
+                if compact and made == {**templates.readings[fact], "value": made["value"]}:
+                    data[fact] = [made["value"]]
         return data

@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from ._calendar import date_hint, iso_date
+from ._convert import compact_sorted
 from ._evidence_reader import plain_reader
 from .errors import EvidenceError, Problem, closest
 from .facts import FactSpec, FactValue, check_partial, check_value, checker, json_value
@@ -173,6 +174,10 @@ class Evidence:
             if provenance.note is not None:
                 entry["note"] = provenance.note
             facts[fact_id] = entry
+        return self._document(facts)
+
+    def _document(self, facts: Mapping[str, Any]) -> dict[str, Any]:
+        """The mapping :meth:`to_mapping` gives, around ``facts`` (the facts as data)."""
         document: dict[str, Any] = {}
         if self.school is not None:
             document["school"] = {"id": self.school.id, "name": self.school.name}
@@ -189,6 +194,24 @@ class Evidence:
         if judgements:
             document["judgements"] = judgements
         return document
+
+
+def _compact_text(evidence: Evidence) -> str:
+    """``evidence.to_mapping()`` as compact JSON with sorted keys, the text of
+    :func:`~ictrules._convert.compact_sorted` (the store's evidence column), made with less
+    work: without provenance to sit beside them, the facts go to the writer as they are, which
+    writes a set of choices as a list and asks :func:`~ictrules.facts.json_value` for the rest
+    (a date, a partial value) as :meth:`Evidence.to_mapping` does."""
+    if evidence.provenance:
+        return compact_sorted(evidence.to_mapping())
+    return compact_sorted(evidence._document(evidence.facts), default=_fact_data)
+
+
+def _fact_data(value: Any) -> Any:
+    data = json_value(value)
+    if data is value:  # not a value json_value turns into data: refused, as the writer would
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    return data
 
 
 def _judgement_tables(judgements: Mapping[str, OwnJudgement]) -> dict[str, Any]:

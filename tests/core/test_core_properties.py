@@ -7,7 +7,7 @@ from typing import Any
 
 import cattrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ictrules import (
@@ -322,6 +322,53 @@ def test_json_output_is_the_standard_librarys_byte_for_byte(data: Any) -> None:
     assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+#: Characters JSON writers may treat apart: control characters, DEL, the line and paragraph
+#: separators, the last of the Basic Multilingual Plane, beyond it (in UTF-16 a surrogate
+#: pair), lone surrogates (which orjson refuses), and those written with a backslash.
+AWKWARD_CHARACTERS = st.sampled_from(
+    [chr(code) for code in range(0x20)]
+    + ["\x7f", "\x80", "\u2028", "\u2029", "\uffff", "\U0001f600", "\U0010ffff"]
+    + ['"', "\\", "/", "\ud800", "\udfff", "\ud83d"]
+)
+ANY_TEXT = st.text(st.characters() | st.characters(categories=["Cs"]) | AWKWARD_CHARACTERS)
+#: Numbers at the edges: beyond 64 bits (which orjson refuses), below 1e-4 in size (which it
+#: writes otherwise), very large and very small.
+EDGE_NUMBERS = st.sampled_from(
+    [2**63 - 1, 2**63, 2**64 - 1, 2**64, -(2**63), -(2**63) - 1, 10**40, -(10**40)]
+) | st.sampled_from([1e-5, -5e-5, 1.5e-6, 1e-9, 1e-10, 5e-324, 1e-4, 1e16, 1e22, -0.0, 1.7e308])
+SORTED_JSON_DATA = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | EDGE_NUMBERS
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.floats(-1e-3, 1e-3)
+    | ANY_TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(ANY_TEXT, inner, max_size=5)
+    ),
+    max_leaves=20,
+)
+
+
+@given(SORTED_JSON_DATA)
+@example({"\U0001f600": 0, "\uffff": 1, "\ue000": 2, "é": 3, "z": 4, "Z": 5, "": 6})
+@example({"b": [1e-05, 2**64, "\ud800"], "a": {"\x00\x1f\x7f\u2028": -(2**63) - 1}})
+def test_sorted_compact_json_is_the_standard_librarys_byte_for_byte(data: Any) -> None:
+    """The store's evidence, plugins and dates are written as they always were (its duplicate
+    check compares the evidence's text with rows saved by earlier versions): keys sorted by
+    code point, non-ASCII as it is, control characters escaped, small floats, huge integers and
+    lone surrogates as the standard library writes them."""
+    import json
+
+    from ictrules._convert import compact_sorted
+
+    expected = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert compact_sorted(data) == expected
+
+
 TEXT_LIKE_NUMBERS = ["e-safety", "1e-5", "0.00001", "1.5e-6", "e-1", "x0.0000"]
 SMALL_FLOATS = [1e-5, -5e-5, 1.5e-6, 1e-9, -1e-7, 1e-10, 5e-324, 0.0001, 1e16, 0.5]
 
@@ -335,10 +382,13 @@ def test_json_output_is_the_standard_librarys_with_texts_that_look_like_numbers(
     texts around it look ("e-safety" beside 1e-05, "0.00001" beside 0.5)."""
     import json
 
-    from ictrules._convert import dumps
+    from ictrules._convert import compact_sorted, dumps
 
     for data in ([text, number], {text: number}, {"a": [number], text: text}, number):
         assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        assert compact_sorted(data) == json.dumps(
+            data, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        )
 
 
 @given(

@@ -20,14 +20,26 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, reject
 from hypothesis import strategies as st
 
-from ictrules import Assessment, Engine, Evidence, Framework, Provenance
+from ictrules import (
+    Assessment,
+    Derivation,
+    DerivationContext,
+    Engine,
+    Entailment,
+    Evidence,
+    EvidenceError,
+    Framework,
+    Provenance,
+    hookimpl,
+)
 from ictrules._convert import converter
 from ictrules._deferred import pending
+from ictrules.store._record import expand, keep, shapes_from
 
-from .test_levels import AS_OF, VALUES, Synthetic, frameworks
+from .test_levels import AS_OF, EVERY_ATOM, VALUES, Synthetic, frameworks
 
 #: Some facts given in part (bounds, an open set): the reasons then read a narrowed value.
 PARTIAL: dict[str, st.SearchStrategy[Any]] = {
@@ -95,6 +107,43 @@ def test_deferred_reasons_behave_as_made_ones(framework: Framework, document: An
     assert moved.criteria == reference.strands[-1].criteria
     assert moved.actions == reference.strands[-1].actions
     assert moved.missing == reference.strands[-1].missing
+
+
+#: What follows when b.flag holds, so that some readings are entailed (and, with ``Counts``,
+#: some derived), in a framework whose criteria read every fact.
+KEPT_APART = attrs.evolve(
+    EVERY_ATOM,
+    entailments=(Entailment("flagged", "b.flag", {"n.other": {"at_least": 2}}, "two if so"),),
+)
+
+
+class Counts:
+    """Derives n.count from b.other when the evidence does not give it."""
+
+    @hookimpl
+    def ictrules_derivations(self, facts: Any) -> list[Derivation]:
+        def compute(context: DerivationContext) -> int | None:
+            other = context.inputs["b.other"]
+            return None if other is None else 3 if other else 0
+
+        return [Derivation("n.count", compute, ("b.other",))]
+
+
+@given(documents())
+def test_reasons_kept_apart_by_the_store_read_back_as_made(document: Any) -> None:
+    """The store keeps a fresh assessment's readings compactly (a value alone as ``[value]``;
+    derived, entailed or with provenance whole) and fills the framework's shapes on loading
+    (an assessment with a float below 1e-4 is kept whole)."""
+    engine = Engine([Synthetic(KEPT_APART), Counts()])
+    try:
+        kept = keep(engine.assess(document, "synthetic", as_of=AS_OF))
+    except EvidenceError:  # the evidence contradicts the entailment
+        reject()
+    shapes = None if kept.shapes is None else shapes_from(kept.shapes[1])
+    loaded = Assessment.from_dict(expand(kept.record, shapes))
+    reference = made(engine.assess(document, "synthetic", as_of=AS_OF))
+    assert loaded == reference
+    assert loaded.to_json() == reference.to_json()
 
 
 def test_one_strand_read_makes_that_strands_reasons_only() -> None:

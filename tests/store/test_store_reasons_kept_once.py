@@ -3,14 +3,18 @@
 An assessment fresh from the engine is saved as what its reasons differ in (each criterion's
 truth value, each fact's reading, the actions and missing facts) beside the shapes of its
 framework's reasons, kept once in ``reason_templates``; an assessment whose reasons were read
-first is saved whole. Either way, the assessment loaded is the one saved.
+first is saved whole. Either way, the assessment loaded is the one saved. A fact's reading that
+says no more than its value is kept as ``[value]``; stores saved before kept every reading as a
+table, and still load.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from store_demo import AS_OF, evidence_document
@@ -145,3 +149,92 @@ def test_strand_results_changed_by_hand_are_reported_as_damage_not_a_crash(
         if strands == "not JSON":
             with pytest.raises(StoreError, match="the store is damaged"):
                 store.cohort()
+
+
+def _record(path: Path) -> dict[str, Any]:
+    with sqlite3.connect(path) as db:
+        (record,) = db.execute("SELECT assessment FROM assessments").fetchone()
+    data: dict[str, Any] = json.loads(zlib.decompress(record))
+    return data
+
+
+def test_a_reading_that_says_only_its_value_is_kept_as_that_value(
+    tmp_path: Path, engine: Engine
+) -> None:
+    path = tmp_path / "s.sqlite"
+    stated = {"value": True, "source": "survey", "date": "2026-03-01"}
+    assessment, evidence = _fresh(
+        engine,
+        "URN 100001",
+        **{"vision.mentions_ict": stated, "vision.shared_with": ["staff"], "budget.share": 3.5},
+    )
+    with Store(path) as store:
+        ident = store.save(assessment, evidence, engine)
+        loaded = store.load(ident).assessment
+    readings = _record(path)["readings"]
+    assert readings["budget.share"] == [3.5]
+    assert readings["vision.shared_with"] == [["staff"]]  # a list value, in its one-item list
+    assert readings["lead.name"] == [None]  # unknown
+    assert readings["vision.mentions_ict"]["provenance"]["source"] == "survey"  # says more
+    assert loaded == assessment
+    assert loaded.to_json() == assessment.to_json()
+
+
+def _as_saved_before(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as schema 5 wrote it: every reading a table."""
+    readings = {
+        fact: {
+            "fact": fact,
+            "value": kept[0],
+            "derived_by": None,
+            "entailed_by": [],
+            "provenance": None,
+        }
+        if isinstance(kept, list)
+        else kept
+        for fact, kept in record["readings"].items()
+    }
+    return {**record, "readings": readings}
+
+
+def test_a_store_whose_readings_were_kept_whole_still_loads(tmp_path: Path, engine: Engine) -> None:
+    path = tmp_path / "s.sqlite"
+    stated = {"value": 0.8, "source": "survey", "note": "autumn"}
+    assessment, evidence = _fresh(
+        engine,
+        "URN 100001",
+        **{"vision.mentions_ict": True, "vision.clarity": "clear", "staff.embrace": stated},
+    )
+    with Store(path) as store:
+        ident = store.save(assessment, evidence, engine)
+    old = _as_saved_before(_record(path))
+    assert all(isinstance(reading, dict) for reading in old["readings"].values())
+    with sqlite3.connect(path) as db:  # as a store saved by an earlier version holds it
+        db.execute("DROP TRIGGER assessments_no_update")
+        db.execute(
+            "UPDATE assessments SET assessment = ?",
+            (zlib.compress(json.dumps(old, separators=(",", ":")).encode()),),
+        )
+    with Store(path) as store:
+        loaded = store.load(ident).assessment
+    assert loaded == assessment
+    assert loaded.to_json() == assessment.to_json()
+
+
+@pytest.mark.parametrize("reading", [[], [True, False], "true", None])
+def test_a_reading_changed_by_hand_is_reported_as_damage(
+    tmp_path: Path, engine: Engine, reading: object
+) -> None:
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        ident = store.save(*_fresh(engine, "URN 100001", **{"vision.mentions_ict": True}), engine)
+    record = _record(path)
+    record["readings"]["vision.mentions_ict"] = reading
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TRIGGER assessments_no_update")
+        db.execute(
+            "UPDATE assessments SET assessment = ?", (zlib.compress(json.dumps(record).encode()),)
+        )
+    with Store(path) as store, pytest.raises(StoreError) as caught:
+        store.load(ident)
+    assert caught.value.reason.startswith(f"the store is damaged (saved assessment #{ident}")

@@ -2,10 +2,12 @@
 
 An assessment the engine made holds its reasons as what they differ in from one assessment to
 the next (:class:`~ictrules._reasons.DeferredReasons`: each criterion's truth value, each fact's
-reading, per strand its actions and missing facts). Everything else the reasons say (each
-criterion's statement, action, plugin and links) is the framework's and the same in every
-assessment: it is kept once, as the :class:`~ictrules._reasons.Shapes` of the reasons, in the
-``reason_templates`` table, named by its digest, and the assessment's record keeps the rest.
+reading, per strand its actions and missing facts; a reading that says no more than its value
+as ``[value]``, which records saved before keep whole, and both are read). Everything else the
+reasons say (each criterion's statement, action, plugin and links) is the framework's and the
+same in every assessment: it is kept once, as the :class:`~ictrules._reasons.Shapes` of the
+reasons, in the ``reason_templates`` table, named by its digest, and the assessment's record
+keeps the rest.
 Reading it back fills the shapes, as writing its JSON does, so the assessment read is the one
 saved. An assessment whose reasons were already made, or built some other way, is kept whole.
 """
@@ -73,7 +75,7 @@ def expand(record: bytes, shapes: Shapes | None) -> dict[str, Any]:
     if shapes is None:
         return data
     assessment: dict[str, Any] = data["assessment"]
-    truths, readings = data["truths"], data["readings"]
+    truths, readings = data["truths"], shapes.readings(data["readings"])
     for strand, actions, missing in zip(
         assessment["strands"], data["actions"], data["missing"], strict=True
     ):

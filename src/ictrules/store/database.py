@@ -23,10 +23,10 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._convert import compact_bytes, loads
+from .._convert import compact_bytes, compact_sorted, loads
 from .._reasons import Shapes
 from ..assessments import Assessment
-from ..evidence import Evidence, School
+from ..evidence import Evidence, School, _compact_text
 from ..frameworks import Level
 from ._checks import _check_regular, _connect, _failed, check_integrity, damaged, saved_before
 from ._record import expand, keep, shapes_from
@@ -71,10 +71,6 @@ _LATEST = """
         FROM assessments WHERE framework = ? AND as_of <= ?
     ) WHERE n = 1
 """
-
-
-def _compact(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
@@ -679,7 +675,7 @@ def _revision_id(db: sqlite3.Connection, revision: FrameworkRevision) -> int:
             revision.framework,
             revision.version,
             revision.title,
-            _compact([[level.value, level.label] for level in revision.scale]),
+            compact_sorted([[level.value, level.label] for level in revision.scale]),
             revision.fingerprint,
         ),
     )
@@ -763,9 +759,9 @@ def _row(
         assessment.framework_version,
         assessment.as_of.isoformat(),
         assessment.engine_version,
-        _compact(dict(assessment.plugins)),
-        _compact(evidence.to_mapping()),
-        _compact(dates),
+        compact_sorted(dict(assessment.plugins)),
+        _compact_text(evidence),
+        compact_sorted(dates),
         evidence.source,
         record,
     )
