@@ -25,13 +25,13 @@ from typing import Any, NamedTuple
 
 from ._convert import compact_bytes, converter
 from ._deferred import Later
-from ._judging import Next, Origins, fact_readings, next_steps, strand_reasons
-from .assessments import Action, CriterionResult, FactReading
+from ._judging import Next, Origins, fact_readings, next_steps, strand_reasons, strand_result
+from .assessments import Action, CriterionResult, FactReading, StrandResult
 from .compiled import CompiledFramework
 from .evidence import Provenance
 from .facts import FactValue, json_value
 
-__all__ = ["DeferredReasons", "Shapes", "Templates"]
+__all__ = ["KEPT_STRAND", "DeferredReasons", "Shapes", "Templates", "kept_strand"]
 
 #: Fact values that are their own JSON data for any converter.
 _AS_THEY_ARE = frozenset({bool, int, str, type(None)})
@@ -44,9 +44,25 @@ class Shapes:
     the reason, and where each strand's criteria are (``spans``: strand code to the range of
     their positions). :meth:`fill` puts one assessment's into them; :meth:`stored` is the
     shapes as stored once for many assessments (see :mod:`ictrules.store`), and
-    :meth:`readings` the readings of an assessment's record as :meth:`fill` takes them."""
+    :meth:`readings` the readings of an assessment's record as :meth:`fill` takes them.
 
-    __slots__ = ("_plain", "_stored", "actions", "criteria", "facts", "picks", "spans")
+    Shapes made since the store's records keep strands in brief also hold ``strands`` (per
+    strand code and level, the strand result's data at that level, which says what every
+    assessment says there: title, section, descriptor, next level) and ``order`` (the facts
+    whose readings a record of form 2 takes from the evidence); shapes stored before have
+    neither (``None``), and neither have the records they fill."""
+
+    __slots__ = (
+        "_plain",
+        "_stored",
+        "actions",
+        "criteria",
+        "facts",
+        "order",
+        "picks",
+        "spans",
+        "strands",
+    )
 
     def __init__(
         self,
@@ -54,12 +70,16 @@ class Shapes:
         facts: Sequence[Sequence[str]],
         actions: Sequence[dict[str, Any]],
         spans: Mapping[str, tuple[int, int]],
+        strands: Mapping[str, Mapping[int, dict[str, Any]]] | None = None,
+        order: Sequence[str] | None = None,
     ) -> None:
         self.criteria = tuple(criteria)
         self.facts = tuple(tuple(read) for read in facts)
         self.picks = tuple(_pick(read) for read in self.facts)
         self.actions = tuple(actions)
         self.spans = dict(spans)
+        self.strands = None if strands is None else {c: dict(by) for c, by in strands.items()}
+        self.order = None if order is None else tuple(order)
         self._stored: tuple[str, bytes] | None = None
         self._plain: dict[str, dict[str, Any]] = {}  # by fact, a reading with no more than a value
 
@@ -89,47 +109,91 @@ class Shapes:
                 for c in order.criteria
             ],
             {code: (order.span(code).start, order.span(code).stop) for code in order.rungs},
+            {
+                strand.strand.code: {
+                    level.value: data(
+                        strand_result(compiled.framework, strand, level.value, level.value, {})
+                    )
+                    for level in compiled.framework.scale
+                }
+                for strand in compiled.strands
+            },
+            order.facts,
         )
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Shapes:
         """Shapes from the JSON :meth:`stored` made, read."""
         spans = {code: (int(first), int(end)) for code, (first, end) in data["spans"].items()}
-        return cls(data["criteria"], data["facts"], data["actions"], spans)
+        strands = data.get("strands")
+        if strands is not None:  # JSON names each level as text
+            strands = {
+                code: {int(level): made for level, made in by_level.items()}
+                for code, by_level in strands.items()
+            }
+        return cls(
+            data["criteria"], data["facts"], data["actions"], spans, strands, data.get("order")
+        )
 
     def stored(self) -> tuple[str, bytes]:
         """The SHA-256 digest (hex) of the shapes as compact JSON, which names them, and that
         JSON compressed by zlib: what the store keeps (made once)."""
         if self._stored is None:
-            body = compact_bytes(
-                {
-                    "criteria": self.criteria,
-                    "facts": self.facts,
-                    "actions": self.actions,
-                    "spans": self.spans,
+            shapes: dict[str, Any] = {
+                "criteria": self.criteria,
+                "facts": self.facts,
+                "actions": self.actions,
+                "spans": self.spans,
+            }
+            if self.strands is not None:
+                shapes["strands"] = {
+                    code: {str(level): made for level, made in by_level.items()}
+                    for code, by_level in self.strands.items()
                 }
-            )
+                shapes["order"] = self.order
+            body = compact_bytes(shapes)
             self._stored = (hashlib.sha256(body).hexdigest(), zlib.compress(body, 1))
         return self._stored
 
-    def readings(self, kept: Mapping[str, Any]) -> dict[str, Any]:
+    def readings(
+        self, kept: Mapping[str, Any], given: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Each fact's reading as data, as :meth:`fill` takes them, from the readings an
-        assessment's record keeps (:meth:`DeferredReasons.record`; fact id to reading): a
-        reading kept as a one-item list ``[value]`` says no more than its value (the converter's
-        data of ``FactReading(fact, value)``), one kept as a table is the reading's data itself
-        (as every reading is in a record saved before compact readings). Raises ``ValueError``
-        for anything else (a record changed by hand)."""
-        plain, made = self._plain, {}
+        assessment's record keeps (:meth:`DeferredReasons.record`; fact id to the reading's
+        data) and, for a record of form 2, ``given``: the facts of the evidence saved with it
+        (as data, by fact id), which state the value of every other reading of :attr:`order`
+        (the converter's data of ``FactReading(fact, value)``; ``None`` for a fact not given).
+        A record saved before schema 6 keeps every reading. Raises ``ValueError`` for anything
+        else (a record changed by hand)."""
+        made: dict[str, Any] = {}
+        if given is not None:
+            if self.order is None:
+                raise ValueError("a record of form 2 with shapes that do not say what it read")
+            made = {
+                fact: {**self._plain_reading(fact), "value": given.get(fact)} for fact in self.order
+            }
         for fact, reading in kept.items():
-            if type(reading) is list and len(reading) == 1:
-                template = plain.get(fact)
-                if template is None:
-                    template = plain[fact] = converter.unstructure(FactReading(fact, None))
-                made[fact] = {**template, "value": reading[0]}
-            elif type(reading) is dict:
-                made[fact] = reading
-            else:
-                raise ValueError(f"fact {fact}: a reading kept as neither [value] nor a table")
+            if type(reading) is not dict:
+                raise ValueError(f"fact {fact}: a reading kept as something other than a table")
+            made[fact] = reading
+        return made
+
+    def _plain_reading(self, fact: str) -> dict[str, Any]:
+        """The converter's data of ``FactReading(fact, None)`` (made once per fact)."""
+        template = self._plain.get(fact)
+        if template is None:
+            template = self._plain[fact] = converter.unstructure(FactReading(fact, None))
+        return template
+
+    def strand(self, kept: Sequence[Any]) -> dict[str, Any]:
+        """A strand result's data without its reasons, from what a record keeps of it (see
+        :func:`kept_strand`): the shape of its strand at its level, with the rest put in.
+        Raises ``ValueError`` (or ``LookupError``) for what these shapes cannot fill."""
+        if self.strands is None or type(kept) is not list or len(kept) != len(KEPT_STRAND):
+            raise ValueError("a strand kept in brief, without shapes to fill")
+        code, level = kept[0], kept[1]
+        made = self.strands[code][level].copy()
+        made.update(zip(KEPT_STRAND, kept, strict=True))
         return made
 
     def fill(
@@ -157,6 +221,26 @@ class Shapes:
             "actions": [{**self.actions[index], "reason": reason} for index, reason in actions],
             "missing": list(missing),
         }
+
+
+#: The fields of a strand result a record keeps, in this order, beside its shapes at its level
+#: (:meth:`Shapes.strand`): those that may differ between two assessments at the same level.
+#: Every other field is the same at that level (the shapes say it) or is a reason (kept apart);
+#: a test holds this to :class:`~ictrules.assessments.StrandResult`'s fields.
+KEPT_STRAND = ("code", "level", "best_possible", "status", "judgement", "disagreement")
+
+
+def kept_strand(strand: StrandResult, converter: Any) -> list[Any]:
+    """What a record keeps of ``strand`` (:data:`KEPT_STRAND`), as ``converter``'s data."""
+    judgement = strand.judgement
+    return [
+        strand.code,
+        strand.level,
+        strand.best_possible,
+        strand.status.value,
+        None if judgement is None else converter.unstructure(judgement),
+        strand.disagreement,
+    ]
 
 
 class Templates(NamedTuple):
@@ -197,11 +281,13 @@ class DeferredReasons(Later):
     ``truths`` holds every criterion's truth value in ladder order; ``values`` are
     the fact values the assessment closed (evidence, derivations, entailments), ``origins`` and
     ``provenance`` where they came from; ``templates`` is the engine's cache of
-    :class:`Templates` for this framework, by converter.
+    :class:`Templates` for this framework, by converter; ``given`` the evidence's own facts
+    (:attr:`Evidence.facts`, which a record of the assessment may take its readings from).
     """
 
     __slots__ = (
         "_compiled",
+        "_given",
         "_origins",
         "_provenance",
         "_reading_data_by",
@@ -219,8 +305,10 @@ class DeferredReasons(Later):
         origins: Origins,
         provenance: Mapping[str, Provenance],
         templates: MutableMapping[int, Templates],
+        given: Mapping[str, FactValue] | None = None,
     ) -> None:
         self._compiled = compiled
+        self._given = given
         self._values = values
         self._origins = origins
         self._provenance = provenance
@@ -256,23 +344,43 @@ class DeferredReasons(Later):
         steps = self._steps(obj)
         return templates.shapes.fill(obj.code, self._truths, readings, steps.actions, steps.missing)
 
-    def record(self, strands: Sequence[Any], converter: Any) -> tuple[Shapes, dict[str, Any]]:
+    def record(
+        self, strands: Sequence[Any], converter: Any, given: Mapping[str, FactValue]
+    ) -> tuple[Shapes, dict[str, Any]]:
         """What ``strands`` (results this holds the reasons of) differ in from one assessment
-        to the next, as ``converter``'s data, and the :class:`Shapes` to fill with it: every
-        criterion's truth value, each fact's reading, and per strand its actions and missing
-        facts, ``Shapes.fill``'s arguments once :meth:`Shapes.readings` has read the readings.
-        A reading that says no more than its value (not derived, not entailed, no provenance)
-        is kept as ``[value]``, any other as its data: the value may itself be a list or a
-        table, hence the list around it."""
+        to the next, as ``converter``'s data, beside ``given``, the facts of the evidence saved
+        with them; and the :class:`Shapes` to fill with it: per strand what
+        :func:`kept_strand` keeps, every criterion's truth value, the data of each reading that
+        says more than the value ``given`` states (derived, entailed, with provenance; every
+        reading, when ``given`` is not the evidence assessed), and per strand its actions and
+        missing facts: ``Shapes.strand``'s and ``Shapes.fill``'s arguments once
+        :meth:`Shapes.readings` has read the readings (with ``given``'s data)."""
         templates = self._templates_for(converter)
-        readings = self._reading_data(templates, compact=True)
+        if given is self._given or given == self._given:
+            special = self._special(templates)
+        else:
+            special = tuple(templates.readings)
+        readings: dict[str, Any] = {}
+        if special:
+            objects = fact_readings(special, self._values, self._origins, self._provenance)
+            readings = {fact: templates.reading(obj) for fact, obj in objects.items()}
         steps = [self._steps(strand) for strand in strands]
         return templates.shapes, {
+            "form": 2,
+            "strands": [kept_strand(strand, converter) for strand in strands],
             "truths": list(self._truths),
             "readings": readings,
             "actions": [step.actions for step in steps],
             "missing": [step.missing for step in steps],
         }
+
+    def _special(self, templates: Templates) -> tuple[str, ...]:
+        """The facts read that are derived, entailed or have provenance: few, if any, and so
+        found from those maps rather than by testing every fact read."""
+        derived_by, entailed_by = self._origins
+        return tuple(
+            {*derived_by, *entailed_by, *self._provenance}.intersection(templates.readings)
+        )
 
     def _templates_for(self, converter: Any) -> Templates:
         """The framework's templates as ``converter`` makes them (made once per engine)."""
@@ -290,12 +398,10 @@ class DeferredReasons(Later):
             readings = self._reading_data_by[id(converter)] = self._reading_data(templates)
         return templates, readings
 
-    def _reading_data(self, templates: Templates, *, compact: bool = False) -> dict[str, Any]:
+    def _reading_data(self, templates: Templates) -> dict[str, Any]:
         """The data of each fact reading: a plain one (a value as the evidence stated it, no
-        more) filled into its template, or with ``compact`` as ``[value]``; any other made from
-        its object (with ``compact``, ``[value]`` too if its data says no more after all)."""
+        more) filled into its template, any other made from its object."""
         get, value = self._values.get, templates.value
-        derived_by, entailed_by = self._origins
         data: dict[str, Any] = {}
         for fact, template in templates.readings.items():
             given = get(fact)
@@ -304,17 +410,11 @@ class DeferredReasons(Later):
                 given = value(given)  # the converter's look at a float
             elif kind not in _AS_THEY_ARE:
                 given = value(json_value(given))
-            if compact:
-                data[fact] = [given]
-            else:
-                reading = data[fact] = template.copy()
-                reading["value"] = given
-        # few facts, if any, are derived, entailed or have provenance: found from those maps
-        special = tuple({*derived_by, *entailed_by, *self._provenance}.intersection(data))
+            reading = data[fact] = template.copy()
+            reading["value"] = given
+        special = self._special(templates)
         if special:
             objects = fact_readings(special, self._values, self._origins, self._provenance)
             for fact, obj in objects.items():
-                made = data[fact] = templates.reading(obj)
-                if compact and made == {**templates.readings[fact], "value": made["value"]}:
-                    data[fact] = [made["value"]]
+                data[fact] = templates.reading(obj)
         return data

@@ -37,6 +37,9 @@ from ictrules import (
 )
 from ictrules._convert import converter
 from ictrules._deferred import pending
+from ictrules._reasons import KEPT_STRAND
+from ictrules.assessments import StrandResult
+from ictrules.evidence import _compact_text
 from ictrules.store._record import expand, keep, shapes_from
 
 from .test_levels import AS_OF, EVERY_ATOM, VALUES, Synthetic, frameworks
@@ -129,21 +132,39 @@ class Counts:
         return [Derivation("n.count", compute, ("b.other",))]
 
 
-@given(documents())
-def test_reasons_kept_apart_by_the_store_read_back_as_made(document: Any) -> None:
-    """The store keeps a fresh assessment's readings compactly (a value alone as ``[value]``;
-    derived, entailed or with provenance whole) and fills the framework's shapes on loading
-    (an assessment with a float below 1e-4 is kept whole)."""
+@given(documents(), st.data())
+def test_reasons_kept_apart_by_the_store_read_back_as_made(document: Any, data: Any) -> None:
+    """The store keeps what a fresh assessment differs in (each strand in brief, the readings
+    that say more than the evidence saved beside it states: derived, entailed, with
+    provenance) and fills the framework's shapes and the evidence's values on loading (an
+    assessment with a float below 1e-4 in what it keeps is kept whole). Saved beside other
+    evidence than it was made from, it keeps every reading, and still reads back as made."""
     engine = Engine([Synthetic(KEPT_APART), Counts()])
+    codes = [strand.code for strand in KEPT_APART.strands]
+    levels = [level.value for level in KEPT_APART.scale]
+    judged = data.draw(st.dictionaries(st.sampled_from(codes), st.sampled_from(levels)))
+    document = {
+        **document,
+        "judgements": {
+            code: {"level": level, "rationale": "ours"} for code, level in judged.items()
+        },
+    }
     try:
-        kept = keep(engine.assess(document, "synthetic", as_of=AS_OF))
+        evidence = engine.load_evidence(document)
+        assessment = engine.assess(evidence, "synthetic", as_of=AS_OF)
     except EvidenceError:  # the evidence contradicts the entailment
         reject()
-    shapes = None if kept.shapes is None else shapes_from(kept.shapes[1])
-    loaded = Assessment.from_dict(expand(kept.record, shapes))
-    reference = made(engine.assess(document, "synthetic", as_of=AS_OF))
-    assert loaded == reference
-    assert loaded.to_json() == reference.to_json()
+    reference = made(engine.assess(evidence, "synthetic", as_of=AS_OF))
+    again = engine.load_evidence(document)  # the same facts, another object
+    other = engine.load_evidence({"facts": {"b.flag": True}})
+    for saved_beside in (evidence, again, other):
+        kept = keep(engine.assess(evidence, "synthetic", as_of=AS_OF), saved_beside.facts)
+        shapes = None if kept.shapes is None else shapes_from(kept.shapes[1])
+        given = json.loads(_compact_text(saved_beside))["facts"]
+        loaded = Assessment.from_dict(expand(kept.record, shapes, given))
+        assert loaded == reference
+        assert loaded.to_json() == reference.to_json()
+    assert assessment == reference
 
 
 def test_one_strand_read_makes_that_strands_reasons_only() -> None:
@@ -202,3 +223,13 @@ def test_evidence_a_condition_cannot_read_fails_at_assess_not_at_first_read() ->
     engine = Engine([Synthetic(_two_strands())])
     with pytest.raises(TypeError):
         engine.assess(Evidence({"b.flag": False, "n.count": "3"}), "synthetic", as_of=AS_OF)
+
+
+def test_a_record_keeps_every_field_of_a_strand_that_its_level_does_not_fix() -> None:
+    """What a record keeps of a strand (``KEPT_STRAND``), what the shapes say at its level and
+    its reasons (kept apart) are every field of a strand result, so that a field added to it
+    cannot be left out of the store unseen (the property above holds the values to it)."""
+    at_its_level = {"title", "section", "descriptor", "next_level"}
+    reasons = {"criteria", "actions", "missing"}
+    fields = [field.name for field in attrs.fields(StrandResult)]
+    assert sorted(fields) == sorted([*KEPT_STRAND, *at_its_level, *reasons])

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import zlib
 from pathlib import Path
 
 import pytest
-from store_demo import AS_OF, evidence_document
+from store_demo import AS_OF, evidence_document, make_engine
 
 from ictrules import Engine, Status
 from ictrules.store import Store, StoreError, revision_of
@@ -169,3 +170,38 @@ def test_store_in_a_missing_folder_cannot_be_opened(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         Store(path)
     assert str(caught.value) == f"{path}: cannot open: unable to open database file"
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_store_saved_by_schema_5_reads_back_as_it_was_assessed(tmp_path: Path) -> None:
+    """``data/schema-5.sqlite`` was written by ictrules at revision 35fe76b (schema 5: strand
+    rows in their own table, every reading kept whole) from the evidence in
+    ``data/schema-5.json``, one school's with provenance and an own judgement, one's with a
+    float the standard library writes (kept whole)."""
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(DATA / "schema-5.sqlite", path)
+    documents = json.loads((DATA / "schema-5.json").read_text(encoding="utf-8"))
+    engine = make_engine("1.0")
+    with Store(path) as store:
+        assert store.schema_version == 6
+        for ident, document in enumerate(documents, start=1):
+            evidence = engine.load_evidence(document)
+            expected = engine.assess(evidence, "demo", as_of=AS_OF)
+            loaded = store.load(ident)
+            assert loaded.evidence == evidence
+            assert loaded.assessment == expected
+            assert loaded.assessment.to_json() == expected.to_json()
+            # the evidence is written to the same text: saving it again adds nothing
+            assert store.save(expected, evidence, engine) == ident
+        assert store.count() == len(documents)
+        track = store.history("URN 100002").strand("v1")
+        assert [(p.level, p.own_level) for p in track.points] == [(3, 1)]
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT * FROM strand_results ORDER BY assessment, position").fetchall()
+    assert len(rows) == 2 * len(documents)
+    assert rows[:2] == [
+        (1, 0, "v1", 1, 1, "determined", None),
+        (1, 1, "b1", 1, 1, "determined", None),
+    ]

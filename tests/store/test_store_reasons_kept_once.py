@@ -3,9 +3,9 @@
 An assessment fresh from the engine is saved as what its reasons differ in (each criterion's
 truth value, each fact's reading, the actions and missing facts) beside the shapes of its
 framework's reasons, kept once in ``reason_templates``; an assessment whose reasons were read
-first is saved whole. Either way, the assessment loaded is the one saved. A fact's reading that
-says no more than its value is kept as ``[value]``; stores saved before kept every reading as a
-table, and still load.
+first is saved whole. Either way, the assessment loaded is the one saved. A record keeps only
+the readings that say more than the evidence saved beside it; stores saved before kept every
+reading, and still load (``test_store_migrations``).
 """
 
 from __future__ import annotations
@@ -146,9 +146,8 @@ def test_strand_results_changed_by_hand_are_reported_as_damage_not_a_crash(
         for read in (store.history, store.standing):
             with pytest.raises(StoreError, match="the store is damaged"):
                 read("URN 100001")
-        if strands == "not JSON":
-            with pytest.raises(StoreError, match="the store is damaged"):
-                store.cohort()
+        with pytest.raises(StoreError, match="the store is damaged"):
+            store.cohort()
 
 
 def _record(path: Path) -> dict[str, Any]:
@@ -158,7 +157,7 @@ def _record(path: Path) -> dict[str, Any]:
     return data
 
 
-def test_a_reading_that_says_only_its_value_is_kept_as_that_value(
+def test_a_record_keeps_only_the_readings_that_say_more_than_the_evidence(
     tmp_path: Path, engine: Engine
 ) -> None:
     path = tmp_path / "s.sqlite"
@@ -171,65 +170,61 @@ def test_a_reading_that_says_only_its_value_is_kept_as_that_value(
     with Store(path) as store:
         ident = store.save(assessment, evidence, engine)
         loaded = store.load(ident).assessment
-    readings = _record(path)["readings"]
-    assert readings["budget.share"] == [3.5]
-    assert readings["vision.shared_with"] == [["staff"]]  # a list value, in its one-item list
-    assert readings["lead.name"] == [None]  # unknown
-    assert readings["vision.mentions_ict"]["provenance"]["source"] == "survey"  # says more
+    record = _record(path)
+    assert record["form"] == 2
+    # the other readings state only what the evidence saved beside them does
+    assert list(record["readings"]) == ["vision.mentions_ict"]  # says more: its provenance
+    assert record["readings"]["vision.mentions_ict"]["provenance"]["source"] == "survey"
+    # each strand in brief: what the framework says at its level is in the shapes
+    vision = assessment.strands[0]
+    kept = [vision.code, vision.level, vision.best_possible, vision.status.value, None, None]
+    assert record["assessment"]["strands"][0] == kept
     assert loaded == assessment
     assert loaded.to_json() == assessment.to_json()
 
 
-def _as_saved_before(record: dict[str, Any]) -> dict[str, Any]:
-    """A record as schema 5 wrote it: every reading a table."""
-    readings = {
-        fact: {
-            "fact": fact,
-            "value": kept[0],
-            "derived_by": None,
-            "entailed_by": [],
-            "provenance": None,
-        }
-        if isinstance(kept, list)
-        else kept
-        for fact, kept in record["readings"].items()
-    }
-    return {**record, "readings": readings}
-
-
-def test_a_store_whose_readings_were_kept_whole_still_loads(tmp_path: Path, engine: Engine) -> None:
+def test_an_assessment_saved_beside_other_evidence_keeps_every_reading(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """The store saves what it is given: an assessment beside evidence it was not made from
+    keeps the readings it was made with, and reads back as it was."""
     path = tmp_path / "s.sqlite"
-    stated = {"value": 0.8, "source": "survey", "note": "autumn"}
-    assessment, evidence = _fresh(
-        engine,
-        "URN 100001",
-        **{"vision.mentions_ict": True, "vision.clarity": "clear", "staff.embrace": stated},
-    )
+    assessment, _ = _fresh(engine, "URN 100001", **{"budget.share": 3.5})
+    _, other = _fresh(engine, "URN 100001", **{"budget.share": 1.5})
     with Store(path) as store:
-        ident = store.save(assessment, evidence, engine)
-    old = _as_saved_before(_record(path))
-    assert all(isinstance(reading, dict) for reading in old["readings"].values())
-    with sqlite3.connect(path) as db:  # as a store saved by an earlier version holds it
-        db.execute("DROP TRIGGER assessments_no_update")
-        db.execute(
-            "UPDATE assessments SET assessment = ?",
-            (zlib.compress(json.dumps(old, separators=(",", ":")).encode()),),
-        )
-    with Store(path) as store:
-        loaded = store.load(ident).assessment
-    assert loaded == assessment
-    assert loaded.to_json() == assessment.to_json()
+        loaded = store.load(store.save(assessment, other, engine))
+    assert loaded.assessment == assessment
+    assert loaded.evidence == other
+    assert _record(path)["readings"]["budget.share"]["value"] == 3.5
 
 
-@pytest.mark.parametrize("reading", [[], [True, False], "true", None])
-def test_a_reading_changed_by_hand_is_reported_as_damage(
-    tmp_path: Path, engine: Engine, reading: object
+@pytest.mark.parametrize(
+    ("where", "kept"),
+    [
+        ("readings", []),
+        ("readings", [True]),
+        ("readings", "true"),
+        ("form", 3),
+        ("form", "2"),
+        ("strand", ["v1", 9, 3, "determined", None, None]),  # a level the scale lacks
+        ("strand", ["x9", 3, 3, "determined", None, None]),  # a strand the framework lacks
+        ("strand", ["v1", 3]),
+        ("strand", "v1"),
+    ],
+)
+def test_a_record_changed_by_hand_is_reported_as_damage(
+    tmp_path: Path, engine: Engine, where: str, kept: object
 ) -> None:
     path = tmp_path / "s.sqlite"
     with Store(path) as store:
         ident = store.save(*_fresh(engine, "URN 100001", **{"vision.mentions_ict": True}), engine)
     record = _record(path)
-    record["readings"]["vision.mentions_ict"] = reading
+    if where == "readings":
+        record["readings"]["vision.mentions_ict"] = kept
+    elif where == "form":
+        record["form"] = kept
+    else:
+        record["assessment"]["strands"][0] = kept
     with sqlite3.connect(path) as db:
         db.execute("DROP TRIGGER assessments_no_update")
         db.execute(

@@ -1,15 +1,21 @@
-"""How the store keeps an assessment: whole, or as what its reasons differ in.
+"""How the store keeps an assessment: whole, or as what it differs in from others.
 
 An assessment the engine made holds its reasons as what they differ in from one assessment to
-the next (:class:`~ictrules._reasons.DeferredReasons`: each criterion's truth value, each fact's
-reading, per strand its actions and missing facts; a reading that says no more than its value
-as ``[value]``, which records saved before keep whole, and both are read). Everything else the
-reasons say (each criterion's statement, action, plugin and links) is the framework's and the
-same in every assessment: it is kept once, as the :class:`~ictrules._reasons.Shapes` of the
-reasons, in the ``reason_templates`` table, named by its digest, and the assessment's record
-keeps the rest.
-Reading it back fills the shapes, as writing its JSON does, so the assessment read is the one
-saved. An assessment whose reasons were already made, or built some other way, is kept whole.
+the next (:class:`~ictrules._reasons.DeferredReasons`). Everything the framework says in every
+assessment (each criterion's statement, action, plugin and links; each strand's title, section,
+and descriptor and next level at each level) is kept once, as the
+:class:`~ictrules._reasons.Shapes` of the reasons, in the ``reason_templates`` table, named by
+its digest. The evidence the assessment was made from is saved beside it, and states the value
+of every fact reading that says no more than that value. So the assessment's record (form 2)
+keeps only the rest: its top-level data; per strand its code, levels, status and own
+judgement; each criterion's truth value; the readings that say more than the evidence (derived,
+entailed, with provenance; every reading, if saved beside other evidence than it was made
+from); per strand its actions and missing facts. Reading it back fills the shapes with it and
+with the evidence, as writing its JSON does, so the assessment read is the one saved. An
+assessment whose reasons were already made, or built some other way, is kept whole.
+
+Records saved before schema 6 (form 1) keep every strand whole and every reading, and are read
+as they are.
 """
 
 from __future__ import annotations
@@ -23,10 +29,10 @@ from .._convert import (
     compact_bytes,
     data_to_write,
     loads,
-    without_reasons,
     writer,
 )
 from .._deferred import pending
+from .._lean import lean_unstructure_hook
 from .._reasons import DeferredReasons, Shapes
 from ..assessments import Assessment
 
@@ -34,6 +40,10 @@ __all__ = ["Kept", "expand", "keep", "shapes_from"]
 
 #: How hard zlib works on a record: the fastest (the shapes are compressed so too).
 _LEVEL = 1
+
+#: An assessment's data with its strands given (as :func:`~ictrules._reasons.kept_strand`
+#: keeps each): the rest of the record's head.
+_HEAD = lean_unstructure_hook(Assessment, writer, ("strands",))
 
 
 class Kept:
@@ -48,8 +58,9 @@ class Kept:
         self.shapes = shapes
 
 
-def keep(assessment: Assessment) -> Kept:
-    """``assessment`` as the store keeps it (see the module)."""
+def keep(assessment: Assessment, given: Mapping[str, Any]) -> Kept:
+    """``assessment`` as the store keeps it beside ``given``, the facts of the evidence saved
+    with it (see the module)."""
     strands = assessment.strands
     later = pending(strands[0], "criteria") if strands else None
     # the engine leaves a strand's three deferred fields to one object, and works them out
@@ -58,8 +69,8 @@ def keep(assessment: Assessment) -> Kept:
         pending(strand, "criteria") is later for strand in strands
     ):
         try:
-            head = without_reasons.unstructure(assessment)
-            shapes, reasons = later.record(strands, writer)
+            shapes, reasons = later.record(strands, writer, given)
+            head = _HEAD(assessment, {"strands": reasons.pop("strands")})
         except AwkwardFloat:  # a float the standard library writes: kept whole, as before
             pass
         else:
@@ -68,17 +79,25 @@ def keep(assessment: Assessment) -> Kept:
     return Kept(zlib.compress(compact_bytes(data_to_write(assessment)), _LEVEL), None)
 
 
-def expand(record: bytes, shapes: Shapes | None) -> dict[str, Any]:
+def expand(record: bytes, shapes: Shapes | None, given: Mapping[str, Any]) -> dict[str, Any]:
     """The assessment's data from its kept ``record`` and, if it was kept apart from them, the
-    ``shapes`` of its reasons."""
+    ``shapes`` of its reasons and ``given``, the facts of the evidence saved with it (as the
+    store's evidence column holds them: data by fact id). Raises ``ValueError`` (or
+    ``LookupError``, ``TypeError``) for a record that is not one ictrules kept."""
     data: dict[str, Any] = loads(zlib.decompress(record))
     if shapes is None:
         return data
     assessment: dict[str, Any] = data["assessment"]
-    truths, readings = data["truths"], shapes.readings(data["readings"])
-    for strand, actions, missing in zip(
-        assessment["strands"], data["actions"], data["missing"], strict=True
+    form = data.get("form", 1)
+    if form not in (1, 2):
+        raise ValueError(f"a record of form {form!r}, which this version does not read")
+    readings = shapes.readings(data["readings"], given if form == 2 else None)
+    truths, strands = data["truths"], assessment["strands"]
+    for position, (strand, actions, missing) in enumerate(
+        zip(strands, data["actions"], data["missing"], strict=True)
     ):
+        if type(strand) is not dict:  # kept in brief (see Shapes.strand)
+            strand = strands[position] = shapes.strand(strand)
         strand.update(shapes.fill(strand["code"], truths, readings, actions, missing))
     return assessment
 

@@ -351,10 +351,11 @@ class Store:
         (ident, school, name, framework, version, as_of, engine, plugins) = row[:8]
         evidence_json, dates, source, blob, reasons = row[8:]
         try:
-            evidence = evidence_from_document(
-                json.loads(evidence_json), tuple(json.loads(dates)), source
+            document = json.loads(evidence_json)
+            evidence = evidence_from_document(document, tuple(json.loads(dates)), source)
+            assessment = Assessment.from_dict(
+                expand(blob, self._shapes(reasons), document.get("facts", {}))
             )
-            assessment = Assessment.from_dict(expand(blob, self._shapes(reasons)))
         except (zlib.error, ValueError, LookupError, TypeError, AttributeError) as exc:
             # a row changed by something other than ictrules: the triggers stop only SQL
             raise damaged(self._name, f"saved assessment #{ident} cannot be read: {exc}") from None
@@ -732,7 +733,7 @@ def prepare_assessment(
             (),
             tuple(_strand_rows(assessment)),
         )
-    kept = keep(assessment)
+    kept = keep(assessment, evidence.facts)
     strands = tuple(_strand_rows(assessment))
     return PreparedAssessment(
         assessment.framework,
