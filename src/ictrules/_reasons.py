@@ -282,7 +282,8 @@ class DeferredReasons(Later):
     the fact values the assessment closed (evidence, derivations, entailments), ``origins`` and
     ``provenance`` where they came from; ``templates`` is the engine's cache of
     :class:`Templates` for this framework, by converter; ``given`` the evidence's own facts
-    (:attr:`Evidence.facts`, which a record of the assessment may take its readings from).
+    as they were assessed (a copy of :attr:`Evidence.facts`: a record of the assessment takes
+    its plain readings from the evidence saved with it when that states the same facts).
     """
 
     __slots__ = (
@@ -356,7 +357,7 @@ class DeferredReasons(Later):
         missing facts: ``Shapes.strand``'s and ``Shapes.fill``'s arguments once
         :meth:`Shapes.readings` has read the readings (with ``given``'s data)."""
         templates = self._templates_for(converter)
-        if given is self._given or given == self._given:
+        if given == self._given:
             special = self._special(templates)
         else:
             special = tuple(templates.readings)

@@ -233,3 +233,18 @@ def test_a_record_changed_by_hand_is_reported_as_damage(
     with Store(path) as store, pytest.raises(StoreError) as caught:
         store.load(ident)
     assert caught.value.reason.startswith(f"the store is damaged (saved assessment #{ident}")
+
+
+def test_evidence_changed_after_assessing_does_not_change_the_saved_reasons(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """An evidence's facts changed in place after the assessment was made (outside its
+    contract, but possible with a plain dict): the record keeps the readings the assessment
+    was made with rather than taking them from the changed evidence."""
+    path = tmp_path / "s.sqlite"
+    assessment, evidence = _fresh(engine, "URN 100001", **{"budget.share": 3.5})
+    expected = assessment.to_json()
+    evidence.facts["budget.share"] = 1.5  # type: ignore[attr-defined, index]
+    with Store(path) as store:
+        loaded = store.load(store.save(assessment, evidence, engine)).assessment
+    assert loaded.to_json() == expected
