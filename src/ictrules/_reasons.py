@@ -30,6 +30,7 @@ from .assessments import Action, CriterionResult, FactReading, StrandResult
 from .compiled import CompiledFramework
 from .evidence import Provenance
 from .facts import FactValue, json_value
+from .partial import PARTIAL_TYPES
 
 __all__ = ["KEPT_STRAND", "DeferredReasons", "Shapes", "Templates", "kept_strand"]
 
@@ -281,14 +282,11 @@ class DeferredReasons(Later):
     ``truths`` holds every criterion's truth value in ladder order; ``values`` are
     the fact values the assessment closed (evidence, derivations, entailments), ``origins`` and
     ``provenance`` where they came from; ``templates`` is the engine's cache of
-    :class:`Templates` for this framework, by converter; ``given`` the evidence's own facts
-    as they were assessed (a copy of :attr:`Evidence.facts`: a record of the assessment takes
-    its plain readings from the evidence saved with it when that states the same facts).
+    :class:`Templates` for this framework, by converter.
     """
 
     __slots__ = (
         "_compiled",
-        "_given",
         "_origins",
         "_provenance",
         "_reading_data_by",
@@ -306,10 +304,8 @@ class DeferredReasons(Later):
         origins: Origins,
         provenance: Mapping[str, Provenance],
         templates: MutableMapping[int, Templates],
-        given: Mapping[str, FactValue] | None = None,
     ) -> None:
         self._compiled = compiled
-        self._given = given
         self._values = values
         self._origins = origins
         self._provenance = provenance
@@ -346,21 +342,21 @@ class DeferredReasons(Later):
         return templates.shapes.fill(obj.code, self._truths, readings, steps.actions, steps.missing)
 
     def record(
-        self, strands: Sequence[Any], converter: Any, given: Mapping[str, FactValue]
+        self,
+        strands: Sequence[Any],
+        converter: Any,
+        facts: Mapping[str, FactValue],
+        provenance: Mapping[str, Provenance],
     ) -> tuple[Shapes, dict[str, Any]]:
         """What ``strands`` (results this holds the reasons of) differ in from one assessment
-        to the next, as ``converter``'s data, beside ``given``, the facts of the evidence saved
-        with them; and the :class:`Shapes` to fill with it: per strand what
-        :func:`kept_strand` keeps, every criterion's truth value, the data of each reading that
-        says more than the value ``given`` states (derived, entailed, with provenance; every
-        reading, when ``given`` is not the evidence assessed), and per strand its actions and
-        missing facts: ``Shapes.strand``'s and ``Shapes.fill``'s arguments once
-        :meth:`Shapes.readings` has read the readings (with ``given``'s data)."""
+        to the next, as ``converter``'s data, beside the evidence saved with them (its
+        ``facts`` and ``provenance``); and the :class:`Shapes` to fill with it: per strand what
+        :func:`kept_strand` keeps, every criterion's truth value, the data of each reading the
+        evidence saved does not state as it stands (see :meth:`_beyond`), and per strand its
+        actions and missing facts: ``Shapes.strand``'s and ``Shapes.fill``'s arguments once
+        :meth:`Shapes.readings` has read the readings (with the saved evidence's data)."""
         templates = self._templates_for(converter)
-        if given == self._given:
-            special = self._special(templates)
-        else:
-            special = tuple(templates.readings)
+        special = self._beyond(templates, facts, provenance)
         readings: dict[str, Any] = {}
         if special:
             objects = fact_readings(special, self._values, self._origins, self._provenance)
@@ -374,6 +370,29 @@ class DeferredReasons(Later):
             "actions": [step.actions for step in steps],
             "missing": [step.missing for step in steps],
         }
+
+    def _beyond(
+        self,
+        templates: Templates,
+        facts: Mapping[str, FactValue],
+        provenance: Mapping[str, Provenance],
+    ) -> tuple[str, ...]:
+        """The facts read (in the shapes' order) whose reading the evidence saved (``facts``,
+        ``provenance``) does not state as it stands: one whose value is not the very value
+        the evidence gives (derived, narrowed by an entailment, left unknown until its date,
+        changed since, or another evidence's), one derived or entailed, one with provenance
+        here or there (the evidence keeps it beside the value), and one known in part (the
+        evidence's data orders a table's keys otherwise than the converter)."""
+        order = templates.shapes.order or ()
+        derived_by, entailed_by = self._origins
+        more = {*derived_by, *entailed_by, *self._provenance, *provenance}
+        return tuple(
+            fact
+            for fact, mine, theirs in zip(
+                order, map(self._values.get, order), map(facts.get, order), strict=True
+            )
+            if mine is not theirs or mine.__class__ in PARTIAL_TYPES or fact in more
+        )
 
     def _special(self, templates: Templates) -> tuple[str, ...]:
         """The facts read that are derived, entailed or have provenance: few, if any, and so

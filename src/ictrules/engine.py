@@ -238,7 +238,6 @@ class Engine:
                 Origins(derived_by, entailed_by),
                 dict(evidence.provenance),  # as it is now: the caller's mapping may change
                 self._templates.setdefault(fw.id, {}),
-                dict(evidence.facts),  # as they are now, as the provenance
             )
             strands = tuple(
                 strand_result(fw, strand, *levels[strand.strand.code], judgements, later)

@@ -202,9 +202,10 @@ def _compact_text(evidence: Evidence) -> str:
     work: without provenance to sit beside them, the facts go to the writer as they are, which
     writes a set of choices as a list and asks :func:`~ictrules.facts.json_value` for the rest
     (a date, a partial value) as :meth:`Evidence.to_mapping` does."""
-    if evidence.provenance:
+    facts = evidence.facts
+    if evidence.provenance or type(facts) is not dict:  # a read-only mapping, say: as data
         return compact_sorted(evidence.to_mapping())
-    return compact_sorted(evidence._document(evidence.facts), default=_fact_data)
+    return compact_sorted(evidence._document(facts), default=_fact_data)
 
 
 def _fact_data(value: Any) -> Any:

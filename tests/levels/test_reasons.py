@@ -158,7 +158,7 @@ def test_reasons_kept_apart_by_the_store_read_back_as_made(document: Any, data: 
     again = engine.load_evidence(document)  # the same facts, another object
     other = engine.load_evidence({"facts": {"b.flag": True}})
     for saved_beside in (evidence, again, other):
-        kept = keep(engine.assess(evidence, "synthetic", as_of=AS_OF), saved_beside.facts)
+        kept = keep(engine.assess(evidence, "synthetic", as_of=AS_OF), saved_beside)
         shapes = None if kept.shapes is None else shapes_from(kept.shapes[1])
         given = json.loads(_compact_text(saved_beside))["facts"]
         loaded = Assessment.from_dict(expand(kept.record, shapes, given))

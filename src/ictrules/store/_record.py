@@ -35,6 +35,7 @@ from .._deferred import pending
 from .._lean import lean_unstructure_hook
 from .._reasons import DeferredReasons, Shapes
 from ..assessments import Assessment
+from ..evidence import Evidence
 
 __all__ = ["Kept", "expand", "keep", "shapes_from"]
 
@@ -58,9 +59,9 @@ class Kept:
         self.shapes = shapes
 
 
-def keep(assessment: Assessment, given: Mapping[str, Any]) -> Kept:
-    """``assessment`` as the store keeps it beside ``given``, the facts of the evidence saved
-    with it (see the module)."""
+def keep(assessment: Assessment, evidence: Evidence) -> Kept:
+    """``assessment`` as the store keeps it beside ``evidence``, saved with it (see the
+    module)."""
     strands = assessment.strands
     later = pending(strands[0], "criteria") if strands else None
     # the engine leaves a strand's three deferred fields to one object, and works them out
@@ -69,7 +70,7 @@ def keep(assessment: Assessment, given: Mapping[str, Any]) -> Kept:
         pending(strand, "criteria") is later for strand in strands
     ):
         try:
-            shapes, reasons = later.record(strands, writer, given)
+            shapes, reasons = later.record(strands, writer, evidence.facts, evidence.provenance)
             head = _HEAD(assessment, {"strands": reasons.pop("strands")})
         except AwkwardFloat:  # a float the standard library writes: kept whole, as before
             pass

@@ -25,7 +25,7 @@ import attrs
 
 from .._convert import compact_bytes, compact_sorted, loads
 from .._reasons import Shapes
-from ..assessments import Assessment
+from ..assessments import Assessment, Status
 from ..evidence import Evidence, School, _compact_text
 from ..frameworks import Level
 from ._checks import _check_regular, _connect, _failed, check_integrity, damaged, saved_before
@@ -356,6 +356,7 @@ class Store:
             assessment = Assessment.from_dict(
                 expand(blob, self._shapes(reasons), document.get("facts", {}))
             )
+            day, used = self._day(ident, as_of), json.loads(plugins)
         except (zlib.error, ValueError, LookupError, TypeError, AttributeError) as exc:
             # a row changed by something other than ictrules: the triggers stop only SQL
             raise damaged(self._name, f"saved assessment #{ident} cannot be read: {exc}") from None
@@ -364,13 +365,20 @@ class Store:
             school=School(school, name),
             framework=framework,
             framework_version=version,
-            as_of=dt.date.fromisoformat(as_of),
+            as_of=day,
             engine_version=engine,
-            plugins=json.loads(plugins),
+            plugins=used,
             evidence=evidence,
             assessment=assessment,
             latest_version=self._latest_revision(framework).version,
         )
+
+    def _day(self, ident: int, text: str) -> dt.date:
+        """Saved assessment ``ident``'s ``as_of``: a date changed by hand is a damaged store."""
+        try:
+            return dt.date.fromisoformat(text)
+        except (ValueError, TypeError):
+            raise damaged(self._name, f"saved assessment #{ident}'s date {text!r}") from None
 
     def _shapes(self, ident: int | None) -> Shapes | None:
         """The shapes of reasons kept in row ``ident`` of ``reason_templates`` (``None`` for an
@@ -404,7 +412,7 @@ class Store:
         if clauses:
             query += " WHERE " + " AND ".join(clauses)
         return tuple(
-            AssessmentSummary(i, School(s, n), f, v, dt.date.fromisoformat(d))
+            AssessmentSummary(i, School(s, n), f, v, self._day(i, d))
             for i, s, n, f, v, d in self._db.execute(query + " ORDER BY id", args)
         )
 
@@ -491,7 +499,10 @@ class Store:
                     (ident,),
                 )
             )
-            pairs = tuple(Level(value, label) for value, label in json.loads(scale))
+            try:
+                pairs = tuple(Level(value, label) for value, label in json.loads(scale))
+            except (ValueError, TypeError) as exc:  # changed by hand: the triggers stop only SQL
+                raise damaged(self._name, f"framework revision #{ident}'s scale: {exc}") from None
             table[ident] = FrameworkRevision(framework, version, title, pairs, strands, fingerprint)
         return table
 
@@ -543,8 +554,12 @@ class Store:
             (found.id, framework),
         ).fetchall()
         strand_rows = [
-            (row[0], *strand) for row in rows for strand in self._strands(row[0], row[5])
+            (row[0], *strand)
+            for row in rows
+            for strand in self._strands(row[0], row[5], revisions[row[3]])
         ]
+        for row in rows:
+            self._day(row[0], row[1])  # a date changed by hand: damage, said as such
         entries, tracks = history_tracks([row[:5] for row in rows], strand_rows, revisions, latest)
         changes = None
         if len(entries) >= 2:
@@ -596,7 +611,7 @@ class Store:
             if meanings is None:
                 strands = revisions[revision].strands
                 meanings = fingerprints[revision] = {s.code: s.fingerprint for s in strands}
-            for code, level, _, status, _ in self._strands(ident, text):
+            for code, level, _, status, _ in self._strands(ident, text, revisions[revision]):
                 if code in meanings:
                     counts = tally.setdefault((code, meanings[code], level), [0, 0])
                     counts[0] += 1
@@ -628,33 +643,56 @@ class Store:
         (strands,) = self._db.execute(
             "SELECT strands FROM assessments WHERE id = ?", (ident,)
         ).fetchone()
-        levels = {code: level for code, level, *_ in self._strands(ident, strands)}
+        levels = {code: level for code, level, *_ in self._strands(ident, strands, revision)}
         standings = strand_standings(summary, reference, revision, levels)
         return SchoolStanding(
             found,
             ident,
-            dt.date.fromisoformat(school_as_of),
+            self._day(ident, school_as_of),
             framework,
             version,
             summary,
             standings,
         )
 
-    def _strands(self, ident: int, text: str) -> list[list[Any]]:
+    def _strands(self, ident: int, text: str, revision: FrameworkRevision) -> list[list[Any]]:
         """Assessment ``ident``'s strand results from its ``strands`` column: per strand, in
-        position order, code, level, best possible level, status and own level."""
+        position order, code, level, best possible level, status and own level, each checked
+        (against ``revision``'s scale, the one it was judged on): a column changed by hand is
+        a damaged store."""
         try:
             strands: list[list[Any]] = loads(text)
         except ValueError as exc:
             raise damaged(self._name, f"saved assessment #{ident}'s strands: {exc}") from None
-        if type(strands) is not list or not all(
-            type(s) is list and len(s) == len(STRAND_COLUMNS) for s in strands
-        ):
+        scale = {level.value for level in revision.scale}
+        if type(strands) is not list or not all(_strand_fits(s, scale) for s in strands):
             raise damaged(
                 self._name,
-                f"saved assessment #{ident}'s strands are not lists of {', '.join(STRAND_COLUMNS)}",
+                f"saved assessment #{ident}'s strands are not lists of {', '.join(STRAND_COLUMNS)}"
+                " on its framework's scale",
             )
+        if len({s[0] for s in strands}) != len(strands):
+            raise damaged(self._name, f"saved assessment #{ident} holds a strand twice")
         return strands
+
+
+_STATUSES = frozenset(status.value for status in Status)
+
+
+def _strand_fits(strand: Any, scale: set[int]) -> bool:
+    """Whether an item of a ``strands`` column is a strand result on ``scale``."""
+    if type(strand) is not list or len(strand) != len(STRAND_COLUMNS):
+        return False
+    code, level, best, status, own = strand
+    return (
+        type(code) is str
+        and type(level) is int
+        and level in scale
+        and type(best) is int
+        and best in scale
+        and status in _STATUSES
+        and (own is None or (type(own) is int and own in scale))
+    )
 
 
 def _by_version(table: dict[int, FrameworkRevision]) -> Callable[[int], Any]:
@@ -733,7 +771,7 @@ def prepare_assessment(
             (),
             tuple(_strand_rows(assessment)),
         )
-    kept = keep(assessment, evidence.facts)
+    kept = keep(assessment, evidence)
     strands = tuple(_strand_rows(assessment))
     return PreparedAssessment(
         assessment.framework,
