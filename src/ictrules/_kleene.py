@@ -149,7 +149,9 @@ def one_of(value: Any, allowed: frozenset[Any]) -> Truth:
         steps = range(
             steps.start, steps.stop - (1 if value.high_open and value.high.is_integer() else 0)
         )
-        if len(steps) <= len(numbers) and all(step in allowed for step in steps):
+        # the whole numbers in range, counted without len(): a range wider than the platform's
+        # sizes (bounds of 2 ** 70, say) would overflow it
+        if steps.stop - steps.start <= len(numbers) and all(step in allowed for step in steps):
             return True
     return None if inside else False
 

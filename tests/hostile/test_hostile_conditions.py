@@ -84,6 +84,16 @@ def test_a_huge_literal_compares_with_a_range_without_overflow() -> None:
     assert member.evaluate({"t.num": Interval(5.0, 6.0)}, None) is False  # type: ignore[arg-type]
 
 
+def test_membership_of_a_range_wider_than_the_platform_counts_is_unknown() -> None:
+    """Bounds of a whole number as wide as 2 ** 70 either way (within the document limits)
+    hold the listed values and others: unknown, not an overflow."""
+    from ictrules.intervals import Interval
+
+    member = compile_condition("t.num in (1, 2, 3)", FACTS, DEFAULT_BANDS)
+    wide = Interval(-(2.0**70), 2.0**70)
+    assert member.evaluate({"t.num": wide}, None) is None  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     "condition",
     [
