@@ -386,12 +386,15 @@ class DeferredReasons(Later):
         order = templates.shapes.order or ()
         derived_by, entailed_by = self._origins
         more = {*derived_by, *entailed_by, *self._provenance, *provenance}
+        mine = list(map(self._values.get, order))
+        other = list(map(operator.is_not, mine, map(facts.get, order)))
+        # most evidence states every reading as it stands: said by three passes in C
+        if not any(other) and PARTIAL_TYPES.isdisjoint(map(type, mine)) and more.isdisjoint(order):
+            return ()
         return tuple(
             fact
-            for fact, mine, theirs in zip(
-                order, map(self._values.get, order), map(facts.get, order), strict=True
-            )
-            if mine is not theirs or mine.__class__ in PARTIAL_TYPES or fact in more
+            for fact, value, differs in zip(order, mine, other, strict=True)
+            if differs or value.__class__ in PARTIAL_TYPES or fact in more
         )
 
     def _special(self, templates: Templates) -> tuple[str, ...]:

@@ -14,8 +14,9 @@ from); per strand its actions and missing facts. Reading it back fills the shape
 with the evidence, as writing its JSON does, so the assessment read is the one saved. An
 assessment whose reasons were already made, or built some other way, is kept whole.
 
-Records saved before schema 6 (form 1) keep every strand whole and every reading, and are read
-as they are.
+A record of at most 2 KB of JSON (most of form 2) is kept as it is, a larger one compressed by
+zlib. Records saved before schema 6 (form 1, compressed) keep every strand whole
+and every reading, and are read as they are.
 """
 
 from __future__ import annotations
@@ -42,15 +43,18 @@ __all__ = ["Kept", "expand", "keep", "shapes_from"]
 #: How hard zlib works on a record: the fastest (the shapes are compressed so too).
 _LEVEL = 1
 
+#: The largest record (bytes of JSON) kept as it is rather than compressed.
+_SMALL = 2048
+
 #: An assessment's data with its strands given (as :func:`~ictrules._reasons.kept_strand`
 #: keeps each): the rest of the record's head.
 _HEAD = lean_unstructure_hook(Assessment, writer, ("strands",))
 
 
 class Kept:
-    """An assessment as the store keeps it: ``record`` (compressed JSON) and, when the record
-    keeps only what the reasons differ in, the ``shapes`` to fill (their digest and their
-    compressed JSON)."""
+    """An assessment as the store keeps it: ``record`` (its JSON, compressed by zlib unless it
+    is small) and, when the record keeps only what the assessment differs in, the ``shapes``
+    to fill (their digest and their compressed JSON)."""
 
     __slots__ = ("record", "shapes")
 
@@ -75,9 +79,16 @@ def keep(assessment: Assessment, evidence: Evidence) -> Kept:
         except AwkwardFloat:  # a float the standard library writes: kept whole, as before
             pass
         else:
-            record = compact_bytes({"assessment": head, **reasons})
-            return Kept(zlib.compress(record, _LEVEL), shapes.stored())
-    return Kept(zlib.compress(compact_bytes(data_to_write(assessment)), _LEVEL), None)
+            return Kept(_packed({"assessment": head, **reasons}), shapes.stored())
+    return Kept(_packed(data_to_write(assessment)), None)
+
+
+def _packed(data: Any) -> bytes:
+    """A record's ``data`` as compact JSON, compressed by zlib unless it is at most
+    :data:`_SMALL` bytes: a record of a kilobyte or two (most that keep what an assessment
+    differs in) would take a fifth of a save's time to shrink by a few hundred bytes."""
+    record = compact_bytes(data)
+    return record if len(record) <= _SMALL else zlib.compress(record, _LEVEL)
 
 
 def expand(record: bytes, shapes: Shapes | None, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -85,7 +96,9 @@ def expand(record: bytes, shapes: Shapes | None, given: Mapping[str, Any]) -> di
     ``shapes`` of its reasons and ``given``, the facts of the evidence saved with it (as the
     store's evidence column holds them: data by fact id). Raises ``ValueError`` (or
     ``LookupError``, ``TypeError``) for a record that is not one ictrules kept."""
-    data: dict[str, Any] = loads(zlib.decompress(record))
+    # JSON as it is (a small record), or compressed by zlib (whose streams never start with
+    # the "{" every JSON object does)
+    data: dict[str, Any] = loads(record if record[:1] == b"{" else zlib.decompress(record))
     if shapes is None:
         return data
     assessment: dict[str, Any] = data["assessment"]

@@ -17,6 +17,7 @@ import sqlite3
 import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
+from itertools import compress, repeat
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -790,7 +791,8 @@ def _row(
     """An assessment's column values (all but its revision and the shapes of its reasons),
     serialised before the transaction starts so the write lock is held only for the inserts;
     ``record`` is the assessment as kept (see :func:`~ictrules.store._record.keep`)."""
-    dates = sorted(fact for fact, value in evidence.facts.items() if isinstance(value, dt.date))
+    facts = evidence.facts  # the facts whose values are dates, found in C: no Python per fact
+    dates = sorted(compress(facts, map(isinstance, facts.values(), repeat(dt.date))))
     return (
         school.id,
         school.name,
