@@ -16,7 +16,7 @@ import random
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from itertools import compress, repeat
 from pathlib import Path
 from types import TracebackType
@@ -24,19 +24,15 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._convert import compact_bytes, compact_sorted, loads
+from .._convert import compact_sorted
 from .._reasons import Shapes
-from ..assessments import Assessment, Status
+from ..assessments import Assessment
 from ..evidence import Evidence, School, _compact_text
 from ..frameworks import Level
 from ._checks import _check_regular, _connect, _failed, check_integrity, damaged, saved_before
 from ._record import expand, keep, shapes_from
-from ._schema import (
-    SCHEMA_VERSION,
-    STRAND_COLUMNS,
-    applied_version,
-    migrate,
-)
+from ._schema import SCHEMA_VERSION, applied_version, migrate
+from ._strands import strand_rows, strands_column, strands_of
 from .cohort import CohortSummary, SchoolStanding, cohort_summary, strand_standings
 from .errors import StoreBusyError, StoreError, UnknownAssessmentError, UnknownSchoolError
 from .progress import (
@@ -657,43 +653,13 @@ class Store:
         )
 
     def _strands(self, ident: int, text: str, revision: FrameworkRevision) -> list[list[Any]]:
-        """Assessment ``ident``'s strand results from its ``strands`` column: per strand, in
-        position order, code, level, best possible level, status and own level, each checked
-        (against ``revision``'s scale, the one it was judged on): a column changed by hand is
-        a damaged store."""
+        """Assessment ``ident``'s strand results from its ``strands`` column (see
+        :func:`~ictrules.store._strands.strands_of`), judged on ``revision``'s scale: a column
+        changed by hand is a damaged store."""
         try:
-            strands: list[list[Any]] = loads(text)
+            return strands_of(text, {level.value for level in revision.scale})
         except ValueError as exc:
             raise damaged(self._name, f"saved assessment #{ident}'s strands: {exc}") from None
-        scale = {level.value for level in revision.scale}
-        if type(strands) is not list or not all(_strand_fits(s, scale) for s in strands):
-            raise damaged(
-                self._name,
-                f"saved assessment #{ident}'s strands are not lists of {', '.join(STRAND_COLUMNS)}"
-                " on its framework's scale",
-            )
-        if len({s[0] for s in strands}) != len(strands):
-            raise damaged(self._name, f"saved assessment #{ident} holds a strand twice")
-        return strands
-
-
-_STATUSES = frozenset(status.value for status in Status)
-
-
-def _strand_fits(strand: Any, scale: set[int]) -> bool:
-    """Whether an item of a ``strands`` column is a strand result on ``scale``."""
-    if type(strand) is not list or len(strand) != len(STRAND_COLUMNS):
-        return False
-    code, level, best, status, own = strand
-    return (
-        type(code) is str
-        and type(level) is int
-        and level in scale
-        and type(best) is int
-        and best in scale
-        and status in _STATUSES
-        and (own is None or (type(own) is int and own in scale))
-    )
 
 
 def _by_version(table: dict[int, FrameworkRevision]) -> Callable[[int], Any]:
@@ -770,16 +736,16 @@ def prepare_assessment(
             who,
             evidence.source,
             (),
-            tuple(_strand_rows(assessment)),
+            tuple(strand_rows(assessment)),
         )
     kept = keep(assessment, evidence)
-    strands = tuple(_strand_rows(assessment))
+    strands = tuple(strand_rows(assessment))
     return PreparedAssessment(
         assessment.framework,
         assessment.framework_version,
         who,
         evidence.source,
-        (*_row(assessment, evidence, who, kept.record), _strands_column(strands)),
+        (*_row(assessment, evidence, who, kept.record), strands_column(strands)),
         strands,
         kept.shapes,
     )
@@ -806,26 +772,6 @@ def _row(
         evidence.source,
         record,
     )
-
-
-def _strand_rows(assessment: Assessment) -> list[tuple[object, ...]]:
-    return [
-        (
-            position,
-            s.code,
-            s.level,
-            s.best_possible,
-            s.status.value,
-            None if s.judgement is None else s.judgement.level,
-        )
-        for position, s in enumerate(assessment.strands)
-    ]
-
-
-def _strands_column(rows: Sequence[tuple[object, ...]]) -> str:
-    """The ``strands`` column: each strand row's values after its position, in position order
-    (see :data:`~ictrules.store._schema.STRAND_COLUMNS`), as compact JSON."""
-    return compact_bytes([row[1:] for row in rows]).decode("utf-8")
 
 
 def _insert_assessment(
