@@ -7,14 +7,16 @@ example schools.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from ictrules import Assessment
+from ictrules import Assessment, Engine
 from ictrules.cli import main
 from ictrules.store import Store
 
@@ -62,7 +64,7 @@ def test_store_cli_assess_saves_what_it_reports(
     again = ictrules(capsys, "assess", TYPICAL, "--as-of", "2026-07-15", "--store", str(path))
     assert again[2] == (
         f"ictrules: assessment #1 of URN 100234 was already saved in {path} (the same school, "
-        "framework, date and evidence): nothing added\n"
+        "framework revision, date, evidence and result): nothing added\n"
     )
     with Store(path) as saved:
         assert saved.count() == 1
@@ -420,7 +422,7 @@ def test_a_store_saved_with_jobs_holds_the_same_bytes_as_a_serial_run(
     assert runs["2"] == runs["1"]
     assert (  # the copy saved once
         "ictrules: saved 3 of 4 assessments to STORE; 1 was already saved (the same school, "
-        "framework, date and evidence)\n"
+        "framework revision, date, evidence and result)\n"
     ) in runs["1"][1]
     with Store(tmp_path / "jobs-2.sqlite") as saved:
         assert len(saved.assessments()) == 3
@@ -438,3 +440,36 @@ def test_saving_to_a_store_leaves_the_summary_as_it_is_without_one(
     stored = ictrules(capsys, *argv, "--store", str(tmp_path / "s.sqlite"))
     assert plain[0] == stored[0] == 0
     assert stored[1] == plain[1]
+
+
+def test_the_same_evidence_assessed_otherwise_is_another_assessment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same school, date and evidence, assessed with its inventory (derived facts, other
+    levels): a result of its own, saved beside the first rather than taken for it."""
+    path = tmp_path / "s.sqlite"
+    inventory = str(EXAMPLES / "typical-school-inventory.csv")
+    common = ("--as-of", "2026-09-01", "--store", str(path), "-f", "csv", "-o", os.devnull)
+    assert ictrules(capsys, "assess", TYPICAL, *common)[0] == 0
+    code, _, err = ictrules(capsys, "assess", TYPICAL, "--inventory", inventory, *common)
+    assert code == 0
+    assert "already saved" not in err
+    again = ictrules(capsys, "assess", TYPICAL, "--inventory", inventory, *common)[2]
+    assert "already saved" in again  # the same again: nothing added
+    with Store(path) as store:
+        first, second = (store.load(s.id).assessment for s in store.assessments())
+    assert first.strand("1b3").level != second.strand("1b3").level
+
+
+def test_an_assessment_without_its_reasons_does_not_stand_for_the_full_one(
+    tmp_path: Path,
+) -> None:
+    engine = Engine.from_installed()
+    evidence = engine.load_evidence(TYPICAL)
+    day = dt.date(2026, 9, 1)
+    with Store(tmp_path / "s.sqlite") as store:
+        brief = store.save(engine.assess(evidence, as_of=day, explain=False), evidence, engine)
+        full = store.save(engine.assess(evidence, as_of=day), evidence, engine)
+        assert full != brief
+        assert store.load(full).assessment.strand("1a1").criteria
+        assert store.save(engine.assess(evidence, as_of=day), evidence, engine) == full

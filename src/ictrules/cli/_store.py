@@ -18,7 +18,7 @@ __all__ = ["cohort_fragment", "open_store", "save_assessments", "write_store_rep
 
 
 #: What makes a saved assessment the same as one the store holds: it is not added again.
-_SAME = "(the same school, framework, date and evidence)"
+_SAME = "(the same school, framework revision, date, evidence and result)"
 
 
 def save_assessments(path: str, engine: Engine, saved: Sequence[PreparedAssessment]) -> list[int]:

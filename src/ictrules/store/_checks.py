@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from .errors import StoreError
 
-__all__ = ["check_integrity", "damaged", "saved_before"]
+__all__ = ["check_integrity", "damaged"]
 
 
 def damaged(name: str, exc: object) -> StoreError:
@@ -88,17 +88,3 @@ def check_integrity(db: sqlite3.Connection, name: str) -> None:
         raise damaged(name, exc) from None
     if rows != [("ok",)]:
         raise damaged(name, f"{len(rows)} problem(s), the first: {rows[0][0]}")
-
-
-def saved_before(db: sqlite3.Connection, row: tuple[object, ...]) -> int | None:
-    """The id of a saved assessment of the same school (id and name), framework version,
-    ``as_of`` and evidence as ``row`` (see ``database._row``), or ``None``: saving the same
-    assessment twice saves it once."""
-    school, name, framework, version, as_of = row[:5]
-    evidence = row[7]
-    found = db.execute(
-        "SELECT id FROM assessments WHERE school = ? AND framework = ? AND as_of = ? "
-        "AND school_name = ? AND framework_version = ? AND evidence = ? ORDER BY id LIMIT 1",
-        (school, framework, as_of, name, version, evidence),
-    ).fetchone()
-    return None if found is None else int(found[0])

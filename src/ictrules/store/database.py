@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from itertools import compress, repeat
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -29,7 +29,7 @@ from .._reasons import Shapes
 from ..assessments import Assessment
 from ..evidence import Evidence, School, _compact_text
 from ..frameworks import Level
-from ._checks import _check_regular, _connect, _failed, check_integrity, damaged, saved_before
+from ._checks import _check_regular, _connect, _failed, check_integrity, damaged
 from ._record import expand, keep, shapes_from
 from ._schema import SCHEMA_VERSION, applied_version, migrate
 from ._strands import strand_rows, strands_column, strands_of
@@ -252,7 +252,9 @@ class Store:
 
         ``framework`` tells the store what each strand meant (see :data:`FrameworkSource`).
         ``school`` overrides the school the assessment names (one is required). Nothing saved
-        is ever changed: saving again adds a new assessment.
+        is ever changed. Saving the same assessment again (the same school, framework
+        revision, ``as_of``, evidence and result) adds nothing and returns the id it was saved
+        under; any other assessment is added.
         """
         return self.save_many([(assessment, evidence)], framework, school=school)[0]
 
@@ -292,20 +294,55 @@ class Store:
             shapes_ids: dict[str, int] = {}  # by digest: looked up, or added, once a save
             saved = []
             for item in prepared:
-                same = saved_before(db, item.row)  # the same assessment again: saved once
-                if same is not None:
-                    saved.append(same)
-                    continue
                 revision = revision_ids[(item.framework, item.framework_version)]
                 reasons = None
                 if item.shapes is not None:
                     reasons = shapes_ids.get(item.shapes[0])
                     if reasons is None:
                         reasons = shapes_ids[item.shapes[0]] = _shapes_id(db, item.shapes)
+                same = self._saved_before(db, item, revision, reasons)
+                if same is not None:  # the same assessment again: saved once
+                    saved.append(same)
+                    continue
                 saved.append(_insert_assessment(db, item.row, revision, reasons))
             return saved
 
         return self._write(work)
+
+    def _saved_before(
+        self, db: sqlite3.Connection, item: PreparedAssessment, revision: int, reasons: int | None
+    ) -> int | None:
+        """The id of a saved assessment that ``item`` is again, or ``None``: the same school
+        (id and name), framework revision, ``as_of`` and evidence, and the same assessment of
+        them. An assessment made with other attachments (an inventory) or a plugin's criteria
+        changed since, or without its reasons, is another. The same assessment is kept to the
+        same bytes, unless a version before saved it otherwise: then the two are read and
+        compared."""
+        school, name, framework, version, as_of = item.row[:5]
+        evidence, record = item.row[7], item.row[10]
+        candidates = db.execute(
+            "SELECT id, revision, assessment, reasons FROM assessments WHERE school = ? "
+            "AND framework = ? AND as_of = ? AND school_name = ? AND framework_version = ? "
+            "AND evidence = ? ORDER BY id",
+            (school, framework, as_of, name, version, evidence),
+        ).fetchall()
+        mine: dict[str, Any] | None = None
+        for ident, saved_revision, saved_record, saved_reasons in candidates:
+            if saved_revision != revision:
+                continue
+            if saved_record == record and saved_reasons == reasons:
+                return int(ident)
+            facts = json.loads(str(evidence)).get("facts", {})
+            if mine is None:
+                shapes = None if item.shapes is None else shapes_from(item.shapes[1])
+                mine = expand(cast(bytes, record), shapes, facts)
+            try:
+                theirs = expand(saved_record, _shapes_in(db, saved_reasons), facts)
+            except (zlib.error, ValueError, LookupError, TypeError, AttributeError):
+                continue  # a damaged row is no assessment to be the same as
+            if theirs == mine:
+                return int(ident)
+        return None
 
     def _check_revision(
         self, assessment: PreparedAssessment, source: FrameworkSource
@@ -784,6 +821,18 @@ def _insert_assessment(
         (*row, revision, reasons),
     )
     return int(cursor.lastrowid or 0)
+
+
+def _shapes_in(db: sqlite3.Connection, ident: int | None) -> Shapes | None:
+    """The shapes kept in row ``ident`` of ``reason_templates`` (``None`` for none), read in the
+    transaction ``db`` is in, and not kept: the row may be one the transaction added, which a
+    rollback would take away."""
+    if ident is None:
+        return None
+    row = db.execute("SELECT body FROM reason_templates WHERE id = ?", (ident,)).fetchone()
+    if row is None:
+        raise ValueError(f"no reason_templates row {ident}")
+    return shapes_from(row[0])
 
 
 def _shapes_id(db: sqlite3.Connection, shapes: tuple[str, bytes]) -> int:
