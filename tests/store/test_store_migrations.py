@@ -205,3 +205,20 @@ def test_a_store_saved_by_schema_5_reads_back_as_it_was_assessed(tmp_path: Path)
         (1, 0, "v1", 1, 1, "determined", None),
         (1, 1, "b1", 1, 1, "determined", None),
     ]
+
+
+def test_opened_only_to_read_an_older_or_empty_store_says_what_to_do(tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite"
+    shutil.copyfile(DATA / "schema-5.sqlite", old)
+    with pytest.raises(StoreError) as caught:
+        Store(old, create=False, read_only=True)
+    assert caught.value.reason.startswith(
+        "written by an older ictrules (schema version 5; this version reads 6), and opened only "
+        "to read: upgrade it by saving to it once (ictrules assess FILE --store STORE)"
+    )
+    assert (DATA / "schema-5.sqlite").read_bytes() == old.read_bytes()  # left as it was
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    with pytest.raises(StoreError) as caught:
+        Store(empty, create=False, read_only=True)
+    assert caught.value.reason == "an empty file: no assessments have been saved to it"

@@ -42,6 +42,7 @@ def test_store_package_exports_its_chosen_names() -> None:
     models |= {"JudgementChange", "CohortSummary", "StrandDistribution", "LevelCount"}
     models |= {"SchoolStanding", "StrandStanding", "FrameworkRevision", "StrandDefinition"}
     models |= {"VersionComparison", "StrandMeaning", "MeaningChange", "FrameworkSource"}
+    models |= {"PreparedAssessment"}  # what prepare_assessment makes in a worker for save_many
     errors = {"StoreError", "StoreBusyError", "UnknownAssessmentError", "UnknownSchoolError"}
-    functions = {"compare_evidence", "compare_revisions", "revision_of"}
+    functions = {"compare_evidence", "compare_revisions", "revision_of", "prepare_assessment"}
     assert set(ictrules.store.__all__) == {"Store"} | errors | models | functions

@@ -224,8 +224,8 @@ def test_store_gives_up_clearly_when_another_writer_keeps_the_lock(
                 store.save(*_one(engine), engine)
             assert caught.value.reason == (
                 "another process kept the store locked (database is locked); gave up after "
-                "3 attempts: try again when it has finished, or give a longer timeout "
-                "(Store(..., timeout=SECONDS))"
+                "3 attempts: try again when it has finished (from Python, "
+                "Store(..., timeout=SECONDS) waits longer)"
             )
             blocker.execute("ROLLBACK")
             assert store.save(*_one(engine), engine) == 1

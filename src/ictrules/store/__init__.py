@@ -19,7 +19,7 @@ from .cohort import (
     StrandDistribution,
     StrandStanding,
 )
-from .database import Store
+from .database import PreparedAssessment, Store, prepare_assessment
 from .errors import StoreBusyError, StoreError, UnknownAssessmentError, UnknownSchoolError
 from .progress import (
     EvidenceChanges,
@@ -56,6 +56,7 @@ __all__ = [
     "JudgementChange",
     "LevelCount",
     "MeaningChange",
+    "PreparedAssessment",
     "SchoolHistory",
     "SchoolStanding",
     "Store",
@@ -73,5 +74,6 @@ __all__ = [
     "VersionComparison",
     "compare_evidence",
     "compare_revisions",
+    "prepare_assessment",
     "revision_of",
 ]

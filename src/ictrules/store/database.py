@@ -148,11 +148,15 @@ class Store:
                 f"to {SCHEMA_VERSION}): upgrade ictrules to read it",
             )
         if self.read_only:
+            if version == 0:
+                raise StoreError(self._name, "an empty file: no assessments have been saved to it")
             if version < SCHEMA_VERSION:
                 raise StoreError(
                     self._name,
-                    f"the store is read-only and needs upgrading to schema version "
-                    f"{SCHEMA_VERSION}: open it once with write access",
+                    f"written by an older ictrules (schema version {version}; this version reads "
+                    f"{SCHEMA_VERSION}), and opened only to read: upgrade it by saving to it once "
+                    "(ictrules assess FILE --store STORE) or opening it with Store(path), which "
+                    "migrates it and keeps every assessment",
                 )
             return
         self._db.execute("PRAGMA journal_mode = WAL")
@@ -197,8 +201,8 @@ class Store:
                     raise StoreBusyError(
                         self._name,
                         f"another process kept the store locked ({exc}); gave up after "
-                        f"{number} attempts: try again when it has finished, or give a longer "
-                        "timeout (Store(..., timeout=SECONDS))",
+                        f"{number} attempts: try again when it has finished (from Python, "
+                        "Store(..., timeout=SECONDS) waits longer)",
                     ) from None
                 time.sleep(0.05 * number + random.random() * 0.05)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -738,15 +742,17 @@ def _revision_id(db: sqlite3.Connection, revision: FrameworkRevision) -> int:
 class PreparedAssessment:
     """An assessment and the evidence it was made from, serialised as the store saves them:
     made by :func:`prepare_assessment`, saved by :meth:`Store.save_many`. It holds only strings,
-    numbers and bytes (the assessment as compressed JSON), so it is cheap to send from a worker
-    process; the store's checks (the framework revision, a school named) happen on saving.
+    numbers and bytes (the assessment's record: JSON, compressed by zlib when over 2 KB), so it
+    is cheap to send from a worker process; the store's checks (the framework revision, a
+    school named) happen on saving.
 
     ``school`` is the school it is saved under (``None``: none named, which saving refuses);
     ``source`` the evidence file's name (``None`` when not from a file); ``row`` the assessment's
     column values (all but its framework revision, empty without a school); ``strands`` one row
     per strand result: position, code, level, best possible level, status and own level;
-    ``shapes``, when the assessment's record keeps only what its reasons differ in from other
-    assessments', the digest and compressed JSON of what they say in every one (kept once).
+    ``shapes``, when the assessment's record keeps only what it differs in from other
+    assessments, the digest and compressed JSON of what the framework says in every one (kept
+    once).
     """
 
     framework: str
