@@ -167,7 +167,8 @@ class OpenSet:
             if self.count_high is not None:
                 count["at_most"] = self.count_high
             data["count"] = count
-        return data
+        # nothing known of the set: the smallest table that reads back as it
+        return data or {"includes": []}
 
     def __str__(self) -> str:
         parts = []

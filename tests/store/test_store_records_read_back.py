@@ -211,3 +211,20 @@ def test_other_hand_edited_columns_are_a_damaged_store(
         code = main(["history", "URN 100234", "--store", str(becta_store)])
         err = capsys.readouterr().err
         assert (code, "damaged" in err) == (1, True), err
+
+
+def test_a_set_known_to_hold_nothing_in_particular_reads_back_as_given(tmp_path: Path) -> None:
+    """``{"includes": [], "excludes": []}`` is a set of choices of which nothing is known: the
+    evidence writes it as a table that reads back as it (an empty table would read as no
+    value), so the store, ``to_mapping`` and the duplicate check keep it."""
+    engine = make_engine()
+    given = {"vision.shared_with": {"includes": [], "excludes": []}}
+    evidence = engine.load_evidence({"school": {"id": "URN 1", "name": "A"}, "facts": given})
+    assert engine.load_evidence(evidence.to_mapping()) == evidence
+    assessment = engine.assess(evidence, "demo", as_of=AS_OF)
+    with Store(tmp_path / "s.sqlite") as store:
+        ident = store.save(assessment, evidence, engine)
+        loaded = store.load(ident)
+        assert loaded.evidence == evidence
+        assert loaded.assessment.to_json() == assessment.to_json()
+        assert store.save(loaded.assessment, loaded.evidence, engine) == ident
