@@ -165,13 +165,6 @@ def test_store_refuses_a_directory(tmp_path: Path) -> None:
     )
 
 
-def test_store_in_a_missing_folder_cannot_be_opened(tmp_path: Path) -> None:
-    path = tmp_path / "no-such-folder" / "s.sqlite"
-    with pytest.raises(StoreError) as caught:
-        Store(path)
-    assert str(caught.value) == f"{path}: cannot open: unable to open database file"
-
-
 DATA = Path(__file__).parent / "data"
 
 
@@ -222,3 +215,15 @@ def test_opened_only_to_read_an_older_or_empty_store_says_what_to_do(tmp_path: P
     with pytest.raises(StoreError) as caught:
         Store(empty, create=False, read_only=True)
     assert caught.value.reason == "an empty file: no assessments have been saved to it"
+
+
+def test_a_store_in_a_missing_folder_or_a_missing_file_to_read_is_said_plainly(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path / "nowhere" / "s.sqlite")
+    assert caught.value.reason.startswith(f"no folder {str(tmp_path / 'nowhere')!r}")
+    assert not (tmp_path / "nowhere").exists()
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path / "missing.sqlite", read_only=True)
+    assert caught.value.reason == "no such store file"

@@ -152,6 +152,22 @@ def test_store_cohort_with_a_school_as_text_and_csv(store: Store) -> None:
         *("4", "2", "2", "25.0"),
     ]
     assert json.loads(render_cohort(store.cohort(), "json"))["schools"] == 2
+    ranks = "Rank: 1 + schools at a better level"
+    assert any(line.startswith(ranks) for line in text.splitlines())
+    # without a school there are no rank or percentile columns to explain
+    assert ranks not in render_cohort(store.cohort())
+    assert ranks not in cohort_html(store.cohort())
+
+
+def test_a_change_of_a_value_known_in_part_reads_as_words(tmp_path: Path, engine: Engine) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        for day, share in ((AS_OF, {"at_least": 3}), (LATER, {"at_least": 2, "at_most": 4})):
+            evidence = engine.load_evidence(
+                evidence_document("URN 1", "Hill", **{"budget.share": share})
+            )
+            store.save(engine.assess(evidence, "demo", as_of=day), evidence, engine)
+        text = render_history(store.history("URN 1"))
+    assert "changed budget.share: at least 3.0 -> at least 2.0, at most 4.0" in text
 
 
 def test_store_unknown_format_is_refused_with_a_suggestion(store: Store) -> None:

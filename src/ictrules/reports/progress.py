@@ -185,6 +185,8 @@ def _value(value: object) -> str:
         return repr(value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):  # a value known in part, as its table: "at least 3"
+        return ", ".join(f"{key.replace('_', ' ')} {_value(item)}" for key, item in value.items())
     return str(value)
 
 
@@ -379,7 +381,8 @@ def render_cohort(
             f"{standing.as_of.isoformat()}, {standing.framework} {standing.framework_version}."
         )
     pretty, table = _cohort_table(summary, standing)
-    notes = [note for note in (_not_counted(summary), _open(summary), _RANKS) if note]
+    ranks = _RANKS if standing is not None else None  # ranks are a school's columns
+    notes = [note for note in (_not_counted(summary), _open(summary), ranks) if note]
     if format == "md":
         return render_template(
             "cohort.md",
@@ -409,7 +412,8 @@ def cohort_html(
     summary = cohort.cohort if isinstance(cohort, SchoolStanding) else cohort
     cutoff = "" if summary.as_of is None else f" on or before {summary.as_of.isoformat()}"
     headers, rows = _cohort_table(summary, standing)
-    notes = [note for note in (_not_counted(summary), _open(summary), _RANKS) if note]
+    ranks = _RANKS if standing is not None else None  # ranks are a school's columns
+    notes = [note for note in (_not_counted(summary), _open(summary), ranks) if note]
     return render_template(
         "cohort.html",
         templates,

@@ -106,8 +106,15 @@ class Store:
         self._on_wait = on_wait
         self._kept_shapes: dict[int, Shapes] = {}  # shapes of reasons read, by row id
         self.read_only = read_only
-        if not create and not self.path.exists():
+        if (read_only or not create) and not self.path.exists():
             raise StoreError(self._name, "no such store file")
+        folder = self.path.parent
+        if not folder.is_dir():
+            raise StoreError(
+                self._name,
+                f"no folder {str(folder)!r} to make the store in: create it, or name a store "
+                "in a folder that exists",
+            )
         _check_regular(self.path, self._name)
         try:
             self._db = _connect(self.path, timeout, read_only)
