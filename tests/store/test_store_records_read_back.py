@@ -228,3 +228,16 @@ def test_a_set_known_to_hold_nothing_in_particular_reads_back_as_given(tmp_path:
         assert loaded.evidence == evidence
         assert loaded.assessment.to_json() == assessment.to_json()
         assert store.save(loaded.assessment, loaded.evidence, engine) == ident
+
+
+def test_text_that_is_not_unicode_is_refused_with_a_message(tmp_path: Path) -> None:
+    """Evidence built by hand may hold a lone surrogate, which no UTF-8 text can: saving it
+    says so and saves nothing, rather than raising the codec's error."""
+    engine = make_engine()
+    evidence = Evidence({"lead.name": "Jo\udc80"}, school=SCHOOL)
+    assessment = engine.assess(evidence, "demo", as_of=AS_OF)
+    with Store(tmp_path / "s.sqlite") as store:
+        with pytest.raises(StoreError) as caught:
+            store.save(assessment, evidence, engine)
+        assert "'\\udc80', a lone surrogate" in caught.value.reason
+        assert store.count() == 0

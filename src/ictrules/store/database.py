@@ -318,7 +318,15 @@ class Store:
                 saved.append(_insert_assessment(db, item.row, revision, reasons))
             return saved
 
-        return self._write(work)
+        try:
+            return self._write(work)
+        except UnicodeEncodeError as exc:  # SQLite keeps text as UTF-8, which has no such text
+            raise StoreError(
+                self._name,
+                f"an assessment or its evidence holds text that is not Unicode "
+                f"({exc.object[exc.start : exc.end]!r}, a lone surrogate, as a file decoded "
+                "the wrong way gives): nothing was saved; correct the value where it came from",
+            ) from None
 
     def _saved_before(
         self, db: sqlite3.Connection, item: PreparedAssessment, revision: int, reasons: int | None
