@@ -20,7 +20,7 @@ import hashlib
 import operator
 import typing
 import zlib
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
 from typing import Any, NamedTuple
 
 from ._convert import compact_bytes, converter
@@ -356,11 +356,7 @@ class DeferredReasons(Later):
         actions and missing facts: ``Shapes.strand``'s and ``Shapes.fill``'s arguments once
         :meth:`Shapes.readings` has read the readings (with the saved evidence's data)."""
         templates = self._templates_for(converter)
-        special = self._beyond(templates, facts, provenance)
-        readings: dict[str, Any] = {}
-        if special:
-            objects = fact_readings(special, self._values, self._origins, self._provenance)
-            readings = {fact: templates.reading(obj) for fact, obj in objects.items()}
+        readings = self._made(templates, self._beyond(templates, facts, provenance))
         steps = [self._steps(strand) for strand in strands]
         return templates.shapes, {
             "form": 2,
@@ -384,8 +380,7 @@ class DeferredReasons(Later):
         here or there (the evidence keeps it beside the value), and one known in part (the
         evidence's data orders a table's keys otherwise than the converter)."""
         order = templates.shapes.order or ()
-        derived_by, entailed_by = self._origins
-        more = {*derived_by, *entailed_by, *self._provenance, *provenance}
+        more = self._said_more().union(provenance)
         mine = list(map(self._values.get, order))
         other = list(map(operator.is_not, mine, map(facts.get, order)))
         # most evidence states every reading as it stands: said by three passes in C
@@ -397,13 +392,19 @@ class DeferredReasons(Later):
             if differs or value.__class__ in PARTIAL_TYPES or fact in more
         )
 
-    def _special(self, templates: Templates) -> tuple[str, ...]:
-        """The facts read that are derived, entailed or have provenance: few, if any, and so
-        found from those maps rather than by testing every fact read."""
+    def _said_more(self) -> set[str]:
+        """The facts whose reading says more than their value: derived, entailed or with
+        provenance (few, if any, and so found from those maps rather than by testing every
+        fact read)."""
         derived_by, entailed_by = self._origins
-        return tuple(
-            {*derived_by, *entailed_by, *self._provenance}.intersection(templates.readings)
-        )
+        return {*derived_by, *entailed_by, *self._provenance}
+
+    def _made(self, templates: Templates, facts: Collection[str]) -> dict[str, Any]:
+        """The data of the readings of ``facts``, each made as an object first."""
+        if not facts:
+            return {}
+        objects = fact_readings(tuple(facts), self._values, self._origins, self._provenance)
+        return {fact: templates.reading(obj) for fact, obj in objects.items()}
 
     def _templates_for(self, converter: Any) -> Templates:
         """The framework's templates as ``converter`` makes them (made once per engine)."""
@@ -435,9 +436,5 @@ class DeferredReasons(Later):
                 given = value(json_value(given))
             reading = data[fact] = template.copy()
             reading["value"] = given
-        special = self._special(templates)
-        if special:
-            objects = fact_readings(special, self._values, self._origins, self._provenance)
-            for fact, obj in objects.items():
-                data[fact] = templates.reading(obj)
+        data.update(self._made(templates, self._said_more().intersection(templates.readings)))
         return data
