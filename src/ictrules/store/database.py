@@ -346,17 +346,19 @@ class Store:
             (school, framework, as_of, name, version, evidence),
         ).fetchall()
         mine: dict[str, Any] | None = None
+        facts: dict[str, Any] = {}
         for ident, saved_revision, saved_record, saved_reasons in candidates:
             if saved_revision != revision:
                 continue
             if saved_record == record and saved_reasons == reasons:
                 return int(ident)
-            facts = json.loads(str(evidence)).get("facts", {})
             if mine is None:
+                facts = json.loads(str(evidence)).get("facts", {})
                 shapes = None if item.shapes is None else shapes_from(item.shapes[1])
                 mine = expand(cast(bytes, record), shapes, facts)
             try:
-                theirs = expand(saved_record, _shapes_in(db, saved_reasons), facts)
+                kept = None if saved_reasons is None else _shapes_in(db, saved_reasons)
+                theirs = expand(saved_record, kept, facts)
             except (zlib.error, ValueError, LookupError, TypeError, AttributeError):
                 continue  # a damaged row is no assessment to be the same as
             if theirs == mine:
@@ -440,12 +442,7 @@ class Store:
             return None
         shapes = self._kept_shapes.get(ident)
         if shapes is None:
-            row = self._db.execute(
-                "SELECT body FROM reason_templates WHERE id = ?", (ident,)
-            ).fetchone()
-            if row is None:
-                raise damaged(self._name, f"no reason_templates row {ident}")
-            shapes = self._kept_shapes[ident] = shapes_from(row[0])
+            shapes = self._kept_shapes[ident] = _shapes_in(self._db, ident)
         return shapes
 
     def assessments(
@@ -844,12 +841,10 @@ def _insert_assessment(
     return int(cursor.lastrowid or 0)
 
 
-def _shapes_in(db: sqlite3.Connection, ident: int | None) -> Shapes | None:
-    """The shapes kept in row ``ident`` of ``reason_templates`` (``None`` for none), read in the
-    transaction ``db`` is in, and not kept: the row may be one the transaction added, which a
-    rollback would take away."""
-    if ident is None:
-        return None
+def _shapes_in(db: sqlite3.Connection, ident: int) -> Shapes:
+    """The shapes kept in row ``ident`` of ``reason_templates``; ``ValueError`` if there is no
+    such row (a row changed by hand). Read, not kept: within a save the row may be one the
+    transaction added, which a rollback would take away."""
     row = db.execute("SELECT body FROM reason_templates WHERE id = ?", (ident,)).fetchone()
     if row is None:
         raise ValueError(f"no reason_templates row {ident}")
