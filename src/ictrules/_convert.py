@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import functools
 import gc
 import json
 import math
@@ -458,9 +459,9 @@ def compact_sorted(data: Any, default: Callable[[Any], Any] | None = None) -> st
     writer takes as it is (a date, say) and returns plain data or raises ``TypeError``. Floats
     must be finite (orjson writes infinity as null); anything else raises the standard
     library's ``TypeError`` or ``ValueError``."""
-    if default is None:
-        return _as_stdlib(data, _PLAIN_SORTED, _stdlib_sorted)
-    return _as_stdlib(data, _PLAIN_SORTED, lambda data: _stdlib_sorted(data, default), default)
+    return _as_stdlib(
+        data, _PLAIN_SORTED, functools.partial(_stdlib_sorted, default=default), default
+    )
 
 
 def _stdlib_dumps(data: Any) -> str:
