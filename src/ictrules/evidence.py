@@ -182,15 +182,9 @@ class Evidence:
         if self.school is not None:
             document["school"] = {"id": self.school.id, "name": self.school.name}
         document["facts"] = facts
-        judgements: dict[str, Any] = {
-            code: {"level": j.level, "rationale": j.rationale}
-            for code, j in sorted(self.judgements.items())
-        }
+        judgements = _judgement_tables(self.judgements)
         for framework, own in sorted(self.framework_judgements.items()):
-            judgements[framework] = {
-                code: {"level": j.level, "rationale": j.rationale}
-                for code, j in sorted(own.items())
-            }
+            judgements[framework] = _judgement_tables(own)
         if judgements:
             document["judgements"] = judgements
         return document
