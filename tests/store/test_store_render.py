@@ -167,7 +167,7 @@ def test_a_change_of_a_value_known_in_part_reads_as_words(tmp_path: Path, engine
             )
             store.save(engine.assess(evidence, "demo", as_of=day), evidence, engine)
         text = render_history(store.history("URN 1"))
-    assert "changed budget.share: at least 3.0 -> at least 2.0, at most 4.0" in text
+    assert "changed budget.share: at least 3 -> at least 2, at most 4" in text  # as reports say it
 
 
 def test_store_unknown_format_is_refused_with_a_suggestion(store: Store) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import closest
+from ..explanations import value_text
 from ..frameworks import Level
 from ..store.cohort import CohortSummary, SchoolStanding
 from ..store.progress import (
@@ -185,8 +186,8 @@ def _value(value: object) -> str:
         return repr(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, dict):  # a value known in part, as its table: "at least 3"
-        return ", ".join(f"{key.replace('_', ' ')} {_value(item)}" for key, item in value.items())
+    if isinstance(value, dict):  # a value known in part, in the reports' words: "at least 3"
+        return value_text(value)
     return str(value)
 
 
