@@ -33,7 +33,7 @@ from ._lean import (
     plain_mapping_structure_hook,
     tuple_structure_hook,
 )
-from ._text import preview, unquote_hint
+from ._text import preview, printable, unquote_hint
 from .errors import EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
@@ -333,8 +333,15 @@ def dumps(data: Any) -> str:
     with the same bytes; the few things it writes differently or refuses (a float below 1e-4,
     whose exponent it writes otherwise; an integer beyond 64 bits; a lone surrogate) go
     through the standard library instead, so the output never depends on which wrote it.
+
+    Characters that would control or reorder a terminal or a page showing the text (DEL, C1
+    controls, the bidirectional overrides and isolates) and lone surrogates are written as
+    ``\\uXXXX`` escapes, as JSON allows (see :func:`ictrules._text.printable`): the same
+    text, read back, whatever writes it out (the command line escapes them too).
     """
-    return _as_stdlib(data, orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE, _stdlib_dumps)
+    return _as_stdlib(
+        data, orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE, _stdlib_dumps, shown=True
+    )
 
 
 def _as_stdlib(
@@ -342,17 +349,28 @@ def _as_stdlib(
     option: int,
     stdlib: Callable[[Any], str],
     default: Callable[[Any], Any] | None = None,
+    *,
+    shown: bool = False,
 ) -> str:
     """``data`` as orjson writes it with ``option`` (and ``default``), or as ``stdlib`` (the
     standard library writing the same layout, with the same ``default``) does when orjson
-    refuses it or may write it otherwise."""
+    refuses it or may write it otherwise; ``shown`` escapes what :func:`_shown` does."""
     try:
         text = orjson.dumps(data, default, option)
     except (TypeError, orjson.JSONEncodeError):
-        return stdlib(data)
+        return printable(stdlib(data)) if shown else stdlib(data)
     if _SMALL_FIXED.search(text) or _SHORT_EXPONENT.search(text):  # perhaps a small float
-        return stdlib(data)
-    return text.decode("utf-8")
+        return printable(stdlib(data)) if shown else stdlib(data)
+    return _shown(text) if shown else text.decode("utf-8")
+
+
+def _shown(text: bytes) -> str:
+    """JSON as orjson wrote it, with what :func:`~ictrules._text.printable` escapes escaped. orjson
+    escapes the C0 controls itself, so ASCII text without DEL needs nothing (the common case,
+    tested in C)."""
+    if text.isascii() and b"\x7f" not in text:
+        return text.decode("ascii")
+    return printable(text.decode("utf-8"))
 
 
 # A finite float below 1e-4 in size is the only number orjson writes otherwise than the
@@ -373,9 +391,9 @@ def dumps_model(model: Any) -> str:
     except AwkwardFloat:
         return dumps(converter.unstructure(model))
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+        return _shown(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
     except (TypeError, orjson.JSONEncodeError):
-        return _stdlib_dumps(data)
+        return printable(_stdlib_dumps(data))
 
 
 def data_to_write(model: Any) -> Any:

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import ictrules_becta
 import ictrules_refresh.plugin
 from ictrules import Assessment, Engine
+from ictrules._text import printable
 from ictrules.testing import assessments
 
 AS_OF = dt.date(2026, 9, 1)
@@ -36,9 +37,10 @@ REFERENCE.register_structure_hook(dt.date, lambda text, _: dt.date.fromisoformat
 
 def rendered(assessment: Assessment) -> str:
     """The assessment as ictrules has always written it: plain cattrs' data, written by the
-    standard library's encoder (which orjson stands in for byte for byte)."""
+    standard library's encoder (which orjson stands in for byte for byte), with characters
+    that would control or reorder a terminal as JSON escapes."""
     data = REFERENCE.unstructure(assessment)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return printable(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def assert_round_trip(assessment: Assessment) -> None:

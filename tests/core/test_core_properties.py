@@ -311,17 +311,6 @@ JSON_DATA = st.recursive(
 )
 
 
-@given(JSON_DATA)
-def test_json_output_is_the_standard_librarys_byte_for_byte(data: Any) -> None:
-    """The fast writer changes nothing in what is written (small floats, huge integers and
-    lone surrogates included): the same bytes as before it was used."""
-    import json
-
-    from ictrules._convert import dumps
-
-    assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 #: Characters JSON writers may treat apart: control characters, DEL, the line and paragraph
 #: separators, the last of the Basic Multilingual Plane, beyond it (in UTF-16 a surrogate
 #: pair), lone surrogates (which orjson refuses), and those written with a backslash.
@@ -367,6 +356,36 @@ def test_sorted_compact_json_is_the_standard_librarys_byte_for_byte(data: Any) -
 
     expected = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert compact_sorted(data) == expected
+
+
+@given(JSON_DATA | SORTED_JSON_DATA)
+@example({"a": "Oak \u202etxt.exe", "\x7f\x9b": ["\ud800", "\u2066"]})
+def test_json_output_is_the_standard_librarys_with_terminal_controls_escaped(data: Any) -> None:
+    """The fast writer changes nothing in what is written (small floats, huge integers and
+    lone surrogates included): the standard library's bytes, with every character that
+    would control or reorder a terminal as a JSON escape, so the text reads back the same and
+    is the same whether the library or the command line writes it."""
+    import json
+
+    from ictrules._convert import dumps
+    from ictrules._text import printable
+
+    text = dumps(data)
+    assert text == printable(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    assert printable(text) == text
+    assert json.loads(text) == json.loads(json.dumps(data))
+
+
+@given(ANY_TEXT)
+@example("tab\tnew line\n carriage return\r DEL\x7f")
+def test_printable_escapes_exactly_the_unsafe_characters(text: str) -> None:
+    """The quick test for plain ASCII agrees with the full one: tab and newline stay, every
+    other control character, DEL, C1 controls, bidirectional controls and lone surrogates
+    become escapes, and nothing else changes."""
+    from ictrules._text import _UNSAFE, printable
+
+    expected = _UNSAFE.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+    assert printable(text) == expected
 
 
 TEXT_LIKE_NUMBERS = ["e-safety", "1e-5", "0.00001", "1.5e-6", "e-1", "x0.0000"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import re
 import shutil
@@ -238,11 +239,32 @@ def test_terminal_control_characters_are_escaped(cli: Runner, tmp_path: Path) ->
 def test_a_right_to_left_override_cannot_turn_text_around(cli: Runner, tmp_path: Path) -> None:
     # "Trojan Source": U+202E makes a terminal or a page show what follows it backwards
     (tmp_path / "rlo.toml").write_text('[school]\nid = "S1"\nname = "Oak \u202etxt.exe"\n')
-    for fmt in ("text", "md", "csv", "html"):
+    for fmt in ("text", "md", "csv", "html", "json"):
         result = cli("assess", "rlo.toml", *AS_OF, "-f", fmt)
         assert result.code == 0
         assert "\u202e" not in result.out
         assert "\\u202e" in result.out
+
+
+def test_json_from_the_library_is_the_command_lines_byte_for_byte(
+    cli: Runner, tmp_path: Path
+) -> None:
+    """A name with a right-to-left override or a C1 control is written as the same JSON
+    escape by ``to_json`` as by ``assess -f json``, so the two are the same bytes (and the
+    name reads back as it was)."""
+    from ictrules import Assessment
+
+    name = "Oak \u202etxt.exe \x9b \x7f"
+    (tmp_path / "rlo.json").write_text(json.dumps({"school": {"id": "S1", "name": name}}))
+    result = cli("assess", "rlo.json", *AS_OF, "-f", "json")
+    engine = Engine.from_installed()
+    evidence = engine.load_evidence(tmp_path / "rlo.json")
+    text = engine.assess(evidence, "becta-srf", as_of=dt.date(2026, 9, 1)).to_json()
+    assert result.code == 0
+    assert result.out == text
+    school = Assessment.from_json(text).school
+    assert school is not None
+    assert school.name == name
 
 
 def test_a_lone_surrogate_never_reaches_the_output(cli: Runner, tmp_path: Path) -> None:

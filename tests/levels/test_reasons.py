@@ -38,6 +38,7 @@ from ictrules import (
 from ictrules._convert import converter
 from ictrules._deferred import pending
 from ictrules._reasons import KEPT_STRAND
+from ictrules._text import printable
 from ictrules.assessments import StrandResult
 from ictrules.evidence import _compact_text
 from ictrules.store._record import expand, keep, shapes_from
@@ -71,7 +72,8 @@ def made(assessment: Assessment) -> Assessment:
 
 
 def as_the_converter_writes(assessment: Assessment) -> str:
-    return json.dumps(converter.unstructure(assessment), indent=2, ensure_ascii=False) + "\n"
+    data = converter.unstructure(assessment)
+    return printable(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 @given(frameworks(), st.lists(documents(), min_size=1, max_size=4))

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import ictrules_refresh.planning as planning
 import ictrules_refresh.rendering as rendering
+from ictrules._text import printable
 from ictrules.commands import write_output
 from ictrules_refresh import (
     Asset,
@@ -41,8 +42,8 @@ EXAMPLE = plan_refresh(
 
 def one_document(plan: RefreshPlan) -> str:
     """The plan's JSON as it was written before it was streamed: the standard library's
-    indenting encoder over the whole of ``to_dict()``."""
-    return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    indenting encoder over the whole of ``to_dict()``, with terminal controls escaped."""
+    return printable(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n")
 
 
 @pytest.mark.parametrize("batch", [1, 2, 7, 2_000])
