@@ -415,7 +415,28 @@ def _read_school(raw: Any, problems: list[Problem]) -> School | None:
     if not isinstance(name, str):
         problems.append(Problem("school.name", f"expected text, got {preview(name)}"))
         name = ""
-    return School(str(raw["id"]), name)
+    school_id = raw["id"]
+    if school_id is True or school_id is False:
+        written = "true" if school_id else "false"
+        problems.append(Problem("school.id", f"expected text or a number, got {written}"))
+    elif isinstance(school_id, str) and (not school_id or school_id.strip() != school_id):
+        problems.append(_id_problem(school_id))
+    return School(str(school_id), name)
+
+
+def _id_problem(school_id: str) -> Problem:
+    """What is wrong with a school id that is empty or has spaces at either end: ids are
+    compared exactly (the store keeps a school's history under its id), so ``'URN 1 '`` would
+    be another school than ``'URN 1'``."""
+    trimmed = school_id.strip()
+    if not trimmed:
+        return Problem("school.id", "empty: give the school's id, such as its URN")
+    return Problem(
+        "school.id",
+        f"{preview(school_id)} has spaces at its start or end, and ids are compared exactly "
+        "(a school's history is kept under its id)",
+        f"write {trimmed!r}",
+    )
 
 
 def _read_facts(

@@ -417,7 +417,12 @@ def evidence_schema(engine: Engine, framework_id: str | None = None) -> dict[str
             "school": {
                 "type": "object",
                 "properties": {
-                    "id": {"type": ["string", "integer"], "description": "e.g. the URN"},
+                    "id": {
+                        "type": ["string", "integer"],
+                        # not empty, no spaces at either end: the store keeps history by id
+                        "pattern": r"^\S([\s\S]*\S)?$",
+                        "description": "e.g. the URN",
+                    },
                     "name": {"type": "string"},
                 },
                 "required": ["id"],

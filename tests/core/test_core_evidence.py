@@ -111,6 +111,35 @@ def test_integers_refuse_booleans_and_fractions(engine: Engine) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("school_id", "problem"),
+    [
+        (
+            "URN 100234 ",
+            "school.id: 'URN 100234 ' has spaces at its start or end, and ids are compared "
+            "exactly (a school's history is kept under its id) (write 'URN 100234')",
+        ),
+        (
+            "\tW1",
+            "school.id: '\\tW1' has spaces at its start or end, and ids are compared "
+            "exactly (a school's history is kept under its id) (write 'W1')",
+        ),
+        ("", "school.id: empty: give the school's id, such as its URN"),
+        ("   ", "school.id: empty: give the school's id, such as its URN"),
+        (True, "school.id: expected text or a number, got true"),
+    ],
+)
+def test_a_school_id_that_would_split_its_history_is_refused(
+    engine: Engine, school_id: object, problem: str
+) -> None:
+    """A stray space (pasted from a spreadsheet) would make another school in the store, and
+    true would be read as the id 'True': each is said, with the id meant."""
+    with pytest.raises(EvidenceError) as excinfo:
+        engine.load_evidence({"school": {"id": school_id}})
+    assert problems_of(excinfo) == [problem]
+    assert engine.load_evidence({"school": {"id": 100234}}).school == School("100234")
+
+
 def test_a_fact_given_twice_is_reported(engine: Engine) -> None:
     with pytest.raises(EvidenceError) as excinfo:
         engine.load_evidence(

@@ -128,6 +128,7 @@ def test_store_unknown_school_suggests_the_closest(five: Store) -> None:
         == "no assessments of school 'Zebra Academy'; the store holds 5 school(s)"
     )
     assert five.find_school("school c").id == "C"
+    assert five.find_school(" c ").id == "C"  # a stray space from a pasted id
 
 
 def test_store_framework_must_be_one_the_store_holds(five: Store) -> None:

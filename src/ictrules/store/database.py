@@ -480,8 +480,8 @@ class Store:
         return tuple(School(s, n) for s, n in self._db.execute(query.format(where), args))
 
     def find_school(self, query: str, framework: str | None = None) -> School:
-        """The school whose id is ``query``, or else whose id or name is, ignoring case (when
-        only one school matches that way).
+        """The school whose id is ``query``, or else whose id or name is, ignoring case and
+        spaces at either end (when only one school matches that way).
 
         Raises :class:`UnknownSchoolError` with the closest id or name as a suggestion.
         """
@@ -494,10 +494,10 @@ class Store:
         if row is not None:
             return School(query, row[0])
         schools = self.schools(framework)
-        wanted = query.casefold()
+        wanted = query.strip().casefold()
         for matches in (
-            [s for s in schools if s.id.casefold() == wanted],
-            [s for s in schools if s.name.casefold() == wanted],
+            [s for s in schools if s.id.strip().casefold() == wanted],
+            [s for s in schools if s.name.strip().casefold() == wanted],
         ):
             if len(matches) == 1:
                 return matches[0]
