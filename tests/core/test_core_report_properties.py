@@ -31,7 +31,8 @@ NAMES = st.text(
 @st.composite
 def assessments(draw: st.DrawFn) -> Assessment:
     evidence = draw(strategies.evidence(ENGINE, "demo", partial=True))
-    school = {"id": draw(NAMES), "name": draw(NAMES)}
+    # an id is not empty and has no spaces at either end; a name may be any text
+    school = {"id": draw(NAMES.filter(lambda text: text.strip() == text)), "name": draw(NAMES)}
     document = {**evidence.to_mapping(), "school": school}
     return ENGINE.assess(ENGINE.load_evidence(document), "demo", as_of=AS_OF)
 
