@@ -115,3 +115,41 @@ def test_a_broken_template_names_its_line(cli: Runner, evidence: Path, tmp_path:
 def test_a_missing_template_dir_is_an_error() -> None:
     with pytest.raises(ReportTemplateError, match="does not exist"):
         ReportTemplates(["/no/such/folder"])
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        # Python's internals, reached from a global the template is given: a shell command
+        (
+            'cycler.__init__.__globals__.os.popen("echo ran").read()',
+            "access to attribute '__init__' of 'type' object is unsafe",
+        ),
+        ("a.strands.__class__", "access to attribute '__class__'"),
+        # changing the data a report is given
+        ("a.plugins.clear()", "access to attribute 'clear' of 'dict' object is unsafe"),
+        # asking for memory without end
+        ('"x" * 10**10', "a text or list repeated beyond 100000 items"),
+        ("[0] * 10**9", "a text or list repeated beyond 100000 items"),
+        ("2 ** 1000000", "a power beyond 100000 digits"),
+        ("range(10**9)|list|length", "Range too big"),
+    ],
+)
+def test_a_template_runs_in_a_sandbox(
+    cli: Runner, evidence: Path, tmp_path: Path, expression: str, said: str
+) -> None:
+    """A product may take report templates from a trust: a template reads what it is given and
+    nothing more. What it reaches for is refused, naming the template and its line."""
+    folder = tmp_path / "uploaded"
+    folder.mkdir()
+    (folder / "base.html").write_text(
+        '{% extends "default:base.html" %}\n{% block brand %}{{ ' + expression + " }}"
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    result = cli("assess", str(evidence), *AS_OF, "-f", "html", "--template-dir", str(folder))
+    assert result.code == 1
+    assert said in result.err
+    assert f"{folder / 'base.html'} line 2" in result.err
+    assert "Traceback" not in result.err
+    assert "ran" not in result.out

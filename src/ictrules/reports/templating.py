@@ -16,6 +16,12 @@ its own (``after_content``). A plugin's original is reached the same way, as
 HTML, SVG and XML templates are autoescaped; Markdown templates (``.md``) escape every value
 through the ``md`` filter (:func:`ictrules.reports.markdown.md_escape`). Rendering is a pure
 function of the data handed in: no clock, no randomness, no network.
+
+Templates are rendered in Jinja2's immutable sandbox, since a product may take them from a
+trust or an authority: a template reads the data it is handed and calls its public methods,
+but cannot reach Python's internals (``__globals__``, ``__class__``), call a method that changes
+a list or a table, or make a range, a repeated text or a power beyond :data:`_LARGEST`. What it
+tries is a :class:`ReportTemplateError` naming the template and the line.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import jinja2.sandbox
 
 from ..errors import InputError, Problem, closest
 from . import _format
@@ -116,6 +123,43 @@ class _Loader(jinja2.BaseLoader):
         return sorted(names)
 
 
+#: The most items a template may make in one go: a ``range``, a text or list repeated with
+#: ``*``, or the size in digits of a ``**`` power (a report's largest table is some thousands).
+_LARGEST = 100_000
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, with ``*`` and ``**`` held to :data:`_LARGEST` too: a
+    template cannot run code, change the data it is given, or ask for memory without end."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*" and _too_long(left, right):
+            raise jinja2.exceptions.SecurityError(
+                f"a text or list repeated beyond {_LARGEST} items"
+            )
+        if operator == "**" and _too_large_power(left, right):
+            raise jinja2.exceptions.SecurityError(f"a power beyond {_LARGEST} digits")
+        return super().call_binop(context, operator, left, right)
+
+
+def _too_long(left: Any, right: Any) -> bool:
+    """Whether ``left * right`` would repeat a text or a list beyond :data:`_LARGEST` items."""
+    for sequence, times in ((left, right), (right, left)):
+        if isinstance(sequence, str | list | tuple) and isinstance(times, int):
+            return len(sequence) * times > _LARGEST
+    return False
+
+
+def _too_large_power(left: Any, right: Any) -> bool:
+    """Whether ``left ** right`` of whole numbers would have more than :data:`_LARGEST` digits
+    (worked out from the exponent, without computing the power)."""
+    if not (isinstance(left, int) and isinstance(right, int)) or abs(left) < 2:
+        return False
+    return right * abs(left).bit_length() * 0.30103 > _LARGEST
+
+
 def _autoescape(name: str | None) -> bool:
     return name is not None and name.rsplit(".", 1)[-1] in ("html", "htm", "svg", "xml")
 
@@ -138,7 +182,7 @@ class ReportTemplates:
             (name, _folder(folder, f"the template folder of plugin {name!r}"))
             for name, folder in plugin_dirs
         )
-        self.environment = jinja2.Environment(
+        self.environment = _Sandbox(
             loader=_Loader(self.template_dirs, self.plugin_dirs, DEFAULT_TEMPLATES),
             autoescape=_autoescape,
             undefined=jinja2.StrictUndefined,
@@ -195,6 +239,18 @@ class ReportTemplates:
                         _line(exc) or "",
                         str(exc.message or exc),
                         "see the how-to on restyling reports for what each template is given",
+                    )
+                ],
+            ) from None
+        except jinja2.exceptions.SecurityError as exc:
+            raise ReportTemplateError(
+                name,
+                [
+                    Problem(
+                        _line(exc) or "",
+                        f"not allowed in a report template: {exc}",
+                        "a template may read what a report hands it and call its public methods, "
+                        "nothing else; see the how-to on restyling reports",
                     )
                 ],
             ) from None
