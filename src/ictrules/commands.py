@@ -36,6 +36,7 @@ import datetime as dt
 import importlib
 import importlib.metadata
 import importlib.util
+import io
 import os
 import sys
 import tempfile
@@ -163,14 +164,20 @@ def write_output(text: str | bytes | Iterable[str], output: str | None) -> None:
     else:
         pieces = (text,) if isinstance(text, str) else text
     if output is None or output == "-":
-        for piece in pieces:
-            if isinstance(piece, bytes):
-                sys.stdout.flush()
-                sys.stdout.buffer.write(piece)
-                sys.stdout.buffer.flush()
-            else:
-                sys.stdout.write(printable(piece))
-        sys.stdout.flush()
+        try:
+            for piece in pieces:
+                if isinstance(piece, bytes):
+                    sys.stdout.flush()
+                    sys.stdout.buffer.write(piece)
+                    sys.stdout.buffer.flush()
+                else:
+                    sys.stdout.write(printable(piece))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader (head, less) went away: not a failure (see ictrules.cli.main)
+        except OSError as exc:  # a full disk, a device that refuses: what is left is dropped
+            silence_stdout()
+            raise CliError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
     path = Path(os.path.realpath(output))
     if path.is_dir():
@@ -205,6 +212,16 @@ def write_output(text: str | bytes | Iterable[str], output: str | None) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of what
+    could not be written does not fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def open_store(path: str) -> Store:

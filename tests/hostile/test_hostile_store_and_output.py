@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -280,3 +281,21 @@ def test_a_lone_surrogate_never_reaches_the_output(cli: Runner, tmp_path: Path) 
 
 def test_every_error_is_an_ictrules_error() -> None:
     assert issubclass(StoreError, IctrulesError)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_full_standard_output_is_an_error_not_a_bug(fmt: str) -> None:
+    """Standard output on a full disk (here /dev/full) is said as the disk's error, exit 1,
+    with nothing more at exit; a reader that goes away (head) is not an error at all."""
+    evidence = str(EXAMPLES / "typical-school.toml")
+    argv = [sys.executable, "-m", "ictrules", "assess", evidence, *AS_OF, "-f", fmt]
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "ictrules: error: cannot write to standard output: No space left on device\n"
+    )
+    head = subprocess.run(f"{shlex.join(argv)} | head -1", shell=True, capture_output=True)
+    assert head.returncode == 0
+    assert head.stderr == b""

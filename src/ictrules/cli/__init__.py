@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import io
 import os
 import signal
 import sys
@@ -42,6 +41,7 @@ from ..commands import (
     PluginSettings,
     installed_plugin_names,
     parse_date,
+    silence_stdout,
 )
 from ..errors import IctrulesError, PluginError
 from . import _builtin
@@ -284,7 +284,7 @@ def _main(arguments: list[str]) -> int:
             traceback.print_exception(exc)
         raise KeyboardInterrupt from None  # main says so, once
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK  # the reader (head, less) went away: nothing left to say
     except Exception as exc:
         return _fail(
@@ -316,15 +316,6 @@ def _exit_now(status: int) -> None:
 def _ignore_interrupts() -> None:
     with contextlib.suppress(ValueError):  # not the main thread: nothing to do
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
 
 
 def _code(exit_: SystemExit) -> int:
