@@ -41,6 +41,11 @@ def date_hint(raw: object) -> str:
     return f" (write it as {day_meant.isoformat()})"
 
 
+#: The first and last assessment dates (``as_of``) the command line takes: every command can
+#: judge, plan and budget from them (a refresh plan needs the budget year before, its horizon and
+#: the longest lifespan after, all within the calendar).
+AS_OF_DATES = (dt.date(1900, 1, 1), dt.date(9000, 12, 31))
+
 #: Dates already read, by their text: the same few hundred dates recur in school after school
 #: (an authority's returns, a store's history), and a look-up costs a tenth of reading one.
 _READ: dict[str, dt.date] = {}

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
-from . import hookspecs
+from . import _calendar, hookspecs
 from ._calendar import iso_date
 from ._plugins import DISABLE_ENV, disabled_by_environment
 from ._text import printable
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 __all__ = [
+    "AS_OF_DATES",
     "DISABLE_ENV",
     "FORMATS",
     "PLUGINS_ENV",
@@ -105,12 +106,23 @@ class CliError(IctrulesError):
     write, a framework that is ambiguous, a strand that does not exist."""
 
 
+#: The first and last dates ``--as-of`` takes (see :data:`ictrules._calendar.AS_OF_DATES`).
+AS_OF_DATES = _calendar.AS_OF_DATES
+
+
 def parse_date(text: str) -> dt.date:
-    """An ``argparse`` type for dates such as ``--as-of``: YYYY-MM-DD."""
+    """An ``argparse`` type for dates such as ``--as-of``: YYYY-MM-DD, within
+    :data:`AS_OF_DATES` (outside them a usage error, exit 2)."""
     try:
-        return iso_date(text.strip())
+        day = iso_date(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    first, last = AS_OF_DATES
+    if not first <= day <= last:
+        raise argparse.ArgumentTypeError(
+            f"expected a date from {first.isoformat()} to {last.isoformat()}, got {text.strip()}"
+        )
+    return day
 
 
 def whole_number(

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 import cattrs
 
+from ictrules._calendar import AS_OF_DATES
 from ictrules._convert import collector_paused, dumps_items, dumps_nested
 
 from .assets import Asset, DataIssue, Funding, Inventory, Status
@@ -295,7 +296,7 @@ def _batch_json(hook: Callable[[Any], Any], batch: tuple[Any, ...]) -> str:
 
 #: The earliest and latest dates a plan may start from: the calendar must hold the budget year
 #: before, the longest horizon and, after it, the longest lifespan.
-PLAN_DATES = (dt.date(1900, 1, 1), dt.date(9000, 12, 31))
+PLAN_DATES = AS_OF_DATES
 
 
 def as_of_problem(as_of: dt.date) -> str | None:

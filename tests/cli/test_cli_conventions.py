@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from pathlib import Path
@@ -89,6 +90,35 @@ def test_bad_as_of_is_a_usage_error(cli: Runner, evidence: Path, value: str) -> 
     assert (
         f"ictrules assess: error: argument --as-of: expected a date as YYYY-MM-DD, got {value!r}"
         in result.err
+    )
+
+
+def _takes_as_of() -> list[str]:
+    from ictrules.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(
+        name
+        for name, sub in commands.choices.items()
+        if any("--as-of" in action.option_strings for action in sub._actions)
+    )
+
+
+@pytest.mark.parametrize("command", _takes_as_of())
+@pytest.mark.parametrize("value", ["1899-12-31", "0010-01-01", "9999-12-31"])
+def test_an_as_of_beyond_what_every_command_can_plan_from_is_a_usage_error(
+    cli: Runner, command: str, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command's --as-of (the installed plugins' too) takes the same dates, those a
+    refresh plan and a budget can be made from: another is a usage error before anything is
+    read, never an internal error."""
+    monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS")
+    result = cli(command, "--as-of", value)
+    assert result.code == 2
+    assert (
+        f"ictrules {command}: error: argument --as-of: expected a date from 1900-01-01 to "
+        f"9000-12-31, got {value}" in result.err
     )
 
 

@@ -191,5 +191,6 @@ def test_an_as_of_the_calendar_cannot_plan_from_is_a_usage_error(
         result = cli(*argv, "--as-of", as_of)
         assert result.code == 2
         assert (
-            "--as-of: a refresh plan starts from a date from 1900-01-01 to 9000-12-31" in result.err
+            f"argument --as-of: expected a date from 1900-01-01 to 9000-12-31, got {as_of}"
+            in result.err
         )
