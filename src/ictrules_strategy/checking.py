@@ -32,28 +32,14 @@ def strategy_problems(
     ``current`` level (when given) or beyond the plan, a project serving an unknown strand or
     outside the plan, an end before its start. ``targets`` names the targets' table in the file
     (a trust's minimum standards are ``standards``)."""
-    problems: list[Problem] = []
+    problems = _span_problems(strategy, as_of)
+    # what is held against the strategy's budget years waits until those are right (a span of
+    # ten billion years is not listed year by year)
+    spanned = not problems
     codes = [s.code for s in framework.strands]
-    if not 3 <= strategy.years <= 5:
-        problems.append(
-            Problem(
-                "years",
-                f"a strategy covers three to five budget years, not {strategy.years}",
-                "plan three years at least, and revisit the strategy rather than plan past five",
-            )
-        )
-    now = budget_year_of(as_of)
-    if strategy.first_year < now:
-        problems.append(
-            Problem(
-                "first_year",
-                f"the strategy starts in {year_label(strategy.first_year)}, before the budget "
-                f"year of the assessment ({year_label(now)}, as of {as_of})",
-                f"start it in {now} or later, or assess as of an earlier date",
-            )
-        )
     problems += _negative_amounts(strategy)
-    problems += _budget_years(strategy)
+    if spanned:
+        problems += _budget_years(strategy)
     for code in strategy.targets:
         where = f"{targets}.{code}"
         target = strategy.target(code)
@@ -90,7 +76,8 @@ def strategy_problems(
                     f"(level {current[code]})",
                 )
             )
-        problems += _outside(strategy, f"{where}.by", target.by)
+        if spanned:
+            problems += _outside(strategy, f"{where}.by", target.by)
     for index, project in enumerate(strategy.projects):
         for code in project.strands:
             if code not in codes:
@@ -99,7 +86,8 @@ def strategy_problems(
                         f"projects[{index}].strands", f"no strand {code!r}", closest(code, codes)
                     )
                 )
-        problems += _outside(strategy, f"projects[{index}].year", project.year)
+        if spanned:
+            problems += _outside(strategy, f"projects[{index}].year", project.year)
     for index, cost in enumerate(strategy.recurring):
         if cost.kind not in RECURRING_KINDS:
             problems.append(
@@ -115,6 +103,46 @@ def strategy_problems(
                     f"recurring[{index}].end", f"ends ({cost.end}) before it starts ({cost.start})"
                 )
             )
+    return problems
+
+
+#: How many budget years after the assessment's a strategy may start: one starting later is
+#: no plan for the school as it stands (and 20026 for 2026 is a slip of the keyboard).
+AHEAD = 10
+
+
+def _span_problems(strategy: Strategy, as_of: dt.date) -> list[Problem]:
+    """What is wrong with the budget years a strategy covers: fewer than three or more than
+    five, a start before the budget year of ``as_of`` or more than :data:`AHEAD` years after
+    it."""
+    problems = []
+    if not 3 <= strategy.years <= 5:
+        problems.append(
+            Problem(
+                "years",
+                f"a strategy covers three to five budget years, not {strategy.years}",
+                "plan three years at least, and revisit the strategy rather than plan past five",
+            )
+        )
+    now = budget_year_of(as_of)
+    if strategy.first_year < now:
+        problems.append(
+            Problem(
+                "first_year",
+                f"the strategy starts in {year_label(strategy.first_year)}, before the budget "
+                f"year of the assessment ({year_label(now)}, as of {as_of})",
+                f"start it in {now} or later, or assess as of an earlier date",
+            )
+        )
+    elif strategy.first_year > now + AHEAD:
+        problems.append(
+            Problem(
+                "first_year",
+                f"the strategy starts in {strategy.first_year}, more than {AHEAD} budget years "
+                f"after the assessment's ({year_label(now)}, as of {as_of})",
+                f"start it by {now + AHEAD}, or assess as of a later date",
+            )
+        )
     return problems
 
 

@@ -162,7 +162,10 @@ BUDGET_START_MONTH = 4
 
 
 def year_label(year: int) -> str:
-    """``2026`` as a budget year reads: ``2026-27`` (as the refresh plan names it)."""
+    """``2026`` as a budget year reads: ``2026-27`` (as the refresh plan names it); a year the
+    calendar does not hold (a slip such as 20026, said in a message) as its number."""
+    if not dt.MINYEAR <= year < dt.MAXYEAR:
+        return str(year)
     return budget_year_label(dt.date(year, BUDGET_START_MONTH, 1))
 
 
