@@ -78,6 +78,7 @@ __all__ = [
     "installed_plugin_names",
     "open_store",
     "parse_date",
+    "silence_stdout",
     "whole_number",
     "write_output",
 ]

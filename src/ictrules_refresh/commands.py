@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from typing import Any
 
 from ictrules import Engine, Problem
 from ictrules._text import printable
@@ -121,12 +122,32 @@ def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGr
     )
     parser.add_argument(
         "--category",
-        action="append",
+        action=_Categories,
         type=_category_name,
         metavar="NAME=CATEGORY",
         help="read the inventory's category NAME as the canonical CATEGORY, such as "
         "'Class set iPad=tablet' (repeatable)",
     )
+
+
+class _Categories(argparse._AppendAction):
+    """``--category NAME=CATEGORY``, repeatable; one NAME read as two categories is a usage
+    error rather than the last one silently winning."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        name, category = values
+        for earlier_name, earlier in getattr(namespace, self.dest, None) or ():
+            if earlier_name.casefold() == name.casefold() and earlier != category:
+                raise argparse.ArgumentError(
+                    self, f"{name!r} is given as {earlier!r} and as {category!r}: give one"
+                )
+        super().__call__(parser, namespace, values, option_string)
 
 
 def _category_name(text: str) -> tuple[str, str]:

@@ -122,6 +122,33 @@ def test_an_as_of_beyond_what_every_command_can_plan_from_is_a_usage_error(
     )
 
 
+def test_an_option_of_one_value_given_twice_is_a_usage_error(
+    cli: Runner, evidence: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """argparse keeps the last of a repeated option: a second --inventory would leave the first
+    file out without a word. Every option of one value, a plugin's too, is taken once."""
+    monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS")
+    for argv, said in (
+        (["assess", str(evidence), "-o", "a.txt", "--output", "b.txt"], "'a.txt', then 'b.txt'"),
+        (
+            ["assess", str(evidence), "--inventory", "laptops.csv", "--inventory", "ipads.csv"],
+            "'laptops.csv', then 'ipads.csv'",
+        ),
+        (
+            ["plan", "laptops.csv", "--as-of", "2026-09-01", "--as-of=2026-10-01"],
+            "2026-09-01, then 2026-10-01",
+        ),
+    ):
+        result = cli(*argv)
+        assert result.code == 2
+        assert f"given twice ({said}): it takes one value; give it once" in result.err
+    result = cli("plan", "x.csv", "--category", "iPad=tablet", "--category", "ipad=laptop")
+    assert result.code == 2
+    assert "argument --category: 'ipad' is given as 'tablet' and as 'laptop': give one" in (
+        result.err
+    )
+
+
 def test_missing_file_is_invalid_input(cli: Runner, tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.toml"
     result = cli("assess", str(missing), "--as-of", "2026-09-01")

@@ -30,6 +30,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
 from .. import _plugins
 from ..__about__ import __version__
@@ -125,6 +126,8 @@ def build_parser(
         sub = subparsers.add_parser(
             command.name, help=command.help + where, description=command.description
         )
+        sub.register("action", None, _StoreOnce)  # every option with one value, a plugin's too
+        sub.register("action", "store", _StoreOnce)
         if command.arguments is not None:
             command.arguments(sub)
         _add_shared(sub, command, sources)
@@ -295,6 +298,34 @@ def _main(arguments: list[str]) -> int:
             "This is a bug in ictrules or a plugin; rerun with --debug to see the traceback.",
         )
     return status
+
+
+class _StoreOnce(argparse._StoreAction):
+    """An option that takes one value, given once: a second ``--inventory`` would otherwise
+    replace the first without a word (argparse keeps the last), and what the first named
+    would be silently left out."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        given: set[str] = namespace.__dict__.setdefault("_given_once", set())
+        if self.dest in given:
+            raise argparse.ArgumentError(
+                self,
+                f"given twice ({_as_given(getattr(namespace, self.dest))}, then "
+                f"{_as_given(values)}): it takes one value; give it once",
+            )
+        given.add(self.dest)
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _as_given(value: Any) -> str:
+    """An option's value as a message quotes it: text in quotes, a date or number as written."""
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _fail(exc: BaseException, debug: bool, status: int, message: str) -> int:
