@@ -14,7 +14,7 @@ import re
 import reprlib
 from typing import Any
 
-__all__ = ["PREVIEW_LENGTH", "preview", "printable", "unquote_hint"]
+__all__ = ["PREVIEW_LENGTH", "preview", "printable", "shortened", "unquote_hint"]
 
 #: How long a value shown in a message may be before it is cut short.
 PREVIEW_LENGTH = 60
@@ -33,6 +33,12 @@ def preview(value: Any) -> str:
         return f"<a number of about {int(value.bit_length() * 0.30103)} digits>"
     text = _repr.repr(value)
     return text if len(text) <= PREVIEW_LENGTH + 10 else text[: PREVIEW_LENGTH + 7] + "..."
+
+
+def shortened(text: str) -> str:
+    """``text`` as it is, cut to :data:`PREVIEW_LENGTH` characters and ``...`` when longer: a
+    name in a message, which :func:`preview` would quote."""
+    return text if len(text) <= PREVIEW_LENGTH + 3 else text[:PREVIEW_LENGTH] + "..."
 
 
 # C0 controls but tab and newline, DEL, C1 controls, surrogates, and the bidirectional

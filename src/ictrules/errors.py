@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ._text import preview
+
 __all__ = [
     "ConditionError",
     "DerivationError",
@@ -56,9 +58,15 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     known = sorted(set(candidates))
     folded = [candidate for candidate in known if candidate.casefold() == word.casefold()]
     if folded:  # only the case differs ('1A1' for '1a1'): that is the one meant
-        return f"did you mean {folded[0]!r}?"
+        return f"did you mean {_quoted(folded[0])}?"
     matches = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f"did you mean {matches[0]!r}?" if matches else None
+    return f"did you mean {_quoted(matches[0])}?" if matches else None
+
+
+def _quoted(candidate: str) -> str:
+    """A suggestion quoted whole, to be copied (a survey question runs to a sentence or two);
+    one longer than any name is, cut short."""
+    return repr(candidate) if len(candidate) <= _LONGEST_WORD else preview(candidate)
 
 
 class IctrulesError(Exception):

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from store_demo import AS_OF, evidence_document
 
 from ictrules import Engine
-from ictrules.store import LevelCount, Store, StoreError, UnknownSchoolError
+from ictrules.store import (
+    AmbiguousSchoolError,
+    LevelCount,
+    Store,
+    StoreError,
+    UnknownSchoolError,
+)
 from ictrules.store.cohort import median_level, rank_and_percentile
 
 #: Facts that put strand v1 at each level (the other strand, b1, stays at level 4).
@@ -129,6 +135,33 @@ def test_store_unknown_school_suggests_the_closest(five: Store) -> None:
     )
     assert five.find_school("school c").id == "C"
     assert five.find_school(" c ").id == "C"  # a stray space from a pasted id
+
+
+def test_a_name_two_schools_share_asks_for_the_id(tmp_path: Path, engine: Engine) -> None:
+    """Two schools named alike: the name alone is not taken as either, and the message names
+    both with their ids (it never says there is no such school)."""
+    store = Store(tmp_path / "names.sqlite")
+    for school in ("URN 100", "URN 200"):
+        facts: dict[str, Any] = V1_AT[2]
+        document = evidence_document(school, "St Mary's Primary", **facts)
+        evidence = engine.load_evidence(document)
+        store.save(engine.assess(evidence, "demo", as_of=AS_OF), evidence, engine)
+    with pytest.raises(AmbiguousSchoolError) as caught:
+        store.history("st mary's primary")
+    assert caught.value.reason == (
+        "\"st mary's primary\" names 2 schools: 'URN 100' (St Mary's Primary), 'URN 200' "
+        "(St Mary's Primary); give the id of the one meant"
+    )
+    assert isinstance(caught.value, UnknownSchoolError)  # caught where an unknown one is
+    assert store.history("URN 200").school.id == "URN 200"
+    with pytest.raises(StoreError, match="no school given: give a school's id or name"):
+        store.history("  ")
+
+
+def test_a_long_unknown_id_is_cut_short_in_the_message(five: Store) -> None:
+    with pytest.raises(UnknownSchoolError) as caught:
+        five.history("B" * 5000)
+    assert len(str(caught.value)) < 200
 
 
 def test_store_framework_must_be_one_the_store_holds(five: Store) -> None:

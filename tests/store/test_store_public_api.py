@@ -44,5 +44,6 @@ def test_store_package_exports_its_chosen_names() -> None:
     models |= {"VersionComparison", "StrandMeaning", "MeaningChange", "FrameworkSource"}
     models |= {"PreparedAssessment"}  # what prepare_assessment makes in a worker for save_many
     errors = {"StoreError", "StoreBusyError", "UnknownAssessmentError", "UnknownSchoolError"}
+    errors.add("AmbiguousSchoolError")
     functions = {"compare_evidence", "compare_revisions", "revision_of", "prepare_assessment"}
     assert set(ictrules.store.__all__) == {"Store"} | errors | models | functions

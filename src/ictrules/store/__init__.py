@@ -20,7 +20,13 @@ from .cohort import (
     StrandStanding,
 )
 from .database import PreparedAssessment, Store, prepare_assessment
-from .errors import StoreBusyError, StoreError, UnknownAssessmentError, UnknownSchoolError
+from .errors import (
+    AmbiguousSchoolError,
+    StoreBusyError,
+    StoreError,
+    UnknownAssessmentError,
+    UnknownSchoolError,
+)
 from .progress import (
     EvidenceChanges,
     FactChange,
@@ -45,6 +51,7 @@ from .versions import (
 )
 
 __all__ = [
+    "AmbiguousSchoolError",
     "AssessmentSummary",
     "CohortSummary",
     "EvidenceChanges",

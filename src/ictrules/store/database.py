@@ -34,7 +34,13 @@ from ._record import expand, keep, shapes_from
 from ._schema import SCHEMA_VERSION, applied_version, migrate
 from ._strands import strand_rows, strands_column, strands_of
 from .cohort import CohortSummary, SchoolStanding, cohort_summary, strand_standings
-from .errors import StoreBusyError, StoreError, UnknownAssessmentError, UnknownSchoolError
+from .errors import (
+    AmbiguousSchoolError,
+    StoreBusyError,
+    StoreError,
+    UnknownAssessmentError,
+    UnknownSchoolError,
+)
 from .progress import (
     EvidenceChanges,
     SchoolHistory,
@@ -483,7 +489,9 @@ class Store:
         """The school whose id is ``query``, or else whose id or name is, ignoring case and
         spaces at either end (when only one school matches that way).
 
-        Raises :class:`UnknownSchoolError` with the closest id or name as a suggestion.
+        Raises :class:`UnknownSchoolError` with the closest id or name as a suggestion, or
+        :class:`AmbiguousSchoolError` (one of those) when several schools match; an empty
+        ``query`` is a :class:`StoreError`.
         """
         where, args = ("AND framework = ?", (query, framework)) if framework else ("", (query,))
         row = self._db.execute(
@@ -495,12 +503,16 @@ class Store:
             return School(query, row[0])
         schools = self.schools(framework)
         wanted = query.strip().casefold()
+        if not wanted:
+            raise StoreError(self._name, "no school given: give a school's id or name")
         for matches in (
             [s for s in schools if s.id.strip().casefold() == wanted],
             [s for s in schools if s.name.strip().casefold() == wanted],
         ):
             if len(matches) == 1:
                 return matches[0]
+            if matches:
+                raise AmbiguousSchoolError(self._name, query, [(s.id, s.name) for s in matches])
         raise UnknownSchoolError(self._name, query, [(s.id, s.name) for s in schools])
 
     def frameworks(self) -> tuple[str, ...]:

@@ -5,9 +5,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from .._text import preview, shortened
 from ..errors import IctrulesError, closest
 
-__all__ = ["StoreBusyError", "StoreError", "UnknownAssessmentError", "UnknownSchoolError"]
+__all__ = [
+    "AmbiguousSchoolError",
+    "StoreBusyError",
+    "StoreError",
+    "UnknownAssessmentError",
+    "UnknownSchoolError",
+]
 
 
 class StoreError(IctrulesError):
@@ -45,9 +52,11 @@ class UnknownSchoolError(StoreError, LookupError):
             if not names:
                 names = difflib.get_close_matches(school, sorted(by_name), n=1, cutoff=0.6)
             if names:
-                options = " or ".join(f"{by_name[name]!r} ({name})" for name in names[:3])
+                options = " or ".join(
+                    f"{preview(by_name[name])} ({shortened(name)})" for name in names[:3]
+                )
                 hint = f"did you mean {options}?"
-        message = f"no assessments of school {school!r}"
+        message = f"no assessments of school {preview(school)}"
         if not pairs:
             message += "; the store is empty"
         elif hint:
@@ -55,6 +64,28 @@ class UnknownSchoolError(StoreError, LookupError):
         else:
             message += f"; the store holds {len(pairs)} school(s)"
         super().__init__(path, message)
+
+
+class AmbiguousSchoolError(UnknownSchoolError):
+    """A school was asked for by a name (or an id in another case) that several schools in the
+    store share. ``matches`` lists them as ``(id, name)``; the message names each, up to five,
+    and asks for the id."""
+
+    def __init__(self, path: str, school: str, matches: Iterable[tuple[str, str]]) -> None:
+        self.school = school
+        self.matches = tuple(sorted(set(matches)))
+        self.known = tuple(school_id for school_id, _ in self.matches)
+        shown = ", ".join(
+            f"{preview(school_id)} ({shortened(name)})" if name else preview(school_id)
+            for school_id, name in self.matches[:5]
+        )
+        more = f" and {len(self.matches) - 5} more" if len(self.matches) > 5 else ""
+        StoreError.__init__(
+            self,
+            path,
+            f"{preview(school)} names {len(self.matches)} schools: {shown}{more}; give the id "
+            "of the one meant",
+        )
 
 
 class UnknownAssessmentError(StoreError, LookupError):
