@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -68,6 +69,8 @@ POLICY_FIGURES = (
 #: Figures a policy may leave out (``None``): then planning does without them.
 OPTIONAL_FIGURES = ("support_life_years",)
 _SETTINGS = ("currency", "electricity_price_per_kwh", "grid_kgco2e_per_kwh")
+#: An ISO 4217 code's shape: three letters (GBP, EUR, USD).
+_CURRENCY_CODE = re.compile("[A-Z]{3}")
 #: The largest number any policy figure or setting may be (money per unit, kWh, kgCO2e).
 MAX_FIGURE = 1_000_000_000
 #: The longest amber window, in months (50 years, the longest lifespan).
@@ -234,7 +237,49 @@ def apply_policy_document(
             categories[category] = policy
         else:
             problems.extend(policy)
-    return attrs.evolve(settings, categories=categories), problems
+    result = attrs.evolve(settings, categories=categories)
+    if result.currency != base.currency and base.categories:
+        problems += _priced_before(base, result, document)
+    return result, problems
+
+
+#: The money figures of a category's policy: in the policies' currency.
+MONEY_FIGURES = ("unit_cost", "support_cost_per_year")
+
+
+def _priced_before(base: Policies, result: Policies, document: Mapping[str, Any]) -> list[Problem]:
+    """A document that changes the currency must price again whatever it leaves priced in the
+    old one: otherwise £650 would be planned as 650 euros. One problem, at the currency,
+    listing what is left."""
+    given = _table(document.get("categories"))
+    left = [
+        f"categories.{category}.{figure}"
+        for category in sorted(result.categories)
+        for figure in MONEY_FIGURES
+        if getattr(result.categories[category], figure)
+        and figure not in _table(given.get(category))
+    ]
+    if base.electricity_price_per_kwh and "electricity_price_per_kwh" not in _table(
+        document.get("settings")
+    ):
+        left.insert(0, "settings.electricity_price_per_kwh")
+    if not left:
+        return []
+    shown = ", ".join(left[:6]) + (f" and {len(left) - 6} more" if len(left) > 6 else "")
+    return [
+        Problem(
+            "settings.currency",
+            f"{result.currency} in place of {base.currency}, but {len(left)} prices are still "
+            f"in {base.currency}: {shown}",
+            f"give every price in {result.currency} in this file too, or leave the currency "
+            f"as {base.currency}",
+        )
+    ]
+
+
+def _table(value: Any) -> Mapping[str, Any]:
+    """``value`` when it is a table, else an empty one (its fault is reported where it is)."""
+    return value if isinstance(value, Mapping) else {}
 
 
 def _split(raw: Any, where: str, origin: str, problems: list[Problem]) -> tuple[Any, str] | None:
@@ -357,8 +402,14 @@ def _apply_settings(base: Policies, table: Any, origin: str, problems: list[Prob
             continue
         value = split[0]
         if name == "currency":
-            if not isinstance(value, str) or not value.strip():
-                problems.append(Problem(path, f"expected a currency code, got {preview(value)}"))
+            if not isinstance(value, str) or not _CURRENCY_CODE.fullmatch(value.strip().upper()):
+                problems.append(
+                    Problem(
+                        path,
+                        f"expected a three-letter currency code, got {preview(value)}",
+                        "such as GBP, EUR or USD",
+                    )
+                )
                 continue
             value = value.strip().upper()
         else:

@@ -214,3 +214,37 @@ def test_returning_a_document_instead_of_a_list_is_explained() -> None:
         "plugin 'county' failed in ictrules_refresh_policies: expected a list of policy "
         "documents (mappings), got an item 'categories'"
     )
+
+
+def test_another_currency_needs_every_price_given_in_it() -> None:
+    """The defaults are priced in pounds: a file that only says EUR would plan a £650 laptop
+    as 650 euros. It is refused, naming what is still in pounds; restating every price in the
+    same file is accepted, and the currency's shape is checked."""
+    defaults = default_policies()
+    with pytest.raises(PolicyError) as caught:
+        defaults.overridden({"settings": {"currency": "eur"}}, "euros.toml")
+    (problem,) = caught.value.problems
+    assert problem.path == "settings.currency"
+    assert problem.message.startswith(
+        "EUR in place of GBP, but 23 prices are still in GBP: "
+        "settings.electricity_price_per_kwh, categories.chromebook.unit_cost, "
+    )
+    assert problem.suggestion == (
+        "give every price in EUR in this file too, or leave the currency as GBP"
+    )
+    priced = {
+        "settings": {"currency": "EUR", "electricity_price_per_kwh": 0.31},
+        "categories": {
+            category: {
+                figure: getattr(policy, figure) * 1.17
+                for figure in ("unit_cost", "support_cost_per_year")
+                if getattr(policy, figure)
+            }
+            for category, policy in defaults.categories.items()
+        },
+    }
+    euros = defaults.overridden(priced, "euros.toml")
+    assert euros.currency == "EUR"
+    assert euros["laptop"].unit_cost == pytest.approx(defaults["laptop"].unit_cost * 1.17)
+    with pytest.raises(PolicyError, match="expected a three-letter currency code, got 'euro'"):
+        defaults.overridden({"settings": {"currency": "euro"}}, "euros.toml")
