@@ -209,10 +209,12 @@ def read_inventory(
     engine: Engine | None = None,
     *,
     listed_in_report: bool = False,
+    warn: bool = True,
 ) -> Inventory:
     """Read an inventory as the inventory options in ``args`` say (with the layouts the
     engine's plugins add), say how it was read when that is not plain, and warn about its bad
-    rows on stderr."""
+    rows on stderr (unless ``warn`` is false: a plan made from it warns about its own issues,
+    which include the inventory's, with :func:`report_issues`)."""
     # categories a policy file or an authority plugin defines can be named by --category too
     new = _new_categories(_policies(args, engine)) if engine is not None else {}
     default = CategoryTable.default()
@@ -235,7 +237,8 @@ def read_inventory(
         bar.close()
     for note in inventory.notes:
         sys.stderr.write(printable(f"ictrules: note: {path}: {note}\n"))
-    report_issues(path, inventory, listed_in_report=listed_in_report)
+    if warn:
+        report_issues(path, inventory, listed_in_report=listed_in_report)
     return inventory
 
 
@@ -247,9 +250,12 @@ def _attachments(inventory: Inventory, plan: RefreshPlan | None = None) -> dict[
     return attached
 
 
-def report_issues(path: str, inventory: Inventory, *, listed_in_report: bool = False) -> None:
-    """Warn on stderr about an inventory's data-quality issues: each one, or only how many
-    when the report being written lists them itself."""
+def report_issues(
+    path: str, inventory: Inventory | RefreshPlan, *, listed_in_report: bool = False
+) -> None:
+    """Warn on stderr about the data-quality issues of an inventory, or of the plan made from
+    it (the inventory's and those planning found, such as a cost in another currency): each
+    one, or only how many when the report being written lists them itself."""
     issues = list(inventory.issues)
     if not issues:
         return
@@ -386,10 +392,9 @@ def _attach(call: Invocation) -> Attachment | None:
     _check_as_of(call)
     if call.command.name not in _PLANNING:
         return Attachment(_attachments(read_inventory(path, call.args, call.engine())))
-    inventory = read_inventory(
-        path, call.args, call.engine(), listed_in_report=call.format != "csv"
-    )
+    inventory = read_inventory(path, call.args, call.engine(), warn=False)
     plan = make_plan(inventory, call.args, call.as_of, call.engine())
+    report_issues(path, plan, listed_in_report=call.format != "csv")
     return Attachment(_attachments(inventory, plan), (_plan_section(plan),))
 
 
@@ -410,10 +415,9 @@ def _run_plan(call: Invocation) -> int:
     """Make and write the plan."""
     _check_as_of(call)
     engine = call.engine()
-    inventory = read_inventory(
-        call.args.inventory, call.args, engine, listed_in_report=call.format != "csv"
-    )
+    inventory = read_inventory(call.args.inventory, call.args, engine, warn=False)
     plan = make_plan(inventory, call.args, call.as_of, engine)
+    report_issues(call.args.inventory, plan, listed_in_report=call.format != "csv")
     bar = Progress(len(plan.ratings) + len(plan.events), "writing")  # only on a terminal
     try:
         if call.format in ("json", "csv"):  # as a stream: a plan of any size in bounded memory

@@ -233,7 +233,10 @@ def test_plan_draws_progress_on_a_terminal(
     drawn = screen.getvalue()
     assert "\rplanning [############..................] 2/5 (40%)" in drawn
     assert "\rplanning [########################......] 4/5 (80%)" in drawn
-    assert drawn.endswith("\r\x1b[2K")
+    # the bar is cleared before the plan's data issues are said, which follow it
+    cleared = drawn.rindex("\r\x1b[2K") + len("\r\x1b[2K")
+    assert drawn[cleared:].startswith("ictrules: warning: 2 data-quality issues in ")
+    assert "\r" not in drawn[cleared:]
 
 
 def test_plan_draws_no_progress_when_stderr_is_a_file(cli: Runner, inventory: Path) -> None:
@@ -434,3 +437,21 @@ def test_plan_json_and_csv_are_streamed_to_the_same_bytes_as_before(
     schedule = (tmp_path / "plan.csv").read_text(encoding="utf-8")
     assert schedule == refresh.render_plan(plan, "csv")
     assert len(list(csv.DictReader(io.StringIO(schedule)))) == len(plan.events)
+
+
+def test_the_warning_counts_the_issues_the_plan_found_too(cli: Runner, tmp_path: Path) -> None:
+    """A cost in another currency is found when the plan is made, not when the file is read:
+    the warning on stderr counts it with the rest, as the report does."""
+    path = tmp_path / "costs.csv"
+    path.write_text(
+        "id,category,purchase_date,purchase_cost\n"
+        "L1,laptop,2022-09-01,€500\nL2,laptop,2022-09-01,soon\n",
+        encoding="utf-8",
+    )
+    result = cli("plan", str(path), *AS_OF, "-f", "json")
+    assert result.code == 0
+    plan = json.loads(result.out)
+    assert len(plan["issues"]) == 2
+    assert result.err == (
+        f"ictrules: warning: 2 data-quality issues in {path} (the report lists them)\n"
+    )
