@@ -10,6 +10,7 @@ nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import reprlib
 from typing import Any
@@ -19,7 +20,28 @@ __all__ = ["PREVIEW_LENGTH", "preview", "printable", "shortened", "unquote_hint"
 #: How long a value shown in a message may be before it is cut short.
 PREVIEW_LENGTH = 60
 
-_repr = reprlib.Repr()
+
+class _AsWritten(reprlib.Repr):
+    """``repr`` of values as an input file writes them: true, false and null as in JSON, TOML and
+    YAML, and dates and times in ISO form (a message says "got true", not "got True", and
+    "got 10:00:00", not "got datetime.time(10, 0)")."""
+
+    def repr_bool(self, value: bool, level: int) -> str:
+        return "true" if value else "false"
+
+    def repr_NoneType(self, value: None, level: int) -> str:
+        return "null"
+
+    def repr_date(self, value: dt.date, level: int) -> str:
+        return value.isoformat()
+
+    repr_datetime = repr_date
+
+    def repr_time(self, value: dt.time, level: int) -> str:
+        return value.isoformat()
+
+
+_repr = _AsWritten()
 _repr.maxstring = PREVIEW_LENGTH
 _repr.maxother = PREVIEW_LENGTH
 _repr.maxlong = 40

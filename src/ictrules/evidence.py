@@ -21,6 +21,7 @@ Every problem in a document is reported together, each with its path.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -405,7 +406,7 @@ def _framework_keyed(raw: Any) -> list[str]:
 def _read_school(raw: Any, problems: list[Problem]) -> School | None:
     if raw is None:
         return None
-    if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str | int):
+    if not isinstance(raw, Mapping) or "id" not in raw:
         problems.append(Problem("school", "expected a table with an 'id' (and optional 'name')"))
         return None
     for key in raw:
@@ -415,28 +416,48 @@ def _read_school(raw: Any, problems: list[Problem]) -> School | None:
     if not isinstance(name, str):
         problems.append(Problem("school.name", f"expected text, got {preview(name)}"))
         name = ""
-    school_id = raw["id"]
-    if school_id is True or school_id is False:
-        written = "true" if school_id else "false"
-        problems.append(Problem("school.id", f"expected text or a number, got {written}"))
-    elif isinstance(school_id, str) and (not school_id or school_id.strip() != school_id):
-        problems.append(_id_problem(school_id))
-    return School(str(school_id), name)
+    problem = _id_problem(raw["id"])
+    if problem is not None:
+        problems.append(problem)
+        return None
+    return School(str(raw["id"]), name)
 
 
-def _id_problem(school_id: str) -> Problem:
-    """What is wrong with a school id that is empty or has spaces at either end: ids are
-    compared exactly (the store keeps a school's history under its id), so ``'URN 1 '`` would
-    be another school than ``'URN 1'``."""
+#: Unicode categories of characters that break or control a line: controls, line and
+#: paragraph separators.
+_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+
+
+def _id_problem(school_id: Any) -> Problem | None:
+    """What is wrong with a school's id, or ``None``. An id is text or a whole number, not
+    empty, without spaces at either end or control characters (a line break): ids are compared
+    exactly (the store keeps a school's history under its id), so ``'URN 1 '`` would be
+    another school than ``'URN 1'``."""
+    if type(school_id) is int:
+        return None
+    if not isinstance(school_id, str):
+        written = ("true" if school_id else "false") if type(school_id) is bool else None
+        if isinstance(school_id, dt.date):
+            written = f"the date {school_id.isoformat()} (quote it to make it text)"
+        got = written or preview(school_id)
+        return Problem("school.id", f"expected text or a whole number, got {got}")
     trimmed = school_id.strip()
     if not trimmed:
         return Problem("school.id", "empty: give the school's id, such as its URN")
-    return Problem(
-        "school.id",
-        f"{preview(school_id)} has spaces at its start or end, and ids are compared exactly "
-        "(a school's history is kept under its id)",
-        f"write {trimmed!r}",
-    )
+    if trimmed != school_id:
+        return Problem(
+            "school.id",
+            f"{preview(school_id)} has spaces at its start or end, and ids are compared exactly "
+            "(a school's history is kept under its id)",
+            f"write {trimmed!r}",
+        )
+    if any(unicodedata.category(character) in _BREAKING for character in school_id):
+        return Problem(
+            "school.id",
+            f"{preview(school_id)} holds a line break or another control character",
+            "write the id on one line, as the school's records give it",
+        )
+    return None
 
 
 def _read_facts(

@@ -520,7 +520,10 @@ def _proportion_text_hint(text: str) -> str | None:
 def _yaml_word(raw: Any) -> str:
     """A hint for true or false where text was meant: YAML reads no, yes, on and off so."""
     if raw is True or raw is False:
-        return " (YAML reads an unquoted yes, no, on or off as true or false: put it in quotes)"
+        return (
+            " (a choice is text in quotes; YAML also reads an unquoted yes, no, on or off as "
+            "true or false)"
+        )
     return ""
 
 

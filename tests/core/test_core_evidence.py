@@ -93,7 +93,7 @@ def test_proportions_take_numbers_percentages_and_band_names(
             "proportion 60 is out of range: it must lie from 0 to 1 (0% to 100%); for a "
             "percentage write '60%'",
         ),
-        (True, "expected a proportion from 0 to 1, got True"),
+        (True, "expected a proportion from 0 to 1, got true"),
     ],
 )
 def test_bad_proportions_are_explained(engine: Engine, raw: object, message: str) -> None:
@@ -107,7 +107,7 @@ def test_integers_refuse_booleans_and_fractions(engine: Engine) -> None:
         engine.load_evidence({"facts": {"review.per_year": 1.5, "budget.share": True}})
     assert problems_of(excinfo) == [
         "facts.review.per_year: expected a whole number, got 1.5",
-        "facts.budget.share: expected a number, got True",
+        "facts.budget.share: expected a number, got true",
     ]
 
 
@@ -126,7 +126,18 @@ def test_integers_refuse_booleans_and_fractions(engine: Engine) -> None:
         ),
         ("", "school.id: empty: give the school's id, such as its URN"),
         ("   ", "school.id: empty: give the school's id, such as its URN"),
-        (True, "school.id: expected text or a number, got true"),
+        (True, "school.id: expected text or a whole number, got true"),
+        (1.5, "school.id: expected text or a whole number, got 1.5"),
+        (
+            dt.date(2026, 9, 1),
+            "school.id: expected text or a whole number, got the date 2026-09-01 (quote it to "
+            "make it text)",
+        ),
+        (
+            "URN\n100234",
+            "school.id: 'URN\\n100234' holds a line break or another control character (write "
+            "the id on one line, as the school's records give it)",
+        ),
     ],
 )
 def test_a_school_id_that_would_split_its_history_is_refused(

@@ -61,8 +61,12 @@ def evidence_documents(draw: st.DrawFn) -> dict[str, Any]:
     document: dict[str, Any] = {"facts": facts}
     if draw(st.booleans()):
         document["school"] = {
-            # any text a school's id may be: not empty, no spaces at either end
-            "id": draw(st.text(min_size=1, max_size=8).filter(lambda text: text.strip() == text)),
+            # any text a school's id may be: not empty, no spaces at either end, on one line
+            "id": draw(
+                st.text(
+                    st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1
+                ).filter(lambda text: text.strip() == text)
+            ),
             "name": draw(st.text(max_size=12)),
         }
     codes = draw(st.sets(st.sampled_from(["v1", "b1"])))

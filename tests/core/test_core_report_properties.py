@@ -31,8 +31,11 @@ NAMES = st.text(
 @st.composite
 def assessments(draw: st.DrawFn) -> Assessment:
     evidence = draw(strategies.evidence(ENGINE, "demo", partial=True))
-    # an id is not empty and has no spaces at either end; a name may be any text
-    school = {"id": draw(NAMES.filter(lambda text: text.strip() == text)), "name": draw(NAMES)}
+    # an id is not empty, on one line, with no spaces at either end; a name may be any text
+    one_line = NAMES.filter(
+        lambda text: text.strip() == text and not {"\u2028", "\u2029"} & set(text)
+    )
+    school = {"id": draw(one_line), "name": draw(NAMES)}
     document = {**evidence.to_mapping(), "school": school}
     return ENGINE.assess(ENGINE.load_evidence(document), "demo", as_of=AS_OF)
 

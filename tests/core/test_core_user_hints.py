@@ -34,7 +34,7 @@ def engine() -> Engine:
         (
             "vision.ict_clarity",
             False,
-            "(YAML reads an unquoted yes, no, on or off as true or false",
+            "(a choice is text in quotes; YAML also reads an unquoted yes, no, on or off as true",
         ),
         ("vision.last_reviewed", "15/04/2026", "got '15/04/2026' (write it as 2026-04-15)"),
         ("vision.last_reviewed", "20260415", "got '20260415' (write it as 2026-04-15)"),

@@ -417,21 +417,21 @@ def test_a_bad_policy_file_costs_the_school_its_policies_not_its_inventory(
         (
             '"1b3" = { level = 3, by = 2027 }',
             '"1b3" = { level = true, by = 2027 }',
-            "standards.1b3.level: expected a whole number, got True",
+            "standards.1b3.level: expected a whole number, got true",
         ),
         (
             '"1b3" = { level = 3, by = 2027 }',
             '"1b3" = { level = 3.5, by = 2027 }',
             "standards.1b3.level: expected a whole number, got 3.5",
         ),
-        ("laptop = 560", "laptop = true", "central_prices.laptop: expected a number, got True"),
+        ("laptop = 560", "laptop = true", "central_prices.laptop: expected a number, got true"),
         (
             "laptop = 560",
             'laptop = "410"',
             "central_prices.laptop: expected a number, got '410'; write 410 without quotes",
         ),
         ("laptop = 560", "laptop = nan", "central_prices.laptop: expected a number, got nan"),
-        ("rise = 0.03", "rise = true", "recurring[0].rise: expected a number, got True"),
+        ("rise = 0.03", "rise = true", "recurring[0].rise: expected a number, got true"),
     ],
 )
 def test_a_number_in_the_trust_file_is_a_number_not_whatever_converts_to_one(
