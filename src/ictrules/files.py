@@ -51,6 +51,7 @@ __all__ = [
     "SUFFIXES",
     "check_document",
     "decode",
+    "not_found",
     "parse_text",
     "preview",
     "read_bytes",
@@ -112,7 +113,7 @@ def read_bytes(
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise error(source, [Problem("", "file not found")]) from None
+        raise error(source, [not_found(source)]) from None
     except OSError as exc:
         if Path(path).is_dir():
             raise error(source, [Problem("", "not a regular file (a folder)")]) from None
@@ -155,6 +156,16 @@ def read_bytes(
     if len(data) > limit:  # it grew while being read
         raise error(source, [too_big])
     return data
+
+
+def not_found(source: str) -> Problem:
+    """The problem of a file that is not there; ``-``, which commands elsewhere read as standard
+    input, is said to be no file here."""
+    if source == "-":
+        return Problem(
+            "", "'-' (standard input) is not read: files are named", "give the file's path"
+        )
+    return Problem("", "file not found")
 
 
 def read_document(

@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from ictrules import Problem
-from ictrules.files import preview, read_bytes, read_document
+from ictrules.files import not_found, preview, read_bytes, read_document
 from ictrules.tables import check_workbook, csv_rows, decode_text, workbook_problem
 from ictrules.tables.dates import DateColumn, read_date_column
 
@@ -132,6 +132,8 @@ def load_inventory(
     source = str(path)
     table = _table(categories)
     kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None and not path.exists():
+        raise InventoryError(source, [not_found(source)])
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
         raise InventoryError(

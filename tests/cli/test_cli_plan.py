@@ -455,3 +455,22 @@ def test_the_warning_counts_the_issues_the_plan_found_too(cli: Runner, tmp_path:
     assert result.err == (
         f"ictrules: warning: 2 data-quality issues in {path} (the report lists them)\n"
     )
+
+
+def test_a_negative_percentage_is_a_value_not_an_option(cli: Runner, inventory: Path) -> None:
+    """argparse takes '-5%' for an option ('expected one argument'); prices that fall are a
+    documented rate, written as a user would write it."""
+    result = cli("plan", str(inventory), *AS_OF, "--inflation", "-5%", "-f", "json")
+    assert result.code == 0
+    assert json.loads(result.out)["inflation"] == -0.05
+
+
+@pytest.mark.usefixtures("with_refresh")
+@pytest.mark.parametrize("command", [("plan", "-"), ("assess", "-")])
+def test_standard_input_is_said_not_to_be_read(cli: Runner, command: tuple[str, str]) -> None:
+    result = cli(*command, *AS_OF)
+    assert result.code == 1
+    assert result.err == (
+        "ictrules: error: 1 problem in -:\n"
+        "  '-' (standard input) is not read: files are named (give the file's path)\n"
+    )

@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import datetime as dt
 import os
+import re
 import signal
 import sys
 import traceback
@@ -128,6 +129,9 @@ def build_parser(
         )
         sub.register("action", None, _StoreOnce)  # every option with one value, a plugin's too
         sub.register("action", "store", _StoreOnce)
+        # a negative percentage (--inflation -5%) is a value, as a negative number is to argparse
+        sub._negative_number_matcher = _NEGATIVE
+
         if command.arguments is not None:
             command.arguments(sub)
         _add_shared(sub, command, sources)
@@ -298,6 +302,10 @@ def _main(arguments: list[str]) -> int:
             "This is a bug in ictrules or a plugin; rerun with --debug to see the traceback.",
         )
     return status
+
+
+#: What argparse takes for a negative number rather than an option: -5, -0.5, and -5% too.
+_NEGATIVE = re.compile(r"^-(\d+|\d*\.\d+)%?$")
 
 
 class _StoreOnce(argparse._StoreAction):
