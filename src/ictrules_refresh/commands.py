@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ictrules import Engine, Problem
@@ -18,6 +19,7 @@ from ictrules._text import printable
 from ictrules.commands import (
     Attachment,
     AttachmentSource,
+    CliError,
     Command,
     Invocation,
     ReportSection,
@@ -27,9 +29,9 @@ from ictrules.errors import closest
 from ictrules.progress import Progress
 
 from .assets import Inventory
-from .categories import CANONICAL_CATEGORIES, CategoryTable
+from .categories import CANONICAL_CATEGORIES, CategoryTable, normalise_name
 from .derived import ATTACHMENT, PLAN_ATTACHMENT
-from .errors import PolicyError
+from .errors import InventoryError, PolicyError
 from .layouts import resolve_layouts
 from .loaders import load_inventory
 from .planning import RefreshPlan, as_of_problem, plan_refresh
@@ -220,7 +222,11 @@ def read_inventory(
     default = CategoryTable.default()
     # a new category never takes a name the table already reads as another ('laptops')
     new = {category: label for category, label in new.items() if default.lookup(category) is None}
-    table = default.extended(dict(getattr(args, "category", None) or ()), labels=new)
+    given = dict(getattr(args, "category", None) or ())
+    try:
+        table = default.extended(given, labels=new)
+    except InventoryError as exc:  # said as the option, not as the library's table
+        raise CliError(_category_problems(exc.problems, given)) from None
     bar = Progress(2, "loading")  # drawn only on a terminal; the loader says how many rows
     try:
         inventory = load_inventory(
@@ -235,6 +241,7 @@ def read_inventory(
         )
     finally:
         bar.close()
+    _check_categories_used(inventory, given)
     for note in inventory.notes:
         sys.stderr.write(printable(f"ictrules: note: {path}: {note}\n"))
     if warn:
@@ -248,6 +255,34 @@ def _attachments(inventory: Inventory, plan: RefreshPlan | None = None) -> dict[
     if plan is not None:
         attached[PLAN_ATTACHMENT] = plan
     return attached
+
+
+def _category_problems(problems: Iterable[Problem], given: Mapping[str, str]) -> str:
+    """The problems of ``--category`` values, each said with the value as it was given."""
+    by_path = {f"categories[{name!r}]": f"{name}={category}" for name, category in given.items()}
+    lines = [
+        f"--category {by_path.get(problem.path, problem.path)!r}: {problem.message}"
+        + (f" ({problem.suggestion})" if problem.suggestion else "")
+        for problem in problems
+    ]
+    return "\n  ".join(lines)
+
+
+def _check_categories_used(inventory: Inventory, given: Mapping[str, str]) -> None:
+    """A ``--category`` name no row of the inventory has would map nothing, without a word
+    (a misspelt 'Visualizer'): refuse it, suggesting the inventory's own names."""
+    written = {normalise_name(a.category_text): a.category_text for a in inventory.assets}
+    unused = [name for name in sorted(given) if normalise_name(name) not in written]
+    if not unused:
+        return
+    lines = []
+    for name in unused:
+        hint = closest(name, sorted(set(written.values())))
+        lines.append(
+            f"--category {f'{name}={given[name]}'!r}: no row of the inventory has the category "
+            f"{name!r}" + (f" ({hint})" if hint else "")
+        )
+    raise CliError("\n  ".join(lines))
 
 
 def report_issues(

@@ -264,8 +264,15 @@ def test_category_option_errors(cli: Runner, inventory: Path) -> None:
     unknown = cli("plan", str(inventory), *AS_OF, "--category", "Widget=dektop")
     assert unknown.code == 1
     assert unknown.err == (
-        "ictrules: error: 1 problem in category table:\n"
-        "  categories['Widget']: unknown category 'dektop' (did you mean 'desktop'?)\n"
+        "ictrules: error: --category 'Widget=dektop': unknown category 'dektop' "
+        "(did you mean 'desktop'?)\n"
+    )
+    # a name no row has would map nothing: a misspelling of the inventory's own name
+    unused = cli("plan", str(inventory), *AS_OF, "--category", "Widgit=desktop")
+    assert unused.code == 1
+    assert unused.err == (
+        "ictrules: error: --category 'Widgit=desktop': no row of the inventory has the "
+        "category 'Widgit' (did you mean 'Widget'?)\n"
     )
     stray = cli("assess", str(inventory), "--category", "Widget=desktop")
     assert stray.code == 2
