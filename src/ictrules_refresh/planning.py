@@ -688,7 +688,8 @@ class _Planner:
             kwh += category_kwh
             embodied_estate += tally.units * policy.embodied_kgco2e
             embodied_plan += tally.replaced_units * policy.embodied_kgco2e
-            steady += tally.units * policy.unit_cost / policy.lifespan_years
+            # per year of the lifespan as planned, in whole months
+            steady += tally.units * policy.unit_cost * 12 / policy.lifespan_months
             summaries.append(
                 CategorySummary(
                     category=name,

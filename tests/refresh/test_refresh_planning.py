@@ -365,3 +365,13 @@ def test_a_cost_in_another_currency_is_a_data_issue_and_not_used() -> None:
     ]
     assert plan.coverage.data_issues == 1
     assert plan.coverage.value_share == round(650 / (650 + 100), 4)  # the euros are not counted
+
+
+def test_the_steady_state_cost_uses_the_lifespan_as_planned_in_whole_months() -> None:
+    """4.04 years is planned as 48 months: the yearly cost of keeping the estate is the unit
+    cost over the four years the plan replaces it in, not over 4.04."""
+    policies = default_policies().overridden(
+        {"categories": {"laptop": {"lifespan_years": 4.04, "unit_cost": 600}}}, "test"
+    )
+    plan = plan_refresh(inventory(asset("L", "laptop", D(2025, 1, 1))), policies, as_of=AS_OF)
+    assert plan.totals.steady_state_annual_cost == 150.0

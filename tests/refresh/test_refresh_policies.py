@@ -117,7 +117,7 @@ def test_bad_policy_values_are_each_reported_with_their_path(tmp_path: Path) -> 
     assert [str(p) for p in caught.value.problems] == [
         "laptop: unknown section (put category policies under [categories.laptop])",
         "settings.electricity_price: unknown setting (did you mean 'electricity_price_per_kwh'?)",
-        "categories.laptop.lifespan_years: must be more than 0 and at most 50 years, got 0",
+        "categories.laptop.lifespan_years: must be from one month (1/12 of a year) to 50 years, got 0",
         "categories.laptop.amber_months: expected a whole number of months, got 1.5",
         "categories.laptop.unit_cost: must not be negative, got -1",
         "categories.laptop.funding: expected one of capital, revenue, lease, got 'grant'",
@@ -248,3 +248,16 @@ def test_another_currency_needs_every_price_given_in_it() -> None:
     assert euros["laptop"].unit_cost == pytest.approx(defaults["laptop"].unit_cost * 1.17)
     with pytest.raises(PolicyError, match="expected a three-letter currency code, got 'euro'"):
         defaults.overridden({"settings": {"currency": "euro"}}, "euros.toml")
+
+
+def test_a_lifespan_shorter_than_a_month_is_refused() -> None:
+    """Lifespans are planned in whole months: 0.0001 years was planned as one month (2,302
+    replacements in five years) while the steady-state cost divided by the figure as given."""
+    with pytest.raises(PolicyError) as caught:
+        default_policies().overridden(
+            {"categories": {"laptop": {"lifespan_years": 0.0001}}}, "short.toml"
+        )
+    assert [str(problem) for problem in caught.value.problems] == [
+        "categories.laptop.lifespan_years: must be from one month (1/12 of a year) to 50 years, "
+        "got 0.0001"
+    ]
