@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -26,8 +26,9 @@ import attrs
 
 from ictrules import Problem
 from ictrules.files import not_found, preview, read_bytes, read_document
-from ictrules.tables import check_workbook, csv_rows, decode_text, workbook_problem
+from ictrules.tables import check_workbook, csv_rows, decode_text, sheet_rows, workbook_problem
 from ictrules.tables.dates import DateColumn, read_date_column
+from ictrules.tables.formulas import NO_SAVED_VALUE, Formula
 
 from ._money import read_money_column
 from ._values import read_funding, read_quantity, read_status, text_of
@@ -82,10 +83,7 @@ MAX_XLSX_BYTES = 64 * 1024 * 1024
 #: anything is expanded, so that a small file cannot unpack to gigabytes.
 MAX_XLSX_EXPANDED = 512 * 1024 * 1024
 #: The problem a formula cell without a saved value is, for every column.
-UNCACHED_FORMULA = (
-    "formula without a saved value: open and save the file in Excel (or LibreOffice) so that "
-    "it stores the value; the value is treated as unknown"
-)
+UNCACHED_FORMULA = f"{NO_SAVED_VALUE}; the value is treated as unknown"
 
 Row = tuple[int, Sequence[Any]]
 Progress = Callable[[int, int], None]
@@ -335,26 +333,6 @@ class _Reader:
             hint="is this really an inventory? Save it as CSV to read a larger one",
         )
 
-    def _sheet_rows(self, worksheet: Any, name: str) -> Iterator[Row]:
-        """A sheet's rows, numbered as a spreadsheet shows them, every cell of every row read
-        whatever extent the file's stored dimension claims. A formula cell without a saved
-        value comes as :class:`_Uncached`, so that it is reported rather than read as empty.
-        An error from the workbook's XML is an :class:`InventoryError` at its row."""
-        number = 0
-        try:
-            formulas = _uncached_formulas(worksheet)
-            worksheet.reset_dimensions()  # a stale <dimension> must not cut rows or columns off
-            for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                row = list(cells)
-                for column, formula in formulas.get(number, {}).items():
-                    if column < len(row) and row[column] is None:
-                        row[column] = _Uncached(formula)
-                yield number, row
-        except InventoryError:
-            raise
-        except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
-            raise self._unreadable(exc, _in_sheet(name, f"row {number + 1}")) from None
-
     def _workbook(self, workbook: Any, sheet: str | None) -> Inventory:
         names = list(workbook.sheetnames)
         if sheet is not None and sheet not in names:
@@ -366,7 +344,7 @@ class _Reader:
         for name in [sheet] if sheet is not None else names:
             worksheet = workbook[name]
             estimate = max(0, (worksheet.max_row or 1) - 1)
-            rows = self._sheet_rows(worksheet, name)
+            rows = sheet_rows(worksheet, name, self.source, InventoryError)
             header_row = next(rows, None)
             header = [text_of(cell) for cell in header_row[1]] if header_row else []
             try:
@@ -416,57 +394,6 @@ class _Reader:
 
 def _in_sheet(sheet: str, where: str) -> str:
     return f"sheet {sheet!r}, {where}" if where else f"sheet {sheet!r}"
-
-
-class _Uncached:
-    """A formula cell whose workbook holds no saved value (written by a tool that does not
-    calculate): reported as a data issue, its value unknown, never read as an empty cell."""
-
-    __slots__ = ("formula",)
-
-    def __init__(self, formula: str) -> None:
-        self.formula = formula
-
-    def __str__(self) -> str:
-        return self.formula
-
-
-_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ", b"<f/")
-_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
-def _uncached_formulas(worksheet: Any) -> dict[int, dict[int, str]]:
-    """Per row number, the 0-based columns of formula cells that have no saved value, with each
-    formula. The sheet is searched for formulas first, and parsed again only when it has any."""
-    opener = getattr(worksheet, "_get_source", None)  # openpyxl's read-only worksheets have it
-    if opener is None:
-        return {}
-    with opener() as source:
-        tail = b""
-        while True:
-            chunk = source.read(1 << 20)
-            if not chunk:
-                return {}
-            if any(tag in tail + chunk for tag in _FORMULA_TAGS):
-                break
-            tail = chunk[-3:]
-    from openpyxl.utils.cell import coordinate_to_tuple
-    from openpyxl.xml.functions import iterparse  # defusedxml's when it is installed
-
-    found: dict[int, dict[int, str]] = {}
-    with opener() as source:
-        for _, element in iterparse(source, events=("end",)):
-            tag = element.tag
-            if tag == _SHEET_NS + "c":
-                formula = element.find(_SHEET_NS + "f")
-                reference = element.get("r")
-                if formula is not None and reference and element.find(_SHEET_NS + "v") is None:
-                    row, column = coordinate_to_tuple(reference)
-                    found.setdefault(row, {})[column - 1] = "=" + (formula.text or "")
-                element.clear()
-            elif tag == _SHEET_NS + "row":
-                element.clear()
-    return found
 
 
 # --- reading every column as a whole ---------------------------------------------------------
@@ -519,6 +446,7 @@ class _Columns:
         self.header = list(header)
         self.positions = positions
         self.text = text  # every cell is a str (CSV), so cells need no conversion
+        self.formulas = not text  # whether a cell may be a Formula (CSV: when the text says so)
         self.fields = [field for field in FIELDS if field in positions]
         self.headers = {
             field: header[positions[field][0]] if field in positions else field for field in FIELDS
@@ -579,6 +507,7 @@ class _Columns:
         share = shared.setdefault
         keep_cells, keep_number = self.cells.append, self.numbers.append
         text = self.text
+        formulas = self.formulas
         every = PROGRESS_EVERY
         for number, cells in rows:
             if progress is not None and not number % every:
@@ -605,8 +534,8 @@ class _Columns:
                 values = tuple(map(share, values, values))
             else:
                 values = tuple(_plain(value) for value in values)
-                if _Uncached in map(type, values):
-                    self.uncached.append(len(self.cells))
+            if formulas and Formula in map(type, values):
+                self.uncached.append(len(self.cells))
             keep_cells(values)
             keep_number(number)
         if progress is not None:
@@ -639,16 +568,17 @@ class _Columns:
         found: list[tuple[int, int, DataIssue]] = []  # (row, field order, issue)
         order = _ISSUE_ORDER
 
+        unknown_quantity, formulas = self._uncached_issues(found)
+
         def report(field: str, column: Sequence[Any], problems: Mapping[Any, str]) -> None:
             if not problems:
                 return
             header, place = self.headers[field], order[field]
             for number, raw in zip(numbers, column, strict=True):
                 problem = problems.get(raw)
-                if problem is not None:
+                if problem is not None and (number, field) not in formulas:
                     found.append((number, place, DataIssue(number, header, problem, text_of(raw))))
 
-        unknown_quantity = self._uncached_issues(found)
         # quantity first: a row with no usable quantity is left out
         quantities_raw = self.column("quantity")
         quantity_of = {raw: read_quantity(raw) for raw in set(quantities_raw)}
@@ -732,14 +662,18 @@ class _Columns:
         columns = {field: self.headers[field] for field in self.fields}
         return Inventory(tuple(assets), tuple(issues), self.source, layout.name, columns, notes)
 
-    def _uncached_issues(self, found: list[tuple[int, int, DataIssue]]) -> list[int]:
+    def _uncached_issues(
+        self, found: list[tuple[int, int, DataIssue]]
+    ) -> tuple[list[int], set[tuple[int, str]]]:
         """Report each formula cell without a saved value and make its value unknown; return
-        the rows whose quantity it was (left out: their number of devices is not known)."""
+        the rows whose quantity it was (left out: their number of devices is not known), and
+        each (row, field) it stood in, whose unknown value is no problem of its own."""
         no_quantity = []
+        cells: set[tuple[int, str]] = set()
         for index in self.uncached:
             number, row = self.numbers[index], list(self.cells[index])
             for slot, value in enumerate(row):
-                if type(value) is not _Uncached:
+                if type(value) is not Formula:
                     continue
                 field = self.fields[slot]
                 skipped = field == "quantity"
@@ -747,11 +681,12 @@ class _Columns:
                 place = -1 if skipped else _ISSUE_ORDER[field]
                 issue = DataIssue(number, self.headers[field], problem, str(value), skipped)
                 found.append((number, place, issue))
+                cells.add((number, field))
                 row[slot] = None
                 if skipped:
                     no_quantity.append(index)
             self.cells[index] = tuple(row)
-        return no_quantity
+        return no_quantity, cells
 
     def _notes(self) -> list[str]:
         return [note for field, note in self.layout.notes.items() if field in self.positions]

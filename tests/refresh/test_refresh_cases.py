@@ -190,3 +190,28 @@ def test_an_asset_of_unknown_age_with_a_known_support_end_is_rated_by_it() -> No
         "no purchase date: age unknown",
     )
     assert plan.coverage.planned_rows == 1
+
+
+def test_a_row_of_formulas_without_saved_values_is_a_device_with_one_issue_per_formula() -> None:
+    """openpyxl writes a formula with an empty saved value (<v/>): the row was read as an
+    id-only blank row and the device vanished."""
+    pytest.importorskip("openpyxl")
+    inventory = load_inventory(CASES / "xlsx-formulas-without-saved-values.xlsx")
+    (asset,) = inventory.assets
+    assert (asset.id, asset.category, asset.purchase_date, asset.purchase_cost) == (
+        "F1",
+        None,
+        None,
+        None,
+    )
+    assert [(i.row, i.column, i.value) for i in inventory.issues] == [
+        (2, "category", '="Lap"&"top"'),
+        (2, "purchase_date", "=DATE(2022,9,1)"),
+        (2, "purchase_cost", "=100*5"),
+    ]
+    assert {i.problem for i in inventory.issues} == {
+        "formula without a saved value: open and save the file in Excel (or LibreOffice) so "
+        "that it stores the value; the value is treated as unknown"
+    }
+    plan = plan_refresh(inventory, default_policies(), as_of=AS_OF)
+    assert (plan.coverage.units, plan.coverage.planned_units) == (1, 0)

@@ -359,6 +359,35 @@ def test_an_unedited_reply_is_dated_by_its_completion_time(engine: Engine, tmp_p
     assert read_surveys(engine, [path]).notices == ()
 
 
+def test_a_formula_without_a_saved_value_is_no_blank_answer(engine: Engine, tmp_path: Path) -> None:
+    """A workbook saved by a tool that does not calculate holds the formula, not its value: the
+    answer is not known, and counting it as blank would change the proportion."""
+    import openpyxl
+
+    path = exports.ms_forms_xlsx(tmp_path / "staff.xlsx", [VISION], [["Agree"]] * 5)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    sheet.cell(3, 7).value = '=IF(TRUE,"Agree","Disagree")'  # openpyxl saves no value
+    sheet.cell(4, 6).value = "=NOW()"  # the reply's last modified time
+    sheet.cell(4, 3).value = None  # and no completion time to fall back on
+    workbook.save(path)
+    with pytest.raises(SurveyError) as caught:
+        read_surveys(engine, [path])
+    assert str(caught.value) == (
+        f"1 problem in {path}:\n"
+        '  row 3, column G "I understand what our school\'s vision says IC...": '
+        "formula without a saved value: open and save the file in Excel (or LibreOffice) so "
+        "that it stores the value"
+    )
+    sheet.cell(3, 7).value = "Agree"
+    workbook.save(path)
+    assert [str(notice) for notice in read_surveys(engine, [path]).notices] == [
+        f'{path}: row 4, column F "Last modified time": formula without a '
+        "saved value: open and save the file in Excel (or LibreOffice) so that it stores the "
+        "value: the reply is counted, its date not known"
+    ]
+
+
 def test_replies_sent_after_the_assessment_date_are_not_counted(
     engine: Engine, tmp_path: Path
 ) -> None:

@@ -39,6 +39,7 @@ from ..errors import Problem, closest
 from ..frameworks import SURVEY_SCALES, Framework, SurveyScale, normalise_answer
 from ..tables import Table, column_letter, read_table, rows_named, text_of
 from ..tables.dates import read_date_column
+from ..tables.formulas import NO_SAVED_VALUE, Formula
 from .errors import Notice, SurveyError
 from .mapping import QuestionSpec, SurveyMapping
 
@@ -197,6 +198,8 @@ class _Reader:
         self.sources: list[str] = []
         # answers outside their scale: (file, column, answer) -> (table, text, scale, rows)
         self.bad: dict[tuple[str, int, str], tuple[Table, str, SurveyScale, list[int]]] = {}
+        # answers that are formulas without a saved value: (file, column) -> (table, rows)
+        self.unsaved: dict[tuple[str, int], tuple[Table, list[int]]] = {}
         # answers from a group the column's fact is not asked of: (file, column, group) -> rows
         self.off_group: dict[tuple[str, int, str], tuple[Table, list[int]]] = {}
         # the framework's questions by their wording: {wording: {group: (fact, question)}}
@@ -455,6 +458,10 @@ class _Reader:
             if fact and "*" in column.facts and asked_of and group not in asked_of:
                 fact = None  # the framework asks this fact of other groups
             text = _cell(cells, column.index)
+            if text and isinstance(cells[column.index], Formula):
+                entry = self.unsaved.setdefault((table.source, column.index), (table, []))
+                entry[1].append(number)
+                continue
             if not fact:
                 if text:
                     entry = self.off_group.setdefault(
@@ -510,12 +517,16 @@ class _Reader:
         times: dict[int, dt.datetime] = {}
         for column in columns:
             raws = [cells[column] if column < len(cells) else None for _, cells in table.rows]
-            read = read_date_column(dict.fromkeys(raws), self.mapping.date_format)
+            values = dict.fromkeys(raw for raw in raws if not isinstance(raw, Formula))
+            read = read_date_column(values, self.mapping.date_format)
             bad: dict[str, list[int]] = {}
             for (number, _), raw in zip(table.rows, raws, strict=True):
-                day, problem = read.readings[raw]
                 if number in times:
                     continue
+                if isinstance(raw, Formula):
+                    bad.setdefault(NO_SAVED_VALUE, []).append(number)
+                    continue
+                day, problem = read.readings[raw]
                 if day is None:
                     if problem:
                         bad.setdefault(problem, []).append(number)
@@ -589,23 +600,23 @@ class _Reader:
                     "mapping's [[questions]] to count them)",
                 )
             )
-        for (source, index, _), (table, text, scale, rows) in sorted(
-            self.bad.items(), key=lambda item: (item[0][0], item[0][1], item[1][3][0])
-        ):
+        cells: list[tuple[str, int, int, Problem]] = [
+            (source, index, rows[0], Problem(table.where(rows_named(rows), index), NO_SAVED_VALUE))
+            for (source, index), (table, rows) in self.unsaved.items()
+        ]
+        for (source, index, _), (table, text, scale, rows) in self.bad.items():
             shown = text if len(text) <= 40 else text[:37] + "..."
             hint = _answer_hint(text, scale)
-            self.problems.append(
-                (
-                    source,
-                    Problem(
-                        table.where(rows_named(rows), index),
-                        f"{shown!r} is not an answer on the scale ({', '.join(scale.answers)})",
-                        hint
-                        or "if the form offered it, list the question's answers in the "
-                        "mapping's [[questions]] (answers, agree)",
-                    ),
-                )
+            problem = Problem(
+                table.where(rows_named(rows), index),
+                f"{shown!r} is not an answer on the scale ({', '.join(scale.answers)})",
+                hint
+                or "if the form offered it, list the question's answers in the "
+                "mapping's [[questions]] (answers, agree)",
             )
+            cells.append((source, index, rows[0], problem))
+        cells.sort(key=lambda cell: cell[:3])
+        self.problems.extend((source, problem) for source, _, _, problem in cells)
         if not self.problems:
             return
         sources = {source for source, _ in self.problems}

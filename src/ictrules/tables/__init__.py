@@ -8,8 +8,11 @@ survey replies with it.
   separator (comma, semicolon, tab or Excel's ``sep=`` line);
 - :func:`read_table` does both for a ``.csv`` file, or reads the first sheet (or a named one) of
   an ``.xlsx`` workbook, and gives its header and rows;
+- :func:`sheet_rows` reads a workbook's sheet row by row;
 - :func:`text_of` shows a cell as the user would recognise it;
-- :mod:`ictrules.tables.dates` reads a column of dates as a whole.
+- :mod:`ictrules.tables.dates` reads a column of dates as a whole;
+- :mod:`ictrules.tables.formulas` finds a workbook's cells that hold a formula without its
+  value.
 
 Reading is bounded as every input of ictrules is (``docs/reference/limits.md``): only regular
 files, at most :data:`MAX_TABLE_BYTES`, and a workbook whose parts would unzip to more than
@@ -34,6 +37,7 @@ import attrs
 
 from ..errors import InputError, Problem
 from ..files import read_bytes
+from .formulas import Formula, uncached_formulas
 
 __all__ = [
     "MAX_TABLE_BYTES",
@@ -48,6 +52,7 @@ __all__ = [
     "line_of",
     "read_table",
     "rows_named",
+    "sheet_rows",
     "text_of",
     "workbook_problem",
 ]
@@ -325,7 +330,7 @@ def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: st
             listed = ", ".join(repr(name) for name in names)
             raise error(source, [Problem("", f"no sheet named {sheet!r}; the sheets are {listed}")])
         for name in [sheet] if sheet is not None else names:
-            rows = _sheet_rows(workbook[name], name, source, error)
+            rows = list(sheet_rows(workbook[name], name, source, error))
             if sheet is not None or (rows and any(text_of(cell) for cell in rows[0][1])):
                 return _table(
                     source, rows, *_sheet_note(name, names, sheet), error, "row 1 is empty"
@@ -351,18 +356,26 @@ def _sheet_note(
     return name, (f"read the sheet {name!r}: row 1 of {skipped} is empty",)
 
 
-def _sheet_rows(worksheet: Any, name: str, source: str, error: type[InputError]) -> list[Row]:
-    """Every row of a sheet, whatever extent its stored dimension claims; a fault in the
-    workbook's XML is ``error`` at its row."""
-    rows: list[Row] = []
+def sheet_rows(
+    worksheet: Any, name: str, source: str, error: type[InputError] = InputError
+) -> Iterator[Row]:
+    """The rows of a read-only worksheet, numbered as a spreadsheet shows them, every cell of
+    every row read whatever extent the sheet's stored dimension claims. A formula cell without
+    a saved value comes as a :class:`~.formulas.Formula`, never as an empty cell. A fault in
+    the workbook's XML is ``error`` naming ``source``, the sheet ``name`` and the row."""
+    number = 0
     try:
+        formulas = uncached_formulas(worksheet)
         worksheet.reset_dimensions()  # a stale <dimension> must not cut rows or columns off
         for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            rows.append((number, list(cells)))
+            row = list(cells)
+            for column, formula in formulas.get(number, {}).items():
+                if column < len(row) and row[column] is None:
+                    row[column] = Formula(formula)
+            yield number, row
     except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
-        where = f"sheet {name!r}, row {len(rows) + 1}"
+        where = f"sheet {name!r}, row {number + 1}"
         raise error(source, [workbook_problem(exc, where)]) from None
-    return rows
 
 
 def workbook_problem(exc: Exception, where: str = "") -> Problem:
