@@ -28,7 +28,7 @@ from ictrules import Problem
 from ictrules.files import not_found, preview, read_bytes, read_document
 from ictrules.tables import check_workbook, csv_rows, decode_text, sheet_rows, workbook_problem
 from ictrules.tables.dates import DateColumn, read_date_column
-from ictrules.tables.formulas import NO_SAVED_VALUE, Formula
+from ictrules.tables.formulas import NO_SAVED_VALUE, Formula, holds_formulas
 
 from ._money import read_money_column
 from ._values import read_funding, read_quantity, read_status, text_of
@@ -280,14 +280,15 @@ class _Reader:
         del data
         rows, total = _csv_rows(text, self.source, path.suffix)
         header_row = next(rows, None)
-        if header_row is None or not any(cell.strip() for cell in header_row[1]):
+        if header_row is None or not any(map(text_of, header_row[1])):
             raise InventoryError(
                 self.source, [Problem("row 1", "no header row: the file is empty")]
             )
-        header = [cell.strip() for cell in header_row[1]]
+        header = [text_of(cell) for cell in header_row[1]]
         layout = self._final(self.layout or detect_layout(header, self.source, self.layouts))
         positions = layout.locate(header, self.source)
         columns = _Columns(self.source, self.table, layout, header, positions, text=True)
+        columns.formulas = holds_formulas(text)
         columns.header_issues()
         columns.read(rows, total, self.progress)
         del text

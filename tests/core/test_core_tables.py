@@ -12,6 +12,7 @@ import pytest
 from ictrules.errors import InputError
 from ictrules.tables import column_letter, read_table
 from ictrules.tables.dates import read_date_column
+from ictrules.tables.formulas import Formula
 
 
 def test_excel_csv_with_a_sep_line_and_a_byte_order_mark_reads_its_header_and_rows(
@@ -94,3 +95,21 @@ def test_a_semicolon_file_with_commas_in_its_header_splits_on_semicolons(
     table = read_table(path)
     assert table.header == ("Timestamp", "I understand it, and I support it.")
     assert list(table.rows[0][1]) == ["2026/06/22 9:00:00 AM GMT+1", "Agree"]
+
+
+def test_excel_text_forcing_cells_read_as_the_text_and_formulas_as_formulas(
+    tmp_path: Path,
+) -> None:
+    """Exporters write ="00123" to keep a leading zero (Excel shows 00123); =1+1 is a formula,
+    whose value a CSV file does not hold."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        'Name,Answer,Score\n="00123",="say ""hi""",=1+1\n=,= ,"=""2022-09-01"""\n',
+        encoding="utf-8",
+    )
+    table = read_table(path)
+    (_, cells), (_, second) = table.rows
+    assert cells[:2] == ["00123", 'say "hi"']
+    assert isinstance(cells[2], Formula)
+    assert str(cells[2]) == "=1+1"
+    assert second == ["=", "= ", "2022-09-01"]  # "=" alone is no formula

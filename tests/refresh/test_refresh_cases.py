@@ -215,3 +215,23 @@ def test_a_row_of_formulas_without_saved_values_is_a_device_with_one_issue_per_f
     }
     plan = plan_refresh(inventory, default_policies(), as_of=AS_OF)
     assert (plan.coverage.units, plan.coverage.planned_units) == (1, 0)
+
+
+def test_excel_text_forcing_cells_are_read_and_csv_formulas_are_named() -> None:
+    """="00123" keeps a leading zero in Excel: the row was dropped over its quantity ="2" with
+    no word about the wrapper. A formula (=1+1) has no value in a CSV file, and says so."""
+    inventory = load_inventory(CASES / "csv-excel-text-forcing-cells.csv")
+    first, third = inventory.assets
+    assert (first.id, first.purchase_date, first.purchase_cost, first.quantity) == (
+        "00123",
+        D(2022, 9, 1),
+        500.0,
+        2,
+    )
+    assert (third.id, third.category) == ("A3", None)
+    assert [(i.row, i.column, i.value, i.skipped) for i in inventory.issues] == [
+        (3, "quantity", "=1+1", True),
+        (3, "purchase_cost", "=100*5", False),
+        (4, "category", '=HYPERLINK("x")', False),
+    ]
+    assert all(i.problem.startswith("formula without a saved value") for i in inventory.issues)

@@ -11,8 +11,8 @@ survey replies with it.
 - :func:`sheet_rows` reads a workbook's sheet row by row;
 - :func:`text_of` shows a cell as the user would recognise it;
 - :mod:`ictrules.tables.dates` reads a column of dates as a whole;
-- :mod:`ictrules.tables.formulas` finds a workbook's cells that hold a formula without its
-  value.
+- :mod:`ictrules.tables.formulas` finds cells that hold a formula without its value, in a
+  workbook or a CSV file.
 
 Reading is bounded as every input of ictrules is (``docs/reference/limits.md``): only regular
 files, at most :data:`MAX_TABLE_BYTES`, and a workbook whose parts would unzip to more than
@@ -37,7 +37,7 @@ import attrs
 
 from ..errors import InputError, Problem
 from ..files import read_bytes
-from .formulas import Formula, uncached_formulas
+from .formulas import Formula, excel_cell, holds_formulas, uncached_formulas
 
 __all__ = [
     "MAX_TABLE_BYTES",
@@ -159,7 +159,9 @@ def csv_rows(
     is not a row; otherwise it is the one of comma, semicolon and tab that splits the first
     lines into rows as wide as the header (the widest such), or failing that the commonest in
     the header line: a header of questions holds commas that Excel leaves unquoted in a
-    semicolon-separated file. Malformed CSV raises ``error`` naming ``source`` and the line.
+    semicolon-separated file. A cell is read as Excel reads it (:func:`~.formulas.excel_cell`):
+    ``="00123"`` is the text ``00123``, another cell starting with ``=`` a
+    :class:`~.formulas.Formula`. Malformed CSV raises ``error`` naming ``source`` and the line.
     """
     stream = io.StringIO(text, newline="")
     first = stream.readline()
@@ -173,13 +175,17 @@ def csv_rows(
         delimiter = "\t" if suffix.lower() == ".tsv" else _delimiter(text, first)
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
     total = max(text.count("\n"), text.count("\r")) - skipped
+    formulas = holds_formulas(text)
 
     def rows() -> Iterator[Row]:
         number = 0
         try:
             for cells in reader:
                 number += 1
-                yield number, cells
+                if formulas:
+                    yield number, [excel_cell(cell) if cell[:1] == "=" else cell for cell in cells]
+                else:
+                    yield number, cells
         except csv.Error as exc:
             raise error(
                 source, [Problem(f"line {reader.line_num + skipped}", f"malformed CSV: {exc}")]

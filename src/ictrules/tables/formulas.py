@@ -1,17 +1,23 @@
-"""Workbook cells that hold a formula rather than a value.
+"""Cells that hold a formula rather than a value, in workbooks and in CSV text.
 
 A workbook written by a tool that does not calculate (a script using openpyxl, some exporters)
-stores a formula with no value beside it, or with an empty one (``<v/>``). The value is not in
-the file, so such a cell is a :class:`Formula`: a reader reports it as "formula without a saved
-value" (:data:`NO_SAVED_VALUE`), never reads it as an empty cell.
+stores a formula with no value beside it, or with an empty one (``<v/>``); a CSV file holds a
+formula as its text (``=1+1``), which Excel calculates on opening. Either way the value is not
+in the file, so such a cell is a :class:`Formula`: a reader reports it as "formula without a
+saved value" (:data:`NO_SAVED_VALUE`), never reads it as an empty cell or as text.
+
+One form is no formula but a value: Excel's text-forcing wrapper ``="00123"``, which CSV
+exporters write to keep leading zeros or a date as text. :func:`excel_cell` reads it as the text
+inside, as Excel shows it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["NO_SAVED_VALUE", "Formula", "uncached_formulas"]
+__all__ = ["NO_SAVED_VALUE", "Formula", "excel_cell", "holds_formulas", "uncached_formulas"]
 
 #: The problem a :class:`Formula` cell is, for any reader.
 NO_SAVED_VALUE = (
@@ -34,6 +40,29 @@ class Formula:
 
     def __repr__(self) -> str:
         return f"Formula({self.formula!r})"
+
+
+# a cell that starts with "=": at a line's start or after a separator, quoted or not
+_FORMULA_START = re.compile(r'(?:^|[,;\t])"?=', re.MULTILINE)
+# Excel's text-forcing wrapper: ="text", a quote inside doubled
+_WRAPPED_TEXT = re.compile(r'="((?:[^"]|"")*)"', re.DOTALL)
+
+
+def holds_formulas(text: str) -> bool:
+    """Whether CSV ``text`` may hold a cell that starts with ``=`` (quickly, for the usual
+    file that holds no ``=`` at all)."""
+    return "=" in text and _FORMULA_START.search(text) is not None
+
+
+def excel_cell(cell: str) -> str | Formula:
+    """A CSV cell as Excel reads it: ``="00123"`` is the text ``00123``, any other cell that
+    starts with ``=`` (and has more after it) a :class:`Formula`, anything else itself."""
+    if not cell.startswith("=") or not cell[1:].strip():
+        return cell
+    wrapped = _WRAPPED_TEXT.fullmatch(cell)
+    if wrapped:
+        return wrapped[1].replace('""', '"')
+    return Formula(cell)
 
 
 _FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ", b"<f/")
