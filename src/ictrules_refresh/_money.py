@@ -20,6 +20,9 @@ from typing import Any
 
 import attrs
 
+from ictrules.files import preview
+from ictrules.tables import text_of
+
 __all__ = ["MAX_AMOUNT", "Money", "MoneyColumn", "format_money", "read_money_column"]
 
 #: The largest amount a cost may be (per unit): more is a data issue, not a price.
@@ -98,9 +101,9 @@ def _parse(raw: Any) -> Money | _Parsed:
         if raw != raw or raw in (float("inf"), float("-inf")):
             return Money(None, "", f"cannot read {str(raw)!r} as an amount of money")
         if raw < 0:
-            return Money(None, "", f"a cost must not be negative, got {_shown(raw)!r}")
+            return Money(None, "", f"a cost must not be negative, got {preview(text_of(raw))}")
         if raw > MAX_AMOUNT:
-            return _too_large(_shown(raw))
+            return _too_large(text_of(raw))
         return Money(float(raw))
     text = str(raw).strip()
     if not text:
@@ -112,7 +115,7 @@ def _parse(raw: Any) -> Money | _Parsed:
     if cleaned.startswith("-"):
         negative, cleaned = True, cleaned[1:].strip()
     match = _CURRENCY.match(cleaned)
-    unreadable = Money(None, "", f"cannot read {text!r} as an amount of money")
+    unreadable = Money(None, "", f"cannot read {preview(text)} as an amount of money")
     if not match or (match[1] and match[3]):
         return unreadable
     sign = match[1] or match[3] or ""
@@ -123,7 +126,7 @@ def _parse(raw: Any) -> Money | _Parsed:
     if not number or (not number[0].isdigit() and not number.startswith((".", ","))):
         return unreadable
     if sum(character.isdigit() for character in number) > _MAX_DIGITS:
-        return _too_large(text if len(text) <= 40 else text[:37] + "...")
+        return _too_large(text)
     grouped = _GROUPED.match(number)
     if grouped:
         group, mark, decimals = grouped[1], grouped[2], grouped[3]
@@ -167,32 +170,31 @@ def _resolve(value: _Parsed, decimal: str, marked: bool) -> Money:
             return Money(
                 None,
                 value.currency,
-                f"cannot tell whether {value.text!r} means {value.whole:,} or "
+                f"cannot tell whether {preview(value.text)} means {value.whole:,} or "
                 f"{value.whole / 1000:.3f} ({why}); write the amount with its pence, such "
                 "as 1234.00",
             )
     if amount is None:
-        return Money(None, value.currency, f"cannot read {value.text!r} as an amount of money")
+        return Money(
+            None, value.currency, f"cannot read {preview(value.text)} as an amount of money"
+        )
     if value.negative:
         if amount == 0:
             return Money(0.0, value.currency)
-        return Money(None, value.currency, f"a cost must not be negative, got {value.text!r}")
+        return Money(
+            None, value.currency, f"a cost must not be negative, got {preview(value.text)}"
+        )
     if amount > MAX_AMOUNT:
         return attrs.evolve(_too_large(value.text), currency=value.currency)
     return Money(amount, value.currency)
-
-
-def _shown(number: float) -> str:
-    text = f"{int(number)}" if isinstance(number, int) or number.is_integer() else f"{number}"
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _too_large(text: str) -> Money:
     return Money(
         None,
         "",
-        f"cost {text!r} is over the limit of {MAX_AMOUNT:,} per unit; the cost is treated as "
-        "unknown",
+        f"cost {preview(text)} is over the limit of {MAX_AMOUNT:,} per unit; the cost is treated "
+        "as unknown",
     )
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ictrules.files import preview
 from ictrules.tables import text_of
 
 from .assets import Funding, Status
@@ -118,7 +119,7 @@ def read_quantity(raw: Any) -> tuple[int | None, str | None]:
     text = text_of(raw)
     if not text:
         return 1, None
-    shown = text if len(text) <= 40 else text[:37] + "..."
+    shown = preview(text)
     try:
         number = float(text) if not isinstance(raw, int | float) else float(raw)
     except (ValueError, OverflowError):
@@ -129,7 +130,7 @@ def read_quantity(raw: Any) -> tuple[int | None, str | None]:
             "row left out"
         )
     if isinstance(raw, bool) or not number.is_integer() or number < 1:
-        return None, f"quantity must be a whole number of 1 or more, got {shown!r}; row left out"
+        return None, f"quantity must be a whole number of 1 or more, got {shown}; row left out"
     return int(number), None
 
 
@@ -157,7 +158,9 @@ def read_status(
     if status is not None:
         return status, None
     known = ", ".join(s.value for s in Status)
-    message = f"unknown status {text!r}; the status is treated as unknown (statuses: {known})"
+    message = (
+        f"unknown status {preview(text)}; the status is treated as unknown (statuses: {known})"
+    )
     hint = status_hint(name, [*STATUS_NAMES, *(extra or {})])
     if hint:
         message += f" (did you mean {hint!r}?)"
@@ -229,4 +232,4 @@ def read_funding(raw: Any) -> tuple[Funding | None, str | None]:
     funding = _FUNDING.get(normalise_name(text))
     if funding is not None:
         return funding, None
-    return None, f"unknown funding type {text!r}; expected capital, revenue or lease"
+    return None, f"unknown funding type {preview(text)}; expected capital, revenue or lease"

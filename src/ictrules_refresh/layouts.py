@@ -34,7 +34,7 @@ import attrs
 
 from ictrules import PluginError, Problem
 from ictrules.errors import closest
-from ictrules.files import read_document
+from ictrules.files import preview, read_document
 
 from .assets import Status
 from .categories import normalise_name
@@ -524,7 +524,7 @@ def layout_from_mapping(mapping: Mapping[str, Any] | str | Path) -> Layout:
         ):
             columns[field] = tuple(header)
         else:
-            problems.append(Problem(field, f"expected a column header, got {header!r}"))
+            problems.append(Problem(field, f"expected a column header, got {preview(header)}"))
     if "category" not in columns and "category" not in mapping:
         problems.append(Problem("category", "the column mapping must name a column for this field"))
     if not any(field in columns or field in mapping for field in _DATED):
@@ -544,9 +544,9 @@ def layout_from_mapping(mapping: Mapping[str, Any] | str | Path) -> Layout:
 def check_date_format(date_format: Any) -> str | None:
     """Why ``date_format`` is not a usable ``strptime`` format, or ``None`` when it is."""
     if not isinstance(date_format, str) or "%" not in date_format:
-        return f"expected a strptime format such as '%m/%d/%Y', got {date_format!r}"
+        return f"expected a strptime format such as '%m/%d/%Y', got {preview(date_format)}"
     if not re.search(r"%[dmyYbBj]", date_format):
-        return f"the format {date_format!r} reads no day, month or year"
+        return f"the format {preview(date_format)} reads no day, month or year"
     return None
 
 
@@ -571,7 +571,9 @@ def layout_from_document(document: Mapping[str, Any], origin: str) -> Layout:
             problems.append(Problem(str(key), "unknown key", closest(str(key), allowed)))
     name = document.get("name")
     if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name or ""):
-        problems.append(Problem("name", f"expected a name such as 'county-register', got {name!r}"))
+        problems.append(
+            Problem("name", f"expected a name such as 'county-register', got {preview(name)}")
+        )
     columns: dict[str, tuple[str, ...]] = {}
     raw_columns = document.get("columns")
     if not isinstance(raw_columns, Mapping) or not raw_columns:
@@ -591,7 +593,7 @@ def layout_from_document(document: Mapping[str, Any], origin: str) -> Layout:
             columns[field] = tuple(listed)
         else:
             problems.append(
-                Problem(f"columns.{field}", f"expected column headers, got {headers!r}")
+                Problem(f"columns.{field}", f"expected column headers, got {preview(headers)}")
             )
     detect = document.get("detect")
     signatures: list[frozenset[str]] = []
@@ -602,7 +604,9 @@ def layout_from_document(document: Mapping[str, Any], origin: str) -> Layout:
             if isinstance(headers, list) and headers and all(isinstance(h, str) for h in headers):
                 signatures.append(frozenset(normalise_name(h) for h in headers))
             else:
-                problems.append(Problem(f"detect[{index}]", f"expected headers, got {headers!r}"))
+                problems.append(
+                    Problem(f"detect[{index}]", f"expected headers, got {preview(headers)}")
+                )
     date_format = document.get("date_format")
     if date_format is not None:
         message = check_date_format(date_format)
@@ -610,7 +614,7 @@ def layout_from_document(document: Mapping[str, Any], origin: str) -> Layout:
             problems.append(Problem("date_format", message))
     category = document.get("category", "")
     if not isinstance(category, str):
-        problems.append(Problem("category", f"expected a category name, got {category!r}"))
+        problems.append(Problem("category", f"expected a category name, got {preview(category)}"))
         category = ""
     statuses: dict[str, Status] = {}
     raw_statuses = document.get("statuses", {})
@@ -624,7 +628,7 @@ def layout_from_document(document: Mapping[str, Any], origin: str) -> Layout:
             problems.append(
                 Problem(
                     f"statuses.{word}",
-                    f"expected one of {', '.join(_STATUS_VALUES)}, got {value!r}",
+                    f"expected one of {', '.join(_STATUS_VALUES)}, got {preview(value)}",
                     closest(str(value), _STATUS_VALUES),
                 )
             )
@@ -670,7 +674,9 @@ def resolve_layouts(engine: Any = None) -> dict[str, Layout]:
 
 def _document_layout(item: Any, origin: str) -> Layout:
     if not isinstance(item, Mapping):
-        raise InventoryError(origin, [Problem("", f"expected a layout or a table, got {item!r}")])
+        raise InventoryError(
+            origin, [Problem("", f"expected a layout or a table, got {preview(item)}")]
+        )
     return layout_from_document(item, origin)
 
 

@@ -26,7 +26,14 @@ import attrs
 
 from ictrules import Problem
 from ictrules.files import not_found, preview, read_bytes, read_document
-from ictrules.tables import check_workbook, csv_rows, decode_text, sheet_rows, workbook_problem
+from ictrules.tables import (
+    check_workbook,
+    csv_rows,
+    decode_text,
+    preview_names,
+    sheet_rows,
+    workbook_problem,
+)
 from ictrules.tables.dates import DateColumn, read_date_column
 from ictrules.tables.formulas import NO_SAVED_VALUE, Formula, holds_formulas
 
@@ -145,7 +152,8 @@ def load_inventory(
             raise InventoryError(source, [Problem("date format", message)])
     if sheet is not None and kind != "xlsx":
         raise InventoryError(
-            source, [Problem("", f"sheet={sheet!r} applies to .xlsx workbooks, not {path.suffix}")]
+            source,
+            [Problem("", f"sheet={preview(sheet)} applies to .xlsx workbooks, not {path.suffix}")],
         )
     reader = _Reader(source, table, chosen, known_layouts, date_format, progress)
     if kind == "records":
@@ -203,7 +211,7 @@ def _chosen_layout(
     if layout in layouts:
         return layouts[layout]
     raise InventoryError(
-        source, [Problem("", f"unknown layout {layout!r}; use {layout_names(layouts)}")]
+        source, [Problem("", f"unknown layout {preview(layout)}; use {layout_names(layouts)}")]
     )
 
 
@@ -263,7 +271,9 @@ class _Reader:
             if name not in used:
                 first = next(n for n, record in enumerate(records, start=1) if name in record)
                 issues.append(
-                    DataIssue(first, name, f"field {name!r} is not an asset field and was ignored")
+                    DataIssue(
+                        first, name, f"field {preview(name)} is not an asset field and was ignored"
+                    )
                 )
         rows = (
             (number, [record.get(name) for name in names])
@@ -337,9 +347,14 @@ class _Reader:
     def _workbook(self, workbook: Any, sheet: str | None) -> Inventory:
         names = list(workbook.sheetnames)
         if sheet is not None and sheet not in names:
-            listed = ", ".join(repr(name) for name in names)
             raise InventoryError(
-                self.source, [Problem("", f"no sheet named {sheet!r}; the sheets are {listed}")]
+                self.source,
+                [
+                    Problem(
+                        "",
+                        f"no sheet named {preview(sheet)}; the sheets are {preview_names(names)}",
+                    )
+                ],
             )
         refused: list[Problem] = []
         for name in [sheet] if sheet is not None else names:
@@ -369,23 +384,23 @@ class _Reader:
                 continue
             notes: tuple[str, ...] = ()
             if name != names[0]:
-                skipped = ", ".join(repr(n) for n in names[: names.index(name)])
+                skipped = preview_names(names[: names.index(name)])
                 notes = (
-                    f"read the sheet {name!r}: row 1 of {skipped} is not a header the "
+                    f"read the sheet {preview(name)}: row 1 of {skipped} is not a header the "
                     "layouts can read (choose another sheet with sheet=NAME, --sheet NAME "
                     "on the command line)",
                 )
             elif len(names) > 1:
-                notes = (f"read the sheet {name!r}, the first of {len(names)}",)
+                notes = (f"read the sheet {preview(name)}, the first of {len(names)}",)
             columns = _Columns(self.source, self.table, layout, header, positions, text=False)
             columns.header_issues()
             columns.read(rows, estimate, self.progress)
             return columns.inventory(notes)
-        listed = ", ".join(repr(name) for name in names)
         refused.append(
             Problem(
                 "",
-                f"no sheet of the workbook has a usable header in row 1 (sheets: {listed})",
+                "no sheet of the workbook has a usable header in row 1 (sheets: "
+                f"{preview_names(names)})",
                 "choose the sheet with sheet=NAME (--sheet NAME on the command line), or a "
                 "column mapping (--mapping FILE)",
             )
@@ -394,7 +409,7 @@ class _Reader:
 
 
 def _in_sheet(sheet: str, where: str) -> str:
-    return f"sheet {sheet!r}, {where}" if where else f"sheet {sheet!r}"
+    return f"sheet {preview(sheet)}, {where}" if where else f"sheet {preview(sheet)}"
 
 
 # --- reading every column as a whole ---------------------------------------------------------
@@ -467,16 +482,17 @@ class _Columns:
             if field in layout.columns:
                 expected = layout.columns[field][0]
                 problem = (
-                    f"column {column!r} is not read: did you mean {expected!r} (the asset {field})?"
+                    f"column {preview(column)} is not read: did you mean {expected!r} (the asset "
+                    f"{field})?"
                 )
             elif layout.strict:
                 problem = (
-                    f"column {column!r} is not read: the column mapping names no column for "
+                    f"column {preview(column)} is not read: the column mapping names no column for "
                     f'the asset {field}; add {field} = "{column}" to it to read the column'
                 )
             else:
                 problem = (
-                    f"column {column!r} is not read: the {layout.name} layout has no column "
+                    f"column {preview(column)} is not read: the {layout.name} layout has no column "
                     f"for the asset {field}; give a column mapping to read it"
                 )
             self.issues.append(DataIssue(1, column, problem, column))
@@ -545,12 +561,13 @@ class _Columns:
     def _extra(self, number: int, cells: Sequence[Any], width: int) -> None:
         extra = [text_of(cell) for cell in cells[width:] if text_of(cell)]
         if extra:
+            listed = preview_names(extra, 5)
             self.issues.append(
                 DataIssue(
                     number,
                     f"column {width + 1}",
                     f"the row has {len(cells)} cells but the header only {width}; "
-                    f"values beyond the header were ignored: {', '.join(extra)}",
+                    f"values beyond the header were ignored: {listed}",
                 )
             )
 
@@ -697,7 +714,7 @@ class _Columns:
             return
         rows = [number for number, _ in self.blank_ids]
         values = [value for _, value in self.blank_ids]
-        shown = ", ".join(repr(v) for v in values[:5]) + (" ..." if len(values) > 5 else "")
+        shown = ", ".join(preview(v) for v in values[:5]) + (" ..." if len(values) > 5 else "")
         span = _spans(rows)
         noun = "row holds" if len(rows) == 1 else "rows hold"
         found.append(
@@ -740,7 +757,7 @@ class _Columns:
             return category, None
         hint = self.table.suggestion(name)
         return None, (
-            f"category {name!r} is not in the category table; the asset cannot be planned "
+            f"category {preview(name)} is not in the category table; the asset cannot be planned "
             "(add the name to the table with categories={...}, or with --category "
             "NAME=CATEGORY on the command line)" + (f" ({hint})" if hint else "")
         )
@@ -793,7 +810,7 @@ class _Columns:
         for asset_id, number in zip(ids, self.numbers, strict=True):
             first = seen.setdefault(asset_id, number)
             if first != number:
-                message = f"asset id {asset_id!r} is also used on row {first}"
+                message = f"asset id {preview(asset_id)} is also used on row {first}"
                 found.append((number, place, DataIssue(number, header, message, asset_id)))
         return ids
 

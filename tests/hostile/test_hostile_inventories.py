@@ -116,7 +116,7 @@ def test_a_huge_quantity_is_a_data_issue(cli: Runner, case: Case) -> None:
     assert result.code == 0
     plan = json.loads(result.out)
     assert [i["problem"] for i in plan["issues"]] == [
-        "quantity 1e308 is over the limit of 1,000,000 devices in one row; row left out"
+        "quantity '1e308' is over the limit of 1,000,000 devices in one row; row left out"
     ] * 2
 
 
@@ -134,6 +134,29 @@ def test_a_cost_with_thousands_of_digits_is_a_data_issue(tmp_path: Path) -> None
     )
     (issue,) = load_inventory(tmp_path / "digits.csv").issues
     assert "over the limit of 1,000,000,000 per unit" in issue.problem
+
+
+def test_every_message_about_a_long_value_shows_it_cut_short(tmp_path: Path) -> None:
+    """A cell of thousands of characters in each column read: each message shows a bounded
+    preview, as limits.md promises, never the whole value."""
+    long = "x" * 5000
+    header = "id,category,status,purchase_date,purchase_cost,quantity,funding,extra"
+    rows = [f"{long},{long},{long},{long},{long},{long},{long},", f"{long},Laptop,,,,,,"]
+    (tmp_path / "long.csv").write_text("\n".join([header, *rows, f"A3,Laptop,,,,,,,{long}"]))
+    inventory = load_inventory(tmp_path / "long.csv")
+    assert [issue.column for issue in inventory.issues] == [
+        "quantity",
+        "category",
+        "status",
+        "purchase_date",
+        "purchase_cost",
+        "funding",
+        "id",  # also used on row 2
+        "column 9",
+    ]
+    for issue in inventory.issues:
+        assert "xxx...xxx" in issue.problem
+        assert len(issue.problem) < 400, issue
 
 
 def test_a_huge_policy_figure_is_a_policy_problem(cli: Runner, case: Case) -> None:

@@ -235,3 +235,27 @@ def test_excel_text_forcing_cells_are_read_and_csv_formulas_are_named() -> None:
         (4, "category", '=HYPERLINK("x")', False),
     ]
     assert all(i.problem.startswith("formula without a saved value") for i in inventory.issues)
+
+
+def test_numbers_where_dates_belong_are_named_as_numbers_and_shown_short() -> None:
+    """Row 7 holds 1e300 in its date, cost and quantity cells: the date's message printed all
+    301 digits of the float, where the cost's and quantity's were cut short."""
+    pytest.importorskip("openpyxl")
+    inventory = load_inventory(CASES / "xlsx-numbers-where-dates-belong.xlsx")
+    row_7 = [(i.column, i.value, i.problem) for i in inventory.issues if i.row == 7]
+    assert row_7 == [
+        (
+            "quantity",
+            "1e+300",
+            "quantity '1e+300' is over the limit of 1,000,000 devices in one row; row left out",
+        ),
+        ("purchase_date", "1e+300", "expected a date, got the number 1e+300"),
+        (
+            "purchase_cost",
+            "1e+300",
+            "cost '1e+300' is over the limit of 1,000,000,000 per unit; the cost is treated as "
+            "unknown",
+        ),
+    ]
+    serial = next(i for i in inventory.issues if i.row == 2)
+    assert serial.problem.startswith("expected a date, got the number 44805; it looks like a")

@@ -471,7 +471,7 @@ def test_every_data_quality_problem_has_row_column_and_message(tmp_path: Path) -
             14,
             "column 11",
             "the row has 11 cells but the header only 10; values beyond the header were "
-            "ignored: extra",
+            "ignored: 'extra'",
         ),
     ]
     assert inventory.skipped_rows == (10, 11)

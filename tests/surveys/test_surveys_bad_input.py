@@ -45,6 +45,17 @@ def test_an_answer_outside_the_scale_gets_a_did_you_mean(engine: Engine, tmp_pat
     )
 
 
+def test_a_long_answer_outside_the_scale_is_shown_cut_short(engine: Engine, tmp_path: Path) -> None:
+    path = staff_csv(tmp_path, ["Agree", "A" * 5000, "Agree", "Agree", "Agree"])
+    with pytest.raises(SurveyError) as caught:
+        read_surveys(engine, [path])
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(
+        "'AAAAAAAAAAAAAAAAAAAAAAAAAAA...AAAAAAAAAAAAAAAAAAAAAAAAAAAA' is"
+    )
+    assert len(str(problem)) < 400
+
+
 def test_an_answer_the_form_offered_is_declared_in_the_mapping(
     engine: Engine, tmp_path: Path
 ) -> None:

@@ -36,7 +36,7 @@ import attrs
 
 from ..errors import Problem, closest
 from ..facts import FactSpec, FactType
-from ..files import read_document
+from ..files import preview, read_document
 from ..frameworks import SURVEY_GROUP_PATTERN, SURVEY_SCALES, Framework, SurveyScale
 from .errors import SurveyError
 from .wilson import DEFAULT_CONFIDENCE
@@ -153,7 +153,8 @@ def mapping_from_data(data: Any, source: str | None = None) -> SurveyMapping:
         problems.append(
             Problem(
                 "confidence",
-                f"expected a confidence level from 0.5 up to (not including) 1, got {confidence!r}",
+                "expected a confidence level from 0.5 up to (not including) 1, got "
+                f"{preview(confidence)}",
                 "0.95 is usual; 0.9 gives narrower intervals that are wrong more often",
             )
         )
@@ -161,7 +162,9 @@ def mapping_from_data(data: Any, source: str | None = None) -> SurveyMapping:
     minimum = data.get("minimum_replies", MINIMUM_REPLIES)
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
         problems.append(
-            Problem("minimum_replies", f"expected a whole number of 1 or more, got {minimum!r}")
+            Problem(
+                "minimum_replies", f"expected a whole number of 1 or more, got {preview(minimum)}"
+            )
         )
         minimum = MINIMUM_REPLIES
     texts = {
@@ -172,7 +175,7 @@ def mapping_from_data(data: Any, source: str | None = None) -> SurveyMapping:
         problems.append(
             Problem(
                 "date_format",
-                f"{texts['date_format']!r} is not a date format with %d, %m and %Y",
+                f"{preview(texts['date_format'])} is not a date format with %d, %m and %Y",
                 "for replies written 6/30/2026, give %m/%d/%Y",
             )
         )
@@ -205,7 +208,7 @@ def _text(data: Mapping[str, Any], key: str, problems: list[Problem]) -> str | N
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        problems.append(Problem(key, f"expected text, got {value!r}"))
+        problems.append(Problem(key, f"expected text, got {preview(value)}"))
         return None
     return value
 
@@ -214,7 +217,7 @@ def _texts(value: Any, path: str, problems: list[Problem]) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        problems.append(Problem(path, f"expected a list of text, got {value!r}"))
+        problems.append(Problem(path, f"expected a list of text, got {preview(value)}"))
         return ()
     return tuple(value)
 
@@ -242,7 +245,10 @@ def _groups(raw: Any, problems: list[Problem]) -> dict[str, GroupSpec]:
         size = entry.get("size")
         if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 1):
             problems.append(
-                Problem(f"{path}.size", f"expected how many members, a whole number, got {size!r}")
+                Problem(
+                    f"{path}.size",
+                    f"expected how many members, a whole number, got {preview(size)}",
+                )
             )
             size = None
         files = _texts(entry.get("files", []), f"{path}.files", problems)
@@ -273,7 +279,7 @@ def _questions(raw: Any, problems: list[Problem]) -> tuple[QuestionSpec, ...]:
         fact = entry.get("fact")
         facts = entry.get("facts", {})
         if fact is not None and not isinstance(fact, str):
-            problems.append(Problem(f"{path}.fact", f"expected a fact id, got {fact!r}"))
+            problems.append(Problem(f"{path}.fact", f"expected a fact id, got {preview(fact)}"))
             fact = None
         if not isinstance(facts, Mapping) or not all(
             isinstance(value, str) for value in facts.values()
@@ -292,7 +298,9 @@ def _questions(raw: Any, problems: list[Problem]) -> tuple[QuestionSpec, ...]:
             )
         scale = entry.get("scale")
         if scale is not None and not isinstance(scale, str):
-            problems.append(Problem(f"{path}.scale", f"expected a scale's name, got {scale!r}"))
+            problems.append(
+                Problem(f"{path}.scale", f"expected a scale's name, got {preview(scale)}")
+            )
             scale = None
         answers = _texts(entry.get("answers", []), f"{path}.answers", problems)
         agree = _texts(entry.get("agree", []), f"{path}.agree", problems)
@@ -328,7 +336,7 @@ def _prefer(raw: Any, problems: list[Problem]) -> dict[str, str]:
             problems.append(
                 Problem(
                     f"prefer.{fact}",
-                    f'expected "survey" or "school", got {choice!r}',
+                    f'expected "survey" or "school", got {preview(choice)}',
                     closest(str(choice), PREFER_CHOICES),
                 )
             )
@@ -351,7 +359,7 @@ def check_mapping(
     def check_fact(fact: str, path: str) -> None:
         spec = facts.get(fact)
         if spec is None:
-            problems.append(Problem(path, f"unknown fact {fact!r}", closest(fact, facts)))
+            problems.append(Problem(path, f"unknown fact {preview(fact)}", closest(fact, facts)))
         elif spec.type is not FactType.PROPORTION:
             problems.append(
                 Problem(
@@ -379,7 +387,7 @@ def check_mapping(
             problems.append(
                 Problem(
                     f"{path}.scale",
-                    f"unknown scale {question.scale!r}; known: {', '.join(known_scales)}",
+                    f"unknown scale {preview(question.scale)}; known: {', '.join(known_scales)}",
                     closest(question.scale, known_scales),
                 )
             )
@@ -394,9 +402,11 @@ def check_mapping(
             problems.append(
                 Problem(
                     f"groups.{name}",
-                    f"{framework.id} surveys no group {name!r}; its groups: {', '.join(surveyed)}",
+                    f"{framework.id} surveys no group {preview(name)}; its groups: "
+                    f"{', '.join(surveyed)}",
                     closest(name, surveyed)
-                    or f"name the group as the framework does, and list {name!r} among its answers",
+                    or f"name the group as the framework does, and list {preview(name)} among its "
+                    "answers",
                 )
             )
     return problems

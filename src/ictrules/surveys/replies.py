@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from .._text import preview
 from ..errors import Problem, closest
 from ..frameworks import SURVEY_SCALES, Framework, SurveyScale, normalise_answer
 from ..tables import Table, column_letter, read_table, rows_named, text_of
@@ -352,8 +353,8 @@ class _Reader:
                 Notice(
                     table.source,
                     "",
-                    f"has no role column {self.mapping.role_column!r}: its group is told from "
-                    "its questions or the mapping's groups",
+                    f"has no role column {preview(self.mapping.role_column)}: its group is told "
+                    "from its questions or the mapping's groups",
                     "note",
                 )
             )
@@ -405,7 +406,7 @@ class _Reader:
         for answer, rows in outside.items():
             noun = "reply" if len(rows) == 1 else "replies"
             if answer:
-                what = f"{len(rows)} {noun} from {answer!r}, which is not one of the groups"
+                what = f"{len(rows)} {noun} from {preview(answer)}, which is not one of the groups"
                 hint = closest(answer, known)
                 suggestion = (
                     f" ({hint})" if hint else ""
@@ -558,7 +559,7 @@ class _Reader:
             self._problem(
                 where,
                 f"questions[{index}].column",
-                f"no export has a column {spec.column!r}",
+                f"no export has a column {preview(spec.column)}",
                 closest(spec.column, self.headers) or "copy the header from the export's first row",
             )
         for key in ("role_column", "respondent_column"):
@@ -567,7 +568,7 @@ class _Reader:
                 self._problem(
                     where,
                     key,
-                    f"no export has a column {column!r}",
+                    f"no export has a column {preview(column)}",
                     closest(column, self.headers) or "copy the header from the export's first row",
                 )
         for name, group in sorted(self.mapping.groups.items()):
@@ -581,7 +582,7 @@ class _Reader:
                         Notice(
                             where,
                             f"groups.{name}.files[{index}]",
-                            f"{pattern!r} matches none of the exports given",
+                            f"{preview(pattern)} matches none of the exports given",
                         )
                     )
 
@@ -605,11 +606,10 @@ class _Reader:
             for (source, index), (table, rows) in self.unsaved.items()
         ]
         for (source, index, _), (table, text, scale, rows) in self.bad.items():
-            shown = text if len(text) <= 40 else text[:37] + "..."
             hint = _answer_hint(text, scale)
             problem = Problem(
                 table.where(rows_named(rows), index),
-                f"{shown!r} is not an answer on the scale ({', '.join(scale.answers)})",
+                f"{preview(text)} is not an answer on the scale ({', '.join(scale.answers)})",
                 hint
                 or "if the form offered it, list the question's answers in the "
                 "mapping's [[questions]] (answers, agree)",

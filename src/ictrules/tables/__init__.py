@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from .._text import preview
 from ..errors import InputError, Problem
 from ..files import read_bytes
 from .formulas import Formula, excel_cell, holds_formulas, uncached_formulas
@@ -45,11 +46,13 @@ __all__ = [
     "TABLE_SUFFIXES",
     "Row",
     "Table",
+    "cell_preview",
     "check_workbook",
     "column_letter",
     "csv_rows",
     "decode_text",
     "line_of",
+    "preview_names",
     "read_table",
     "rows_named",
     "sheet_rows",
@@ -80,16 +83,41 @@ _SAVE_AS_UTF8 = (
 
 
 def text_of(raw: Any) -> str:
-    """A cell as text, as the user would recognise it (dates in ISO form, no ``None``)."""
+    """A cell as text, as the user would recognise it (dates in ISO form, no ``None``, a whole
+    number stored as a float without ``.0``, a float beyond 16 digits as ``1e+300``)."""
     if raw is None:
         return ""
     if isinstance(raw, dt.datetime):
         return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(" ")
     if isinstance(raw, dt.date):
         return raw.isoformat()
-    if isinstance(raw, float) and raw.is_integer():
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < _EXACT:
         return str(int(raw))
     return str(raw).strip()
+
+
+#: Floats below this in size are whole numbers written out in full; larger ones are written as
+#: Python and Excel show them (``1e+300``), not as hundreds of digits no one wrote.
+_EXACT = 1e16
+
+
+def cell_preview(raw: Any) -> str:
+    """A cell as a message shows it, bounded however large it is (as
+    :func:`ictrules._text.preview` bounds any value): text in quotes (``'Laptop'``), a number
+    bare as :func:`text_of` writes it (``44805``, ``1e+300``)."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return preview(raw)
+    if isinstance(raw, float):
+        return text_of(raw)  # at most some 24 characters
+    return preview(text_of(raw))
+
+
+def preview_names(names: Sequence[Any], limit: int = 10) -> str:
+    """Names (of sheets, columns) for a message, each a bounded preview, the first ``limit``
+    of them then how many more: ``'Laptops', 'Desktops'``."""
+    shown = ", ".join(preview(name) for name in names[:limit])
+    more = len(names) - limit
+    return f"{shown} and {more:,} more" if more > 0 else shown
 
 
 def column_letter(index: int) -> str:
@@ -232,7 +260,7 @@ class Table:
             header = self.header[column] if column < len(self.header) else ""
             shown = header if len(header) <= 48 else header[:45].rstrip() + "..."
             place += f", column {column_letter(column)}" + (f' "{shown}"' if shown else "")
-        return f"sheet {self.sheet!r}, {place}" if self.sheet else place
+        return f"sheet {preview(self.sheet)}, {place}" if self.sheet else place
 
 
 def read_table(
@@ -269,7 +297,7 @@ def _table(
     empty: str,
 ) -> Table:
     if not rows or not any(text_of(cell) for cell in rows[0][1]):
-        where = f"sheet {sheet!r}, row 1" if sheet else "row 1"
+        where = f"sheet {preview(sheet)}, row 1" if sheet else "row 1"
         raise error(source, [Problem(where, f"no header row: {empty}")])
     header = tuple(text_of(cell) for cell in rows[0][1])
     body = tuple(
@@ -333,15 +361,17 @@ def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: st
     try:
         names = list(workbook.sheetnames)
         if sheet is not None and sheet not in names:
-            listed = ", ".join(repr(name) for name in names)
-            raise error(source, [Problem("", f"no sheet named {sheet!r}; the sheets are {listed}")])
+            listed = preview_names(names)
+            raise error(
+                source, [Problem("", f"no sheet named {preview(sheet)}; the sheets are {listed}")]
+            )
         for name in [sheet] if sheet is not None else names:
             rows = list(sheet_rows(workbook[name], name, source, error))
             if sheet is not None or (rows and any(text_of(cell) for cell in rows[0][1])):
                 return _table(
                     source, rows, *_sheet_note(name, names, sheet), error, "row 1 is empty"
                 )
-        listed = ", ".join(repr(name) for name in names)
+        listed = preview_names(names)
         raise error(source, [Problem("", f"no sheet has a header in row 1 (sheets: {listed})")])
     finally:
         workbook.close()
@@ -357,9 +387,9 @@ def _sheet_note(
     if sheet is not None:
         return name, ()
     if name == names[0]:
-        return name, (f"read the sheet {name!r}, the first of {len(names)}",)
-    skipped = ", ".join(repr(n) for n in names[: names.index(name)])
-    return name, (f"read the sheet {name!r}: row 1 of {skipped} is empty",)
+        return name, (f"read the sheet {preview(name)}, the first of {len(names)}",)
+    skipped = preview_names(names[: names.index(name)])
+    return name, (f"read the sheet {preview(name)}: row 1 of {skipped} is empty",)
 
 
 def sheet_rows(
@@ -380,7 +410,7 @@ def sheet_rows(
                     row[column] = Formula(formula)
             yield number, row
     except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
-        where = f"sheet {name!r}, row {number + 1}"
+        where = f"sheet {preview(name)}, row {number + 1}"
         raise error(source, [workbook_problem(exc, where)]) from None
 
 

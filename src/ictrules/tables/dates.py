@@ -37,6 +37,9 @@ from typing import Any
 
 import attrs
 
+from .._text import preview
+from . import cell_preview, text_of
+
 __all__ = ["MONTH_NAMES", "PLACEHOLDER_DATES", "DateColumn", "read_date", "read_date_column"]
 
 #: Dates that tools write when they could not store one: never a real purchase or end date.
@@ -171,7 +174,7 @@ def read_date_column(
         for raw, value in numeric.items():
             readings[raw] = (
                 None,
-                f"cannot read {value.text!r} as a date in the format {date_format!r}",
+                f"cannot read {preview(value.text)} as a date in the format {preview(date_format)}",
             )
         return DateColumn(readings, _order_of_format(date_format))
     day_proof = next((v.text for v in numeric.values() if v.first > 12 >= v.second), None)
@@ -181,9 +184,9 @@ def read_date_column(
             if value.ambiguous:
                 readings[raw] = (
                     None,
-                    f"{value.text!r} could be day first or month first: this column has both "
-                    f"day-first ({day_proof!r}) and month-first ({month_proof!r}) dates; "
-                    "write it as YYYY-MM-DD",
+                    f"{preview(value.text)} could be day first or month first: this column has "
+                    f"both day-first ({preview(day_proof)}) and month-first "
+                    f"({preview(month_proof)}) dates; write it as YYYY-MM-DD",
                 )
             else:
                 readings[raw] = value.day_first if value.first > 12 else value.month_first
@@ -206,7 +209,7 @@ def read_date_column(
     text = numeric[example].text
     first, second = numeric[example].day_first[0], numeric[example].month_first[0]
     note = (
-        f"dates such as {text!r} could be day first ({_spelt(first)}) or month first "
+        f"dates such as {preview(text)} could be day first ({_spelt(first)}) or month first "
         f"({_spelt(second)}) and no date in the column settles it: they are read day first; "
         "if the column is month first, give the date format %m/%d/%Y (an inventory: "
         "--date-format; a survey: date_format in its mapping)"
@@ -236,10 +239,10 @@ def _read_alone(raw: Any, date_format: str | None) -> Reading | _Numeric:
     if isinstance(raw, bool):
         return None, f"expected a date, got {raw!r}"
     if isinstance(raw, int | float):
-        text = f"{int(raw)}" if isinstance(raw, int) or raw.is_integer() else f"{raw}"
+        text = f"{raw}" if isinstance(raw, int) else text_of(raw)
         if _EPOCH_MS.match(text):
             return _from_epoch_ms(int(text), text)
-        return None, f"expected a date, got the number {text}{_serial_hint(text)}"
+        return None, f"expected a date, got the number {cell_preview(raw)}{_serial_hint(text)}"
     text = str(raw).strip()
     if not text:
         return None, None
@@ -284,7 +287,7 @@ def _read_text(text: str) -> Reading | _Numeric:
         return _month_end(int(match[2]), _MONTHS[match[1]], text)
     if _EPOCH_MS.match(lower):
         return _from_epoch_ms(int(lower), text)
-    return None, f"cannot read {text!r} as a date; {_ADVICE}{_serial_hint(text)}"
+    return None, f"cannot read {preview(text)} as a date; {_ADVICE}{_serial_hint(text)}"
 
 
 def _serial_hint(text: str) -> str:
@@ -305,8 +308,8 @@ def _year(text: str) -> int:
 def _placeholder(text: str) -> Reading:
     return (
         None,
-        f"{text!r} is a placeholder date that tools store when they have none, not a real date; "
-        "the date is treated as unknown",
+        f"{preview(text)} is a placeholder date that tools store when they have none, not a real "
+        "date; the date is treated as unknown",
     )
 
 
@@ -322,14 +325,14 @@ def _real(year: int, month: int, day: int, text: str) -> Reading:
     try:
         return _checked(dt.date(year, month, day), text)
     except ValueError:
-        return None, f"{text!r} is not a real date (day {day}, month {month}, year {year})"
+        return None, f"{preview(text)} is not a real date (day {day}, month {month}, year {year})"
 
 
 def _month_end(year: int, month: int, text: str) -> Reading:
     if year == 0 or month == 0:
         return _placeholder(text)
     if not 1 <= month <= 12:
-        return None, f"{text!r} is not a real month (month {month}, year {year})"
+        return None, f"{preview(text)} is not a real month (month {month}, year {year})"
     return _checked(dt.date(year, month, calendar.monthrange(year, month)[1]), text)
 
 
