@@ -1,13 +1,13 @@
 """Reading one cell: quantities, statuses and funding types from text or numbers.
 
 Each reader returns ``(value, None)`` or ``(None, message)``; an empty cell is ``(None, None)``.
-Dates and money are read a column at a time (:mod:`ictrules.tables.dates`, :mod:`._money`);
+Dates, money and quantities are read a column at a time (:mod:`ictrules.tables.dates`,
+:mod:`._numbers`): :func:`read_quantity` takes a quantity's cell as its column read it.
 :func:`text_of` is ictrules' own (:mod:`ictrules.tables`).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from ictrules.files import preview
 from ictrules.tables import text_of
 
+from ._numbers import Number
 from .assets import Funding, Status
 from .categories import normalise_name
 
@@ -114,24 +115,27 @@ _FUNDING = {
 }
 
 
-def read_quantity(raw: Any) -> tuple[int | None, str | None]:
-    """A quantity: a whole number of one or more. An empty cell means one."""
-    text = text_of(raw)
-    if not text:
+def read_quantity(number: Number) -> tuple[int | None, str | None]:
+    """A quantity, from its cell read as a number: a whole number of one or more, written
+    without a currency. An empty cell means one."""
+    value, shown = number.value, preview(number.text)
+    if not number.text:
         return 1, None
-    shown = preview(text)
-    try:
-        number = float(text) if not isinstance(raw, int | float) else float(raw)
-    except (ValueError, OverflowError):
-        number = -1.0 if not isinstance(raw, int) else math.inf
-    if not isinstance(raw, bool) and number > MAX_QUANTITY:  # infinity too
+    if number.ambiguous:
+        whole, mark = number.whole, number.mark
+        return None, (
+            f"quantity {shown} is {whole} if {mark!r} separates thousands, or "
+            f"{whole / 1000:g} if it is the decimal mark, and {number.ambiguous}; write "
+            f"{whole} (or {whole / 1000:g}) without the separator; row left out"
+        )
+    if value is not None and value > MAX_QUANTITY:  # infinity too
         return None, (
             f"quantity {shown} is over the limit of {MAX_QUANTITY:,} devices in one row; "
             "row left out"
         )
-    if isinstance(raw, bool) or not number.is_integer() or number < 1:
+    if value is None or number.currency or not value.is_integer() or value < 1:
         return None, f"quantity must be a whole number of 1 or more, got {shown}; row left out"
-    return int(number), None
+    return int(value), None
 
 
 def read_status(

@@ -6,9 +6,10 @@ where there is one. A bad *value* never raises: it becomes a :class:`~.assets.Da
 its row, column and problem, and the asset keeps that value as unknown.
 
 Rows are read in two passes. The first collects each row's cells; the second reads every column
-as a whole: a date column's format and a cost column's decimal mark are inferred from all its
-values (:mod:`ictrules.tables.dates`, :mod:`._money`) and applied to every row, and each
-distinct value is read once however many rows repeat it. CSV text is decoded and split into rows
+as a whole: a date column's format and a number column's decimal mark are inferred from all its
+values, or failing that from the file's other columns (:mod:`ictrules.tables.dates`,
+:mod:`._numbers`), and applied to every row, and each distinct value is read once however many
+rows repeat it. CSV text is decoded and split into rows
 by :mod:`ictrules.tables`, which the core's survey reader shares.
 """
 
@@ -37,7 +38,8 @@ from ictrules.tables import (
 from ictrules.tables.dates import DateColumn, read_date_column
 from ictrules.tables.formulas import NO_SAVED_VALUE, Formula, holds_formulas
 
-from ._money import read_money_column
+from ._money import money_of
+from ._numbers import read_number_columns
 from ._values import read_funding, read_quantity, read_status, text_of
 from .assets import Asset, DataIssue, Inventory
 from .categories import CategoryTable
@@ -599,7 +601,14 @@ class _Columns:
 
         # quantity first: a row with no usable quantity is left out
         quantities_raw = self.column("quantity")
-        quantity_of = {raw: read_quantity(raw) for raw in set(quantities_raw)}
+        costs_raw = self.column("purchase_cost")
+        # the two number columns read alike: each may settle the other's 1,234
+        number_columns = read_number_columns(
+            {"quantity": dict.fromkeys(quantities_raw), "cost": dict.fromkeys(costs_raw)}
+        )
+        quantity_of = {
+            raw: read_quantity(n) for raw, n in number_columns["quantity"].readings.items()
+        }
         quantities = [quantity_of[raw][0] for raw in quantities_raw]
         for index in unknown_quantity:
             quantities[index] = None
@@ -632,8 +641,7 @@ class _Columns:
 
         dates = self._dates(report)
 
-        costs_raw = self.column("purchase_cost")
-        money = read_money_column(dict.fromkeys(costs_raw)).readings
+        money = {raw: money_of(number) for raw, number in number_columns["cost"].readings.items()}
         costs = [money[raw].amount for raw in costs_raw]
         currencies = [money[raw].currency for raw in costs_raw]
         report("purchase_cost", costs_raw, {r: m.problem for r, m in money.items() if m.problem})

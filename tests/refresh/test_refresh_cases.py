@@ -259,3 +259,52 @@ def test_numbers_where_dates_belong_are_named_as_numbers_and_shown_short() -> No
     ]
     serial = next(i for i in inventory.issues if i.row == 2)
     assert serial.problem.startswith("expected a date, got the number 44805; it looks like a")
+
+
+def test_quantities_are_read_as_costs_are() -> None:
+    """'1,000' was refused without saying why (Excel writes thousands separators) while '1e2'
+    was taken as 100 and a cost of '1e3' refused: quantities and costs now share one reader.
+    Here the quantity 2.5 shows that the column's decimal mark is the point."""
+    inventory = load_inventory(CASES / "quantities-as-spreadsheets-write-them.csv")
+    assert [(a.id, a.quantity) for a in inventory.assets] == [
+        ("A3", 1000),  # 1,000
+        ("A5", 2),  # 2.0
+        ("A6", 3),  # ' 3 '
+        ("A9", 100),  # 1e2
+    ]
+    assert [(i.row, i.value) for i in inventory.issues] == [
+        (2, "2.5"),
+        (3, "0"),
+        (5, "99999999999999999999"),
+        (8, "three"),
+        (9, "-1"),
+    ]
+    assert all(i.skipped for i in inventory.issues)
+    costs = load_inventory(CASES / "costs-as-spreadsheets-write-them.csv")
+    assert [(a.id, a.purchase_cost) for a in costs.assets if a.purchase_cost is not None] == [
+        ("A2", 1.23),
+        ("A4", 12345678.9),
+        ("A5", 1000.0),  # 1e3, as a quantity's 1e2 is 100
+        ("A8", 0.0),
+    ]
+
+
+def test_a_quantity_nothing_in_the_file_settles_says_why_and_what_to_write(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "trolley.csv").write_text(
+        'id,category,purchase_date,quantity\nT1,Chromebook,2023-09-01,"1,000"\n'
+    )
+    (issue,) = load_inventory(tmp_path / "trolley.csv").issues
+    assert (issue.row, issue.column, issue.skipped) == (2, "quantity", True)
+    assert issue.problem == (
+        "quantity '1,000' is 1000 if ',' separates thousands, or 1 if it is the decimal mark, "
+        "and no other number in the file says which; write 1000 (or 1) without the separator; "
+        "row left out"
+    )
+    (tmp_path / "trolley.csv").write_text(
+        "id,category,purchase_date,purchase_cost,quantity\n"
+        'T1,Chromebook,2023-09-01,"1,249.00","1,000"\n'
+    )
+    (asset,) = load_inventory(tmp_path / "trolley.csv").assets
+    assert (asset.quantity, asset.purchase_cost) == (1000, 1249.0)

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from ictrules.tables.dates import read_date_column
 from ictrules_refresh import default_policies, load_inventory, plan_refresh
-from ictrules_refresh._money import read_money_column
+from ictrules_refresh._money import money_of, read_money_column
+from ictrules_refresh._numbers import read_number_columns
+from ictrules_refresh._values import read_quantity
 
 AS_OF = dt.date(2026, 9, 1)
 
@@ -116,6 +118,35 @@ def test_a_cost_in_any_supported_locale_reads_back_the_same_amount(
     read = [column.readings[text] for text in texts]
     assert [r.problem for r in read] == [None] * len(texts), texts
     assert [round((r.amount or 0) * 100) for r in read] == amounts
+
+
+#: How locales group thousands and mark decimals: name -> (group, decimal).
+LOCALES = {
+    "uk": (",", "."),
+    "german": (".", ","),
+    "french": ("\u00a0", ","),
+    "space": (" ", ","),
+    "swiss": ("'", "."),
+}
+
+
+@given(
+    st.lists(st.integers(1, 10**6), min_size=1, max_size=10),
+    st.integers(0, 10**9),
+    st.sampled_from(sorted(LOCALES)),
+)
+def test_a_quantity_grouped_as_its_locale_groups_thousands_reads_back(
+    quantities: list[int], pence: int, locale: str
+) -> None:
+    """A spreadsheet formats 1000 as 1,000 (1.000 in Germany): beside a cost in the same
+    locale, which shows the decimal mark, the quantity is the number written."""
+    group, decimal = LOCALES[locale]
+    texts = [f"{quantity:,}".replace(",", group) for quantity in quantities]
+    cost = _grouped(pence, group, decimal)
+    columns = read_number_columns({"quantity": dict.fromkeys(texts), "cost": {cost: None}})
+    read = [read_quantity(columns["quantity"].readings[text]) for text in texts]
+    assert read == [(quantity, None) for quantity in quantities], (texts, cost)
+    assert money_of(columns["cost"].readings[cost]).amount == pence / 100
 
 
 # --- the same estate from different tools ---------------------------------------------------------

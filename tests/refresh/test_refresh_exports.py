@@ -365,6 +365,6 @@ def test_an_amount_the_column_cannot_settle_is_reported() -> None:
     reading = read_money_column(["1,234"]).readings["1,234"]
     assert reading.amount is None
     assert reading.problem == (
-        "cannot tell whether '1,234' means 1,234 or 1.234 (the column's other amounts do not say "
+        "cannot tell whether '1,234' means 1,234 or 1.234 (no other number in the file says "
         "which); write the amount with its pence, such as 1234.00"
     )
