@@ -35,6 +35,7 @@ import attrs
 from ictrules import PluginError, Problem
 from ictrules.errors import closest
 from ictrules.files import preview, read_document
+from ictrules.tables import preview_names
 
 from .assets import Status
 from .categories import normalise_name
@@ -469,7 +470,7 @@ def detect_layout(
             best = (score, layout)
     if best is not None:
         return best[1]
-    listed = ", ".join(repr(name) for name in header if name) or "none"
+    listed = preview_names([name for name in header if name]) or "none"
     known = "; ".join(
         f"{layout.name} ({', '.join(sorted(layout.detect[0]))})"
         for layout in chosen.values()

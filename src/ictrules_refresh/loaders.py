@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -91,6 +92,8 @@ MAX_XLSX_BYTES = 64 * 1024 * 1024
 #: The most a workbook's parts may expand to, in bytes, when unzipped (512 MiB): checked before
 #: anything is expanded, so that a small file cannot unpack to gigabytes.
 MAX_XLSX_EXPANDED = 512 * 1024 * 1024
+#: How many rows below row 1 are searched for the header when row 1 is not one.
+HEADER_SEARCH = 10
 #: The problem a formula cell without a saved value is, for every column.
 UNCACHED_FORMULA = f"{NO_SAVED_VALUE}; the value is treated as unknown"
 
@@ -263,6 +266,42 @@ class _Reader:
             return attrs.evolve(layout, date_format=self.date_format)
         return layout
 
+    def _layout_of(
+        self, header: Sequence[str], rows: Iterator[Row]
+    ) -> tuple[Layout, dict[str, tuple[int, ...]]]:
+        """The layout that reads ``header`` (row 1) and where its fields are. When row 1 is no
+        header it can read but one of the next rows is (a title above the header, as hand-kept
+        registers have), raise :class:`_HeaderBelow` saying so, rather than why row 1 is not."""
+        try:
+            return self._located(header)
+        except InventoryError:
+            for number, cells in itertools.islice(rows, HEADER_SEARCH):
+                below = [text_of(cell) for cell in cells]
+                try:
+                    self._located(below)
+                except InventoryError:
+                    continue
+                above = "row 1" if number == 2 else f"rows 1-{number - 1}"
+                raise _HeaderBelow(
+                    self.source,
+                    [
+                        Problem(
+                            "row 1",
+                            f"row 1 is not the header, but row {number} is (columns "
+                            f"{preview_names([name for name in below if name], 6)}): a title "
+                            "above the header?",
+                            f"delete {above} so that the header is row 1, then read the file again",
+                        )
+                    ],
+                ) from None
+            raise
+
+    def _located(self, header: Sequence[str]) -> tuple[Layout, dict[str, tuple[int, ...]]]:
+        if not any(header):
+            raise InventoryError(self.source, [Problem("row 1", "no header row: row 1 is empty")])
+        layout = self._final(self.layout or detect_layout(header, self.source, self.layouts))
+        return layout, layout.locate(header, self.source)
+
     def records(self, records: Sequence[Mapping[str, Any]]) -> Inventory:
         layout = self._final(self.layout or GENERIC)
         names = sorted({str(key) for record in records for key in record})
@@ -297,8 +336,7 @@ class _Reader:
                 self.source, [Problem("row 1", "no header row: the file is empty")]
             )
         header = [text_of(cell) for cell in header_row[1]]
-        layout = self._final(self.layout or detect_layout(header, self.source, self.layouts))
-        positions = layout.locate(header, self.source)
+        layout, positions = self._layout_of(header, rows)
         columns = _Columns(self.source, self.table, layout, header, positions, text=True)
         columns.formulas = holds_formulas(text)
         columns.header_issues()
@@ -366,16 +404,9 @@ class _Reader:
             header_row = next(rows, None)
             header = [text_of(cell) for cell in header_row[1]] if header_row else []
             try:
-                if not any(header):
-                    raise InventoryError(
-                        self.source, [Problem("row 1", "no header row: row 1 is empty")]
-                    )
-                layout = self._final(
-                    self.layout or detect_layout(header, self.source, self.layouts)
-                )
-                positions = layout.locate(header, self.source)
+                layout, positions = self._layout_of(header, rows)
             except InventoryError as exc:
-                if sheet is not None or len(names) == 1:
+                if sheet is not None or len(names) == 1 or isinstance(exc, _HeaderBelow):
                     raise InventoryError(
                         self.source,
                         [attrs.evolve(p, path=_in_sheet(name, p.path)) for p in exc.problems],
@@ -408,6 +439,10 @@ class _Reader:
             )
         )
         raise InventoryError(self.source, refused)
+
+
+class _HeaderBelow(InventoryError):
+    """Row 1 is no header, but a row below it is: the one fault said of the file."""
 
 
 def _in_sheet(sheet: str, where: str) -> str:

@@ -308,3 +308,30 @@ def test_a_quantity_nothing_in_the_file_settles_says_why_and_what_to_write(
     )
     (asset,) = load_inventory(tmp_path / "trolley.csv").assets
     assert (asset.quantity, asset.purchase_cost) == (1000, 1249.0)
+
+
+def test_a_title_above_the_header_is_named_with_the_row_that_is_the_header(
+    tmp_path: Path,
+) -> None:
+    """A merged title row above the header gave a 700-character list of every layout, and no
+    word that row 2 was the header."""
+    pytest.importorskip("openpyxl")
+    with pytest.raises(InventoryError) as caught:
+        load_inventory(CASES / "xlsx-title-row-above-the-header.xlsx")
+    assert [str(problem) for problem in caught.value.problems] == [
+        "sheet 'Sheet', row 1: row 1 is not the header, but row 2 is (columns 'id', 'category', "
+        "'purchase_date', 'purchase_cost', 'quantity'): a title above the header? (delete row 1 "
+        "so that the header is row 1, then read the file again)"
+    ]
+    (tmp_path / "register.csv").write_text(
+        "Hillside asset register\nKept by the office,,\n,,\nTag,Type,Bought\nA1,Laptop,2022-09-01\n"
+    )
+    mapping = {"id": "Tag", "category": "Type", "purchase_date": "Bought"}
+    with pytest.raises(InventoryError) as caught:
+        load_inventory(tmp_path / "register.csv", mapping=mapping)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("row 1 is not the header, but row 4 is (columns 'Tag',")
+    assert (
+        problem.suggestion
+        == "delete rows 1-3 so that the header is row 1, then read the file again"
+    )

@@ -56,6 +56,21 @@ def test_a_long_answer_outside_the_scale_is_shown_cut_short(engine: Engine, tmp_
     assert len(str(problem)) < 400
 
 
+def test_a_title_above_the_header_is_named_with_the_row_that_is_the_header(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = staff_csv(tmp_path, ["Agree"] * 5)
+    path.write_text("Staff survey, summer 2026\n\n" + path.read_text(encoding="utf-8"))
+    with pytest.raises(SurveyError) as caught:
+        read_surveys(engine, [path])
+    assert str(caught.value) == (
+        f"1 problem in {path}:\n"
+        "  row 1: row 1 is not the header, but row 3 is (it holds the survey's questions): a "
+        "title above the header? (delete rows 1-2 so that the header is row 1, then read the "
+        "file again)"
+    )
+
+
 def test_an_answer_the_form_offered_is_declared_in_the_mapping(
     engine: Engine, tmp_path: Path
 ) -> None:

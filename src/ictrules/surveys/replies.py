@@ -85,6 +85,8 @@ _QUIET_HEADERS = (
     "response id",
     "language",
 )
+#: How many rows below row 1 are searched for the header when row 1 holds no question.
+HEADER_SEARCH = 10
 _NUMBERING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):]\s*", re.IGNORECASE)
 _GRID = re.compile(r"^.*\[(.+)\]\s*$")
 _TIME_OF_DAY = re.compile(
@@ -226,14 +228,25 @@ class _Reader:
         identity = self._identity_column(table.header)
         role = _find(table.header, self.mapping.role_column)
         if not columns:
-            self._problem(
-                table.source,
-                "",
-                "no column is a survey question of the framework or the mapping, so no reply "
-                "can be counted",
-                "build the form from 'ictrules survey-questions', or name each question's "
-                "column in the mapping's [[questions]]",
-            )
+            below = self._header_below(table)
+            if below is not None:
+                above = "row 1" if below == 2 else f"rows 1-{below - 1}"
+                self._problem(
+                    table.source,
+                    table.where(1),
+                    f"row 1 is not the header, but row {below} is (it holds the survey's "
+                    "questions): a title above the header?",
+                    f"delete {above} so that the header is row 1, then read the file again",
+                )
+            else:
+                self._problem(
+                    table.source,
+                    "",
+                    "no column is a survey question of the framework or the mapping, so no "
+                    "reply can be counted",
+                    "build the form from 'ictrules survey-questions', or name each question's "
+                    "column in the mapping's [[questions]]",
+                )
             return ReplyFile(table.source, (), table.notes)
         file_group = self._file_group(table, columns, role)
         times = self._times(table)
@@ -297,6 +310,20 @@ class _Reader:
                 unread.append(index)
         self._same_fact_twice(table, columns)
         return columns, unread
+
+    def _header_below(self, table: Table) -> int | None:
+        """The first of the rows just below row 1 that holds a survey question of the framework
+        or the mapping, when row 1 holds none (a title above the header)."""
+        mapped = {normalise_answer(spec.column) for spec in self.mapping.questions}
+        for number, cells in table.rows:
+            if number > 1 + HEADER_SEARCH:
+                break
+            for cell in cells:
+                text = text_of(cell)
+                key, plain = normalise_answer(text), normalise_answer(_NUMBERING.sub("", text))
+                if key in mapped or plain in mapped or (key and self._asked(key, plain, text)):
+                    return number
+        return None
 
     def _asked(self, key: str, plain: str, header: str) -> dict[str, tuple[str, str]]:
         grid = _GRID.match(header)
