@@ -251,3 +251,25 @@ def test_the_survey_section_credits_a_share_only_with_criteria_that_read_it(
                        "--as-of", DAY)  # fmt: skip
     assert "criteria: 1c3-3-staff-follow met (the share as an entailment narrowed it)" in out
     assert "1c4-1-full-compliance not met (with other facts)" in out
+
+
+def test_a_second_download_of_an_export_is_refused_naming_both_files(
+    run: Run, tmp_path: Path
+) -> None:
+    """A browser saves a second download as 'pupils (1).csv', and 'survey *.csv' picks both:
+    anonymous replies have no e-mail address to find them twice by, so 60 pupils counted as 120
+    and the interval narrowed."""
+    original = tmp_path / "pupils.csv"
+    original.write_bytes((Path(__file__).parent / "data" / "pupils-google-forms.csv").read_bytes())
+    copy = tmp_path / "pupils (1).csv"
+    copy.write_bytes(original.read_bytes())
+    code, out, err = run("survey", str(original), "--as-of", DAY)
+    assert code == 0
+    assert "60 pupils replied; 48 agree" in out
+    code, out, err = run("survey", str(original), str(copy), "--as-of", DAY)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"ictrules: error: 1 problem in {copy}:\n"
+        f"  holds the same bytes as {original}: a copy of the same export (a second download?), "
+        f"whose replies would count twice (give one of {original} and {copy})\n"
+    )

@@ -165,21 +165,16 @@ def read_replies(
         file whose group cannot be told, a mapped column found in no file).
     """
     reader = _Reader(mapping, framework)
-    seen: dict[Path, str] = {}
-    for path in paths:
-        resolved = Path(path).resolve()
-        if resolved in seen:
-            raise SurveyError(
-                str(path),
-                [
-                    Problem(
-                        "",
-                        f"given twice (also as {seen[resolved]}): its replies would count twice",
-                    )
-                ],
-            )
-        seen[resolved] = str(path)
-    files = [reader.read(order, Path(path)) for order, path in enumerate(paths)]
+    files = []
+    seen: dict[str, Path] = {}  # each export's digest -> the path it was given as
+    for order, given in enumerate(paths):
+        path = Path(given)
+        sheet = mapping.sheet if path.suffix.lower() in (".xlsx", ".xlsm") else None
+        table = read_table(path, SurveyError, sheet=sheet)
+        first = seen.setdefault(table.digest, path)
+        if first is not path:
+            raise SurveyError(str(path), [_given_twice(path, first)])
+        files.append(reader.read(order, table))
     reader.unfound_columns()
     reader.finish()
     replies = [reply for f in files for reply in f.replies]
@@ -187,6 +182,19 @@ def read_replies(
         replies = reader.up_to(replies, as_of)
     replies = reader.settle_duplicates(replies)
     return Replies(tuple(files), tuple(replies), reader.wording, tuple(reader.notices))
+
+
+def _given_twice(path: Path, first: Path) -> Problem:
+    """The problem an export is when an earlier one holds the same bytes: the same file given
+    again, or a copy of it (a browser's second download, 'pupils (1).csv')."""
+    if path.resolve() == first.resolve():
+        return Problem("", f"given twice (also as {first}): its replies would count twice")
+    return Problem(
+        "",
+        f"holds the same bytes as {first}: a copy of the same export (a second download?), "
+        "whose replies would count twice",
+        f"give one of {first} and {path}",
+    )
 
 
 class _Reader:
@@ -215,9 +223,7 @@ class _Reader:
 
     # --- whole files ---
 
-    def read(self, order: int, path: Path) -> ReplyFile:
-        sheet = self.mapping.sheet if path.suffix.lower() in (".xlsx", ".xlsm") else None
-        table = read_table(path, SurveyError, sheet=sheet)
+    def read(self, order: int, table: Table) -> ReplyFile:
         self.sources.append(table.source)
         if not table.rows:
             self.notices.append(

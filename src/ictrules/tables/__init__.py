@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
@@ -242,14 +243,16 @@ def _delimiter(text: str, first: str) -> str:
 @attrs.frozen
 class Table:
     """A table read from a file: its ``header`` (row 1, as text), its other ``rows`` (numbered
-    as a spreadsheet shows them), the ``sheet`` read from a workbook, and ``notes`` on how the
-    file was read (an encoding other than UTF-8, say)."""
+    as a spreadsheet shows them), the ``sheet`` read from a workbook, ``notes`` on how the
+    file was read (an encoding other than UTF-8, say), and a ``digest`` of the file's bytes, the
+    same for two files only when they hold the same bytes (a copy of an export)."""
 
     source: str
     header: tuple[str, ...]
     rows: tuple[Row, ...]
     sheet: str | None = None
     notes: tuple[str, ...] = ()
+    digest: str = ""
 
     def where(self, row: int | str, column: int | None = None) -> str:
         """``row 5, column D "Header"`` (with the sheet of a workbook): a place in the table
@@ -281,11 +284,14 @@ def read_table(
     if sheet is not None and kind != "xlsx":
         raise error(source, [Problem("", f"a sheet applies to .xlsx workbooks, not {path.suffix}")])
     data = read_bytes(path, error, limit=MAX_TABLE_BYTES, what="tables (CSV and .xlsx)")
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     if kind == "xlsx":
-        return _workbook_table(data, source, error, sheet)
-    text, notes = decode_text(data, source, error)
-    rows, _ = csv_rows(text, source, path.suffix, error)
-    return _table(source, list(rows), None, notes, error, "the file is empty")
+        table = _workbook_table(data, source, error, sheet)
+    else:
+        text, notes = decode_text(data, source, error)
+        rows, _ = csv_rows(text, source, path.suffix, error)
+        table = _table(source, list(rows), None, notes, error, "the file is empty")
+    return attrs.evolve(table, digest=digest)
 
 
 def _table(
