@@ -14,7 +14,9 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["Asset", "DataIssue", "Funding", "Inventory", "Status"]
+from ictrules.files import preview
+
+__all__ = ["Asset", "DataIssue", "Funding", "Inventory", "Status", "row_label"]
 
 
 class Status(enum.Enum):
@@ -49,8 +51,10 @@ class DataIssue:
     """One problem found in one row of an inventory: where it is, the value, and what is wrong.
 
     ``row`` is the row number as a spreadsheet shows it (the header is row 1) or, for JSON and
-    TOML, the 1-based position of the record; ``column`` is the column header or field name.
-    ``skipped`` is true when the problem kept the row out of the inventory altogether.
+    TOML, the 1-based position of the record; ``column`` is the column header or field name;
+    ``sheet`` is the workbook's sheet, when the inventory was read from several (``""``
+    otherwise). ``skipped`` is true when the problem kept the row out of the inventory
+    altogether.
     """
 
     row: int
@@ -58,9 +62,17 @@ class DataIssue:
     problem: str
     value: str = ""
     skipped: bool = False
+    sheet: str = ""
 
     def __str__(self) -> str:
-        return f"row {self.row}, column {self.column!r}: {self.problem}"
+        where = f"sheet {preview(self.sheet)}, row {self.row}" if self.sheet else f"row {self.row}"
+        return f"{where}, column {preview(self.column)}: {self.problem}"
+
+
+def row_label(row: int, sheet: str = "") -> str:
+    """A row as a report's Row column shows it: ``12``, or ``Desktops, row 12`` for a row of
+    an inventory read from several sheets."""
+    return f"{sheet}, row {row}" if sheet else f"{row}"
 
 
 @attrs.frozen(slots=True)
@@ -70,7 +82,8 @@ class Asset:
     ``category`` is the canonical category (``None`` when the free text in ``category_text`` is
     not in the category table). Dates and costs are ``None`` when the inventory does not give
     them; ``purchase_cost`` is per unit, in ``cost_currency`` when the inventory wrote one
-    (``""``: none written). ``row`` locates the asset in its source file.
+    (``""``: none written). ``row`` locates the asset in its source file, with ``sheet`` when
+    the inventory was read from several sheets of a workbook.
 
     The explicit end-of-life dates drive the plan when an asset has them: ``support_end`` (the
     end of vendor support, or a Chromebook's auto-update expiry), ``lease_end`` (when a leased
@@ -95,6 +108,7 @@ class Asset:
     lease_end: dt.date | None = None
     end_of_life: dt.date | None = None
     cost_currency: str = ""
+    sheet: str = ""
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -105,9 +119,11 @@ class Inventory:
     value as unknown; a row that cannot stand for any asset (a quantity of zero, say) is left out
     and its issue is marked ``skipped``. ``layout`` names the column layout used and
     ``columns`` the column each field was read from (field -> header). ``notes`` says how the
-    file was read where that is not plain (an encoding other than UTF-8, the sheet of a
-    workbook, a column standing in for another). Two inventories are equal only if they are the
-    same object (comparing a million assets is never what is meant).
+    file was read where that is not plain (an encoding other than UTF-8, the sheets of a
+    workbook, a column standing in for another). ``sheets`` names the sheets of a workbook read
+    as one inventory, in the workbook's order, when there are several (each asset and issue
+    then names its sheet). Two inventories are equal only if they are the same object
+    (comparing a million assets is never what is meant).
     """
 
     assets: tuple[Asset, ...]
@@ -116,6 +132,7 @@ class Inventory:
     layout: str = "generic"
     columns: Mapping[str, str] = attrs.field(factory=dict)
     notes: tuple[str, ...] = ()
+    sheets: tuple[str, ...] = ()
 
     @property
     def units(self) -> int:
@@ -124,8 +141,17 @@ class Inventory:
 
     @property
     def skipped_rows(self) -> tuple[int, ...]:
-        """Rows left out of ``assets`` because of an issue, in file order."""
-        return tuple(sorted({issue.row for issue in self.issues if issue.skipped}))
+        """Rows left out of ``assets`` because of an issue, in file order (sheet by sheet, so
+        that a row number comes once for each sheet it is left out of)."""
+        place = self.file_order
+        rows = sorted({place(issue) for issue in self.issues if issue.skipped})
+        return tuple(row for _, row in rows)
+
+    def file_order(self, item: DataIssue | Asset) -> tuple[int, int]:
+        """Where an issue or an asset stands in the file, for sorting: its sheet, then its
+        row."""
+        sheet = self.sheets.index(item.sheet) if item.sheet in self.sheets else 0
+        return sheet, item.row
 
     @property
     def unmapped_categories(self) -> dict[str, int]:

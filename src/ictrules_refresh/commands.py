@@ -119,8 +119,8 @@ def add_inventory_options(parser: argparse.ArgumentParser | argparse._ArgumentGr
     parser.add_argument(
         "--sheet",
         metavar="NAME",
-        help="the sheet of an .xlsx workbook to read (default: the first whose row 1 is a "
-        "header the layout can read)",
+        help="the sheet of an .xlsx workbook to read (default: every sheet whose row 1 is a "
+        "header the layout can read, as one inventory)",
     )
     parser.add_argument(
         "--category",

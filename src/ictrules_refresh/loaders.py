@@ -130,8 +130,9 @@ def load_inventory(
         (``{"Class set iPad": "tablet"}``).
     :param date_format: a ``strptime`` format for the file's dates (``"%m/%d/%Y"``), for
         dates that are neither ISO nor spelt out and that the columns themselves do not settle.
-    :param sheet: the sheet of a workbook to read; by default the first whose row 1 is a
-        header the layout can read.
+    :param sheet: the sheet of a workbook to read; by default every sheet whose row 1 is a
+        header a layout can read, as one inventory whose assets and issues name their sheets
+        (a note names the sheets read and those that are not).
     :param layouts: the layouts to choose from (default: the presets; the command line passes
         :func:`~.layouts.resolve_layouts` to add authority plugins' layouts).
     :param progress: called as ``progress(done, total)`` while rows are read, for a progress
@@ -385,6 +386,9 @@ class _Reader:
         )
 
     def _workbook(self, workbook: Any, sheet: str | None) -> Inventory:
+        """The inventory on the ``sheet`` named, or on every sheet whose row 1 is a header a
+        layout reads (a register kept as Laptops, Desktops and iPads is one inventory); the
+        other sheets are named in a note, never passed over without a word."""
         names = list(workbook.sheetnames)
         if sheet is not None and sheet not in names:
             raise InventoryError(
@@ -396,6 +400,7 @@ class _Reader:
                     )
                 ],
             )
+        read: dict[str, _Columns] = {}
         refused: list[Problem] = []
         for name in [sheet] if sheet is not None else names:
             worksheet = workbook[name]
@@ -406,39 +411,67 @@ class _Reader:
             try:
                 layout, positions = self._layout_of(header, rows)
             except InventoryError as exc:
+                problems = [attrs.evolve(p, path=_in_sheet(name, p.path)) for p in exc.problems]
                 if sheet is not None or len(names) == 1 or isinstance(exc, _HeaderBelow):
-                    raise InventoryError(
-                        self.source,
-                        [attrs.evolve(p, path=_in_sheet(name, p.path)) for p in exc.problems],
-                    ) from None
-                refused.extend(
-                    attrs.evolve(p, path=_in_sheet(name, p.path)) for p in exc.problems[:1]
-                )
+                    raise InventoryError(self.source, problems) from None
+                refused.append(problems[0])
                 continue
-            notes: tuple[str, ...] = ()
-            if name != names[0]:
-                skipped = preview_names(names[: names.index(name)])
-                notes = (
-                    f"read the sheet {preview(name)}: row 1 of {skipped} is not a header the "
-                    "layouts can read (choose another sheet with sheet=NAME, --sheet NAME "
-                    "on the command line)",
-                )
-            elif len(names) > 1:
-                notes = (f"read the sheet {preview(name)}, the first of {len(names)}",)
             columns = _Columns(self.source, self.table, layout, header, positions, text=False)
             columns.header_issues()
             columns.read(rows, estimate, self.progress)
-            return columns.inventory(notes)
-        refused.append(
-            Problem(
-                "",
-                "no sheet of the workbook has a usable header in row 1 (sheets: "
-                f"{preview_names(names)})",
-                "choose the sheet with sheet=NAME (--sheet NAME on the command line), or a "
-                "column mapping (--mapping FILE)",
+            read[name] = columns
+        if not read:
+            refused.append(
+                Problem(
+                    "",
+                    "no sheet of the workbook has a usable header in row 1 (sheets: "
+                    f"{preview_names(names)})",
+                    "choose the sheet with sheet=NAME (--sheet NAME on the command line), or a "
+                    "column mapping (--mapping FILE)",
+                )
             )
-        )
-        raise InventoryError(self.source, refused)
+            raise InventoryError(self.source, refused)
+        unread = [name for name in names if name not in read] if sheet is None else []
+        note = _sheets_note(list(read), unread)
+        if len(read) == 1:
+            ((name, columns),) = read.items()
+            return columns.inventory(note)
+        ids: dict[str, tuple[str, int]] = {}
+        parts = [columns.inventory((), name, ids) for name, columns in read.items()]
+        return _one_inventory(parts, note)
+
+
+def _sheets_note(read: list[str], unread: list[str]) -> tuple[str, ...]:
+    """What a workbook's sheets were read, and which not, when it has several."""
+    if not unread and len(read) == 1:
+        return ()
+    if len(read) == 1:
+        said = f"read the sheet {preview(read[0])}"
+    else:
+        said = f"read the sheets {preview_names(read)} as one inventory"
+    if unread:
+        said += f": row 1 of {preview_names(unread)} is not a header the layouts can read"
+    choose = "another sheet" if len(read) == 1 else "one sheet"
+    return (f"{said} (choose {choose} with sheet=NAME, --sheet NAME on the command line)",)
+
+
+def _one_inventory(parts: Sequence[Inventory], notes: tuple[str, ...]) -> Inventory:
+    """The inventories of a workbook's sheets as one, each asset and issue naming its sheet."""
+    first = parts[0]
+    layouts = dict.fromkeys(part.layout for part in parts)
+    columns: dict[str, str] = {}
+    for part in parts:
+        for field, header in part.columns.items():
+            columns.setdefault(field, header)
+    return Inventory(
+        tuple(asset for part in parts for asset in part.assets),
+        tuple(issue for part in parts for issue in part.issues),
+        first.source,
+        ", ".join(layouts),
+        columns,
+        (*notes, *dict.fromkeys(note for part in parts for note in part.notes)),
+        tuple(sheet for part in parts for sheet in part.sheets),
+    )
 
 
 class _HeaderBelow(InventoryError):
@@ -616,8 +649,17 @@ class _Columns:
             return [None] * len(self.numbers)
         return list(map(itemgetter(self.fields.index(field)), self.cells))
 
-    def inventory(self, notes: tuple[str, ...]) -> Inventory:
-        """Pass two: read every column, build the assets and collect the issues in row order."""
+    def inventory(
+        self,
+        notes: tuple[str, ...],
+        sheet: str = "",
+        ids: dict[str, tuple[str, int]] | None = None,
+    ) -> Inventory:
+        """Pass two: read every column, build the assets and collect the issues in row order.
+
+        A ``sheet`` of a workbook read with others is named by every asset and issue; ``ids``
+        are the asset ids its earlier sheets used (each id's sheet and row), so that an id
+        used on two sheets is reported."""
         layout = self.layout
         numbers = self.numbers
         found: list[tuple[int, int, DataIssue]] = []  # (row, field order, issue)
@@ -686,7 +728,7 @@ class _Columns:
         fundings = [funding_of[raw][0] for raw in funding_raw]
         report("funding", funding_raw, {r: m for r, (_, m) in funding_of.items() if m})
 
-        ids = self._ids(found, order["id"])
+        asset_ids = self._ids(found, order["id"], sheet, ids)
         names = self._texts("name")
         models = self._texts("model")
         locations = self._texts("location")
@@ -694,7 +736,7 @@ class _Columns:
         assets = list(
             map(
                 Asset,
-                ids,
+                asset_ids,
                 categories,
                 category_texts,
                 names,
@@ -711,6 +753,7 @@ class _Columns:
                 dates["lease_end"],
                 dates["end_of_life"],
                 currencies,
+                itertools.repeat(sheet),
             )
         )
         if None in quantities:
@@ -719,9 +762,19 @@ class _Columns:
         found.sort(key=itemgetter(0, 1))
         issues = [*self.issues, *(issue for _, _, issue in found)]
         issues.sort(key=lambda issue: issue.row)
+        if sheet:
+            issues = [attrs.evolve(issue, sheet=sheet) for issue in issues]
         notes = (*notes, *self._notes())
         columns = {field: self.headers[field] for field in self.fields}
-        return Inventory(tuple(assets), tuple(issues), self.source, layout.name, columns, notes)
+        return Inventory(
+            tuple(assets),
+            tuple(issues),
+            self.source,
+            layout.name,
+            columns,
+            notes,
+            (sheet,) if sheet else (),
+        )
 
     def _uncached_issues(
         self, found: list[tuple[int, int, DataIssue]]
@@ -840,21 +893,40 @@ class _Columns:
                 )
         return values
 
-    def _ids(self, found: list[tuple[int, int, DataIssue]], place: int) -> list[str]:
+    def _ids(
+        self,
+        found: list[tuple[int, int, DataIssue]],
+        place: int,
+        sheet: str,
+        earlier: dict[str, tuple[str, int]] | None,
+    ) -> list[str]:
+        """Each row's asset id (``row 12`` for a row without one), reporting an id used twice,
+        on this sheet or on an ``earlier`` sheet of the workbook (id -> sheet and row, to which
+        this sheet's ids are added)."""
         raw = self.column("id")
+        unnamed = f"{sheet} row " if sheet else "row "
         ids = [
-            text or f"row {number}"
+            text or f"{unnamed}{number}"
             for text, number in zip(map(_text, raw), self.numbers, strict=True)
         ]
-        if len(set(ids)) == len(ids):
+        if earlier is None and len(set(ids)) == len(ids):
             return ids
         seen: dict[str, int] = {}
         header = self.headers["id"]
         for asset_id, number in zip(ids, self.numbers, strict=True):
             first = seen.setdefault(asset_id, number)
             if first != number:
-                message = f"asset id {preview(asset_id)} is also used on row {first}"
-                found.append((number, place, DataIssue(number, header, message, asset_id)))
+                where = f"row {first}"
+            elif earlier is not None and asset_id in earlier:
+                other, row = earlier[asset_id]
+                where = f"sheet {preview(other)}, row {row}"
+            else:
+                continue
+            message = f"asset id {preview(asset_id)} is also used on {where}"
+            found.append((number, place, DataIssue(number, header, message, asset_id)))
+        if earlier is not None:
+            for asset_id, number in seen.items():
+                earlier.setdefault(asset_id, (sheet, number))
         return ids
 
     def _texts(self, field: str) -> list[str]:

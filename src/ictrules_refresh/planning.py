@@ -623,10 +623,11 @@ class _Planner:
                 f"{asset.cost_currency} {asset.purchase_cost:,.2f}"
                 if asset.purchase_cost is not None
                 else asset.cost_currency,
+                sheet=asset.sheet,
             )
             for asset in assets
         ]
-        return tuple(sorted([*self.inventory.issues, *added], key=lambda issue: issue.row))
+        return tuple(sorted([*self.inventory.issues, *added], key=self.inventory.file_order))
 
     def _tally(
         self, groups: Mapping[tuple[Any, ...], _Group]
@@ -776,7 +777,7 @@ _FUNDING_VALUES = {funding: funding.value for funding in Funding}
 
 
 def _asset_ref(asset: Asset) -> dict[str, Any]:
-    return {
+    ref = {
         "id": asset.id,
         "row": asset.row,
         "category": asset.category,
@@ -785,6 +786,22 @@ def _asset_ref(asset: Asset) -> dict[str, Any]:
         "location": asset.location,
         "quantity": asset.quantity,
     }
+    if asset.sheet:  # an inventory read from several sheets of a workbook
+        ref["sheet"] = asset.sheet
+    return ref
+
+
+def _issue(issue: DataIssue) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "row": issue.row,
+        "column": issue.column,
+        "problem": issue.problem,
+        "value": issue.value,
+        "skipped": issue.skipped,
+    }
+    if issue.sheet:
+        data["sheet"] = issue.sheet
+    return data
 
 
 def _rating(rating: AssetRating) -> dict[str, Any]:
@@ -823,13 +840,4 @@ _converter.register_unstructure_hook(
     NotPlanned, lambda item: {"asset": _asset_ref(item.asset), "reason": item.reason}
 )
 _converter.register_unstructure_hook(Policy, _policy)
-_converter.register_unstructure_hook(
-    DataIssue,
-    lambda issue: {
-        "row": issue.row,
-        "column": issue.column,
-        "problem": issue.problem,
-        "value": issue.value,
-        "skipped": issue.skipped,
-    },
-)
+_converter.register_unstructure_hook(DataIssue, _issue)

@@ -24,7 +24,7 @@ from ictrules.reports.templating import ReportTemplates, default_templates
 from ictrules.tables.dates import MONTH_NAMES
 
 from ._money import format_money
-from .assets import Funding
+from .assets import Funding, row_label
 from .planning import PROGRESS_EVERY, RefreshPlan
 from .rag import Rag
 
@@ -270,7 +270,13 @@ _ATTENTION_HEADER = ["RAG", "Asset", "Name", "Category", "Location", "Qty", "Rea
 
 def _not_planned(plan: RefreshPlan) -> list[list[str]]:
     return [
-        [f"{n.asset.row}", n.asset.id, n.asset.category_text, f"{n.asset.quantity:,}", n.reason]
+        [
+            row_label(n.asset.row, n.asset.sheet),
+            n.asset.id,
+            n.asset.category_text,
+            f"{n.asset.quantity:,}",
+            n.reason,
+        ]
         for n in plan.not_planned
     ]
 
@@ -279,7 +285,7 @@ _NOT_PLANNED_HEADER = ["Row", "Asset", "Category", "Qty", "Reason"]
 
 
 def _issues(plan: RefreshPlan) -> list[list[str]]:
-    return [[f"{i.row}", i.column, i.value, i.problem] for i in plan.issues]
+    return [[row_label(i.row, i.sheet), i.column, i.value, i.problem] for i in plan.issues]
 
 
 _ISSUES_HEADER = ["Row", "Column", "Value", "Problem"]
@@ -431,7 +437,7 @@ def _schedule_csv(
                 event.date.isoformat(),
                 event.reason,
                 asset.id,
-                asset.row,
+                row_label(asset.row, asset.sheet),
                 asset.name,
                 asset.category,
                 asset.location,

@@ -384,7 +384,7 @@ def _refresh(
         found.errors.append(f"{error} (its kit is planned as not known{hint})")
         return None
     if not inventory.assets:
-        rows = len({issue.row for issue in inventory.issues if issue.skipped})
+        rows = len(inventory.skipped_rows)
         found.missing.append(
             f"{school.inventory} holds no asset the plan can use ({rows} "
             f"row{'s' if rows != 1 else ''} left out): the condition of its kit is not known"

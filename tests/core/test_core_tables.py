@@ -52,6 +52,26 @@ def test_the_first_sheet_with_a_header_is_read_and_named(tmp_path: Path) -> None
     assert table.where(2, 1) == "sheet 'Responses', row 2, column B \"Answer\""
 
 
+def test_the_other_sheets_with_a_header_are_named_in_the_note(tmp_path: Path) -> None:
+    """A workbook of staff and governor replies on two sheets: one table is read, and the note
+    names the other, which is not, with how to choose it."""
+    workbook = openpyxl.Workbook()
+    for title in ("Staff", "Governors"):
+        sheet = workbook.create_sheet(title)
+        sheet.append(["Completion time", "Answer"])
+        sheet.append([dt.datetime(2026, 6, 30, 10, 15), "Agree"])
+    workbook.create_sheet("Empty")
+    workbook.save(tmp_path / "replies.xlsx")
+    table = read_table(tmp_path / "replies.xlsx")
+    assert table.sheet == "Staff"
+    assert table.notes == (
+        "read the sheet 'Staff': row 1 of 'Sheet' is empty; the sheet 'Governors' after it also "
+        "has a header in row 1 and is not read (name the sheet to read: in a survey mapping, "
+        "sheet = NAME; or save each sheet as a file of its own)",
+    )
+    assert read_table(tmp_path / "replies.xlsx", sheet="Governors").notes == ()
+
+
 def test_files_that_are_not_tables_are_refused_naming_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unsupported file type '.pdf'"):
         read_table(tmp_path / "replies.pdf")

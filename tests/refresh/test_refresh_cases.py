@@ -8,6 +8,7 @@ the kind); these pin the cases themselves, planned as ``ictrules plan FILE --as-
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from ictrules_refresh import (
     default_policies,
     load_inventory,
     plan_refresh,
+    render_plan,
 )
 from ictrules_refresh.errors import InventoryError
 
@@ -334,4 +336,73 @@ def test_a_title_above_the_header_is_named_with_the_row_that_is_the_header(
     assert (
         problem.suggestion
         == "delete rows 1-3 so that the header is row 1, then read the file again"
+    )
+
+
+def test_a_register_split_across_sheets_is_read_whole() -> None:
+    """Laptops and Desktops on their own sheets: only the first usable sheet was read, and the
+    red 2015 desktop on the other was dropped without a word."""
+    pytest.importorskip("openpyxl")
+    inventory = load_inventory(CASES / "xlsx-register-split-across-sheets.xlsx")
+    assert [(a.sheet, a.row, a.id) for a in inventory.assets] == [
+        ("Laptops", 2, "L1"),
+        ("Desktops", 2, "D1"),
+    ]
+    assert inventory.sheets == ("Laptops", "Desktops")
+    assert inventory.notes == (
+        "read the sheets 'Laptops', 'Desktops' as one inventory: row 1 of 'Empty' is not a "
+        "header the layouts can read (choose one sheet with sheet=NAME, --sheet NAME on the "
+        "command line)",
+    )
+    assert rated(plan_refresh(inventory, default_policies(), as_of=AS_OF)) == {
+        "L1": ("amber", D(2027, 9, 1)),
+        "D1": ("red", D(2021, 9, 1)),
+    }
+    desktops = load_inventory(CASES / "xlsx-register-split-across-sheets.xlsx", sheet="Desktops")
+    assert [(a.sheet, a.id) for a in desktops.assets] == [("", "D1")]
+    assert desktops.notes == ()
+
+
+def test_each_row_of_a_register_on_several_sheets_names_its_sheet(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    laptops = workbook.active
+    laptops.title = "Laptops"
+    for row in (
+        ["id", "category", "purchase_date", "quantity"],
+        ["L1", "Laptop", D(2022, 9, 1), 10],
+    ):
+        laptops.append(row)
+    laptops.append(["L2", "Laptop", D(2022, 9, 1), 0])
+    desktops = workbook.create_sheet("Desktops")
+    desktops.append(["id", "category", "purchase_date", "quantity"])
+    desktops.append(["L1", "Desktop", D(2016, 9, 1), 1])  # the id a laptop has
+    desktops.append(["D2", "Desktop", D(2016, 9, 1), 0])
+    desktops.append([None, "Desktop", D(2017, 9, 1), 1])
+    workbook.save(tmp_path / "register.xlsx")
+    inventory = load_inventory(tmp_path / "register.xlsx")
+    assert [str(issue) for issue in inventory.issues] == [
+        "sheet 'Laptops', row 3, column 'quantity': quantity must be a whole number of 1 or "
+        "more, got '0'; row left out",
+        "sheet 'Desktops', row 2, column 'id': asset id 'L1' is also used on sheet 'Laptops', "
+        "row 2",
+        "sheet 'Desktops', row 3, column 'quantity': quantity must be a whole number of 1 or "
+        "more, got '0'; row left out",
+    ]
+    assert inventory.skipped_rows == (3, 3)  # row 3 of each sheet
+    assert [a.id for a in inventory.assets] == ["L1", "L1", "Desktops row 4"]
+    plan = plan_refresh(inventory, default_policies(), as_of=AS_OF)
+    assert plan.coverage.skipped_rows == 2
+    text = render_plan(plan, "text")
+    assert "\nDesktops, row 2  id        L1     asset id " in text
+    assert "\nLaptops, row 3   quantity  0      quantity must" in text
+    data = json.loads(plan.to_json())
+    assert [(i["sheet"], i["row"]) for i in data["issues"]] == [
+        ("Laptops", 3),
+        ("Desktops", 2),
+        ("Desktops", 3),
+    ]
+    assert (
+        "sheet"
+        not in json.loads(plan_of("rfc3339-timestamps.csv").to_json())["ratings"][0]["asset"]
     )

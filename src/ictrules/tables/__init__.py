@@ -374,8 +374,9 @@ def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: st
         for name in [sheet] if sheet is not None else names:
             rows = list(sheet_rows(workbook[name], name, source, error))
             if sheet is not None or (rows and any(text_of(cell) for cell in rows[0][1])):
+                headed = [] if sheet is not None else _headed(workbook, names, name)
                 return _table(
-                    source, rows, *_sheet_note(name, names, sheet), error, "row 1 is empty"
+                    source, rows, *_sheet_note(name, names, sheet, headed), error, "row 1 is empty"
                 )
         listed = preview_names(names)
         raise error(source, [Problem("", f"no sheet has a header in row 1 (sheets: {listed})")])
@@ -383,19 +384,41 @@ def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: st
         workbook.close()
 
 
+def _headed(workbook: Any, names: list[str], read: str) -> list[str]:
+    """The sheets after the one ``read`` whose row 1 is not empty: tables that are not read."""
+    headed = []
+    for name in names[names.index(read) + 1 :]:
+        worksheet = workbook[name]
+        worksheet.reset_dimensions()
+        first = next(worksheet.iter_rows(max_row=1, values_only=True), ())
+        if any(text_of(cell) for cell in first):
+            headed.append(name)
+    return headed
+
+
 def _sheet_note(
-    name: str, names: list[str], sheet: str | None
+    name: str, names: list[str], sheet: str | None, headed: list[str]
 ) -> tuple[str | None, tuple[str, ...]]:
     """The sheet to name in messages (none for a workbook of one sheet) and a note on why it
-    was read."""
+    was read, naming the ``headed`` sheets after it that are not read."""
     if len(names) == 1:
         return None, ()
     if sheet is not None:
         return name, ()
     if name == names[0]:
-        return name, (f"read the sheet {preview(name)}, the first of {len(names)}",)
-    skipped = preview_names(names[: names.index(name)])
-    return name, (f"read the sheet {preview(name)}: row 1 of {skipped} is empty",)
+        note = f"read the sheet {preview(name)}, the first of {len(names)}"
+    else:
+        skipped = preview_names(names[: names.index(name)])
+        note = f"read the sheet {preview(name)}: row 1 of {skipped} is empty"
+    if headed:
+        said = "sheet {} after it also has a header in row 1 and is"
+        if len(headed) > 1:
+            said = "sheets {} after it also have a header in row 1 and are"
+        note += (
+            f"; the {said.format(preview_names(headed))} not read (name the sheet to read: in a "
+            "survey mapping, sheet = NAME; or save each sheet as a file of its own)"
+        )
+    return name, (note,)
 
 
 def sheet_rows(
