@@ -133,3 +133,18 @@ def test_excel_text_forcing_cells_read_as_the_text_and_formulas_as_formulas(
     assert isinstance(cells[2], Formula)
     assert str(cells[2]) == "=1+1"
     assert second == ["=", "= ", "2022-09-01"]  # "=" alone is no formula
+
+
+def test_a_workbook_formula_without_a_saved_value_is_a_formula_unless_it_is_only_text(
+    tmp_path: Path,
+) -> None:
+    """openpyxl saves formulas without their values: ="00123" is still the text 00123, but
+    =1+1 has no value in the file, and is no empty cell."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Tag", "Count"])
+    workbook.active.append(['="00123"', "=1+1"])
+    workbook.save(tmp_path / "saved-by-a-script.xlsx")
+    ((_, (tag, count)),) = read_table(tmp_path / "saved-by-a-script.xlsx").rows
+    assert tag == "00123"
+    assert isinstance(count, Formula)
+    assert str(count) == "=1+1"

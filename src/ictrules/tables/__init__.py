@@ -39,7 +39,7 @@ import attrs
 from .._text import preview
 from ..errors import InputError, Problem
 from ..files import read_bytes
-from .formulas import Formula, excel_cell, holds_formulas, uncached_formulas
+from .formulas import excel_cell, holds_formulas, uncached_formulas
 
 __all__ = [
     "MAX_TABLE_BYTES",
@@ -426,7 +426,8 @@ def sheet_rows(
 ) -> Iterator[Row]:
     """The rows of a read-only worksheet, numbered as a spreadsheet shows them, every cell of
     every row read whatever extent the sheet's stored dimension claims. A formula cell without
-    a saved value comes as a :class:`~.formulas.Formula`, never as an empty cell. A fault in
+    a saved value comes as a :class:`~.formulas.Formula`, never as an empty cell (unless it is
+    only a text in quotes, ``="00123"``, which is that text). A fault in
     the workbook's XML is ``error`` naming ``source``, the sheet ``name`` and the row."""
     number = 0
     try:
@@ -436,7 +437,7 @@ def sheet_rows(
             row = list(cells)
             for column, formula in formulas.get(number, {}).items():
                 if column < len(row) and row[column] is None:
-                    row[column] = Formula(formula)
+                    row[column] = excel_cell(formula)  # ="00123" is no formula but its text
             yield number, row
     except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
         where = f"sheet {preview(name)}, row {number + 1}"

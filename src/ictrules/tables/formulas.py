@@ -8,7 +8,7 @@ saved value" (:data:`NO_SAVED_VALUE`), never reads it as an empty cell or as tex
 
 One form is no formula but a value: Excel's text-forcing wrapper ``="00123"``, which CSV
 exporters write to keep leading zeros or a date as text. :func:`excel_cell` reads it as the text
-inside, as Excel shows it.
+inside, as Excel shows it, in a CSV file or as a workbook's formula without a saved value.
 """
 
 from __future__ import annotations
