@@ -327,7 +327,7 @@ class _Reader:
             for cell in cells:
                 text = text_of(cell)
                 key, plain = normalise_answer(text), normalise_answer(_NUMBERING.sub("", text))
-                if key in mapped or plain in mapped or (key and self._asked(key, plain, text)):
+                if key and (key in mapped or plain in mapped or self._asked(key, plain, text)):
                     return number
         return None
 

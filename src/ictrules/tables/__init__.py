@@ -374,7 +374,7 @@ def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: st
         for name in [sheet] if sheet is not None else names:
             rows = list(sheet_rows(workbook[name], name, source, error))
             if sheet is not None or (rows and any(text_of(cell) for cell in rows[0][1])):
-                headed = [] if sheet is not None else _headed(workbook, names, name)
+                headed = [] if sheet is not None else _headed(workbook, names, name, source, error)
                 return _table(
                     source, rows, *_sheet_note(name, names, sheet, headed), error, "row 1 is empty"
                 )
@@ -384,14 +384,14 @@ def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: st
         workbook.close()
 
 
-def _headed(workbook: Any, names: list[str], read: str) -> list[str]:
+def _headed(
+    workbook: Any, names: list[str], read: str, source: str, error: type[InputError]
+) -> list[str]:
     """The sheets after the one ``read`` whose row 1 is not empty: tables that are not read."""
     headed = []
     for name in names[names.index(read) + 1 :]:
-        worksheet = workbook[name]
-        worksheet.reset_dimensions()
-        first = next(worksheet.iter_rows(max_row=1, values_only=True), ())
-        if any(text_of(cell) for cell in first):
+        first = next(sheet_rows(workbook[name], name, source, error), (1, ()))
+        if first[0] == 1 and any(text_of(cell) for cell in first[1]):
             headed.append(name)
     return headed
 
