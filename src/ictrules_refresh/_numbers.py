@@ -184,7 +184,7 @@ def _parse(raw: Any) -> Number | _Parsed:
             return attrs.evolve(unreadable, currency=currency)
         whole = int(re.sub(r"\D", "", number if mark is None else number[: -len(decimals) - 1]))
         if mark is not None:  # two marks: the last is the decimal one
-            value = whole + int(decimals) / 10 ** len(decimals)
+            value = float(f"{whole}.{decimals}")  # correctly rounded: 1 + 36 / 100 is 1.3599...
             return _Parsed(text, currency, negative, value, mark)
         repeated = number.count(group) > 1
         if group in ",." and not repeated:  # 1,234 or 1.234: the column decides
@@ -199,7 +199,7 @@ def _parse(raw: Any) -> Number | _Parsed:
         whole = int(whole_text or "0")
         if mark is None:
             return _Parsed(text, currency, negative, float(whole))
-        value = whole + int(decimals) / 10 ** len(decimals)
+        value = float(f"{whole}.{decimals}")  # correctly rounded: 1 + 36 / 100 is 1.3599...
         return _Parsed(text, currency, negative, value, mark)
     return attrs.evolve(unreadable, currency=currency)
 
