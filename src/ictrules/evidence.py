@@ -451,7 +451,9 @@ def _id_problem(school_id: Any) -> Problem | None:
             "(a school's history is kept under its id)",
             f"write {trimmed!r}",
         )
-    if any(unicodedata.category(character) in _BREAKING for character in school_id):
+    if not school_id.isprintable() and any(  # printable text holds none of them (tested in C)
+        unicodedata.category(character) in _BREAKING for character in school_id
+    ):
         return Problem(
             "school.id",
             f"{preview(school_id)} holds a line break or another control character",
