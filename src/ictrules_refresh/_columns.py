@@ -204,17 +204,10 @@ class Columns:
             return [None] * len(self.numbers)
         return list(map(itemgetter(self.fields.index(field)), self.cells))
 
-    def inventory(
-        self,
-        notes: tuple[str, ...],
-        sheet: str = "",
-        ids: dict[str, tuple[str, int]] | None = None,
-    ) -> Inventory:
+    def inventory(self, notes: tuple[str, ...], sheet: str = "") -> Inventory:
         """Pass two: read every column, build the assets and collect the issues in row order.
 
-        A ``sheet`` of a workbook read with others is named by every asset and issue; ``ids``
-        are the asset ids its earlier sheets used (each id's sheet and row), so that an id
-        used on two sheets is reported."""
+        A ``sheet`` of a workbook read with others is named by every asset and issue."""
         layout = self.layout
         numbers = self.numbers
         found: list[tuple[int, int, DataIssue]] = []  # (row, field order, issue)
@@ -283,7 +276,7 @@ class Columns:
         fundings = [funding_of[raw][0] for raw in funding_raw]
         report("funding", funding_raw, {r: m for r, (_, m) in funding_of.items() if m})
 
-        asset_ids = self._ids(found, order["id"], sheet, ids)
+        asset_ids = self._ids(found, order["id"], sheet)
         names = self._texts("name")
         models = self._texts("model")
         locations = self._texts("location")
@@ -448,40 +441,23 @@ class Columns:
                 )
         return values
 
-    def _ids(
-        self,
-        found: list[tuple[int, int, DataIssue]],
-        place: int,
-        sheet: str,
-        earlier: dict[str, tuple[str, int]] | None,
-    ) -> list[str]:
-        """Each row's asset id (``row 12`` for a row without one), reporting an id used twice,
-        on this sheet or on an ``earlier`` sheet of the workbook (id -> sheet and row, to which
-        this sheet's ids are added)."""
+    def _ids(self, found: list[tuple[int, int, DataIssue]], place: int, sheet: str) -> list[str]:
+        """Each row's asset id (``row 12`` for a row without one), reporting an id used twice."""
         raw = self.column("id")
         unnamed = f"{sheet} row " if sheet else "row "
         ids = [
             text or f"{unnamed}{number}"
             for text, number in zip(map(_text, raw), self.numbers, strict=True)
         ]
-        if earlier is None and len(set(ids)) == len(ids):
+        if len(set(ids)) == len(ids):
             return ids
         seen: dict[str, int] = {}
         header = self.headers["id"]
         for asset_id, number in zip(ids, self.numbers, strict=True):
             first = seen.setdefault(asset_id, number)
             if first != number:
-                where = f"row {first}"
-            elif earlier is not None and asset_id in earlier:
-                other, row = earlier[asset_id]
-                where = f"sheet {preview(other)}, row {row}"
-            else:
-                continue
-            message = f"asset id {preview(asset_id)} is also used on {where}"
-            found.append((number, place, DataIssue(number, header, message, asset_id)))
-        if earlier is not None:
-            for asset_id, number in seen.items():
-                earlier.setdefault(asset_id, (sheet, number))
+                message = f"asset id {preview(asset_id)} is also used on row {first}"
+                found.append((number, place, DataIssue(number, header, message, asset_id)))
         return ids
 
     def _texts(self, field: str) -> list[str]:

@@ -422,8 +422,10 @@ class _Reader:
         if len(read) == 1:
             ((name, columns),) = read.items()
             return columns.inventory(note)
-        ids: dict[str, tuple[str, int]] = {}
-        parts = [columns.inventory((), name, ids) for name, columns in read.items()]
+        parts = [columns.inventory((), name) for name, columns in read.items()]
+        shared = _shared_ids(parts)
+        if shared:
+            raise InventoryError(self.source, [shared])
         return _one_inventory(parts, note)
 
 
@@ -439,6 +441,28 @@ def _sheets_note(read: list[str], unread: list[str]) -> tuple[str, ...]:
         said += f": row 1 of {preview_names(unread)} is not a header the layouts can read"
     choose = "another sheet" if len(read) == 1 else "one sheet"
     return (f"{said} (choose {choose} with sheet=NAME, --sheet NAME on the command line)",)
+
+
+def _shared_ids(parts: Sequence[Inventory]) -> Problem | None:
+    """Sheets that list the same asset ids are two lists of the same devices (an 'All devices'
+    sheet beside one per kind): read as one inventory, each device would be planned and costed
+    twice. The first two such sheets are named, with an id they share."""
+    seen: dict[str, str] = {}
+    for part in parts:
+        for asset in part.assets:
+            other = seen.setdefault(asset.id, asset.sheet)
+            if other != asset.sheet:
+                shared = sum(1 for a in part.assets if seen.get(a.id) == other)
+                return Problem(
+                    "",
+                    f"the sheets {preview(other)} and {preview(asset.sheet)} both list asset "
+                    f"{preview(asset.id)}"
+                    + (f" and {shared - 1} more" if shared > 1 else "")
+                    + ": read as one inventory, those devices would be planned twice",
+                    "read one sheet with --sheet NAME (sheet=NAME in Python), or list "
+                    "each device on one sheet only",
+                )
+    return None
 
 
 def _one_inventory(parts: Sequence[Inventory], notes: tuple[str, ...]) -> Inventory:

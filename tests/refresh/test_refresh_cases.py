@@ -363,6 +363,32 @@ def test_a_register_split_across_sheets_is_read_whole() -> None:
     assert desktops.notes == ()
 
 
+def test_sheets_that_list_the_same_devices_are_not_read_as_one(tmp_path: Path) -> None:
+    """An 'All devices' sheet beside one per kind lists each device twice: read as one
+    inventory every such device would be planned and costed twice, so the workbook is refused,
+    naming the sheets, and one sheet is read when asked for."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    every = workbook.active
+    every.title = "All devices"
+    rows = [["id", "category", "purchase_date"], ["L1", "Laptop", D(2021, 9, 1)]]
+    for row in [*rows, ["L2", "Laptop", D(2021, 9, 1)], ["D1", "Desktop", D(2018, 9, 1)]]:
+        every.append(row)
+    laptops = workbook.create_sheet("Laptops")
+    for row in [*rows, ["L2", "Laptop", D(2021, 9, 1)]]:
+        laptops.append(row)
+    workbook.save(tmp_path / "register.xlsx")
+    with pytest.raises(InventoryError) as caught:
+        load_inventory(tmp_path / "register.xlsx")
+    assert [str(problem) for problem in caught.value.problems] == [
+        "the sheets 'All devices' and 'Laptops' both list asset 'L1' and 1 more: read as one "
+        "inventory, those devices would be planned twice (read one sheet with --sheet NAME "
+        "(sheet=NAME in Python), or list each device on one sheet only)"
+    ]
+    every_one = load_inventory(tmp_path / "register.xlsx", sheet="All devices")
+    assert [a.id for a in every_one.assets] == ["L1", "L2", "D1"]
+
+
 def test_each_row_of_a_register_on_several_sheets_names_its_sheet(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     workbook = openpyxl.Workbook()
@@ -376,7 +402,7 @@ def test_each_row_of_a_register_on_several_sheets_names_its_sheet(tmp_path: Path
     laptops.append(["L2", "Laptop", D(2022, 9, 1), 0])
     desktops = workbook.create_sheet("Desktops")
     desktops.append(["id", "category", "purchase_date", "quantity"])
-    desktops.append(["L1", "Desktop", D(2016, 9, 1), 1])  # the id a laptop has
+    desktops.append(["D1", "Desktop", D(2016, 9, 1), 1])
     desktops.append(["D2", "Desktop", D(2016, 9, 1), 0])
     desktops.append([None, "Desktop", D(2017, 9, 1), 1])
     workbook.save(tmp_path / "register.xlsx")
@@ -384,22 +410,23 @@ def test_each_row_of_a_register_on_several_sheets_names_its_sheet(tmp_path: Path
     assert [str(issue) for issue in inventory.issues] == [
         "sheet 'Laptops', row 3, column 'quantity': quantity must be a whole number of 1 or "
         "more, got '0'; row left out",
-        "sheet 'Desktops', row 2, column 'id': asset id 'L1' is also used on sheet 'Laptops', "
-        "row 2",
         "sheet 'Desktops', row 3, column 'quantity': quantity must be a whole number of 1 or "
         "more, got '0'; row left out",
     ]
     assert inventory.skipped_rows == (3, 3)  # row 3 of each sheet
-    assert [a.id for a in inventory.assets] == ["L1", "L1", "Desktops row 4"]
+    assert [(a.sheet, a.id) for a in inventory.assets] == [
+        ("Laptops", "L1"),
+        ("Desktops", "D1"),
+        ("Desktops", "Desktops row 4"),
+    ]
     plan = plan_refresh(inventory, default_policies(), as_of=AS_OF)
     assert plan.coverage.skipped_rows == 2
     text = render_plan(plan, "text")
-    assert "\nDesktops, row 2  id        L1     asset id " in text
+    assert "\nDesktops, row 3  quantity  0      quantity must" in text
     assert "\nLaptops, row 3   quantity  0      quantity must" in text
     data = json.loads(plan.to_json())
     assert [(i["sheet"], i["row"]) for i in data["issues"]] == [
         ("Laptops", 3),
-        ("Desktops", 2),
         ("Desktops", 3),
     ]
     assert (
