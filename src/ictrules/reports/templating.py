@@ -21,7 +21,10 @@ Templates are rendered in Jinja2's immutable sandbox, since a product may take t
 trust or an authority: a template reads the data it is handed and calls its public methods,
 but cannot reach Python's internals (``__globals__``, ``__class__``), call a method that changes
 a list or a table, or make a range, a repeated text or a power beyond :data:`_LARGEST`. What it
-tries is a :class:`ReportTemplateError` naming the template and the line.
+tries is a :class:`ReportTemplateError` naming the template and the line. The sandbox guards
+against code, not against cost: other ways to make a large text (``center(10**9)``, a wide
+format) and deep loops remain, so a service rendering templates it did not write renders them
+under time and memory limits of its own.
 """
 
 from __future__ import annotations
@@ -129,8 +132,9 @@ _LARGEST = 100_000
 
 
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
-    """Jinja2's immutable sandbox, with ``*`` and ``**`` held to :data:`_LARGEST` too: a
-    template cannot run code, change the data it is given, or ask for memory without end."""
+    """Jinja2's immutable sandbox, with ``*`` and ``**`` held to :data:`_LARGEST` as ``range``
+    is: a template cannot run code or change the data it is given, and the plainest ways to
+    ask for a vast text or number are refused (not every way: see the module)."""
 
     intercepted_binops = frozenset({"*", "**"})
 
