@@ -145,7 +145,8 @@ class _Categories(argparse._AppendAction):
     ) -> None:
         name, category = values
         for earlier_name, earlier in getattr(namespace, self.dest, None) or ():
-            if earlier_name.casefold() == name.casefold() and earlier != category:
+            # the same name as the category table reads names (case and punctuation aside)
+            if normalise_name(earlier_name) == normalise_name(name) and earlier != category:
                 raise argparse.ArgumentError(
                     self, f"{name!r} is given as {earlier!r} and as {category!r}: give one"
                 )
@@ -241,7 +242,7 @@ def read_inventory(
         )
     finally:
         bar.close()
-    _check_categories_used(inventory, given)
+    _warn_categories_unused(inventory, given)
     for note in inventory.notes:
         sys.stderr.write(printable(f"ictrules: note: {path}: {note}\n"))
     if warn:
@@ -268,21 +269,23 @@ def _category_problems(problems: Iterable[Problem], given: Mapping[str, str]) ->
     return "\n  ".join(lines)
 
 
-def _check_categories_used(inventory: Inventory, given: Mapping[str, str]) -> None:
-    """A ``--category`` name no row of the inventory has would map nothing, without a word
-    (a misspelt 'Visualizer'): refuse it, suggesting the inventory's own names."""
+def _warn_categories_unused(inventory: Inventory, given: Mapping[str, str]) -> None:
+    """A ``--category`` name no device of the inventory has maps nothing (a misspelt
+    'Visualizer'): say so on stderr, suggesting the inventory's own names. A warning, since the
+    name's rows may have been left out for other faults, which are reported too."""
     written = {normalise_name(a.category_text): a.category_text for a in inventory.assets}
-    unused = [name for name in sorted(given) if normalise_name(name) not in written]
-    if not unused:
-        return
-    lines = []
-    for name in unused:
+    for name in sorted(given):
+        if normalise_name(name) in written:
+            continue
         hint = closest(name, sorted(set(written.values())))
-        lines.append(
-            f"--category {f'{name}={given[name]}'!r}: no row of the inventory has the category "
-            f"{name!r}" + (f" ({hint})" if hint else "")
+        sys.stderr.write(
+            printable(
+                f"ictrules: warning: --category {f'{name}={given[name]}'!r}: no device read from "
+                f"the inventory has the category {name!r}, so it maps nothing"
+                + (f" ({hint})" if hint else "")
+                + "\n"
+            )
         )
-    raise CliError("\n  ".join(lines))
 
 
 def report_issues(

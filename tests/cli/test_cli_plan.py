@@ -267,13 +267,24 @@ def test_category_option_errors(cli: Runner, inventory: Path) -> None:
         "ictrules: error: --category 'Widget=dektop': unknown category 'dektop' "
         "(did you mean 'desktop'?)\n"
     )
-    # a name no row has would map nothing: a misspelling of the inventory's own name
-    unused = cli("plan", str(inventory), *AS_OF, "--category", "Widgit=desktop")
-    assert unused.code == 1
-    assert unused.err == (
-        "ictrules: error: --category 'Widgit=desktop': no row of the inventory has the "
-        "category 'Widgit' (did you mean 'Widget'?)\n"
+    # a name no device has maps nothing: a misspelling of the inventory's own name
+    unused = cli("plan", str(inventory), *AS_OF, "--category", "Widgit=desktop", "-f", "csv")
+    assert unused.code == 0
+    assert (
+        "ictrules: warning: --category 'Widgit=desktop': no device read from the inventory has "
+        "the category 'Widgit', so it maps nothing (did you mean 'Widget'?)\n" in unused.err
     )
+    # one name, as the category table reads names, given two categories
+    twice = cli(
+        "plan",
+        str(inventory),
+        "--category",
+        "Class set iPad=tablet",
+        "--category",
+        "class-set ipad=laptop",
+    )
+    assert twice.code == 2
+    assert "'class-set ipad' is given as 'tablet' and as 'laptop': give one" in twice.err
     stray = cli("assess", str(inventory), "--category", "Widget=desktop")
     assert stray.code == 2
     assert "--category only applies with --inventory" in stray.err
