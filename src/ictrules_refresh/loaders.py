@@ -35,7 +35,7 @@ from ictrules.tables.formulas import holds_formulas
 
 from ._columns import Columns, Progress, Row
 from ._values import text_of
-from .assets import DataIssue, Inventory
+from .assets import Asset, DataIssue, Inventory
 from .categories import CategoryTable
 from .errors import InventoryError
 from .layouts import (
@@ -423,9 +423,9 @@ class _Reader:
             ((name, columns),) = read.items()
             return columns.inventory(note)
         parts = [columns.inventory((), name) for name, columns in read.items()]
-        shared = _shared_ids(parts)
-        if shared:
-            raise InventoryError(self.source, [shared])
+        repeated = _repeated_sheet(parts)
+        if repeated:
+            raise InventoryError(self.source, [repeated])
         return _one_inventory(parts, note)
 
 
@@ -443,30 +443,55 @@ def _sheets_note(read: list[str], unread: list[str]) -> tuple[str, ...]:
     return (f"{said} (choose {choose} with sheet=NAME, --sheet NAME on the command line)",)
 
 
-def _shared_ids(parts: Sequence[Inventory]) -> Problem | None:
-    """Sheets that list the same asset ids are two lists of the same devices (an 'All devices'
-    sheet beside one per kind): read as one inventory, each device would be planned and costed
-    twice. The first two such sheets are named, with an id they share."""
-    seen: dict[str, str] = {}
-    for part in parts:
-        for asset in part.assets:
-            other = seen.setdefault(asset.id, asset.sheet)
-            if other != asset.sheet:
-                shared = sum(1 for a in part.assets if seen.get(a.id) == other)
+def _repeated_sheet(parts: Sequence[Inventory]) -> Problem | None:
+    """A sheet whose devices are all on another sheet (the same id, category and purchase date)
+    lists them again (an 'All devices' sheet beside one per kind): read as one inventory, each
+    would be planned twice, so the workbook is refused, naming the two sheets. Ids shared
+    otherwise (sheets each numbered from 1) are data issues, as an id used twice on one sheet
+    is."""
+    named = [
+        (part.sheets[0], {(a.id, a.category_text, a.purchase_date) for a in part.assets})
+        for part in parts
+    ]
+    for sheet, ids in named:
+        for other, other_ids in named:
+            if other != sheet and ids and ids <= other_ids:
                 return Problem(
                     "",
-                    f"the sheets {preview(other)} and {preview(asset.sheet)} both list asset "
-                    f"{preview(asset.id)}"
-                    + (f" and {shared - 1} more" if shared > 1 else "")
-                    + ": read as one inventory, those devices would be planned twice",
-                    "read one sheet with --sheet NAME (sheet=NAME in Python), or list "
-                    "each device on one sheet only",
+                    f"every device on the sheet {preview(sheet)} is on the sheet "
+                    f"{preview(other)} too (the same id, category and purchase date): read as "
+                    f"one inventory, those {len(ids)} would be planned twice",
+                    "read one sheet with --sheet NAME (sheet=NAME in Python), or list each "
+                    "device on one sheet only",
                 )
     return None
 
 
+def _shared_ids(parts: Sequence[Inventory]) -> list[Inventory]:
+    """The sheets' inventories, each with a data issue for an asset id an earlier sheet used,
+    as an id used twice on one sheet has."""
+    seen: dict[str, Asset] = {}
+    marked = []
+    for part in parts:
+        header = part.columns.get("id", "id")
+        added = []
+        for asset in part.assets:
+            earlier = seen.setdefault(asset.id, asset)
+            if earlier is not asset:
+                message = (
+                    f"asset id {preview(asset.id)} is also used on sheet {preview(earlier.sheet)}, "
+                    f"row {earlier.row}"
+                )
+                added.append(DataIssue(asset.row, header, message, asset.id, sheet=asset.sheet))
+        issues = sorted([*part.issues, *added], key=lambda issue: issue.row)  # stable: row order
+        marked.append(attrs.evolve(part, issues=tuple(issues)) if added else part)
+    return marked
+
+
 def _one_inventory(parts: Sequence[Inventory], notes: tuple[str, ...]) -> Inventory:
-    """The inventories of a workbook's sheets as one, each asset and issue naming its sheet."""
+    """The inventories of a workbook's sheets as one, each asset and issue naming its sheet
+    (an asset id used on two sheets is a data issue)."""
+    parts = _shared_ids(parts)
     first = parts[0]
     layouts = dict.fromkeys(part.layout for part in parts)
     columns: dict[str, str] = {}

@@ -381,12 +381,33 @@ def test_sheets_that_list_the_same_devices_are_not_read_as_one(tmp_path: Path) -
     with pytest.raises(InventoryError) as caught:
         load_inventory(tmp_path / "register.xlsx")
     assert [str(problem) for problem in caught.value.problems] == [
-        "the sheets 'All devices' and 'Laptops' both list asset 'L1' and 1 more: read as one "
-        "inventory, those devices would be planned twice (read one sheet with --sheet NAME "
-        "(sheet=NAME in Python), or list each device on one sheet only)"
+        "every device on the sheet 'Laptops' is on the sheet 'All devices' too (the same id, "
+        "category and purchase date): read as one inventory, those 2 would be planned twice "
+        "(read one sheet with --sheet NAME (sheet=NAME in Python), or list each device on one "
+        "sheet only)"
     ]
     every_one = load_inventory(tmp_path / "register.xlsx", sheet="All devices")
     assert [a.id for a in every_one.assets] == ["L1", "L2", "D1"]
+    # sheets each numbered from 1 hold other devices under the same ids: read, each reuse said
+    numbered = openpyxl.Workbook()
+    for title, category in (("Laptops", "Laptop"), ("iPads", "iPad")):
+        sheet = numbered.create_sheet(title)
+        for row in (["id", "category", "purchase_date"], [1, category, D(2022, 9, 1)]):
+            sheet.append(row)
+        sheet.append([2, category, D(2023, 9, 1)])
+    del numbered["Sheet"]
+    numbered.save(tmp_path / "numbered.xlsx")
+    both = load_inventory(tmp_path / "numbered.xlsx")
+    assert [(a.sheet, a.id, a.category) for a in both.assets] == [
+        ("Laptops", "1", "laptop"),
+        ("Laptops", "2", "laptop"),
+        ("iPads", "1", "tablet"),
+        ("iPads", "2", "tablet"),
+    ]
+    assert [str(issue) for issue in both.issues] == [
+        "sheet 'iPads', row 2, column 'id': asset id '1' is also used on sheet 'Laptops', row 2",
+        "sheet 'iPads', row 3, column 'id': asset id '2' is also used on sheet 'Laptops', row 3",
+    ]
 
 
 def test_each_row_of_a_register_on_several_sheets_names_its_sheet(tmp_path: Path) -> None:
@@ -402,7 +423,7 @@ def test_each_row_of_a_register_on_several_sheets_names_its_sheet(tmp_path: Path
     laptops.append(["L2", "Laptop", D(2022, 9, 1), 0])
     desktops = workbook.create_sheet("Desktops")
     desktops.append(["id", "category", "purchase_date", "quantity"])
-    desktops.append(["D1", "Desktop", D(2016, 9, 1), 1])
+    desktops.append(["L1", "Desktop", D(2016, 9, 1), 1])  # a laptop's id, on another device
     desktops.append(["D2", "Desktop", D(2016, 9, 1), 0])
     desktops.append([None, "Desktop", D(2017, 9, 1), 1])
     workbook.save(tmp_path / "register.xlsx")
@@ -410,23 +431,26 @@ def test_each_row_of_a_register_on_several_sheets_names_its_sheet(tmp_path: Path
     assert [str(issue) for issue in inventory.issues] == [
         "sheet 'Laptops', row 3, column 'quantity': quantity must be a whole number of 1 or "
         "more, got '0'; row left out",
+        "sheet 'Desktops', row 2, column 'id': asset id 'L1' is also used on sheet 'Laptops', "
+        "row 2",
         "sheet 'Desktops', row 3, column 'quantity': quantity must be a whole number of 1 or "
         "more, got '0'; row left out",
     ]
     assert inventory.skipped_rows == (3, 3)  # row 3 of each sheet
     assert [(a.sheet, a.id) for a in inventory.assets] == [
         ("Laptops", "L1"),
-        ("Desktops", "D1"),
+        ("Desktops", "L1"),
         ("Desktops", "Desktops row 4"),
     ]
     plan = plan_refresh(inventory, default_policies(), as_of=AS_OF)
     assert plan.coverage.skipped_rows == 2
     text = render_plan(plan, "text")
-    assert "\nDesktops, row 3  quantity  0      quantity must" in text
+    assert "\nDesktops, row 2  id        L1     asset id " in text
     assert "\nLaptops, row 3   quantity  0      quantity must" in text
     data = json.loads(plan.to_json())
     assert [(i["sheet"], i["row"]) for i in data["issues"]] == [
         ("Laptops", 3),
+        ("Desktops", 2),
         ("Desktops", 3),
     ]
     assert (
