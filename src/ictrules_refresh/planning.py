@@ -247,9 +247,10 @@ class RefreshPlan:
         writing a large plan in bounded memory: each long list (ratings, events, assets not
         planned, data issues) goes out :data:`JSON_BATCH` items at a time, converted as
         :meth:`to_dict` converts them, so memory beyond the plan itself stays the size of one
-        batch. The pieces joined are byte-identical to the JSON of :meth:`to_dict` as the
-        standard library writes it (``json.dumps(..., indent=2, ensure_ascii=False)`` and a
-        newline).
+        batch. The pieces joined are byte-identical to the JSON of :meth:`to_dict` as every
+        ictrules JSON is written: the standard library's (``json.dumps(..., indent=2,
+        ensure_ascii=False)`` and a newline) with terminal and bidirectional controls as
+        ``\\uXXXX`` escapes.
 
         :param progress: called as ``progress(done, total)`` while the ratings and events are
             written, counting both.

@@ -4,13 +4,13 @@ authority can restyle it), Markdown, plain text, JSON and the budget lines as CS
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from ictrules._convert import dumps
 from ictrules.reports.csv import csv_text
 from ictrules.reports.templating import ReportTemplates
 from ictrules_refresh import format_money
@@ -122,7 +122,7 @@ def render_strategy(
     ``strategy/strategy.html`` and ``strategy/strategy.md`` of ``templates`` (ictrules' own
     and this plugin's by default), which an authority can replace."""
     if fmt == "json":
-        return json.dumps(strategy_data(plan), indent=2, ensure_ascii=False) + "\n"
+        return dumps(strategy_data(plan))
     if fmt == "csv":
         return _csv(plan)
     if fmt in ("html", "md"):

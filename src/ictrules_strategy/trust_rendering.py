@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from ictrules._convert import dumps
 from ictrules.reports.csv import csv_text
 from ictrules.reports.templating import ReportTemplates
 from ictrules_refresh import format_money
@@ -195,10 +196,9 @@ def render_trust(
     """The trust's strategy in ``fmt`` (one of :data:`TRUST_FORMATS`); HTML and Markdown from
     the templates ``strategy/trust.html`` and ``strategy/trust.md``, which an authority can
     replace with ``--template-dir``."""
-    import json
 
     if fmt == "json":
-        return json.dumps(trust_data(plan), indent=2, ensure_ascii=False) + "\n"
+        return dumps(trust_data(plan))
     if fmt == "csv":
         return _csv(plan)
     heading = title or f"ICT strategy: {plan.name or 'the trust'}"
