@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from store_demo import AS_OF, evidence_document
 
-from ictrules import Assessment, Engine, Evidence
+from ictrules import Assessment, Engine, Evidence, School
 from ictrules.store import Store, StoreBusyError, StoreError, database
 
 WRITER = Path(__file__).parent / "store_writer.py"
@@ -157,6 +157,28 @@ def test_store_refuses_an_assessment_without_a_school(tmp_path: Path, engine: En
             f"{tmp_path / 's.sqlite'}: the assessment names no school: give a [school] id in "
             "the evidence, or pass school="
         )
+        assert store.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("school_id", "said"),
+    [
+        (" URN 1 ", "' URN 1 ' has spaces at its start or end"),
+        ("", "empty: give the school's id"),
+        ("URN\n1", "'URN\\n1' holds a line break"),
+    ],
+)
+def test_store_holds_ids_built_in_python_to_the_evidence_files_rule(
+    tmp_path: Path, engine: Engine, school_id: str, said: str
+) -> None:
+    """An id an evidence file could not give (built in Python, or read from JSON) would start a
+    second history beside 'URN 1': nothing is saved, and the message is the evidence file's."""
+    evidence = engine.load_evidence({"facts": {"vision.mentions_ict": True}})
+    assessment = engine.assess(evidence, "demo", as_of=AS_OF)
+    with Store(tmp_path / "s.sqlite") as store:
+        with pytest.raises(StoreError) as caught:
+            store.save(assessment, evidence, engine, school=School(school_id))
+        assert caught.value.reason.startswith(f"nothing saved: school.id: {said}")
         assert store.count() == 0
 
 

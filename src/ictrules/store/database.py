@@ -27,7 +27,7 @@ import attrs
 from .._convert import compact_sorted
 from .._reasons import Shapes
 from ..assessments import Assessment
-from ..evidence import Evidence, School, _compact_text
+from ..evidence import Evidence, School, _compact_text, _id_problem
 from ..frameworks import Level
 from ._checks import _check_regular, _connect, _failed, check_integrity, damaged
 from ._record import expand, keep, shapes_from
@@ -288,7 +288,9 @@ class Store:
         :func:`prepare_assessment` (in a worker process, say: the work of saving is then done
         where the assessment was made, and only bytes travel). ``school`` overrides the school
         each pair names; a prepared item keeps the school it was prepared with. Raises
-        :class:`StoreError` for an item that names no school or does not match ``framework``.
+        :class:`StoreError` for an item that names no school, or one whose id an evidence file
+        could not give (empty, spaces at either end, a line break), or that does not match
+        ``framework``.
         """
         prepared = [
             item if isinstance(item, PreparedAssessment) else prepare_assessment(*item, school)
@@ -305,6 +307,9 @@ class Store:
                     "the assessment names no school: give a [school] id in the evidence, "
                     "or pass school=",
                 )
+            problem = _id_problem(item.school.id)  # as evidence files are held to: one rule
+            if problem is not None:
+                raise StoreError(self._name, f"nothing saved: {problem}")
 
         def work(db: sqlite3.Connection) -> list[int]:
             revision_ids = {key: _revision_id(db, rev) for key, rev in revisions.items()}
