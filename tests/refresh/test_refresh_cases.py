@@ -219,6 +219,17 @@ def test_a_row_of_formulas_without_saved_values_is_a_device_with_one_issue_per_f
     assert (plan.coverage.units, plan.coverage.planned_units) == (1, 0)
 
 
+def test_cells_sharing_a_formula_without_saved_values_are_formulas_too() -> None:
+    """Excel stores a formula filled down as one shared formula: the cells after the first hold
+    no text of their own, and were read as the text '=' ("cannot read '=' as an amount")."""
+    pytest.importorskip("openpyxl")
+    inventory = load_inventory(CASES / "xlsx-shared-formula-no-cache.xlsx")
+    assert [(i.row, i.column, i.problem.split(":")[0]) for i in inventory.issues] == [
+        (row, "purchase_cost", "formula without a saved value") for row in (2, 3, 4)
+    ]
+    assert [a.purchase_cost for a in inventory.assets] == [None, None, None]
+
+
 def test_excel_text_forcing_cells_are_read_and_csv_formulas_are_named() -> None:
     """="00123" keeps a leading zero in Excel: the row was dropped over its quantity ="2" with
     no word about the wrapper. A formula (=1+1) has no value in a CSV file, and says so."""

@@ -483,3 +483,26 @@ def test_a_reworded_question_is_a_warning_naming_the_fact_left_unknown(
     [notice] = [n for n in result.notices if "close to, but not" in n.message]
     assert notice.kind == "warning"
     assert notice.message.endswith("or vision.staff_embrace stays unknown")
+
+
+def test_a_respondent_that_is_a_formula_without_a_saved_value_is_not_guessed(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Two replies whose e-mail is a formula with no saved value: read as the formula's text they
+    would be one respondent, the earlier reply dropped without a word. Whose reply it is is not
+    known, so it is an error naming the cells."""
+    import openpyxl
+
+    path = exports.ms_forms_xlsx(tmp_path / "staff.xlsx", [VISION], [["Agree"]] * 5)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    for row in (3, 4):
+        sheet.cell(row, 4).value = '=LOWER("A@SCHOOL.UK")'  # openpyxl saves no value
+    workbook.save(path)
+    with pytest.raises(SurveyError) as caught:
+        read_surveys(engine, [path])
+    assert str(caught.value) == (
+        f"1 problem in {path}:\n"
+        '  rows 3-4, column D "Email": formula without a saved value: open and save the '
+        "file in Excel (or LibreOffice) so that it stores the value"
+    )

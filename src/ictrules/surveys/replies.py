@@ -259,6 +259,8 @@ class _Reader:
         replies = []
         outside: dict[str, list[int]] = {}
         for number, cells in table.rows:
+            if self._unsaved_key(table, number, cells, (role, identity)):
+                continue  # whose reply it is is not known: an error, said with the others
             group = file_group or self._role_group(table, number, cells, role, outside)
             if group is None:
                 continue
@@ -408,6 +410,19 @@ class _Reader:
             '["staff-survey.xlsx"]), or give the column that says who replied (role_column)',
         )
         return None
+
+    def _unsaved_key(
+        self, table: Table, number: int, cells: Sequence[Any], columns: Sequence[int | None]
+    ) -> bool:
+        """Whether the row's role or respondent cell is a formula without a saved value (each
+        such cell is kept to be reported): read as its text, rows would share one respondent
+        or one group without a word."""
+        found = False
+        for index in columns:
+            if index is not None and index < len(cells) and isinstance(cells[index], Formula):
+                self.unsaved.setdefault((table.source, index), (table, []))[1].append(number)
+                found = True
+        return found
 
     def _role_group(
         self,

@@ -82,15 +82,26 @@ def uncached_formulas(worksheet: Any) -> dict[int, dict[int, str]]:
     from openpyxl.xml.functions import iterparse  # defusedxml's when it is installed
 
     found: dict[int, dict[int, str]] = {}
+    row = column = 0  # where a cell or row is that does not say (its r is optional)
     with opener() as source:
-        for _, element in iterparse(source, events=("end",)):
+        for event, element in iterparse(source, events=("start", "end")):
             tag = element.tag
+            if event == "start":
+                if tag == _SHEET_NS + "row":
+                    number = element.get("r")
+                    row, column = (int(number) if number else row + 1), 0
+                continue
             if tag == _SHEET_NS + "c":
-                formula = element.find(_SHEET_NS + "f")
                 reference = element.get("r")
-                if formula is not None and reference and _unsaved(element):
+                if reference:
                     row, column = coordinate_to_tuple(reference)
-                    found.setdefault(row, {})[column - 1] = "=" + (formula.text or "")
+                else:
+                    column += 1
+                formula = element.find(_SHEET_NS + "f")
+                if formula is not None and _unsaved(element):
+                    # a cell sharing another's formula holds no text of its own
+                    written = formula.text or "(a shared formula)"
+                    found.setdefault(row, {})[column - 1] = "=" + written
                 element.clear()
             elif tag == _SHEET_NS + "row":
                 element.clear()
