@@ -422,6 +422,7 @@ def _schedule_csv(
             "unit_cost",
             "cost",
             "funding",
+            "sheet",  # of a workbook read from several sheets (empty otherwise), as in the JSON
         ]
     )
     labels = [year.label for year in plan.years]
@@ -437,7 +438,7 @@ def _schedule_csv(
                 event.date.isoformat(),
                 event.reason,
                 asset.id,
-                row_label(asset.row, asset.sheet),
+                asset.row,
                 asset.name,
                 asset.category,
                 asset.location,
@@ -445,6 +446,7 @@ def _schedule_csv(
                 f"{event.unit_cost:.2f}",
                 f"{event.cost:.2f}",
                 funding[event.funding],
+                asset.sheet,
             ]
         )
         if not done % CSV_BATCH:

@@ -85,6 +85,7 @@ def test_csv_schedule_lists_every_event() -> None:
         "unit_cost": "300.00",
         "cost": "9000.00",
         "funding": "capital",
+        "sheet": "",  # the row stays a number; a workbook's sheet has its own column
     }
     assert round(sum(float(r["cost"]) for r in rows), 2) == PLAN.totals.replacement
 
