@@ -506,3 +506,16 @@ def test_a_respondent_that_is_a_formula_without_a_saved_value_is_not_guessed(
         '  rows 3-4, column D "Email": formula without a saved value: open and save the '
         "file in Excel (or LibreOffice) so that it stores the value"
     )
+
+
+def test_two_forms_with_no_replies_yet_are_not_taken_for_copies(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Staff and governor forms built from the same questions, with no replies yet, are the
+    same bytes: they count nothing twice, so neither is refused as a copy of the other."""
+    staff = exports.ms_forms_xlsx(tmp_path / "staff.xlsx", [VISION], [])
+    governors = tmp_path / "governors.xlsx"
+    governors.write_bytes(staff.read_bytes())
+    result = read_surveys(engine, [staff, governors])
+    assert result.sources == (str(staff), str(governors))
+    assert dict(result.evidence.facts) == {}

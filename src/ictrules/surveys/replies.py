@@ -171,7 +171,8 @@ def read_replies(
         path = Path(given)
         sheet = mapping.sheet if path.suffix.lower() in (".xlsx", ".xlsm") else None
         table = read_table(path, SurveyError, sheet=sheet)
-        first = seen.setdefault(table.digest, path)
+        # an export with no replies yet counts nothing twice (two forms of the same questions)
+        first = seen.setdefault(table.digest, path) if table.rows else path
         if first is not path:
             raise SurveyError(str(path), [_given_twice(path, first)])
         files.append(reader.read(order, table))
