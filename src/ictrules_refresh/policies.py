@@ -327,7 +327,8 @@ def _check_figure(name: str, value: Any) -> tuple[Any, str | None]:
     if value > MAX_FIGURE:
         return None, f"must be at most {MAX_FIGURE:,}, got {preview(value)}"
     if name in ("lifespan_years", "support_life_years"):
-        if not 1 / 12 <= value <= 50:  # planned in whole months: a shorter one is no lifespan
+        # planned in whole months (rounded): one that rounds to none is no lifespan
+        if not 0 < value <= 50 or round(value * 12) < 1:
             return None, f"must be from one month (1/12 of a year) to 50 years, got {value!r}"
         return float(value), None
     if value < 0:

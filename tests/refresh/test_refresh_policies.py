@@ -261,3 +261,8 @@ def test_a_lifespan_shorter_than_a_month_is_refused() -> None:
         "categories.laptop.lifespan_years: must be from one month (1/12 of a year) to 50 years, "
         "got 0.0001"
     ]
+    # 0.083, as one month is written, is planned as one month: the rule is the planner's
+    month = default_policies().overridden(
+        {"categories": {"laptop": {"lifespan_years": 0.083}}}, "short.toml"
+    )
+    assert month["laptop"].lifespan_months == 1

@@ -153,6 +153,7 @@ def test_a_name_two_schools_share_asks_for_the_id(tmp_path: Path, engine: Engine
         "(St Mary's Primary); give the id of the one meant"
     )
     assert isinstance(caught.value, UnknownSchoolError)  # caught where an unknown one is
+    assert caught.value.known == ("URN 100", "URN 200")  # every id held, as for an unknown one
     assert store.history("URN 200").school.id == "URN 200"
     with pytest.raises(StoreError, match="no school given: give a school's id or name"):
         store.history("  ")

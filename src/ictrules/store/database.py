@@ -517,7 +517,12 @@ class Store:
             if len(matches) == 1:
                 return matches[0]
             if matches:
-                raise AmbiguousSchoolError(self._name, query, [(s.id, s.name) for s in matches])
+                raise AmbiguousSchoolError(
+                    self._name,
+                    query,
+                    [(s.id, s.name) for s in matches],
+                    [(s.id, s.name) for s in schools],
+                )
         raise UnknownSchoolError(self._name, query, [(s.id, s.name) for s in schools])
 
     def frameworks(self) -> tuple[str, ...]:

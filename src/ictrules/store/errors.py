@@ -68,13 +68,20 @@ class UnknownSchoolError(StoreError, LookupError):
 
 class AmbiguousSchoolError(UnknownSchoolError):
     """A school was asked for by a name (or an id in another case) that several schools in the
-    store share. ``matches`` lists them as ``(id, name)``; the message names each, up to five,
-    and asks for the id."""
+    store share. ``matches`` lists them as ``(id, name)``, ``known`` every id the store holds
+    (as for :class:`UnknownSchoolError`); the message names each match, up to five, and asks
+    for the id."""
 
-    def __init__(self, path: str, school: str, matches: Iterable[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        path: str,
+        school: str,
+        matches: Iterable[tuple[str, str]],
+        known: Iterable[tuple[str, str]] = (),
+    ) -> None:
         self.school = school
         self.matches = tuple(sorted(set(matches)))
-        self.known = tuple(school_id for school_id, _ in self.matches)
+        self.known = tuple(sorted({school_id for school_id, _ in known}))
         shown = ", ".join(
             f"{preview(school_id)} ({shortened(name)})" if name else preview(school_id)
             for school_id, name in self.matches[:5]
