@@ -387,10 +387,15 @@ def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: st
 def _headed(
     workbook: Any, names: list[str], read: str, source: str, error: type[InputError]
 ) -> list[str]:
-    """The sheets after the one ``read`` whose row 1 is not empty: tables that are not read."""
+    """The sheets after the one ``read`` whose row 1 is not empty: tables that are not read.
+    A sheet that cannot be read is left out of them: it is not read either, and it is no reason
+    to refuse the one that is."""
     headed = []
     for name in names[names.index(read) + 1 :]:
-        first = next(sheet_rows(workbook[name], name, source, error), (1, ()))
+        try:
+            first = next(sheet_rows(workbook[name], name, source, error), (1, ()))
+        except InputError:  # sheet_rows says a broken sheet so
+            continue
         if first[0] == 1 and any(text_of(cell) for cell in first[1]):
             headed.append(name)
     return headed
