@@ -60,7 +60,6 @@ if TYPE_CHECKING:
     from .store import Store
 
 __all__ = [
-    "AS_OF_DATES",
     "DISABLE_ENV",
     "FORMATS",
     "PLUGINS_ENV",
@@ -107,18 +106,15 @@ class CliError(IctrulesError):
     write, a framework that is ambiguous, a strand that does not exist."""
 
 
-#: The first and last dates ``--as-of`` takes (see :data:`ictrules._calendar.AS_OF_DATES`).
-AS_OF_DATES = _calendar.AS_OF_DATES
-
-
 def parse_date(text: str) -> dt.date:
-    """An ``argparse`` type for dates such as ``--as-of``: YYYY-MM-DD, within
-    :data:`AS_OF_DATES` (outside them a usage error, exit 2)."""
+    """An ``argparse`` type for every date option (``--as-of``): YYYY-MM-DD, from 1900-01-01
+    to 9000-12-31, the dates every command can judge, plan and budget from (outside them a
+    usage error, exit 2)."""
     try:
         day = iso_date(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
-    first, last = AS_OF_DATES
+    first, last = _calendar.AS_OF_DATES
     if not first <= day <= last:
         raise argparse.ArgumentTypeError(
             f"expected a date from {first.isoformat()} to {last.isoformat()}, got {text.strip()}"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import io
-import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from ictrules.tables import (
     workbook_problem,
 )
 from ictrules.tables.formulas import holds_formulas
+from ictrules.tables.headers import header_below, title_above
 
 from ._columns import Columns, Progress, Row
 from ._values import text_of
@@ -83,8 +83,6 @@ MAX_XLSX_BYTES = 64 * 1024 * 1024
 #: The most a workbook's parts may expand to, in bytes, when unzipped (512 MiB): checked before
 #: anything is expanded, so that a small file cannot unpack to gigabytes.
 MAX_XLSX_EXPANDED = 512 * 1024 * 1024
-#: How many rows below row 1 are searched for the header when row 1 is not one.
-HEADER_SEARCH = 10
 
 # CSV text and rows as ictrules.tables reads them, failing as an inventory error.
 _decode_text = functools.partial(decode_text, error=InventoryError)
@@ -262,26 +260,21 @@ class _Reader:
         try:
             return self._located(header)
         except InventoryError:
-            for number, cells in itertools.islice(rows, HEADER_SEARCH):
-                below = [text_of(cell) for cell in cells]
-                try:
-                    self._located(below)
-                except InventoryError:
-                    continue
-                above = "row 1" if number == 2 else f"rows 1-{number - 1}"
-                raise _HeaderBelow(
-                    self.source,
-                    [
-                        Problem(
-                            "row 1",
-                            f"row 1 is not the header, but row {number} is (columns "
-                            f"{preview_names([name for name in below if name], 6)}): a title "
-                            "above the header?",
-                            f"delete {above} so that the header is row 1, then read the file again",
-                        )
-                    ],
-                ) from None
-            raise
+            found = header_below(rows, self._reads)
+            if found is None:
+                raise
+            number, below = found
+            holds = f"columns {preview_names([name for name in below if name], 6)}"
+            problem = Problem("row 1", *title_above(number, holds))
+            raise _HeaderBelow(self.source, [problem]) from None
+
+    def _reads(self, header: Sequence[str]) -> bool:
+        """Whether a layout reads ``header``."""
+        try:
+            self._located(header)
+        except InventoryError:
+            return False
+        return True
 
     def _located(self, header: Sequence[str]) -> tuple[Layout, dict[str, tuple[int, ...]]]:
         if not any(header):

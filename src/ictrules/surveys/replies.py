@@ -41,6 +41,7 @@ from ..frameworks import SURVEY_SCALES, Framework, SurveyScale, normalise_answer
 from ..tables import Table, column_letter, read_table, rows_named, text_of
 from ..tables.dates import read_date_column
 from ..tables.formulas import NO_SAVED_VALUE, Formula
+from ..tables.headers import header_below, title_above
 from .errors import Notice, SurveyError
 from .mapping import QuestionSpec, SurveyMapping
 
@@ -85,8 +86,6 @@ _QUIET_HEADERS = (
     "response id",
     "language",
 )
-#: How many rows below row 1 are searched for the header when row 1 holds no question.
-HEADER_SEARCH = 10
 _NUMBERING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):]\s*", re.IGNORECASE)
 _GRID = re.compile(r"^.*\[(.+)\]\s*$")
 _TIME_OF_DAY = re.compile(
@@ -235,16 +234,10 @@ class _Reader:
         identity = self._identity_column(table.header)
         role = _find(table.header, self.mapping.role_column)
         if not columns:
-            below = self._header_below(table)
+            below = header_below(table.rows, self._holds_questions)
             if below is not None:
-                above = "row 1" if below == 2 else f"rows 1-{below - 1}"
-                self._problem(
-                    table.source,
-                    table.where(1),
-                    f"row 1 is not the header, but row {below} is (it holds the survey's "
-                    "questions): a title above the header?",
-                    f"delete {above} so that the header is row 1, then read the file again",
-                )
+                message, suggestion = title_above(below[0], "it holds the survey's questions")
+                self._problem(table.source, table.where(1), message, suggestion)
             else:
                 self._problem(
                     table.source,
@@ -320,19 +313,15 @@ class _Reader:
         self._same_fact_twice(table, columns)
         return columns, unread
 
-    def _header_below(self, table: Table) -> int | None:
-        """The first of the rows just below row 1 that holds a survey question of the framework
-        or the mapping, when row 1 holds none (a title above the header)."""
+    def _holds_questions(self, texts: list[str]) -> bool:
+        """Whether a row holds a survey question of the framework or the mapping: the header,
+        when row 1 holds none (a title above it)."""
         mapped = {normalise_answer(spec.column) for spec in self.mapping.questions}
-        for number, cells in table.rows:
-            if number > 1 + HEADER_SEARCH:
-                break
-            for cell in cells:
-                text = text_of(cell)
-                key, plain = normalise_answer(text), normalise_answer(_NUMBERING.sub("", text))
-                if key and (key in mapped or plain in mapped or self._asked(key, plain, text)):
-                    return number
-        return None
+        for text in texts:
+            key, plain = normalise_answer(text), normalise_answer(_NUMBERING.sub("", text))
+            if key and (key in mapped or plain in mapped or self._asked(key, plain, text)):
+                return True
+        return False
 
     def _asked(self, key: str, plain: str, header: str) -> dict[str, tuple[str, str]]:
         grid = _GRID.match(header)
