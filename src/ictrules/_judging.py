@@ -4,7 +4,7 @@ result and the facts it read)."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ._deferred import Later
@@ -13,6 +13,7 @@ from .compiled import CompiledCriterion, CompiledStrand
 from .evidence import JudgementScale, OwnJudgement, Provenance
 from .facts import FactValue, json_value
 from .frameworks import Framework
+from .partial import PARTIAL_TYPES
 
 __all__ = [
     "Next",
@@ -106,16 +107,22 @@ def next_steps(
     possible: int,
     truths: Sequence[bool | None],
     criteria: Sequence[CompiledCriterion],
-    known: Container[str],
+    known: Mapping[str, Any],
 ) -> Next:
     """A strand's next steps from its ladder's ``rungs`` (the range of each level's criteria in
     ladder order, second-worst level up), the ranks of its proven and best possible levels on
-    the scale (0 for the worst), every criterion's truth value and the facts ``known``."""
+    the scale (0 for the worst), every criterion's truth value and the values ``known``. The
+    facts missing are those an unknown criterion reads that are not known exactly: unknown, or
+    known only in part (bounds, an open set), which a closer value would settle."""
     missing: set[str] = set()
     for first, end in rungs[proven:possible]:
         for index in range(first, end):
             if truths[index] is None:
-                missing.update(f for f in criteria[index].condition.facts if f not in known)
+                missing.update(
+                    f
+                    for f in criteria[index].condition.facts
+                    if f not in known or known[f].__class__ in PARTIAL_TYPES
+                )
     actions: tuple[tuple[int, str], ...] = ()
     if proven < len(rungs):
         first, end = rungs[proven]

@@ -81,8 +81,10 @@ class StrandResult:
     """A strand's judgement.
 
     ``level`` is the level the evidence proves; ``best_possible`` the best level unknown facts
-    still allow. ``status`` is determined when they are equal. ``missing`` lists the unknown facts
-    that would settle it, ``actions`` what moves the school to ``next_level``.
+    still allow. ``status`` is determined when they are equal. ``missing`` lists the facts that
+    would settle it: unknown, or known only in part (a closer value would settle it); a strand
+    that is not determined always has one. ``actions`` says what moves the school to
+    ``next_level``.
     """
 
     code: str

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ictrules import Engine, Status
+from ictrules import Engine, Status, explain
 
 from .conftest import AS_OF
 
@@ -39,3 +39,31 @@ def test_the_next_level_lists_the_actions_of_its_unmet_criteria(
     assert [(a.criterion, a.text, a.reason) for a in result.actions] == [
         (c.id, c.action, "not met") for c in criteria
     ]
+
+
+def test_a_value_known_in_part_that_keeps_a_strand_open_is_evidence_to_collect(
+    engine: Engine,
+) -> None:
+    """Reviews 'at most regular' leave 1a2's level 3 open: the review frequency is what to pin
+    down, and 'Evidence to collect' said nothing once everything else was given."""
+    facts: dict[str, object] = {
+        "vision.ict_clarity": "clear",
+        "vision.review_frequency": {"at_most": "regular"},
+        "vision.last_reviewed": {"within": "6 months"},
+        "vision.informed_by": [
+            "current_technologies",
+            "effective_practice",
+            "internal_evaluation",
+            "practice_beyond_school",
+            "emerging_technologies",
+            "learner_practices",
+            "national_developments",
+        ],
+    }
+    assessment = engine.assess({"facts": facts}, "becta-srf", as_of=AS_OF)
+    strand = assessment.strand("1a2")
+    assert (strand.level, strand.best_possible) == (4, 2)
+    assert strand.missing == ("vision.review_frequency",)
+    assert explain(assessment, "1a2").splitlines()[-1] == (
+        "Evidence to collect: vision.review_frequency"
+    )

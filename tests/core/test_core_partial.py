@@ -722,3 +722,16 @@ def test_a_kept_narrowing_is_of_one_fact_of_an_entailment_that_gives_two() -> No
         with pytest.raises(EvidenceError) as caught:
             engine.assess(document, "kit", as_of=AS_OF)
         assert [problem.path for problem in caught.value.problems] == ["facts.kit.labs"]
+
+
+@given(strategies.evidence(ENGINE, "partial", partial=True))
+def test_a_strand_not_determined_always_says_what_evidence_would_settle_it(evidence: Any) -> None:
+    """A provisional strand whose open question is a value known only in part (review at most
+    'regular') listed nothing to collect: the report said 'Evidence to collect:' and no more."""
+    try:
+        assessment = ENGINE.assess(evidence, "partial", as_of=AS_OF)
+    except EvidenceError:
+        return  # a contradiction with an entailment: said, not judged
+    for strand in assessment.strands:
+        if strand.level != strand.best_possible:
+            assert strand.missing, strand.code
