@@ -160,8 +160,9 @@ class Evidence:
     def to_mapping(self) -> dict[str, Any]:
         """The evidence as a JSON-ready mapping that :func:`evidence_from_mapping` reads back."""
         facts: dict[str, Any] = {}
-        for fact_id in sorted(self.facts):
-            value = json_value(self.facts[fact_id])
+        # a fact left unknown may still say where that was found ({ value = null, source = ... })
+        for fact_id in sorted(self.facts.keys() | self.provenance.keys()):
+            value = json_value(self.facts[fact_id]) if fact_id in self.facts else None
             provenance = self.provenance.get(fact_id)
             if provenance is None:
                 facts[fact_id] = value

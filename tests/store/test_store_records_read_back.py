@@ -241,3 +241,27 @@ def test_text_that_is_not_unicode_is_refused_with_a_message(tmp_path: Path) -> N
             store.save(assessment, evidence, engine)
         assert "'\\udc80', a lone surrogate" in caught.value.reason
         assert store.count() == 0
+
+
+def test_a_fact_left_unknown_keeps_where_that_was_found(tmp_path: Path) -> None:
+    """{ value = null, source = "interview", note = ... } says the head did not know: the
+    evidence written as a mapping and the evidence saved in the store keep that provenance, and
+    the fact stays unknown (it was written out as no fact at all, and read back as None)."""
+    engine = make_engine()
+    given = {
+        "school": {"id": "URN 1", "name": "A"},
+        "facts": {
+            "budget.share": 3.0,
+            "vision.clarity": {"value": None, "source": "interview", "note": "not known"},
+        },
+    }
+    evidence = engine.load_evidence(given)
+    assert "vision.clarity" not in evidence.facts
+    assert evidence.to_mapping()["facts"]["vision.clarity"] == given["facts"]["vision.clarity"]
+    assert engine.load_evidence(evidence.to_mapping()) == evidence
+    with Store(tmp_path / "s.sqlite") as store:
+        assessment = engine.assess(evidence, "demo", as_of=AS_OF)
+        loaded = store.load(store.save(assessment, evidence, engine))
+    assert loaded.evidence == evidence
+    assert "vision.clarity" not in loaded.evidence.facts
+    assert loaded.assessment == assessment

@@ -99,6 +99,8 @@ def evidence_from_document(
                 )
         else:
             value = entry
+        if partial is None and value is None:
+            continue  # left unknown: only where that was found is kept
         if partial is not None:
             value = partial
         elif fact in dates:
