@@ -109,6 +109,15 @@ class PluginHost:
         self.versions: dict[str, str] = {}
         for entry in plugins:
             name, plugin = entry if isinstance(entry, tuple) else (plugin_name(entry), entry)
+            if not isinstance(name, str) or not name.strip() or name.strip() != name:
+                # pluggy would name a nameless plugin by its memory address, which every
+                # criterion's result then carries: output that differs from run to run
+                raise PluginError(
+                    repr(name),
+                    "register",
+                    "a plugin's name is text, not empty and without spaces at either end "
+                    "(its criteria's results carry it)",
+                )
             if self.manager.has_plugin(name) or self.manager.is_registered(plugin):
                 raise PluginError(name, "register", "a plugin with this name is registered twice")
             try:

@@ -105,6 +105,19 @@ def test_registering_one_name_twice_is_refused(demo: Any) -> None:
         Engine([("same", demo), ("same", plugin("other"))])
 
 
+@pytest.mark.parametrize("name", ["", "  ", " demo", None, 5, ("x",)])
+def test_a_plugin_name_that_is_not_plain_text_is_refused(demo: Any, name: Any) -> None:
+    """pluggy names a nameless plugin by its memory address, which every criterion's result
+    carried: the same evidence gave other JSON on every run; a number or a tuple gave JSON that
+    could not be read back or written."""
+    with pytest.raises(PluginError) as caught:
+        Engine([(name, demo)])
+    assert caught.value.plugin == repr(name)
+    assert "a plugin's name is text, not empty and without spaces at either end" in str(
+        caught.value
+    )
+
+
 def test_bad_conditions_name_plugin_framework_strand_and_criterion(demo: Any) -> None:
     extra = ExtraCriterion(
         "demo", "v1", 2, Criterion("local-1", "vision.clearity >= 'clear'", "Clear", "Clarify")
