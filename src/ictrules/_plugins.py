@@ -19,7 +19,7 @@ import pluggy
 
 from . import hookspecs
 from .__about__ import __version__
-from .errors import PluginError
+from .errors import IctrulesError, PluginError, closest
 
 if TYPE_CHECKING:
     from .commands import Command
@@ -207,7 +207,12 @@ class PluginHost:
         Implementations run in plugin-name order so that results never depend on the order in
         which plugins were registered.
         """
-        caller = getattr(self.manager.hook, hook)
+        caller = getattr(self.manager.hook, hook, None)
+        if caller is None:
+            known = sorted(name for name in vars(self.manager.hook) if not name.startswith("_"))
+            raise IctrulesError(
+                f"no hook named {hook!r}" + (f" ({hint})" if (hint := closest(hook, known)) else "")
+            )
         impls = sorted(caller.get_hookimpls(), key=lambda impl: impl.plugin_name)
         items: list[tuple[str, Any]] = []
         for impl in impls:
@@ -215,11 +220,17 @@ class PluginHost:
             if result is None:
                 continue
             try:
-                items.extend((impl.plugin_name, item) for item in result)
+                produced = iter(result)
             except TypeError:
                 raise PluginError(
                     impl.plugin_name, hook, f"expected an iterable, got {type(result).__name__}"
                 ) from None
+            try:  # a generator runs its body now: what it raises is the plugin's too
+                items.extend((impl.plugin_name, item) for item in produced)
+            except PluginError:
+                raise
+            except Exception as exc:
+                raise PluginError(impl.plugin_name, hook, f"{type(exc).__name__}: {exc}") from exc
         return items
 
     def _call(self, impl: pluggy.HookImpl, hook: str, kwargs: Mapping[str, Any]) -> Any:

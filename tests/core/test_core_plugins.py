@@ -19,6 +19,7 @@ from ictrules import (
     FactSpec,
     FactType,
     FrameworkError,
+    IctrulesError,
     PluginError,
     UnknownFrameworkError,
     hookimpl,
@@ -464,3 +465,25 @@ def test_the_disable_environment_variable_is_honoured_by_from_installed(
     assert Engine.from_installed().plugins == {}
     monkeypatch.delenv("ICTRULES_DISABLE_PLUGINS")
     assert "becta-srf" in Engine.from_installed().frameworks
+
+
+@pytest.mark.parametrize("raised", [KeyError("facts"), TypeError("not a table")])
+def test_a_hook_written_as_a_generator_that_fails_is_named(demo: Any, raised: Exception) -> None:
+    """A generator hook runs its body only when its items are read: what it raised then
+    escaped bare (or, for a TypeError, was said to be 'expected an iterable')."""
+
+    @hookimpl
+    def ictrules_facts() -> Any:
+        yield from ()
+        raise raised
+
+    with pytest.raises(PluginError) as caught:
+        Engine([demo, types.SimpleNamespace(__name__="lazy", ictrules_facts=ictrules_facts)])
+    assert caught.value.plugin == "lazy"
+    assert caught.value.hook == "ictrules_facts"
+    assert f"{type(raised).__name__}: {raised}" in str(caught.value)
+
+
+def test_calling_a_hook_that_does_not_exist_says_the_nearest(demo: Any) -> None:
+    with pytest.raises(IctrulesError, match=r"no hook named 'ictrules_fact' \(did you mean"):
+        Engine([demo]).hook("ictrules_fact")
