@@ -23,6 +23,7 @@ from .errors import (
     PluginError,
     Problem,
     UnknownFrameworkError,
+    UnknownStrandError,
 )
 from .evidence import Evidence, OwnJudgement, Provenance, School
 from .explanations import explain, render_text
@@ -85,6 +86,7 @@ __all__ = [
     "SurveyQuestion",
     "SurveyScale",
     "UnknownFrameworkError",
+    "UnknownStrandError",
     "__version__",
     "explain",
     "hookimpl",

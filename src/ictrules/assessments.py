@@ -15,6 +15,7 @@ import attrs
 
 from . import _deferred
 from ._convert import ReadError, converter, dumps_model, fast_converter, loads
+from .errors import UnknownStrandError
 from .evidence import OwnJudgement, Provenance, School
 
 __all__ = [
@@ -122,11 +123,12 @@ class Assessment:
     plugins: Mapping[str, str]
 
     def strand(self, code: str) -> StrandResult:
-        """The result for one strand (``KeyError`` if the framework has no such strand)."""
+        """The result for one strand; :class:`~ictrules.errors.UnknownStrandError` (a
+        ``KeyError``) naming the nearest code if the framework has no such strand."""
         for result in self.strands:
             if result.code == code:
                 return result
-        raise KeyError(code)
+        raise UnknownStrandError(code, [result.code for result in self.strands])
 
     def to_dict(self) -> dict[str, Any]:
         """The assessment as plain JSON-ready data."""

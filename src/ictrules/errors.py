@@ -24,6 +24,7 @@ __all__ = [
     "PluginError",
     "Problem",
     "UnknownFrameworkError",
+    "UnknownStrandError",
     "closest",
 ]
 
@@ -131,6 +132,21 @@ class UnknownFrameworkError(IctrulesError, LookupError):
         elif hint:
             message += f" ({hint})"
         super().__init__(message)
+
+
+class UnknownStrandError(IctrulesError, KeyError):
+    """A strand code was asked of an assessment or a framework that has no such strand
+    (a ``KeyError`` too, as a mapping's missing key is); ``known`` lists the codes it has."""
+
+    def __init__(self, code: str, known: Iterable[str]) -> None:
+        self.code = code
+        self.known = tuple(known)
+        hint = closest(str(code), self.known)
+        message = f"no strand {preview(code)}; the strands are {', '.join(self.known) or 'none'}"
+        super().__init__(message + (f" ({hint})" if hint else ""))
+
+    def __str__(self) -> str:  # the message, not KeyError's quoted repr of it
+        return str(self.args[0])
 
 
 class ConditionError(IctrulesError, ValueError):

@@ -89,7 +89,8 @@ def _readings(result: CriterionResult) -> str:
 def explain(assessment: Assessment, code: str) -> str:
     """Why a strand is at its level and not the next, in words.
 
-    Raises ``KeyError`` for a strand the framework does not have, and ``ValueError`` for an
+    Raises :class:`~ictrules.errors.UnknownStrandError` (a ``KeyError``) naming the nearest
+    code for a strand the framework does not have, and ``ValueError`` for an
     assessment made without its reasons (``Engine.assess(..., explain=False)``)."""
     result = assessment.strand(code)
     if not result.criteria:

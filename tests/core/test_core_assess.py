@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ictrules import Assessment, Engine, Status, explain, render_text
+from ictrules import Assessment, Engine, Status, UnknownStrandError, explain, render_text
 
 AS_OF = dt.date(2026, 9, 1)
 
@@ -153,6 +153,16 @@ def test_explain_refuses_an_assessment_made_without_its_reasons(engine: Engine) 
     levels_only = engine.assess(evidence, "demo", as_of=AS_OF, explain=False)
     with pytest.raises(ValueError, match="made with explain=False"):
         explain(levels_only, "v1")
+
+
+def test_a_strand_the_framework_lacks_is_said_with_the_nearest(engine: Engine) -> None:
+    """A bare KeyError('V1') said nothing; the error names the strands and the one meant, and
+    is still a KeyError for code that catches one."""
+    assessment = engine.assess({"facts": {}}, "demo", as_of=AS_OF)
+    with pytest.raises(UnknownStrandError) as caught:
+        explain(assessment, "V1")
+    assert isinstance(caught.value, KeyError)
+    assert str(caught.value) == "no strand 'V1'; the strands are v1, b1 (did you mean 'v1'?)"
 
 
 def test_text_report_lists_levels_next_steps_and_missing_evidence(engine: Engine) -> None:
