@@ -501,7 +501,16 @@ def loads(text: str | bytes) -> Any:
             return orjson.loads(text)
         except orjson.JSONDecodeError:
             pass
-    return json.loads(text)  # integers beyond 64 bits, and the standard library's message
+    try:  # integers beyond 64 bits, and the standard library's message
+        return json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply to be read") from None
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity, which the standard library reads and JSON does not have (orjson
+    refuses them, and ictrules writes none)."""
+    raise ValueError(f"{name} is not a JSON value")
 
 
 #: Every ASCII digit to "0" and every other byte to a space: a run of 19 digits is then a

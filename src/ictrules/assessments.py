@@ -148,14 +148,32 @@ class Assessment:
         got '3'``): a missing or unknown key, or a value of the wrong type.
         """
         result: Assessment = fast_converter.structure(data, cls)
+        _check_scale(result)
         return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Assessment:
         """Read back what :meth:`to_json` produced (faults raise as :meth:`from_dict` says;
         text that is not JSON raises ``ValueError`` too, saying where)."""
+        if not isinstance(text, str | bytes):
+            raise ReadError(f"expected JSON text (str or bytes), got {type(text).__name__}")
         try:
             data = loads(text)
         except ValueError as exc:  # json.JSONDecodeError, with the line and column
             raise ReadError(f"not JSON: {exc}") from None
         return cls.from_dict(data)
+
+
+def _check_scale(assessment: Assessment) -> None:
+    """Raise :class:`ReadError` for a strand whose levels are not on the assessment's scale (a
+    report could not place it): data that is not an assessment as ictrules writes one."""
+    scale = set(assessment.scale)
+    for index, strand in enumerate(assessment.strands):
+        for field in ("level", "best_possible", "next_level"):
+            level = getattr(strand, field)
+            if level is not None and level not in scale:
+                raise ReadError(
+                    f"{level} is not on the assessment's scale "
+                    f"({', '.join(map(str, assessment.scale))})",
+                    ("strands", index, field),
+                )

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import ictrules_becta
 import ictrules_refresh.plugin
 from ictrules import Assessment, Engine
+from ictrules._lean import ReadError
 from ictrules._text import printable
 from ictrules.testing import assessments
 
@@ -198,3 +199,24 @@ def test_a_whole_number_beyond_64_bits_reads_back_whole(value: int) -> None:
     readings = [r for s in again.strands for c in s.criteria for r in c.facts]
     assert type(readings[0].value) is int
     assert readings[0].value == value
+
+
+def test_json_a_product_did_not_write_is_refused_cleanly() -> None:
+    """The embed guide has clients send assessment JSON back: what ictrules never writes is a
+    ReadError naming the fault, never a bare RecursionError or AttributeError, and NaN (which
+    the standard library reads and JSON does not have) is not taken in."""
+    text = example("typical").to_json()
+    deep = "[" * 100_000 + "]" * 100_000
+    with pytest.raises(ReadError, match="not JSON: nested too deeply to be read"):
+        Assessment.from_json(deep)
+    with pytest.raises(ReadError, match="not JSON: NaN is not a JSON value"):
+        Assessment.from_json(text.replace('"value": "clear"', '"value": NaN', 1))
+    with pytest.raises(ReadError, match="expected JSON text \\(str or bytes\\), got NoneType"):
+        Assessment.from_json(None)  # type: ignore[arg-type]
+    data = json.loads(text)
+    data["strands"][2]["level"] = 7
+    with pytest.raises(ReadError) as caught:
+        Assessment.from_dict(data)
+    assert str(caught.value) == (
+        "strands[2].level: 7 is not on the assessment's scale (5, 4, 3, 2, 1)"
+    )
