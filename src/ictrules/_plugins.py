@@ -61,9 +61,21 @@ def installed_plugins(disable: Iterable[str] = ()) -> list[tuple[str, object]]:
     Names in ``disable``, and in the :data:`DISABLE_ENV` environment variable, are skipped
     (``all`` skips every one). A plugin that fails to import is a :class:`PluginError`.
     """
-    blocked = {*disable, *disabled_by_environment()}
+    asked = [disable] if isinstance(disable, str) else list(disable)  # one name, or several
+    entries = sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT), key=_ep_key)
+    names = [entry.name for entry in entries]
+    for name in asked:
+        if name != "all" and name not in names:
+            raise PluginError(
+                str(name),
+                "disable",
+                "no installed plugin of this name to leave out; installed: "
+                + (", ".join(names) or "none")
+                + (f" ({hint})" if (hint := closest(str(name), names)) else ""),
+            )
+    blocked = {*asked, *disabled_by_environment()}
     found: list[tuple[str, object]] = []
-    for entry in sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT), key=_ep_key):
+    for entry in entries:
         if entry.name in blocked or "all" in blocked:
             continue
         try:
@@ -108,6 +120,14 @@ class PluginHost:
         self.manager.add_hookspecs(hookspecs)
         self.versions: dict[str, str] = {}
         for entry in plugins:
+            if isinstance(entry, str):
+                raise PluginError(
+                    entry,
+                    "register",
+                    "a plugin is a module or an object with hooks, not its name: import it "
+                    "(importlib.import_module), or take the installed ones with "
+                    "Engine.from_installed()",
+                )
             name, plugin = entry if isinstance(entry, tuple) else (plugin_name(entry), entry)
             if not isinstance(name, str) or not name.strip() or name.strip() != name:
                 # pluggy would name a nameless plugin by its memory address, which every

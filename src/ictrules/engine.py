@@ -88,8 +88,9 @@ class Engine:
     ) -> Engine:
         """An engine over the plugins installed in the ``ictrules`` entry-point group.
 
-        ``disable`` names entry points to leave out; ``extra`` adds plugins (an authority's
-        local one, say) beside the installed ones.
+        ``disable`` names entry points to leave out (one name, or several; ``all`` for every
+        one), each an installed plugin's, else a :class:`PluginError` with the nearest name;
+        ``extra`` adds plugins (an authority's local one, say) beside the installed ones.
         """
         return cls([*_plugins.installed_plugins(disable), *extra])
 

@@ -487,3 +487,16 @@ def test_a_hook_written_as_a_generator_that_fails_is_named(demo: Any, raised: Ex
 def test_calling_a_hook_that_does_not_exist_says_the_nearest(demo: Any) -> None:
     with pytest.raises(IctrulesError, match=r"no hook named 'ictrules_fact' \(did you mean"):
         Engine([demo]).hook("ictrules_fact")
+
+
+def test_mistakes_in_the_list_of_plugins_are_said() -> None:
+    """A plugin given by its name, one name to leave out given as text (which disabled
+    nothing: its letters were taken for names) and a misspelt one (silently ignored)."""
+    with pytest.raises(PluginError, match="a plugin is a module or an object with hooks, not"):
+        Engine(["ictrules_becta"])
+    assert "becta" not in Engine.from_installed(disable="becta").plugins
+    with pytest.raises(PluginError) as caught:
+        Engine.from_installed(disable=["beca"])
+    assert caught.value.hook == "disable"
+    assert "no installed plugin of this name to leave out" in str(caught.value)
+    assert "(did you mean 'becta'?)" in str(caught.value)
