@@ -34,7 +34,13 @@ from .derived import ATTACHMENT, PLAN_ATTACHMENT
 from .errors import InventoryError, PolicyError
 from .layouts import resolve_layouts
 from .loaders import load_inventory
-from .planning import RefreshPlan, as_of_problem, plan_refresh
+from .planning import (
+    INFLATION_RANGE,
+    MAX_HORIZON_YEARS,
+    RefreshPlan,
+    as_of_problem,
+    plan_refresh,
+)
 from .policies import Policies, resolve_policies
 from .rendering import plan_page, plan_view, render_plan, stream_plan
 
@@ -169,7 +175,7 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     add_inventory_options(group)
     group.add_argument(
         "--horizon",
-        type=whole_number(1, 50, wanted="1 to 50 years"),
+        type=whole_number(1, MAX_HORIZON_YEARS, wanted=f"1 to {MAX_HORIZON_YEARS} years"),
         default=5,
         metavar="YEARS",
         help="budget years the plan covers (default: 5)",
@@ -199,9 +205,10 @@ def _rate(text: str) -> float:
         raise argparse.ArgumentTypeError(
             f"expected a rate such as 0.03 or 3%, got {text!r}"
         ) from None
-    if not -0.5 < value < 1.0:
+    low, high = INFLATION_RANGE
+    if not low < value < high:
         raise argparse.ArgumentTypeError(
-            f"expected a yearly rate between -50% and 100%, got {text}"
+            f"expected a yearly rate between {low:.0%} and {high:.0%}, got {text}"
         )
     return value
 

@@ -29,7 +29,9 @@ from .policies import POLICY_FIGURES, Policies, Policy
 from .rag import Rag, Rating, add_months, rate_asset
 
 __all__ = [
+    "INFLATION_RANGE",
     "JSON_BATCH",
+    "MAX_HORIZON_YEARS",
     "PLAN_DATES",
     "PROGRESS_EVERY",
     "AssetRating",
@@ -295,6 +297,11 @@ def _batch_json(hook: Callable[[Any], Any], batch: tuple[Any, ...]) -> str:
         return dumps_items([hook(item) for item in batch], 1)
 
 
+#: The longest horizon a plan covers, in budget years (a refresh cycle is three to five).
+MAX_HORIZON_YEARS = 50
+#: The yearly inflation a plan takes, as fractions, both ends left out (-50% to 100%).
+INFLATION_RANGE = (-0.5, 1.0)
+
 #: The earliest and latest dates a plan may start from: the calendar must hold the budget year
 #: before, the longest horizon and, after it, the longest lifespan.
 PLAN_DATES = AS_OF_DATES
@@ -337,7 +344,8 @@ def plan_refresh(
         budget year.
     :param progress: called as ``progress(done, total)`` every :data:`PROGRESS_EVERY` assets
         and once at the end, for a progress bar on large inventories.
-    :raises ValueError: for a horizon below 1, a month outside 1-12 or inflation of -100% or less.
+    :raises ValueError: for a horizon outside 1 to :data:`MAX_HORIZON_YEARS`, a month
+        outside 1-12 or inflation outside :data:`INFLATION_RANGE` (as the command line).
     """
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
@@ -346,16 +354,29 @@ def plan_refresh(
     message = as_of_problem(as_of)
     if message:
         raise ValueError(message)
-    if isinstance(horizon_years, bool) or not isinstance(horizon_years, int) or horizon_years < 1:
+    if (
+        isinstance(horizon_years, bool)
+        or not isinstance(horizon_years, int)
+        or not 1 <= horizon_years <= MAX_HORIZON_YEARS
+    ):
         raise ValueError(
-            f"horizon_years must be a whole number of 1 or more, got {horizon_years!r}"
+            f"horizon_years must be a whole number from 1 to {MAX_HORIZON_YEARS}, "
+            f"got {horizon_years!r}"
         )
-    if budget_year_start_month not in range(1, 13):
+    if isinstance(budget_year_start_month, bool) or budget_year_start_month not in range(1, 13):
         raise ValueError(
             f"budget_year_start_month must be a month from 1 to 12, got {budget_year_start_month!r}"
         )
-    if not inflation > -1.0:
-        raise ValueError(f"inflation must be more than -1 (-100%), got {inflation!r}")
+    low, high = INFLATION_RANGE
+    if (
+        isinstance(inflation, bool)
+        or not isinstance(inflation, int | float)
+        or not (low < inflation < high)
+    ):
+        raise ValueError(
+            f"inflation must be a yearly rate between {low:.0%} and {high:.0%} (a fraction: "
+            f"0.03 for 3%), got {inflation!r}"
+        )
     planner = _Planner(
         inventory, policies, as_of, horizon_years, budget_year_start_month, inflation, progress
     )

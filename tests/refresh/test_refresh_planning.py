@@ -216,12 +216,28 @@ def test_running_costs_energy_and_carbon_totals() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"horizon_years": 0}, "horizon_years must be a whole number of 1 or more, got 0"),
+        ({"horizon_years": 0}, "horizon_years must be a whole number from 1 to 50, got 0"),
+        # a horizon reaching past the calendar took 30 s, then failed on year 11000
+        ({"horizon_years": 5000}, "horizon_years must be a whole number from 1 to 50, got 5000"),
         (
             {"budget_year_start_month": 13},
             "budget_year_start_month must be a month from 1 to 12, got 13",
         ),
-        ({"inflation": -1.0}, "inflation must be more than -1 (-100%), got -1.0"),
+        (
+            {"inflation": -1.0},
+            "inflation must be a yearly rate between -50% and 100% (a fraction: 0.03 for 3%), "
+            "got -1.0",
+        ),
+        (  # it overflowed
+            {"inflation": float("inf")},
+            "inflation must be a yearly rate between -50% and 100% (a fraction: 0.03 for 3%), "
+            "got inf",
+        ),
+        (
+            {"inflation": "3%"},
+            "inflation must be a yearly rate between -50% and 100% (a fraction: 0.03 for 3%), "
+            "got '3%'",
+        ),
     ],
 )
 def test_bad_arguments(kwargs: dict[str, object], message: str) -> None:
