@@ -166,10 +166,12 @@ def test_store_refuses_an_assessment_without_a_school(tmp_path: Path, engine: En
         (" URN 1 ", "' URN 1 ' has spaces at its start or end"),
         ("", "empty: give the school's id"),
         ("URN\n1", "'URN\\n1' holds a line break"),
+        (5, "expected text, got 5"),  # it loaded back as '5'
+        (None, "expected text, got null"),  # a bare sqlite3.IntegrityError
     ],
 )
 def test_store_holds_ids_built_in_python_to_the_evidence_files_rule(
-    tmp_path: Path, engine: Engine, school_id: str, said: str
+    tmp_path: Path, engine: Engine, school_id: Any, said: str
 ) -> None:
     """An id an evidence file could not give (built in Python, or read from JSON) would start a
     second history beside 'URN 1': nothing is saved, and the message is the evidence file's."""

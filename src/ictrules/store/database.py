@@ -26,7 +26,9 @@ import attrs
 
 from .._convert import compact_sorted
 from .._reasons import Shapes
+from .._text import preview
 from ..assessments import Assessment
+from ..errors import Problem
 from ..evidence import Evidence, School, _compact_text, _id_problem
 from ..frameworks import Level
 from ._checks import _check_regular, _connect, _failed, check_integrity, damaged
@@ -308,6 +310,8 @@ class Store:
                     "or pass school=",
                 )
             problem = _id_problem(item.school.id)  # as evidence files are held to: one rule
+            if not isinstance(item.school.id, str):  # a file's whole number is read as text
+                problem = Problem("school.id", f"expected text, got {preview(item.school.id)}")
             if problem is not None:
                 raise StoreError(self._name, f"nothing saved: {problem}")
 
