@@ -353,6 +353,11 @@ class Framework:
         survey questions asked twice or on a scale that does not exist."""
         found: list[Problem] = []
         values = [level.value for level in self.scale]
+        for index, value in enumerate(values):
+            if type(value) is not int:  # 2.5, True or "2" would not read back from JSON
+                found.append(
+                    Problem(f"scale[{index}].value", f"expected a whole number, got {value!r}")
+                )
         if len(values) < 2:
             found.append(Problem("scale", "a scale needs two or more levels"))
         if len(set(values)) != len(values):

@@ -500,3 +500,28 @@ def test_mistakes_in_the_list_of_plugins_are_said() -> None:
     assert caught.value.hook == "disable"
     assert "no installed plugin of this name to leave out" in str(caught.value)
     assert "(did you mean 'becta'?)" in str(caught.value)
+
+
+@pytest.mark.parametrize(("low", "high"), [(2.5, 1.5), (True, False), ("2", "1")])
+def test_a_scale_of_levels_that_are_not_whole_numbers_is_refused(low: Any, high: Any) -> None:
+    """Level values of 2.5, true or "2" built and assessed, and the assessment's JSON could not
+    be read back: the framework is refused, naming each level."""
+    from ictrules import Framework, Level, LevelRules, Section, Strand
+    from ictrules.testing import fact, inline_plugin
+
+    rules = (LevelRules(low, "d"), LevelRules(high, "d", (Criterion("c", "k.a >= 1", "s", "a"),)))
+    framework = Framework(
+        "fw",
+        "F",
+        "1",
+        "src",
+        (Level(low, "low"), Level(high, "high")),
+        (Section("s", "S", (Strand("x", "X", rules),)),),
+    )
+    plugin = inline_plugin(facts=[fact("k.a", "integer")], frameworks=[framework])
+    with pytest.raises(FrameworkError) as caught:
+        Engine([("kit", plugin)])
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"plugin 'kit', framework fw, scale[0].value: expected a whole number, got {low!r}",
+        f"plugin 'kit', framework fw, scale[1].value: expected a whole number, got {high!r}",
+    ]
