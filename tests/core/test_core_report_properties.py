@@ -10,6 +10,7 @@ import json
 from html.parser import HTMLParser
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -98,3 +99,18 @@ def test_the_summary_has_a_row_per_school(many: list[Any]) -> None:
     rows = list(csv.DictReader(io.StringIO(summary_csv(many))))
     assert len(rows) == len(many)
     _parsed(summary_html(many))
+
+
+def test_a_summary_of_schools_on_two_frameworks_is_refused_in_every_format() -> None:
+    """The CSV summary raised a bare KeyError, the text one a ValueError from deep inside, and
+    HTML and Markdown set the strands of one framework under the other's without a word."""
+    import attrs
+
+    from ictrules.reports.markdown import summary_markdown
+    from ictrules.reports.text import summary_text
+
+    first = ENGINE.assess({"facts": {}}, "demo", as_of=AS_OF)
+    other = attrs.evolve(first, framework="other")
+    for summary in (summary_csv, summary_text, summary_html, summary_markdown):
+        with pytest.raises(ValueError, match="these are assessed against demo, other: summarise"):
+            summary([first, other])

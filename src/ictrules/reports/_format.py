@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..tables.dates import MONTH_NAMES
@@ -20,6 +20,7 @@ from .charts import level_colour, level_text_colour
 __all__ = [
     "FILTERS",
     "GLOBALS",
+    "check_one_framework",
     "counted",
     "humanise",
     "md_escape",
@@ -28,6 +29,17 @@ __all__ = [
 ]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def check_one_framework(assessments: Sequence[Any]) -> None:
+    """A summary sets schools side by side strand by strand: raise ``ValueError`` for
+    assessments against more than one framework, naming them."""
+    frameworks = sorted({assessment.framework for assessment in assessments})
+    if len(frameworks) > 1:
+        raise ValueError(
+            "a summary sets schools side by side on one framework; these are assessed against "
+            f"{', '.join(frameworks)}: summarise each framework on its own"
+        )
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:

@@ -17,6 +17,7 @@ from itertools import zip_longest
 from typing import Any
 
 from ..assessments import Assessment
+from ._format import check_one_framework
 from .html import Failure
 
 __all__ = ["CsvWriter", "assessment_csv", "csv_text", "neutralise", "summary_csv"]
@@ -116,6 +117,7 @@ def summary_csv(
     whose evidence does not name it can still be told apart, then ``error``. Each file that
     could not be assessed (``failures``) has a row of its own: its ``source`` and ``error``,
     every other cell empty."""
+    check_one_framework(assessments)
     if not assessments:
         rows = [["school_id", "school_name", "framework", "as_of", "source", "error"]]
         rows += [["", "", "", "", f.path, f.error] for f in failures]

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..assessments import Assessment
 from ..explanations import met_above, standing_text
-from ._format import counted
+from ._format import check_one_framework, counted
 from ._glossary import Glossary, headline, level_text, provenance_text, school_label
 from .action_plan import ActionPlan, grouped_actions
 from .charts import level_colour, level_text_colour, profile_layout, spread_layout
@@ -129,6 +129,7 @@ def summary_html(
     table, and the files that could not be assessed (``failures``). All assessments must be of
     the same framework. ``sources`` (the file each came from) names the schools whose evidence
     has no ``[school]`` table."""
+    check_one_framework(assessments)
     glossary = glossary or Glossary()
     rows = _summary_rows(assessments, sources)
     first = assessments[0] if assessments else None

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..assessments import Assessment
 from ..explanations import met_above, standing_text
-from ._format import counted, md_escape
+from ._format import check_one_framework, counted, md_escape
 from ._glossary import Glossary, headline, level_text, provenance_text, school_label
 from .action_plan import ActionPlan, grouped_actions
 from .html import Failure, _summary_rows
@@ -81,6 +81,7 @@ def summary_markdown(
     """Many schools as one Markdown table: a row per school, a column per strand, and the files
     that could not be assessed. ``sources`` (the file each assessment came from) names schools
     without a ``[school]``."""
+    check_one_framework(assessments)
     first = assessments[0] if assessments else None
     default_title = (
         f"{first.framework_title}: {counted(len(assessments), 'school')}"

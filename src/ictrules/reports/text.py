@@ -7,7 +7,7 @@ from itertools import zip_longest
 
 from ..assessments import Assessment
 from ..explanations import standing_text
-from ._format import counted
+from ._format import check_one_framework, counted
 from ._glossary import Glossary, school_label
 from .action_plan import ActionPlan, grouped_actions
 from .html import Failure
@@ -26,6 +26,7 @@ def summary_text(
 
     ``sources`` (the file each assessment came from, in the same order) names the schools
     whose evidence has no ``[school]`` table."""
+    check_one_framework(assessments)
     tail = ""
     if failures:
         tail = "\nNot assessed:\n" + "".join(f"  {f.path}: {f.error}\n" for f in failures)
