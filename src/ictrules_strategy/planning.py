@@ -165,7 +165,13 @@ def plan_strategy(
 
     ``standards`` are a trust's minimum standards (a level per strand by a budget year): where
     the school is below one and its own target is lower or later, the standard becomes its
-    target. Standards are checked with the trust's file, not here."""
+    target. Standards are checked with the trust's file, not here. An ``assessment`` against
+    another framework than ``framework`` is a ``ValueError`` naming both."""
+    if assessment.framework != framework.id:
+        raise ValueError(
+            f"the assessment is against {assessment.framework!r}, the strategy's framework is "
+            f"{framework.id!r}: plan with the framework the school was assessed against"
+        )
     _check(strategy, assessment, framework, source)
     if refresh is not None and not refresh.ratings:
         refresh = None  # an inventory with no asset to plan: the kit is not known, not fine

@@ -334,3 +334,21 @@ def test_a_strategy_file_that_is_not_a_table_is_one_problem(
     assert code == 1
     assert err.splitlines()[0] == f"ictrules: error: 1 problem in {path}:"
     assert err.splitlines()[1].startswith(("  expected a table, got ", "  the file is empty"))
+
+
+def test_a_strategy_planned_against_another_framework_is_refused() -> None:
+    """An assessment against one framework and a strategy planned on another raised a bare
+    KeyError for the first strand the other lacks."""
+    import datetime as dt
+
+    import attrs
+
+    from ictrules import Engine
+    from ictrules_strategy import Strategy, plan_strategy
+
+    engine = Engine.from_installed()
+    evidence = engine.load_evidence("examples/typical-school.toml")
+    assessment = engine.assess(evidence, "becta-srf", as_of=dt.date(2026, 9, 1))
+    other = attrs.evolve(assessment, framework="local-srf")
+    with pytest.raises(ValueError, match="the assessment is against 'local-srf', the strategy"):
+        plan_strategy(other, engine.framework("becta-srf"), Strategy(first_year=2026))
