@@ -133,7 +133,9 @@ class Evidence:
 
     ``facts`` maps fact ids to checked values (see :func:`ictrules.facts.check_value`), in an
     order that follows how the document was read and means nothing (reports, JSON and the
-    store order facts by id);
+    store order facts by id). Evidence built here directly is taken as checked, as it is:
+    build it with :meth:`ictrules.Engine.load_evidence` from a mapping to have every value
+    checked (a proportion of 5, "62%" or a date as text is otherwise judged as given);
     ``judgements`` maps strand codes to the school's own judgement, for whichever framework
     the evidence is assessed against; ``framework_judgements`` keys them by framework id
     instead, so that one evidence file serves several frameworks (see :meth:`judgements_for`).
