@@ -13,7 +13,7 @@ import pytest
 from store_demo import AS_OF, evidence_document
 
 from ictrules import Assessment, Engine, Evidence, School
-from ictrules.store import Store, StoreBusyError, StoreError, database
+from ictrules.store import Store, StoreBusyError, StoreError, UnknownAssessmentError, database
 
 WRITER = Path(__file__).parent / "store_writer.py"
 TABLES = ("framework_revisions", "revision_strands", "assessments", "strand_results")
@@ -256,3 +256,21 @@ def test_store_gives_up_clearly_when_another_writer_keeps_the_lock(
             assert store.save(*_one(engine), engine) == 1
     finally:
         blocker.close()
+
+
+def test_a_store_used_after_it_is_closed_says_so(tmp_path: Path, engine: Engine) -> None:
+    """Bare sqlite3 and Python errors met a closed store, an id beyond SQLite's and a negative
+    number of retries (which ended in 'AssertionError: unreachable')."""
+    assessment, evidence = _one(engine)
+    store = Store(tmp_path / "s.sqlite")
+    ident = store.save(assessment, evidence, engine)
+    with pytest.raises(
+        UnknownAssessmentError, match="no assessment with id 1180591620717411303424"
+    ):
+        store.load(2**70)
+    store.close()
+    store.close()  # again: harmless
+    with pytest.raises(StoreError, match="the store is closed: open it again with Store"):
+        store.load(ident)
+    with pytest.raises(ValueError, match="retries must be a whole number of 0 or more, got -1"):
+        Store(tmp_path / "s.sqlite", retries=-1)

@@ -109,6 +109,8 @@ class Store:
     ) -> None:
         self.path = Path(path)
         self._name = str(path)
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise ValueError(f"retries must be a whole number of 0 or more, got {retries!r}")
         self._retries = retries
         self._timeout = timeout
         self._on_wait = on_wait
@@ -183,8 +185,9 @@ class Store:
     # --- the connection ------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the database connection; using the store after is a :class:`StoreError`."""
         self._db.close()
+        self._db = _Closed(self._name)  # type: ignore[assignment]
 
     def __enter__(self) -> Store:
         return self
@@ -410,6 +413,8 @@ class Store:
 
     def load(self, assessment_id: int) -> StoredAssessment:
         """One saved assessment, exactly as saved (raises :class:`UnknownAssessmentError`)."""
+        if type(assessment_id) is not int or not 0 < assessment_id < 2**63:  # SQLite's ids
+            raise UnknownAssessmentError(self._name, assessment_id)
         row = self._db.execute(
             "SELECT id, school, school_name, framework, framework_version, as_of, "
             "engine_version, plugins, evidence, evidence_dates, evidence_source, assessment, "
@@ -888,3 +893,15 @@ def _shapes_id(db: sqlite3.Connection, shapes: tuple[str, bytes]) -> int:
         "INSERT INTO reason_templates (fingerprint, body) VALUES (?, ?)", (digest, body)
     )
     return int(cursor.lastrowid or 0)
+
+
+class _Closed:
+    """Stands for the connection of a closed store: whatever is asked of it says so."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute == "close":
+            return lambda: None  # closing again is harmless
+        raise StoreError(self._name, "the store is closed: open it again with Store(path)")
