@@ -7,6 +7,7 @@ trust's (its minimum standards are checked as targets are, under ``standards``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 
 from ictrules import Framework, Problem
@@ -210,6 +211,8 @@ def _negative_amounts(strategy: Strategy) -> list[Problem]:
                     path, f"an amount cannot be below zero, got {amount:g}", "give it as 0 or more"
                 )
             )
+        elif amount == math.inf:  # JSON has no infinity: the plan could not be written
+            found.append(Problem(path, "an amount must be a finite number, got inf"))
     for index, cost in enumerate(strategy.recurring):
         if not -1 < cost.rise <= 1:
             found.append(

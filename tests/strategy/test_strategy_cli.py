@@ -352,3 +352,21 @@ def test_a_strategy_planned_against_another_framework_is_refused() -> None:
     other = attrs.evolve(assessment, framework="local-srf")
     with pytest.raises(ValueError, match="the assessment is against 'local-srf', the strategy"):
         plan_strategy(other, engine.framework("becta-srf"), Strategy(first_year=2026))
+
+
+def test_an_infinite_amount_in_a_strategy_built_in_python_is_refused() -> None:
+    """JSON has no infinity: a budget of inf wrote 'Infinity', which no JSON reader takes."""
+    import datetime as dt
+
+    from ictrules import Engine
+    from ictrules_strategy import Budget, Strategy, StrategyError, plan_strategy
+
+    engine = Engine.from_installed()
+    evidence = engine.load_evidence("examples/typical-school.toml")
+    assessment = engine.assess(evidence, "becta-srf", as_of=dt.date(2026, 9, 1))
+    budgets = tuple(Budget(year, capital=float("inf")) for year in (2026, 2027, 2028))
+    with pytest.raises(StrategyError) as caught:
+        plan_strategy(assessment, engine.framework("becta-srf"), Strategy(2026, 3, budget=budgets))
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"budget[{index}].capital: an amount must be a finite number, got inf" for index in range(3)
+    ]
