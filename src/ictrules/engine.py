@@ -7,6 +7,7 @@ plugins it is given (or from installed entry points with :meth:`Engine.from_inst
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,10 @@ class Engine:
 
         if isinstance(source, Mapping):
             return read_evidence(source, self._vocabulary, None, scale, dated=dated)
+        if not isinstance(source, str | os.PathLike):
+            got = type(source).__name__
+            problem = Problem("", f"expected a file's path or a mapping, got {got}")
+            raise EvidenceError(None, [problem])
         # held to the limits as evidence is read: the facts its fast path reads are within them
         document = read_document(source, check_limits=False)
         return read_evidence(document, self._vocabulary, str(source), scale, dated=dated)

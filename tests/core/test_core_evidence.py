@@ -374,3 +374,14 @@ def test_a_suggestion_for_a_name_in_the_wrong_case_is_that_name() -> None:
     assert closest("Vision.Last_Reviewed", ["vision.last_reviewed"]) == (
         "did you mean 'vision.last_reviewed'?"
     )
+
+
+@pytest.mark.parametrize("source", [None, 5, ["facts"]])
+def test_evidence_that_is_neither_a_path_nor_a_mapping_is_said(
+    engine: Engine, source: object
+) -> None:
+    with pytest.raises(EvidenceError) as excinfo:
+        engine.load_evidence(source)  # type: ignore[arg-type]
+    assert problems_of(excinfo) == [
+        f"expected a file's path or a mapping, got {type(source).__name__}"
+    ]
