@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from ._plugins import PluginHost
 from .derivations import Derivation
 from .errors import Problem, closest
-from .facts import FactSpec
+from .facts import FactSpec, FactType
 from .frameworks import ExtraCriterion, Framework
 
 __all__ = ["collect_extras", "collect_facts", "collect_frameworks", "order_derivations"]
@@ -28,8 +28,20 @@ def collect_facts(host: PluginHost, problems: list[Problem]) -> dict[str, FactSp
         if not isinstance(spec, FactSpec):
             problems.append(Problem(f"plugin {plugin!r}", f"ictrules_facts returned {spec!r}"))
             continue
+        if not isinstance(spec.type, FactType):  # "integer", as a framework file writes it
+            kinds = [kind.value for kind in FactType]
+            problems.append(
+                Problem(
+                    f"plugin {plugin!r}, fact {spec.id}",
+                    f"type {spec.type!r} is not a FactType (one of {', '.join(kinds)})",
+                    f"write FactType({spec.type!r})" if spec.type in kinds else None,
+                )
+            )
+            continue
         if spec.id in facts:
-            if facts[spec.id] != spec or owners[spec.id] == plugin:
+            if owners[spec.id] == plugin:
+                problems.append(Problem(f"fact {spec.id}", f"declared twice by plugin {plugin!r}"))
+            elif facts[spec.id] != spec:
                 problems.append(
                     Problem(
                         f"fact {spec.id}",

@@ -525,3 +525,23 @@ def test_a_scale_of_levels_that_are_not_whole_numbers_is_refused(low: Any, high:
         f"plugin 'kit', framework fw, scale[0].value: expected a whole number, got {low!r}",
         f"plugin 'kit', framework fw, scale[1].value: expected a whole number, got {high!r}",
     ]
+
+
+def test_a_fact_declared_with_its_type_as_text_or_twice_by_one_plugin_is_said() -> None:
+    """FactSpec("k.a", "integer", ...) (the type as a framework file writes it) failed with a
+    bare KeyError; one plugin declaring a fact twice was 'declared by both plugin kit and
+    plugin kit'."""
+    from ictrules.testing import inline_plugin
+
+    with pytest.raises(FrameworkError) as caught:
+        Engine([("kit", inline_plugin(facts=[FactSpec("k.a", "integer", "x", "q")]))])  # type: ignore[arg-type]
+    assert [str(problem) for problem in caught.value.problems] == [
+        "plugin 'kit', fact k.a: type 'integer' is not a FactType (one of boolean, integer, "
+        "number, proportion, choice, choices, date, text) (write FactType('integer'))"
+    ]
+    twice = [FactSpec("k.a", FactType.INTEGER, "x", "q")] * 2
+    with pytest.raises(FrameworkError) as caught:
+        Engine([("kit", inline_plugin(facts=twice))])
+    assert [str(problem) for problem in caught.value.problems] == [
+        "fact k.a: declared twice by plugin 'kit'"
+    ]
