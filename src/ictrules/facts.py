@@ -19,7 +19,7 @@ from ._calendar import date_hint, iso_date
 from ._text import unquote_hint
 from .bands import BAND_NAMES, DEFAULT_BANDS
 from .errors import closest
-from .files import preview
+from .files import MAX_DIGITS, preview
 from .partial import BOUND_KEYS, SET_KEYS, Bounds, OpenSet, parse_span
 
 __all__ = [
@@ -469,10 +469,16 @@ def _check_boolean(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | No
 
 def _check_integer(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:
     if type(raw) is int or (isinstance(raw, int) and not isinstance(raw, bool)):
+        if raw.bit_length() > _LONGEST_BITS:  # beyond what a file may hold, or JSON write
+            return None, f"a whole number of more than {MAX_DIGITS:,} digits: {_preview(raw)}"
         return _in_limits(spec, int(raw))
     if isinstance(raw, float) and raw.is_integer():
         return _in_limits(spec, int(raw))
     return None, f"expected a whole number, got {_preview(raw)}{unquote_hint(raw)}"
+
+
+#: The most bits a whole number of :data:`~ictrules.files.MAX_DIGITS` digits has.
+_LONGEST_BITS = (10**MAX_DIGITS).bit_length()
 
 
 def _check_number(spec: FactSpec, raw: Any) -> tuple[FactValue | None, str | None]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ictrules import Engine, EvidenceError, OwnJudgement, Provenance, School
+from ictrules import Engine, EvidenceError, FactSpec, FactType, OwnJudgement, Provenance, School
 
 
 def problems_of(excinfo: pytest.ExceptionInfo[EvidenceError]) -> list[str]:
@@ -385,3 +385,15 @@ def test_evidence_that_is_neither_a_path_nor_a_mapping_is_said(
     assert problems_of(excinfo) == [
         f"expected a file's path or a mapping, got {type(source).__name__}"
     ]
+
+
+def test_a_whole_number_too_long_to_write_is_no_value() -> None:
+    """A derivation returned 10**5000: checked, it passed, and writing the assessment's JSON
+    failed with a bare ValueError naming no plugin."""
+    from ictrules.facts import check_value
+
+    spec = FactSpec("k.n", FactType.INTEGER, "n", "How many?")
+    value, message = check_value(spec, 10**5000)
+    assert value is None
+    assert message == "a whole number of more than 1,000 digits: <a number of about 5000 digits>"
+    assert check_value(spec, 10**999) == (10**999, None)
