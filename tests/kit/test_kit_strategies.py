@@ -78,3 +78,25 @@ def test_favoured_thresholds_let_generated_schools_reach_the_top() -> None:
 
     collect()
     assert 1 in found  # the favoured threshold values let generated schools reach the top
+
+
+def test_arguments_the_kit_cannot_honour_are_refused_not_drawn_around() -> None:
+    """An assessment date before 1990 failed inside Hypothesis and one in year 1 overflowed;
+    criteria for the lowest level or one off the scale were dropped without a word; a boundary
+    the fact does not take was drawn as a value."""
+    from hypothesis.errors import InvalidArgument
+
+    from ictrules.testing import build_framework
+
+    quiet = settings(derandomize=True, max_examples=50, database=None, phases=[Phase.generate])
+    early = find(
+        evidence(ENGINE, as_of=dt.date(1960, 9, 1)), lambda ev: bool(ev.facts), settings=quiet
+    )
+    assert all(not isinstance(v, dt.date) or v <= dt.date(1960, 9, 1) for v in early.facts.values())
+    with pytest.raises(InvalidArgument, match="as_of must be from 1900-01-01 to 9000-12-31"):
+        evidence_mappings(ENGINE, as_of=dt.date(1, 6, 1))
+    with pytest.raises(ValueError, match=r"criteria for level\(s\) \[4, 9\], which take none"):
+        build_framework({"s": {4: [("low", "k.a")], 2: [("kept", "k.a")], 9: [("off", "k.a")]}})
+    spec = FactSpec("k.n", FactType.INTEGER, "n", "How many?")
+    with pytest.raises(ValueError, match="boundary 'x' is no value of k.n"):
+        fact_values(spec, boundaries=("x",))  # type: ignore[arg-type]

@@ -102,7 +102,15 @@ def build_strand(
     monotone: bool = True,
 ) -> Strand:
     """A strand on ``scale`` whose levels above the lowest hold the criteria ``rules`` gives
-    (none for a level it leaves out)."""
+    (none for a level it leaves out). Criteria for the lowest level (where every school is) or
+    for a level not on the scale are a ``ValueError``, not left out."""
+    values = [level.value for level in scale]
+    stray = [level for level in rules if level not in values[1:] and rules[level]]
+    if stray:
+        raise ValueError(
+            f"strand {code}: criteria for level(s) {stray}, which take none: the lowest level "
+            f"({values[0] if values else None}) has no criteria, and the scale is {values}"
+        )
     words = descriptors or {}
     levels = []
     for position, level in enumerate(scale):

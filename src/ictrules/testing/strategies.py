@@ -24,7 +24,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
+from .._calendar import AS_OF_DATES
 from ..assessments import Assessment
 from ..bands import BAND_NAMES
 from ..engine import Engine
@@ -40,6 +42,22 @@ _EARLIEST = dt.date(1990, 1, 1)
 _LATEST = dt.date(2040, 12, 31)
 
 
+def _earliest(latest: dt.date) -> dt.date:
+    """The first date drawn for evidence up to ``latest``: 1990, or thirty years before."""
+    return min(_EARLIEST, dt.date(max(dt.MINYEAR, latest.year - 30), 1, 1))
+
+
+def _assessment_date(as_of: dt.date) -> dt.date:
+    """``as_of``, refused as Hypothesis refuses a bad argument when ictrules takes no such
+    assessment date (see ``ictrules._calendar.AS_OF_DATES``)."""
+    first, last = AS_OF_DATES
+    if not first <= as_of <= last:
+        raise InvalidArgument(
+            f"as_of must be from {first.isoformat()} to {last.isoformat()}, got {as_of}"
+        )
+    return as_of
+
+
 def fact_values(
     spec: FactSpec,
     *,
@@ -52,12 +70,19 @@ def fact_values(
     Proportions come as numbers, percentages (``"62.5%"``) or band names; dates as
     ``YYYY-MM-DD`` text, never after ``as_of``; sets of choices as lists; numbers within the
     fact's minimum and maximum. ``boundaries`` are values (in checked form) to favour, such as
-    a framework's thresholds. With ``partial``, values also come as bounds
-    (``{"at_least": ...}``, ``{"within": "6 months"}``) and open sets (``{"includes": [...]}``).
+    a framework's thresholds; one the fact does not take (text for a whole number) is a
+    ``ValueError``, since every value drawn must check. With ``partial``, values also come as
+    bounds (``{"at_least": ...}``, ``{"within": "6 months"}``) and open sets
+    (``{"includes": [...]}``).
     """
     general = _general(spec, as_of)
     if boundaries:
-        general = st.one_of(st.sampled_from([json_value(v) for v in boundaries]), general)
+        favoured = [json_value(v) for v in boundaries]
+        for value in favoured:
+            problem = check_value(spec, value)[1]
+            if problem is not None:
+                raise ValueError(f"boundary {value!r} is no value of {spec.id}: {problem}")
+        general = st.one_of(st.sampled_from(favoured), general)
     if not partial:
         return general
     return st.one_of(general, _partial(spec, general))
@@ -139,7 +164,7 @@ def _general(spec: FactSpec, as_of: dt.date | None = None) -> st.SearchStrategy[
         return st.lists(st.sampled_from(spec.choices), unique=True)
     if kind is FactType.DATE:
         latest = _LATEST if as_of is None else as_of
-        return st.dates(min_value=_EARLIEST, max_value=latest).map(dt.date.isoformat)
+        return st.dates(min_value=_earliest(latest), max_value=latest).map(dt.date.isoformat)
     return st.text(max_size=30)
 
 
@@ -150,7 +175,7 @@ def _with_provenance(value: st.SearchStrategy[Any], as_of: dt.date) -> st.Search
         {"value": value},
         optional={
             "source": st.sampled_from(PROVENANCE_SOURCES),
-            "date": st.dates(min_value=_EARLIEST, max_value=as_of).map(dt.date.isoformat),
+            "date": st.dates(min_value=_earliest(as_of), max_value=as_of).map(dt.date.isoformat),
             "note": st.text(max_size=20),
         },
     )
@@ -186,7 +211,7 @@ def evidence_mappings(
     are placed relative to ``as_of``, and none lies after it.
     """
     framework = engine.compiled(framework_id).framework
-    favoured = _boundaries(engine, framework.id, as_of)
+    favoured = _boundaries(engine, framework.id, _assessment_date(as_of))
     strategies: dict[str, st.SearchStrategy[Any]] = {}
     for spec in engine.facts_for(framework.id):
         value = fact_values(
@@ -258,8 +283,13 @@ def assessments(
     missing: bool = True,
     attachments: Mapping[str, object] | None = None,
 ) -> st.SearchStrategy[Assessment]:
-    """Assessments of generated evidence: ``as_of`` is a date or a strategy of dates."""
-    dates = as_of if isinstance(as_of, st.SearchStrategy) else st.just(as_of)
+    """Assessments of generated evidence: ``as_of`` is a date or a strategy of dates (those
+    outside 1900-01-01 to 9000-12-31, which ictrules does not assess on, are left out)."""
+    first, last = AS_OF_DATES
+    if isinstance(as_of, st.SearchStrategy):  # the dates ictrules assesses on, of those drawn
+        dates = as_of.filter(lambda day: first <= day <= last)
+    else:
+        dates = st.just(_assessment_date(as_of))
     framework = engine.compiled(framework_id).framework.id
 
     def assess(ev: Evidence, when: dt.date) -> Assessment:
