@@ -28,7 +28,7 @@ def _check_lower_bounds(instance: BandScale, attribute: object, value: Mapping[s
     bounds = list(value.values())
     if bounds[0] != 0.0 or bounds[-1] != 1.0:
         raise ValueError("'none' must start at 0 and 'all' at 1")
-    if any(low >= high for low, high in itertools.pairwise(bounds[1:])):
+    if any(not low < high for low, high in itertools.pairwise(bounds[1:])):  # NaN too
         raise ValueError("band lower bounds must increase strictly from 'few' to 'all'")
 
 

@@ -205,6 +205,20 @@ def test_bands_must_be_ordered() -> None:
                 "all": 1.0,
             }
         )
+    # NaN compares false with everything: it passed as "not out of order", and every
+    # proportion then fell in 'few'
+    with pytest.raises(ValueError, match="band lower bounds must increase strictly"):
+        BandScale(
+            {
+                "none": 0.0,
+                "few": 0.0,
+                "some": 0.15,
+                "many": float("nan"),
+                "most": 0.75,
+                "almost_all": 0.9,
+                "all": 1.0,
+            }
+        )
 
 
 @pytest.mark.parametrize(
