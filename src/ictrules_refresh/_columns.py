@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from ictrules.files import preview
-from ictrules.tables import preview_names
+from ictrules.tables import preview_names, rows_named
 from ictrules.tables.dates import DateColumn, read_date_column
 from ictrules.tables.formulas import NO_SAVED_VALUE, Formula
 
@@ -359,7 +359,7 @@ class Columns:
         rows = [number for number, _ in self.blank_ids]
         values = [value for _, value in self.blank_ids]
         shown = ", ".join(preview(v) for v in values[:5]) + (" ..." if len(values) > 5 else "")
-        span = _spans(rows)
+        span = rows_named(rows)
         noun = "row holds" if len(rows) == 1 else "rows hold"
         found.append(
             (
@@ -483,16 +483,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | dict | set):
         return str(value)
     return value
-
-
-def _spans(numbers: Sequence[int]) -> str:
-    """``rows 4-7, 9`` for consecutive runs of row numbers."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    parts = [f"{run[0]}-{run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs[:10]]
-    more = ", ..." if len(runs) > 10 else ""
-    return ("row " if len(numbers) == 1 else "rows ") + ", ".join(parts) + more
