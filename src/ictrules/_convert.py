@@ -365,12 +365,33 @@ def _as_stdlib(
 
 
 def _shown(text: bytes) -> str:
-    """JSON as orjson wrote it, with what :func:`~ictrules._text.printable` escapes escaped. orjson
-    escapes the C0 controls itself, so ASCII text without DEL needs nothing (the common case,
-    tested in C)."""
-    if text.isascii() and b"\x7f" not in text:
-        return text.decode("ascii")
+    """JSON as orjson wrote it, with what :func:`~ictrules._text.printable` escapes escaped.
+    orjson escapes the C0 controls itself and refuses lone surrogates, so only DEL, the C1
+    controls (UTF-8 ``C2 80`` to ``C2 9F``) and the bidirectional controls (``E2 80 AA`` to
+    ``AE``, ``E2 81 A6`` to ``A9``) can need it: their lead bytes are looked for in C, and
+    each one found is looked at (a pound sign or a curly quote costs a step each, not a scan
+    of the whole text by a regular expression)."""
+    if b"\x7f" not in text and not _unsafe_utf8(text):
+        return text.decode("utf-8")
     return printable(text.decode("utf-8"))
+
+
+def _unsafe_utf8(text: bytes) -> bool:
+    """Whether UTF-8 ``text`` holds a C1 control or a bidirectional control."""
+    if text.isascii():
+        return False
+    at = text.find(b"\xc2")
+    while at != -1:
+        if 0x80 <= text[at + 1] <= 0x9F:
+            return True
+        at = text.find(b"\xc2", at + 1)
+    at = text.find(b"\xe2")
+    while at != -1:
+        second, third = text[at + 1], text[at + 2]
+        if (second == 0x80 and 0xAA <= third <= 0xAE) or (second == 0x81 and 0xA6 <= third <= 0xA9):
+            return True
+        at = text.find(b"\xe2", at + 1)
+    return False
 
 
 # A finite float below 1e-4 in size is the only number orjson writes otherwise than the

@@ -316,12 +316,14 @@ JSON_DATA = st.recursive(
 )
 
 
-#: Characters JSON writers may treat apart: control characters, DEL, the line and paragraph
+#: Characters JSON writers may treat apart: control characters, DEL, C1 and bidirectional
+#: controls (escaped), their neighbours and other non-ASCII (not escaped), the line and paragraph
 #: separators, the last of the Basic Multilingual Plane, beyond it (in UTF-16 a surrogate
 #: pair), lone surrogates (which orjson refuses), and those written with a backslash.
 AWKWARD_CHARACTERS = st.sampled_from(
     [chr(code) for code in range(0x20)]
-    + ["\x7f", "\x80", "\u2028", "\u2029", "\uffff", "\U0001f600", "\U0010ffff"]
+    + ["\x7f", "\x80", "\x9f", "\u2028", "\u2029", "\u202a", "\u202e", "\u2066", "\u2069"]
+    + ["\uffff", "\U0001f600", "\U0010ffff", "\u00a3", "\u2019", "\u202f", "\u206a"]
     + ['"', "\\", "/", "\ud800", "\udfff", "\ud83d"]
 )
 ANY_TEXT = st.text(st.characters() | st.characters(categories=["Cs"]) | AWKWARD_CHARACTERS)
