@@ -33,7 +33,7 @@ from ._lean import (
     plain_mapping_structure_hook,
     tuple_structure_hook,
 )
-from ._text import preview, printable, unquote_hint
+from ._text import preview, printable, unquote_hint, unsafe_utf8
 from .errors import EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
@@ -371,27 +371,11 @@ def _shown(text: bytes) -> str:
     ``AE``, ``E2 81 A6`` to ``A9``) can need it: their lead bytes are looked for in C, and
     each one found is looked at (a pound sign or a curly quote costs a step each, not a scan
     of the whole text by a regular expression)."""
-    if b"\x7f" not in text and not _unsafe_utf8(text):
+    if text.isascii() and b"\x7f" not in text:  # the common case: two passes in C
+        return text.decode("ascii")
+    if not unsafe_utf8(text):
         return text.decode("utf-8")
     return printable(text.decode("utf-8"))
-
-
-def _unsafe_utf8(text: bytes) -> bool:
-    """Whether UTF-8 ``text`` holds a C1 control or a bidirectional control."""
-    if text.isascii():
-        return False
-    at = text.find(b"\xc2")
-    while at != -1:
-        if 0x80 <= text[at + 1] <= 0x9F:
-            return True
-        at = text.find(b"\xc2", at + 1)
-    at = text.find(b"\xe2")
-    while at != -1:
-        second, third = text[at + 1], text[at + 2]
-        if (second == 0x80 and 0xAA <= third <= 0xAE) or (second == 0x81 and 0xA6 <= third <= 0xA9):
-            return True
-        at = text.find(b"\xe2", at + 1)
-    return False
 
 
 # A finite float below 1e-4 in size is the only number orjson writes otherwise than the
