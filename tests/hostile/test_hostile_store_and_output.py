@@ -299,3 +299,18 @@ def test_a_full_standard_output_is_an_error_not_a_bug(fmt: str) -> None:
     head = subprocess.run(f"{shlex.join(argv)} | head -1", shell=True, capture_output=True)
     assert head.returncode == 0
     assert head.stderr == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("asked", [["--help"], ["--version"], ["assess", "--help"]])
+def test_help_that_cannot_be_written_is_an_error_too(asked: list[str]) -> None:
+    """argparse drops a failure to write help: '--help > /dev/full' ended 0, silently."""
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "ictrules", *asked], stdout=full, stderr=subprocess.PIPE
+        )
+    assert done.returncode == 1
+    assert (
+        done.stderr
+        == b"ictrules: error: cannot write to standard output: No space left on device\n"
+    )

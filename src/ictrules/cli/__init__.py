@@ -31,7 +31,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import _plugins
 from ..__about__ import __version__
@@ -47,6 +47,9 @@ from ..commands import (
 )
 from ..errors import IctrulesError, PluginError
 from . import _builtin
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -111,7 +114,7 @@ def build_parser(
     if commands is None:
         host = _host(PluginSettings())
         commands, sources = _commands(host), _sources(host)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ictrules",
         description=(
             "Turn evidence about a school's ICT into explained self-review judgements and "
@@ -262,8 +265,10 @@ def _main(arguments: list[str]) -> int:
         if extra:  # said by the command's own parser, with its usage, not the top level's
             sub = args.invocation[1] if hasattr(args, "invocation") else parser
             sub.error(f"unrecognized arguments: {' '.join(extra)}")
-    except SystemExit as exit_:
-        return _code(exit_)
+    except SystemExit as exit_:  # --help, --version and usage errors, written by argparse
+        return _flushed(_code(exit_))
+    except OSError as exc:  # help or the version could not be written (see _Parser)
+        return _unwritten(exc)
     if getattr(args, "as_of", False) is None:
         args.as_of = dt.date.today()  # the only place ictrules reads the clock
     debug = bool(args.debug)
@@ -355,6 +360,35 @@ def _exit_now(status: int) -> None:
 def _ignore_interrupts() -> None:
     with contextlib.suppress(ValueError):  # not the main thread: nothing to do
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but what it writes (help, the version, a usage error) that cannot
+    be written raises, as any output's failure does, where argparse drops the error."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            (file or sys.stderr).write(message)
+
+
+def _flushed(status: int) -> int:
+    """``status``, once what argparse wrote on standard output (help, the version) is out: a
+    standard output that cannot take it (a full disk) is an error, as for any output."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        return _unwritten(exc) if status == EXIT_OK else status
+    return status
+
+
+def _unwritten(exc: OSError) -> int:
+    """The status when standard output could not be written: none for a reader that went
+    away (head), else an error saying why."""
+    silence_stdout()
+    if isinstance(exc, BrokenPipeError):
+        return EXIT_OK
+    _error(f"cannot write to standard output: {exc.strerror or exc}")
+    return EXIT_INVALID
 
 
 def _code(exit_: SystemExit) -> int:
