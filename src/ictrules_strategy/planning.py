@@ -113,7 +113,11 @@ class BudgetLine:
     revenue_budget: float = attrs.field(converter=float)
     capital: float = attrs.field(converter=float)
     revenue: float = attrs.field(converter=float)
-    balance: float = attrs.field(converter=float)
+    #: What is left of each budget (below zero: overspent). Kept apart, since capital cannot
+    #: pay revenue costs: one sum would show a revenue overspend beside unspent capital as a
+    #: surplus.
+    capital_balance: float = attrs.field(converter=float)
+    revenue_balance: float = attrs.field(converter=float)
     red_in_use: int | None  # red devices still in use; None: no inventory, the kit not known
 
     @property
@@ -492,7 +496,8 @@ def _budget_lines(
                 money.revenue,
                 round(capital, 2),
                 round(revenue, 2),
-                round(money.capital + money.revenue - capital - revenue, 2),
+                round(money.capital - capital, 2),
+                round(money.revenue - revenue, 2),
                 sum(red_waiting.values()) if known else None,
             )
         )

@@ -189,8 +189,8 @@ def _text(plan: StrategyPlan, *, title: str | None) -> str:
         red = "" if line.red_in_use is None else f"; red devices still in use: {line.red_in_use}"
         lines.append(
             f"- {line.label}: capital {money(line.capital)} of {money(line.capital_budget)}, "
-            f"revenue {money(line.revenue)} of {money(line.revenue_budget)}, balance "
-            f"{money(line.balance)}{red}"
+            f"revenue {money(line.revenue)} of {money(line.revenue_budget)}; left: capital "
+            f"{money(line.capital_balance)}, revenue {money(line.revenue_balance)}{red}"
         )
     if plan.levelled_contribution is None:
         lines.append(_NO_INVENTORY)

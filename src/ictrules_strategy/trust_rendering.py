@@ -261,7 +261,7 @@ def _text(plan: TrustPlan, heading: str) -> str:
         lines.append(
             f"- {each.name} ({each.kind}): {money(each.annual)} a year, {each.funding.value}{rise}"
         )
-    lines += ["", "Budget plan (spent of budget; balance)", ""]
+    lines += ["", "Budget plan (spent of budget; what is left of each)", ""]
     outside = _uncovered(plan)
     for year, rows in _by_year(plan):
         lines.append(f"{year_label(year)}:")
@@ -277,8 +277,8 @@ def _text(plan: TrustPlan, heading: str) -> str:
             who = {"central": "Central (trust)", "total": "Total"}.get(scope, who)
             lines.append(
                 f"  - {who}: capital {money(line.capital)} of {money(line.capital_budget)}, "
-                f"revenue {money(line.revenue)} of {money(line.revenue_budget)}, balance "
-                f"{money(line.balance)}{red}"
+                f"revenue {money(line.revenue)} of {money(line.revenue_budget)}; left: capital "
+                f"{money(line.capital_balance)}, revenue {money(line.revenue_balance)}{red}"
             )
     for scope, kinds in plan.spending.items():
         if kinds:

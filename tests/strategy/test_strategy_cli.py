@@ -370,3 +370,30 @@ def test_an_infinite_amount_in_a_strategy_built_in_python_is_refused() -> None:
     assert [str(problem) for problem in caught.value.problems] == [
         f"budget[{index}].capital: an amount must be a finite number, got inf" for index in range(3)
     ]
+
+
+def test_what_is_left_of_capital_and_of_revenue_is_said_apart(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Capital cannot pay revenue costs: one 'balance' of both read £16,000 to spare in a year
+    whose revenue was £4,000 short, beside £20,000 of capital unspent."""
+    over = tmp_path / "over.toml"
+    over.write_text(
+        "first_year = 2026\nyears = 3\n"
+        '[[recurring]]\nname = "support"\nannual = 9000\n'
+        + "".join(
+            f"[[budget]]\nyear = {year}\ncapital = 20000\nrevenue = 5000\n"
+            for year in (2026, 2027, 2028)
+        ),
+        encoding="utf-8",
+    )
+    _, out, _ = run(
+        capsys, "strategy", *EXAMPLE[:1], "--strategy", str(over), *INVENTORY[2:], "-f", "json"
+    )
+    last = json.loads(out)["budget"][-1]
+    assert (last["revenue"], last["revenue_balance"]) == (9000.0, -4000.0)
+    assert last["capital_balance"] == last["capital_budget"] - last["capital"]
+    assert "balance" not in last
+    _, text, _ = run(capsys, "strategy", *EXAMPLE[:1], "--strategy", str(over), *INVENTORY[2:])
+    assert "revenue £9,000 of £5,000; left: capital " in text
+    assert ", revenue -£4,000" in text

@@ -57,7 +57,8 @@ def test_the_trust_budget_is_every_school_and_the_centre_in_total(
     central = budget["central"]
     assert [line["revenue"] for line in central[:2]] == [65000.0, 60390.0]
     assert [line["capital"] for line in central[:2]] == [0.0, 4000.0]
-    assert central[0]["balance"] == 5000 + 66000 - 65000
+    # what is left of each budget, kept apart: capital cannot pay revenue costs
+    assert (central[0]["capital_balance"], central[0]["revenue_balance"]) == (5000, 66000 - 65000)
     # Oak: broadband 2,600 + cloud 900 + training 1,200; its refresh within its 22,000 capital
     oak = budget["schools"]["Oak Primary School"][0]
     assert oak["revenue"] == 2600 + 900 + 1200
@@ -65,7 +66,14 @@ def test_the_trust_budget_is_every_school_and_the_centre_in_total(
     # the total is the schools and the centre, field by field, year by year
     for index, total in enumerate(budget["total"]):
         parts = [lines[index] for lines in budget["schools"].values()] + [central[index]]
-        for field in ("capital", "revenue", "capital_budget", "revenue_budget", "balance"):
+        for field in (
+            "capital",
+            "revenue",
+            "capital_budget",
+            "revenue_budget",
+            "capital_balance",
+            "revenue_balance",
+        ):
             assert total[field] == pytest.approx(sum(p[field] for p in parts))
         assert total["red_in_use"] == sum(p["red_in_use"] or 0 for p in parts)
     assert plan["spending"]["central"] == {"mis": 21000.0, "support": 38000.0}
