@@ -118,7 +118,9 @@ class BudgetLine:
     #: surplus.
     capital_balance: float = attrs.field(converter=float)
     revenue_balance: float = attrs.field(converter=float)
-    red_in_use: int | None  # red devices still in use; None: no inventory, the kit not known
+    #: devices past their due date and still in use at the year's end (red when assessed, or
+    #: fallen due since and slipped); None: no inventory, the kit not known
+    red_in_use: int | None
 
     @property
     def total(self) -> float:
@@ -473,11 +475,10 @@ def _budget_lines(
         capital = devices + infrastructure + projects_capital + rec_capital
         revenue = revenue_refresh + projects_revenue + rec_revenue + action_costs
         money = strategy.money(year)
-        red_waiting = {  # each red asset still waiting for its replacement, and its devices
-            i.owner: i.units
+        red_waiting = {  # each asset past its due date and not yet replaced, and its devices:
+            i.owner: i.units  # red on the date of the assessment, or due since and slipped
             for i in firsts_list
-            if i.condition == "red"
-            and i.year <= year
+            if i.year <= year
             and (placed.placed[i.key] is None or (placed.placed[i.key] or 0) > year)
         }
         lines.append(

@@ -397,3 +397,19 @@ def test_what_is_left_of_capital_and_of_revenue_is_said_apart(
     _, text, _ = run(capsys, "strategy", *EXAMPLE[:1], "--strategy", str(over), *INVENTORY[2:])
     assert "revenue £9,000 of £5,000; left: capital " in text
     assert ", revenue -£4,000" in text
+
+
+def test_kit_that_falls_due_and_slips_is_counted_as_red_in_use(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only kit red on the date of the assessment was counted: the ICT suite's 28 desktops and
+    18 staff laptops, due in 2028-29 and slipped beyond the plan, left '0 red devices still in
+    use' in 2029-30."""
+    _, out, _ = run(capsys, "strategy", *EXAMPLE, *INVENTORY, "-f", "json")
+    plan = json.loads(out)
+    slipped = {asset: (due, to) for asset, _, due, to in plan["slipped"]}
+    assert slipped["DT-ICTSUITE"] == ("2028-29", "beyond the plan")
+    assert slipped["LT-STAFF-01"] == ("2028-29", "beyond the plan")
+    by_year = {line["label"]: line["red_in_use"] for line in plan["budget"]}
+    assert by_year["2028-29"] >= 28 + 18
+    assert by_year["2029-30"] >= by_year["2028-29"]  # nothing of them replaced since
