@@ -124,8 +124,8 @@ class BudgetLine:
 
     @property
     def total(self) -> float:
-        """Everything spent in the year."""
-        return self.capital + self.revenue
+        """Everything spent in the year, to the penny (as each part is)."""
+        return round(self.capital + self.revenue, 2)
 
 
 @attrs.frozen

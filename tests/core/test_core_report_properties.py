@@ -114,3 +114,14 @@ def test_a_summary_of_schools_on_two_frameworks_is_refused_in_every_format() -> 
     for summary in (summary_csv, summary_text, summary_html, summary_markdown):
         with pytest.raises(ValueError, match="these are assessed against demo, other: summarise"):
             summary([first, other])
+
+
+@given(assessments())
+def test_markdown_blocks_stand_apart(assessment: Assessment) -> None:
+    """A paragraph, a list and a table run together unless a blank line parts them: 'Evidence
+    still to collect:' was read as part of the last action, and a strand's tables as part of
+    the paragraph above."""
+    lines = assessment_markdown(assessment).split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith(("| Level |", "| Strand |", "Evidence still to collect:", "To reach")):
+            assert lines[index - 1] == "", (index, lines[index - 1])
