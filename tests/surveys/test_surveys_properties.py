@@ -88,3 +88,22 @@ def test_the_note_counts_what_the_tally_counts(drawn: tuple[int, int, int | None
     assert note.startswith(f"{answered} ")
     assert note.endswith(f"; {agreed} agree")
     assert (f"of {size} staff" in note) == (size is not None)
+
+
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_a_reported_interval_is_the_one_the_evidence_holds(a: float, b: float) -> None:
+    """The survey section rounded an interval's ends to the nearest tenth of a percent while
+    the evidence (and a strand's table) rounded outwards: 49.6% to 80.2% beside at most
+    80.3%. Both now write the widened ends."""
+    from ictrules.reports.surveys import _interval
+    from ictrules.surveys.tally import widened
+
+    low, high = min(a, b), max(a, b)
+    if low == high:
+        return
+    at_least, at_most = widened(low, high)
+    shown = f"{at_least * 100:.1f}".removesuffix(".0") + "%"
+    assert _interval(low, high).startswith(shown + " to ")
+    assert _interval(low, high).endswith(f"{at_most * 100:.1f}".removesuffix(".0") + "%")
+    assert at_least <= low
+    assert high <= at_most

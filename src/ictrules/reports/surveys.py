@@ -18,6 +18,7 @@ from ..assessments import Assessment
 from ..commands import ReportSection
 from ..evidence import Provenance
 from ..surveys import SurveyResult
+from ..surveys.tally import widened
 from ._format import md_escape, nice_date
 from .charts import interval_layout
 from .templating import ReportTemplates, default_templates
@@ -71,9 +72,14 @@ def _end(value: float) -> str:
 
 
 def _interval(low: float | None, high: float | None) -> str:
+    """An interval as the evidence writes it, rounded outwards (so one interval never reads
+    49.6% to 80.2% here and at most 80.3% in a strand's table)."""
     if low is None or high is None:
         return ""
-    return _end(low) if low == high else f"{_end(low)} to {_end(high)}"
+    if low == high:
+        return _end(low)
+    low, high = widened(low, high)
+    return f"{_end(low)} to {_end(high)}"
 
 
 def _criteria(

@@ -45,10 +45,17 @@ __all__ = [
     "merge_evidence",
     "read_surveys",
     "survey_result",
+    "widened",
 ]
 
 #: Decimal places of the bounds written to evidence (rounded outwards, so they still hold).
 _PLACES = 3
+
+
+def widened(low: float, high: float) -> tuple[float, float]:
+    """An interval's ends to :data:`_PLACES` decimal places, rounded outwards (down and up), so
+    that what is written still holds the interval: the evidence, and every report of it."""
+    return math.floor(low * 10**_PLACES) / 10**_PLACES, math.ceil(high * 10**_PLACES) / 10**_PLACES
 
 
 @attrs.frozen
@@ -132,8 +139,7 @@ class SurveyFact:
             return None
         if self.low == self.high:
             return self.low
-        low = math.floor(self.low * 10**_PLACES) / 10**_PLACES
-        high = math.ceil(self.high * 10**_PLACES) / 10**_PLACES
+        low, high = widened(self.low, self.high)
         return low if low == high else {"at_least": low, "at_most": high}
 
     @property
