@@ -273,3 +273,12 @@ def test_a_second_download_of_an_export_is_refused_naming_both_files(
         f"  holds the same bytes as {original}: a copy of the same export (a second download?), "
         f"whose replies would count twice (give one of {original} and {copy})\n"
     )
+
+
+def test_exports_with_no_replies_yet_say_so_plainly(run: Run, tmp_path: Path) -> None:
+    """'0 of 12 facts measured from the replies of nobody' said what a business manager had
+    to puzzle out: the forms are out and nobody has replied yet."""
+    staff = exports.ms_forms_xlsx(tmp_path / "staff.xlsx", [exports.VISION], [])
+    code, _, err = run("survey", str(staff), "--as-of", DAY)
+    assert code == 0
+    assert err.splitlines()[-1] == "ictrules: note: no replies yet, so no fact is measured"

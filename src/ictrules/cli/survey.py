@@ -56,10 +56,12 @@ def report_survey(result: SurveyResult, stream: TextIO | None = None) -> None:
         f"{group} {replied}" + (f" of {size}" if size else "")
         for group, (replied, size) in result.groups.items()
     )
-    lines.append(
-        f"note: {known} of {len(result.facts)} facts measured from the replies of "
-        f"{groups or 'nobody'}"
-    )
+    if groups:
+        lines.append(
+            f"note: {known} of {len(result.facts)} facts measured from the replies of {groups}"
+        )
+    else:  # exports with a header and no replies yet
+        lines.append("note: no replies yet, so no fact is measured")
     for line in lines:  # headers and answers come from someone else's file: escaped
         out.write(printable(f"ictrules: {line}\n"))
 
