@@ -24,6 +24,7 @@ __all__ = [
     "TEMPLATES",
     "budget_cells",
     "condition_text",
+    "kind_text",
     "level_text",
     "render_strategy",
     "strategy_data",
@@ -55,8 +56,8 @@ _NO_INVENTORY = (
 )
 
 
-def _kind(kind: str) -> str:
-    """A kind of spending as a heading names it: ``mis`` is the MIS."""
+def kind_text(kind: str) -> str:
+    """A kind of spending as a report names it: ``mis`` is the MIS, ``support`` Support."""
     return {"mis": "MIS", "ict": "ICT"}.get(kind, kind[:1].upper() + kind[1:])
 
 
@@ -104,7 +105,7 @@ def _view(plan: StrategyPlan) -> dict[str, Any]:
     view = strategy_data(plan)
     view["position_rows"] = rows
     view["no_inventory"] = _NO_INVENTORY
-    view["spending_named"] = [(_kind(k), amount) for k, amount in plan.spending.items()]
+    view["spending_named"] = [(kind_text(k), amount) for k, amount in plan.spending.items()]
     view["programme_by_year"] = [
         (label, [attrs.asdict(s) for s in steps]) for label, steps in by_year if steps
     ]
@@ -173,7 +174,7 @@ def _text(plan: StrategyPlan, *, title: str | None) -> str:
     condition = condition_text(plan.condition)
     lines += ["", f"Condition of all kit: {condition}." if condition else _NO_INVENTORY]
     if plan.spending:
-        spent = ", ".join(f"{_kind(k)} {money(amount)}" for k, amount in plan.spending.items())
+        spent = ", ".join(f"{kind_text(k)} {money(amount)}" for k, amount in plan.spending.items())
         lines.append(f"Annual ICT spending now: {spent}.")
     lines += ["", f"{sub}Programme", ""]
     for year in plan.years:

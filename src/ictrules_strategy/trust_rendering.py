@@ -21,6 +21,7 @@ from .rendering import (
     TEMPLATES,
     budget_cells,
     condition_text,
+    kind_text,
     level_text,
     strategy_data,
 )
@@ -209,6 +210,7 @@ def render_trust(
             page_title=heading,
             t=_view(plan),
             money=lambda amount: format_money(amount, plan.currency),
+            kind=kind_text,
         )
         return page if fmt == "html" else page.rstrip("\n") + "\n"
     return _text(plan, heading)
@@ -259,7 +261,8 @@ def _text(plan: TrustPlan, heading: str) -> str:
     for each in plan.central_recurring:
         rise = f", rising {each.rise:.0%} a year" if each.rise else ""
         lines.append(
-            f"- {each.name} ({each.kind}): {money(each.annual)} a year, {each.funding.value}{rise}"
+            f"- {each.name} ({kind_text(each.kind)}): {money(each.annual)} a year, "
+            f"{each.funding.value}{rise}"
         )
     lines += ["", "Budget plan (spent of budget; what is left of each)", ""]
     outside = _uncovered(plan)

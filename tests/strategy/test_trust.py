@@ -219,7 +219,7 @@ def test_the_trust_names_its_own_costs_and_what_slipped(
         "Central IT team (share charged to ICT)",
     ]
     _, out, _ = run(capsys, "trust-strategy", str(TRUST), *AS_OF)
-    assert "- Trust MIS and finance system (mis): £21,000 a year, revenue, rising 3% a year" in out
+    assert "- Trust MIS and finance system (MIS): £21,000 a year, revenue, rising 3% a year" in out
     assert "What slipped to stay within budget" in out
     ash = next(s for s in plan["schools"] if s["name"] == "Ash Academy")
     beyond = [s for s in ash["strategy"]["slipped"] if s[3] == "beyond the plan"]
