@@ -2,22 +2,19 @@
 each taken as a cost (per unit) or said to be no cost.
 
 A cost is a number of 0 or more, at most :data:`MAX_AMOUNT`, written with or without a currency
-(a sign or an ISO code); :func:`read_money_column` returns the currency with the amount, for the
-planner to compare with the plan's currency.
+(a sign or an ISO code); :func:`money_of` returns the currency with the amount, for the planner
+to compare with the plan's currency.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable, Mapping
-from typing import Any
 
 import attrs
 
 from ictrules.files import preview
 
-from ._numbers import Number, read_number_column
+from ._numbers import Number
 
-__all__ = ["MAX_AMOUNT", "Money", "MoneyColumn", "format_money", "money_of", "read_money_column"]
+__all__ = ["MAX_AMOUNT", "Money", "format_money", "money_of"]
 
 #: The largest amount a cost may be (per unit): more is a data issue, not a price.
 MAX_AMOUNT = 1_000_000_000
@@ -31,23 +28,6 @@ class Money:
     amount: float | None
     currency: str = ""
     problem: str | None = None
-
-
-@attrs.frozen
-class MoneyColumn:
-    """Each distinct value of a column read as :class:`Money`; ``decimal`` is the decimal mark
-    the column's amounts show (``"."``, ``","`` or ``""`` when they do not say)."""
-
-    readings: Mapping[Any, Money]
-    decimal: str = ""
-
-
-def read_money_column(values: Iterable[Any], decimal: str = "") -> MoneyColumn:
-    """Read a column's distinct ``values`` (text, numbers or ``None``) as amounts of money;
-    ``decimal`` is the decimal mark the file's other columns show, if any."""
-    column = read_number_column(values, decimal)
-    readings = {raw: money_of(number) for raw, number in column.readings.items()}
-    return MoneyColumn(readings, column.decimal)
 
 
 def money_of(number: Number) -> Money:

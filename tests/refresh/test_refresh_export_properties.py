@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from ictrules.tables.dates import read_date_column
 from ictrules_refresh import default_policies, load_inventory, plan_refresh
-from ictrules_refresh._money import money_of, read_money_column
-from ictrules_refresh._numbers import read_number_columns
+from ictrules_refresh._money import money_of
+from ictrules_refresh._numbers import read_number_column, read_number_columns
 from ictrules_refresh._values import read_quantity
 
 AS_OF = dt.date(2026, 9, 1)
@@ -114,8 +114,8 @@ def test_a_cost_in_any_supported_locale_reads_back_the_same_amount(
     amounts: list[int], form: str
 ) -> None:
     texts = [MONEY_FORMS[form](pence) for pence in amounts]
-    column = read_money_column(dict.fromkeys(texts))
-    read = [column.readings[text] for text in texts]
+    column = read_number_column(dict.fromkeys(texts))
+    read = [money_of(column.readings[text]) for text in texts]
     assert [r.problem for r in read] == [None] * len(texts), texts
     assert [round((r.amount or 0) * 100) for r in read] == amounts
 

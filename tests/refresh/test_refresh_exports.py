@@ -10,7 +10,8 @@ import pytest
 from ictrules import Engine, PluginError, hookimpl
 from ictrules.tables.dates import read_date, read_date_column
 from ictrules_refresh import Status, load_inventory
-from ictrules_refresh._money import read_money_column
+from ictrules_refresh._money import money_of
+from ictrules_refresh._numbers import read_number_column
 from ictrules_refresh.errors import InventoryError
 from ictrules_refresh.layouts import resolve_layouts
 
@@ -357,12 +358,12 @@ def test_date_forms_real_tools_write(text: str, expected: dt.date) -> None:
     ],
 )
 def test_amounts_in_any_locale(values: list[str], expected: list[float]) -> None:
-    column = read_money_column(values)
-    assert [column.readings[v].amount for v in values] == expected
+    column = read_number_column(values)
+    assert [money_of(column.readings[v]).amount for v in values] == expected
 
 
 def test_an_amount_the_column_cannot_settle_is_reported() -> None:
-    reading = read_money_column(["1,234"]).readings["1,234"]
+    reading = money_of(read_number_column(["1,234"]).readings["1,234"])
     assert reading.amount is None
     assert reading.problem == (
         "cannot tell whether '1,234' means 1,234 or 1.234 (no other number in the file says "
