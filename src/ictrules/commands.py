@@ -78,6 +78,7 @@ __all__ = [
     "open_store",
     "parse_date",
     "silence_stdout",
+    "stdout_failure",
     "whole_number",
     "write_output",
 ]
@@ -185,8 +186,7 @@ def write_output(text: str | bytes | Iterable[str], output: str | None) -> None:
         except BrokenPipeError:
             raise  # the reader (head, less) went away: not a failure (see ictrules.cli.main)
         except OSError as exc:  # a full disk, a device that refuses: what is left is dropped
-            silence_stdout()
-            raise CliError(f"cannot write to standard output: {exc.strerror or exc}") from None
+            raise stdout_failure(exc) from None
         return
     path = Path(os.path.realpath(output))
     if path.is_dir():
@@ -221,6 +221,13 @@ def write_output(text: str | bytes | Iterable[str], output: str | None) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def stdout_failure(exc: OSError) -> CliError:
+    """The error standard output's failure is (a full disk), with what was not written
+    dropped (see :func:`silence_stdout`)."""
+    silence_stdout()
+    return CliError(f"cannot write to standard output: {exc.strerror or exc}")
 
 
 def silence_stdout() -> None:

@@ -44,6 +44,7 @@ from ..commands import (
     installed_plugin_names,
     parse_date,
     silence_stdout,
+    stdout_failure,
 )
 from ..errors import IctrulesError, PluginError
 from . import _builtin
@@ -384,10 +385,10 @@ def _flushed(status: int) -> int:
 def _unwritten(exc: OSError) -> int:
     """The status when standard output could not be written: none for a reader that went
     away (head), else an error saying why."""
-    silence_stdout()
     if isinstance(exc, BrokenPipeError):
+        silence_stdout()
         return EXIT_OK
-    _error(f"cannot write to standard output: {exc.strerror or exc}")
+    _error(str(stdout_failure(exc)))
     return EXIT_INVALID
 
 
