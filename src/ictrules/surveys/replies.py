@@ -216,6 +216,10 @@ class _Reader:
         # the framework's questions by their wording: {wording: {group: (fact, question)}}
         self.asked: dict[str, dict[str, tuple[str, str]]] = {}
         self.groups_of: dict[str, set[str]] = {}
+        # the mapping's questions by the column they name, as headers are compared
+        self.mapped: dict[str, tuple[int, QuestionSpec]] = {
+            normalise_answer(spec.column): (i, spec) for i, spec in enumerate(mapping.questions)
+        }
         for question in framework.surveys:
             key = normalise_answer(question.question)
             self.asked.setdefault(key, {})[question.group] = (question.fact, question.question)
@@ -271,10 +275,7 @@ class _Reader:
         """The question columns, and the others that are not read and could matter."""
         columns: list[_Column] = []
         unread: list[int] = []
-        specs = {
-            normalise_answer(spec.column): (i, spec)
-            for i, spec in enumerate(self.mapping.questions)
-        }
+        specs = self.mapped
         skip = {
             normalise_answer(text) for text in (*_TIME_HEADERS, *_EMAIL_HEADERS, *_QUIET_HEADERS)
         }
@@ -316,7 +317,7 @@ class _Reader:
     def _holds_questions(self, texts: list[str]) -> bool:
         """Whether a row holds a survey question of the framework or the mapping: the header,
         when row 1 holds none (a title above it)."""
-        mapped = {normalise_answer(spec.column) for spec in self.mapping.questions}
+        mapped = self.mapped
         for text in texts:
             key, plain = normalise_answer(text), normalise_answer(_NUMBERING.sub("", text))
             if key and (key in mapped or plain in mapped or self._asked(key, plain, text)):
