@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from . import _deferred
+from . import _deferred, _typed_json
 from ._convert import ReadError, converter, dumps_model, fast_converter, loads
 from .errors import UnknownStrandError
 from .evidence import OwnJudgement, Provenance, School
@@ -157,6 +157,12 @@ class Assessment:
         text that is not JSON raises ``ValueError`` too, saying where)."""
         if not isinstance(text, str | bytes):
             raise ReadError(f"expected JSON text (str or bytes), got {type(text).__name__}")
+        # msgspec reads what ictrules writes straight into the models; what it does not take
+        # goes the general way, which reads it the same or names the fault (_typed_json)
+        read = _typed_json.read(cls, text)
+        if read is not None:
+            _check_scale(read)
+            return read
         try:
             data = loads(text)
         except ValueError as exc:  # json.JSONDecodeError, with the line and column

@@ -215,8 +215,12 @@ def test_json_a_product_did_not_write_is_refused_cleanly() -> None:
         Assessment.from_json(None)  # type: ignore[arg-type]
     data = json.loads(text)
     data["strands"][2]["level"] = 7
-    with pytest.raises(ReadError) as caught:
-        Assessment.from_dict(data)
-    assert str(caught.value) == (
-        "strands[2].level: 7 is not on the assessment's scale (5, 4, 3, 2, 1)"
-    )
+    for read in (
+        lambda: Assessment.from_dict(data),
+        lambda: Assessment.from_json(json.dumps(data)),
+    ):
+        with pytest.raises(ReadError) as caught:
+            read()
+        assert str(caught.value) == (
+            "strands[2].level: 7 is not on the assessment's scale (5, 4, 3, 2, 1)"
+        )
