@@ -12,10 +12,12 @@ builds the model from its ``Struct``. A field the model may work out later
 
 The schema takes what the general way takes, or less: a text it refuses (any fault, a lone
 surrogate, a number out of range, nesting too deep) goes the general way, which reads it or
-names the fault. So the fast way changes the speed only, never what is read or what is said
-about a fault (``tests/core/test_core_typed_json.py`` checks the two ways agree on documents
-made wrong in many ways). A model with a field type the schema does not map exactly (a float,
-which msgspec would take from a whole number, say) has no fast way.
+names the fault; so does a text given as a subclass of ``str`` or ``bytes``, and any text
+while the recursion limit is raised far beyond Python's default (see :func:`read`). So the
+fast way changes the speed only, never what is read or what is said about a fault
+(``tests/core/test_core_typed_json.py`` checks the two ways agree on documents made wrong in
+many ways). A model with a field type the schema does not map exactly (a float, which msgspec
+would take from a whole number, say) has no fast way.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
+import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -60,7 +63,7 @@ class _Model:
 
 class _FromStruct(_deferred.Later):
     """Deferred fields of a model read from JSON: their values are built from the ``Struct``
-    msgspec read, when first read (or written: their floats are checked as any are)."""
+    msgspec read, when first read (writing the model reads them, as any writing does)."""
 
     __slots__ = ("_model", "_struct")
 
@@ -187,42 +190,57 @@ class _Schema:
         raise _Unmapped(f"the type {tp!r}")
 
 
-_Reader = tuple[Callable[[str | bytes], Any], Callable[[Any], Any]]
+_Reader = tuple[Callable[[str | bytes], Any], Callable[[Any], Any], tuple[type[Exception], ...]]
 _readers: dict[type, _Reader | None] = {}
+
+#: The recursion limit up to which the fast way is taken. msgspec's decoder recurses in C,
+#: bounded by the recursion limit: one raised far beyond Python's default (1,000) lets a deeply
+#: nested text overflow the C stack (about 25,000 levels in an 8 MB main thread) before
+#: ``RecursionError``; then the general way reads it.
+SAFE_RECURSION_LIMIT = 10_000
 
 
 def _reader(cls: type) -> _Reader | None:
-    """The decoder and builder of ``cls``, or ``None`` when ``cls`` has no fast way (made on
-    first use: a race makes it twice, to the same effect)."""
+    """The decoder and builder of ``cls`` and what the decoder raises for a text it does not
+    take, or ``None`` when ``cls`` has no fast way (made on first use: a race makes it twice,
+    to the same effect)."""
     if cls in _readers:
         return _readers[cls]
     schema = _Schema()
     reader: _Reader | None
+    msgspec = schema._msgspec
     try:
         model = schema.model(cls)
-        reader = schema._msgspec.json.Decoder(model.struct).decode, model.build
+        # an untyped float (a fact value) is parsed by Python's float(): msgspec's own parser
+        # reads a literal with an exponent of 100,000 or more wrongly (0.0 for 0.000...1e100000)
+        decoder = msgspec.json.Decoder(model.struct, float_hook=float)
     except (_Unmapped, TypeError):
         reader = None
+    else:
+        # msgspec's errors (a fault, a number out of range), UnicodeEncodeError for a str
+        # holding a lone surrogate, RecursionError
+        refused = (msgspec.MsgspecError, ValueError, RecursionError)
+        reader = decoder.decode, model.build, refused
     _readers[cls] = reader
     return reader
-
-
-#: What msgspec raises for a text it does not take: its own errors (a fault, a number out of
-#: range), ``UnicodeEncodeError`` for a ``str`` holding a lone surrogate, ``RecursionError``.
-_REFUSED: tuple[type[BaseException], ...] = (ValueError, RecursionError)
 
 
 def read(cls: type[T], text: str | bytes) -> T | None:
     """``cls`` read from the JSON ``text`` the fast way, or ``None`` when the fast way does not
     take it (a fault, or what only the general way reads): the caller then reads it the general
-    way, which names any fault."""
+    way, which names any fault. A subclass of ``str`` or ``bytes``, which msgspec does not
+    take, and a recursion limit above :data:`SAFE_RECURSION_LIMIT` go the general way too."""
+    if text.__class__ is not str and text.__class__ is not bytes:
+        return None
+    if sys.getrecursionlimit() > SAFE_RECURSION_LIMIT:
+        return None
     reader = _reader(cls)
     if reader is None:
         return None
-    decode, build = reader
+    decode, build, refused = reader
     try:
         struct = decode(text)
-    except _REFUSED:
+    except refused:
         return None
     built: T = build(struct)
     return built

@@ -158,8 +158,10 @@ class Assessment:
         if not isinstance(text, str | bytes):
             raise ReadError(f"expected JSON text (str or bytes), got {type(text).__name__}")
         # msgspec reads what ictrules writes straight into the models; what it does not take
-        # goes the general way, which reads it the same or names the fault (_typed_json)
-        read = _typed_json.read(cls, text)
+        # goes the general way, which reads it the same or names the fault (_typed_json). A
+        # subclass with a from_dict of its own reads through it, as it always did.
+        own = cls.from_dict.__func__ is Assessment.from_dict.__func__  # type: ignore[attr-defined]
+        read = _typed_json.read(cls, text) if own else None
         if read is not None:
             _check_scale(read)
             return read

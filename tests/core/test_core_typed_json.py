@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +128,56 @@ def test_what_only_the_general_way_reads_is_read_or_refused_as_before() -> None:
     assert Assessment.from_json(text) == general(text)
     with pytest.raises(ReadError, match="^not JSON: "):
         Assessment.from_json("\ufeff" + TEXTS["strong"])  # a byte order mark
+
+
+def test_text_given_as_a_subclass_of_str_is_read() -> None:
+    class Text(str):  # as numpy.str_ or markupsafe.Markup are: msgspec takes exact str only
+        pass
+
+    assert Assessment.from_json(Text(TEXTS["weak"])) == general(TEXTS["weak"])
+
+
+def test_a_float_with_an_exponent_of_100000_is_read_as_its_value() -> None:
+    # msgspec's own float parser reads this 0.0 (found by a hostile review)
+    literal = "0." + "0" * 100_000 + "1e100000"
+    text = TEXTS["strong"].replace('"value": "community"', '"value": ' + literal, 1)
+    assert Assessment.from_json(text).strands[0].criteria[0].facts[0].value == 0.1
+    assert Assessment.from_json(text).to_json() == general(text).to_json()
+
+
+def test_a_subclass_reads_json_through_its_own_from_dict() -> None:
+    calls: list[str] = []
+
+    class Audited(Assessment):
+        @classmethod
+        def from_dict(cls, data: Any) -> Assessment:
+            calls.append("from_dict")
+            return super().from_dict(data)
+
+    assert Audited.from_json(TEXTS["weak"]).to_json() == TEXTS["weak"]
+    assert calls == ["from_dict"]
+
+
+def test_a_deep_value_with_the_recursion_limit_raised_is_read_without_a_crash(
+    tmp_path: Path,
+) -> None:
+    """msgspec recurses in C up to the recursion limit: raised to a million, a value nested
+    25,000 lists deep would overflow the C stack (the process dies) before RecursionError."""
+    depth = 25_000
+    path = tmp_path / "deep.json"
+    nested = json.loads(TEXTS["weak"])
+    nested["strands"][0]["criteria"][0]["facts"][0]["value"] = "PLACEHOLDER"
+    path.write_text(
+        json.dumps(nested).replace('"PLACEHOLDER"', "[" * depth + "]" * depth), encoding="utf-8"
+    )
+    script = (
+        "import sys; sys.setrecursionlimit(10**6)\n"
+        "from ictrules import Assessment\n"
+        f"read = Assessment.from_json(open({str(path)!r}, encoding='utf-8').read())\n"
+        "print(len(read.strands))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-400:]
+    assert done.stdout.strip() == str(len(json.loads(TEXTS["weak"])["strands"]))
