@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Later", "deferred_names", "install", "pending"]
+__all__ = ["Later", "deferred_names", "install", "pending", "slot"]
 
 
 class Later:
@@ -80,3 +80,10 @@ def pending(obj: Any, name: str) -> Later | None:
     its real value."""
     value = type(obj).__dict__[name].raw(obj)
     return value if isinstance(value, Later) else None
+
+
+def slot(cls: type, name: str) -> Any:
+    """The slot ``name`` of the slotted class ``cls`` itself (its member descriptor), past the
+    descriptor :func:`install` put over it, if any."""
+    found = cls.__dict__[name]
+    return found._slot if isinstance(found, _Deferred) else found

@@ -94,6 +94,8 @@ class _Schema:
         return found
 
     def _fields(self, cls: type) -> tuple[attrs.Attribute[Any], ...]:
+        if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
+            raise _Unmapped(f"{cls.__name__} checks or works out values as it is made")
         attrs.resolve_types(cls)
         fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(cls)
         for field in fields:
@@ -132,6 +134,9 @@ class _Schema:
                 later.append(f"        {field.name!r}: {made},")
             else:
                 args.append(made)
+        direct = _slot_setters(cls, fields)
+        if direct is not None:
+            env.update(new=object.__new__, **{f"set_{n}": setter for n, setter in direct})
         struct = msgspec.defstruct(
             f"{cls.__name__}Struct",
             specs,
@@ -143,7 +148,12 @@ class _Schema:
         source = [f"def build_{name}(s):"]
         if deferred:
             source.append("    lt = FromStruct(model, s)")
-        source.append(f"    return cl({', '.join(args)})")
+        if direct is None:
+            source.append(f"    return cl({', '.join(args)})")
+        else:  # each slot set as attrs' __init__ sets it, without the call
+            source.append("    o = new(cl)")
+            source += [f"    set_{n}(o, {arg})" for (n, _), arg in zip(direct, args, strict=True)]
+            source.append("    return o")
         if deferred:
             source += ["", f"def later_{name}(s):", "    return {", *later, "    }"]
         text = "\n".join([*source, ""])
@@ -188,6 +198,28 @@ class _Schema:
                 return dict[str, item], None  # type: ignore[valid-type]
             return dict[str, item], lambda value: f"{{k: {make('x')} for k, x in {value}.items()}}"  # type: ignore[valid-type]
         raise _Unmapped(f"the type {tp!r}")
+
+
+def _slot_setters(
+    cls: type, fields: tuple[attrs.Attribute[Any], ...]
+) -> list[tuple[str, Callable[[Any, Any], None]]] | None:
+    """The setter of each field's slot, in field order, when building ``cls`` by setting its
+    slots is what its ``__init__`` does (a slotted class whose slots are its fields, with an
+    ``__init__`` attrs made; :meth:`_Schema._fields` has refused validators, converters and
+    pre- or post-init); else ``None``, and the builder calls the class."""
+    init = getattr(getattr(cls, "__init__", None), "__code__", None)
+    if init is None or not init.co_filename.startswith("<attrs generated"):
+        return None
+    slots = {name for klass in cls.__mro__ for name in getattr(klass, "__slots__", ())}
+    if "__dict__" in slots or slots - {"__weakref__"} != {field.name for field in fields}:
+        return None  # attrs keeps more (a cached hash), or the class takes any attribute
+    setters = []
+    for field in fields:
+        found = _deferred.slot(cls, field.name) if field.name in cls.__dict__ else None
+        if not isinstance(found, types.MemberDescriptorType):
+            return None
+        setters.append((field.name, found.__set__))
+    return setters
 
 
 _Reader = tuple[Callable[[str | bytes], Any], Callable[[Any], Any], tuple[type[Exception], ...]]

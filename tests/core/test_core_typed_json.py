@@ -181,3 +181,39 @@ def test_a_deep_value_with_the_recursion_limit_raised_is_read_without_a_crash(
     )
     assert done.returncode == 0, done.stderr[-400:]
     assert done.stdout.strip() == str(len(json.loads(TEXTS["weak"])["strands"]))
+
+
+@attrs.frozen
+class _Plain:
+    name: str
+    level: int = 0
+
+
+@attrs.frozen
+class _Checked:
+    name: str
+
+    def __attrs_post_init__(self) -> None:
+        if not self.name:
+            raise ValueError("a name is needed")
+
+
+@attrs.frozen(cache_hash=True)
+class _Hashed:
+    name: str
+
+
+@pytest.mark.parametrize(("cls", "direct"), [(_Plain, True), (_Hashed, False)])
+def test_a_model_is_built_without_its_init_only_when_the_init_does_nothing_else(
+    cls: type, direct: bool
+) -> None:
+    """Setting each slot is what attrs' __init__ does for a plain frozen class; a class whose
+    __init__ keeps more (a cached hash) is built by calling it."""
+    read = _typed_json.read(cls, '{"name": "a"}')
+    assert read == cls(name="a")
+    assert hash(read) == hash(cls(name="a"))
+    assert (_typed_json._slot_setters(cls, attrs.fields(cls)) is not None) == direct
+
+
+def test_a_model_that_checks_as_it_is_made_is_read_the_general_way() -> None:
+    assert _typed_json.read(_Checked, '{"name": "a"}') is None
