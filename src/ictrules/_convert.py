@@ -227,6 +227,23 @@ writer.register_unstructure_hook_factory(
 )
 
 
+def _written_tuple_hook(cls: Any) -> Any:
+    """``tuple[X, ...]`` for writing: the tuple itself when ``X``'s hook is cattrs' identity (a
+    tuple of texts: links, entailments, missing facts), which orjson and the standard library
+    write as they write a list, and which the lean hooks then read without a call."""
+    return (
+        cattrs.fns.identity if _written_plain_tuple(cls) else _unstructure_tuple_hook(cls, writer)
+    )
+
+
+def _written_plain_tuple(cls: Any) -> bool:
+    item = homogeneous_item(cls)
+    return item is not None and writer.get_unstructure_hook(item) is cattrs.fns.identity
+
+
+writer.register_unstructure_hook_factory(_homogeneous_tuple, _written_tuple_hook)
+
+
 def _deferring_hooks(
     conv: cattrs.Converter, *, reasons: bool = True
 ) -> Callable[[type], Callable[[Any], Any]]:
