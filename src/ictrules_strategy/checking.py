@@ -15,7 +15,7 @@ from ictrules.errors import closest
 
 from .model import RECURRING_KINDS, Strategy, budget_year_of, year_label
 
-__all__ = ["strategy_problems"]
+__all__ = ["MAX_AMOUNT", "strategy_problems"]
 
 
 def strategy_problems(
@@ -27,7 +27,8 @@ def strategy_problems(
     targets: str = "targets",
 ) -> list[Problem]:
     """Every fault of a strategy file against a framework, each with its path: fewer than three
-    or more than five years, a start before the budget year of ``as_of``, an amount below zero,
+    or more than five years, a start before the budget year of ``as_of``, an amount below zero
+    or above :data:`MAX_AMOUNT`,
     a budget year missing or given twice, a recurring cost of an unknown kind, a target off the
     scale, below the strand's
     ``current`` level (when given) or beyond the plan, a project serving an unknown strand or
@@ -188,8 +189,16 @@ def _budget_years(strategy: Strategy) -> list[Problem]:
     return found
 
 
+#: The largest amount a strategy file may give (a project's cost, a recurring cost, a year's
+#: budget): the limit of every sum of money ictrules reads (an inventory's unit cost, a policy
+#: figure), far above any school's or trust's spending, and small enough that no plan's total
+#: loses pence or overflows.
+MAX_AMOUNT = 1_000_000_000
+
+
 def _negative_amounts(strategy: Strategy) -> list[Problem]:
-    """Costs and budgets below zero: a saving is not a negative cost in a strategy file."""
+    """Costs and budgets below zero (a saving is not a negative cost in a strategy file), not
+    a number, infinite, or above :data:`MAX_AMOUNT`."""
     found = []
     amounts = [
         *(
@@ -213,6 +222,16 @@ def _negative_amounts(strategy: Strategy) -> list[Problem]:
             )
         elif amount == math.inf:  # JSON has no infinity: the plan could not be written
             found.append(Problem(path, "an amount must be a finite number, got inf"))
+        elif amount > MAX_AMOUNT:
+            found.append(
+                Problem(
+                    path,
+                    f"an amount is at most {MAX_AMOUNT:,}, got {amount:,.0f}"
+                    if amount < 1e15
+                    else f"an amount is at most {MAX_AMOUNT:,}, got {amount:.3g}",
+                    "check the figure: it is in pounds (or the plan's currency), not pence",
+                )
+            )
     for index, cost in enumerate(strategy.recurring):
         if not -1 < cost.rise <= 1:
             found.append(

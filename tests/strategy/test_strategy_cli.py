@@ -413,3 +413,31 @@ def test_kit_that_falls_due_and_slips_is_counted_as_red_in_use(
     by_year = {line["label"]: line["red_in_use"] for line in plan["budget"]}
     assert by_year["2028-29"] >= 28 + 18
     assert by_year["2029-30"] >= by_year["2028-29"]  # nothing of them replaced since
+
+
+def test_an_amount_beyond_any_budget_is_a_problem_not_an_infinite_plan(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Two projects of 1.7e308 summed to infinity: the report said 'capital £inf', the JSON
+    wrote null for the year, and the command exited 0."""
+    strategy = tmp_path / "huge.toml"
+    strategy.write_text(
+        "first_year = 2026\nyears = 3\n"
+        "[[budget]]\nyear = 2026\ncapital = 1e300\n"
+        "[[budget]]\nyear = 2027\ncapital = 2000000000\n"
+        "[[budget]]\nyear = 2028\ncapital = 1000000000\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        capsys,
+        "strategy",
+        "examples/typical-school.toml",
+        "--strategy",
+        str(strategy),
+        "--as-of",
+        "2026-09-01",
+    )
+    assert code == 1
+    assert "budget[0].capital: an amount is at most 1,000,000,000, got 1e+300" in err
+    assert "budget[1].capital: an amount is at most 1,000,000,000, got 2,000,000,000" in err
+    assert "budget[2]" not in err
