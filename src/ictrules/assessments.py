@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -148,7 +148,7 @@ class Assessment:
         got '3'``): a missing or unknown key, or a value of the wrong type.
         """
         result: Assessment = fast_converter.structure(data, cls)
-        _check_scale(result)
+        _check_levels(result)
         return result
 
     @classmethod
@@ -163,7 +163,7 @@ class Assessment:
         own = cls.from_dict.__func__ is Assessment.from_dict.__func__  # type: ignore[attr-defined]
         read = _typed_json.read(cls, text) if own else None
         if read is not None:
-            _check_scale(read)
+            _check_levels(read)
             return read
         try:
             data = loads(text)
@@ -172,16 +172,53 @@ class Assessment:
         return cls.from_dict(data)
 
 
-def _check_scale(assessment: Assessment) -> None:
-    """Raise :class:`ReadError` for a strand whose levels are not on the assessment's scale (a
-    report could not place it): data that is not an assessment as ictrules writes one."""
-    scale = set(assessment.scale)
+def _check_levels(assessment: Assessment) -> None:
+    """Raise :class:`ReadError` for levels that no assessment ictrules writes holds: a level
+    given twice in the scale; a strand's level, best possible level, next level or own
+    judgement off the scale (a report could not place it); a best possible level below the
+    proven one; a status or a next level that does not follow from the levels (``determined``
+    when the two are equal; the next level up, none at the top). Whether the levels follow from
+    the criteria and the evidence is for :meth:`~ictrules.Engine.assess` to say, not a reader."""
+    scale = assessment.scale
+    rank = {level: position for position, level in enumerate(scale)}
+    if len(rank) != len(scale):
+        raise ReadError("a level is given twice in the scale", ("scale",))
+    top = len(scale) - 1
     for index, strand in enumerate(assessment.strands):
-        for field in ("level", "best_possible", "next_level"):
-            level = getattr(strand, field)
-            if level is not None and level not in scale:
-                raise ReadError(
-                    f"{level} is not on the assessment's scale "
-                    f"({', '.join(map(str, assessment.scale))})",
-                    ("strands", index, field),
-                )
+        level, best = strand.level, strand.best_possible
+        for field, value in (
+            ("level", level),
+            ("best_possible", best),
+            ("next_level", strand.next_level),
+        ):
+            if value is not None and value not in rank:
+                _off_scale(assessment, value, ("strands", index, field))
+        if strand.judgement is not None and strand.judgement.level not in rank:
+            _off_scale(assessment, strand.judgement.level, ("strands", index, "judgement", "level"))
+        if rank[best] < rank[level]:
+            raise ReadError(
+                f"the best possible level ({best}) is below the level proven ({level})",
+                ("strands", index, "best_possible"),
+            )
+        status = Status.DETERMINED if level == best else Status.PROVISIONAL
+        if strand.status is not status:
+            raise ReadError(
+                f"expected {status.value!r} for level {level} and best possible {best}, "
+                f"got {strand.status.value!r}",
+                ("strands", index, "status"),
+            )
+        position = rank[level]
+        following = None if position == top else scale[position + 1]
+        if strand.next_level != following:
+            raise ReadError(
+                f"expected {following} after level {level} on the scale "
+                f"({', '.join(map(str, scale))}), got {strand.next_level}",
+                ("strands", index, "next_level"),
+            )
+
+
+def _off_scale(assessment: Assessment, level: int, path: tuple[str | int, ...]) -> NoReturn:
+    raise ReadError(
+        f"{level} is not on the assessment's scale ({', '.join(map(str, assessment.scale))})",
+        path,
+    )

@@ -164,6 +164,29 @@ FAULTS: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
     ("bad date", lambda d: d.update(as_of="yesterday"), "as_of"),
     ("number in a table", lambda d: d["plugins"].update(becta=1), "plugins.becta"),
     ("list for document", lambda d: d.clear(), "missing key"),
+    ("a level twice in the scale", lambda d: d.update(scale=[5, 5, 4, 3, 2, 1]), "scale: a level"),
+    (
+        "own judgement off the scale",
+        lambda d: d["strands"][0].update(judgement={"level": 42, "rationale": ""}),
+        "strands[0].judgement.level: 42 is not on the assessment's scale",
+    ),
+    (
+        "best possible below the level",
+        lambda d: d["strands"][0].update(level=1, best_possible=5),
+        "strands[0].best_possible: the best possible level (5) is below the level proven (1)",
+    ),
+    (
+        "status against the levels",
+        lambda d: d["strands"][0].update(level=3, best_possible=2, status="determined"),
+        "strands[0].status: expected 'provisional' for level 3 and best possible 2",
+    ),
+    (
+        "next level against the scale",
+        lambda d: d["strands"][0].update(
+            level=3, best_possible=3, status="determined", next_level=None
+        ),
+        "strands[0].next_level: expected 2 after level 3",
+    ),
 ]
 
 
