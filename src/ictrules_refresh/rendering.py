@@ -128,9 +128,10 @@ def _heading_lines(plan: RefreshPlan) -> list[str]:
     lines = [
         f"Budget years {years[0].label} to {years[-1].label} (starting in {month}), "
         f"prices in {plan.currency}, inflation {plan.inflation:.1%} a year.",
-        f"Covers {cov.planned_units:,} of {cov.units:,} devices ({cov.planned_rows:,} of "
-        f"{cov.rows:,} inventory rows); {cov.not_planned_units:,} devices in "
-        f"{cov.not_planned_rows:,} rows could not be placed; {cov.retired_units:,} retired.",
+        f"Covers {cov.planned_units:,} of {_devices(f'{cov.units:,}')} ({cov.planned_rows:,} of "
+        f"{_rows_of(cov.rows)}); {_devices(f'{cov.not_planned_units:,}')} in "
+        f"{_rows_of(cov.not_planned_rows, '')} could not be placed; {cov.retired_units:,} "
+        "retired.",
     ]
     if cov.skipped_rows or cov.data_issues:
         lines.append(
@@ -289,6 +290,11 @@ def _issues(plan: RefreshPlan) -> list[list[str]]:
 
 
 _ISSUES_HEADER = ["Row", "Column", "Value", "Problem"]
+
+
+def _rows_of(count: int, kind: str = "inventory ") -> str:
+    """``1 inventory row``, ``1,200 inventory rows`` (``kind`` before the noun)."""
+    return f"{count:,} {kind}row" if count == 1 else f"{count:,} {kind}rows"
 
 
 def _devices(count: str) -> str:

@@ -42,6 +42,16 @@ def test_text_states_coverage_totals_and_what_could_not_be_placed() -> None:
     assert "49   quantity       0                 quantity must be a whole number" in text
 
 
+def test_one_device_that_could_not_be_placed_is_said_in_the_singular(tmp_path: Path) -> None:
+    inventory = tmp_path / "one.csv"
+    inventory.write_text("id,category,purchase_date\nA1,Laptop,\n", encoding="utf-8")
+    plan = plan_refresh(load_inventory(inventory), default_policies(), as_of=dt.date(2026, 9, 1))
+    assert (
+        "Covers 0 of 1 device (0 of 1 inventory row); 1 device in 1 row could not be placed"
+        in render_plan(plan, "text")
+    )
+
+
 def test_markdown_tables() -> None:
     md = render_plan(PLAN, "md")
     assert md.startswith("# Refresh plan as of 2026-09-01")
