@@ -154,9 +154,13 @@ class Assessment:
     @classmethod
     def from_json(cls, text: str | bytes) -> Assessment:
         """Read back what :meth:`to_json` produced (faults raise as :meth:`from_dict` says;
-        text that is not JSON raises ``ValueError`` too, saying where)."""
+        text that is not JSON raises ``ValueError`` too, saying where). A UTF-8 byte order mark
+        before the text is ignored, as JSON allows."""
         if not isinstance(text, str | bytes):
             raise ReadError(f"expected JSON text (str or bytes), got {type(text).__name__}")
+        # a byte order mark before the text is let go, as it is before an evidence file
+        if text[:1] == "\ufeff" or text[:3] == b"\xef\xbb\xbf":
+            text = text[1:] if isinstance(text, str) else text[3:]
         # msgspec reads what ictrules writes straight into the models; what it does not take
         # goes the general way, which reads it the same or names the fault (_typed_json). A
         # subclass with a from_dict of its own reads through it, as it always did.

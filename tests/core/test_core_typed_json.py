@@ -126,8 +126,15 @@ def test_what_only_the_general_way_reads_is_read_or_refused_as_before() -> None:
     assert _typed_json.read(Assessment, text) is None  # msgspec refuses a lone surrogate
     assert Assessment.from_json(text).strands[0].title.startswith("\ud800")
     assert Assessment.from_json(text) == general(text)
-    with pytest.raises(ReadError, match="^not JSON: "):
-        Assessment.from_json("\ufeff" + TEXTS["strong"])  # a byte order mark
+
+
+@pytest.mark.parametrize(
+    "text", ["\ufeff" + TEXTS["strong"], b"\xef\xbb\xbf" + TEXTS["strong"].encode()]
+)
+def test_a_byte_order_mark_before_the_text_is_let_go_as_before_an_evidence_file(
+    text: str | bytes,
+) -> None:
+    assert Assessment.from_json(text) == general(TEXTS["strong"])
 
 
 def test_text_given_as_a_subclass_of_str_is_read() -> None:
