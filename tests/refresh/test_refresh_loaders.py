@@ -534,6 +534,56 @@ def test_29_february_in_a_common_year_is_not_a_date(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("2021-09-06T25:99:00Z", "is not a real time of day (hour 25, minute 99, second 0)"),
+        ("2021-09-06T10:14:61.000Z", "is not a real time of day (hour 10, minute 14, second 61)"),
+        ("2021-09-06 24:00", "is not a real time of day (hour 24, minute 0)"),
+        (
+            "2021/09/06 13:15:32 PM GMT+1",
+            "is not a real time of day (hour 13 PM, minute 15, second 32)",
+        ),
+        ("06/09/2021 10:75", "is not a real time of day (hour 10, minute 75)"),
+        ("Sep 6, 2021 25:00", "is not a real time of day (hour 25, minute 0)"),
+        ("2021-09-06T10:14:00+25:00", "is not a real time zone offset (+25:00)"),
+        ("2021-09-06 10:14 GMT+1:75", "is not a real time zone offset (+1:75)"),
+    ],
+)
+def test_a_timestamp_whose_time_is_not_a_time_is_not_a_date(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    # 2021-09-06T25:99:00Z was read as 6 September 2021: only its date was looked at
+    path = write(tmp_path, f'category,purchase_date\nLaptop,"{text}"\n')
+    inventory = load_inventory(path)
+    assert inventory.assets[0].purchase_date is None
+    assert issues_of(path) == [(2, "purchase_date", f"{text!r} {problem}")]
+
+
+def test_a_timestamp_in_the_date_format_given_needs_a_real_time_too(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "category,purchase_date\nLaptop,09/06/2021 25:00\nLaptop,09/13/2021 23:59\n"
+    )
+    inventory = load_inventory(path, date_format="%m/%d/%Y")
+    assert [a.purchase_date for a in inventory.assets] == [None, dt.date(2021, 9, 13)]
+    assert issues_of(path, date_format="%m/%d/%Y") == [
+        (2, "purchase_date", "'09/06/2021 25:00' is not a real time of day (hour 25, minute 0)")
+    ]
+
+
+def test_a_leap_second_and_midnight_are_real_times(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "category,purchase_date\nLaptop,2016-12-31T23:59:60Z\nLaptop,2016-12-30 12:00 AM\n",
+    )
+    inventory = load_inventory(path)
+    assert inventory.issues == ()
+    assert [a.purchase_date for a in inventory.assets] == [
+        dt.date(2016, 12, 31),
+        dt.date(2016, 12, 30),
+    ]
+
+
 def test_a_spreadsheet_date_number_is_named_as_such(tmp_path: Path) -> None:
     # A date column saved as "General" arrives as Excel's day number (44805 = 2022-09-01);
     # the message says what happened rather than only "cannot read".

@@ -8,7 +8,8 @@ below, day first. So a column is read as a whole: :func:`read_date_column` infer
 its numeric dates from every value, applies that order to every row, and reports each value that
 the column leaves ambiguous instead of guessing it.
 
-Forms read (after any time of day, which is ignored: the date is taken as written):
+Forms read (after any time of day, which must be a real time and is then ignored: the date is
+taken as written; ``2021-09-06T25:99:00Z`` is no timestamp, and reported):
 
 - ISO 8601 and RFC 3339: ``2023-09-01``, ``2023-09-01 10:14``, ``2023-09-03T10:14:33.000Z``,
   ``2021-09-06T09:14:43.797191+01:00`` (the date as written, whatever the offset);
@@ -81,11 +82,16 @@ _WEEKDAY = (
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)\.?,?\s+"
 )
-# A time of day after the date, with seconds, fractions, AM/PM and a zone or offset: ignored.
+# A time of day after the date, with seconds, fractions, AM/PM and a zone or offset: checked
+# to be a real time (:func:`_real_time`), then ignored.
 _TIME = (
-    r"(?:,?(?:\s+at)?(?:t|\s+)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?"
-    r"(?:\s*(?:z|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?))?)?"
+    r"(?:,?(?:\s+at)?(?:t|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})"
+    r"(?::(?P<second>\d{2})(?:[.,]\d+)?)?(?:\s*(?P<half>[ap])\.?m\.?)?"
+    r"(?:\s*(?:z|(?:utc|gmt)(?P<named>[+-]\d{1,2}(?::?\d{2})?)?"
+    r"|(?P<offset>[+-]\d{2}(?::?\d{2})?)))?)?"
 )
+# A time of day alone, after a date read in a format given (``6/30/2026 10:15:32 AM``).
+_TIME_ALONE = re.compile(rf"^{_TIME}$")
 _ISO = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
 _YEAR_FIRST = re.compile(rf"^(\d{{4}})([/.])(\d{{1,2}})\2(\d{{1,2}})\.?{_TIME}$")
 _NUMERIC = re.compile(rf"^(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_TIME}$")
@@ -250,9 +256,14 @@ def _read_alone(raw: Any, date_format: str | None) -> Reading | _Numeric:
         # the whole text, or its date before a time of day ("6/30/2026 10:15:32")
         for candidate in dict.fromkeys((text, text.split()[0])):
             try:
-                return _checked(dt.datetime.strptime(candidate, date_format).date(), text)
+                day = dt.datetime.strptime(candidate, date_format).date()
             except ValueError:
                 continue
+            rest = text[len(candidate) :].lower().split()
+            time = _TIME_ALONE.match(" " + " ".join(rest) if rest else "")
+            if time is None:
+                continue  # more than a time of day after the date: not this format's
+            return _real_time(time, text) or _checked(day, text)
     return _read_text(text)
 
 
@@ -260,22 +271,26 @@ def _read_text(text: str) -> Reading | _Numeric:
     lower = " ".join(text.lower().split())
     match = _ISO.match(lower)
     if match:
-        return _real(int(match[1]), int(match[2]), int(match[3]), text)
+        return _real_time(match, text) or _real(int(match[1]), int(match[2]), int(match[3]), text)
     match = _YEAR_FIRST.match(lower)
     if match:
-        return _real(int(match[1]), int(match[3]), int(match[4]), text)
+        return _real_time(match, text) or _real(int(match[1]), int(match[3]), int(match[4]), text)
     match = _NUMERIC.match(lower)
     if match:
         first, second, year = int(match[1]), int(match[3]), int(match[4])
         if len(match[4]) == 2:
             year += 2000 if year < 70 else 1900
-        return _Numeric(first, second, year, text)
+        return _real_time(match, text) or _Numeric(first, second, year, text)
     match = _DAY_NAME.match(lower)
     if match and match[2] in _MONTHS:
-        return _real(_year(match[3]), _MONTHS[match[2]], int(match[1]), text)
+        return _real_time(match, text) or _real(
+            _year(match[3]), _MONTHS[match[2]], int(match[1]), text
+        )
     match = _NAME_DAY.match(lower)
     if match and match[1] in _MONTHS:
-        return _real(int(match[3]), _MONTHS[match[1]], int(match[2]), text)
+        return _real_time(match, text) or _real(
+            int(match[3]), _MONTHS[match[1]], int(match[2]), text
+        )
     match = _YEAR_MONTH.match(lower)
     if match:
         return _month_end(int(match[1]), int(match[2]), text)
@@ -288,6 +303,33 @@ def _read_text(text: str) -> Reading | _Numeric:
     if _EPOCH_MS.match(lower):
         return _from_epoch_ms(int(lower), text)
     return None, f"cannot read {preview(text)} as a date; {_ADVICE}{_serial_hint(text)}"
+
+
+def _real_time(match: re.Match[str], text: str) -> Reading | None:
+    """``(None, problem)`` when the time of day ``match`` found after a date is no real time
+    (``25:99``, ``13:00 PM``, an offset of a day or more), else ``None``: a timestamp is read as
+    its date only when the whole of it is a timestamp."""
+    if not match["hour"]:
+        return None
+    hour, minute, half = int(match["hour"]), int(match["minute"]), match["half"]
+    second = int(match["second"]) if match["second"] else None
+    leap = second == 60 and minute == 59  # RFC 3339's leap second: 23:59:60Z
+    if (
+        not (1 <= hour <= 12 if half else hour <= 23)
+        or minute > 59
+        or (second is not None and second > 59 and not leap)
+    ):
+        parts = [f"hour {hour}" + (f" {half.upper()}M" if half else ""), f"minute {minute}"]
+        if second is not None:
+            parts.append(f"second {second}")
+        return None, f"{preview(text)} is not a real time of day ({', '.join(parts)})"
+    offset = match["named"] or match["offset"]
+    if offset:
+        digits = offset[1:].replace(":", "")
+        hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
+        if int(hours) > 23 or int(minutes) > 59:
+            return None, f"{preview(text)} is not a real time zone offset ({offset})"
+    return None
 
 
 def _serial_hint(text: str) -> str:
