@@ -10,6 +10,8 @@ rows repeat it. Every bad value is a :class:`~.assets.DataIssue` on its row and 
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import compress, repeat
 from operator import itemgetter
@@ -17,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from ictrules._text import shortened
 from ictrules.files import preview
 from ictrules.tables import preview_names, rows_named
 from ictrules.tables.dates import DateColumn, read_date_column
@@ -33,6 +36,16 @@ __all__ = ["UNCACHED_FORMULA", "Columns", "Progress", "Row"]
 
 #: The problem a formula cell without a saved value is, for every column.
 UNCACHED_FORMULA = f"{NO_SAVED_VALUE}; the value is treated as unknown"
+
+#: What each field takes, as a cell holding something else (a table in JSON) says.
+_EXPECTED = {
+    field: "a date"
+    if field in DATE_FIELDS
+    else "a number"
+    if field in ("quantity", "purchase_cost")
+    else "text"
+    for field in FIELDS
+}
 
 #: A row: its number as a spreadsheet shows it, and its cells.
 Row = tuple[int, Sequence[Any]]
@@ -96,7 +109,8 @@ class Columns:
         self.numbers: list[int] = []
         self.cells: list[tuple[Any, ...]] = []
         self.blank_ids: list[tuple[int, str]] = []
-        self.uncached: list[int] = []  # indexes of rows holding a formula without a value
+        # indexes of rows holding a cell no field reads: a formula without a value, a table
+        self.unreadable: list[int] = []
 
     # --- pass one ---
 
@@ -158,7 +172,7 @@ class Columns:
                 filled = [index for index, cell in enumerate(cells) if text_of(cell)]
                 if not filled:
                     continue  # a blank line is not an asset
-                if id_columns and set(filled) <= id_columns:
+                if id_columns and set(filled) <= id_columns and _nested(cells[filled[0]]) is None:
                     self.blank_ids.append((number, text_of(cells[filled[0]])))
                     continue
             count = len(cells)
@@ -176,8 +190,8 @@ class Columns:
                 values = tuple(map(share, values, values))
             else:
                 values = tuple(_plain(value) for value in values)
-            if formulas and Formula in map(type, values):
-                self.uncached.append(len(self.cells))
+            if formulas and not _UNREADABLE.isdisjoint(map(type, values)):
+                self.unreadable.append(len(self.cells))
             keep_cells(values)
             keep_number(number)
         if progress is not None:
@@ -213,7 +227,7 @@ class Columns:
         found: list[tuple[int, int, DataIssue]] = []  # (row, field order, issue)
         order = _ISSUE_ORDER
 
-        unknown_quantity, formulas = self._uncached_issues(found)
+        unknown_quantity, formulas = self._unreadable_issues(found)
 
         def report(field: str, column: Sequence[Any], problems: Mapping[Any, str]) -> None:
             if not problems:
@@ -324,22 +338,29 @@ class Columns:
             (sheet,) if sheet else (),
         )
 
-    def _uncached_issues(
+    def _unreadable_issues(
         self, found: list[tuple[int, int, DataIssue]]
     ) -> tuple[list[int], set[tuple[int, str]]]:
-        """Report each formula cell without a saved value and make its value unknown; return
-        the rows whose quantity it was (left out: their number of devices is not known), and
-        each (row, field) it stood in, whose unknown value is no problem of its own."""
+        """Report each cell no field reads (a formula without a saved value; a table or list,
+        from JSON, TOML or YAML) and make its value unknown; return the rows whose quantity it
+        was (left out: their number of devices is not known), and each (row, field) it stood
+        in, whose unknown value is no problem of its own."""
         no_quantity = []
         cells: set[tuple[int, str]] = set()
-        for index in self.uncached:
+        for index in self.unreadable:
             number, row = self.numbers[index], list(self.cells[index])
             for slot, value in enumerate(row):
-                if type(value) is not Formula:
+                if type(value) not in _UNREADABLE:
                     continue
                 field = self.fields[slot]
                 skipped = field == "quantity"
-                problem = UNCACHED_FORMULA + ("; row left out" if skipped else "")
+                if type(value) is Formula:
+                    problem = UNCACHED_FORMULA
+                else:
+                    problem = f"expected {_EXPECTED[field]}, got a {value.kind}"
+                    if not skipped:
+                        problem += "; the value is treated as unknown"
+                problem += "; row left out" if skipped else ""
                 place = -1 if skipped else _ISSUE_ORDER[field]
                 issue = DataIssue(number, self.headers[field], problem, str(value), skipped)
                 found.append((number, place, issue))
@@ -474,12 +495,53 @@ def _text(raw: Any) -> str:
 _shared_text = _text
 
 
+class _Nested:
+    """A table or list where a field takes one value (JSON, TOML and YAML records nest them: an
+    API's ``{"id": 2, "name": "Laptops"}``): no reader takes it, and its issue says what it is.
+    ``str()`` is the value as JSON writes it, bounded, never Python's repr."""
+
+    __slots__ = ("kind", "value")
+
+    def __init__(self, value: Any, kind: str) -> None:
+        self.value = value
+        self.kind = kind
+
+    def __str__(self) -> str:
+        try:
+            text = json.dumps(self.value, ensure_ascii=False, default=_json_default)
+        except (TypeError, ValueError, RecursionError):  # keys JSON cannot write
+            return f"<a {self.kind}>"
+        return shortened(text)
+
+
+def _json_default(value: Any) -> Any:
+    return sorted(value, key=str) if isinstance(value, set | frozenset) else text_of(value)
+
+
+#: The types of the cells no field reads, reported as one issue each.
+_UNREADABLE = frozenset({Formula, _Nested})
+
+
+def _nested(value: Any) -> str | None:
+    """What a nested value is (``"table"`` or ``"list"``), or ``None`` for a plain value."""
+    if isinstance(value, Mapping):
+        return "table"
+    if isinstance(value, list | tuple | set | frozenset):
+        return "list"
+    return None
+
+
+#: The usual cells' types, which :func:`_plain` passes as they are without a closer look.
+_SCALARS = frozenset({str, int, float, type(None), dt.date, dt.datetime})
+
+
 def _plain(value: Any) -> Any:
     """A typed cell as the column readers take it: a true/false cell as the text a spreadsheet
-    shows (so that it never counts as the number 1 or 0), and a list or table (from JSON) as
-    its text, which no reader accepts."""
+    shows (so that it never counts as the number 1 or 0), and a table or list (from JSON, TOML
+    or YAML) as a :class:`_Nested`, which no reader takes."""
+    if value.__class__ in _SCALARS:
+        return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, list | dict | set):
-        return str(value)
-    return value
+    kind = _nested(value)
+    return value if kind is None else _Nested(value, kind)

@@ -306,6 +306,111 @@ def test_unknown_record_field_is_reported_not_ignored_silently(tmp_path: Path) -
     ]
 
 
+NESTED = {
+    "json": (
+        '[{"id": {"a": 1}, "category": ["Laptop"], "purchase_date": "2022-01-01",'
+        ' "location": {"room": 5}, "quantity": 2}]'
+    ),
+    "toml": (
+        '[[assets]]\nid = {a = 1}\ncategory = ["Laptop"]\npurchase_date = 2022-01-01\n'
+        "location = {room = 5}\nquantity = 2\n"
+    ),
+    "yaml": (
+        "- id: {a: 1}\n  category: [Laptop]\n  purchase_date: 2022-01-01\n"
+        "  location: {room: 5}\n  quantity: 2\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(NESTED))
+def test_a_table_or_list_where_a_field_takes_a_value_is_a_data_issue(
+    tmp_path: Path, suffix: str
+) -> None:
+    # {"a": 1} became the id "{'a': 1}" and ["Laptop"] a laptop, without a word
+    if suffix == "yaml":
+        pytest.importorskip("yaml")
+    path = write(tmp_path, NESTED[suffix], f"inventory.{suffix}")
+    inventory = load_inventory(path)
+    assert [(i.row, i.column, i.problem, i.value) for i in inventory.issues] == [
+        (1, "category", "expected text, got a list; the value is treated as unknown", '["Laptop"]'),
+        (1, "id", "expected text, got a table; the value is treated as unknown", '{"a": 1}'),
+        (
+            1,
+            "location",
+            "expected text, got a table; the value is treated as unknown",
+            '{"room": 5}',
+        ),
+    ]
+    (asset,) = inventory.assets
+    assert (asset.id, asset.category, asset.category_text, asset.location) == (
+        "row 1",
+        None,
+        "",
+        "",
+    )
+    assert (asset.purchase_date, asset.quantity) == (dt.date(2022, 1, 1), 2)
+
+
+def test_every_field_says_what_it_expected_instead_of_a_table(tmp_path: Path) -> None:
+    # a Snipe-IT API dump (GET /api/v1/hardware) nests its values: not a layout ictrules reads
+    # (its asset list is read as CSV), so each nested value is named, never read as its repr
+    record = {
+        "id": 7,
+        "name": "Library laptop",
+        "category": {"id": 2, "name": "Laptops"},
+        "model": {"id": 3, "name": "Latitude 3540"},
+        "status": {"id": 1, "name": "Ready to Deploy", "status_type": "deployable"},
+        "purchase_date": {"date": "2021-09-06", "formatted": "06/09/2021"},
+        "purchase_cost": ["£350.00"],
+        "funding": {"name": "capital"},
+        "warranty_end": [],
+    }
+    path = write(tmp_path, json.dumps([record, {**record, "id": 8, "quantity": [2]}]), "hw.json")
+    inventory = load_inventory(path)
+    unknown = "; the value is treated as unknown"
+    assert [(i.row, i.column, i.problem, i.skipped) for i in inventory.issues] == [
+        (1, "category", "expected text, got a table" + unknown, False),
+        (1, "status", "expected text, got a table" + unknown, False),
+        (1, "purchase_date", "expected a date, got a table" + unknown, False),
+        (1, "warranty_end", "expected a date, got a list" + unknown, False),
+        (1, "purchase_cost", "expected a number, got a list" + unknown, False),
+        (1, "funding", "expected text, got a table" + unknown, False),
+        (1, "model", "expected text, got a table" + unknown, False),
+        (2, "quantity", "expected a number, got a list; row left out", True),
+        (2, "category", "expected text, got a table" + unknown, False),
+        (2, "status", "expected text, got a table" + unknown, False),
+        (2, "purchase_date", "expected a date, got a table" + unknown, False),
+        (2, "warranty_end", "expected a date, got a list" + unknown, False),
+        (2, "purchase_cost", "expected a number, got a list" + unknown, False),
+        (2, "funding", "expected text, got a table" + unknown, False),
+        (2, "model", "expected text, got a table" + unknown, False),
+    ]
+    (asset,) = inventory.assets
+    assert (asset.id, asset.name, asset.model, asset.category, asset.status) == (
+        "7",
+        "Library laptop",
+        "",
+        None,
+        None,
+    )
+    assert (asset.purchase_date, asset.purchase_cost, asset.funding) == (None, None, None)
+    assert inventory.skipped_rows == (2,)
+
+
+def test_a_record_whose_only_value_is_a_nested_id_is_not_a_blank_row(tmp_path: Path) -> None:
+    # a record of only an id is a blank row; a nested id is no id, but a value to report
+    records = [
+        {"id": {"tag": "A1"}},
+        {"id": "B1", "category": "Laptop", "purchase_date": "2022-01-01"},
+    ]
+    inventory = load_inventory(write(tmp_path, json.dumps(records), "inventory.json"))
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (1, "category", "no category given; the asset cannot be planned"),
+        (1, "id", "expected text, got a table; the value is treated as unknown"),
+    ]
+    assert [a.id for a in inventory.assets] == ["row 1", "B1"]
+
+
 def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
     path = write(tmp_path, '[{"category": "Laptop",}]', "inventory.json")
     with pytest.raises(InventoryError) as caught:
