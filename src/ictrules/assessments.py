@@ -145,7 +145,10 @@ class Assessment:
 
         Data that is not an assessment as ictrules writes one raises ``ValueError`` naming the
         first fault and its path (``strands[0].criteria[2].level: expected a whole number,
-        got '3'``): a missing or unknown key, or a value of the wrong type.
+        got '3'``): a missing or unknown key, a value of the wrong type, or a strand whose
+        levels disagree (off the scale, a best possible level below the proven one, a status
+        or next level that does not follow from them). It does not assess again: whether the
+        levels follow from the evidence is for :meth:`~ictrules.Engine.assess` to say.
         """
         result: Assessment = fast_converter.structure(data, cls)
         _check_levels(result)
