@@ -368,22 +368,19 @@ def test_every_field_says_what_it_expected_instead_of_a_table(tmp_path: Path) ->
     path = write(tmp_path, json.dumps([record, {**record, "id": 8, "quantity": [2]}]), "hw.json")
     inventory = load_inventory(path)
     unknown = "; the value is treated as unknown"
+    nested = [
+        ("category", "expected text, got a table"),
+        ("status", "expected text, got a table"),
+        ("purchase_date", "expected a date, got a table"),
+        ("warranty_end", "expected a date, got a list"),
+        ("purchase_cost", "expected a number, got a list"),
+        ("funding", "expected text, got a table"),
+        ("model", "expected text, got a table"),
+    ]
     assert [(i.row, i.column, i.problem, i.skipped) for i in inventory.issues] == [
-        (1, "category", "expected text, got a table" + unknown, False),
-        (1, "status", "expected text, got a table" + unknown, False),
-        (1, "purchase_date", "expected a date, got a table" + unknown, False),
-        (1, "warranty_end", "expected a date, got a list" + unknown, False),
-        (1, "purchase_cost", "expected a number, got a list" + unknown, False),
-        (1, "funding", "expected text, got a table" + unknown, False),
-        (1, "model", "expected text, got a table" + unknown, False),
+        *((1, column, problem + unknown, False) for column, problem in nested),
         (2, "quantity", "expected a number, got a list; row left out", True),
-        (2, "category", "expected text, got a table" + unknown, False),
-        (2, "status", "expected text, got a table" + unknown, False),
-        (2, "purchase_date", "expected a date, got a table" + unknown, False),
-        (2, "warranty_end", "expected a date, got a list" + unknown, False),
-        (2, "purchase_cost", "expected a number, got a list" + unknown, False),
-        (2, "funding", "expected text, got a table" + unknown, False),
-        (2, "model", "expected text, got a table" + unknown, False),
+        *((2, column, problem + unknown, False) for column, problem in nested),
     ]
     (asset,) = inventory.assets
     assert (asset.id, asset.name, asset.model, asset.category, asset.status) == (
