@@ -17,6 +17,7 @@ from . import _deferred, _typed_json
 from ._convert import ReadError, converter, dumps_model, fast_converter, loads
 from .errors import UnknownStrandError
 from .evidence import OwnJudgement, Provenance, School
+from .files import text_problem
 
 __all__ = [
     "Action",
@@ -157,8 +158,10 @@ class Assessment:
     @classmethod
     def from_json(cls, text: str | bytes) -> Assessment:
         """Read back what :meth:`to_json` produced (faults raise as :meth:`from_dict` says;
-        text that is not JSON raises ``ValueError`` too, saying where). A UTF-8 byte order mark
-        before the text is ignored, as JSON allows."""
+        text that is not JSON raises ``ValueError`` too, saying where, as does a text in it that
+        is not valid Unicode: a lone surrogate, which :meth:`to_json` writes as an escape and
+        evidence never holds). A UTF-8 byte order mark before the text is ignored, as JSON
+        allows."""
         if not isinstance(text, str | bytes):
             raise ReadError(f"expected JSON text (str or bytes), got {type(text).__name__}")
         # a byte order mark before the text is let go, as it is before an evidence file
@@ -176,7 +179,29 @@ class Assessment:
             data = loads(text)
         except ValueError as exc:  # json.JSONDecodeError, with the line and column
             raise ReadError(f"not JSON: {exc}") from None
+        _refuse_invalid_text(data)  # which msgspec refuses too: the fast way never takes it
         return cls.from_dict(data)
+
+
+def _refuse_invalid_text(data: Any) -> None:
+    """Raise :class:`ReadError` at the first text (a key or a value) that is not valid Unicode:
+    a lone surrogate, which a JSON ``\\ud800`` escape can give. No evidence ictrules reads
+    holds one, no report could be written out as UTF-8 with one, and it is refused where
+    evidence is read, with the same words."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if type(value) is str:
+            problem = text_problem(value)
+            if problem is not None:
+                raise ReadError(problem, path)
+        elif type(value) is dict:
+            for key in value:
+                if type(key) is str and text_problem(key) is not None:
+                    raise ReadError(f"a key is {text_problem(key)}", path)
+            stack.extend(((*path, key), item) for key, item in reversed(value.items()))
+        elif type(value) is list:
+            stack.extend(((*path, index), item) for index, item in reversed(list(enumerate(value))))
 
 
 def _check_levels(assessment: Assessment) -> None:

@@ -72,7 +72,7 @@ def test_a_generated_assessment_is_written_as_before_and_read_back(assessment: A
 #: Fact values as JSON data, with what orjson writes otherwise than the standard library or
 #: refuses: floats below 1e-4 (0.00001, 1e-9), a lone surrogate, integers beyond 64 bits (which
 #: orjson would read back as floats: such text is read by the standard library).
-ODD_SCALARS = st.sampled_from([1e-5, -5e-5, 1.5e-6, 1e-9, 1e-10, 1e-300, 1e16, -0.0, "\ud800"])
+ODD_SCALARS = st.sampled_from([1e-5, -5e-5, 1.5e-6, 1e-9, 1e-10, 1e-300, 1e16, -0.0])
 VALUES = st.recursive(
     st.none()
     | st.booleans()
@@ -112,11 +112,27 @@ def test_any_fact_value_is_written_as_before_and_read_back(school: str, value: A
     assert_round_trip(with_value(example(school), value))
 
 
-@pytest.mark.parametrize("value", [1e-5, [0.5, 1.5e-6], {"at_least": 5e-5}, 2**70, "\ud800"])
+@pytest.mark.parametrize("value", [1e-5, [0.5, 1.5e-6], {"at_least": 5e-5}, 2**70])
 def test_a_value_orjson_writes_otherwise_is_written_by_the_standard_library(value: Any) -> None:
     assessment = with_value(example("typical"), value)
     assert assessment.to_json() == rendered(assessment)
     assert Assessment.from_json(assessment.to_json()) == assessment
+
+
+def test_a_lone_surrogate_is_written_as_an_escape_and_refused_on_reading_back() -> None:
+    """Text that is not valid Unicode (evidence built in Python may hold it; no file ictrules
+    reads does) is written as a \\ud800 escape, so writing never fails; reading it back is
+    refused with its path, as reading evidence refuses it: a report of it could not be written
+    out as UTF-8."""
+    assessment = with_value(example("typical"), "\ud800")
+    text = assessment.to_json()
+    assert text == rendered(assessment)
+    assert '"value": "\\ud800"' in text
+    with pytest.raises(ReadError) as caught:
+        Assessment.from_json(text)
+    assert str(caught.value) == (
+        "strands[0].criteria[0].facts[0].value: not valid Unicode text (it holds a lone surrogate)"
+    )
 
 
 def test_a_document_without_the_keys_that_have_defaults_reads_as_cattrs_reads_it() -> None:
