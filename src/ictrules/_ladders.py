@@ -24,7 +24,16 @@ from .compiled import CompiledCriterion, CompiledFramework, CompiledStrand
 from .facts import FactSpec
 from .intervals import normalise
 
-__all__ = ["Ladders", "Truths", "climb", "compile_ladders", "compile_truths", "interpreted"]
+__all__ = [
+    "ConditionTruth",
+    "Ladders",
+    "Truths",
+    "climb",
+    "compile_entailment_conditions",
+    "compile_ladders",
+    "compile_truths",
+    "interpreted",
+]
 
 #: Evaluates every strand of a framework: ``{strand code: (level, best possible)}``.
 Ladders = Callable[[Mapping[str, Any], dt.date], dict[str, tuple[int, int]]]
@@ -32,6 +41,9 @@ Ladders = Callable[[Mapping[str, Any], dt.date], dict[str, tuple[int, int]]]
 #: Every criterion's truth value (``True``, ``False`` or ``None``), in ladder order: strand by
 #: strand, level by level, criterion by criterion.
 Truths = Callable[[Mapping[str, Any], dt.date], tuple[bool | None, ...]]
+
+#: One condition's truth value (``True``, ``False`` or ``None``) for exact values.
+ConditionTruth = Callable[[Mapping[str, Any], dt.date], bool | None]
 
 
 def compile_ladders(
@@ -88,6 +100,27 @@ def compile_truths(compiled: CompiledFramework) -> Truths | None:
     filename = f"<ictrules truths of {compiled.framework.id}>"
     function: Truths | None = define("truths", source, filename, source_namespace(compiled.bands))
     return function
+
+
+def compile_entailment_conditions(
+    compiled: CompiledFramework,
+) -> tuple[ConditionTruth | None, ...]:
+    """Each entailment's condition in Kleene logic as generated source, in the framework's
+    order: the closure's counterpart of :func:`compile_truths`, for exact values (a condition
+    reading a value known only in part, as an entailment's narrowed value often is, goes
+    through its closures). ``None`` for a condition the compiler cannot take."""
+    found: list[ConditionTruth | None] = []
+    for entailment in compiled.entailments:
+        code = entailment.condition.code
+        if code is None:
+            found.append(None)
+            continue
+        names = (f"x{n}" for n in itertools.count())
+        body = three_valued_source(code, "r", _get, "    ", names)
+        source = "\n".join(["def condition(v, as_of):", "    g = v.get", *body, "    return r", ""])
+        filename = f"<ictrules entailment {entailment.entailment.id} of {compiled.framework.id}>"
+        found.append(define("condition", source, filename, source_namespace(compiled.bands)))
+    return tuple(found)
 
 
 def interpreted(compiled: CompiledFramework, facts: Mapping[str, FactSpec]) -> Ladders:

@@ -63,6 +63,7 @@ class Engine:
         self._results: dict[tuple[str, str, int, int], StrandResult] = {}
         self._narrowings: dict[str, Narrowings] = {}  # entailments' narrowings kept, likewise
         self._truth_functions: dict[str, _ladders.Truths | None] = {}
+        self._condition_functions: dict[str, tuple[_ladders.ConditionTruth | None, ...]] = {}
         #: The data of each framework's criteria, actions and readings as a converter makes
         #: it, by converter: what writing an assessment fills in (see ictrules._reasons).
         self._templates: dict[str, dict[int, Templates]] = {}
@@ -391,6 +392,18 @@ class Engine:
             found[index] = condition.evaluate(normalised, as_of)
         return found
 
+    def _entailment_conditions(
+        self, compiled: CompiledFramework
+    ) -> tuple[_ladders.ConditionTruth | None, ...]:
+        """The framework's entailment conditions as generated code, built on first use."""
+        key = compiled.framework.id
+        found = self._condition_functions.get(key)
+        if found is None:
+            found = self._condition_functions[key] = _ladders.compile_entailment_conditions(
+                compiled
+            )
+        return found
+
     def _truths(self, compiled: CompiledFramework) -> _ladders.Truths | None:
         """The framework's generated truth values for exact evidence, built on first use."""
         key = compiled.framework.id
@@ -419,7 +432,13 @@ class Engine:
         if compiled.entailments and not problems:
             narrowings = self._narrowings.setdefault(compiled.framework.id, {})
             closure, problems = close(
-                values, compiled.entailments, self.facts, compiled.bands, as_of, narrowings
+                values,
+                compiled.entailments,
+                self.facts,
+                compiled.bands,
+                as_of,
+                narrowings,
+                self._entailment_conditions(compiled),
             )
             values, entailed_by = closure.values, closure.entailed_by
             problems = [_from_survey(problem, evidence) for problem in problems]

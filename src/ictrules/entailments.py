@@ -28,7 +28,7 @@ from .expressions import Condition
 from .facts import FactSpec, FactType, FactValue, check_value, json_value
 from .frameworks import Entailment
 from .intervals import Interval, as_interval, in_range, is_empty, normalise
-from .partial import Bounds, OpenSet
+from .partial import PARTIAL_TYPES, Bounds, OpenSet
 
 __all__ = [
     "MAX_NARROWINGS",
@@ -93,6 +93,7 @@ def close(
     bands: BandScale,
     as_of: dt.date,
     narrowings: Narrowings | None = None,
+    conditions: Sequence[Callable[[Mapping[str, Any], dt.date], bool | None] | None] = (),
 ) -> tuple[Closure, list[Problem]]:
     """Close ``values`` under ``entailments``; return the closure and any contradictions.
 
@@ -100,6 +101,10 @@ def close(
     what the evidence or an earlier entailment said. ``narrowings`` keeps what each narrowing
     gave, for the next school: a narrowing depends only on the entailment, the fact's value and
     the date, values are immutable, and schools' values repeat (a choice, a band, a bound).
+    ``conditions`` holds each entailment's condition as generated code for exact values, in
+    the order of ``entailments`` (see :func:`ictrules._ladders.compile_entailment_conditions`;
+    ``None``, or none given, evaluates it through its closures, as a condition reading a value
+    known only in part always is).
     """
     current: dict[str, FactValue] = dict(values)
     entailed_by: dict[str, tuple[str, ...]] = {}
@@ -112,13 +117,15 @@ def close(
     ] = {}
     fired: list[str] = []
     contradicted: list[tuple[str, CompiledEntailment]] = []
-    pending = list(entailments)
+    fast = list(conditions) or [None] * len(entailments)
+    pending = list(zip(entailments, fast, strict=True))
     while pending:
         narrowed = False
-        still: list[CompiledEntailment] = []
-        for compiled in pending:
-            if _holds(compiled.condition, current, normalised, facts, bands, as_of) is not True:
-                still.append(compiled)
+        still: list[tuple[CompiledEntailment, Any]] = []
+        for compiled, generated in pending:
+            holds = _holds(compiled.condition, generated, current, normalised, facts, bands, as_of)
+            if holds is not True:
+                still.append((compiled, generated))
                 continue
             fired.append(compiled.entailment.id)
             for fact, given in compiled.then.items():
@@ -180,12 +187,19 @@ def _narrowed(
 
 def _holds(
     condition: Condition,
+    generated: Callable[[Mapping[str, Any], dt.date], bool | None] | None,
     values: Mapping[str, FactValue],
     normalised: dict[str, Any],
     facts: Mapping[str, FactSpec],
     bands: BandScale,
     as_of: dt.date,
 ) -> bool | None:
+    if generated is not None:
+        for fact in condition.facts:
+            if type(values.get(fact)) in PARTIAL_TYPES:
+                break  # known in part: the closures read it
+        else:
+            return generated(values, as_of)
     for fact in condition.facts:
         if fact not in normalised and fact in values:
             normalised[fact] = normalise(facts[fact], values[fact], bands, as_of)

@@ -31,6 +31,7 @@ from ictrules import (
     explain,
     hookimpl,
 )
+from ictrules._ladders import compile_entailment_conditions
 from ictrules.entailments import close
 from ictrules.intervals import normalise
 from ictrules.testing import strategies
@@ -600,6 +601,23 @@ def test_entailment_closure_is_order_independent_and_idempotent(evidence: Any, r
     assert first.values == second.values
     again, more = close(first.values, compiled.entailments, ENGINE.facts, compiled.bands, AS_OF)
     assert (again.values, more) == (first.values, [])
+
+
+@given(strategies.evidence(ENGINE, "partial", partial=True))
+def test_generated_entailment_conditions_close_evidence_as_their_closures_do(
+    evidence: Any,
+) -> None:
+    """The closure reads each entailment's condition through generated code where the values
+    it reads are exact, and through the condition's closures otherwise: the same closure, the
+    same problems."""
+    compiled = ENGINE.compiled("partial")
+    generated = compile_entailment_conditions(compiled)
+    assert all(generated)
+    through = close(evidence.facts, compiled.entailments, ENGINE.facts, compiled.bands, AS_OF)
+    fast = close(
+        evidence.facts, compiled.entailments, ENGINE.facts, compiled.bands, AS_OF, None, generated
+    )
+    assert fast == through
 
 
 def test_the_template_shows_a_partial_form_for_every_fact_that_takes_one() -> None:
