@@ -39,7 +39,7 @@ def strategy_problems(
     # ten billion years is not listed year by year)
     spanned = not problems
     codes = [s.code for s in framework.strands]
-    problems += _negative_amounts(strategy)
+    problems += _amount_problems(strategy)
     if spanned:
         problems += _budget_years(strategy)
     for code in strategy.targets:
@@ -196,7 +196,7 @@ def _budget_years(strategy: Strategy) -> list[Problem]:
 MAX_AMOUNT = 1_000_000_000
 
 
-def _negative_amounts(strategy: Strategy) -> list[Problem]:
+def _amount_problems(strategy: Strategy) -> list[Problem]:
     """Costs and budgets below zero (a saving is not a negative cost in a strategy file), not
     a number, infinite, or above :data:`MAX_AMOUNT`."""
     found = []
@@ -229,7 +229,7 @@ def _negative_amounts(strategy: Strategy) -> list[Problem]:
                     f"an amount is at most {MAX_AMOUNT:,}, got {amount:,.0f}"
                     if amount < 1e15
                     else f"an amount is at most {MAX_AMOUNT:,}, got {amount:.3g}",
-                    "check the figure: it is in pounds (or the plan's currency), not pence",
+                    "amounts are in whole units of the plan's currency (pounds), not pence",
                 )
             )
     for index, cost in enumerate(strategy.recurring):
