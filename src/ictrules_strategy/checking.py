@@ -229,7 +229,7 @@ def _amount_problems(strategy: Strategy) -> list[Problem]:
                     f"an amount is at most {MAX_AMOUNT:,}, got {amount:,.0f}"
                     if amount < 1e15
                     else f"an amount is at most {MAX_AMOUNT:,}, got {amount:.3g}",
-                    "amounts are in whole units of the plan's currency (pounds), not pence",
+                    "amounts are in the plan's currency (pounds), not pence",
                 )
             )
     for index, cost in enumerate(strategy.recurring):
