@@ -641,7 +641,7 @@ def test_29_february_in_a_common_year_is_not_a_date(tmp_path: Path) -> None:
     [
         ("2021-09-06T25:99:00Z", "is not a real time of day (hour 25, minute 99, second 0)"),
         ("2021-09-06T10:14:61.000Z", "is not a real time of day (hour 10, minute 14, second 61)"),
-        ("2021-09-06 24:00", "is not a real time of day (hour 24, minute 0)"),
+        ("2021-09-06 24:30", "is not a real time of day (hour 24, minute 30)"),
         (
             "2021/09/06 13:15:32 PM GMT+1",
             "is not a real time of day (hour 13 PM, minute 15, second 32)",
@@ -673,16 +673,21 @@ def test_a_timestamp_in_the_date_format_given_needs_a_real_time_too(tmp_path: Pa
     ]
 
 
-def test_a_leap_second_and_midnight_are_real_times(tmp_path: Path) -> None:
+def test_a_leap_second_midnight_and_the_end_of_a_day_are_real_times(tmp_path: Path) -> None:
+    # RFC 3339's leap second; ISO 8601's 24:00, the end of the day; 0:30 AM, which some
+    # exporters write for half past midnight: in each the date is the date as written
     path = write(
         tmp_path,
-        "category,purchase_date\nLaptop,2016-12-31T23:59:60Z\nLaptop,2016-12-30 12:00 AM\n",
+        "category,purchase_date\nLaptop,2016-12-31T23:59:60Z\nLaptop,2016-12-30 12:00 AM\n"
+        "Laptop,2016-12-29T24:00:00\nLaptop,2016-12-28 00:30 AM\n",
     )
     inventory = load_inventory(path)
     assert inventory.issues == ()
     assert [a.purchase_date for a in inventory.assets] == [
         dt.date(2016, 12, 31),
         dt.date(2016, 12, 30),
+        dt.date(2016, 12, 29),
+        dt.date(2016, 12, 28),
     ]
 
 

@@ -314,8 +314,11 @@ def _real_time(match: re.Match[str], text: str) -> Reading | None:
     hour, minute, half = int(match["hour"]), int(match["minute"]), match["half"]
     second = int(match["second"]) if match["second"] else None
     leap = second == 60 and minute == 59  # RFC 3339's leap second: 23:59:60Z
+    # ISO 8601's 24:00 (the end of the day) and a 12-hour clock's 0:30 AM are written by some
+    # systems: the date is still the date as written
+    end_of_day = hour == 24 and minute == 0 and not second and not half
     if (
-        not (1 <= hour <= 12 if half else hour <= 23)
+        not (hour <= 12 if half else hour <= 23 or end_of_day)
         or minute > 59
         or (second is not None and second > 59 and not leap)
     ):
