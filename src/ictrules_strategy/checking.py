@@ -226,9 +226,7 @@ def _amount_problems(strategy: Strategy) -> list[Problem]:
             found.append(
                 Problem(
                     path,
-                    f"an amount is at most {MAX_AMOUNT:,}, got {amount:,.0f}"
-                    if amount < 1e15
-                    else f"an amount is at most {MAX_AMOUNT:,}, got {amount:.3g}",
+                    f"an amount is at most {MAX_AMOUNT:,}, got {_amount_over(amount)}",
                     "amounts are in the plan's currency (pounds), not pence",
                 )
             )
@@ -241,6 +239,16 @@ def _amount_problems(strategy: Strategy) -> list[Problem]:
                 )
             )
     return found
+
+
+def _amount_over(amount: float) -> str:
+    """An amount above :data:`MAX_AMOUNT` as the problem shows it: in whole pounds, or, when
+    that would round it down to the limit itself (1000000000.004), as written; beyond 1e15, in
+    three figures."""
+    if amount >= 1e15:
+        return f"{amount:.3g}"
+    whole = f"{amount:,.0f}"
+    return f"{amount:,}" if round(amount) <= MAX_AMOUNT else whole
 
 
 def _outside(strategy: Strategy, where: str, year: int) -> list[Problem]:

@@ -441,3 +441,31 @@ def test_an_amount_beyond_any_budget_is_a_problem_not_an_infinite_plan(
     assert "budget[0].capital: an amount is at most 1,000,000,000, got 1e+300" in err
     assert "budget[1].capital: an amount is at most 1,000,000,000, got 2,000,000,000" in err
     assert "budget[2]" not in err
+
+
+def test_an_amount_just_above_the_limit_is_not_shown_as_the_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """1000000000.004 was refused as 'at most 1,000,000,000, got 1,000,000,000': rounded to
+    whole pounds, the amount read as the limit it was said to pass."""
+    strategy = tmp_path / "edge.toml"
+    strategy.write_text(
+        "first_year = 2026\nyears = 3\n"
+        "[[budget]]\nyear = 2026\ncapital = 1000000000.004\n"
+        "[[budget]]\nyear = 2027\ncapital = 1000000000.6\n"
+        "[[budget]]\nyear = 2028\ncapital = 1000000000\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        capsys,
+        "strategy",
+        "examples/typical-school.toml",
+        "--strategy",
+        str(strategy),
+        "--as-of",
+        "2026-09-01",
+    )
+    assert code == 1
+    assert "budget[0].capital: an amount is at most 1,000,000,000, got 1,000,000,000.004" in err
+    assert "budget[1].capital: an amount is at most 1,000,000,000, got 1,000,000,001" in err
+    assert "budget[2]" not in err
