@@ -242,10 +242,14 @@ def _check_levels(assessment: Assessment) -> None:
         position = rank[level]
         following = None if position == top else scale[position + 1]
         if strand.next_level != following:
+            shown = f"the scale ({', '.join(map(str, scale))})"
+            expected = (
+                f"expected none: level {level} is the top of {shown}"
+                if following is None
+                else f"expected {following} after level {level} on {shown}"
+            )
             raise ReadError(
-                f"expected {following} after level {level} on the scale "
-                f"({', '.join(map(str, scale))}), got {strand.next_level}",
-                ("strands", index, "next_level"),
+                f"{expected}, got {strand.next_level}", ("strands", index, "next_level")
             )
 
 

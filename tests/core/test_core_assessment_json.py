@@ -203,6 +203,14 @@ FAULTS: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
         ),
         "strands[0].next_level: expected 2 after level 3",
     ),
+    (
+        "a next level beyond the top",
+        lambda d: d["strands"][0].update(
+            level=1, best_possible=1, status="determined", next_level=2
+        ),
+        "strands[0].next_level: expected none: level 1 is the top of the scale (5, 4, 3, 2, 1), "
+        "got 2",
+    ),
 ]
 
 

@@ -643,8 +643,8 @@ def test_29_february_in_a_common_year_is_not_a_date(tmp_path: Path) -> None:
         ("2021-09-06T10:14:61.000Z", "is not a real time of day (hour 10, minute 14, second 61)"),
         ("2021-09-06 24:30", "is not a real time of day (hour 24, minute 30)"),
         (
-            "2021/09/06 13:15:32 PM GMT+1",
-            "is not a real time of day (hour 13 PM, minute 15, second 32)",
+            "2021/09/06 13:15:32 AM GMT+1",
+            "is not a real time of day (hour 13 AM, minute 15, second 32)",
         ),
         ("06/09/2021 10:75", "is not a real time of day (hour 10, minute 75)"),
         ("Sep 6, 2021 25:00", "is not a real time of day (hour 25, minute 0)"),
@@ -675,11 +675,12 @@ def test_a_timestamp_in_the_date_format_given_needs_a_real_time_too(tmp_path: Pa
 
 def test_a_leap_second_midnight_and_the_end_of_a_day_are_real_times(tmp_path: Path) -> None:
     # RFC 3339's leap second; ISO 8601's 24:00, the end of the day; 0:30 AM, which some
-    # exporters write for half past midnight: in each the date is the date as written
+    # exporters write for half past midnight; a 24-hour time marked PM, as .NET's "HH:mm tt"
+    # writes it: in each the date is the date as written
     path = write(
         tmp_path,
         "category,purchase_date\nLaptop,2016-12-31T23:59:60Z\nLaptop,2016-12-30 12:00 AM\n"
-        "Laptop,2016-12-29T24:00:00\nLaptop,2016-12-28 00:30 AM\n",
+        "Laptop,2016-12-29T24:00:00\nLaptop,2016-12-28 00:30 AM\nLaptop,2016-12-27 13:00 PM\n",
     )
     inventory = load_inventory(path)
     assert inventory.issues == ()
@@ -688,6 +689,26 @@ def test_a_leap_second_midnight_and_the_end_of_a_day_are_real_times(tmp_path: Pa
         dt.date(2016, 12, 30),
         dt.date(2016, 12, 29),
         dt.date(2016, 12, 28),
+        dt.date(2016, 12, 27),
+    ]
+
+
+def test_a_date_in_the_format_given_is_read_whatever_follows_its_time(tmp_path: Path) -> None:
+    # a zone's name after the time (Jamf's "BST", "PDT") was read before the time was checked,
+    # and must still be: only a time that is no time makes the date unreadable
+    path = write(
+        tmp_path,
+        "category,purchase_date\nLaptop,06/30/2026 10:15:32 AM PDT\nLaptop,07/01/2026 (GMT)\n"
+        "Laptop,07/02/2026 25:00 BST\n",
+    )
+    inventory = load_inventory(path, date_format="%m/%d/%Y")
+    assert [a.purchase_date for a in inventory.assets] == [
+        dt.date(2026, 6, 30),
+        dt.date(2026, 7, 1),
+        None,
+    ]
+    assert issues_of(path, date_format="%m/%d/%Y") == [
+        (4, "purchase_date", "'07/02/2026 25:00 BST' is not a real time of day (hour 25, minute 0)")
     ]
 
 

@@ -90,8 +90,9 @@ _TIME = (
     r"(?:\s*(?:z|(?:utc|gmt)(?P<named>[+-]\d{1,2}(?::?\d{2})?)?"
     r"|(?P<offset>[+-]\d{2}(?::?\d{2})?)))?)?"
 )
-# A time of day alone, after a date read in a format given (``6/30/2026 10:15:32 AM``).
-_TIME_ALONE = re.compile(rf"^{_TIME}$")
+# A time of day at the start of what follows a date read in a format given
+# (``6/30/2026 10:15:32 AM PDT``).
+_TIME_START = re.compile(rf"^{_TIME}(?![\d:])")
 _ISO = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
 _YEAR_FIRST = re.compile(rf"^(\d{{4}})([/.])(\d{{1,2}})\2(\d{{1,2}})\.?{_TIME}$")
 _NUMERIC = re.compile(rf"^(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_TIME}$")
@@ -259,11 +260,11 @@ def _read_alone(raw: Any, date_format: str | None) -> Reading | _Numeric:
                 day = dt.datetime.strptime(candidate, date_format).date()
             except ValueError:
                 continue
-            rest = text[len(candidate) :].lower().split()
-            time = _TIME_ALONE.match(" " + " ".join(rest) if rest else "")
-            if time is None:
-                continue  # more than a time of day after the date: not this format's
-            return _real_time(time, text) or _checked(day, text)
+            # what follows the date is ignored (a zone's name, a note), but a time of day at
+            # its start must be a real time: 09/06/2021 25:00 is no timestamp
+            rest = " ".join(text[len(candidate) :].lower().split())
+            time = _TIME_START.match(" " + rest) if rest else None
+            return (time is not None and _real_time(time, text)) or _checked(day, text)
     return _read_text(text)
 
 
@@ -317,8 +318,9 @@ def _real_time(match: re.Match[str], text: str) -> Reading | None:
     # ISO 8601's 24:00 (the end of the day) and a 12-hour clock's 0:30 AM are written by some
     # systems: the date is still the date as written
     end_of_day = hour == 24 and minute == 0 and not second and not half
+    # a 24-hour time marked PM (13:00 PM, from .NET's "HH:mm tt") says the same hour twice
     if (
-        not (hour <= 12 if half else hour <= 23 or end_of_day)
+        not (hour <= 12 or (half == "p" and hour <= 23) if half else hour <= 23 or end_of_day)
         or minute > 59
         or (second is not None and second > 59 and not leap)
     ):
