@@ -537,12 +537,14 @@ def _yaml_loader() -> type:
             return SafeConstructor.construct_yaml_int(self, node)
 
         def construct_yaml_timestamp(self, node: Any) -> Any:
+            # a date or time that is none (2022-02-30, 25:99, ISO 8601's 24:00, which PyYAML
+            # refuses) is kept as the text written: the reader of the value then says what is
+            # wrong with it where it stands (a fact, an inventory row), or reads it, rather
+            # than the whole file failing to parse
             try:
                 return SafeConstructor.construct_yaml_timestamp(self, node)
-            except (ValueError, OverflowError) as exc:
-                raise ConstructorError(
-                    None, None, f"not a date: {preview(node.value)} ({exc})", node.start_mark
-                ) from None
+            except (ValueError, OverflowError):
+                return str(node.value)
 
     def _text_key(key_node: Any) -> Any:
         """A key as the text it is written as: ``1``, ``true`` and ``~`` are keys "1", "true"

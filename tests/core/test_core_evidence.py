@@ -397,3 +397,15 @@ def test_a_whole_number_too_long_to_write_is_no_value() -> None:
     assert value is None
     assert message == "a whole number of more than 1,000 digits: <a number of about 5000 digits>"
     assert check_value(spec, 10**999) == (10**999, None)
+
+
+def test_an_unquoted_yaml_date_that_is_no_date_is_a_problem_of_its_fact(tmp_path: Path) -> None:
+    """PyYAML reads an unquoted date itself: 2022-02-30 failed the whole file's parse."""
+    path = tmp_path / "school.yaml"
+    path.write_text("facts:\n  vision:\n    last_reviewed: 2022-02-30\n", encoding="utf-8")
+    engine = Engine.from_installed()
+    with pytest.raises(EvidenceError) as caught:
+        engine.load_evidence(path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "facts.vision.last_reviewed: expected a date as YYYY-MM-DD, got '2022-02-30'"
+    ]

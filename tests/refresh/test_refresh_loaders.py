@@ -777,3 +777,27 @@ def test_records_must_be_tables(tmp_path: Path) -> None:
     with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert str(caught.value.problems[0]) == "assets[1]: expected a table of fields, got 'laptop'"
+
+
+def test_an_unquoted_yaml_timestamp_that_is_no_time_is_a_row_issue_not_a_broken_file(
+    tmp_path: Path,
+) -> None:
+    # PyYAML reads an unquoted timestamp itself: 2022-01-01T25:99:00 stopped the whole file,
+    # and ISO 8601's 24:00, which the date reader takes, did too
+    path = write(
+        tmp_path,
+        "- {category: Laptop, purchase_date: 2022-01-01T24:00:00}\n"
+        "- {category: Laptop, purchase_date: 2022-01-01T25:99:00}\n"
+        "- {category: Laptop, purchase_date: 2022-02-30}\n",
+        "inventory.yaml",
+    )
+    inventory = load_inventory(path)
+    assert [a.purchase_date for a in inventory.assets] == [dt.date(2022, 1, 1), None, None]
+    assert issues_of(path) == [
+        (
+            2,
+            "purchase_date",
+            "'2022-01-01T25:99:00' is not a real time of day (hour 25, minute 99, second 0)",
+        ),
+        (3, "purchase_date", "'2022-02-30' is not a real date (day 30, month 2, year 2022)"),
+    ]
