@@ -13,11 +13,12 @@ builds the model from its ``Struct``. A field the model may work out later
 The schema takes what the general way takes, or less: a text it refuses (any fault, a lone
 surrogate, a number out of range, nesting too deep) goes the general way, which reads it or
 names the fault; so does a text given as a subclass of ``str`` or ``bytes``, and any text
-while the recursion limit is raised far beyond Python's default (see :func:`read`). So the
-fast way changes the speed only, never what is read or what is said about a fault
-(``tests/core/test_core_typed_json.py`` checks the two ways agree on documents made wrong in
-many ways). A model with a field type the schema does not map exactly (a float, which msgspec
-would take from a whole number, say) has no fast way.
+while the stack may not hold msgspec's recursion (a recursion limit raised far beyond Python's
+default, a thread stack made small: see :func:`read`). So the fast way changes the speed only,
+never what is read or what is said about a fault (``tests/core/test_core_typed_json.py``
+checks the two ways agree on documents made wrong in many ways). A model with a field type the
+schema does not map exactly (a float, which msgspec would take from a whole number, say) has
+no fast way.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import datetime as dt
 import enum
 import itertools
 import sys
+import threading
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -225,11 +227,22 @@ def _slot_setters(
 _Reader = tuple[Callable[[str | bytes], Any], Callable[[Any], Any], tuple[type[Exception], ...]]
 _readers: dict[type, _Reader | None] = {}
 
-#: The recursion limit up to which the fast way is taken. msgspec's decoder recurses in C,
-#: bounded by the recursion limit: one raised far beyond Python's default (1,000) lets a deeply
-#: nested text overflow the C stack (about 25,000 levels in an 8 MB main thread) before
-#: ``RecursionError``; then the general way reads it.
-SAFE_RECURSION_LIMIT = 10_000
+#: The C stack msgspec's decoder takes per level of nesting, with room (it recurses in C, up to
+#: the recursion limit: about 300 bytes a level were measured).
+STACK_PER_LEVEL = 400
+#: The stack a thread is assumed to have when none was set with ``threading.stack_size``: the
+#: smallest default of the platforms CPython runs threads on (1 MiB, as for musl's builds;
+#: glibc gives 8 MiB, macOS 16 MiB).
+DEFAULT_STACK = 1 << 20
+
+
+def _stack_holds_the_limit() -> bool:
+    """Whether a thread's stack holds msgspec's recursion to the recursion limit. A limit raised
+    far beyond Python's default (1,000), or a stack made small with ``threading.stack_size``,
+    lets a deeply nested text overflow the C stack before ``RecursionError`` (the process
+    dies): then the general way reads it."""
+    stack = threading.stack_size() or DEFAULT_STACK
+    return sys.getrecursionlimit() * STACK_PER_LEVEL <= stack
 
 
 def _reader(cls: type) -> _Reader | None:
@@ -261,10 +274,11 @@ def read(cls: type[T], text: str | bytes) -> T | None:
     """``cls`` read from the JSON ``text`` the fast way, or ``None`` when the fast way does not
     take it (a fault, or what only the general way reads): the caller then reads it the general
     way, which names any fault. A subclass of ``str`` or ``bytes``, which msgspec does not
-    take, and a recursion limit above :data:`SAFE_RECURSION_LIMIT` go the general way too."""
+    take, and any text while the stack may not hold msgspec's recursion (see
+    :func:`_stack_holds_the_limit`) go the general way too."""
     if text.__class__ is not str and text.__class__ is not bytes:
         return None
-    if sys.getrecursionlimit() > SAFE_RECURSION_LIMIT:
+    if not _stack_holds_the_limit():
         return None
     reader = _reader(cls)
     if reader is None:

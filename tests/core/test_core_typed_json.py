@@ -190,6 +190,35 @@ def test_a_deep_value_with_the_recursion_limit_raised_is_read_without_a_crash(
     assert done.stdout.strip() == str(len(json.loads(TEXTS["weak"])["strands"]))
 
 
+def test_a_deep_value_read_in_a_thread_with_a_small_stack_is_read_without_a_crash(
+    tmp_path: Path,
+) -> None:
+    """At Python's own recursion limit, msgspec's C recursion needs some 300 KB for a value
+    nested 990 deep: a thread given 256 KB (threading.stack_size) died reading it."""
+    depth = 990
+    nested = json.loads(TEXTS["weak"])
+    nested["strands"][0]["criteria"][0]["facts"][0]["value"] = "PLACEHOLDER"
+    path = tmp_path / "deep.json"
+    path.write_text(
+        json.dumps(nested).replace('"PLACEHOLDER"', "[" * depth + "]" * depth), encoding="utf-8"
+    )
+    script = (
+        "import threading\n"
+        "from ictrules import Assessment\n"
+        f"text = open({str(path)!r}, encoding='utf-8').read()\n"
+        "threading.stack_size(256 * 1024)\n"
+        "found = []\n"
+        "thread = threading.Thread(target=lambda: found.append(Assessment.from_json(text)))\n"
+        "thread.start(); thread.join()\n"
+        "print(len(found[0].strands))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-400:]
+    assert done.stdout.strip() == str(len(nested["strands"]))
+
+
 @attrs.frozen
 class _Plain:
     name: str
