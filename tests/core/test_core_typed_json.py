@@ -165,29 +165,44 @@ def test_a_subclass_reads_json_through_its_own_from_dict() -> None:
     assert calls == ["from_dict"]
 
 
-def test_a_deep_value_with_the_recursion_limit_raised_is_read_without_a_crash(
-    tmp_path: Path,
-) -> None:
-    """msgspec recurses in C up to the recursion limit: raised to a million, a value nested
-    25,000 lists deep would overflow the C stack (the process dies) before RecursionError."""
-    depth = 25_000
-    path = tmp_path / "deep.json"
+def _strands_read_in_a_process(tmp_path: Path, depth: int, setup: str, read: str) -> str:
+    """What a fresh Python prints after ``setup`` and then ``read``, which reads the weak
+    example's JSON, its first fact value nested ``depth`` lists deep, into ``found``: the
+    number of strands, unless the process dies (the assertion says how)."""
     nested = json.loads(TEXTS["weak"])
     nested["strands"][0]["criteria"][0]["facts"][0]["value"] = "PLACEHOLDER"
+    path = tmp_path / "deep.json"
     path.write_text(
         json.dumps(nested).replace('"PLACEHOLDER"', "[" * depth + "]" * depth), encoding="utf-8"
     )
-    script = (
-        "import sys; sys.setrecursionlimit(10**6)\n"
-        "from ictrules import Assessment\n"
-        f"read = Assessment.from_json(open({str(path)!r}, encoding='utf-8').read())\n"
-        "print(len(read.strands))\n"
+    script = "\n".join(
+        [
+            "import sys, threading",
+            "from ictrules import Assessment",
+            f"text = open({str(path)!r}, encoding='utf-8').read()",
+            "found = []",
+            setup,
+            read,
+            "print(len(found[0].strands))",
+        ]
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr[-400:]
-    assert done.stdout.strip() == str(len(json.loads(TEXTS["weak"])["strands"]))
+    return done.stdout.strip()
+
+
+STRANDS = str(len(json.loads(TEXTS["weak"])["strands"]))
+
+
+def test_a_deep_value_with_the_recursion_limit_raised_is_read_without_a_crash(
+    tmp_path: Path,
+) -> None:
+    """msgspec recurses in C up to the recursion limit: raised to a million, a value nested
+    25,000 lists deep would overflow the C stack (the process dies) before RecursionError."""
+    setup, read = "sys.setrecursionlimit(10**6)", "found.append(Assessment.from_json(text))"
+    assert _strands_read_in_a_process(tmp_path, 25_000, setup, read) == STRANDS
 
 
 def test_a_deep_value_read_in_a_thread_with_a_small_stack_is_read_without_a_crash(
@@ -195,28 +210,13 @@ def test_a_deep_value_read_in_a_thread_with_a_small_stack_is_read_without_a_cras
 ) -> None:
     """At Python's own recursion limit, msgspec's C recursion needs some 300 KB for a value
     nested 990 deep: a thread given 256 KB (threading.stack_size) died reading it."""
-    depth = 990
-    nested = json.loads(TEXTS["weak"])
-    nested["strands"][0]["criteria"][0]["facts"][0]["value"] = "PLACEHOLDER"
-    path = tmp_path / "deep.json"
-    path.write_text(
-        json.dumps(nested).replace('"PLACEHOLDER"', "[" * depth + "]" * depth), encoding="utf-8"
-    )
-    script = (
-        "import threading\n"
-        "from ictrules import Assessment\n"
-        f"text = open({str(path)!r}, encoding='utf-8').read()\n"
-        "threading.stack_size(256 * 1024)\n"
-        "found = []\n"
+    read = (
         "thread = threading.Thread(target=lambda: found.append(Assessment.from_json(text)))\n"
-        "thread.start(); thread.join()\n"
-        "print(len(found[0].strands))\n"
+        "thread.start(); thread.join()"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    assert _strands_read_in_a_process(tmp_path, 990, "threading.stack_size(256 * 1024)", read) == (
+        STRANDS
     )
-    assert done.returncode == 0, done.stderr[-400:]
-    assert done.stdout.strip() == str(len(nested["strands"]))
 
 
 @attrs.frozen
