@@ -17,7 +17,7 @@ from . import _deferred, _typed_json
 from ._convert import ReadError, converter, dumps_model, fast_converter, loads
 from .errors import UnknownStrandError
 from .evidence import OwnJudgement, Provenance, School
-from .files import text_problem
+from .files import text_problem, walk
 
 __all__ = [
     "Action",
@@ -188,20 +188,16 @@ def _refuse_invalid_text(data: Any) -> None:
     a lone surrogate, which a JSON ``\\ud800`` escape can give. No evidence ictrules reads
     holds one, no report could be written out as UTF-8 with one, and it is refused where
     evidence is read, with the same words."""
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
-    while stack:
-        path, value = stack.pop()
+    for path, value, _ in walk(data, None):
         if type(value) is str:
             problem = text_problem(value)
             if problem is not None:
                 raise ReadError(problem, path)
         elif type(value) is dict:
             for key in value:
-                if type(key) is str and text_problem(key) is not None:
-                    raise ReadError(f"a key is {text_problem(key)}", path)
-            stack.extend(((*path, key), item) for key, item in reversed(value.items()))
-        elif type(value) is list:
-            stack.extend(((*path, index), item) for index, item in reversed(list(enumerate(value))))
+                problem = text_problem(key) if type(key) is str else None
+                if problem is not None:
+                    raise ReadError(f"a key is {problem}", path)
 
 
 def _check_levels(assessment: Assessment) -> None:

@@ -59,6 +59,7 @@ __all__ = [
     "read_model",
     "structure_model",
     "text_problem",
+    "walk",
     "within_limits",
 ]
 
@@ -584,22 +585,31 @@ def _join(path: str, key: Any) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _walk(data: Any) -> Iterator[tuple[str, Any, int]]:
-    """Every value in ``data`` with its path and depth, in the document's order, without
-    recursion."""
-    stack: list[tuple[str, Any, int]] = [("", data, 0)]
+def walk(data: Any, deepest: int | None = MAX_DEPTH) -> Iterator[tuple[tuple[Any, ...], Any, int]]:
+    """Every value in ``data`` with its path (the keys and list positions leading to it) and
+    depth, in the document's order, without recursion; nothing below ``deepest`` levels is
+    visited (``None``: everything is)."""
+    stack: list[tuple[tuple[Any, ...], Any, int]] = [((), data, 0)]
     while stack:
         path, value, depth = stack.pop()
         yield path, value, depth
-        if depth >= MAX_DEPTH:
+        if deepest is not None and depth >= deepest:
             continue
         # children pushed last first, so that they are visited in the document's order
         if isinstance(value, dict):
             items = reversed(value.items())
-            stack.extend((_join(path, key), item, depth + 1) for key, item in items)
+            stack.extend(((*path, key), item, depth + 1) for key, item in items)
         elif isinstance(value, list | tuple):
             indexed = reversed(list(enumerate(value)))
-            stack.extend((_join(path, index), item, depth + 1) for index, item in indexed)
+            stack.extend(((*path, index), item, depth + 1) for index, item in indexed)
+
+
+def _path_text(path: tuple[Any, ...]) -> str:
+    """``facts.vision[0]`` for the path ``("facts", "vision", 0)``."""
+    text = ""
+    for step in path:
+        text = _join(text, step)
+    return text
 
 
 def within_limits(data: Any, depth: int = 0) -> bool:
@@ -654,8 +664,8 @@ def check_document(data: Any, source: str | None, error: Error = EvidenceError) 
     if within_limits(data):
         return
     problems: list[Problem] = []
-    for path, value, depth in _walk(data):
-        problems.extend(_limit_problems(path, value, depth))
+    for path, value, depth in walk(data):
+        problems.extend(_limit_problems(_path_text(path), value, depth))
     if len(problems) > MAX_LIMIT_PROBLEMS:
         more = len(problems) - MAX_LIMIT_PROBLEMS
         problems[MAX_LIMIT_PROBLEMS:] = [

@@ -43,8 +43,8 @@ def _finds_problems(data: Any) -> bool:
 def test_the_quick_scan_passes_only_what_the_full_walk_passes(data: Any) -> None:
     from ictrules import files
 
-    walked = files._walk  # the full walk, run without the scan in front of it
-    problems: list[str] = []
+    walked = files.walk  # the full walk, run without the scan in front of it
+    problems: list[tuple[Any, ...]] = []
     for path, value, _ in walked(data):
         bad_text = type(value) is str and files.text_problem(value)
         if bad_text or (type(value) is int and files._digits(value) > MAX_DIGITS):
