@@ -308,7 +308,7 @@ def _read_text(text: str) -> Reading | _Numeric:
 
 def _real_time(match: re.Match[str], text: str) -> Reading | None:
     """``(None, problem)`` when the time of day ``match`` found after a date is no real time
-    (``25:99``, ``13:00 PM``, an offset of a day or more), else ``None``: a timestamp is read as
+    (``25:99``, ``13:00 AM``, an offset of a day or more), else ``None``: a timestamp is read as
     its date only when the whole of it is a timestamp."""
     if not match["hour"]:
         return None
