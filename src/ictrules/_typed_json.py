@@ -43,7 +43,7 @@ __all__ = ["read"]
 T = TypeVar("T")
 
 #: Types msgspec reads exactly as the general way does: the same values taken, the same refused.
-_PLAIN: frozenset[Any] = frozenset({str, int, bool, type(None), dt.date, Any, typing.Any})
+_PLAIN: frozenset[Any] = frozenset({str, int, bool, type(None), dt.date, Any})
 
 _serial = itertools.count()
 
