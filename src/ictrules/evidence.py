@@ -213,6 +213,37 @@ def _fact_data(value: Any) -> Any:
     return data
 
 
+def _plain_evidence(
+    facts: dict[str, FactValue], school: School | None, source: str | None
+) -> Evidence:
+    """Evidence of checked values none of which is partial, with no provenance or own
+    judgements: what :class:`Evidence` makes of them, built by setting its slots (a third of
+    the time ``__init__`` takes, which works ``has_partial`` out from every value)."""
+    evidence = _new(Evidence)
+    _set_facts(evidence, facts)
+    _set_provenance(evidence, {})
+    _set_judgements(evidence, {})
+    _set_school(evidence, school)
+    _set_source(evidence, source)
+    _set_framework_judgements(evidence, {})
+    _set_has_partial(evidence, False)
+    return evidence
+
+
+_new = object.__new__
+(
+    _set_facts,
+    _set_provenance,
+    _set_judgements,
+    _set_school,
+    _set_source,
+    _set_framework_judgements,
+    _set_has_partial,
+) = (
+    Evidence.__dict__[field.name].__set__ for field in attrs.fields(Evidence)
+)  # a new field fails here
+
+
 def _judgement_tables(judgements: Mapping[str, OwnJudgement]) -> dict[str, Any]:
     return {
         code: {"level": own.level, "rationale": own.rationale}
@@ -280,6 +311,10 @@ def read_evidence(
     :func:`ictrules.files.read_document`, which has checked it against the limits. ``dated``,
     when given, finds the problems of the values and provenance read against an assessment
     date (reported with the rest, even when other values could not be read)."""
+    if dated is None:
+        quick = _read_quick(data, vocabulary, source)
+        if quick is not None:
+            return quick
     problems: list[Problem] = []
     raw_facts = data.get("facts", {}) if isinstance(data, Mapping) else None
     plain = _read_plain(raw_facts, vocabulary)
@@ -309,6 +344,46 @@ def read_evidence(
     if problems:
         raise EvidenceError(source, problems)
     return Evidence(values, provenance, judgements, school, source, by_framework)
+
+
+def _read_quick(data: Any, vocabulary: Vocabulary, source: str | None) -> Evidence | None:
+    """The evidence of the commonest document, or ``None`` to read it the general way: a
+    plain dict holding a ``facts`` table that the generated reader reads whole (every value
+    plain) and, if anything else, a ``school`` table of a plain id and name.
+
+    What it accepts is what the general way makes of it (a Hypothesis property in
+    ``tests/core/test_core_evidence_reader.py`` holds the two together), with no problem to
+    report (no own judgements to check against a scale) and within the document limits."""
+    if type(data) is not dict:
+        return None
+    facts, school = data.get("facts"), data.get("school")
+    if type(facts) is not dict or len(data) != 1 + (school is not None):
+        return None
+    plain = vocabulary.read_plain(facts)
+    if plain is None or plain[1]:
+        return None
+    if school is None:
+        return _plain_evidence(plain[0], None, source)
+    if type(school) is not dict:
+        return None
+    school_id, name = school.get("id"), school.get("name", "")
+    if len(school) != 1 + ("name" in school) or name.__class__ is not str or not name.isascii():
+        return None
+    if school_id.__class__ is int and -_QUICK_ID < school_id < _QUICK_ID:
+        school_id = str(school_id)
+    elif not (
+        school_id.__class__ is str
+        and school_id.isascii()
+        and school_id.isprintable()
+        and school_id.strip() == school_id != ""
+    ):
+        return None  # the general way says what is wrong with it, if anything
+    return _plain_evidence(plain[0], School(school_id, name), source)
+
+
+#: Whole-number school ids below this in size are read quickly (larger ones are held to the
+#: digit limit the general way).
+_QUICK_ID = 10**15
 
 
 def _within_limits_beside(

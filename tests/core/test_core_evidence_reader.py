@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ictrules import EvidenceError, FactSpec
 from ictrules.bands import BAND_NAMES
-from ictrules.evidence import Evidence, Vocabulary, read_evidence
+from ictrules.evidence import Evidence, School, Vocabulary, read_evidence
 from ictrules.testing.builders import fact
 
 _CHOICES = ("low", "mid", "high", "top")
@@ -121,7 +121,8 @@ def _outcome(data: dict[str, Any], vocabulary: Vocabulary, checked: bool) -> Any
         evidence = read_evidence(data, vocabulary, "doc", None, checked=checked)
     except EvidenceError as error:
         return sorted((problem.path, problem.message) for problem in error.problems)
-    return evidence, _typed(dict(evidence.facts))
+    seen = (evidence.source, evidence.has_partial, type(evidence.school))
+    return evidence, _typed(dict(evidence.facts)), seen
 
 
 VOCABULARY = Vocabulary(SPECS)
@@ -143,12 +144,77 @@ def test_what_the_fast_path_reads_is_what_the_general_reader_reads(facts: dict[s
         assert not any(isinstance(value, float) and math.isnan(value) for value in fast.values())
 
 
-@given(documents(), st.booleans())
+#: School ids and names near what the quick path takes, and what it leaves to the general way.
+_IDS = st.one_of(
+    st.sampled_from(["URN 1", " URN 1", "URN 1 ", "", " ", "URN\n1", "URN\t1", "\u00e9cole"]),
+    st.sampled_from([1, 0, -5, 10**15, 10**16, True, 1.5, None, dt.date(2026, 1, 1)]),
+    st.text(max_size=4),
+)
+_NAMES = st.one_of(st.just("Hill"), st.sampled_from(["", "\ud800", "caf\u00e9", 3, None]))
+
+
+@st.composite
+def whole_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A document around a facts table: a school table now and then odd, and now and then
+    own judgements, another section, or none but the facts."""
+    data: dict[str, Any] = {"facts": draw(documents())}
+    school = draw(st.sampled_from(["usual", "drawn", "none", "id only", "extra key", "list"]))
+    if school == "usual":
+        data["school"] = {"id": "URN 1", "name": "Hill"}
+    elif school == "drawn":
+        data["school"] = {"id": draw(_IDS), "name": draw(_NAMES)}
+    elif school == "id only":
+        data["school"] = {"id": draw(_IDS)}
+    elif school == "extra key":
+        data["school"] = {"id": "URN 1", "urn": 1}
+    elif school == "list":
+        data["school"] = ["URN 1"]
+    extra = draw(st.sampled_from([None, None, "judgements", "judgement", "facts None"]))
+    if extra == "judgements":
+        data["judgements"] = {"1a": {"level": 2}}
+    elif extra == "judgement":
+        data["judgement"] = {}
+    elif extra == "facts None":
+        data["facts"] = None
+    return data
+
+
+@given(whole_documents(), st.booleans())
 def test_a_document_gives_the_same_evidence_or_problems_either_way(
-    facts: dict[str, Any], checked: bool
+    data: dict[str, Any], checked: bool
 ) -> None:
-    data = {"school": {"id": "URN 1", "name": "Hill"}, "facts": facts}
     assert _outcome(data, VOCABULARY, checked) == _outcome(data, GENERAL, checked)
+
+
+@pytest.mark.parametrize(
+    "school",
+    [
+        {"id": " URN 1"},
+        {"id": "URN\n1"},
+        {"id": ""},
+        {"id": 10**1001},
+        {"id": True},
+        {"id": "URN 1", "name": "\ud800"},
+        {"id": "\ud800"},
+        {"id": "URN 1", "name": 3},
+        {"id": "URN 1", "urn": 1},
+        {"name": "Hill"},
+    ],
+)
+def test_a_school_the_quick_path_leaves_is_read_the_general_way(school: dict[str, Any]) -> None:
+    data = {"school": school, "facts": {"site.flag": True}}
+    outcome = _outcome(data, VOCABULARY, False)
+    assert isinstance(outcome, list)  # each is a problem
+    assert outcome == _outcome(data, GENERAL, False)
+
+
+def test_the_commonest_document_is_read_quickly_to_the_same_evidence() -> None:
+    data = {"school": {"id": 100000, "name": "Hill"}, "facts": {"site.flag": True}}
+    evidence = read_evidence(data, VOCABULARY, "doc", None)
+    assert evidence == Evidence({"site.flag": True}, school=School("100000", "Hill"))
+    assert (evidence.source, evidence.has_partial) == ("doc", False)
+    assert evidence.provenance == {}
+    assert evidence.framework_judgements == {}
 
 
 def test_plain_values_in_their_usual_forms_take_the_fast_path() -> None:
