@@ -160,15 +160,14 @@ def _place(node: _Node, parts: list[str], spec: FactSpec) -> None:
         _place(table, parts[cut:], spec)
 
 
-def _node_lines(
-    node: _Node, depth: int, index: dict[str, int], keys: list[frozenset[str]]
-) -> list[str]:
+def _node_lines(node: _Node, depth: int, index: dict[str, int]) -> list[str]:
     """Lines that read the table ``d{depth}``: its subtables first, then, unless they were all
-    it held (as in TOML's nested tables), its facts under their full keys."""
+    it held (as in TOML's nested tables), its facts under their full keys. Every key of the
+    table is counted in ``found``, less the subtables: a key that is no fact is never read, so
+    the count at the end finds it (a lookup per declared key costs less than a test of every
+    key given)."""
     table, tables, get = f"d{depth}", f"t{depth}", f"g{depth}"
-    keys.append(frozenset((*node.facts, *node.tables)))
     lines = [
-        f"if not _K{len(keys) - 1}.issuperset({table}): return None",
         f"{get} = {table}.get",
         f"found += len({table})",
         f"{tables} = 0",
@@ -182,7 +181,7 @@ def _node_lines(
             f"if {inner} is not _M:",
             f"    if {inner}.__class__ is not dict: return None",
             f"    {tables} += 1",
-            *("    " + line for line in _node_lines(child, depth + 1, index, keys)),
+            *("    " + line for line in _node_lines(child, depth + 1, index)),
         ]
     lines += [f"found -= {tables}", f"if {tables} != len({table}):"]
     for key, spec in node.facts.items():
@@ -214,9 +213,7 @@ def plain_reader(facts: Mapping[str, FactSpec]) -> tuple[PlainReader, str]:
             namespace[f"_C{k}"] = frozenset(spec.choices)
             namespace[f"_O{k}"] = spec.choices
             namespace[f"_S{k}"] = {}
-    keys: list[frozenset[str]] = []
-    body = _node_lines(_tree(facts), 0, index, keys)
-    namespace.update({f"_K{n}": allowed for n, allowed in enumerate(keys)})
+    body = _node_lines(_tree(facts), 0, index)
     source = "\n".join(
         [
             # the names it uses most are bound as locals, the fastest to look up
@@ -225,7 +222,9 @@ def plain_reader(facts: Mapping[str, FactSpec]) -> tuple[PlainReader, str]:
             "    rest = []",
             "    found = 0",
             *("    " + line for line in body),
-            "    if found != len(out) + len(rest): return None  # a fact given twice",
+            # a key that is no fact, or a fact read twice ("found" counts both spellings, "out"
+            # holds it once; one handed back is found by _read_plain)
+            "    if found != len(out) + len(rest): return None",
             "    return out, rest",
             "",
         ]
