@@ -66,37 +66,53 @@ def _limits(spec: FactSpec, name: str) -> str | None:
     return "".join(tests)
 
 
-def _value_lines(spec: FactSpec, x: str, k: int) -> list[str]:
-    """Lines that put the checked value of ``x`` for ``spec`` in ``out``, or leave ``x`` in
-    ``rest`` for the general reader.
+def _value_lines(spec: FactSpec, x: str, k: int, *, copied: bool) -> list[str]:
+    """Lines that read the value ``x`` of ``spec``, just looked up: its checked value ends in
+    ``out``, or ``x`` is left in ``rest`` for the general reader, or (``x`` is ``_M``) the fact
+    is missing. With ``copied``, ``out`` began as a copy of the table ``x`` is in: a value
+    accepted as it stands is left where it is, a converted one replaces it, and one handed
+    back is taken out; a missing fact is counted in ``m``.
 
-    Each accepts only a form whose checked value is certain, and that value is what the
-    type's checker in :mod:`ictrules.facts` returns for it.
+    The tests that accept come first, as most values pass one. Each accepts only a form whose
+    checked value is certain, and that value is what the type's checker in
+    :mod:`ictrules.facts` returns for it.
     """
-    store, rest = f"out[{spec.id!r}]", f"rest.append(({spec.id!r}, {x}))"
+    key = repr(spec.id)
+    if copied:
+        keep, put = "pass", f"out[{key}] = "
+        rest, miss = f"rest.append(({key}, {x})); del out[{key}]", "m += 1"
+    else:
+        keep, put = f"out[{key}] = {x}", f"out[{key}] = "
+        rest, miss = f"rest.append(({key}, {x}))", "pass"
+    accept = _accepting(spec, x, k, keep, put, rest)
+    if not accept:  # a type or a limit the fast path does not know: always the general way
+        return [f"if {x} is _M: {miss}", f"else: {rest}"]
+    return [*accept, f"elif {x} is _M: {miss}", f"else: {rest}"]
+
+
+def _accepting(spec: FactSpec, x: str, k: int, keep: str, put: str, rest: str) -> list[str]:
+    """The ``if``/``elif`` branches that accept ``x`` for ``spec`` (see :func:`_value_lines`):
+    ``keep`` when it is its own checked value, ``put`` and an expression when that is another."""
     kind, limits = spec.type, _limits(spec, x)
     if limits is None:
-        return [rest]
+        return []
     if kind is FactType.BOOLEAN:
-        return [f"if {x} is True or {x} is False: {store} = {x}", f"else: {rest}"]
+        return [f"if {x} is True or {x} is False: {keep}"]
     if kind is FactType.INTEGER:
-        test = f"{x}.__class__ is int and -_B < {x} < _B{limits}"
-        return [f"if {test}: {store} = {x}", f"else: {rest}"]
+        return [f"if {x}.__class__ is int and -_B < {x} < _B{limits}: {keep}"]
     if kind is FactType.NUMBER:
         return [
-            f"if {x}.__class__ is float and -_INF < {x} < _INF{limits}: {store} = {x}",
-            f"elif {x}.__class__ is int and -_B < {x} < _B{limits}: {store} = float({x})",
-            f"else: {rest}",
+            f"if {x}.__class__ is float and -_INF < {x} < _INF{limits}: {keep}",
+            f"elif {x}.__class__ is int and -_B < {x} < _B{limits}: {put}float({x})",
         ]
     if kind is FactType.PROPORTION:
         return [
-            f"if {x}.__class__ is float and 0.0 <= {x} <= 1.0: {store} = {x}",
-            f"elif {x}.__class__ is int and 0 <= {x} <= 1: {store} = float({x})",
-            f"elif {x}.__class__ is str and {x} in _BANDS: {store} = {x}",
-            f"else: {rest}",
+            f"if {x}.__class__ is float and 0.0 <= {x} <= 1.0: {keep}",
+            f"elif {x}.__class__ is int and 0 <= {x} <= 1: {put}float({x})",
+            f"elif {x}.__class__ is str and {x} in _BANDS: {keep}",
         ]
     if kind is FactType.CHOICE:
-        return [f"if {x}.__class__ is str and {x} in _C{k}: {store} = {x}", f"else: {rest}"]
+        return [f"if {x}.__class__ is str and {x} in _C{k}: {keep}"]
     if kind is FactType.CHOICES:
         return [  # the same lists recur from school to school: each is worked out once
             f"if {x}.__class__ is list or {x}.__class__ is tuple:",
@@ -107,26 +123,22 @@ def _value_lines(spec: FactSpec, x: str, k: int) -> list[str]:
             "    if c is None:",
             f"        c = _choices({x}, _C{k}, _O{k}, _S{k})",
             f"    if c is None or c is _M: {rest}",
-            f"    else: {store} = c",
-            f"else: {rest}",
+            f"    else: {put}c",
         ]
     if kind is FactType.DATE:
         return [
-            f"if {x}.__class__ is _date: {store} = {x}",
+            f"if {x}.__class__ is _date: {keep}",
             f"elif {x}.__class__ is str:",
             "    try:",
-            f"        {store} = _iso({x})",
+            f"        {put}_iso({x})",
             "    except ValueError:",
             f"        {rest}",
-            f"else: {rest}",
         ]
     if kind is FactType.TEXT:
         return [
-            f"if {x}.__class__ is str and ({x}.isascii() or _text_problem({x}) is None): "
-            f"{store} = {x}",
-            f"else: {rest}",
+            f"if {x}.__class__ is str and ({x}.isascii() or _text_problem({x}) is None): {keep}"
         ]
-    return [rest]  # a type the fast path does not know: always the general way
+    return []
 
 
 class _Node:
@@ -161,36 +173,60 @@ def _place(node: _Node, parts: list[str], spec: FactSpec) -> None:
 
 
 def _node_lines(node: _Node, depth: int, index: dict[str, int]) -> list[str]:
-    """Lines that read the table ``d{depth}``: its subtables first, then, unless they were all
-    it held (as in TOML's nested tables), its facts under their full keys. Every key of the
-    table is counted in ``found``, less the subtables: a key that is no fact is never read, so
-    the count at the end finds it (a lookup per declared key costs less than a test of every
-    key given)."""
+    """Lines that read the nested table ``d{depth}``: its subtables first, then, unless they
+    were all it held (as in TOML's nested tables), its facts under the rest of their ids. Every
+    key of the table is counted in ``found``, less the subtables: a key that is no fact is
+    never read, so the count at the end finds it (a lookup per declared key costs less than a
+    test of every key given)."""
     table, tables, get = f"d{depth}", f"t{depth}", f"g{depth}"
-    lines = [
-        f"{get} = {table}.get",
-        f"found += len({table})",
-        f"{tables} = 0",
-    ]
+    lines = [f"{get} = {table}.get", f"found += len({table})", f"{tables} = 0"]
+    lines += _table_lines(node, depth, index)
+    lines += [f"found -= {tables}", f"if {tables} != len({table}):"]
+    for key, spec in node.facts.items():
+        x = f"x{depth}"
+        lines.append(f"    {x} = {get}({key!r}, _M)")
+        lines += ["    " + line for line in _value_lines(spec, x, index[spec.id], copied=False)]
+    if not node.facts:
+        lines.append("    return None")  # only tables belong here, and one was not a table
+    return lines
+
+
+def _table_lines(node: _Node, depth: int, index: dict[str, int]) -> list[str]:
+    """Lines that read the subtables of ``d{depth}`` that are there, counting them in
+    ``t{depth}`` (and, at the top, taking them out of ``out``, a copy of ``d0``)."""
+    lines = []
     for key, child in node.tables.items():
         if key in node.facts:
             continue  # a fact's id that begins other facts' ids: the fact is read, as in general
         inner = f"d{depth + 1}"
         lines += [
-            f"{inner} = {get}({key!r}, _M)",
+            f"{inner} = g{depth}({key!r}, _M)",
             f"if {inner} is not _M:",
             f"    if {inner}.__class__ is not dict: return None",
-            f"    {tables} += 1",
+            f"    t{depth} += 1",
+            *([f"    del out[{key!r}]"] if depth == 0 else []),
             *("    " + line for line in _node_lines(child, depth + 1, index)),
         ]
-    lines += [f"found -= {tables}", f"if {tables} != len({table}):"]
-    for key, spec in node.facts.items():
-        x = f"x{depth}"
-        body = _value_lines(spec, x, index[spec.id])
-        lines += [f"    {x} = {get}({key!r}, _M)", f"    if {x} is not _M:"]
-        lines += ["        " + line for line in body]
-    if not node.facts:
-        lines.append("    return None")  # only tables belong here, and one was not a table
+    return lines
+
+
+def _root_lines(root: _Node, index: dict[str, int]) -> list[str]:
+    """Lines that read the ``facts`` table ``d0`` into ``out``, which begins as its copy: the
+    commonest document (the shape :meth:`~ictrules.evidence.Evidence.to_mapping` writes) gives
+    every fact under its full id there, and a value accepted as it stands then costs no store.
+    A key of ``d0`` is a subtable, a fact found (its id is a key) or no fact: the count of the
+    facts missed (``m``) finds the last."""
+    facts = len(root.facts)
+    lines = ["g0 = d0.get", "out = dict(d0)", "t0 = 0", *_table_lines(root, 0, index)]
+    lines += ["m = 0", "if t0 != len(d0):"]
+    for key, spec in root.facts.items():
+        lines.append(f"    x0 = g0({key!r}, _M)")
+        lines += ["    " + line for line in _value_lines(spec, "x0", index[spec.id], copied=True)]
+    lines += [
+        f"else: m = {facts}",
+        f"if len(d0) != t0 + {facts} - m: return None  # a key that is no fact",
+        f"found += {facts} - m",
+    ]
     return lines
 
 
@@ -213,12 +249,11 @@ def plain_reader(facts: Mapping[str, FactSpec]) -> tuple[PlainReader, str]:
             namespace[f"_C{k}"] = frozenset(spec.choices)
             namespace[f"_O{k}"] = spec.choices
             namespace[f"_S{k}"] = {}
-    body = _node_lines(_tree(facts), 0, index)
+    body = _root_lines(_tree(facts), index)
     source = "\n".join(
         [
             # the names it uses most are bound as locals, the fastest to look up
             f"def read(d0, {', '.join(f'{name}={name}' for name in _LOCALS)}):",
-            "    out = {}",
             "    rest = []",
             "    found = 0",
             *("    " + line for line in body),
