@@ -215,19 +215,34 @@ def _root_lines(root: _Node, index: dict[str, int]) -> list[str]:
     commonest document (the shape :meth:`~ictrules.evidence.Evidence.to_mapping` writes) gives
     every fact under its full id there, and a value accepted as it stands then costs no store.
     A key of ``d0`` is a subtable, a fact found (its id is a key) or no fact: the count of the
-    facts missed (``m``) finds the last."""
+    facts missed (``m``) finds the last.
+
+    A table with more keys than it could have subtables holds facts under their full ids: they
+    are read first, and the subtables looked for only if keys are left. Any other (TOML's
+    nested tables) is read subtables first, and the facts looked for only if keys are left."""
     facts = len(root.facts)
-    lines = ["g0 = d0.get", "out = dict(d0)", "t0 = 0", *_table_lines(root, 0, index)]
-    lines += ["m = 0", "if t0 != len(d0):"]
+    read_facts = ["m = 0"]
     for key, spec in root.facts.items():
-        lines.append(f"    x0 = g0({key!r}, _M)")
-        lines += ["    " + line for line in _value_lines(spec, "x0", index[spec.id], copied=True)]
-    lines += [
-        f"else: m = {facts}",
+        read_facts.append(f"x0 = g0({key!r}, _M)")
+        read_facts += _value_lines(spec, "x0", index[spec.id], copied=True)
+    read_tables = ["t0 = 0", *_table_lines(root, 0, index)]
+    tables = sum(key not in root.facts for key in root.tables)
+    return [
+        "g0 = d0.get",
+        "out = dict(d0)",
+        f"if len(d0) > {tables}:",
+        *("    " + line for line in read_facts),
+        f"    if len(d0) == {facts} - m: t0 = 0",
+        "    else:",
+        *("        " + line for line in read_tables),
+        "else:",
+        *("    " + line for line in read_tables),
+        f"    if t0 == len(d0): m = {facts}",
+        "    else:",
+        *("        " + line for line in read_facts),
         f"if len(d0) != t0 + {facts} - m: return None  # a key that is no fact",
         f"found += {facts} - m",
     ]
-    return lines
 
 
 def plain_reader(facts: Mapping[str, FactSpec]) -> tuple[PlainReader, str]:
