@@ -171,7 +171,7 @@ class Engine:
             ) -> list[Problem]:
                 return self._future(compiled, values, provenance, as_of=day)[0]
 
-        if isinstance(source, Mapping):
+        if isinstance(source, dict | Mapping):  # a dict first: no look at Mapping's registry
             return read_evidence(source, self._vocabulary, None, scale, dated=dated)
         if not isinstance(source, str | os.PathLike):
             got = type(source).__name__
