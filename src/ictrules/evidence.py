@@ -311,10 +311,9 @@ def read_evidence(
     :func:`ictrules.files.read_document`, which has checked it against the limits. ``dated``,
     when given, finds the problems of the values and provenance read against an assessment
     date (reported with the rest, even when other values could not be read)."""
-    if dated is None:
-        quick = _read_quick(data, vocabulary, source)
-        if quick is not None:
-            return quick
+    quick = _read_quick(data, vocabulary, source)
+    if quick is not None and (dated is None or not dated(quick.facts, quick.provenance)):
+        return quick  # else read again, to report the dates' problems with any others
     problems: list[Problem] = []
     raw_facts = data.get("facts", {}) if isinstance(data, Mapping) else None
     plain = _read_plain(raw_facts, vocabulary)

@@ -354,6 +354,15 @@ def test_a_date_after_as_of_is_a_problem_not_recent_evidence() -> None:
     ]
 
 
+def test_a_future_date_among_plain_values_is_found_when_reading_with_the_date() -> None:
+    # every value plain, as the quick way of reading takes them: the date is still checked
+    document = {"school": {"id": "URN 1"}, "facts": {"review.last": "2030-01-01"}}
+    with pytest.raises(EvidenceError) as excinfo:
+        ENGINE.load_evidence(document, "partial", as_of=AS_OF)
+    assert [p.path for p in excinfo.value.problems] == ["facts.review.last"]
+    assert "after the assessment date" in excinfo.value.problems[0].message
+
+
 def test_a_fact_may_declare_a_future_date_unknown() -> None:
     evidence = ENGINE.load_evidence({"facts": {"plan.next_review": "2027-01-01"}})
     assessment = ENGINE.assess(evidence, "partial", as_of=AS_OF)
