@@ -115,23 +115,30 @@ def next_steps(
     facts missing are those an unknown criterion reads that are not known exactly: unknown, or
     known only in part (bounds, an open set), which a closer value would settle."""
     missing: set[str] = set()
-    for first, end in rungs[proven:possible]:
-        for index in range(first, end):
-            if truths[index] is None:
-                missing.update(
-                    f
-                    for f in criteria[index].condition.facts
-                    if f not in known or known[f].__class__ in PARTIAL_TYPES
-                )
+    if proven < possible:  # else no criterion between the two levels is unknown
+        for first, end in rungs[proven:possible]:
+            for index in range(first, end):
+                if truths[index] is None:
+                    missing.update(
+                        f
+                        for f in criteria[index].condition.facts
+                        if f not in known or known[f].__class__ in PARTIAL_TYPES
+                    )
     actions: tuple[tuple[int, str], ...] = ()
     if proven < len(rungs):
         first, end = rungs[proven]
         actions = tuple(
-            (index, "unknown" if truths[index] is None else "not met")
-            for index in range(first, end)
-            if truths[index] is not True
+            [
+                (index, "not met" if truth is False else "unknown")
+                for index, truth in zip(range(first, end), truths[first:end], strict=True)
+                if truth is not True
+            ]
         )
-    return Next(actions, tuple(sorted(missing)))
+    # built as the tuple it is: a NamedTuple's __new__ is a Python call, for each strand
+    return _new_next(Next, (actions, tuple(sorted(missing)) if missing else ()))
+
+
+_new_next = tuple.__new__
 
 
 def strand_reasons(

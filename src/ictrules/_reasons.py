@@ -238,7 +238,7 @@ def kept_strand(strand: StrandResult, converter: Any) -> list[Any]:
         strand.code,
         strand.level,
         strand.best_possible,
-        strand.status.value,
+        strand.status._value_,  # the enum's own attribute: no descriptor call
         None if judgement is None else converter.unstructure(judgement),
         strand.disagreement,
     ]
@@ -316,16 +316,19 @@ class DeferredReasons(Later):
 
     def _steps(self, obj: Any) -> Next:
         """A strand's next steps, from its levels and its criteria's truth values."""
-        compiled = self._compiled
+        return self._all_steps((obj,))[0]
+
+    def _all_steps(self, strands: Sequence[Any]) -> list[Next]:
+        """The next steps of each of ``strands`` (:meth:`_steps`), in one call for a record."""
+        compiled, truths, values = self._compiled, self._truths, self._values
         order, rank = compiled.order, compiled.framework.rank
-        return next_steps(
-            order.rungs[obj.code],
-            rank(obj.level),
-            rank(obj.best_possible),
-            self._truths,
-            order.criteria,
-            self._values,
-        )
+        rungs, criteria = order.rungs, order.criteria
+        return [
+            next_steps(
+                rungs[s.code], rank(s.level), rank(s.best_possible), truths, criteria, values
+            )
+            for s in strands
+        ]
 
     def values(self, obj: Any) -> dict[str, Any]:
         order = self._compiled.order
@@ -357,7 +360,7 @@ class DeferredReasons(Later):
         :meth:`Shapes.readings` has read the readings (with the saved evidence's data)."""
         templates = self._templates_for(converter)
         readings = self._made(templates, self._beyond(templates, facts, provenance))
-        steps = [self._steps(strand) for strand in strands]
+        steps = self._all_steps(strands)
         return templates.shapes, {
             "form": 2,
             "strands": [kept_strand(strand, converter) for strand in strands],

@@ -25,7 +25,7 @@ def strand_rows(assessment: Assessment) -> list[tuple[object, ...]]:
             s.code,
             s.level,
             s.best_possible,
-            s.status.value,
+            s.status._value_,  # the enum's own attribute: no descriptor call
             None if s.judgement is None else s.judgement.level,
         )
         for position, s in enumerate(assessment.strands)
