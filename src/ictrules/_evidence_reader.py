@@ -219,27 +219,34 @@ def _root_lines(root: _Node, index: dict[str, int]) -> list[str]:
 
     A table with more keys than it could have subtables holds facts under their full ids: they
     are read first, and the subtables looked for only if keys are left. Any other (TOML's
-    nested tables) is read subtables first, and the facts looked for only if keys are left."""
+    nested tables) is read subtables first, and the facts looked for only if keys are left.
+
+    The subtables' lines (every spelling of every nested fact: most of the reader) are written
+    once; only the facts' lines, one lookup a fact, are written twice (``m`` is -1 while the
+    facts are unread)."""
     facts = len(root.facts)
     read_facts = ["m = 0"]
     for key, spec in root.facts.items():
         read_facts.append(f"x0 = g0({key!r}, _M)")
         read_facts += _value_lines(spec, "x0", index[spec.id], copied=True)
-    read_tables = ["t0 = 0", *_table_lines(root, 0, index)]
+    read_tables = _table_lines(root, 0, index)
     tables = sum(key not in root.facts for key in root.tables)
     return [
         "g0 = d0.get",
         "out = dict(d0)",
+        "t0 = 0",
         f"if len(d0) > {tables}:",
         *("    " + line for line in read_facts),
-        f"    if len(d0) == {facts} - m: t0 = 0",
-        "    else:",
-        *("        " + line for line in read_tables),
+        f"    more = len(d0) != {facts} - m",
         "else:",
-        *("    " + line for line in read_tables),
-        f"    if t0 == len(d0): m = {facts}",
-        "    else:",
-        *("        " + line for line in read_facts),
+        "    m = -1",
+        "    more = True",
+        "if more:",
+        *("    " + line for line in read_tables or ["pass"]),
+        "    if m < 0:",
+        f"        if t0 == len(d0): m = {facts}",
+        "        else:",
+        *("            " + line for line in read_facts),
         f"if len(d0) != t0 + {facts} - m: return None  # a key that is no fact",
         f"found += {facts} - m",
     ]
