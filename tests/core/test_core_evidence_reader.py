@@ -404,3 +404,117 @@ def test_the_reader_writes_the_lines_of_each_subtable_once() -> None:
 def test_facts_first_or_subtables_first_read_the_same(facts: dict[str, Any]) -> None:
     data = {"facts": facts}
     assert _outcome(data, VOCABULARY, False) == _outcome(data, GENERAL, False)
+
+
+#: Ids that share namespaces at every depth, begin one another ("a.b", "a.b.c"), differ only
+#: where a dot falls ("a.bc", "ab.c"), and reach the longest a spelling is generated for (six
+#: parts) and beyond it (seven).
+_POOL = (
+    "a.b", "a.c", "a.b.c", "a.b.d", "a.x.y", "a.bc", "ab.c", "b.c",
+    "b.c.d.e.f.g", "b.c.d.e.f.g.h", "c.d", "c.d.e", "c.e.f",
+)  # fmt: skip
+_TYPES = ("boolean", "integer", "number", "proportion", "choice", "choices", "date", "text")
+
+
+@st.composite
+def vocabularies(draw: st.DrawFn) -> dict[str, FactSpec]:
+    specs = {}
+    for fact_id in draw(st.lists(st.sampled_from(_POOL), min_size=1, max_size=8, unique=True)):
+        kind = draw(st.sampled_from(_TYPES))
+        limits: dict[str, Any] = {}
+        if kind in ("choice", "choices"):
+            limits["choices"] = _CHOICES
+        elif kind in ("integer", "number") and draw(st.booleans()):
+            limits["minimum"] = draw(st.sampled_from([0, -1.5, 1]))
+        specs[fact_id] = fact(fact_id, kind, **limits)
+    return specs
+
+
+def _fragments(specs: dict[str, FactSpec]) -> list[str]:
+    """Every run of parts of every id: each key a spelling of a table or a fact might use."""
+    found: set[str] = set()
+    for fact_id in specs:
+        parts = fact_id.split(".")
+        for start in range(len(parts)):
+            found.update(".".join(parts[start:end]) for end in range(start + 1, len(parts) + 1))
+    return sorted(found)
+
+
+#: Values some type of fact takes as they stand, as most documents give them.
+_PLAIN = st.one_of(
+    st.sampled_from([True, False, 0, 1, 3, 0.5, 2.5, "low", "mid", "most", "2026-04-15", "x"]),
+    st.sampled_from([dt.date(2026, 4, 15), dt.date(2031, 1, 1), "2031-01-01"]),
+    st.lists(st.sampled_from(_CHOICES), max_size=3),
+)
+
+
+def _tables(keys: list[str], depth: int = 0) -> st.SearchStrategy[dict[Any, Any]]:
+    key = st.one_of(st.sampled_from(keys), st.sampled_from(["zz", 1, "a.b ", "value"]))
+    value = st.one_of(_PLAIN, _PLAIN, _VALUES, *([_tables(keys, depth + 1)] if depth < 3 else []))
+    return st.dictionaries(key, value, max_size=10 if depth == 0 else 4)
+
+
+@st.composite
+def _spelt(draw: st.DrawFn, specs: dict[str, FactSpec]) -> dict[Any, Any]:
+    """A facts table giving some of the facts, each under its full id or in nested tables
+    (now and then a fact twice, two ways); now and then with odd keys and tables too."""
+    facts: dict[Any, Any] = {}
+    given = draw(st.lists(st.sampled_from(sorted(specs)), unique=True))
+    if given and draw(st.integers(0, 4)) == 0:
+        given.append(draw(st.sampled_from(given)))
+    for fact_id in given:
+        parts = fact_id.split(".")
+        cut = draw(st.integers(min_value=1, max_value=len(parts)))
+        table = facts
+        for part in parts[: cut - 1]:
+            table = table.setdefault(part, {})
+            if not isinstance(table, dict):
+                break
+        else:
+            table[".".join(parts[cut - 1 :])] = draw(
+                _usual(specs[fact_id]) if draw(st.integers(0, 4)) else _VALUES
+            )
+    if draw(st.integers(0, 4)) == 0:
+        facts.update(draw(_tables(_fragments(specs))))
+    return facts
+
+
+def _snapshot(data: Any) -> Any:
+    """The document as it stands, with the identity and type of every table and list."""
+    if isinstance(data, dict | list):
+        items = data.items() if isinstance(data, dict) else enumerate(data)
+        return type(data), id(data), [(repr(k), _snapshot(v)) for k, v in items]
+    return type(data), repr(data)
+
+
+_AS_OF = dt.date(2030, 1, 1)
+
+
+def _future(values: Any, provenance: Any) -> list[Any]:
+    from ictrules.errors import Problem
+
+    late = [k for k in sorted(values) if isinstance(values[k], dt.date) and values[k] > _AS_OF]
+    return [Problem(f"facts.{key}", "after the assessment date") for key in late]
+
+
+@given(st.data())
+def test_any_vocabulary_reads_any_document_the_same_either_way(data: st.DataObject) -> None:
+    specs = data.draw(vocabularies())
+    fast = Vocabulary(specs)
+    general = _general(fast)
+    document: dict[str, Any] = {"facts": data.draw(_spelt(specs))}
+    if data.draw(st.booleans()):
+        document["school"] = {"id": data.draw(_IDS), "name": data.draw(_NAMES)}
+    before = _snapshot(document)
+    for dated in (None, _future):
+        outcomes: list[Any] = []
+        for vocabulary in (fast, general):
+            try:
+                read = read_evidence(document, vocabulary, "doc", None, dated=dated)
+            except EvidenceError as error:
+                outcomes.append([(p.path, p.message, p.suggestion) for p in error.problems])
+            else:
+                keys = sorted(((type(key), key) for key in read.facts), key=repr)
+                outcomes.append([read, _typed(dict(read.facts)), keys, read.has_partial])
+        assert outcomes[0] == outcomes[1]
+        assert _snapshot(document) == before  # the caller's document is never changed
