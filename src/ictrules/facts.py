@@ -75,6 +75,11 @@ def _as_choices(choices: Iterable[str]) -> tuple[str, ...]:
     return tuple(choices)
 
 
+#: Whole-number limits must be smaller than this in size (see :class:`FactSpec`): a float holds
+#: nothing larger.
+_LARGEST_LIMIT = 10**308
+
+
 @attrs.frozen
 class FactSpec:
     """A fact a plugin reads: its id, type, what it means and the question a school is asked.
@@ -83,8 +88,9 @@ class FactSpec:
     ordered choice compares by position (``'clear' > 'unclear'``). A choice declared with
     ``ordered=False`` (a school phase, say) takes only ``==``, ``!=`` and ``in``, and no bounds.
     ``minimum`` and ``maximum`` limit an integer or number fact (a count of rooms is never
-    negative); a value or bound outside them is an evidence problem. ``future`` says what a date
-    after ``as_of`` means (see :data:`FUTURE_DATES`).
+    negative); a value or bound outside them is an evidence problem. Each is a number below
+    1e308 in size (a whole number larger than any float is refused: limits are compared as
+    floats). ``future`` says what a date after ``as_of`` means (see :data:`FUTURE_DATES`).
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -118,6 +124,9 @@ class FactSpec:
         for limit in limits:
             if isinstance(limit, bool) or not isinstance(limit, int | float) or limit != limit:
                 raise ValueError(f"fact {self.id!r}: minimum and maximum must be numbers")
+            if isinstance(limit, int) and not -_LARGEST_LIMIT < limit < _LARGEST_LIMIT:
+                # a whole number no float can hold: neither compared nor written as one
+                raise ValueError(f"fact {self.id!r}: minimum and maximum must be below 1e308")
         if len(limits) == 2 and limits[0] > limits[1]:
             raise ValueError(f"fact {self.id!r}: minimum {limits[0]} is above maximum {limits[1]}")
         if self.future not in FUTURE_DATES:

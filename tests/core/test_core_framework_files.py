@@ -271,3 +271,19 @@ def test_a_survey_measures_a_declared_proportion_fact(tmp_path: Path) -> None:
         "plugin 'mini', framework mini, surveys[1].fact: unknown fact id (did you mean "
         "'plan.staff_share'?)",
     ]
+
+
+def test_a_fact_limit_no_float_can_hold_is_a_framework_problem(tmp_path: Path) -> None:
+    """A maximum of 400 nines loaded, then reading a bound on the fact crashed with
+    OverflowError (it is compared as a float)."""
+    declared = (
+        '[[facts]]\nid = "plan.rooms"\ntype = "integer"\ndescription = "Rooms."\n'
+        f'question = "How many rooms?"\nmaximum = {"9" * 400}\n\n[[facts]]\nid = "plan.staff_share"'
+    )
+    path = tmp_path / "huge.toml"
+    path.write_text(GOOD.replace('[[facts]]\nid = "plan.staff_share"', declared), encoding="utf-8")
+    with pytest.raises(FrameworkError) as excinfo:
+        read_framework_file(path)
+    assert [str(problem) for problem in excinfo.value.problems] == [
+        "facts[0]: fact 'plan.rooms': minimum and maximum must be below 1e308"
+    ]
