@@ -79,22 +79,27 @@ def _usual(spec: FactSpec) -> st.SearchStrategy[Any]:
     return st.text(max_size=8)
 
 
+def _spell(draw: st.DrawFn, facts: dict[Any, Any], fact_id: str, values: Any) -> None:
+    """Put a value drawn from ``values`` in ``facts`` under one spelling of ``fact_id``: its
+    full id, or tables for its first parts (unless a table on the way is a value already)."""
+    parts = fact_id.split(".")
+    cut = draw(st.integers(min_value=1, max_value=len(parts)))
+    table = facts
+    for part in parts[: cut - 1]:
+        table = table.setdefault(part, {})
+        if not isinstance(table, dict):
+            return
+    table[".".join(parts[cut - 1 :])] = draw(values)
+
+
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     """A facts table: some facts, each under a dotted key or in nested tables, now and then
     an unknown key or the same fact spelt two ways."""
     facts: dict[str, Any] = {}
     for spec in draw(st.lists(st.sampled_from(FACTS), max_size=len(FACTS), unique=True)):
-        parts = spec.id.split(".")
-        cut = draw(st.integers(min_value=1, max_value=len(parts)))
-        table = facts
-        for part in parts[: cut - 1]:
-            table = table.setdefault(part, {})
-            if not isinstance(table, dict):
-                break
-        else:
-            usual = draw(st.integers(0, 4))  # four in five in a usual form
-            table[".".join(parts[cut - 1 :])] = draw(_usual(spec) if usual else _VALUES)
+        usual = draw(st.integers(0, 4))  # four in five in a usual form
+        _spell(draw, facts, spec.id, _usual(spec) if usual else _VALUES)
     if draw(st.booleans()) and draw(st.booleans()):
         facts[draw(st.sampled_from(["site.flg", "kit.cont", "plan"]))] = draw(_VALUES)
     if draw(st.booleans()) and draw(st.booleans()):
@@ -463,17 +468,7 @@ def _spelt(draw: st.DrawFn, specs: dict[str, FactSpec]) -> dict[Any, Any]:
     if given and draw(st.integers(0, 4)) == 0:
         given.append(draw(st.sampled_from(given)))
     for fact_id in given:
-        parts = fact_id.split(".")
-        cut = draw(st.integers(min_value=1, max_value=len(parts)))
-        table = facts
-        for part in parts[: cut - 1]:
-            table = table.setdefault(part, {})
-            if not isinstance(table, dict):
-                break
-        else:
-            table[".".join(parts[cut - 1 :])] = draw(
-                _usual(specs[fact_id]) if draw(st.integers(0, 4)) else _VALUES
-            )
+        _spell(draw, facts, fact_id, _usual(specs[fact_id]) if draw(st.integers(0, 4)) else _VALUES)
     if draw(st.integers(0, 4)) == 0:
         facts.update(draw(_tables(_fragments(specs))))
     return facts
