@@ -108,16 +108,23 @@ _NUMBER_MESSAGES = (
 )
 
 
+#: How many unknown keys of one table a message names (the rest are counted).
+_KEYS_NAMED = 10
+
+
 def _format_exception(exc: BaseException, cls: type | None) -> str:
     if isinstance(exc, _ExplainedValueError):
         return str(exc)
     if isinstance(exc, cattrs.ForbiddenExtraKeysError) and attrs.has(exc.cl):
         known = [field.name for field in attrs.fields(exc.cl)]
+        extra = sorted(exc.extra_fields)
         words = []
-        for key in sorted(exc.extra_fields):
+        for key in extra[:_KEYS_NAMED]:  # each with its suggestion: a line, not a flood
             hint = closest(key, known)
             words.append(preview(key) + (f" ({hint})" if hint else ""))
-        return f"unknown key{'s' if len(words) > 1 else ''} {', '.join(words)}"
+        if len(extra) > _KEYS_NAMED:
+            words.append(f"and {len(extra) - _KEYS_NAMED:,} more")
+        return f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(words)}"
     if isinstance(exc, ValueError) and type(exc) is ValueError and exc.args:
         text = str(exc)
         for python, wanted in _NUMBER_MESSAGES:  # float('lots'), int('x'): said for people

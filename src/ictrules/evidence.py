@@ -31,7 +31,7 @@ import attrs
 from ._calendar import date_hint, iso_date
 from ._convert import compact_sorted
 from ._evidence_reader import plain_reader
-from .errors import EvidenceError, Problem, closest
+from .errors import EvidenceError, Problem, listed_hint
 from .facts import FactSpec, FactValue, check_partial, check_value, checker, json_value
 from .files import check_document, preview, read_document, within_limits
 from .partial import BOUND_KEYS, PARTIAL_TYPES, SET_KEYS
@@ -107,14 +107,14 @@ class JudgementScale:
     ) -> list[Problem]:
         """One problem per judgement on a strand or at a level the framework does not have
         (``where`` is the path of the judgements' table)."""
-        found = []
+        found: list[Problem] = []
         for code, judgement in judgements.items():
             if code not in self.strands:
                 found.append(
                     Problem(
                         f"{where}.{code}",
                         f"{self.framework} has no strand {preview(code)}",
-                        closest(code, self.strands),
+                        listed_hint(found, code, self.strands),
                     )
                 )
             elif judgement.level not in self.levels:
@@ -327,7 +327,7 @@ def read_evidence(
                 Problem(
                     str(key),
                     "unknown section; expected school, facts or judgements",
-                    closest(str(key), _SECTIONS),
+                    listed_hint(problems, str(key), _SECTIONS),
                 )
             )
     school = _read_school(data.get("school"), problems)
@@ -572,7 +572,11 @@ def _read_facts(
         else:
             for unknown in _leaf_keys(fact_id, node):
                 problems.append(
-                    Problem(f"facts.{unknown}", "unknown fact id", closest(unknown, specs))
+                    Problem(
+                        f"facts.{unknown}",
+                        "unknown fact id",
+                        listed_hint(problems, unknown, specs),
+                    )
                 )
 
 
@@ -609,7 +613,7 @@ def _read_one(
                 f"{path}.{key}",
                 "unknown key; expected value (or bounds such as at_least, or includes for a "
                 "set), source, date or note",
-                closest(str(key), _TABLE_KEYS),
+                listed_hint(problems, str(key), _TABLE_KEYS),
             )
         )
     partial = {key: item for key, item in node.items() if key in BOUND_KEYS or key in SET_KEYS}
@@ -654,7 +658,7 @@ def _read_provenance(
             Problem(
                 f"{path}.source",
                 f"unknown source {preview(source)}; allowed: {', '.join(PROVENANCE_SOURCES)}",
-                closest(str(source), PROVENANCE_SOURCES),
+                listed_hint(problems, str(source), PROVENANCE_SOURCES),
             )
         )
         source = None

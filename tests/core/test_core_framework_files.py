@@ -287,3 +287,17 @@ def test_a_fact_limit_no_float_can_hold_is_a_framework_problem(tmp_path: Path) -
     assert [str(problem) for problem in excinfo.value.problems] == [
         "facts[0]: fact 'plan.rooms': minimum and maximum must be below 1e308"
     ]
+
+
+def test_many_unknown_keys_in_one_table_are_named_ten_at_a_time(tmp_path: Path) -> None:
+    """Each unknown key was named, with a suggestion worked out, however many there were."""
+    extra = "\n".join(f"x{n:02d} = 1" for n in range(30))
+    text = GOOD.replace('type = "proportion"\n', f'type = "proportion"\n{extra}\n')
+    path = tmp_path / "many.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError) as excinfo:
+        read_framework_file(path)
+    named = ", ".join(f"'x{n:02d}'" for n in range(10))
+    assert [str(problem) for problem in excinfo.value.problems] == [
+        f"facts[0]: unknown keys {named}, and 20 more"
+    ]

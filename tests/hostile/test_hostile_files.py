@@ -297,3 +297,18 @@ def test_utf16_evidence_with_its_byte_order_mark_reads_as_the_utf8_file(
     first, second = cli("assess", "utf16.toml", *AS_OF), cli("assess", "utf8.toml", *AS_OF)
     assert first.code == second.code == 0
     assert first.out == second.out
+
+
+def test_a_flood_of_unknown_fact_ids_is_refused_with_suggestions_only_for_those_listed(
+    engine_with_becta: Engine,
+) -> None:
+    """600,000 unknown keys took over a minute: a "did you mean" was worked out for each,
+    though the message lists 100. Suggestions are now worked out for the problems listed."""
+    near = {f"strategy.writtn{n}": True for n in range(5000)}  # each close to strategy.written
+    with pytest.raises(EvidenceError) as excinfo:
+        engine_with_becta.load_evidence({"facts": near})
+    problems = excinfo.value.problems
+    assert len(problems) == 5000  # every one is kept: only suggestions stop at the listed
+    assert all(p.suggestion == "did you mean 'strategy.written'?" for p in problems[:100])
+    assert all(p.suggestion is None for p in problems[100:])
+    assert str(excinfo.value).endswith("... and 4900 more")
