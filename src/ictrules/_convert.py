@@ -12,7 +12,7 @@ import math
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -39,6 +39,7 @@ from .errors import EvidenceError, FrameworkError, Problem, closest
 __all__ = [
     "AwkwardFloat",
     "ReadError",
+    "array_pieces",
     "collector_paused",
     "compact_bytes",
     "compact_sorted",
@@ -459,6 +460,17 @@ def dumps_items(items: list[Any], depth: int) -> str:
         return body
     pad = "  " * depth
     return pad + body.replace("\n", "\n" + pad)
+
+
+def array_pieces(members: Iterable[str]) -> Iterator[str]:
+    """:func:`dumps` of a top-level array, as pieces written as they come, from each member's
+    text as :func:`dumps_items` writes it alone (``dumps_items([member], 0)``): the pieces
+    joined are the bytes of ``dumps`` of the whole list, so a long array is never held whole."""
+    first = True
+    for member in members:
+        yield ("[\n" if first else ",\n") + member
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 @contextlib.contextmanager

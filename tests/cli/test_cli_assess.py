@@ -11,6 +11,7 @@ import pytest
 from cli_support import Runner
 
 from ictrules import Assessment
+from ictrules._convert import dumps
 from ictrules.progress import Progress
 from ictrules.reports.markdown import md_escape
 
@@ -330,3 +331,21 @@ def test_a_path_that_is_not_there_is_not_found(cli: Runner, tmp_path: Path) -> N
         result = cli("assess", str(missing), *AS_OF)
         assert result.code == 1
         assert result.err == f"ictrules: error: 1 problem in {missing}:\n  file not found\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_json_summary_is_written_as_the_files_are_assessed_and_leaves_out_a_bad_one(
+    cli: Runner, returns: Path, tmp_path: Path, jobs: str
+) -> None:
+    """The JSON summary is written member by member (never held whole), to a temporary file
+    renamed over the output at the end: the same bytes as writing the whole list at once."""
+    (returns / "02-broken.json").write_text('{"facts": {"nope": 1}}', encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "summary.json"
+    result = cli("assess", str(returns), *AS_OF, "-f", "json", "-o", str(out), "--jobs", jobs)
+    assert result.code == 1
+    assert "1 of 4 evidence files could not be assessed" in result.err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [item["school"]["id"] for item in data] == ["URN 100001", "URN 100002", "URN 100003"]
+    assert out.read_text(encoding="utf-8") == dumps(data)
+    assert list(out.parent.iterdir()) == [out]  # no temporary file left behind

@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import datetime as dt
+import itertools
 import os
 import signal
 import threading
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import attrs
 
+from .._convert import data_to_write, dumps_items
 from .._text import PREVIEW_LENGTH
 from ..assessments import Assessment
 from ..commands import CliError, PluginSettings, build_engine
@@ -74,18 +76,20 @@ def _files_inside(folder: str) -> list[str]:
 @attrs.frozen
 class Outcome:
     """One file's result: an assessment, or the error message that stopped it; with ``store``
-    the full assessment and its evidence serialised for the store as well (``prepared``)."""
+    the full assessment and its evidence serialised for the store as well (``prepared``); with
+    ``written``, the assessment's JSON as a member of the summary's array (``text``, see
+    :func:`~ictrules._convert.array_pieces`) in place of the assessment."""
 
     path: str
     assessment: Assessment | None = None
     error: str | None = None
     bug: bool = False  # the error is a plugin's bug, not bad evidence
     prepared: PreparedAssessment | None = None
+    text: str | None = None
 
 
-def _assess_one(
-    engine: Engine, path: str, framework: str, as_of: dt.date, slim: bool, store: bool
-) -> Outcome:
+def _assess_one(engine: Engine, path: str, task: Task) -> Outcome:
+    framework, as_of, slim, store, written = task
     try:
         evidence = engine.load_evidence(path, framework, as_of=as_of)
         # A summary reads levels only: the compiled fast path, without reasons (a tenth of the
@@ -94,6 +98,9 @@ def _assess_one(
         # The store keeps the full assessment: serialised here, in the worker that made it, so
         # that only its bytes travel and the main process only inserts them.
         prepared = prepare_assessment(assessment, evidence) if store else None
+        if written:  # the JSON summary's member, written here too: the main process only writes
+            text = dumps_items([data_to_write(assessment)], 0)
+            return Outcome(path, prepared=prepared, text=text)
         if store and slim:  # the summary's levels-only result, from the full one
             assessment = _without_reasons(assessment)
     except IctrulesError as exc:
@@ -120,6 +127,10 @@ def _without_reasons(assessment: Assessment) -> Assessment:
     )
 
 
+#: What to do with each file: the framework and ``as_of``, then ``slim``, ``store`` and
+#: ``written`` (see :func:`assess_files`).
+Task = tuple[str, dt.date, bool, bool, bool]
+
 _worker_engine: list[Engine] = []
 _worker_failure: list[str] = []
 
@@ -136,11 +147,10 @@ def _init_worker(settings: PluginSettings) -> None:
         _worker_failure.append(f"{type(exc).__name__}: {exc}")
 
 
-def _work(task: tuple[str, str, dt.date, bool, bool]) -> Outcome:
+def _work(path: str, task: Task) -> Outcome:
     if _worker_failure:
         raise WorkerError(f"a worker process could not start: {_worker_failure[0]}")
-    path, framework, as_of, slim, store = task
-    return _assess_one(_worker_engine[0], path, framework, as_of, slim, store)
+    return _assess_one(_worker_engine[0], path, task)
 
 
 @contextlib.contextmanager
@@ -185,28 +195,32 @@ def assess_files(
     *,
     slim: bool = False,
     store: bool = False,
+    written: bool = False,
 ) -> Iterator[Outcome]:
-    """Assess each file, yielding outcomes in input order.
+    """Assess each file, yielding outcomes in input order, each as soon as it and those
+    before it are done.
 
     With ``jobs`` above 1, a process pool of that many workers (each building its own engine
     from ``settings``) does the work. ``slim`` keeps only what a summary reads
     (``Engine.assess(..., explain=False)``); ``store`` also makes each full assessment and
-    serialises it with its evidence for the store (:func:`prepare_assessment`, in the worker).
-    Both are done the same way whichever way the work is done, so the output cannot differ.
+    serialises it with its evidence for the store (:func:`prepare_assessment`, in the worker);
+    ``written`` gives each full assessment as its JSON (:attr:`Outcome.text`) rather than as an
+    object, which is smaller to send back from a worker and already written. All are done the
+    same way whichever way the work is done, so the output cannot differ.
     """
+    task: Task = (framework, as_of, slim, store, written)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield _assess_one(engine, path, framework, as_of, slim, store)
+            yield _assess_one(engine, path, task)
         return
-    tasks = [(path, framework, as_of, slim, store) for path in paths]
-    workers = min(jobs, len(tasks))
-    chunk = max(1, min(64, len(tasks) // (workers * 8)))
+    workers = min(jobs, len(paths))
+    chunk = max(1, min(64, len(paths) // (workers * 8)))
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(settings,)
     )
     try:
         with _interrupts_held():
-            results = pool.map(_work, tasks, chunksize=chunk)
+            results = pool.map(_work, paths, itertools.repeat(task), chunksize=chunk)
         yield from results
     except BrokenProcessPool:
         _stop(pool)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .._convert import data_to_write, dumps
+from .._convert import array_pieces, data_to_write, dumps, dumps_items
 from .._text import printable
 from ..assessments import Assessment
 from ..commands import Command, Invocation, ReportSection, add_inputs, whole_number
@@ -28,9 +28,9 @@ from ..reports.markdown import assessment_markdown, summary_markdown
 from ..reports.surveys import survey_section
 from ..reports.templating import ReportTemplates
 from ..reports.text import assessment_text, summary_text
-from ..store.database import prepare_assessment
+from ..store.database import PreparedAssessment, prepare_assessment
 from ..surveys import merge_evidence, read_surveys
-from ._batch import assess_files, default_jobs, evidence_files
+from ._batch import Outcome, assess_files, default_jobs, evidence_files
 from ._store import cohort_fragment, save_assessments
 from .survey import report_survey
 
@@ -137,48 +137,70 @@ def run(call: Invocation) -> int:
         return 0
     jobs = default_jobs() if args.jobs == 0 else args.jobs
     progress = Progress(len(paths), "assessing")
-    outcomes = list(
-        progress.track(
-            assess_files(
-                engine,
-                call.plugin_settings,
-                paths,
-                framework,
-                call.as_of,
-                jobs,
-                slim=call.format != "json",
-                store=bool(args.store),
+    written = call.format == "json"
+    outcomes = progress.track(
+        assess_files(
+            engine,
+            call.plugin_settings,
+            paths,
+            framework,
+            call.as_of,
+            jobs,
+            slim=not written,
+            store=bool(args.store),
+            written=written,
+        )
+    )
+    failures: list[Outcome] = []
+    prepared: list[PreparedAssessment] = []
+    if written:  # written as the files are assessed, never held whole; the store after it
+        call.write(array_pieces(_members(outcomes, failures, prepared)))
+        if args.store:
+            save_assessments(args.store, engine, prepared)
+    else:
+        done = list(outcomes)
+        assessments = [o.assessment for o in done if o.assessment is not None]
+        sources = [o.path for o in done if o.assessment is not None]
+        failures = [o for o in done if o.error is not None]
+        if args.store:
+            save_assessments(args.store, engine, [o.prepared for o in done if o.prepared])
+        not_assessed = [Failure(o.path, _reason(o.path, o.error or "")) for o in failures]
+        templates = call.templates() if call.format in ("html", "md") else None
+        call.write(
+            render_many(
+                assessments,
+                call.format,
+                sources,
+                failures=not_assessed,
+                title=call.title,
+                templates=templates,
             )
         )
-    )
-    assessments = [o.assessment for o in outcomes if o.assessment is not None]
-    sources = [o.path for o in outcomes if o.assessment is not None]
-    failures = [o for o in outcomes if o.error is not None]
-    if args.store:
-        save_assessments(args.store, engine, [o.prepared for o in outcomes if o.prepared])
-    not_assessed = [Failure(o.path, _reason(o.path, o.error or "")) for o in failures]
-    templates = call.templates() if call.format in ("html", "md") else None
-    call.write(
-        render_many(
-            assessments,
-            call.format,
-            sources,
-            failures=not_assessed,
-            title=call.title,
-            templates=templates,
-        )
-    )
     for failure in failures:
         error = failure.error or ""
         where = "" if failure.path in error else f"{failure.path}: "  # a plugin error, say
         sys.stderr.write(printable(f"ictrules: error: {where}{error}\n"))
     if failures:
         sys.stderr.write(
-            f"ictrules: {len(failures)} of {len(outcomes)} evidence files could not be "
+            f"ictrules: {len(failures)} of {len(paths)} evidence files could not be "
             "assessed; the report covers the rest\n"
         )
         return 3 if any(failure.bug for failure in failures) else 1  # 3: a plugin's bug
     return 0
+
+
+def _members(
+    outcomes: Iterable[Outcome], failures: list[Outcome], prepared: list[PreparedAssessment]
+) -> Iterator[str]:
+    """The JSON summary's members, each as its file's outcome comes (see
+    :func:`~ictrules._convert.array_pieces`), keeping the failures and the store's records."""
+    for outcome in outcomes:
+        if outcome.prepared is not None:
+            prepared.append(outcome.prepared)
+        if outcome.text is not None:
+            yield outcome.text
+        else:
+            failures.append(outcome)
 
 
 def _reason(path: str, error: str) -> str:
@@ -250,8 +272,9 @@ def render_many(
     """The many-schools summary in ``fmt``; ``sources`` are the evidence files, in the same
     order, naming schools whose evidence has no ``[school]`` table; ``failures`` the files that
     could not be assessed, which every format but JSON lists."""
-    if fmt == "json":
-        return dumps([data_to_write(assessment) for assessment in assessments])
+    if fmt == "json":  # as the command line writes it, member by member
+        members = (dumps_items([data_to_write(assessment)], 0) for assessment in assessments)
+        return "".join(array_pieces(members))
     if fmt == "html":
         return summary_html(
             assessments, sources, failures=failures, title=title, templates=templates
