@@ -101,6 +101,9 @@ class Columns:
         self.positions = positions
         self.text = text  # every cell is a str (CSV), so cells need no conversion
         self.formulas = not text  # whether a cell may be a Formula (CSV: when the text says so)
+        # whether a row's end is written (CSV): then a row shorter than the header lost cells,
+        # where a sheet's row simply stops at its last filled cell (and a record has every key)
+        self.delimited = text
         self.fields = [field for field in FIELDS if field in positions]
         self.headers = {
             field: header[positions[field][0]] if field in positions else field for field in FIELDS
@@ -179,6 +182,8 @@ class Columns:
             if count != width:
                 if count > width:
                     self._extra(number, cells, width)
+                elif self.delimited:
+                    self._missing(number, count)
                 cells = [*cells[:width], *[None] * (width - count)]
             values = pick(cells)
             if fallbacks:
@@ -209,6 +214,27 @@ class Columns:
                     f"values beyond the header were ignored: {listed}",
                 )
             )
+
+    def _missing(self, number: int, count: int) -> None:
+        """A delimited row that stops before the header's last named column: cut short, or a
+        separator lost. It is kept, its missing values read as empty, as a long row is kept
+        with its extra values ignored; the issue names the first column it lacks. Blank
+        columns at the header's end are no loss."""
+        header = self.header
+        missing = [(index, header[index]) for index in range(count, len(header)) if header[index]]
+        if not missing:
+            return
+        width = missing[-1][0] + 1
+        listed = preview_names([name for _, name in missing], 5)
+        self.issues.append(
+            DataIssue(
+                number,
+                missing[0][1],
+                f"the row has {count} cells but the header has {width}; the missing columns "
+                f"{listed} were read as empty (was the row cut short? complete it; an empty "
+                "value still needs its separator)",
+            )
+        )
 
     # --- pass two ---
 

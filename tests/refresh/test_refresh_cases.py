@@ -166,6 +166,35 @@ def test_rows_holding_only_an_id_are_blank_and_reported_once() -> None:
     ]
 
 
+def test_a_last_row_cut_short_is_planned_with_its_missing_values_empty_and_said() -> None:
+    """The file ends part-way through its last row, after the purchase date: the row was
+    planned with its cost, location, quantity and funding read as empty, and no data issue
+    (a row with more cells than the header was one)."""
+    plan = plan_of("csv-last-row-cut-short.csv")
+    assert [(i.row, i.column, i.value, i.skipped, i.problem) for i in plan.issues] == [
+        (
+            3,
+            "purchase_cost",
+            "",
+            False,
+            "the row has 6 cells but the header has 12; the missing columns 'purchase_cost', "
+            "'location', 'quantity', 'warranty_end', 'support_end' and 1 more were read as empty "
+            "(was the row cut short? complete it; an empty value still needs its separator)",
+        )
+    ]
+    assert rated(plan) == {"A1": ("red", D(2026, 1, 1)), "A2": ("red", D(2026, 1, 1))}
+    cut = plan.ratings[1].asset
+    assert (cut.purchase_date, cut.purchase_cost, cut.location, cut.quantity, cut.funding) == (
+        D(2021, 1, 1),
+        None,
+        "",
+        1,
+        None,
+    )
+    assert (plan.coverage.planned_units, plan.coverage.data_issues) == (2, 1)
+    assert "Data issues: 1" in render_plan(plan, "text")
+
+
 def test_auto_update_expiry_and_lease_end_drive_the_plan() -> None:
     plan = plan_of("explicit-end-dates-aue-lease.csv")
     assert rated(plan) == {

@@ -599,6 +599,92 @@ def test_blank_lines_are_not_assets(tmp_path: Path) -> None:
     assert inventory.issues == ()
 
 
+def test_a_row_with_fewer_cells_than_the_header_is_kept_and_reported(tmp_path: Path) -> None:
+    """As a row with more cells than the header is: the row is kept, its missing values read
+    as empty, and one issue names the first column missing; with any separator."""
+    for separator, name in ((",", "inventory.csv"), (";", "inventory.csv"), ("\t", "inv.tsv")):
+        rows = [
+            ["id", "category", "purchase_date", "purchase_cost", "quantity"],
+            ["A1", "Laptop", "2022-01-01", "500", "2"],
+            ["A2", "Laptop"],
+            ["A3", "Laptop", "2022-01-01", "500", "1", "extra"],
+        ]
+        path = write(tmp_path, "".join(separator.join(row) + "\n" for row in rows), name)
+        inventory = load_inventory(path)
+        assert [(a.id, a.purchase_date, a.purchase_cost, a.quantity) for a in inventory.assets] == [
+            ("A1", dt.date(2022, 1, 1), 500.0, 2),
+            ("A2", None, None, 1),
+            ("A3", dt.date(2022, 1, 1), 500.0, 1),
+        ]
+        assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+            (
+                3,
+                "purchase_date",
+                "the row has 2 cells but the header has 5; the missing columns 'purchase_date', "
+                "'purchase_cost', 'quantity' were read as empty (was the row cut short? complete "
+                "it; an empty value still needs its separator)",
+            ),
+            (
+                4,
+                "column 6",
+                "the row has 6 cells but the header only 5; values beyond the header were "
+                "ignored: 'extra'",
+            ),
+        ]
+
+
+def test_rows_that_lose_no_named_column_are_not_short(tmp_path: Path) -> None:
+    """Empty trailing values written as separators, blank lines, a line of one empty cell or
+    of separators only, a row holding only an id (reported as such) and a row ending before
+    blank columns at the header's end are no rows cut short."""
+    path = write(
+        tmp_path,
+        "id,category,purchase_date,purchase_cost,,\n"
+        "A1,Laptop,2022-01-01,,,\n"
+        "\n"
+        '""\n'
+        ",,\n"
+        "A2,Laptop,2022-01-01,500\n"
+        "A3\n",
+    )
+    inventory = load_inventory(path)
+    assert [(a.id, a.row) for a in inventory.assets] == [("A1", 2), ("A2", 6)]
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (
+            7,
+            "id",
+            "1 row holds only an id and nothing else (row 7: 'A3'): read as blank rows, not "
+            "devices",
+        )
+    ]
+
+
+def test_a_sheet_row_ending_at_its_last_filled_cell_is_not_short(tmp_path: Path) -> None:
+    """A workbook stores no empty cell after a row's last value: its rows are as long as their
+    filled cells, and trailing empty cells are no loss. Records have every key of the file."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["id", "category", "purchase_date", "purchase_cost", "quantity"])
+    sheet.append(["A1", "Laptop", dt.datetime(2022, 1, 1)])
+    sheet.append(["A2", "Laptop", dt.datetime(2022, 1, 1), None, 3])
+    workbook.save(tmp_path / "inventory.xlsx")
+    inventory = load_inventory(tmp_path / "inventory.xlsx")
+    assert [(a.id, a.quantity) for a in inventory.assets] == [("A1", 1), ("A2", 3)]
+    assert inventory.issues == ()
+    records = write(
+        tmp_path,
+        json.dumps(
+            [
+                {"id": "A1", "category": "Laptop", "purchase_date": "2022-01-01", "quantity": 2},
+                {"id": "A2", "category": "Laptop"},
+            ]
+        ),
+        "inventory.json",
+    )
+    assert load_inventory(records).issues == ()
+
+
 def test_missing_id_is_named_after_the_row(tmp_path: Path) -> None:
     path = write(tmp_path, "category,purchase_date\nLaptop,2022-01-01\n")
     assert load_inventory(path).assets[0].id == "row 2"
