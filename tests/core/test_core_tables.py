@@ -72,6 +72,25 @@ def test_the_other_sheets_with_a_header_are_named_in_the_note(tmp_path: Path) ->
     assert read_table(tmp_path / "replies.xlsx", sheet="Governors").notes == ()
 
 
+def test_a_csv_row_shorter_than_the_header_is_noted_and_a_sheet_row_is_not(
+    tmp_path: Path,
+) -> None:
+    """A CSV row's end is written, so a shorter row lost cells; a workbook stores no empty
+    cell after a row's last value, so a reply that leaves the last questions blank is no loss
+    and was noted as one."""
+    (tmp_path / "replies.csv").write_text("Name,Q1,Q2\nA,Yes,No\nB,Yes\nC,,\n", encoding="utf-8")
+    assert read_table(tmp_path / "replies.csv").notes == (
+        "row 3: fewer cells than the header's 3 columns; the missing ones are read as blank",
+    )
+    workbook = openpyxl.Workbook()
+    for row in (["Name", "Q1", "Q2"], ["A", "Yes", "No"], ["B", "Yes"], ["C"]):
+        workbook.active.append(row)
+    workbook.save(tmp_path / "replies.xlsx")
+    table = read_table(tmp_path / "replies.xlsx")
+    assert [len(cells) for _, cells in table.rows] == [3, 2, 1]  # as openpyxl reads them
+    assert table.notes == ()
+
+
 def test_files_that_are_not_tables_are_refused_naming_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unsupported file type '.pdf'"):
         read_table(tmp_path / "replies.pdf")

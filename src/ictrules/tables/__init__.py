@@ -290,7 +290,7 @@ def read_table(
     else:
         text, notes = decode_text(data, source, error)
         rows, _ = csv_rows(text, source, path.suffix, error)
-        table = _table(source, list(rows), None, notes, error, "the file is empty")
+        table = _table(source, list(rows), None, notes, error, "the file is empty", delimited=True)
     return attrs.evolve(table, digest=digest)
 
 
@@ -301,6 +301,8 @@ def _table(
     notes: tuple[str, ...],
     error: type[InputError],
     empty: str,
+    *,
+    delimited: bool,
 ) -> Table:
     if not rows or not any(text_of(cell) for cell in rows[0][1]):
         where = f"sheet {preview(sheet)}, row 1" if sheet else "row 1"
@@ -309,15 +311,16 @@ def _table(
     body = tuple(
         (number, cells) for number, cells in rows[1:] if any(text_of(cell) for cell in cells)
     )
-    return Table(source, header, body, sheet, (*notes, *_ragged(header, body)))
+    return Table(source, header, body, sheet, (*notes, *_ragged(header, body, delimited)))
 
 
-def _ragged(header: tuple[str, ...], body: tuple[Row, ...]) -> list[str]:
-    """Notes on rows wider than the header (their extra cells are not read) or narrower (a
-    comma lost, say: their missing cells read as blank), so neither passes without a word."""
+def _ragged(header: tuple[str, ...], body: tuple[Row, ...], delimited: bool) -> list[str]:
+    """Notes on rows wider than the header (their extra cells are not read) or, in delimited
+    text, narrower (a comma lost, say: their missing cells read as blank), so neither passes
+    without a word. A workbook's row stops at its last filled cell: shorter is no loss."""
     width = len(header)
     wide = [n for n, cells in body if any(text_of(cell) for cell in cells[width:])]
-    narrow = [n for n, cells in body if len(cells) < width]
+    narrow = [n for n, cells in body if len(cells) < width] if delimited else []
     notes = []
     if wide:
         notes.append(
@@ -376,7 +379,12 @@ def _workbook_table(data: bytes, source: str, error: type[InputError], sheet: st
             if sheet is not None or (rows and any(text_of(cell) for cell in rows[0][1])):
                 headed = [] if sheet is not None else _headed(workbook, names, name, source, error)
                 return _table(
-                    source, rows, *_sheet_note(name, names, sheet, headed), error, "row 1 is empty"
+                    source,
+                    rows,
+                    *_sheet_note(name, names, sheet, headed),
+                    error,
+                    "row 1 is empty",
+                    delimited=False,
                 )
         listed = preview_names(names)
         raise error(source, [Problem("", f"no sheet has a header in row 1 (sheets: {listed})")])
