@@ -407,5 +407,6 @@ def test_an_unquoted_yaml_date_that_is_no_date_is_a_problem_of_its_fact(tmp_path
     with pytest.raises(EvidenceError) as caught:
         engine.load_evidence(path)
     assert [str(problem) for problem in caught.value.problems] == [
-        "facts.vision.last_reviewed: expected a date as YYYY-MM-DD, got '2022-02-30'"
+        "facts.vision.last_reviewed: expected a date as YYYY-MM-DD, got '2022-02-30' (no such "
+        "day on the calendar)"
     ]

@@ -38,6 +38,7 @@ def engine() -> Engine:
         ),
         ("vision.last_reviewed", "15/04/2026", "got '15/04/2026' (write it as 2026-04-15)"),
         ("vision.last_reviewed", "20260415", "got '20260415' (write it as 2026-04-15)"),
+        ("vision.last_reviewed", "2026-02-30", "got '2026-02-30' (no such day on the calendar)"),
     ],
 )
 def test_a_value_written_another_way_says_how_to_write_it(
