@@ -349,3 +349,21 @@ def test_a_json_summary_is_written_as_the_files_are_assessed_and_leaves_out_a_ba
     assert [item["school"]["id"] for item in data] == ["URN 100001", "URN 100002", "URN 100003"]
     assert out.read_text(encoding="utf-8") == dumps(data)
     assert list(out.parent.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_a_summary_written_into_the_folder_it_summarises_is_not_read_back(
+    cli: Runner, returns: Path
+) -> None:
+    """The second run read the first run's summary.json as evidence, and failed on it."""
+    out = returns / "summary.json"
+    first = cli("assess", str(returns), *AS_OF, "-f", "json", "-o", str(out))
+    second = cli("assess", str(returns), *AS_OF, "-f", "json", "-o", str(out))
+    assert first.code == second.code == 0
+    assert second.err == (
+        f"ictrules: note: {out} is this command's output (-o), not evidence: left out\n"
+    )
+    written = out.read_text(encoding="utf-8")
+    assert len(json.loads(written)) == 3
+    named = cli("assess", str(out), *AS_OF, "-f", "json", "-o", str(out))  # named: read as such
+    assert named.code == 1
+    assert out.read_text(encoding="utf-8") == written

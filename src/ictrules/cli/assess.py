@@ -10,6 +10,7 @@ on stderr and make the exit status 1; the others are still reported.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from .._convert import array_pieces, data_to_write, dumps, dumps_items
 from .._text import printable
 from ..assessments import Assessment
-from ..commands import Command, Invocation, ReportSection, add_inputs, whole_number
+from ..commands import CliError, Command, Invocation, ReportSection, add_inputs, whole_number
 from ..engine import Engine
 from ..progress import Progress
 from ..reports import Glossary
@@ -79,7 +80,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def run(call: Invocation) -> int:
     """Assess the evidence and write the report."""
     args = call.args
-    paths = evidence_files(args.evidence)
+    paths = _without_output(evidence_files(args.evidence), args.evidence, args.output)
     if args.survey_mapping and not args.survey:
         call.usage_error("--survey-mapping goes with --survey")
     if len(paths) > 1 or args.summary:
@@ -187,6 +188,26 @@ def run(call: Invocation) -> int:
         )
         return 3 if any(failure.bug for failure in failures) else 1  # 3: a plugin's bug
     return 0
+
+
+def _without_output(paths: list[str], named: Sequence[str], output: str | None) -> list[str]:
+    """The evidence files, less this command's own output (``-o``) where a folder named holds
+    it, with a note for each: a summary written into the folder it summarises is not read back
+    as evidence by the next run. (Named as evidence itself, it is kept, and writing refuses
+    to replace it.) Raises :class:`CliError` when nothing else is left."""
+    if output in (None, "-") or not os.path.isfile(output):
+        return paths
+    name, given = os.path.basename(output), set(named)
+    kept = []
+    for path in paths:
+        if path not in given and os.path.basename(path) == name and os.path.samefile(path, output):
+            note = f"ictrules: note: {path} is this command's output (-o), not evidence: left out\n"
+            sys.stderr.write(printable(note))
+        else:
+            kept.append(path)
+    if paths and not kept:
+        raise CliError(f"no evidence files besides this command's output {output}")
+    return kept
 
 
 def _members(
