@@ -367,3 +367,98 @@ def test_a_summary_written_into_the_folder_it_summarises_is_not_read_back(
     named = cli("assess", str(out), *AS_OF, "-f", "json", "-o", str(out))  # named: read as such
     assert named.code == 1
     assert out.read_text(encoding="utf-8") == written
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_json_summary_that_cannot_be_written_still_fills_the_store(
+    cli: Runner, returns: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """The summary is streamed and the store saved after it: a reader that went away after
+    the first lines (``| head``, exit 0 and no word) left the store without a single school,
+    where every other format saves the store first."""
+    from ictrules import commands
+    from ictrules.store import Store
+
+    write_output = commands.write_output
+
+    def head(text: object, output: str | None) -> None:
+        next(iter(text))  # type: ignore[call-overload]  # the first piece, then the pipe closes
+        raise BrokenPipeError
+
+    monkeypatch.setattr(commands, "write_output", head)
+    store = tmp_path / "piped.db"
+    result = cli("assess", str(returns), *AS_OF, "-f", "json", "--store", str(store), "-j", jobs)
+    assert result.code == 0
+    with Store(str(store), create=False, read_only=True) as saved:
+        assert saved.count() == 3
+    monkeypatch.setattr(commands, "write_output", write_output)
+    refused = tmp_path / "refused.db"  # an output that cannot be written: said, store saved
+    missing = tmp_path / "no-such-folder" / "summary.json"
+    result = cli("assess", str(returns), *AS_OF, "-f", "json", "--store", str(refused), "-o",
+                 str(missing), "-j", jobs)  # fmt: skip
+    assert result.code == 1
+    assert f"cannot write {missing}" in result.err
+    with Store(str(refused), create=False, read_only=True) as saved:
+        assert saved.count() == 3
+
+
+def test_no_progress_bar_is_drawn_between_the_lines_of_a_summary_on_the_terminal(
+    cli: Runner, returns: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The JSON summary is written as it is made: with both standard output and standard
+    error on a terminal, the bar was redrawn between its lines ('  }\\rassessing [...]')."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err, out = Terminal(), Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    monkeypatch.setattr("sys.stdout", out)
+    from ictrules.cli import main
+
+    assert main(["assess", str(returns), *AS_OF, "-f", "json"]) == 0
+    assert "assessing [" not in err.getvalue()
+    assert json.loads(out.getvalue())
+
+
+def test_workers_run_only_a_few_chunks_ahead_of_the_outcomes_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every file was handed to the pool at once (pool.map): while the JSON summary waited on
+    a slower reader (gzip, a pager), every school's text piled up in the main process, 195 MB
+    for 3,000 synthetic schools. Outcomes are now made a few chunks a worker ahead only."""
+    import concurrent.futures
+    import datetime as dt
+    from typing import Any, cast
+
+    from ictrules.cli import _batch
+
+    made: list[str] = []
+
+    def assess_one(engine: object, path: str, task: object) -> _batch.Outcome:
+        made.append(path)
+        return _batch.Outcome(path, text=path)
+
+    class Pool(concurrent.futures.Executor):  # the work done at once, in this process
+        def __init__(self, max_workers: int, initializer: object, initargs: object) -> None:
+            self.workers = max_workers
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            future: concurrent.futures.Future[object] = concurrent.futures.Future()
+            future.set_result(fn(*args, **kwargs))
+            return future
+
+    monkeypatch.setattr(_batch, "_assess_one", assess_one)
+    monkeypatch.setattr(_batch, "_worker_engine", [None])
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    paths = [f"s{number:04}.json" for number in range(3000)]
+    engine, settings = cast(Any, None), cast(Any, None)  # neither is read: see assess_one
+    batch = _batch.assess_files(
+        engine, settings, paths, "sample-srf", dt.date(2026, 9, 1), 2, written=True
+    )
+    taken = []
+    for outcome in batch:
+        taken.append(outcome.path)
+        assert len(made) - len(taken) <= 8 * 64  # a few chunks of 64 a worker
+    assert taken == made == paths

@@ -9,6 +9,7 @@ traceback. A worker that cannot start, or that dies, is one clean error.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import contextlib
 import datetime as dt
@@ -16,7 +17,7 @@ import itertools
 import os
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -147,10 +148,10 @@ def _init_worker(settings: PluginSettings) -> None:
         _worker_failure.append(f"{type(exc).__name__}: {exc}")
 
 
-def _work(path: str, task: Task) -> Outcome:
+def _work(paths: Sequence[str], task: Task) -> list[Outcome]:
     if _worker_failure:
         raise WorkerError(f"a worker process could not start: {_worker_failure[0]}")
-    return _assess_one(_worker_engine[0], path, task)
+    return [_assess_one(_worker_engine[0], path, task) for path in paths]
 
 
 @contextlib.contextmanager
@@ -168,6 +169,12 @@ def _interrupts_held() -> Iterator[list[int]]:
         signal.signal(signal.SIGINT, previous)
     if held:
         raise KeyboardInterrupt
+
+
+#: How many chunks of files each worker may have sent to it, or back, before the main process
+#: takes their outcomes: a bound on the outcomes held while they wait for the output (a JSON
+#: summary piped into a slower reader, say), which otherwise grow to every file's.
+_AHEAD = 3
 
 
 def _stop(pool: concurrent.futures.ProcessPoolExecutor) -> None:
@@ -196,7 +203,7 @@ def assess_files(
     slim: bool = False,
     store: bool = False,
     written: bool = False,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Assess each file, yielding outcomes in input order, each as soon as it and those
     before it are done.
 
@@ -214,24 +221,40 @@ def assess_files(
             yield _assess_one(engine, path, task)
         return
     workers = min(jobs, len(paths))
-    chunk = max(1, min(64, len(paths) // (workers * 8)))
+    size = max(1, min(64, len(paths) // (workers * 8)))
+    chunks = iter([paths[start : start + size] for start in range(0, len(paths), size)])
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(settings,)
     )
     try:
+        # a few chunks a worker ahead of what has been taken, never every file's outcome
         with _interrupts_held():
-            results = pool.map(_work, paths, itertools.repeat(task), chunksize=chunk)
-        yield from results
+            ahead = collections.deque(
+                pool.submit(_work, piece, task)
+                for piece in itertools.islice(chunks, _AHEAD * workers)
+            )
+        while ahead:
+            done = ahead.popleft().result()
+            for piece in itertools.islice(chunks, 1):
+                ahead.append(pool.submit(_work, piece, task))
+            yield from done
     except BrokenProcessPool:
         _stop(pool)
         raise WorkerError(
             "a worker process stopped unexpectedly (killed, or out of memory?); rerun with "
             "--jobs 1 to see which file it was"
         ) from None
-    except BaseException:
+    except KeyboardInterrupt:
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopping: a second Ctrl-C waits
         _stop(pool)
+        raise
+    except BaseException:
+        # The reader stopped early (its output failed: a closed pipe, a full disk) or a
+        # worker's task raised: what has not started is cancelled and the chunks running
+        # finish. Terminating them could cut a result half-written into the pipe the pool's
+        # thread reads, and the interpreter waits on that thread at exit: for ever.
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
 

@@ -10,6 +10,7 @@ on stderr and make the exit status 1; the others are still reported.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -31,7 +32,7 @@ from ..reports.templating import ReportTemplates
 from ..reports.text import assessment_text, summary_text
 from ..store.database import PreparedAssessment, prepare_assessment
 from ..surveys import merge_evidence, read_surveys
-from ._batch import Outcome, assess_files, default_jobs, evidence_files
+from ._batch import Outcome, WorkerError, assess_files, default_jobs, evidence_files
 from ._store import cohort_fragment, save_assessments
 from .survey import report_survey
 
@@ -137,46 +138,67 @@ def run(call: Invocation) -> int:
         )
         return 0
     jobs = default_jobs() if args.jobs == 0 else args.jobs
-    progress = Progress(len(paths), "assessing")
     written = call.format == "json"
-    outcomes = progress.track(
-        assess_files(
-            engine,
-            call.plugin_settings,
-            paths,
-            framework,
-            call.as_of,
-            jobs,
-            slim=not written,
-            store=bool(args.store),
-            written=written,
-        )
+    progress = Progress(len(paths), "assessing")
+    if written and args.output in (None, "-") and _on_terminal(sys.stdout):
+        progress.enabled = False  # drawn between the summary's lines as they come, it mars them
+    batch = assess_files(
+        engine,
+        call.plugin_settings,
+        paths,
+        framework,
+        call.as_of,
+        jobs,
+        slim=not written,
+        store=bool(args.store),
+        written=written,
     )
+    outcomes = progress.track(batch)
     failures: list[Outcome] = []
     prepared: list[PreparedAssessment] = []
-    if written:  # written as the files are assessed, never held whole; the store after it
-        call.write(array_pieces(_members(outcomes, failures, prepared)))
-        if args.store:
-            save_assessments(args.store, engine, prepared)
-    else:
-        done = list(outcomes)
-        assessments = [o.assessment for o in done if o.assessment is not None]
-        sources = [o.path for o in done if o.assessment is not None]
-        failures = [o for o in done if o.error is not None]
-        if args.store:
-            save_assessments(args.store, engine, [o.prepared for o in done if o.prepared])
-        not_assessed = [Failure(o.path, _reason(o.path, o.error or "")) for o in failures]
-        templates = call.templates() if call.format in ("html", "md") else None
-        call.write(
-            render_many(
-                assessments,
-                call.format,
-                sources,
-                failures=not_assessed,
-                title=call.title,
-                templates=templates,
+    try:
+        if written:  # written as the files are assessed, never held whole; the store after it
+            members = _members(outcomes, failures, prepared)
+            try:
+                call.write(array_pieces(members))
+            except (BrokenPipeError, CliError) as exc:
+                if not args.store or isinstance(exc, WorkerError):
+                    raise
+                # The summary could not be written (its reader went away, a full disk, an
+                # output refused): the store still gets every school, as with any format.
+                for _ in members:
+                    pass
+                save_assessments(args.store, engine, prepared)
+                raise
+            if args.store:
+                save_assessments(args.store, engine, prepared)
+        else:
+            done = list(outcomes)
+            assessments = [o.assessment for o in done if o.assessment is not None]
+            sources = [o.path for o in done if o.assessment is not None]
+            failures = [o for o in done if o.error is not None]
+            if args.store:
+                save_assessments(args.store, engine, [o.prepared for o in done if o.prepared])
+            not_assessed = [Failure(o.path, _reason(o.path, o.error or "")) for o in failures]
+            templates = call.templates() if call.format in ("html", "md") else None
+            call.write(
+                render_many(
+                    assessments,
+                    call.format,
+                    sources,
+                    failures=not_assessed,
+                    title=call.title,
+                    templates=templates,
+                )
             )
-        )
+    except KeyboardInterrupt:
+        # Ctrl-C outside the batch (while the summary is written, say): its workers are
+        # stopped now, as Ctrl-C inside it stops them, before the program ends at once.
+        with contextlib.suppress(BaseException):
+            batch.throw(KeyboardInterrupt)
+        raise
+    finally:
+        batch.close()  # an early end (an output that failed): no worker is left running
     for failure in failures:
         error = failure.error or ""
         where = "" if failure.path in error else f"{failure.path}: "  # a plugin error, say
@@ -188,6 +210,14 @@ def run(call: Invocation) -> int:
         )
         return 3 if any(failure.bug for failure in failures) else 1  # 3: a plugin's bug
     return 0
+
+
+def _on_terminal(stream: Any) -> bool:
+    """Whether ``stream`` is a terminal (a closed or detached one is not)."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def _without_output(paths: list[str], named: Sequence[str], output: str | None) -> list[str]:
