@@ -105,6 +105,8 @@ class Columns:
         # where a sheet's row simply stops at its last filled cell (and a record has every key)
         self.delimited = text
         self.fields = [field for field in FIELDS if field in positions]
+        #: the header's columns some field reads (a short row that lacks only others loses nothing)
+        self.read_columns = frozenset(index for found in positions.values() for index in found)
         self.headers = {
             field: header[positions[field][0]] if field in positions else field for field in FIELDS
         }
@@ -216,15 +218,16 @@ class Columns:
             )
 
     def _missing(self, number: int, count: int) -> None:
-        """A delimited row that stops before the header's last named column: cut short, or a
+        """A delimited row that stops before a column the inventory reads: cut short, or a
         separator lost. It is kept, its missing values read as empty, as a long row is kept
         with its extra values ignored; the issue names the first column it lacks. Blank
-        columns at the header's end are no loss."""
-        header = self.header
-        missing = [(index, header[index]) for index in range(count, len(header)) if header[index]]
+        columns at the header's end, and columns no field reads (a Notes column that Excel,
+        saving as CSV, writes no separator for where it is blank), are no loss."""
+        header, read = self.header, self.read_columns
+        missing = [(index, header[index]) for index in range(count, len(header)) if index in read]
         if not missing:
             return
-        width = missing[-1][0] + 1
+        width = max(index for index in range(len(header)) if header[index]) + 1
         listed = preview_names([name for _, name in missing], 5)
         self.issues.append(
             DataIssue(

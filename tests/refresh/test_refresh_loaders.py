@@ -887,3 +887,36 @@ def test_an_unquoted_yaml_timestamp_that_is_no_time_is_a_row_issue_not_a_broken_
         ),
         (3, "purchase_date", "'2022-02-30' is not a real date (day 30, month 2, year 2022)"),
     ]
+
+
+def test_a_row_without_the_separators_of_blank_columns_not_read_is_not_short(
+    tmp_path: Path,
+) -> None:
+    """Excel, saving as CSV, writes no separators for blank cells at a row's end in some
+    blocks of rows (StataCorp's FAQ 'How Excel writes empty cells'): a Snipe-IT export's blank
+    Notes, which no field reads, gave one 'was the row cut short?' issue a row, for nothing
+    read as empty. A row lacking a column that is read is still one."""
+    header = "Asset Tag,Asset Name,Category,Status,Purchase Date,Purchase Cost,Location,Notes"
+    rows = [
+        "HA-0001,LT-01,Laptops,Deployed,2022-09-01,599.00,Staff room,spare charger",
+        "HA-0002,LT-02,Laptops,Deployed,2022-09-01,599.00,Staff room,",
+        "HA-0003,LT-03,Laptops,Deployed,2022-09-01,599.00,Staff room",
+        "HA-0004,LT-04,Laptops,Deployed,2022-09-01,599.00",
+    ]
+    path = write(tmp_path, "\r\n".join([header, *rows]) + "\r\n", "assets.csv")
+    inventory = load_inventory(path)
+    assert [(a.id, a.location) for a in inventory.assets] == [
+        ("HA-0001", "Staff room"),
+        ("HA-0002", "Staff room"),
+        ("HA-0003", "Staff room"),
+        ("HA-0004", ""),
+    ]
+    assert [(i.row, i.column, i.problem) for i in inventory.issues] == [
+        (
+            5,
+            "Location",
+            "the row has 6 cells but the header has 8; the missing columns 'Location' were "
+            "read as empty (was the row cut short? complete it; an empty value still needs its "
+            "separator)",
+        )
+    ]
