@@ -34,7 +34,7 @@ from ._lean import (
     tuple_structure_hook,
 )
 from ._text import preview, printable, unquote_hint, unsafe_utf8
-from .errors import EvidenceError, FrameworkError, Problem, closest
+from .errors import MAX_LINE, EvidenceError, FrameworkError, Problem, closest
 
 __all__ = [
     "AwkwardFloat",
@@ -109,8 +109,10 @@ _NUMBER_MESSAGES = (
 )
 
 
-#: How many unknown keys of one table a message names (the rest are counted).
-_KEYS_NAMED = 10
+#: How much of a message's line the unknown keys of one table take, named with their
+#: suggestions, before the rest are counted: what the line shows (see :data:`MAX_LINE`), and
+#: no suggestion worked out for a key it would not show.
+_KEYS_ROOM = MAX_LINE - 200
 
 
 def _format_exception(exc: BaseException, cls: type | None) -> str:
@@ -119,12 +121,16 @@ def _format_exception(exc: BaseException, cls: type | None) -> str:
     if isinstance(exc, cattrs.ForbiddenExtraKeysError) and attrs.has(exc.cl):
         known = [field.name for field in attrs.fields(exc.cl)]
         extra = sorted(exc.extra_fields)
-        words = []
-        for key in extra[:_KEYS_NAMED]:  # each with its suggestion: a line, not a flood
+        words: list[str] = []
+        used = 0
+        for key in extra:  # each with its suggestion, while the line has room: not a flood
+            if used > _KEYS_ROOM:
+                break
             hint = closest(key, known)
             words.append(preview(key) + (f" ({hint})" if hint else ""))
-        if len(extra) > _KEYS_NAMED:
-            words.append(f"and {len(extra) - _KEYS_NAMED:,} more")
+            used += len(words[-1]) + 2
+        if len(extra) > len(words):
+            words.append(f"and {len(extra) - len(words):,} more")
         return f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(words)}"
     if isinstance(exc, ValueError) and type(exc) is ValueError and exc.args:
         text = str(exc)

@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 from ictrules import Engine, FactType, FrameworkError, hookimpl, read_framework_file
+from ictrules.errors import MAX_LINE
 
 GOOD = """
 id = "mini"
@@ -289,15 +290,29 @@ def test_a_fact_limit_no_float_can_hold_is_a_framework_problem(tmp_path: Path) -
     ]
 
 
-def test_many_unknown_keys_in_one_table_are_named_ten_at_a_time(tmp_path: Path) -> None:
-    """Each unknown key was named, with a suggestion worked out, however many there were."""
-    extra = "\n".join(f"x{n:02d} = 1" for n in range(30))
+def test_many_unknown_keys_in_one_table_are_named_as_far_as_the_line_shows(
+    tmp_path: Path,
+) -> None:
+    """Each unknown key was named, with a suggestion worked out, however many there were
+    (a line cut at MAX_LINE showed only the first). Then ten were named and the rest counted,
+    which hid a typo's suggestion behind 'and 6 more' on a line of 160 characters: the keys
+    are named, with suggestions, as far as the line has room."""
+    extra = "\n".join(f"a{n:02d} = 1" for n in range(30)) + '\nquestoin = "x"'
     text = GOOD.replace('type = "proportion"\n', f'type = "proportion"\n{extra}\n')
     path = tmp_path / "many.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(FrameworkError) as excinfo:
         read_framework_file(path)
-    named = ", ".join(f"'x{n:02d}'" for n in range(10))
+    named = ", ".join(f"'a{n:02d}'" for n in range(30))
     assert [str(problem) for problem in excinfo.value.problems] == [
-        f"facts[0]: unknown keys {named}, and 20 more"
+        f"facts[0]: unknown keys {named}, 'questoin' (did you mean 'question'?)"
     ]
+    flood = "\n".join(f"key{n:06d} = 1" for n in range(100_000))
+    path.write_text(GOOD.replace('type = "proportion"\n', f'type = "proportion"\n{flood}\n'))
+    with pytest.raises(FrameworkError) as excinfo:
+        read_framework_file(path)
+    (line,) = [str(problem) for problem in excinfo.value.problems]
+    assert line.startswith("facts[0]: unknown keys 'key000000', 'key000001', ")
+    assert len(line) <= MAX_LINE
+    assert line.endswith(" more")
+    assert ", and 99," in line
