@@ -462,3 +462,21 @@ def test_workers_run_only_a_few_chunks_ahead_of_the_outcomes_taken(
         taken.append(outcome.path)
         assert len(made) - len(taken) <= 8 * 64  # a few chunks of 64 a worker
     assert taken == made == paths
+
+
+def test_a_schools_evidence_in_the_folder_is_never_replaced_by_the_summary(
+    cli: Runner, returns: Path
+) -> None:
+    """-o naming a school's evidence file inside the folder summarised: it was left out 'as
+    this command's output' and then replaced by the summary of the others (the school's
+    evidence lost), where naming the file itself is refused. It is refused too."""
+    school = returns / "01-hillside.json"
+    before = school.read_bytes()
+    for fmt in ("json", "csv"):
+        result = cli("assess", str(returns), *AS_OF, "-f", fmt, "-o", str(school))
+        assert result.code == 1
+        assert result.err == (
+            f"ictrules: error: cannot write {school}: it is one of the evidence files "
+            f"({school}); choose another output file\n"
+        )
+        assert school.read_bytes() == before

@@ -224,13 +224,20 @@ def _without_output(paths: list[str], named: Sequence[str], output: str | None) 
     """The evidence files, less this command's own output (``-o``) where a folder named holds
     it, with a note for each: a summary written into the folder it summarises is not read back
     as evidence by the next run. (Named as evidence itself, it is kept, and writing refuses
-    to replace it.) Raises :class:`CliError` when nothing else is left."""
+    to replace it.) Raises :class:`CliError` when nothing else is left, and when the output is
+    a school's evidence in the folder rather than an earlier JSON summary: it is never
+    replaced by the report."""
     if output in (None, "-") or not os.path.isfile(output):
         return paths
     name, given = os.path.basename(output), set(named)
     kept = []
     for path in paths:
         if path not in given and os.path.basename(path) == name and os.path.samefile(path, output):
+            if not _a_json_summary(path):  # a school's evidence: never replaced by the report
+                raise CliError(
+                    f"cannot write {output}: it is one of the evidence files ({path}); choose "
+                    "another output file"
+                )
             note = f"ictrules: note: {path} is this command's output (-o), not evidence: left out\n"
             sys.stderr.write(printable(note))
         else:
@@ -238,6 +245,19 @@ def _without_output(paths: list[str], named: Sequence[str], output: str | None) 
     if paths and not kept:
         raise CliError(f"no evidence files besides this command's output {output}")
     return kept
+
+
+def _a_json_summary(path: str) -> bool:
+    """Whether ``path`` holds a JSON summary of many schools, as this command writes one (an
+    array; evidence is a table): read as far as its first character, however long it is."""
+    if not path.lower().endswith(".json"):
+        return False
+    try:
+        with open(path, "rb") as stream:
+            start = stream.read(4096).lstrip(b" \t\r\n")
+    except OSError:
+        return False
+    return start.startswith(b"[")
 
 
 def _members(
