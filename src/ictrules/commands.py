@@ -114,7 +114,10 @@ def parse_date(text: str) -> dt.date:
     try:
         day = iso_date(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        hint = _calendar.date_hint(text)  # 2026-02-30: no such day; 15/04/2026: how to write it
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD, got {text!r}{hint}"
+        ) from None
     first, last = _calendar.AS_OF_DATES
     if not first <= day <= last:
         raise argparse.ArgumentTypeError(

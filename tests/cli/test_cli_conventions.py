@@ -93,6 +93,20 @@ def test_bad_as_of_is_a_usage_error(cli: Runner, evidence: Path, value: str) -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [("2026-02-30", "no such day on the calendar"), ("01/09/2026", "write it as 2026-09-01")],
+)
+def test_a_bad_as_of_says_what_is_wrong_as_evidence_does(
+    cli: Runner, evidence: Path, value: str, hint: str
+) -> None:
+    """'--as-of 2026-02-30' got 'expected a date as YYYY-MM-DD' though it is written so: the
+    hint a fact's date gets (8bc4bcd) was not given to the option."""
+    result = cli("assess", str(evidence), "--as-of", value)
+    assert result.code == 2
+    assert result.err.endswith(f"got {value!r} ({hint})\n")
+
+
 def _takes_as_of() -> list[str]:
     from ictrules.cli import build_parser
 
