@@ -25,13 +25,13 @@ def date_hint(raw: object) -> str:
     """For a date written another way ("20260415", "2026/4/15", "15/04/2026"), how to write
     it as YYYY-MM-DD (day first, as in the UK, when both readings are dates); for one written
     as YYYY-MM-DD that is no day ("2026-02-30"), that it is none; else ''."""
-    if isinstance(raw, str) and _ISO_DATE.fullmatch(raw.strip()):
+    if not isinstance(raw, str):
+        return ""
+    if _ISO_DATE.fullmatch(raw.strip()):
         try:
             dt.date.fromisoformat(raw.strip())
         except ValueError:  # 2026-02-30: the form is right, the day is not
             return " (no such day on the calendar)"
-    if not isinstance(raw, str):
-        return ""
     found = _YEAR_FIRST.fullmatch(raw)
     if found:
         year, month, day = found.groups()
