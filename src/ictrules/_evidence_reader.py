@@ -28,7 +28,7 @@ from ._calendar import iso_date
 from ._source import define
 from .bands import BAND_NAMES
 from .facts import FactSpec, FactType
-from .files import text_problem
+from .files import FEW_DIGITS, text_problem
 
 __all__ = ["PlainReader", "plain_reader"]
 
@@ -37,9 +37,6 @@ __all__ = ["PlainReader", "plain_reader"]
 #: table must be read the general way.
 PlainReader = Callable[[dict[str, Any]], "tuple[dict[str, Any], list[tuple[str, Any]]] | None"]
 
-#: Whole numbers below this in size are read on the fast path (larger ones are checked against
-#: the digit limit the general way).
-_BOUND = 10**15
 
 _MISSING = object()
 
@@ -257,7 +254,7 @@ def plain_reader(facts: Mapping[str, FactSpec]) -> tuple[PlainReader, str]:
     index = {fact: k for k, fact in enumerate(facts)}
     namespace: dict[str, Any] = {
         "_M": _MISSING,
-        "_B": _BOUND,
+        "_B": FEW_DIGITS,  # a larger whole number is held to the digit limit the general way
         "_INF": math.inf,
         "_BANDS": frozenset(BAND_NAMES),
         "_date": dt.date,

@@ -33,7 +33,7 @@ from ._convert import compact_sorted
 from ._evidence_reader import plain_reader
 from .errors import EvidenceError, Problem, listed_hint
 from .facts import FactSpec, FactValue, check_partial, check_value, checker, json_value
-from .files import check_document, preview, read_document, within_limits
+from .files import FEW_DIGITS, check_document, preview, read_document, within_limits
 from .partial import BOUND_KEYS, PARTIAL_TYPES, SET_KEYS
 
 __all__ = [
@@ -368,7 +368,7 @@ def _read_quick(data: Any, vocabulary: Vocabulary, source: str | None) -> Eviden
     school_id, name = school.get("id"), school.get("name", "")
     if len(school) != 1 + ("name" in school) or name.__class__ is not str or not name.isascii():
         return None
-    if school_id.__class__ is int and -_QUICK_ID < school_id < _QUICK_ID:
+    if school_id.__class__ is int and -FEW_DIGITS < school_id < FEW_DIGITS:
         school_id = str(school_id)
     elif not (
         school_id.__class__ is str
@@ -378,11 +378,6 @@ def _read_quick(data: Any, vocabulary: Vocabulary, source: str | None) -> Eviden
     ):
         return None  # the general way says what is wrong with it, if anything
     return _plain_evidence(plain[0], School(school_id, name), source)
-
-
-#: Whole-number school ids below this in size are read quickly (larger ones are held to the
-#: digit limit the general way).
-_QUICK_ID = 10**15
 
 
 def _within_limits_beside(

@@ -44,6 +44,7 @@ from ._text import preview
 from .errors import EvidenceError, InputError, Problem
 
 __all__ = [
+    "FEW_DIGITS",
     "MAX_DEPTH",
     "MAX_DIGITS",
     "MAX_DOCUMENT_BYTES",
@@ -639,7 +640,7 @@ def within_limits(data: Any, depth: int = 0) -> bool:
             elif kind is bool or kind is float or item is None:
                 continue
             elif kind is int:
-                if not -_QUICK_INT < item < _QUICK_INT and _digits(item) > MAX_DIGITS:
+                if not -FEW_DIGITS < item < FEW_DIGITS and _digits(item) > MAX_DIGITS:
                     return False
             elif isinstance(item, dict | list | tuple):
                 stack.append((item, depth + 1))
@@ -648,8 +649,9 @@ def within_limits(data: Any, depth: int = 0) -> bool:
     return True
 
 
-#: Whole numbers below this in size have fewer digits than any limit: no need to count them.
-_QUICK_INT = 10**15
+#: Whole numbers below this in size have fewer digits than any limit: no need to count them
+#: (the fast ways of reading evidence take only such numbers).
+FEW_DIGITS = 10**15
 
 
 #: The most limit problems one document's error lists; the rest are counted.
