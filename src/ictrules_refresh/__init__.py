@@ -13,7 +13,7 @@ Passing the inventory to an assessment (``attachments={ATTACHMENT: inventory}``)
 budget and environment facts a framework declares from the plan.
 """
 
-from ._money import format_money
+from ._money import MAX_AMOUNT, format_money
 from .assets import Asset, DataIssue, Funding, Inventory, Status
 from .categories import CANONICAL_CATEGORIES, CategoryTable
 from .derived import ATTACHMENT, BUDGET_ATTACHMENT, DERIVED_FACTS, PLAN_ATTACHMENT
@@ -49,6 +49,7 @@ __all__ = [
     "DERIVED_FACTS",
     "FORMATS",
     "GENERIC",
+    "MAX_AMOUNT",
     "PLAN_ATTACHMENT",
     "POLICY_FIGURES",
     "SNIPE_IT",

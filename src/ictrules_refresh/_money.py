@@ -16,7 +16,9 @@ from ._numbers import Number
 
 __all__ = ["MAX_AMOUNT", "Money", "format_money", "money_of"]
 
-#: The largest amount a cost may be (per unit): more is a data issue, not a price.
+#: The largest amount of money ictrules reads: a cost per unit (more is a data issue, not a
+#: price), and each amount of a strategy file. Far above any school's or trust's spending,
+#: and small enough that no plan's total loses pence or overflows.
 MAX_AMOUNT = 1_000_000_000
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from ictrules import Framework, Problem
 from ictrules.errors import closest
+from ictrules_refresh import MAX_AMOUNT
 
 from .model import RECURRING_KINDS, Strategy, budget_year_of, year_label
 
@@ -28,10 +29,10 @@ def strategy_problems(
 ) -> list[Problem]:
     """Every fault of a strategy file against a framework, each with its path: fewer than three
     or more than five years, a start before the budget year of ``as_of``, an amount below zero
-    or above :data:`MAX_AMOUNT`,
-    a budget year missing or given twice, a recurring cost of an unknown kind, a target off the
-    scale, below the strand's
-    ``current`` level (when given) or beyond the plan, a project serving an unknown strand or
+    or above :data:`MAX_AMOUNT` (a project's cost, a recurring cost, a year's budget: the limit
+    of every sum of money ictrules reads), a budget year missing or given twice, a recurring
+    cost of an unknown kind, a target off the scale, below the strand's ``current`` level (when
+    given) or beyond the plan, a project serving an unknown strand or
     outside the plan, an end before its start. ``targets`` names the targets' table in the file
     (a trust's minimum standards are ``standards``)."""
     problems = _span_problems(strategy, as_of)
@@ -187,13 +188,6 @@ def _budget_years(strategy: Strategy) -> list[Problem]:
                 )
             )
     return found
-
-
-#: The largest amount a strategy file may give (a project's cost, a recurring cost, a year's
-#: budget): the limit of every sum of money ictrules reads (an inventory's unit cost, a policy
-#: figure), far above any school's or trust's spending, and small enough that no plan's total
-#: loses pence or overflows.
-MAX_AMOUNT = 1_000_000_000
 
 
 def _amount_problems(strategy: Strategy) -> list[Problem]:
