@@ -101,9 +101,6 @@ class Columns:
         self.positions = positions
         self.text = text  # every cell is a str (CSV), so cells need no conversion
         self.formulas = not text  # whether a cell may be a Formula (CSV: when the text says so)
-        # whether a row's end is written (CSV): then a row shorter than the header lost cells,
-        # where a sheet's row simply stops at its last filled cell (and a record has every key)
-        self.delimited = text
         self.fields = [field for field in FIELDS if field in positions]
         #: the header's columns some field reads (a short row that lacks only others loses nothing)
         self.read_columns = frozenset(index for found in positions.values() for index in found)
@@ -184,7 +181,9 @@ class Columns:
             if count != width:
                 if count > width:
                     self._extra(number, cells, width)
-                elif self.delimited:
+                # a delimited row's end is written (CSV): shorter, it lost cells, where a
+                # sheet's row stops at its last filled cell (and a record has every key)
+                elif self.text:
                     self._missing(number, count)
                 cells = [*cells[:width], *[None] * (width - count)]
             values = pick(cells)
